@@ -1,0 +1,50 @@
+# Selvbooking: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint assets translations chromium clean
+
+## make run: create the environment, build assets and catalogues, serve the demo portal on http://127.0.0.1:5000
+run: $(VENV)/.runtime assets translations
+	SELVBOOKING_CONFIG=development $(BIN)/flask --app portal run --host $(HOST) --port $(PORT)
+
+## make test: the same set-up plus what the tests need (test packages, Chromium), then the whole suite
+test: $(VENV)/.test assets translations chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.runtime
+
+# Front-end assets: Det Fælles Designsystem from npm, copied next to the app; never committed.
+assets: node_modules/.package-lock.json
+	$(BIN)/python scripts/copy_assets.py
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+translations: | $(VENV)/bin/python
+	$(BIN)/pybabel compile --use-fuzzy -d translations -D messages >/dev/null 2>&1 || $(BIN)/pybabel compile -d translations -D messages
+
+chromium:
+	@scripts/ensure-chromium
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/dkfds instance

@@ -1,0 +1,1 @@
+"""Adapters: the database (SQLAlchemy models, unit of work) and other outside systems."""

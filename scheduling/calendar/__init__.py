@@ -1,0 +1,1 @@
+"""Calendars: iCalendar invitations and feeds, and busy times imported from caseworkers' calendars."""

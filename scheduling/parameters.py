@@ -1,0 +1,1 @@
+"""Numbers from the law as named, dated parameters with their legal basis."""

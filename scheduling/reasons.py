@@ -1,0 +1,81 @@
+"""Explanations that travel with every refusal, deadline and decision.
+
+A :class:`Reason` names the rule (``R6``), the legal basis (``LAB § 31, stk. 4``) and a sentence a citizen
+understands. The sentence is a Danish message id, marked with :func:`N_` so that ``pybabel extract`` finds it;
+the web layer translates it with its own ``gettext`` and the command line prints it as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a Danish message for extraction; translation happens later, where the reader's language is known."""
+    return message
+
+
+ParamValue = str | int | float | Decimal | date | datetime
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why: the rule id, its legal basis and a translatable Danish sentence with named parameters."""
+
+    rule: str
+    basis: str
+    message: str
+    params: Mapping[str, ParamValue] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def render(
+        self,
+        gettext: Callable[[str], str] | None = None,
+        locale: str = "da",
+        format_value: Callable[[ParamValue, str], str] | None = None,
+    ) -> str:
+        """The sentence in the reader's language, with dates and numbers in that locale's formats."""
+        template = gettext(self.message) if gettext else self.message
+        fmt = format_value or format_param
+        return template % {key: fmt(value, locale) for key, value in self.params.items()}
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: rule, basis, message (Danish), params as ISO strings, text (rendered Danish)."""
+        return {
+            "rule": self.rule,
+            "basis": self.basis,
+            "message": self.message,
+            "params": {k: _json_value(v) for k, v in self.params.items()},
+            "text": self.render(),
+        }
+
+
+def format_param(value: ParamValue, locale: str = "da") -> str:
+    """Dates as "3. marts 2025" (Danish long form), numbers with the locale's decimal sign."""
+    from babel.dates import format_date, format_datetime
+    from babel.numbers import format_decimal
+
+    if isinstance(value, datetime):
+        return format_datetime(value, "EEEE 'den' d. MMMM y 'kl.' HH.mm" if locale == "da" else "EEEE d MMMM y 'at' HH:mm", locale=locale, tzinfo=value.tzinfo)
+    if isinstance(value, date):
+        return format_date(value, "d. MMMM y" if locale == "da" else "d MMMM y", locale=locale)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        return format_decimal(value, locale=locale)
+    return str(value)
+
+
+def _json_value(value: ParamValue) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value

@@ -1,0 +1,1 @@
+"""Booking services: one function per use case, each one transaction."""

@@ -1,0 +1,1 @@
+"""Free slots: working hours minus absences, holidays, busy times and interviews (pure)."""
