@@ -1,0 +1,494 @@
+"""The database as an adapter: SQLAlchemy models of the portal's memory.
+
+The rules core never sees these rows: :mod:`scheduling.adapters.facts` turns them into the immutable
+:class:`scheduling.course.Course`, and the services in :mod:`scheduling.services` are the only code that
+writes them. Every instant is aware UTC (:class:`UTCDateTime`); every enum is the one from
+:mod:`scheduling.course`, stored as its string value.
+
+Guards the database itself keeps (see :mod:`scheduling.services.booking` for the whole story):
+
+* ``uq_interview_participants_caseworker_start`` — a caseworker never has two active interviews starting at
+  the same instant;
+* ``uq_interviews_citizen_start`` — a person never has two active interviews starting at the same instant;
+* ``uq_courses_one_active_per_citizen`` — one open contact course per person;
+* the audit log is append-only (a trigger, created by the migration, refuses UPDATE and DELETE).
+
+Overlaps that do not share a start are refused by the booking transaction, which locks the people involved
+first; the unique indexes are the backstop that holds even for a buggy code path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    Time,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from scheduling.adapters.types import StrEnumType, UTCDateTime
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    ExemptionGround,
+    Format,
+    HourKind,
+    Insurance,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# The statuses in which an interview occupies its time (a cancelled one frees it). Used by the partial unique
+# indexes below and by the overlap checks in the services; keep them the same.
+ACTIVE_STATUSES = (InterviewStatus.BOOKED, InterviewStatus.HELD, InterviewStatus.MISSED)
+_ACTIVE_SQL = "status <> 'aflyst'"
+assert InterviewStatus.CANCELLED.value == "aflyst"
+
+
+class TimeslotStatus(StrEnum):
+    """An agreed timeslot for joint interviews (R22): proposed by a jobcenter, accepted or declined by an a-kasse."""
+
+    PROPOSED = "foreslaaet"
+    ACCEPTED = "accepteret"
+    DECLINED = "afvist"
+
+
+class BusySource(StrEnum):
+    """Where a caseworker's busy time came from (issue 6)."""
+
+    ICS_UPLOAD = "ics-upload"
+    ICS_URL = "ics-url"
+
+
+class ActorKind(StrEnum):
+    """Who did something, for the audit log."""
+
+    CITIZEN = "borger"
+    CASEWORKER = "sagsbehandler"
+    SYSTEM = "system"
+
+
+class RecordKind(StrEnum):
+    """Every kind of decision the portal records. The first four are :class:`scheduling.course.DecisionKind`."""
+
+    REVOKE_SELF_BOOKING = "fratagelse_selvbooking"  # R23, an afgørelse
+    RESTORE_SELF_BOOKING = "genoptagelse_selvbooking"  # R23
+    EXEMPT_FROM_SELF_BOOKING = "fritagelse_selvbooking"  # not the person's fault; no afgørelse against them
+    LIFT_SELF_BOOKING_EXEMPTION = "ophaev_fritagelse_selvbooking"
+    NOT_COVERED = "ikke_omfattet"  # R26, LAB § 106, stk. 3: an afgørelse
+    FORMAT_RAISED = "samtaleform_haevet"  # R17: not an afgørelse, but recorded with its reason
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+
+
+class OrganisationRow(Base):
+    """An a-kasse or a jobcenter (a kommune's), with its booking settings."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint("book_by_days >= 8", name="book_by_days_at_least_8"),
+        CheckConstraint("change_deadline_hours >= 0", name="change_deadline_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[Organisation] = mapped_column(StrEnumType(Organisation))
+    name: Mapped[str] = mapped_column(String(200))
+    kommune: Mapped[str | None] = mapped_column(String(100))  # a jobcenter's kommune
+    # By when the person must have booked: at least 8 days before the interview's deadline (issue 3, Jobnet).
+    book_by_days: Mapped[int] = mapped_column(Integer, default=8)
+    # Until how many hours before its start a self-booked interview may be rebooked or cancelled.
+    change_deadline_hours: Mapped[int] = mapped_column(Integer, default=24)
+    # R21: the jobcenter's choice whether joint interviews are self-booked (True) or called in (False).
+    faellessamtaler_selvbooking: Mapped[bool] = mapped_column(Boolean, default=True)
+    address: Mapped[str | None] = mapped_column(String(300))  # where in-person interviews are held
+    phone: Mapped[str | None] = mapped_column(String(40))
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=30)  # the length of a bookable interview
+
+    caseworkers: Mapped[list[CaseworkerRow]] = relationship(back_populates="organisation")
+
+
+class CaseworkerRow(Base):
+    """A caseworker (sagsbehandler) of one organisation."""
+
+    __tablename__ = "caseworkers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # Argon2; None for an OIDC-only account
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
+    offered_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # InterviewKind values
+    offered_formats: Mapped[list[str]] = mapped_column(JSON, default=list)  # Format values
+    busy_ics_url: Mapped[str | None] = mapped_column(String(1000))
+
+    organisation: Mapped[OrganisationRow] = relationship(back_populates="caseworkers")
+    working_hours: Mapped[list[WorkingHoursRow]] = relationship(
+        back_populates="caseworker", cascade="all, delete-orphan", order_by="WorkingHoursRow.weekday"
+    )
+    absences: Mapped[list[AbsenceRow]] = relationship(back_populates="caseworker", cascade="all, delete-orphan")
+
+
+class WorkingHoursRow(Base):
+    """A caseworker's weekly working hours: on ``weekday`` (0 = Monday) from ``start`` to ``end``, Danish time."""
+
+    __tablename__ = "working_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("start_time < end_time", name="start_before_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+    caseworker: Mapped[CaseworkerRow] = relationship(back_populates="working_hours")
+
+
+class AbsenceRow(Base):
+    """A caseworker away (holiday, course, illness) from ``start`` to ``end`` (UTC instants)."""
+
+    __tablename__ = "absences"
+    __table_args__ = (CheckConstraint("start_at < end_at", name="start_before_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id", ondelete="CASCADE"), index=True)
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    caseworker: Mapped[CaseworkerRow] = relationship(back_populates="absences")
+
+
+class BusyTimeRow(Base):
+    """A busy time from the caseworker's own calendar (issue 6). No summary: nothing more personal than needed."""
+
+    __tablename__ = "busy_times"
+    __table_args__ = (CheckConstraint("start_at <= end_at", name="start_before_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id", ondelete="CASCADE"), index=True)
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    source: Mapped[BusySource] = mapped_column(StrEnumType(BusySource))
+    imported_at: Mapped[datetime]
+
+
+class CitizenRow(Base):
+    """A person on benefit: a member of one a-kasse, resident in one kommune (served by its jobcenter)."""
+
+    __tablename__ = "citizens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cpr: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date] = mapped_column(Date)
+    akasse_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    jobcenter_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(8), default="da")
+    calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
+
+    akasse: Mapped[OrganisationRow] = relationship(foreign_keys=[akasse_id])
+    jobcenter: Mapped[OrganisationRow] = relationship(foreign_keys=[jobcenter_id])
+    courses: Mapped[list[CourseRow]] = relationship(back_populates="citizen", order_by="CourseRow.placed_on")
+
+
+class CourseRow(Base):
+    """A contact course (kontaktforløb): one person in one benefit period (R5). Open while ``ended_on`` is None."""
+
+    __tablename__ = "courses"
+    __table_args__ = (
+        Index(
+            "uq_courses_one_active_per_citizen",
+            "citizen_id",
+            unique=True,
+            postgresql_where=text("ended_on IS NULL"),
+            sqlite_where=text("ended_on IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    registered_on: Mapped[date] = mapped_column(Date)
+    placed_on: Mapped[date] = mapped_column(Date)
+    insurance: Mapped[Insurance] = mapped_column(StrEnumType(Insurance))
+    vocational_qualification: Mapped[bool] = mapped_column(Boolean, default=False)
+    custody_of_children_at_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    referred_r4_on: Mapped[date | None] = mapped_column(Date)
+    repatriation: Mapped[bool] = mapped_column(Boolean, default=False)
+    old_rules: Mapped[bool] = mapped_column(Boolean, default=False)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+    citizen: Mapped[CitizenRow] = relationship(back_populates="courses")
+    hours: Mapped[list[HourEntryRow]] = relationship(order_by="HourEntryRow.registered_on")
+    exemptions: Mapped[list[ExemptionRow]] = relationship(order_by="ExemptionRow.starts_on")
+    control_actions: Mapped[list[ControlActionRow]] = relationship(order_by="ControlActionRow.received_on")
+    interviews: Mapped[list[InterviewRow]] = relationship(back_populates="course", order_by="InterviewRow.start_at")
+    decisions: Mapped[list[DecisionRow]] = relationship(order_by="DecisionRow.made_at")
+
+
+class HourEntryRow(Base):
+    """One registration in the hour ledger (R2, R3)."""
+
+    __tablename__ = "hour_entries"
+    __table_args__ = (
+        CheckConstraint("period_start <= period_end", name="period_order"),
+        CheckConstraint("hours >= 0", name="hours_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    registered_on: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    hours: Mapped[Decimal] = mapped_column(Numeric(9, 2))
+    kind: Mapped[HourKind] = mapped_column(StrEnumType(HourKind))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    registered_at: Mapped[datetime]
+
+
+class ExemptionRow(Base):
+    """Reduced effort (R26, LAB § 106), and the afgørelse that the person is not covered after all."""
+
+    __tablename__ = "exemptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    ground: Mapped[ExemptionGround] = mapped_column(StrEnumType(ExemptionGround))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    event_on: Mapped[date | None] = mapped_column(Date)
+    documentation: Mapped[str | None] = mapped_column(Text)
+    not_covered_on: Mapped[date | None] = mapped_column(Date)
+    not_covered_decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    registered_at: Mapped[datetime]
+
+
+class ControlActionRow(Base):
+    """Another authority's control action (R25), received on a day."""
+
+    __tablename__ = "control_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    stay_abroad: Mapped[bool] = mapped_column(Boolean, default=False)
+    authority: Mapped[str | None] = mapped_column(String(200))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    registered_at: Mapped[datetime]
+
+
+class AgreedTimeslotRow(Base):
+    """R22: a recurring interval a jobcenter and an a-kasse agreed for joint interviews, with the a-kasse's form."""
+
+    __tablename__ = "agreed_timeslots"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("start_time < end_time", name="start_before_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jobcenter_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    akasse_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    akasse_participation: Mapped[AkasseParticipation] = mapped_column(StrEnumType(AkasseParticipation))
+    status: Mapped[TimeslotStatus] = mapped_column(StrEnumType(TimeslotStatus))
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"))
+    proposed_at: Mapped[datetime]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    decided_at: Mapped[datetime | None]
+
+    jobcenter: Mapped[OrganisationRow] = relationship(foreign_keys=[jobcenter_id])
+    akasse: Mapped[OrganisationRow] = relationship(foreign_keys=[akasse_id])
+
+
+class InterviewRow(Base):
+    """An interview. ``uid`` is its iCalendar UID for its whole life; ``sequence`` rises on every change.
+
+    ``citizen_id`` repeats the course's person so that the database can refuse two active interviews for one
+    person at the same instant (``uq_interviews_citizen_start``).
+    """
+
+    __tablename__ = "interviews"
+    __table_args__ = (
+        CheckConstraint("start_at < end_at", name="start_before_end"),
+        Index(
+            "uq_interviews_citizen_start",
+            "citizen_id",
+            "start_at",
+            unique=True,
+            postgresql_where=text(_ACTIVE_SQL),
+            sqlite_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_interviews_start_at", "start_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(100), unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    kind: Mapped[InterviewKind] = mapped_column(StrEnumType(InterviewKind))
+    organisation: Mapped[Organisation] = mapped_column(StrEnumType(Organisation))  # who holds it
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    format: Mapped[Format] = mapped_column(StrEnumType(Format))
+    status: Mapped[InterviewStatus] = mapped_column(StrEnumType(InterviewStatus))
+    booked_by: Mapped[BookedBy] = mapped_column(StrEnumType(BookedBy))
+    akasse_participation: Mapped[AkasseParticipation | None] = mapped_column(StrEnumType(AkasseParticipation))
+    format_raised: Mapped[bool] = mapped_column(Boolean, default=False)
+    format_raised_reason: Mapped[str | None] = mapped_column(Text)
+    control_action_id: Mapped[int | None] = mapped_column(ForeignKey("control_actions.id"))
+    timeslot_id: Mapped[int | None] = mapped_column(ForeignKey("agreed_timeslots.id"))
+    booked_at: Mapped[datetime]
+    rebooked_count: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled_at: Mapped[datetime | None]
+    recorded_at: Mapped[datetime | None]  # when it was recorded held or missed
+    # R13/R14 checklist as recorded: {"repatriation_guidance": true, "min_plan": true, "joblog": true, "cv": true}
+    checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    caseworker_note: Mapped[str | None] = mapped_column(Text)  # never shown to the person, never in a calendar
+
+    course: Mapped[CourseRow] = relationship(back_populates="interviews")
+    participants: Mapped[list[InterviewParticipantRow]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", order_by="InterviewParticipantRow.caseworker_id"
+    )
+    org: Mapped[OrganisationRow] = relationship(foreign_keys=[organisation_id])
+
+    @property
+    def caseworker_ids(self) -> list[int]:
+        return [p.caseworker_id for p in self.participants]
+
+
+class InterviewParticipantRow(Base):
+    """A caseworker taking part in an interview (one, or two for a joint one).
+
+    ``start_at`` and ``status`` repeat the interview's so that ``uq_interview_participants_caseworker_start``
+    can refuse a caseworker two active interviews at the same instant; the services keep them in step.
+    """
+
+    __tablename__ = "interview_participants"
+    __table_args__ = (
+        Index(
+            "uq_interview_participants_caseworker_start",
+            "caseworker_id",
+            "start_at",
+            unique=True,
+            postgresql_where=text(_ACTIVE_SQL),
+            sqlite_where=text(_ACTIVE_SQL),
+        ),
+    )
+
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"), primary_key=True)
+    role: Mapped[Organisation] = mapped_column(StrEnumType(Organisation))  # for which organisation they attend
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    status: Mapped[InterviewStatus] = mapped_column(StrEnumType(InterviewStatus))
+
+    interview: Mapped[InterviewRow] = relationship(back_populates="participants")
+    caseworker: Mapped[CaseworkerRow] = relationship()
+
+
+class DecisionRow(Base):
+    """A decision about the person: revocation/restoration of self-booking, exemption from it, R26, format raised.
+
+    ``is_afgoerelse`` marks a formal administrative decision (R23, R26): it carries ``letter`` with reasons and
+    appeal instructions.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    kind: Mapped[RecordKind] = mapped_column(StrEnumType(RecordKind))
+    organisation: Mapped[Organisation] = mapped_column(StrEnumType(Organisation))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    made_by_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"))
+    made_at: Mapped[datetime]
+    ground: Mapped[str | None] = mapped_column(String(100))
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    is_afgoerelse: Mapped[bool] = mapped_column(Boolean, default=False)
+    letter: Mapped[str | None] = mapped_column(Text)
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+
+    made_by: Mapped[CaseworkerRow] = relationship()
+
+
+class MessageRow(Base):
+    """A message in the person's inbox ("Beskeder"); Digital Post is the real channel later."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+
+
+class AuditRow(Base):
+    """The append-only audit log: who, when, what, on which object, why. A trigger refuses UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor_kind: Mapped[ActorKind] = mapped_column(StrEnumType(ActorKind))
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizens.id"), index=True)
+    why: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Alembic migrations for the Selvbooking schema (run through scheduling.adapters.db.upgrade)."""
