@@ -1,0 +1,279 @@
+"""What the person may book or change (R1, R10, R12, R15–R21, R23, R24, R26).
+
+One assessment (:func:`assess`) answers "may the person self-book this kind of interview with this
+organisation on this day?" for both the overview (:func:`citizen_permissions`) and the booking service
+(:func:`check_self_booking`), so the two can never disagree. Free slots and agreed timeslots (R22) and the
+organisations' own rebooking deadlines are the booking services' concern.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from scheduling import parameters as P
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Course,
+    DecisionKind,
+    Format,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.evaluation import BookingOption, CitizenPermissions, Refusal, Verdict
+from scheduling.reasons import N_, Reason
+from scheduling.rules.facts import (
+    exemption_in_force,
+    first_interview,
+    job_interviews,
+    local_date,
+    old_rules,
+    referred_r4,
+    self_booking_block,
+    would_be_first,
+)
+from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
+
+ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
+JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
+
+FIRST_IN_PERSON = N_("Din første jobsamtale skal holdes ved personligt fremmøde, og samtaleformen kan ikke ændres.")
+R15_BASIS = "LAB § 33, stk. 1, 1. pkt."
+
+
+def blocking_reason(course: Course, on: date) -> Reason | None:
+    """Why the person may not self-book at all on ``on`` (R23 revocation, exemption from self-booking, R26)."""
+    block = self_booking_block(course, on)
+    if block is DecisionKind.REVOKE_SELF_BOOKING:
+        return Reason(
+            "R23",
+            "LAB § 35",
+            N_("Din ret til selv at booke jobsamtaler er taget fra dig ved en afgørelse. Du bliver i stedet indkaldt til dine samtaler. Du kan klage over afgørelsen inden for 4 uger."),
+        )
+    if block is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
+        return Reason(
+            "R23",
+            "LAB § 35",
+            N_("Du skal ikke selv booke dine jobsamtaler lige nu. Du bliver indkaldt til dem i stedet."),
+        )
+    if exemption_in_force(course, on) is not None:
+        return Reason(
+            "R26",
+            "LAB § 106, stk. 1",
+            N_("Du er fritaget for jobsamtaler i en periode og skal ikke booke nogen samtaler lige nu."),
+        )
+    return None
+
+
+def _first_jobcenter_interview_open(course: Course, on: date, start: datetime | None) -> bool:
+    """R10: no jobcenter interview since the hand-over comes before this one (not R4, not the old rules)."""
+    if old_rules(course) or referred_r4(course, on):
+        return False
+    end = handover(course, on).day
+    return not any(
+        i.organisation is Organisation.JOBCENTER
+        and local_date(i.start) > end
+        and (start is None or i.start < start)
+        for i in job_interviews(course)
+    )
+
+
+def _intensified_interview_open(course: Course, on: date, day: date) -> bool:
+    """R12: after 6 months of unemployment, until a joint interview after that is held or booked."""
+    six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on)).day
+    if day <= six:
+        return False
+    return not any(
+        i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.FAELLESSAMTALE and local_date(i.start) > six
+        for i in job_interviews(course)
+    )
+
+
+def assess(
+    course: Course, on: date, kind: InterviewKind, organisation: Organisation, day: date, start: datetime | None = None
+) -> BookingOption | Reason:
+    """The option to self-book ``kind`` with ``organisation`` for ``day``, or the reason it is refused."""
+    blocked = blocking_reason(course, on)
+    if blocked is not None:
+        return blocked
+    if kind is InterviewKind.RAADIGHEDSSAMTALE:
+        return Reason(
+            "R24",
+            "Rådighedsbekendtgørelsen § 10",
+            N_("Rådighedssamtaler er ikke en del af dit kontaktforløb. Din a-kasse fortæller dig, hvordan du kommer til dem."),
+        )
+    if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
+        return Reason(
+            "R21",
+            "LAB § 34, stk. 1, 2. pkt.",
+            N_("Fælles jobsamtaler holdes af jobcentret, og din a-kasse deltager."),
+        )
+    responsible = responsible_on(course, on, day)
+    if organisation is not responsible:
+        moment = handover(course, on)
+        if organisation is Organisation.JOBCENTER:
+            return Reason(
+                "R1",
+                "LAB § 27, stk. 2",
+                N_("Jobcentret holder ikke jobsamtaler med dig, mens din a-kasse har ansvaret. Jobcentret overtager efter %(day)s."),
+                {"day": moment.day},
+            )
+        return Reason(
+            "R1",
+            "LAB § 27, stk. 1",
+            N_("Din a-kasse har ikke længere ansvaret for dine jobsamtaler. Book dem hos jobcentret."),
+        )
+    first = would_be_first(course, start) if start is not None else first_interview(course) is None
+    if organisation is Organisation.AKASSE and first:
+        return Reason(
+            "R19",
+            "LAB § 34, stk. 2, 1. pkt.",
+            N_("Din a-kasse indkalder dig til din første jobsamtale. Du kan ikke selv booke den."),
+        )
+    formats = (Format.PERSONLIGT,) if first else ALL_FORMATS
+    reason = (
+        Reason("R15", R15_BASIS, FIRST_IN_PERSON)
+        if first
+        else Reason(
+            "R16",
+            "LAB § 33, stk. 1, 2. pkt.; LAB § 34, stk. 1, 1. pkt.",
+            N_("Du booker selv din jobsamtale og vælger, om den skal holdes ved fremmøde, over telefon eller på video."),
+        )
+    )
+    choose, choices = False, ()  # type: tuple[bool, tuple[AkasseParticipation, ...]]
+    if organisation is Organisation.JOBCENTER:
+        joint_allowed_reason: Reason | None = None
+        if old_rules(course):
+            choose, choices = kind is InterviewKind.FAELLESSAMTALE, JOINT_CHOICES
+        elif _intensified_interview_open(course, on, day):
+            if kind is InterviewKind.FAELLESSAMTALE:
+                # R12: always a joint interview; the a-kasse takes part unless the person opts out
+                choose, choices = True, (*JOINT_CHOICES, AkasseParticipation.NONE)
+                joint_allowed_reason = Reason(
+                    "R12",
+                    "LAB § 32, stk. 2; LAB § 33, stk. 4",
+                    N_("Samtalen efter 16 måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
+                )
+        elif _first_jobcenter_interview_open(course, on, start):
+            # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
+            choose = True
+            choices = JOINT_CHOICES if kind is InterviewKind.FAELLESSAMTALE else (AkasseParticipation.NONE,)
+            joint_allowed_reason = Reason(
+                "R10",
+                "LAB § 31, stk. 2; LAB § 33, stk. 4",
+                N_("Til din første samtale i jobcentret vælger du, om din a-kasse skal deltage. Den deltager på video, medmindre du beder om, at den møder op."),
+            )
+        elif kind is InterviewKind.FAELLESSAMTALE:
+            return Reason(
+                "R21",
+                "LAB § 31, stk. 2; LAB § 32, stk. 2",
+                N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter 16 måneders ledighed."),
+            )
+        if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtaler_selvbooking:
+            return Reason(
+                "R21",
+                "LAB § 34, stk. 1, 2. pkt.",
+                N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
+            )
+        if joint_allowed_reason is not None and not first:
+            reason = joint_allowed_reason
+    return BookingOption(kind, organisation, formats, choose, choices, first, reason)
+
+
+def _is_first(course: Course, interview: Interview) -> bool:
+    first = first_interview(course)
+    return first is not None and first.id == interview.id
+
+
+CANDIDATES = (
+    (InterviewKind.JOBSAMTALE, Organisation.AKASSE),
+    (InterviewKind.JOBSAMTALE, Organisation.JOBCENTER),
+    (InterviewKind.FAELLESSAMTALE, Organisation.JOBCENTER),
+)
+
+
+def citizen_permissions(course: Course, on: date) -> CitizenPermissions:
+    """What the person may self-book on ``on``, with formats and a-kasse participation, and what not and why."""
+    blocked = blocking_reason(course, on)
+    if blocked is not None:
+        return CitizenPermissions(False, (), (Refusal(None, None, blocked),))
+    options: list[BookingOption] = []
+    refusals: list[Refusal] = []
+    for kind, organisation in CANDIDATES:
+        result = assess(course, on, kind, organisation, on)
+        if isinstance(result, BookingOption):
+            options.append(result)
+        else:
+            refusals.append(Refusal(kind, organisation, result))
+    return CitizenPermissions(bool(options), tuple(options), tuple(refusals))
+
+
+def check_self_booking(
+    course: Course,
+    on: date,
+    kind: InterviewKind,
+    organisation: Organisation,
+    format: Format,
+    start: datetime,
+    akasse_participation: AkasseParticipation | None = None,
+) -> Verdict:
+    """May the person self-book this interview at ``start`` in ``format`` with this a-kasse participation?"""
+    result = assess(course, on, kind, organisation, local_date(start), start)
+    if isinstance(result, Reason):
+        return Verdict(False, result)
+    if format not in result.formats:
+        return Verdict(False, Reason("R15", R15_BASIS, FIRST_IN_PERSON))
+    participation = akasse_participation
+    if kind is InterviewKind.JOBSAMTALE and participation in (None, AkasseParticipation.NONE):
+        return Verdict(True, result.reason)
+    if participation is None or participation not in result.akasse_participation_choices:
+        return Verdict(
+            False,
+            Reason(
+                "R10" if kind is InterviewKind.JOBSAMTALE else "R18",
+                "LAB § 31, stk. 2; LAB § 33, stk. 4",
+                N_("Vælg, om din a-kasse skal deltage i samtalen, og om den deltager på video eller ved fremmøde."),
+            ),
+        )
+    return Verdict(True, result.reason)
+
+
+def check_citizen_change(course: Course, on: date, interview: Interview, now: datetime) -> Verdict:
+    """May the person rebook or cancel this interview themselves?
+
+    Only their own self-booked, still booked, future interview whose format no caseworker raised (R17) and to
+    which they were not called in (R19, R21, R23, R25). The organisations' rebooking deadlines are the booking
+    services' concern.
+    """
+    current = next((i for i in course.interviews if i.id == interview.id), interview)
+    if current.status is not InterviewStatus.BOOKED or current.start <= now:
+        return Verdict(
+            False,
+            Reason("R20", "LAB § 34, stk. 1, 1. pkt.", N_("Samtalen er ikke længere booket eller er allerede begyndt, så den kan ikke ændres.")),
+        )
+    if current.booked_by is BookedBy.CALLED_IN:
+        rule, basis = "R23", "LAB § 35"
+        if current.control_action_id is not None:
+            rule, basis = "R25", "LAB § 38"
+        elif current.organisation is Organisation.AKASSE and _is_first(course, current):
+            rule, basis = "R19", "LAB § 34, stk. 2, 1. pkt."
+        elif current.kind is InterviewKind.FAELLESSAMTALE:
+            rule, basis = "R21", "LAB § 34, stk. 1, 2. pkt."
+        return Verdict(
+            False,
+            Reason(rule, basis, N_("Du er indkaldt til denne samtale. Kontakt den, der har indkaldt dig, hvis du vil flytte eller aflyse den.")),
+        )
+    if current.format_raised:
+        return Verdict(
+            False,
+            Reason("R17", "LAB § 33, stk. 2", N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt din sagsbehandler, hvis du vil flytte den.")),
+        )
+    blocked = blocking_reason(course, on)
+    if blocked is not None:
+        return Verdict(False, blocked)
+    return Verdict(
+        True,
+        Reason("R20", "LAB § 34, stk. 1, 1. pkt.", N_("Du har selv booket samtalen og kan flytte eller aflyse den.")),
+    )

@@ -1,0 +1,102 @@
+"""Control actions (R25): call in at once, hold within 7 days; a stay abroad starts a 14-day series.
+
+The organisation responsible when the message arrives calls the person in; for a stay abroad the series goes
+on every 14 days until 3 months after its first interview, carried on by the jobcenter after the hand-over,
+and the person gets an offer within 2 weeks after that first interview (LAB § 38, stk. 1 og 2).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from scheduling import parameters as P
+from scheduling.course import ControlAction, Course, Interview, InterviewKind, InterviewStatus
+from scheduling.evaluation import Obligation
+from scheduling.reasons import N_, Reason
+from scheduling.rules.facts import add_months, local_date
+
+
+def answering(course: Course, action: ControlAction, on: date) -> list[Interview]:
+    """Held interviews registered as answering this control action, held by ``on``, earliest first."""
+    return sorted(
+        (
+            i
+            for i in course.interviews
+            if i.control_action_id == action.id and i.status is InterviewStatus.HELD and local_date(i.start) <= on
+        ),
+        key=lambda i: i.start,
+    )
+
+
+def call_in_due(action: ControlAction) -> date:
+    """The interview must be held within 1 week of receiving the message."""
+    return action.received_on + timedelta(days=P.CONTROL_ACTION_DAYS.on(action.received_on))
+
+
+def series_end(action: ControlAction, first: date) -> date:
+    """A stay-abroad series runs until 3 months after its first interview."""
+    return add_months(first, P.STAY_ABROAD_SERIES_MONTHS.on(action.received_on))
+
+
+def series_dates(action: ControlAction, first: date) -> list[date]:
+    """The latest days of the series' interviews if each is held exactly 14 days after the last."""
+    step = timedelta(days=P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on))
+    end, days, day = series_end(action, first), [first], first + step
+    while day <= end:
+        days.append(day)
+        day += step
+    return days
+
+
+def offer_due(action: ControlAction, first: date) -> date:
+    """The person gets an offer within 2 weeks after the series' first interview."""
+    return first + timedelta(days=P.STAY_ABROAD_OFFER_DAYS.on(action.received_on))
+
+
+def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
+    """One obligation per control action received by ``on``, and one for each stay-abroad series."""
+    from scheduling.rules.obligations import state_of
+    from scheduling.rules.responsibility import responsible_on
+
+    result: list[Obligation] = []
+    for action in sorted(course.control_actions, key=lambda a: a.received_on):
+        if action.received_on > on:
+            continue
+        held = answering(course, action, on)
+        due = call_in_due(action)
+        organisation = responsible_on(course, on, action.received_on)
+        result.append(
+            Obligation(
+                "R25", organisation, InterviewKind.JOBSAMTALE, 1, min(1, len(held)), due, False,
+                state_of(course, on, 1, len(held), due),
+                Reason("R25", "LAB § 38, stk. 1", N_("Der er tvivl om, hvorvidt du står til rådighed. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}),
+            )
+        )
+        if not action.stay_abroad or not held:
+            continue
+        first = local_date(held[0].start)
+        planned = series_dates(action, first)
+        step = timedelta(days=P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on))
+        next_due = min(local_date(held[-1].start) + step, series_end(action, first))
+        organisation = responsible_on(course, on, next_due)
+        result.append(
+            Obligation(
+                "R25", organisation, InterviewKind.JOBSAMTALE, len(planned), len(held), next_due, False,
+                state_of(course, on, len(planned), len(held), next_due),
+                Reason("R25", "LAB § 38, stk. 2", N_("På grund af et ophold i udlandet skal du til samtale hver 14. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first)}),
+            )
+        )
+    return tuple(result)
+
+
+def control_notices(course: Course, on: date) -> tuple[Reason, ...]:
+    """The offer due after a stay-abroad series' first interview (the a-kasse asks the jobcenter)."""
+    notices: list[Reason] = []
+    for action in course.control_actions:
+        held = answering(course, action, on) if action.stay_abroad and action.received_on <= on else []
+        if held:
+            due = offer_due(action, local_date(held[0].start))
+            notices.append(
+                Reason("R25", "LAB § 38, stk. 2", N_("Du skal have et tilbud om aktivering senest %(day)s."), {"day": due})
+            )
+    return tuple(notices)

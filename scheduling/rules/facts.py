@@ -1,0 +1,159 @@
+"""Small derived facts several rules share: local dates, the first interview, ages, exemptions, self-booking state.
+
+Each is defined once here so that every rule asks the same question the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from scheduling import parameters as P
+from scheduling.course import (
+    Course,
+    DecisionKind,
+    Exemption,
+    ExemptionGround,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+)
+
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
+
+JOB_INTERVIEW_KINDS = frozenset({InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE})
+LIVE_STATUSES = frozenset({InterviewStatus.BOOKED, InterviewStatus.HELD})
+
+
+def local_date(instant: datetime) -> date:
+    """The Danish calendar day of an aware instant (a naive one is taken as Danish time)."""
+    if instant.tzinfo is None:
+        return instant.date()
+    return instant.astimezone(DANISH_TIME).date()
+
+
+def end_of_month(day: date) -> date:
+    """The last day of ``day``'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def is_job_interview(interview: Interview) -> bool:
+    """A job interview of the contact course; availability interviews are not (R24)."""
+    return interview.kind in JOB_INTERVIEW_KINDS
+
+
+def job_interviews(course: Course) -> list[Interview]:
+    """The course's job interviews that are held or still booked, earliest first."""
+    return sorted(
+        (i for i in course.interviews if is_job_interview(i) and i.status in LIVE_STATUSES),
+        key=lambda i: i.start,
+    )
+
+
+def first_interview(course: Course) -> Interview | None:
+    """The first job interview of the course (R15): the earliest held or booked jobsamtale/fællessamtale.
+
+    Cancelled and missed interviews do not count — the first interview actually to take place must be in person.
+    ``None`` means that the next one booked will be the first.
+    """
+    live = job_interviews(course)
+    return live[0] if live else None
+
+
+def is_first_interview(course: Course, interview: Interview) -> bool:
+    """True when ``interview`` is (or, booked now, would become) the first interview of the course."""
+    first = first_interview(course)
+    return first is None or first.id == interview.id or interview.start < first.start
+
+
+def would_be_first(course: Course, start: datetime) -> bool:
+    """True when an interview booked to begin at ``start`` would be the first interview of the course."""
+    first = first_interview(course)
+    return first is None or start < first.start
+
+
+def held(course: Course) -> list[Interview]:
+    """Held job interviews, earliest first: only these count towards obligations (LAB § 31, stk. 1)."""
+    return [i for i in job_interviews(course) if i.status is InterviewStatus.HELD]
+
+
+def in_r4_group(course: Course) -> bool:
+    """R4: under 25 on registration, no vocational qualification, no custody of children at home — all three."""
+    return (
+        age_on(course.birth_date, course.registered_on) < P.R4_AGE_LIMIT.on(course.registered_on)
+        and not course.vocational_qualification
+        and not course.custody_of_children_at_home
+    )
+
+
+def referred_r4(course: Course, on: date) -> bool:
+    """The a-kasse has referred the person to the jobcenter under R4 by ``on``."""
+    return course.referred_r4_on is not None and course.referred_r4_on <= on
+
+
+def old_rules(course: Course) -> bool:
+    """R28: a course begun under the old rules (registered by the IT cut-off), else the new rules apply."""
+    return course.old_rules and course.registered_on <= P.OLD_RULES_REGISTERED_BY.on(course.registered_on)
+
+
+def exemption_window(exemption: Exemption) -> tuple[date, date | None]:
+    """The days an exemption is in force (R26), from its registration and its ground's time limits."""
+    start, end = exemption.starts_on, exemption.ends_on
+    if exemption.event_on is not None:
+        if exemption.ground is ExemptionGround.NR3_WORK_SHARING:
+            # exempt only in the first 6 weeks of the work-sharing scheme (LAB § 106, stk. 2)
+            limit = exemption.event_on + timedelta(weeks=P.WORK_SHARING_WEEKS.on(exemption.event_on)) - timedelta(1)
+            end = limit if end is None else min(end, limit)
+        elif exemption.ground in (ExemptionGround.NR1_JOB_LEAVE_OR_PENSION, ExemptionGround.NR4_EDUCATION):
+            # exempt while the documented start lies within the next 6 weeks, until it begins
+            earliest = exemption.event_on - timedelta(weeks=P.EXEMPTION_WEEKS.on(exemption.event_on))
+            start = max(start, earliest)
+            limit = exemption.event_on - timedelta(1)
+            end = limit if end is None else min(end, limit)
+    if exemption.not_covered_on is not None:
+        limit = exemption.not_covered_on - timedelta(1)
+        end = limit if end is None else min(end, limit)
+    return start, end
+
+
+def exemption_in_force(course: Course, on: date) -> Exemption | None:
+    """The exemption (reduced effort, R26) in force on ``on``, if any."""
+    for exemption in course.exemptions:
+        start, end = exemption_window(exemption)
+        if start <= on and (end is None or on <= end):
+            return exemption
+    return None
+
+
+def self_booking_block(course: Course, on: date) -> DecisionKind | None:
+    """REVOKE or EXEMPT_FROM_SELF_BOOKING when that decision is in force on ``on`` (R23), else ``None``.
+
+    A revocation lasts until a later restore; an exemption from self-booking until it is lifted.
+    """
+    revoked: DecisionKind | None = None
+    exempt: DecisionKind | None = None
+    for decision in sorted(course.decisions, key=lambda d: d.made_on):
+        if decision.made_on > on:
+            break
+        if decision.kind is DecisionKind.REVOKE_SELF_BOOKING:
+            revoked = decision.kind
+        elif decision.kind is DecisionKind.RESTORE_SELF_BOOKING:
+            revoked = None
+        elif decision.kind is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
+            exempt = decision.kind
+        elif decision.kind is DecisionKind.LIFT_SELF_BOOKING_EXEMPTION:
+            exempt = None
+    return revoked or exempt

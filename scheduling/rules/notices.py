@@ -1,0 +1,36 @@
+"""Things to know about a course on a day that are neither obligations nor permissions (R11, R13, R25, R26, R28)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scheduling import parameters as P
+from scheduling.course import Course
+from scheduling.reasons import N_, Reason
+from scheduling.rules.control import control_notices
+from scheduling.rules.facts import exemption_in_force, exemption_window, old_rules
+from scheduling.rules.responsibility import unemployed_months_on
+
+
+def notices(course: Course, on: date) -> tuple[Reason, ...]:
+    """Repatriation guidance, an exemption in force, the time after 6 months, old rules, stay-abroad offers."""
+    result: list[Reason] = []
+    exemption = exemption_in_force(course, on)
+    if exemption is not None:
+        end = exemption_window(exemption)[1]
+        if end is None:
+            result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud. Så længe fritagelsen gælder, løber ingen frister.")))
+        else:
+            result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud til og med %(day)s. Så længe fritagelsen gælder, løber ingen frister."), {"day": end}))
+    if course.repatriation:
+        result.append(Reason("R13", "BAB § 43", N_("Ved hver jobsamtale skal du have vejledning om muligheden for repatriering.")))
+    if old_rules(course):
+        result.append(Reason("R28", "Lov nr. 727/2023 § 5", N_("Dit forløb følger reglerne fra før 1. januar 2024, fordi du blev ledig før da.")))
+    elif course.old_rules:
+        result.append(Reason("R28", "Lov nr. 727/2023 § 5", N_("Du meldte dig ledig igen efter 1. januar 2024. Derfor gælder de nye regler for dit forløb.")))
+    else:
+        six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
+        if on > six.day:
+            result.append(Reason("R11", "LAB § 32, stk. 1", N_("Du har været ledig i mere end 6 måneder. Du aftaler dit forløb med jobcentret og har ret til en jobsamtale, når du beder om det.")))
+    result.extend(control_notices(course, on))
+    return tuple(result)

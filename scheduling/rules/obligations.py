@@ -1,0 +1,149 @@
+"""Which interviews must be held, by when, and how far the course is (R4, R6–R9, R12, R25, R26, R28).
+
+Only held interviews count (LAB § 31, stk. 1); availability interviews never do (R24). While an exemption
+(R26) is in force, every obligation not yet met is suspended: nothing is overdue while a person is exempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from scheduling import parameters as P
+from scheduling.course import Course, Interview, InterviewKind, Organisation
+from scheduling.evaluation import Obligation, ObligationState
+from scheduling.reasons import N_, Reason
+from scheduling.rules.control import control_obligations
+from scheduling.rules.facts import exemption_in_force, held, in_r4_group, local_date, old_rules, referred_r4
+from scheduling.rules.responsibility import handover, r4_referral_due, unemployed_months_on
+
+
+def state_of(course: Course, on: date, required: int, count: int, due: date | None) -> ObligationState:
+    """Met, suspended by an exemption (R26), overdue, due soon (Selvbooking's window) or open."""
+    if count >= required:
+        return ObligationState.MET
+    if exemption_in_force(course, on) is not None:
+        return ObligationState.SUSPENDED
+    if due is None:
+        return ObligationState.OPEN
+    if on > due:
+        return ObligationState.OVERDUE
+    if (due - on).days <= P.DUE_SOON_DAYS.on(on):
+        return ObligationState.DUE_SOON
+    return ObligationState.OPEN
+
+
+def _count(interviews: Iterable[Interview], first: date | None = None, last: date | None = None) -> int:
+    return sum(
+        1
+        for i in interviews
+        if (first is None or local_date(i.start) >= first) and (last is None or local_date(i.start) <= last)
+    )
+
+
+def _obligation(
+    course: Course,
+    on: date,
+    rule: str,
+    organisation: Organisation,
+    kind: InterviewKind,
+    required: int,
+    count: int,
+    due: date | None,
+    projected: bool,
+    reason: Reason,
+) -> Obligation:
+    state = state_of(course, on, required, count, due)
+    return Obligation(rule, organisation, kind, required, count, due, projected, state, reason)
+
+
+def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
+    """Every interview obligation of the course on ``on``, with its count, due date and state."""
+    if old_rules(course):
+        return _old_rules(course, on) + control_obligations(course, on)
+    result: list[Obligation] = []
+    held_all = [i for i in held(course) if local_date(i.start) <= on]
+    r4 = in_r4_group(course)
+    six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
+
+    if r4:
+        due = r4_referral_due(course)
+        done = 1 if referred_r4(course, on) else 0
+        result.append(
+            _obligation(
+                course, on, "R4", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, done, due, False,
+                Reason("R4", "LAB § 27, stk. 3", N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."), {"day": due}),
+            )
+        )
+        jobcenter_held = [i for i in held_all if i.organisation is Organisation.JOBCENTER]
+        required = P.R4_JOBCENTER_INTERVIEWS.on(on)
+        result.append(
+            _obligation(
+                course, on, "R9", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
+                _count(jobcenter_held, last=six.day), six.day, six.projected,
+                Reason("R9", "LAB § 31, stk. 1, 3. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+            )
+        )
+    else:
+        akasse_held = [i for i in held_all if i.organisation is Organisation.AKASSE and i.kind is InterviewKind.JOBSAMTALE]
+        due = course.registered_on + timedelta(days=P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
+        result.append(
+            _obligation(
+                course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, len(akasse_held)), due, False,
+                Reason("R6", "LAB § 31, stk. 4", N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, 14 dage efter du meldte dig ledig."), {"day": due}),
+            )
+        )
+        end = handover(course, on)
+        required = P.AKASSE_INTERVIEWS.on(on)
+        # interviews held with the jobcenter in the a-kasse's period count too (lov nr. 727/2023 § 5)
+        individual = [i for i in held_all if i.kind is InterviewKind.JOBSAMTALE]
+        result.append(
+            _obligation(
+                course, on, "R7", Organisation.AKASSE, InterviewKind.JOBSAMTALE, required,
+                _count(individual, last=end.day), end.day, end.projected,
+                Reason("R7", "LAB § 31, stk. 1, 1. pkt.", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
+            )
+        )
+        required = P.JOBCENTER_INTERVIEWS.on(on)
+        jobcenter_held = [i for i in held_all if i.organisation is Organisation.JOBCENTER]
+        result.append(
+            _obligation(
+                course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
+                _count(jobcenter_held, first=end.day + timedelta(days=1), last=six.day), six.day, six.projected or end.projected,
+                Reason("R8", "LAB § 31, stk. 1, 2. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+            )
+        )
+    sixteen = unemployed_months_on(course, on, P.INTENSIFIED_INTERVIEW_MONTHS.on(on))
+    joint_after_six = [
+        i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.FAELLESSAMTALE
+    ]
+    result.append(
+        _obligation(
+            course, on, "R12", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, 1,
+            min(1, _count(joint_after_six, first=six.day + timedelta(days=1), last=sixteen.day)), sixteen.day, sixteen.projected,
+            Reason("R12", "LAB § 32, stk. 2; BAB § 47", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i 16 måneder, forventet %(day)s."), {"day": sixteen.day}),
+        )
+    )
+    return tuple(result) + control_obligations(course, on)
+
+
+def _old_rules(course: Course, on: date) -> tuple[Obligation, ...]:
+    """R28: within 6 months, 4 individual jobcenter interviews (the first a CV interview) and 2 joint ones."""
+    six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
+    held_all = [i for i in held(course) if local_date(i.start) <= on]
+    individual = [i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.JOBSAMTALE]
+    joint = [i for i in held_all if i.kind is InterviewKind.FAELLESSAMTALE]
+    n_individual = P.OLD_RULES_JOBCENTER_INTERVIEWS.on(on)
+    n_joint = P.OLD_RULES_JOINT_INTERVIEWS.on(on)
+    return (
+        _obligation(
+            course, on, "R28", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, n_individual,
+            _count(individual, last=six.day), six.day, six.projected,
+            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for 6 måneder, senest %(day)s. Den første er en CV-samtale."), {"count": n_individual, "day": six.day}),
+        ),
+        _obligation(
+            course, on, "R28", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, n_joint,
+            _count(joint, last=six.day), six.day, six.projected,
+            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s fælles jobsamtaler med dig og din a-kasse inden for 6 måneder, senest %(day)s."), {"count": n_joint, "day": six.day}),
+        ),
+    )
