@@ -3,25 +3,90 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, g
 
+from portal import errors, i18n
 from portal.config import CONFIGS, ProductionConfig
+from portal.extensions import babel, csrf
 
 
 def create_app(config: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
     """Application factory: ``config`` names an environment (development, testing, production)."""
     name = config or os.environ.get("SELVBOOKING_CONFIG", "development")
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__)
     app.config.from_object(CONFIGS[name])
+    app.config["ENVIRONMENT"] = name
     if overrides:
         app.config.update(overrides)
     if name == "production":
         ProductionConfig.validate(app.config)
 
-    @app.get("/")
-    def index() -> str:
-        return render_template("index.html")
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+
+    from portal import database
+
+    database.init_app(app)
+
+    from portal.auth import bp as auth_bp
+    from portal.auth.identity import init_app as init_identity
+    from portal.public import bp as public_bp
+
+    init_identity(app)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    for module in ("portal.citizen", "portal.caseworker", "portal.calendar"):
+        _register_optional(app, module)
+
+    @app.context_processor
+    def layout_context() -> dict[str, Any]:
+        user = g.get("current_user")
+        return {
+            "current_user": user,
+            "home_url": user.home_url if user else "/",
+            "nav_links": user.nav_links() if user else [],
+        }
 
     return app
+
+
+def _register_optional(app: Flask, module: str) -> None:
+    """Blueprints of the areas that exist; each area is a package exposing ``bp``."""
+    import importlib
+
+    try:
+        package = importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name == module:
+            return
+        raise
+    app.register_blueprint(package.bp)
+
+
+def today(app: Flask | None = None) -> date:
+    """Today in Denmark, or the configured demo/test day."""
+    from zoneinfo import ZoneInfo
+
+    from flask import current_app
+
+    cfg = (app or current_app).config
+    if cfg.get("TODAY"):
+        return date.fromisoformat(cfg["TODAY"])
+    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def now(app: Flask | None = None) -> datetime:
+    """The current instant (UTC); with a configured TODAY, that day at the current time of day."""
+    from flask import current_app
+
+    cfg = (app or current_app).config
+    real = datetime.now(UTC)
+    if cfg.get("TODAY"):
+        day = date.fromisoformat(cfg["TODAY"])
+        return real.replace(year=day.year, month=day.month, day=day.day)
+    return real

@@ -1,0 +1,64 @@
+"""OpenID Connect log-in (MitID through the organisation's broker, or the organisation's own IdP), via Authlib.
+
+Configured with OIDC_METADATA_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET. A citizen is found by the CPR claim
+(OIDC_CPR_CLAIM, default ``dk:gov:cpr``); a caseworker by the subject bound to their account or their e-mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from werkzeug.wrappers import Response
+
+_CLIENT = "selvbooking_oidc"
+
+
+def enabled() -> bool:
+    cfg = current_app.config
+    return bool(cfg.get("OIDC_METADATA_URL") and cfg.get("OIDC_CLIENT_ID"))
+
+
+def _client() -> Any:
+    from authlib.integrations.flask_client import OAuth
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    oauth = app.extensions.get(_CLIENT)
+    if oauth is None:
+        oauth = OAuth(app)
+        oauth.register(
+            "broker",
+            server_metadata_url=app.config["OIDC_METADATA_URL"],
+            client_id=app.config["OIDC_CLIENT_ID"],
+            client_secret=app.config.get("OIDC_CLIENT_SECRET"),
+            client_kwargs={"scope": app.config.get("OIDC_SCOPE", "openid profile email")},
+        )
+        app.extensions[_CLIENT] = oauth
+    return oauth.broker
+
+
+def authorize_redirect(redirect_uri: str) -> Response:
+    return _client().authorize_redirect(redirect_uri)
+
+
+def identify() -> tuple[str, int] | None:
+    """After the broker's callback: (kind, id) of the person, or None when nobody matches."""
+    from sqlalchemy import select
+
+    from portal.auth.identity import CASEWORKER, CITIZEN
+    from portal.database import session
+    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
+
+    token = _client().authorize_access_token()
+    claims = token.get("userinfo") or {}
+    cpr = claims.get(current_app.config.get("OIDC_CPR_CLAIM", "dk:gov:cpr"))
+    if cpr:
+        citizen = session().scalar(select(CitizenRow).where(CitizenRow.cpr == str(cpr).replace("-", "")))
+        return (CITIZEN, citizen.id) if citizen else None
+    subject, email = claims.get("sub"), claims.get("email")
+    worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.oidc_subject == subject)) if subject else None
+    if worker is None and email:
+        worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.email == email.lower()))
+    if worker is None or worker.disabled:
+        return None
+    return (CASEWORKER, worker.id)

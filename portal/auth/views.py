@@ -1,0 +1,127 @@
+"""Log-in pages. The demo log-in exists only where the configuration allows it, never in production."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from portal import now
+from portal.auth import oidc
+from portal.auth.forms import CaseworkerLoginForm, DemoLoginForm
+from portal.auth.identity import CASEWORKER, CITIZEN, log_in, log_out
+from portal.database import session as db_session
+from portal.database import unit_of_work
+from portal.urls import local_path
+
+bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/log-ind")
+
+
+def _demo_people() -> tuple[list, list]:
+    from sqlalchemy import select
+
+    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
+
+    try:
+        from scheduling.demo import DEMO_PEOPLE
+    except ImportError:  # pragma: no cover - the demo world is part of the package
+        DEMO_PEOPLE = []
+    described = {p.cpr: p for p in DEMO_PEOPLE if getattr(p, "cpr", None)}
+    citizens = db_session().scalars(select(CitizenRow).order_by(CitizenRow.id)).all()
+    workers = db_session().scalars(
+        select(CaseworkerRow).where(CaseworkerRow.disabled.is_(False)).order_by(CaseworkerRow.organisation_id, CaseworkerRow.id)
+    ).all()
+    return [(c, described.get(c.cpr)) for c in citizens], list(workers)
+
+
+def _demo_password() -> str:
+    try:
+        from scheduling.demo import DEMO_PASSWORD
+    except ImportError:  # pragma: no cover
+        return ""
+    return DEMO_PASSWORD
+
+
+def _render_login(form: CaseworkerLoginForm, status: int = 200) -> tuple[str, int]:
+    demo = current_app.config["DEMO_LOGIN"]
+    citizens, workers = _demo_people() if demo else ([], [])
+    page = render_template(
+        "auth/login.html",
+        form=form,
+        demo=demo,
+        citizens=citizens,
+        workers=workers,
+        oidc_enabled=oidc.enabled(),
+        demo_password=_demo_password() if demo else "",
+    )
+    return page, status
+
+
+@bp.get("/")
+def login() -> tuple[str, int]:
+    """Choose how to log in: MitID/organisation log-in when configured, a caseworker password, the demo."""
+    return _render_login(CaseworkerLoginForm(next=local_path(request.args.get("next")) or ""))
+
+
+@bp.post("/demo")
+def demo_login() -> Response:
+    """Log in as a demo person: only with DEMO_LOGIN on (never in production), only ids that exist."""
+    if not current_app.config["DEMO_LOGIN"]:
+        abort(404)
+    form = DemoLoginForm()
+    if not form.validate_on_submit():
+        abort(400)
+    kind, _sep, raw_id = (form.who.data or "").partition(":")
+    if kind not in (CITIZEN, CASEWORKER) or not raw_id.isdigit():
+        abort(400)
+    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
+
+    row = db_session().get(CitizenRow if kind == CITIZEN else CaseworkerRow, int(raw_id))
+    if row is None or (kind == CASEWORKER and row.disabled):
+        abort(400)
+    log_in(kind, row.id)
+    return redirect(url_for("public.index"))
+
+
+@bp.post("/sagsbehandler")
+def caseworker_login() -> Response | tuple[str, int]:
+    """E-mail and password (Argon2); after too many failed attempts the account waits before a new try."""
+    from scheduling.services.accounts import AuthenticationFailed, authenticate_caseworker
+
+    form = CaseworkerLoginForm()
+    if form.validate_on_submit():
+        try:
+            worker_id = authenticate_caseworker(unit_of_work(), form.email.data, form.password.data, now())
+        except AuthenticationFailed as failure:
+            form.password.errors = [failure.message(_)]
+        else:
+            log_in(CASEWORKER, worker_id)
+            return redirect(local_path(form.next.data) or url_for("public.index"))
+    return _render_login(form, 422)
+
+
+@bp.get("/oidc")
+def oidc_start() -> Response:
+    if not oidc.enabled():
+        abort(404)
+    return oidc.authorize_redirect(url_for("auth.oidc_callback", _external=True))
+
+
+@bp.get("/oidc/callback")
+def oidc_callback() -> Response:
+    if not oidc.enabled():
+        abort(404)
+    who = oidc.identify()
+    if who is None:
+        flash(_("Vi kunne ikke finde dig i Selvbooking. Kontakt din a-kasse eller dit jobcenter."), "error")
+        return redirect(url_for("auth.login"))
+    log_in(*who)
+    return redirect(url_for("public.index"))
+
+
+@bp.post("/log-af")
+def logout() -> Response:
+    log_out()
+    g.current_user = None
+    flash(_("Du er nu logget af."), "success")
+    return redirect(url_for("public.index"))

@@ -1,0 +1,78 @@
+"""The portal's connection to the database: one engine per app, one read session per request.
+
+Writes never happen here: the pages call the booking services in ``scheduling.services`` with a unit of work
+(:func:`unit_of_work`), and the services commit. On start, an empty SQLite database is upgraded to the newest
+schema and, where the configuration asks for it (development), filled with the demo world.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduling.adapters import db
+
+
+def init_app(app: Flask) -> None:
+    engine = db.make_engine(app.config["DATABASE_URL"])
+    app.extensions["selvbooking_engine"] = engine
+    app.extensions["selvbooking_sessions"] = db.session_factory(engine)
+    if app.config.get("AUTO_UPGRADE", True) and engine.url.get_backend_name() == "sqlite":
+        _prepare_sqlite(app, engine)
+    if app.config.get("SEED_DEMO"):
+        seed_demo_if_empty(app)
+
+    @app.teardown_appcontext
+    def close_session(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+    from portal.cli import register
+
+    register(app)
+
+
+def _prepare_sqlite(app: Flask, engine: Engine) -> None:
+    database = engine.url.database
+    if database and database != ":memory:":
+        from pathlib import Path
+
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    db.upgrade(engine)
+
+
+def seed_demo_if_empty(app: Flask) -> bool:
+    """Fill an empty database with the demo world; returns True when it did."""
+    from portal import today
+    from scheduling.adapters.orm import OrganisationRow
+    from scheduling.demo import seed_demo
+
+    sessions: sessionmaker[Session] = app.extensions["selvbooking_sessions"]
+    with sessions() as session:
+        if session.scalar(select(OrganisationRow.id).limit(1)) is not None:
+            return False
+    seed_demo(unit_of_work(app), today(app))
+    return True
+
+
+def engine() -> Engine:
+    return current_app.extensions["selvbooking_engine"]
+
+
+def session() -> Session:
+    """A read session for this request (closed at teardown); services get their own unit of work."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["selvbooking_sessions"]()
+    return g.db_session
+
+
+def unit_of_work(app: Flask | None = None) -> Any:
+    """A fresh unit of work for one service call."""
+    from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+
+    target = app or current_app
+    return SqlAlchemyUnitOfWork(target.extensions["selvbooking_sessions"])

@@ -1,0 +1,42 @@
+"""Every error a person can meet is a page in their language that says what happened and what to do."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def _page(status: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("errors/error.html", title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return _page(
+            400,
+            _("Siden er udløbet"),
+            _("Formularen var for gammel eller kom ikke fra Selvbooking. Gå tilbage, genindlæs siden og prøv igen. Intet er gemt."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        if code == 404:
+            return _page(404, _("Siden findes ikke"), _("Vi kan ikke finde den side, du leder efter. Tjek adressen, eller gå til forsiden."))
+        if code == 403:
+            return _page(403, _("Du har ikke adgang"), _("Du har ikke adgang til denne side. Log ind med den rigtige bruger."))
+        if code == 405:
+            return _page(405, _("Handlingen er ikke mulig"), _("Siden kan ikke bruges på den måde. Gå tilbage og prøv igen."))
+        if code == 429:
+            return _page(429, _("For mange forsøg"), _("Du har prøvet for mange gange. Vent et par minutter, og prøv igen."))
+        if 400 <= code < 500:
+            return _page(code, _("Forespørgslen kunne ikke bruges"), _("Noget i forespørgslen var forkert. Gå tilbage og prøv igen. Intet er gemt."))
+        return _page(code, _("Der opstod en fejl"), _("Der opstod en fejl hos os. Prøv igen om lidt. Intet er gemt."))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        app.logger.exception("Unhandled error")
+        return _page(500, _("Der opstod en fejl"), _("Der opstod en fejl hos os. Prøv igen om lidt. Intet er gemt."))

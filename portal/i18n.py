@@ -1,0 +1,81 @@
+"""Language and formats: Danish by default, English on request (remembered), dates through Babel.
+
+Dates and times are always shown in Europe/Copenhagen, written the Danish way: "mandag den 3. marts 2025
+kl. 10.00"; English: "Monday 3 March 2025 at 10:00".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_date, format_datetime, get_locale, gettext
+
+from scheduling.reasons import Reason, format_param
+
+LANG_COOKIE = "selvbooking_sprog"
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def select_locale() -> str:
+    """The person's choice (session, then a long-lived cookie), else Danish."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def locale_code() -> str:
+    return str(get_locale() or "da")
+
+
+def date_long(value: date | datetime | None) -> str:
+    """"3. marts 2025" / "3 March 2025"."""
+    if value is None:
+        return ""
+    return format_date(value, "d. MMMM y" if locale_code() == "da" else "d MMMM y")
+
+
+def weekday_date(value: date | datetime) -> str:
+    """"mandag den 3. marts 2025" / "Monday 3 March 2025"."""
+    return format_date(value, "EEEE 'den' d. MMMM y" if locale_code() == "da" else "EEEE d MMMM y")
+
+
+def datetime_long(value: datetime | None) -> str:
+    """"mandag den 3. marts 2025 kl. 10.00" / "Monday 3 March 2025 at 10:00"."""
+    if value is None:
+        return ""
+    if locale_code() == "da":
+        return format_datetime(value, "EEEE 'den' d. MMMM y 'kl.' HH.mm")
+    return format_datetime(value, "EEEE d MMMM y 'at' HH:mm")
+
+
+def time_short(value: datetime) -> str:
+    """"10.00" / "10:00"."""
+    return format_datetime(value, "HH.mm" if locale_code() == "da" else "HH:mm")
+
+
+def _format_value(value: Any, locale: str) -> str:
+    if isinstance(value, datetime):
+        return datetime_long(value)
+    if isinstance(value, date):
+        return date_long(value)
+    return format_param(value, locale)
+
+
+def explain(reason: Reason | None) -> str:
+    """A reason from the rules core in the reader's language."""
+    if reason is None:
+        return ""
+    return reason.render(gettext=gettext, locale=locale_code(), format_value=_format_value)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        date_long=date_long,
+        weekday_date=weekday_date,
+        datetime_long=datetime_long,
+        time_short=time_short,
+        explain=explain,
+    )
+    app.jinja_env.globals.update(locale_code=locale_code)

@@ -1,0 +1,125 @@
+"""End-to-end fixtures: a live portal on a free port (its own SQLite file with the demo world) and Chromium.
+
+One browser per test session; each test gets fresh contexts. Screenshots go to test-artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("SELVBOOKING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DEMO_TODAY = "2026-11-25"  # a Wednesday: the demo world is laid out relative to it
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app, port: int) -> None:
+        self.app = app
+        self.url = f"http://127.0.0.1:{port}"
+        self._server = make_server("127.0.0.1", port, app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The whole portal, as `make run` serves it, on a database of its own."""
+    from portal import create_app
+
+    db = tmp_path_factory.mktemp("e2e") / "selvbooking.sqlite3"
+    app = create_app(
+        "development",
+        {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "TODAY": DEMO_TODAY,
+            "SECRET_KEY": "e2e-secret",
+        },
+    )
+    server = LiveServer(app, _free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run scripts/ensure-chromium (make test does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context_factory(browser):
+    """New browser contexts (separate people or tabs); all closed after the test."""
+    contexts = []
+
+    def make(**kwargs):
+        kwargs.setdefault("locale", "da-DK")
+        kwargs.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**kwargs)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(context_factory):
+    return context_factory().new_page()
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a full-page screenshot as a test artifact (test-artifacts/, ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def assert_accessible(page, label: str) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violations on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations = results.response.get("violations", [])
+    detail = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+    )
+    assert not violations, f"axe-core found WCAG 2.1 A/AA violations on {label}:\n{detail}"

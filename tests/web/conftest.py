@@ -1,0 +1,41 @@
+"""Web fixtures: the portal on a fresh SQLite file with the demo world, and a client that can log in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+DEMO_TODAY = "2026-11-25"
+
+
+@pytest.fixture
+def app(tmp_path):
+    from portal import create_app
+
+    app = create_app(
+        "testing",
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite3'}", "TODAY": DEMO_TODAY, "SEED_DEMO": True},
+    )
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token from a page's form, as a browser would send it back."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def log_in_as(client, kind: str, row_id: int) -> None:
+    token = csrf_token(client, "/log-ind/")
+    response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"{kind}:{row_id}"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
