@@ -1,0 +1,372 @@
+"""One interview as an iCalendar invitation (RFC 5545/5546), for the citizen or a caseworker taking part.
+
+Plain values in, bytes out: the caller turns its interview into an :class:`InterviewInvite` and gets the
+``.ics`` to download or attach. The UID stays the same for the interview's whole life and the caller raises
+``sequence`` on every change (time, format, a caseworker's raise to in person), so calendars replace the old
+event instead of adding a second one; a cancelled interview becomes ``METHOD:CANCEL`` with
+``STATUS:CANCELLED``.
+
+Only what the recipient needs goes into the file: no CPR number, no caseworker notes, no personal data about
+the caseworker; the organiser is the organisation's own address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
+
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.reasons import N_
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+PRODID = "-//Selvbooking//Selvbooking jobsamtaler//DA"
+
+# A reminder the day before: time to arrange transport, childcare or a quiet room for the call.
+REMINDER_BEFORE = timedelta(days=1)
+
+
+class Recipient(StrEnum):
+    """Who the file is for: the wording differs, the event (UID, time) is the same."""
+
+    CITIZEN = "borger"
+    CASEWORKER = "sagsbehandler"
+
+
+@dataclass(frozen=True)
+class Organiser:
+    """The organisation holding the interview, as it appears in ORGANIZER (CN = name, mailto = email)."""
+
+    name: str
+    kind: Organisation
+    email: str
+
+
+@dataclass(frozen=True)
+class InterviewInvite:
+    """Everything one calendar file says about one interview, for one recipient.
+
+    ``uid`` is stable for the interview's life (e.g. ``"<interview id>@selvbooking.dk"``); ``sequence`` starts
+    at 0 and rises with every change the recipient should see. ``start``/``end`` are aware instants.
+    ``updated_at`` (aware) becomes DTSTAMP and LAST-MODIFIED, so the same invite always gives the same bytes.
+    The format needs its one detail: ``address`` (in person), ``phone`` (the number the organisation calls) or
+    ``video_link``. ``reference`` is an optional booking number shown to both sides instead of any personal
+    data; ``attendee_email`` adds the recipient as ATTENDEE (needed when the file is sent by e-mail);
+    ``manage_url`` links to the page where the interview can be moved or cancelled.
+    """
+
+    uid: str
+    sequence: int
+    status: InterviewStatus
+    start: datetime
+    end: datetime
+    kind: InterviewKind
+    organiser: Organiser
+    format: Format
+    updated_at: datetime
+    address: str | None = None
+    phone: str | None = None
+    video_link: str | None = None
+    akasse_participation: AkasseParticipation | None = None
+    booked_by: BookedBy = BookedBy.SELF
+    recipient: Recipient = Recipient.CITIZEN
+    locale: str = "da"
+    reference: str | None = None
+    attendee_email: str | None = None
+    manage_url: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end", "updated_at"):
+            value = getattr(self, name)
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"InterviewInvite.{name} must be timezone-aware, got {value!r}")
+        if self.end <= self.start:
+            raise ValueError("InterviewInvite.end must be after start")
+        if self.sequence < 0:
+            raise ValueError("InterviewInvite.sequence must be 0 or more")
+        if self.locale not in ("da", "en"):
+            raise ValueError(f"InterviewInvite.locale must be 'da' or 'en', got {self.locale!r}")
+        detail = {
+            Format.PERSONLIGT: self.address,
+            Format.TELEFONISK: self.phone,
+            Format.VIDEO: self.video_link,
+        }
+        if not detail[self.format]:
+            raise ValueError(
+                f"InterviewInvite with format {self.format} needs its address, phone or video link"
+            )
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status is InterviewStatus.CANCELLED
+
+
+Gettext = Callable[[str], str]
+
+
+def invitation_ics(invite: InterviewInvite, *, gettext: Gettext | None = None) -> bytes:
+    """The .ics for one interview: METHOD:REQUEST while it stands, METHOD:CANCEL once it is cancelled.
+
+    Texts are in ``invite.locale`` (Danish, or English from this module's table); a ``gettext`` for the
+    recipient's language, when given, is used instead.
+    """
+    calendar = new_calendar(method="CANCEL" if invite.cancelled else "REQUEST")
+    calendar.add_component(interview_event(invite, gettext=gettext))
+    add_timezones(calendar, [invite])
+    return calendar.to_ical()
+
+
+def new_calendar(method: str) -> Calendar:
+    """An empty VCALENDAR with PRODID, VERSION and METHOD, and no random UID (the bytes must be repeatable)."""
+    calendar = Calendar()
+    calendar.prodid = PRODID
+    calendar.version = "2.0"
+    calendar.method = method
+    return calendar
+
+
+def interview_event(invite: InterviewInvite, *, gettext: Gettext | None = None) -> Event:
+    """The VEVENT for one interview; shared by the single invitation and the subscription feed."""
+    text = _translator(invite.locale, gettext)
+    event = Event()
+    event.uid = invite.uid
+    event.sequence = invite.sequence
+    event.stamp = invite.updated_at.astimezone(UTC)
+    event.last_modified = invite.updated_at.astimezone(UTC)
+    event.start = invite.start.astimezone(COPENHAGEN)
+    event.end = invite.end.astimezone(COPENHAGEN)
+    event.summary = summary(invite, gettext=gettext)
+    event.description = description(invite, gettext=gettext)
+    if invite.format is Format.PERSONLIGT and invite.address:
+        event.location = invite.address
+    event.organizer = vCalAddress.new(invite.organiser.email, cn=invite.organiser.name)
+    if invite.attendee_email:
+        event.add(
+            "ATTENDEE",
+            vCalAddress.new(
+                invite.attendee_email,
+                role="REQ-PARTICIPANT",
+                partstat="ACCEPTED" if invite.booked_by is BookedBy.SELF else "NEEDS-ACTION",
+                rsvp=False,
+            ),
+        )
+    if invite.manage_url:
+        event.url = invite.manage_url
+    event.status = "CANCELLED" if invite.cancelled else "CONFIRMED"
+    event.transparency = "OPAQUE"
+    # Shared and delegated calendars then show "busy", not what the appointment is about.
+    event.classification = "PRIVATE"
+    if not invite.cancelled:
+        event.add_component(
+            Alarm.new_display(
+                description=text(N_("I morgen: %(summary)s")) % {"summary": event.summary},
+                trigger=-REMINDER_BEFORE,
+            )
+        )
+    return event
+
+
+def add_timezones(calendar: Calendar, invites: Iterable[InterviewInvite]) -> None:
+    """Add the Europe/Copenhagen VTIMEZONE covering the invites' years, with onsets as RFC 5545 reads them.
+
+    icalendar generates the component; the years are taken from the invites (not from today) so the same
+    invites always give the same bytes.
+    """
+    years = [
+        moment.astimezone(COPENHAGEN).year for invite in invites for moment in (invite.start, invite.end)
+    ]
+    if not years:
+        return
+    calendar.add_missing_timezones(
+        first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
+    )
+    for timezone in calendar.timezones:
+        _fix_onsets(timezone, ZoneInfo(timezone.tz_name))
+
+
+def _fix_onsets(timezone: Timezone, zone: ZoneInfo) -> None:
+    """Write each observance's onset as local time in its TZOFFSETFROM, as RFC 5545 § 3.6.5 requires.
+
+    icalendar 7 writes the spring onset in the new offset (03:00 instead of 02:00 for Europe/Copenhagen),
+    which a strict reader places an hour late. The true instant is the one where the zone's offset changes.
+    """
+    for observance in timezone.standard + timezone.daylight:
+        offset_from = observance.decoded("TZOFFSETFROM")
+        offset_to = observance.decoded("TZOFFSETTO")
+        if offset_from == offset_to:
+            continue  # the opening observance: no change happens at its onset
+
+        def fixed(
+            local: datetime, offset_from: timedelta = offset_from, offset_to: timedelta = offset_to
+        ) -> datetime:
+            for candidate in (local - offset_from, local - offset_to):
+                instant = candidate.replace(tzinfo=UTC)
+                before = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+                if before == offset_from and instant.astimezone(zone).utcoffset() == offset_to:
+                    return (instant + offset_from).replace(tzinfo=None)
+            return local
+
+        onset = fixed(observance.decoded("DTSTART"))
+        rdates = [fixed(value.dt) for rdates in _as_list(observance.get("RDATE")) for value in rdates.dts]
+        observance.pop("DTSTART")
+        observance.add("DTSTART", onset)
+        if rdates:
+            observance.pop("RDATE")
+            observance.add("RDATE", rdates)
+
+
+def _as_list(value: object) -> list:  # type: ignore[type-arg]
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def summary(invite: InterviewInvite, *, gettext: Gettext | None = None) -> str:
+    """The event title, e.g. "Jobsamtale med din a-kasse"; "Aflyst: …" once cancelled."""
+    text = _translator(invite.locale, gettext)
+    if invite.recipient is Recipient.CITIZEN:
+        title = text(_CITIZEN_TITLES[(invite.kind, invite.organiser.kind)])
+    else:
+        title = text(_CASEWORKER_TITLES[invite.kind])
+    if invite.cancelled:
+        return text(N_("Aflyst: %(title)s")) % {"title": title}
+    return title
+
+
+def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> str:
+    """What the interview is, how it takes place and what it means, in a few short paragraphs."""
+    text = _translator(invite.locale, gettext)
+    parts: list[str] = []
+    citizen = invite.recipient is Recipient.CITIZEN
+    if invite.cancelled:
+        parts.append(
+            text(N_("Samtalen er aflyst. Du skal ikke møde op.") if citizen else N_("Samtalen er aflyst."))
+        )
+    detail = {"address": invite.address, "phone": invite.phone, "link": invite.video_link}
+    parts.append(text((_CITIZEN_FORMATS if citizen else _CASEWORKER_FORMATS)[invite.format]) % detail)
+    if invite.kind is InterviewKind.FAELLESSAMTALE and invite.akasse_participation is not None:
+        parts.append(text(_AKASSE_PARTICIPATION[invite.akasse_participation]))
+    if citizen and not invite.cancelled:
+        parts.append(
+            text(
+                N_(
+                    "Du har selv booket samtalen. En samtale, du selv har booket, er lige så bindende som en "
+                    "indkaldelse: Udebliver du uden en gyldig grund, kan det få betydning for din ret til dagpenge."
+                )
+                if invite.booked_by is BookedBy.SELF
+                else N_(
+                    "Du er indkaldt til samtalen. Udebliver du uden en gyldig grund, kan det få betydning for din "
+                    "ret til dagpenge."
+                )
+            )
+        )
+        parts.append(
+            text(N_("Du kan flytte eller aflyse samtalen i Selvbooking: %(url)s"))
+            % {"url": invite.manage_url}
+            if invite.manage_url
+            else text(N_("Du kan flytte eller aflyse samtalen i Selvbooking."))
+        )
+    if invite.reference:
+        parts.append(text(N_("Bookingnummer: %(reference)s")) % {"reference": invite.reference})
+    return "\n\n".join(parts)
+
+
+_CITIZEN_TITLES = {
+    (InterviewKind.JOBSAMTALE, Organisation.AKASSE): N_("Jobsamtale med din a-kasse"),
+    (InterviewKind.JOBSAMTALE, Organisation.JOBCENTER): N_("Jobsamtale med dit jobcenter"),
+    (InterviewKind.FAELLESSAMTALE, Organisation.JOBCENTER): N_("Fælles jobsamtale med jobcenter og a-kasse"),
+    (InterviewKind.FAELLESSAMTALE, Organisation.AKASSE): N_("Fælles jobsamtale med jobcenter og a-kasse"),
+    (InterviewKind.RAADIGHEDSSAMTALE, Organisation.AKASSE): N_("Rådighedssamtale med din a-kasse"),
+    (InterviewKind.RAADIGHEDSSAMTALE, Organisation.JOBCENTER): N_("Rådighedssamtale med din a-kasse"),
+}
+
+_CASEWORKER_TITLES = {
+    InterviewKind.JOBSAMTALE: N_("Jobsamtale med borger"),
+    InterviewKind.FAELLESSAMTALE: N_("Fælles jobsamtale med borger"),
+    InterviewKind.RAADIGHEDSSAMTALE: N_("Rådighedssamtale med borger"),
+}
+
+_CITIZEN_FORMATS = {
+    Format.PERSONLIGT: N_("Samtalen foregår ved personligt fremmøde. Mød op på adressen: %(address)s"),
+    Format.TELEFONISK: N_("Samtalen foregår telefonisk. Vi ringer til dig på %(phone)s."),
+    Format.VIDEO: N_(
+        "Samtalen foregår som videosamtale (personligt digitalt fremmøde). Deltag via linket: %(link)s"
+    ),
+}
+
+_CASEWORKER_FORMATS = {
+    Format.PERSONLIGT: N_("Personligt fremmøde: %(address)s"),
+    Format.TELEFONISK: N_("Telefonisk: ring til borgeren på %(phone)s."),
+    Format.VIDEO: N_("Video (personligt digitalt fremmøde): %(link)s"),
+}
+
+_AKASSE_PARTICIPATION = {
+    AkasseParticipation.NONE: N_("A-kassen deltager ikke i samtalen."),
+    AkasseParticipation.VIDEO: N_("A-kassen deltager via video."),
+    AkasseParticipation.IN_PERSON: N_("A-kassen deltager ved fremmøde."),
+}
+
+# English for locale "en" until the web layer's message catalogue is passed in as ``gettext``.
+_ENGLISH = {
+    "Jobsamtale med din a-kasse": "Job interview with your unemployment insurance fund (a-kasse)",
+    "Jobsamtale med dit jobcenter": "Job interview with your job centre",
+    "Fælles jobsamtale med jobcenter og a-kasse": "Joint job interview with the job centre and your a-kasse",
+    "Rådighedssamtale med din a-kasse": "Availability interview with your unemployment insurance fund (a-kasse)",
+    "Jobsamtale med borger": "Job interview with citizen",
+    "Fælles jobsamtale med borger": "Joint job interview with citizen",
+    "Rådighedssamtale med borger": "Availability interview with citizen",
+    "Aflyst: %(title)s": "Cancelled: %(title)s",
+    "I morgen: %(summary)s": "Tomorrow: %(summary)s",
+    "Samtalen er aflyst. Du skal ikke møde op.": "The interview has been cancelled. You do not need to attend.",
+    "Samtalen er aflyst.": "The interview has been cancelled.",
+    "Samtalen foregår ved personligt fremmøde. Mød op på adressen: %(address)s": (
+        "The interview takes place in person. Please come to this address: %(address)s"
+    ),
+    "Samtalen foregår telefonisk. Vi ringer til dig på %(phone)s.": (
+        "The interview takes place by phone. We will call you on %(phone)s."
+    ),
+    "Samtalen foregår som videosamtale (personligt digitalt fremmøde). Deltag via linket: %(link)s": (
+        "The interview takes place by video. Join using this link: %(link)s"
+    ),
+    "Personligt fremmøde: %(address)s": "In person: %(address)s",
+    "Telefonisk: ring til borgeren på %(phone)s.": "By phone: call the citizen on %(phone)s.",
+    "Video (personligt digitalt fremmøde): %(link)s": "Video: %(link)s",
+    "A-kassen deltager ikke i samtalen.": "The a-kasse does not take part in the interview.",
+    "A-kassen deltager via video.": "The a-kasse takes part by video.",
+    "A-kassen deltager ved fremmøde.": "The a-kasse takes part in person.",
+    "Du har selv booket samtalen. En samtale, du selv har booket, er lige så bindende som en indkaldelse: "
+    "Udebliver du uden en gyldig grund, kan det få betydning for din ret til dagpenge.": (
+        "You booked this interview yourself. An interview you book yourself is as binding as a notice to attend: "
+        "if you do not attend without a valid reason, it can affect your right to unemployment benefit."
+    ),
+    "Du er indkaldt til samtalen. Udebliver du uden en gyldig grund, kan det få betydning for din ret til "
+    "dagpenge.": (
+        "You have been called to this interview. If you do not attend without a valid reason, it can affect "
+        "your right to unemployment benefit."
+    ),
+    "Du kan flytte eller aflyse samtalen i Selvbooking: %(url)s": (
+        "You can move or cancel the interview in Selvbooking: %(url)s"
+    ),
+    "Du kan flytte eller aflyse samtalen i Selvbooking.": "You can move or cancel the interview in Selvbooking.",
+    "Bookingnummer: %(reference)s": "Booking number: %(reference)s",
+    "Mine samtaler": "My interviews",
+}
+
+
+def _translator(locale: str, gettext: Gettext | None) -> Gettext:
+    if gettext is not None:
+        return gettext
+    if locale == "en":
+        return lambda message: _ENGLISH.get(message, message)
+    return lambda message: message
