@@ -1,0 +1,88 @@
+"""R1, R4, R15, R17, R23, R26: what each organisation's caseworker may do."""
+
+import pytest
+
+from scheduling.course import BookedBy, DecisionKind, Format, InterviewStatus, Organisation
+from scheduling.evaluation import CaseworkerAction as A
+from scheduling.evaluation import check_caseworker_action, evaluate
+
+from .factories import a_course, d, decision, exemption, handed_over_course, interview
+
+AK, JC = Organisation.AKASSE, Organisation.JOBCENTER
+FIRST = interview("2026-01-12", booked_by=BookedBy.CALLED_IN, id="first")
+
+
+@pytest.mark.parametrize(
+    "on, actor, allowed",
+    [("2026-04-30", AK, True), ("2026-04-30", JC, False), ("2026-05-01", AK, False), ("2026-05-01", JC, True)],
+)
+@pytest.mark.parametrize("action", [A.CALL_IN, A.REVOKE_SELF_BOOKING, A.EXEMPT_FROM_SELF_BOOKING, A.REGISTER_EXEMPTION])
+def test_R1_only_responsible_organisation_acts(on, actor, allowed, action):
+    verdict = check_caseworker_action(handed_over_course(), d(on), actor, action)
+    assert verdict.allowed is allowed
+    if not allowed:
+        assert verdict.reason.rule == "R1"
+
+
+def test_R17_raise_format_responsible_at_time_of_interview():
+    later = interview("2026-05-12", status=InterviewStatus.BOOKED, fmt=Format.VIDEO, org=JC)
+    course = handed_over_course(interviews=[FIRST, later])
+    # on 20 April the a-kasse is responsible, but the interview falls in the jobcenter's period
+    assert check_caseworker_action(course, d("2026-04-20"), JC, A.RAISE_FORMAT, later, Format.PERSONLIGT)
+    assert not check_caseworker_action(course, d("2026-04-20"), AK, A.RAISE_FORMAT, later, Format.PERSONLIGT)
+
+
+@pytest.mark.parametrize("new_format, allowed", [(Format.PERSONLIGT, True), (Format.TELEFONISK, False), (Format.VIDEO, False)])
+def test_R17_raise_only_towards_in_person(new_format, allowed):
+    booked = interview("2026-02-10", status=InterviewStatus.BOOKED, fmt=Format.TELEFONISK)
+    course = a_course(interviews=[FIRST, booked])
+    assert check_caseworker_action(course, d("2026-02-01"), AK, A.RAISE_FORMAT, booked, new_format).allowed is allowed
+
+
+def test_R17_in_person_cannot_be_raised_further():
+    booked = interview("2026-02-10", status=InterviewStatus.BOOKED, fmt=Format.PERSONLIGT)
+    assert not check_caseworker_action(a_course(interviews=[FIRST, booked]), d("2026-02-01"), AK, A.RAISE_FORMAT, booked, Format.PERSONLIGT)
+
+
+def test_R15_first_interview_format_cannot_be_changed_by_anyone():
+    first = interview("2026-01-12", status=InterviewStatus.BOOKED, booked_by=BookedBy.CALLED_IN)
+    verdict = check_caseworker_action(a_course(interviews=[first]), d("2026-01-06"), AK, A.RAISE_FORMAT, first, Format.PERSONLIGT)
+    assert not verdict and verdict.reason.rule == "R15"
+
+
+def test_R23_revoke_then_restore():
+    course = a_course(decisions=[decision(DecisionKind.REVOKE_SELF_BOOKING, "2026-02-01")])
+    assert not check_caseworker_action(course, d("2026-02-02"), AK, A.REVOKE_SELF_BOOKING)
+    assert check_caseworker_action(course, d("2026-02-02"), AK, A.RESTORE_SELF_BOOKING)
+    assert not check_caseworker_action(a_course(), d("2026-02-02"), AK, A.RESTORE_SELF_BOOKING)
+
+
+def test_R23_revocation_is_an_afgoerelse_with_appeal_instructions():
+    reason = check_caseworker_action(a_course(), d("2026-02-02"), AK, A.REVOKE_SELF_BOOKING).reason
+    assert "klagevejledning" in reason.message and "4 uger" in reason.message
+
+
+def test_R26_decide_not_covered_only_while_exemption_in_force():
+    course = a_course(exemptions=[exemption("2026-02-01", "2026-02-28")])
+    assert check_caseworker_action(course, d("2026-02-10"), AK, A.DECIDE_NOT_COVERED)
+    assert not check_caseworker_action(course, d("2026-03-10"), AK, A.DECIDE_NOT_COVERED)
+    assert not check_caseworker_action(course, d("2026-02-10"), AK, A.CALL_IN)
+
+
+def test_R4_referral_only_by_akasse_for_the_group():
+    group = a_course(born="2004-01-01", vocational_qualification=False)
+    assert check_caseworker_action(group, d("2026-01-06"), AK, A.REFER_R4)
+    assert not check_caseworker_action(group, d("2026-01-06"), JC, A.REFER_R4)
+    assert not check_caseworker_action(a_course(), d("2026-01-06"), AK, A.REFER_R4)
+
+
+def test_R1_recording_belongs_to_organisation_holding_the_interview():
+    held = interview("2026-05-05", org=JC)
+    course = handed_over_course(interviews=[FIRST, held])
+    assert check_caseworker_action(course, d("2026-05-05"), JC, A.RECORD_INTERVIEW, held)
+    assert not check_caseworker_action(course, d("2026-05-05"), AK, A.RECORD_INTERVIEW, held)
+
+
+def test_R1_evaluation_lists_both_organisations():
+    permissions = {p.organisation: p for p in evaluate(a_course(), d("2026-01-06")).caseworkers}
+    assert A.CALL_IN in permissions[AK].allowed and A.CALL_IN not in permissions[JC].allowed

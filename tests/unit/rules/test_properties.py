@@ -1,0 +1,114 @@
+"""Invariants of the rules core, checked on generated courses (hypothesis)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scheduling.course import (
+    BookedBy,
+    Course,
+    Format,
+    HourEntry,
+    Insurance,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.evaluation import CaseworkerAction, check_caseworker_action, check_self_booking, evaluate
+from scheduling.rules.facts import end_of_month, first_interview
+from scheduling.rules.responsibility import handover, responsible_on
+
+from .factories import at, interview
+
+FAST = settings(max_examples=60, deadline=None)
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+
+
+@st.composite
+def courses(draw):
+    registered = draw(days)
+    entries = []
+    for n in range(draw(st.integers(0, 5))):
+        start = registered + timedelta(days=30 * n)
+        end = start + timedelta(days=29)
+        reg = end + timedelta(days=draw(st.integers(1, 10)))
+        entries.append(HourEntry(reg, start, end, Decimal(draw(st.integers(0, 200)))))
+    interviews = []
+    for n in range(draw(st.integers(0, 5))):
+        day = registered + timedelta(days=draw(st.integers(0, 400)))
+        interviews.append(
+            interview(
+                day.isoformat(),
+                org=draw(st.sampled_from(Organisation)),
+                kind=draw(st.sampled_from(InterviewKind)),
+                status=draw(st.sampled_from(InterviewStatus)),
+                fmt=draw(st.sampled_from(Format)),
+                booked_by=draw(st.sampled_from(BookedBy)),
+                time=f"{draw(st.integers(0, 23)):02d}:30",
+                id=f"p{n}",
+            )
+        )
+    return Course(
+        registered_on=registered,
+        placed_on=registered,
+        insurance=draw(st.sampled_from(Insurance)),
+        birth_date=registered - timedelta(days=draw(st.integers(18 * 365, 60 * 365))),
+        vocational_qualification=draw(st.booleans()),
+        custody_of_children_at_home=draw(st.booleans()),
+        hours=tuple(entries),
+        interviews=tuple(interviews),
+        old_rules=draw(st.booleans()) and registered < date(2024, 1, 1),
+    )
+
+
+@FAST
+@given(courses(), st.integers(0, 700))
+def test_R2_handover_is_last_day_of_month_never_before_registration(course, offset):
+    on = course.registered_on + timedelta(days=offset)
+    day = handover(course, on).day
+    assert day == end_of_month(day) and day >= course.registered_on
+
+
+@FAST
+@given(courses(), st.integers(0, 700))
+def test_R15_first_interview_allowed_formats_only_in_person(course, offset):
+    on = course.registered_on + timedelta(days=offset)
+    for option in evaluate(course, on).citizen.options:
+        if option.first_interview:
+            assert option.formats == (Format.PERSONLIGT,)
+    if first_interview(course) is None:
+        for fmt in (Format.TELEFONISK, Format.VIDEO):
+            for org in Organisation:
+                assert not check_self_booking(course, on, InterviewKind.JOBSAMTALE, org, fmt, at((on + timedelta(days=3)).isoformat()))
+
+
+@FAST
+@given(courses(), st.integers(0, 700), st.sampled_from(Format), st.sampled_from(Organisation))
+def test_R17_caseworker_only_ever_raises_to_in_person(course, offset, new_format, actor):
+    on = course.registered_on + timedelta(days=offset)
+    for i in course.interviews:
+        if check_caseworker_action(course, on, actor, CaseworkerAction.RAISE_FORMAT, i, new_format):
+            assert new_format is Format.PERSONLIGT and i.format is not Format.PERSONLIGT
+            assert first_interview(course) != i
+
+
+@FAST
+@given(courses(), st.integers(0, 700), st.sampled_from(list(CaseworkerAction)))
+def test_R1_only_responsible_organisation_may_act(course, offset, action):
+    on = course.registered_on + timedelta(days=offset)
+    exempt = {CaseworkerAction.RECORD_INTERVIEW, CaseworkerAction.REGISTER_HOURS, CaseworkerAction.REFER_R4}
+    if action in exempt:
+        return
+    for actor in Organisation:
+        if check_caseworker_action(course, on, actor, action):
+            assert actor is responsible_on(course, on)
+
+
+@FAST
+@given(courses(), st.integers(-30, 900))
+def test_evaluate_never_raises_on_a_valid_course(course, offset):
+    evaluation = evaluate(course, course.registered_on + timedelta(days=offset))
+    for reason in [evaluation.responsibility.reason, *(o.reason for o in evaluation.obligations), *evaluation.notices]:
+        assert reason.render()
