@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 DEMO_TODAY = "2026-11-25"
 
 
-@pytest.fixture
-def app(tmp_path):
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """The demo world, built once (migrations + seed) and copied for each test."""
     from portal import create_app
 
-    app = create_app(
-        "testing",
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'web.sqlite3'}", "TODAY": DEMO_TODAY, "SEED_DEMO": True},
-    )
-    return app
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    app = create_app("testing", {"DATABASE_URL": f"sqlite:///{path}", "TODAY": DEMO_TODAY, "SEED_DEMO": True})
+    app.extensions["selvbooking_engine"].dispose()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path, demo_database):
+    """The portal on its own copy of the demo world, on the demo day."""
+    from portal import create_app
+
+    path = tmp_path / "web.sqlite3"
+    shutil.copyfile(demo_database, path)
+    app = create_app("testing", {"DATABASE_URL": f"sqlite:///{path}", "TODAY": DEMO_TODAY})
+    yield app
+    app.extensions["selvbooking_engine"].dispose()
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+"""Public pages, language, errors and the production guards: what anyone meets before logging in."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import create_app
+from tests.web.conftest import csrf_token
+
+
+@pytest.fixture
+def bare_app(tmp_path):
+    """The portal without the demo world: for pages that need no data."""
+    return create_app("testing", {"DATABASE_URL": f"sqlite:///{tmp_path / 'bare.sqlite3'}"})
+
+
+def test_front_page_is_danish_with_login_and_accessibility_statement(bare_app):
+    html = bare_app.test_client().get("/").get_data(as_text=True)
+    assert '<html lang="da">' in html
+    assert "Book dine jobsamtaler" in html
+    assert 'href="/log-ind/"' in html
+    assert "Tilgængelighedserklæring" in html and 'href="/tilgaengelighed"' in html
+
+
+def test_choosing_english_is_remembered_across_visits(bare_app):
+    client = bare_app.test_client()
+    response = client.get("/sprog/en?next=/tilgaengelighed")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/tilgaengelighed")
+    assert "selvbooking_sprog=en" in response.headers["Set-Cookie"]
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    # A new session (the browser was closed) still has the cookie: English is remembered.
+    client.delete_cookie("session")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_language_is_404_and_next_never_leaves_the_site(bare_app):
+    client = bare_app.test_client()
+    assert client.get("/sprog/xx").status_code == 404
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.get("/sprog/da", query_string={"next": target})
+        assert response.headers["Location"] == "/"
+
+
+def test_missing_page_is_a_danish_404(bare_app):
+    response = bare_app.test_client().get("/findes/ikke")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.get_data(as_text=True)
+
+
+def test_post_without_csrf_token_is_refused_with_a_danish_explanation(bare_app):
+    response = bare_app.test_client().post("/log-ind/demo", data={"who": "citizen:1"})
+    assert response.status_code == 400
+    assert "Siden er udløbet" in response.get_data(as_text=True)
+
+
+def test_demo_login_of_a_forged_id_is_refused(app, client):
+    token = csrf_token(client, "/log-ind/")
+    for forged in ("citizen:999999", "caseworker:abc", "admin:1", ""):
+        response = client.post("/log-ind/demo", data={"csrf_token": token, "who": forged})
+        assert response.status_code == 400, forged
+
+
+def test_demo_login_is_off_unless_configured(tmp_path):
+    app = create_app(
+        "testing", {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "DEMO_LOGIN": False}
+    )
+    client = app.test_client()
+    assert "Demo-login" not in client.get("/log-ind/").get_data(as_text=True)
+    token = csrf_token(client, "/log-ind/")
+    assert client.post("/log-ind/demo", data={"csrf_token": token, "who": "citizen:1"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "overrides, complaint",
+    [
+        ({"SECRET_KEY": "dev-only-not-secret"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "a-real-secret-from-the-vault", "DEMO_LOGIN": True}, "Demo-login"),
+        ({"SECRET_KEY": "a-real-secret-from-the-vault", "SEED_DEMO": True}, "Demo-login"),
+    ],
+)
+def test_production_refuses_to_start_with_a_dev_secret_or_the_demo(tmp_path, overrides, complaint):
+    with pytest.raises(RuntimeError, match=complaint):
+        create_app("production", {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", **overrides})
+
+
+def test_production_starts_with_a_real_secret(tmp_path):
+    app = create_app(
+        "production", {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "a-real-secret-from-the-vault"}
+    )
+    assert app.config["DEMO_LOGIN"] is False
