@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress
@@ -226,7 +227,7 @@ def _fix_onsets(timezone: Timezone, zone: ZoneInfo) -> None:
             observance.add("RDATE", rdates)
 
 
-def _as_list(value: object) -> list:  # type: ignore[type-arg]
+def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
