@@ -1,0 +1,180 @@
+"""A caseworker's availability and the organisations' agreements: working hours, absences, what they offer,
+agreed timeslots for joint interviews (R22) and the organisation's booking settings (R21, deadlines)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, TimeslotStatus, WorkingHoursRow
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
+from scheduling.reasons import N_
+from scheduling.services.access import caseworker
+from scheduling.services.audit import Actor, record
+from scheduling.services.errors import InvalidInput, NotFound
+
+
+def set_working_hours(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, hours: Iterable[tuple[int, time, time]], now: datetime
+) -> None:
+    """Replace the caseworker's weekly working hours with ``(weekday 0=Monday, start, end)`` in Danish time."""
+    entries = sorted(set(hours))
+    for weekday, start, end in entries:
+        if not 0 <= weekday <= 6 or start >= end:
+            raise InvalidInput.because(N_("Hver arbejdstid skal have en ugedag og slutte efter den starter."))
+    for (d1, _s1, e1), (d2, s2, _e2) in zip(entries, entries[1:], strict=False):
+        if d1 == d2 and s2 < e1:
+            raise InvalidInput.because(N_("Arbejdstider på samme dag må ikke overlappe."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        worker.working_hours.clear()
+        uow.flush()
+        worker.working_hours.extend(WorkingHoursRow(weekday=d, start_time=s, end_time=e) for d, s, e in entries)
+        record(uow, now, Actor.caseworker(worker.id), "set_working_hours", "caseworker", worker.id,
+               hours=[f"{d} {s.isoformat('minutes')}-{e.isoformat('minutes')}" for d, s, e in entries])
+        uow.commit()
+
+
+def set_offer(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    kinds: Iterable[InterviewKind],
+    formats: Iterable[Format],
+    now: datetime,
+) -> None:
+    """Which interview kinds and formats the caseworker offers (an empty list of kinds means all)."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        worker.offered_kinds = sorted({InterviewKind(k).value for k in kinds})
+        worker.offered_formats = sorted({Format(f).value for f in formats})
+        record(uow, now, Actor.caseworker(worker.id), "set_offer", "caseworker", worker.id,
+               kinds=worker.offered_kinds, formats=worker.offered_formats)
+        uow.commit()
+
+
+def add_absence(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, start: datetime, end: datetime, now: datetime,
+    *, note: str | None = None,
+) -> int:
+    """The caseworker is away from ``start`` to ``end`` (aware instants); returns the absence id."""
+    if start.tzinfo is None or end.tzinfo is None or end <= start:
+        raise InvalidInput.because(N_("Fraværet skal slutte efter det starter."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = AbsenceRow(caseworker_id=worker.id, start_at=start, end_at=end, note=note)
+        uow.session.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), "add_absence", "absence", row.id, start=start, end=end)
+        uow.commit()
+        return row.id
+
+
+def remove_absence(uow: SqlAlchemyUnitOfWork, caseworker_id: int, absence_id: int, now: datetime) -> None:
+    """Delete one of the caseworker's own absences."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = uow.session.get(AbsenceRow, absence_id)
+        if row is None or row.caseworker_id != worker.id:
+            raise NotFound()
+        uow.session.delete(row)
+        record(uow, now, Actor.caseworker(worker.id), "remove_absence", "absence", absence_id,
+               start=row.start_at, end=row.end_at)
+        uow.commit()
+
+
+def update_organisation_settings(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    now: datetime,
+    *,
+    book_by_days: int | None = None,
+    change_deadline_hours: int | None = None,
+    faellessamtaler_selvbooking: bool | None = None,
+    address: str | None = None,
+) -> None:
+    """An administrator sets the organisation's booking deadlines, address and (a jobcenter) R21's choice."""
+    if book_by_days is not None and book_by_days < 8:
+        raise InvalidInput.because(N_("Fristen for at booke skal være mindst 8 dage."))
+    if change_deadline_hours is not None and change_deadline_hours < 0:
+        raise InvalidInput.because(N_("Fristen for at ændre en booking kan ikke være negativ."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        if not worker.is_admin:
+            raise NotFound()
+        org = worker.organisation
+        changes: dict[str, object] = {}
+        if book_by_days is not None:
+            org.book_by_days = changes["book_by_days"] = book_by_days
+        if change_deadline_hours is not None:
+            org.change_deadline_hours = changes["change_deadline_hours"] = change_deadline_hours
+        if faellessamtaler_selvbooking is not None:
+            if org.kind != Organisation.JOBCENTER:
+                raise InvalidInput.because(N_("Kun jobcentret vælger, om fællessamtaler selvbookes."))
+            org.faellessamtaler_selvbooking = changes["faellessamtaler_selvbooking"] = faellessamtaler_selvbooking
+        if address is not None:
+            org.address = changes["address"] = address
+        record(uow, now, Actor.caseworker(worker.id), "update_settings", "organisation", org.id, **changes)
+        uow.commit()
+
+
+def propose_timeslot(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    akasse_id: int,
+    weekday: int,
+    start: time,
+    end: time,
+    valid_from: date,
+    akasse_participation: AkasseParticipation,
+    now: datetime,
+    *,
+    valid_to: date | None = None,
+) -> int:
+    """A jobcenter proposes a weekly interval for joint interviews to an a-kasse (R22); returns its id."""
+    if not 0 <= weekday <= 6 or start >= end or (valid_to is not None and valid_to < valid_from):
+        raise InvalidInput.because(N_("Tidsrummet skal have en ugedag, slutte efter det starter og gælde fra en dato."))
+    if AkasseParticipation(akasse_participation) == AkasseParticipation.NONE:
+        raise InvalidInput.because(N_("Vælg, hvordan a-kassen deltager: ved video eller ved fremmøde."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        akasse = uow.repo.organisation(akasse_id)
+        if worker.organisation.kind != Organisation.JOBCENTER or akasse is None or akasse.kind != Organisation.AKASSE:
+            raise NotFound()
+        row = AgreedTimeslotRow(
+            jobcenter_id=worker.organisation_id, akasse_id=akasse.id, weekday=weekday, start_time=start,
+            end_time=end, valid_from=valid_from, valid_to=valid_to,
+            akasse_participation=AkasseParticipation(akasse_participation), status=TimeslotStatus.PROPOSED,
+            proposed_by_id=worker.id, proposed_at=now,
+        )
+        uow.session.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), "propose_timeslot", "timeslot", row.id, weekday=weekday,
+               start=start, end=end, akasse_id=akasse.id, participation=row.akasse_participation)
+        uow.commit()
+        return row.id
+
+
+def _decide_timeslot(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, status: TimeslotStatus, now: datetime
+) -> None:
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = uow.repo.timeslot(timeslot_id)
+        if row is None or row.akasse_id != worker.organisation_id:
+            raise NotFound()
+        if row.status != TimeslotStatus.PROPOSED:
+            raise InvalidInput.because(N_("Forslaget er allerede besvaret."))
+        row.status, row.decided_by_id, row.decided_at = status, worker.id, now
+        record(uow, now, Actor.caseworker(worker.id), f"timeslot_{status.value}", "timeslot", row.id)
+        uow.commit()
+
+
+def accept_timeslot(uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
+    """The a-kasse accepts a proposed timeslot: joint interviews may be booked inside it from then on (R22)."""
+    _decide_timeslot(uow, caseworker_id, timeslot_id, TimeslotStatus.ACCEPTED, now)
+
+
+def decline_timeslot(uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
+    """The a-kasse declines a proposed timeslot."""
+    _decide_timeslot(uow, caseworker_id, timeslot_id, TimeslotStatus.DECLINED, now)

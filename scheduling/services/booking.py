@@ -1,0 +1,640 @@
+"""Booking services: free slots, self-booking, calling in, rebooking, cancelling, raising the format, recording.
+
+Each function is one use case: it takes a unit of work, ``now`` (an aware instant; the services never read
+the clock) and plain ids and values, asks the rules core (:mod:`scheduling.evaluation`), writes, and commits
+once. A refusal is a :class:`~scheduling.services.errors.DomainError` carrying the rules core's reason.
+
+No double booking, ever
+=======================
+Three things must never happen: a caseworker in two interviews at once, a person in two interviews at once,
+and two people getting the same slot. The database guarantees it, not Python memory, in three layers:
+
+1. **Serialise the writers that could conflict.** Every booking transaction (self-book, call in, rebook) first
+   locks the person's row, then the rows of every caseworker it might use, in ascending id order
+   (``SELECT … FOR UPDATE`` on PostgreSQL; a fixed order means two transactions never wait for each other in a
+   circle). On SQLite every write transaction begins with ``BEGIN IMMEDIATE`` (:mod:`scheduling.adapters.db`),
+   which takes the database's single write lock up front — the same serialisation, coarser.
+2. **Check after locking.** Only once the locks are held does the service look for overlapping active
+   interviews of those caseworkers and of the person. Under PostgreSQL's READ COMMITTED every statement sees
+   what was committed before it started, so the second of two racing transactions — which waited on the lock —
+   sees the first one's interview and raises :class:`SlotTaken`. The check covers any overlap, not just the
+   same start.
+3. **A constraint as the backstop.** Partial unique indexes refuse two active interviews of one caseworker
+   (``interview_participants (caseworker_id, start_at)``) or of one person (``interviews (citizen_id,
+   start_at)``) at the same start, cancelled ones excepted. Even a code path that forgot the locks cannot
+   write a double booking; its ``IntegrityError`` becomes :class:`SlotTaken`.
+
+A refused or failed booking rolls back entirely (the unit of work), so nothing is half-written. The tests in
+``tests/integration/test_no_double_booking.py`` race 20+ threads and two OS processes for one slot on SQLite
+and PostgreSQL and find exactly one interview and SlotTaken for everyone else, and write a double booking
+behind the services' back to see the indexes refuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from uuid import uuid4
+
+from sqlalchemy.exc import IntegrityError
+
+from scheduling.adapters.facts import interview_fact
+from scheduling.adapters.orm import (
+    CitizenRow,
+    CourseRow,
+    DecisionRow,
+    InterviewParticipantRow,
+    InterviewRow,
+    OrganisationRow,
+    RecordKind,
+)
+from scheduling.adapters.repository import timeslot_value
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Course,
+    Format,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.evaluation import (
+    CaseworkerAction,
+    check_caseworker_action,
+    check_citizen_change,
+    check_self_booking,
+    evaluate,
+)
+from scheduling.reasons import N_, Reason
+from scheduling.services import letters
+from scheduling.services.access import (
+    caseworker,
+    citizen_for,
+    course_of,
+    interview_for,
+    organisation_of,
+    require,
+    required_text,
+    today,
+)
+from scheduling.services.audit import Actor, record
+from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
+from scheduling.services.messages import send
+from scheduling.slots import Slot as Slot  # re-exported: what find_free_slots returns
+from scheduling.slots import SlotSearch, free_joint_slots, free_slots
+
+PERSON_BUSY = Reason(
+    "SLOT", "", N_("Du har allerede en samtale på det tidspunkt. Vælg en anden tid.")
+)
+CALLER_BUSY = Reason(
+    "SLOT", "", N_("Sagsbehandleren har allerede en samtale på det tidspunkt. Vælg en anden tid.")
+)
+NOT_BOOKABLE = Reason(
+    "R20", "LAB § 34, stk. 1", N_("Du kan ikke selv booke denne samtale nu.")
+)
+
+
+def change_deadline_reason(deadline: datetime) -> Reason:
+    """The organisation's own deadline for rebooking and cancelling (a setting, not a paragraph of the law)."""
+    return Reason(
+        "FRIST",
+        "Organisationens frist for ombooking og aflysning",
+        N_("Du kan kun flytte eller aflyse samtalen indtil %(deadline)s. Kontakt os, hvis du ikke kan komme."),
+        {"deadline": deadline.astimezone(letters.COPENHAGEN)},
+    )
+
+
+# ---- read side: free slots ------------------------------------------------------------------------------------
+
+
+def find_free_slots(
+    uow: SqlAlchemyUnitOfWork,
+    citizen_id: int,
+    kind: InterviewKind,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+) -> list[Slot]:
+    """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
+
+    Refused (with the rules core's reason) if the person may not self-book this kind now. A joint interview is
+    offered only inside timeslots the person's jobcenter and a-kasse agreed (R22), where a caseworker of each is
+    free. Slots overlapping the person's own interviews are left out.
+    """
+    on = today(now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        _, course = course_of(uow, citizen)
+        organisation = _bookable_organisation(course, on, kind)
+        return _slots(uow, citizen, organisation, kind, first_day, last_day, now)
+
+
+def _bookable_organisation(course: Course, on: date, kind: InterviewKind) -> Organisation:
+    """Which organisation holds a self-booked interview of ``kind`` now, as the rules core offers it."""
+    evaluation = evaluate(course, on)
+    for option in evaluation.citizen.options:
+        if option.kind == kind:
+            return option.organisation
+    for refusal in evaluation.citizen.refusals:
+        if refusal.kind in (kind, None):
+            raise Refused(refusal.reason)
+    raise Refused(NOT_BOOKABLE)
+
+
+def _slots(
+    uow: SqlAlchemyUnitOfWork,
+    citizen: CitizenRow,
+    organisation: Organisation,
+    kind: InterviewKind,
+    first_day: date,
+    last_day: date,
+    earliest: datetime,
+    exclude_interview: int | None = None,
+) -> list[Slot]:
+    holder = organisation_of(citizen, organisation)
+    length = timedelta(minutes=holder.slot_minutes)
+    search = SlotSearch(length=length, step=length, first_day=first_day, last_day=last_day, earliest=earliest)
+    repo = uow.repo
+    if kind == InterviewKind.FAELLESSAMTALE:
+        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
+        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+        timeslots = [timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id)]
+        found = free_joint_slots(
+            repo.availability(jobcenter, first_day, last_day, exclude_interview),
+            repo.availability(akasse, first_day, last_day, exclude_interview),
+            timeslots,
+            search,
+        )
+    else:
+        workers = repo.caseworkers_offering(holder.id, kind)
+        found = free_slots(repo.availability(workers, first_day, last_day, exclude_interview), search)
+    own = [
+        (i.start_at, i.end_at)
+        for i in repo.active_course(citizen.id).interviews  # type: ignore[union-attr]
+        if i.status != InterviewStatus.CANCELLED and i.id != exclude_interview
+    ]
+    return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
+
+
+def _slot_at(
+    uow: SqlAlchemyUnitOfWork,
+    citizen: CitizenRow,
+    organisation: Organisation,
+    kind: InterviewKind,
+    start: datetime,
+    now: datetime,
+    exclude_interview: int | None = None,
+) -> Slot:
+    """The free slot starting at ``start``, or SlotTaken (also for a time that was never offered)."""
+    day = start.astimezone(letters.COPENHAGEN).date()
+    for slot in _slots(uow, citizen, organisation, kind, day, day, now, exclude_interview):
+        if slot.start == start:
+            return slot
+    raise SlotTaken()
+
+
+# ---- writing: placing an interview on the caseworkers' and the person's time ----------------------------------
+
+
+def _claim(
+    uow: SqlAlchemyUnitOfWork,
+    citizen: CitizenRow,
+    start: datetime,
+    end: datetime,
+    groups: Sequence[tuple[Organisation, Sequence[int]]],
+    exclude_interview: int | None = None,
+    busy_reason: Reason | None = None,
+) -> list[tuple[Organisation, int]]:
+    """Lock the candidate caseworkers, then pick the first free one of each group; SlotTaken if none is.
+
+    The person's row is already locked by the caller. Overlaps are checked only now, after the locks.
+    """
+    uow.repo.lock_caseworkers(cw for _, ids in groups for cw in ids)
+    if uow.repo.citizen_has_overlap(citizen.id, start, end, exclude_interview):
+        raise SlotTaken(PERSON_BUSY)
+    chosen = []
+    for role, ids in groups:
+        busy = uow.repo.busy_caseworkers(ids, start, end, exclude_interview)
+        free = [cw for cw in ids if cw not in busy]
+        if not free:
+            raise SlotTaken(busy_reason)
+        chosen.append((role, free[0]))
+    return chosen
+
+
+def _participants(
+    chosen: Sequence[tuple[Organisation, int]], start: datetime, end: datetime
+) -> list[InterviewParticipantRow]:
+    return [
+        InterviewParticipantRow(
+            caseworker_id=cw, role=role, start_at=start, end_at=end, status=InterviewStatus.BOOKED
+        )
+        for role, cw in chosen
+    ]
+
+
+def _flush(uow: SqlAlchemyUnitOfWork) -> None:
+    """Flush; a unique index refusing a double booking becomes SlotTaken (everything is rolled back)."""
+    try:
+        uow.flush()
+    except IntegrityError as error:
+        uow.rollback()
+        if _is_double_booking(error):
+            raise SlotTaken() from error
+        raise
+
+
+def _commit(uow: SqlAlchemyUnitOfWork) -> None:
+    try:
+        uow.commit()
+    except IntegrityError as error:
+        uow.rollback()
+        if _is_double_booking(error):
+            raise SlotTaken() from error
+        raise
+
+
+def _is_double_booking(error: IntegrityError) -> bool:
+    text = str(error.orig)
+    return "start_at" in text or "_start" in text
+
+
+def _groups_for_slot(
+    slot: Slot, organisation: Organisation, participation: AkasseParticipation | None
+) -> list[tuple[Organisation, Sequence[int]]]:
+    groups: list[tuple[Organisation, Sequence[int]]] = [(organisation, [int(i) for i in slot.caseworker_ids])]
+    if slot.akasse_caseworker_ids and participation not in (None, AkasseParticipation.NONE):
+        groups.append((Organisation.AKASSE, [int(i) for i in slot.akasse_caseworker_ids]))
+    return groups
+
+
+def _new_interview(
+    course: CourseRow,
+    citizen: CitizenRow,
+    holder: OrganisationRow,
+    kind: InterviewKind,
+    start: datetime,
+    end: datetime,
+    format: Format,
+    booked_by: BookedBy,
+    participation: AkasseParticipation | None,
+    now: datetime,
+    *,
+    timeslot_id: int | None = None,
+    control_action_id: int | None = None,
+) -> InterviewRow:
+    return InterviewRow(
+        uid=f"{uuid4()}@selvbooking",
+        sequence=0,
+        course_id=course.id,
+        citizen_id=citizen.id,
+        kind=kind,
+        organisation=holder.kind,
+        organisation_id=holder.id,
+        start_at=start,
+        end_at=end,
+        format=format,
+        status=InterviewStatus.BOOKED,
+        booked_by=booked_by,
+        akasse_participation=participation,
+        format_raised=False,
+        timeslot_id=timeslot_id,
+        control_action_id=control_action_id,
+        booked_at=now,
+        rebooked_count=0,
+        checklist={},
+    )
+
+
+def _changed(row: InterviewRow) -> None:
+    """Every change to an interview raises its iCalendar SEQUENCE."""
+    row.sequence += 1
+
+
+def _require_future(start: datetime, now: datetime) -> None:
+    if start.tzinfo is None:
+        raise InvalidInput.because(N_("Vælg en tid fra listen."))
+    if start <= now:
+        raise InvalidInput.because(N_("Tiden er allerede passeret. Vælg en senere tid."))
+
+
+# ---- the person's use cases -----------------------------------------------------------------------------------
+
+
+def self_book(
+    uow: SqlAlchemyUnitOfWork,
+    citizen_id: int,
+    kind: InterviewKind,
+    start: datetime,
+    format: Format,
+    now: datetime,
+    *,
+    akasse_participation: AkasseParticipation | None = None,
+) -> int:
+    """The person books a free slot themselves (R19–R22); returns the new interview's id.
+
+    The rules core decides whether they may (kind, format, a-kasse participation); the slot must be one
+    :func:`find_free_slots` would offer (for a joint interview inside an accepted timeslot with a free jobcenter
+    and a-kasse caseworker). Raises Refused, SlotTaken, InvalidInput or NotFound.
+    """
+    on = today(now)
+    _require_future(start, now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id, lock=True)
+        course_row, course = course_of(uow, citizen)
+        organisation = _bookable_organisation(course, on, kind)
+        require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
+        slot = _slot_at(uow, citizen, organisation, kind, start, now)
+        chosen = _claim(uow, citizen, slot.start, slot.end, _groups_for_slot(slot, organisation, akasse_participation))
+        holder = organisation_of(citizen, organisation)
+        row = _new_interview(
+            course_row, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
+            now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
+        )
+        row.participants = _participants(chosen, slot.start, slot.end)
+        uow.session.add(row)
+        _flush(uow)
+        text = letters.interview_booked(
+            kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
+        )
+        send(uow, citizen.id, "booking", text, now, interview_id=row.id)
+        record(
+            uow, now, Actor.citizen(citizen.id), "self_book", "interview", row.id, citizen_id=citizen.id,
+            kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
+        )
+        _commit(uow)
+        return row.id
+
+
+def rebook(
+    uow: SqlAlchemyUnitOfWork,
+    citizen_id: int,
+    interview_id: int,
+    new_start: datetime,
+    now: datetime,
+    *,
+    format: Format | None = None,
+    akasse_participation: AkasseParticipation | None = None,
+) -> None:
+    """The person moves their own self-booked interview to another free slot (and may change the format).
+
+    Allowed while the rules core says the person may change it (check_citizen_change) and until the
+    organisation's change deadline; the new time and format are checked like a new booking. The interview keeps
+    its uid; its sequence and rebook count rise.
+    """
+    on = today(now)
+    _require_future(new_start, now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id, lock=True)
+        row = interview_for(uow, interview_id, citizen_id=citizen.id)
+        _, course = course_of(uow, citizen)
+        _may_change(course, on, row, now)
+        new_format = format or row.format
+        participation = akasse_participation if akasse_participation is not None else row.akasse_participation
+        _, without = course_of(uow, citizen, without_interview=row.id)
+        require(check_self_booking(without, on, row.kind, row.organisation, new_format, new_start, participation))
+        slot = _slot_at(uow, citizen, row.organisation, row.kind, new_start, now, exclude_interview=row.id)
+        chosen = _claim(
+            uow, citizen, slot.start, slot.end, _groups_for_slot(slot, row.organisation, participation),
+            exclude_interview=row.id,
+        )
+        old_start = row.start_at
+        row.participants.clear()
+        _flush(uow)
+        row.start_at, row.end_at, row.format = slot.start, slot.end, new_format
+        row.akasse_participation = participation
+        row.timeslot_id = int(slot.timeslot_id) if slot.timeslot_id is not None else None
+        row.participants = _participants(chosen, slot.start, slot.end)
+        row.rebooked_count += 1
+        row.booked_at = now
+        _changed(row)
+        _flush(uow)
+        send(uow, citizen.id, "ombooking", letters.interview_rebooked(row.kind, old_start, row.start_at, new_format), now,
+             interview_id=row.id)
+        record(
+            uow, now, Actor.citizen(citizen.id), "rebook", "interview", row.id, citizen_id=citizen.id,
+            old_start=old_start, start=row.start_at, format=new_format, caseworkers=[cw for _, cw in chosen],
+        )
+        _commit(uow)
+
+
+def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime) -> None:
+    """The person cancels their own self-booked interview, until the organisation's change deadline."""
+    on = today(now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id, lock=True)
+        row = interview_for(uow, interview_id, citizen_id=citizen.id)
+        _, course = course_of(uow, citizen)
+        _may_change(course, on, row, now)
+        _cancel_row(row, now)
+        send(uow, citizen.id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=True), now,
+             interview_id=row.id)
+        record(uow, now, Actor.citizen(citizen.id), "cancel", "interview", row.id, citizen_id=citizen.id,
+               start=row.start_at)
+        _commit(uow)
+
+
+def _may_change(course: Course, on: date, row: InterviewRow, now: datetime) -> None:
+    if row.status != InterviewStatus.BOOKED:
+        raise NotFound()
+    require(check_citizen_change(course, on, interview_fact(row), now))
+    deadline = row.start_at - timedelta(hours=row.org.change_deadline_hours)
+    if now > deadline:
+        raise Refused(change_deadline_reason(deadline))
+
+
+def _cancel_row(row: InterviewRow, now: datetime) -> None:
+    row.status = InterviewStatus.CANCELLED
+    row.cancelled_at = now
+    for participant in row.participants:
+        participant.status = InterviewStatus.CANCELLED
+    _changed(row)
+
+
+# ---- the caseworker's use cases -------------------------------------------------------------------------------
+
+
+def call_in(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    citizen_id: int,
+    kind: InterviewKind,
+    start: datetime,
+    format: Format,
+    now: datetime,
+    *,
+    akasse_participation: AkasseParticipation | None = None,
+    control_action_id: int | None = None,
+) -> int:
+    """A caseworker calls the person in (indkaldelse) to an interview they hold themselves (R19, R23, R25).
+
+    The rules core decides whether this organisation may call in now and whether the format is allowed (R15).
+    For a joint interview with a-kasse participation, a free caseworker of the person's a-kasse who offers joint
+    interviews is added. The person gets the call-in in their inbox. Returns the interview id.
+    """
+    on = today(now)
+    _require_future(start, now)
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        citizen = citizen_for(uow, citizen_id, worker=worker, lock=True)
+        course_row, course = course_of(uow, citizen)
+        holder = worker.organisation
+        if control_action_id is not None and control_action_id not in {c.id for c in course_row.control_actions}:
+            raise NotFound()
+        end = start + timedelta(minutes=holder.slot_minutes)
+        planned = Interview(
+            id="ny",
+            kind=kind,
+            organisation=holder.kind,
+            start=start,
+            end=end,
+            format=format,
+            booked_by=BookedBy.CALLED_IN,
+            akasse_participation=akasse_participation,
+            control_action_id=str(control_action_id) if control_action_id is not None else None,
+            booked_on=now,
+        )
+        require(check_caseworker_action(course, on, holder.kind, CaseworkerAction.CALL_IN, planned, format))
+        groups: list[tuple[Organisation, Sequence[int]]] = [(holder.kind, [worker.id])]
+        if (
+            kind == InterviewKind.FAELLESSAMTALE
+            and holder.kind == Organisation.JOBCENTER
+            and akasse_participation not in (None, AkasseParticipation.NONE)
+        ):
+            akasse = [cw.id for cw in uow.repo.caseworkers_offering(citizen.akasse_id, kind)]
+            groups.append((Organisation.AKASSE, akasse))
+        chosen = _claim(uow, citizen, start, end, groups, busy_reason=CALLER_BUSY)
+        row = _new_interview(
+            course_row, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
+            control_action_id=control_action_id,
+        )
+        row.participants = _participants(chosen, start, end)
+        uow.session.add(row)
+        _flush(uow)
+        text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True)
+        send(uow, citizen.id, "indkaldelse", text, now, interview_id=row.id)
+        record(
+            uow, now, Actor.caseworker(worker.id), "call_in", "interview", row.id, citizen_id=citizen.id,
+            kind=kind, start=start, format=format, caseworkers=[cw for _, cw in chosen],
+            control_action_id=control_action_id,
+        )
+        _commit(uow)
+        return row.id
+
+
+def cancel_by_caseworker(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
+) -> None:
+    """The holding organisation cancels a booked interview, with a reason; the person is told."""
+    why = required_text(reason, N_("Skriv, hvorfor samtalen aflyses."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = interview_for(uow, interview_id, worker=worker)
+        citizen_for(uow, row.citizen_id, worker=worker, lock=True)
+        if row.status != InterviewStatus.BOOKED or row.organisation_id != worker.organisation_id:
+            raise NotFound()
+        _cancel_row(row, now)
+        send(uow, row.citizen_id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=False),
+             now, interview_id=row.id)
+        record(uow, now, Actor.caseworker(worker.id), "cancel", "interview", row.id, citizen_id=row.citizen_id,
+               why=why, start=row.start_at)
+        _commit(uow)
+
+
+def raise_format_to_in_person(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
+) -> int:
+    """The responsible organisation decides, after a concrete assessment, that an interview is held in person (R17).
+
+    Not an afgørelse, but the reason is required, recorded as a decision and sent to the person. Returns the
+    decision's id.
+    """
+    why = required_text(reason, N_("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde."))
+    on = today(now)
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = interview_for(uow, interview_id, worker=worker)
+        citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
+        course_row, course = course_of(uow, citizen)
+        if row.status != InterviewStatus.BOOKED:
+            raise NotFound()
+        require(
+            check_caseworker_action(
+                course, on, worker.organisation.kind, CaseworkerAction.RAISE_FORMAT, interview_fact(row),
+                Format.PERSONLIGT,
+            )
+        )
+        row.format = Format.PERSONLIGT
+        row.format_raised = True
+        row.format_raised_reason = why
+        _changed(row)
+        decision = DecisionRow(
+            course_id=course_row.id, kind=RecordKind.FORMAT_RAISED, organisation=worker.organisation.kind,
+            organisation_id=worker.organisation_id, made_by_id=worker.id, made_at=now, assessment=why,
+            is_afgoerelse=False, interview_id=row.id,
+        )
+        uow.session.add(decision)
+        uow.flush()
+        send(uow, citizen.id, "samtaleform", letters.format_raised(row.kind, row.start_at, why, row.org.address), now,
+             interview_id=row.id, decision_id=decision.id)
+        record(uow, now, Actor.caseworker(worker.id), "raise_format", "interview", row.id, citizen_id=citizen.id,
+               why=why, decision_id=decision.id)
+        _commit(uow)
+        return decision.id
+
+
+def record_interview(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    interview_id: int,
+    held: bool,
+    now: datetime,
+    *,
+    checklist: Mapping[str, bool] | None = None,
+    note: str | None = None,
+) -> None:
+    """Record an interview as held or missed, with the checklist that applied (R13 repatriation guidance;
+    R14 Min Plan, joblog and CV at the first a-kasse interview). ``note`` is the caseworker's own."""
+    on = today(now)
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = interview_for(uow, interview_id, worker=worker)
+        citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
+        _, course = course_of(uow, citizen)
+        if row.status != InterviewStatus.BOOKED:
+            raise NotFound()
+        if row.start_at > now:
+            raise InvalidInput.because(N_("Samtalen kan først registreres, når den er begyndt."))
+        require(
+            check_caseworker_action(
+                course, on, worker.organisation.kind, CaseworkerAction.RECORD_INTERVIEW, interview_fact(row)
+            )
+        )
+        status = InterviewStatus.HELD if held else InterviewStatus.MISSED
+        row.status = status
+        for participant in row.participants:
+            participant.status = status
+        row.recorded_at = now
+        row.checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
+        if note is not None:
+            row.caseworker_note = note
+        _changed(row)
+        record(uow, now, Actor.caseworker(worker.id), "record_" + status.value, "interview", row.id,
+               citizen_id=citizen.id, checklist=row.checklist)
+        _commit(uow)
+
+
+__all__ = [
+    "Slot",
+    "call_in",
+    "cancel",
+    "cancel_by_caseworker",
+    "change_deadline_reason",
+    "find_free_slots",
+    "raise_format_to_in_person",
+    "rebook",
+    "record_interview",
+    "self_book",
+]

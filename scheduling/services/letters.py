@@ -1,0 +1,173 @@
+"""The Danish texts the services send to a person: messages and decision letters, in one place.
+
+The appeal instructions (*klagevejledning*) for every afgørelse — revocation of self-booking (R23, LAB § 35)
+and "not covered" by reduced effort (R26, LAB § 106, stk. 3) — are :data:`KLAGEVEJLEDNING`; change them here
+only. Texts are Danish: Digital Post letters are Danish, and the stored letter is what was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from scheduling.course import Format, InterviewKind, Organisation
+from scheduling.reasons import format_param
+from scheduling.slots import COPENHAGEN
+
+KLAGEVEJLEDNING = (
+    "Klagevejledning\n"
+    "Du kan klage over denne afgørelse til Ankestyrelsens Beskæftigelsesudvalg. Klagen skal være modtaget "
+    "senest 4 uger efter, at du har fået afgørelsen. Du sender klagen til {organisation}, som vurderer "
+    "sagen igen. Fastholder vi afgørelsen, sender vi din klage videre til Ankestyrelsen.\n"
+    "Reglerne om klage står i retssikkerhedslovens § 59 b og i lov om en aktiv beskæftigelsesindsats § 207, "
+    "stk. 2 og 3."
+)
+
+FORMAT_NAMES = {
+    Format.PERSONLIGT: "personligt fremmøde",
+    Format.TELEFONISK: "telefonisk",
+    Format.VIDEO: "personligt digitalt fremmøde (video)",
+}
+
+KIND_NAMES = {
+    InterviewKind.JOBSAMTALE: "jobsamtale",
+    InterviewKind.FAELLESSAMTALE: "fælles jobsamtale",
+    InterviewKind.RAADIGHEDSSAMTALE: "rådighedssamtale",
+}
+
+ORGANISATION_NAMES = {Organisation.AKASSE: "din a-kasse", Organisation.JOBCENTER: "jobcentret"}
+
+REVOCATION_GROUNDS = {
+    "booket_anderledes": "du har booket dine samtaler på en anden måde end aftalt (LAB § 35, nr. 1)",
+    "forhindrer_forloeb": (
+        "du har booket samtaler på en måde, der forhindrer, at dit kontaktforløb kan gennemføres "
+        "som tilsigtet (LAB § 35, nr. 2)"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+
+
+def when(instant: datetime) -> str:
+    """"mandag den 3. marts 2025 kl. 10.00" in Danish time."""
+    return format_param(instant.astimezone(COPENHAGEN), "da")
+
+
+def day(on: date) -> str:
+    """"3. marts 2025"."""
+    return format_param(on, "da")
+
+
+def _where(format: Format, address: str | None, phone: str | None) -> str:
+    if format == Format.PERSONLIGT:
+        return f"Mød op på adressen: {address}." if address else "Mød op hos os."
+    if format == Format.TELEFONISK:
+        return f"Vi ringer til dig på {phone}." if phone else "Vi ringer til dig."
+    return "Du får et link til videosamtalen."
+
+
+def interview_booked(
+    kind: InterviewKind, organisation_name: str, start: datetime, format: Format, address: str | None,
+    phone: str | None, *, called_in: bool,
+) -> Text:
+    what = KIND_NAMES[kind]
+    if called_in:
+        subject = f"Indkaldelse til {what} {when(start)}"
+        lead = f"{organisation_name} har indkaldt dig til en {what} {when(start)}."
+    else:
+        subject = f"Din {what} er booket {when(start)}"
+        lead = f"Du har booket en {what} med {organisation_name} {when(start)}."
+    body = (
+        f"{lead}\nSamtaleform: {FORMAT_NAMES[format]}. {_where(format, address, phone)}\n"
+        "Samtalen er lige så bindende som en indkaldelse: du skal deltage, eller booke om i god tid."
+    )
+    return Text(subject, body)
+
+
+def interview_rebooked(kind: InterviewKind, old: datetime, new: datetime, format: Format) -> Text:
+    what = KIND_NAMES[kind]
+    return Text(
+        f"Din {what} er flyttet til {when(new)}",
+        f"Din {what} {when(old)} er flyttet til {when(new)}. Samtaleform: {FORMAT_NAMES[format]}.",
+    )
+
+
+def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool) -> Text:
+    what = KIND_NAMES[kind]
+    who = "Du har aflyst" if by_citizen else "Vi har aflyst"
+    return Text(f"Din {what} {when(start)} er aflyst", f"{who} din {what} {when(start)}.")
+
+
+def format_raised(kind: InterviewKind, start: datetime, reason: str, address: str | None) -> Text:
+    what = KIND_NAMES[kind]
+    return Text(
+        f"Din {what} {when(start)} holdes ved personligt fremmøde",
+        f"Vi har besluttet, at din {what} {when(start)} skal holdes ved personligt fremmøde. "
+        f"{_where(Format.PERSONLIGT, address, None)}\n"
+        f"Begrundelse: {reason}\n"
+        "Det følger af lov om en aktiv beskæftigelsesindsats § 33, stk. 2. Beslutningen er ikke en afgørelse, "
+        "og du kan derfor ikke klage over den.",
+    )
+
+
+def revocation_letter(organisation_name: str, ground: str, assessment: str, on: date) -> Text:
+    return Text(
+        "Afgørelse: Du kan ikke længere selv booke dine jobsamtaler",
+        f"Afgørelse af {day(on)} fra {organisation_name}\n\n"
+        "Vi har besluttet, at du ikke længere selv kan booke dine jobsamtaler. Fremover indkalder vi dig "
+        "til samtalerne.\n\n"
+        f"Begrundelse\nVi har truffet afgørelsen, fordi {REVOCATION_GROUNDS[ground]}.\n"
+        f"Vores konkrete vurdering: {assessment}\n\n"
+        "Regler\nAfgørelsen er truffet efter lov om en aktiv beskæftigelsesindsats § 35.\n\n"
+        + KLAGEVEJLEDNING.format(organisation=organisation_name),
+    )
+
+
+def restoration_letter(organisation_name: str, assessment: str, on: date) -> Text:
+    return Text(
+        "Du kan igen selv booke dine jobsamtaler",
+        f"Besked af {day(on)} fra {organisation_name}\n\n"
+        "Vi har besluttet, at du igen selv kan booke dine jobsamtaler digitalt.\n"
+        f"Begrundelse: {assessment}\n"
+        "Reglerne står i lov om en aktiv beskæftigelsesindsats §§ 34 og 35.",
+    )
+
+
+def self_booking_exemption(organisation_name: str, reason: str, on: date, lifted: bool) -> Text:
+    if lifted:
+        return Text(
+            "Du skal igen selv booke dine jobsamtaler",
+            f"Besked af {day(on)} fra {organisation_name}\n\nFremover booker du selv dine jobsamtaler digitalt.\n"
+            f"Begrundelse: {reason}",
+        )
+    return Text(
+        "Vi booker dine jobsamtaler for dig",
+        f"Besked af {day(on)} fra {organisation_name}\n\n"
+        "Du skal ikke selv booke dine jobsamtaler. Vi indkalder dig i stedet. Det er ikke en sanktion.\n"
+        f"Begrundelse: {reason}",
+    )
+
+
+def not_covered_letter(organisation_name: str, assessment: str, on: date) -> Text:
+    return Text(
+        "Afgørelse: Du er ikke fritaget for jobsamtaler",
+        f"Afgørelse af {day(on)} fra {organisation_name}\n\n"
+        "Vi har besluttet, at du ikke er omfattet af reglerne om mindre intensiv indsats. Du skal derfor fortsat "
+        "deltage i jobsamtaler og søge job.\n\n"
+        f"Begrundelse\n{assessment}\n\n"
+        "Regler\nAfgørelsen er truffet efter lov om en aktiv beskæftigelsesindsats § 106, stk. 3.\n\n"
+        + KLAGEVEJLEDNING.format(organisation=organisation_name),
+    )
+
+
+def referred_r4(on: date) -> Text:
+    return Text(
+        "Dit kontaktforløb er flyttet til jobcentret",
+        f"Din a-kasse har {day(on)} henvist dig til jobcentret, fordi du er under 25 år, ikke har en "
+        "erhvervskompetencegivende uddannelse og ikke har forældremyndighed over hjemmeboende børn. Jobcentret "
+        "holder dine jobsamtaler fremover (lov om en aktiv beskæftigelsesindsats § 27, stk. 3).",
+    )

@@ -1,0 +1,45 @@
+"""The person's inbox ("Beskeder"): sending, and marking a message read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scheduling.adapters.orm import MessageRow
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.services.errors import NotFound
+from scheduling.services.letters import Text
+
+
+def send(
+    uow: SqlAlchemyUnitOfWork,
+    citizen_id: int,
+    kind: str,
+    text: Text,
+    now: datetime,
+    *,
+    interview_id: int | None = None,
+    decision_id: int | None = None,
+) -> MessageRow:
+    """Put a message in the person's inbox (in the caller's transaction)."""
+    row = MessageRow(
+        citizen_id=citizen_id,
+        kind=kind,
+        subject=text.subject,
+        body=text.body,
+        created_at=now,
+        interview_id=interview_id,
+        decision_id=decision_id,
+    )
+    uow.session.add(row)
+    return row
+
+
+def mark_read(uow: SqlAlchemyUnitOfWork, citizen_id: int, message_id: int, now: datetime) -> None:
+    """The person opened their message; another person's message id is NotFound."""
+    with uow:
+        row = uow.session.get(MessageRow, message_id)
+        if row is None or row.citizen_id != citizen_id:
+            raise NotFound()
+        if row.read_at is None:
+            row.read_at = now
+            uow.commit()

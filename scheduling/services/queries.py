@@ -1,0 +1,270 @@
+"""The read side the pages and calendars use: plain frozen views, safe to use after the session closes.
+
+Every function takes a unit of work (preferably ``read_only=True``) and opens it itself. Ownership is checked
+the same way as in the services: a foreign id is :class:`NotFound`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from scheduling.adapters.facts import course_fact
+from scheduling.adapters.orm import (
+    AuditRow,
+    CaseworkerRow,
+    CitizenRow,
+    CourseRow,
+    DecisionRow,
+    InterviewParticipantRow,
+    InterviewRow,
+    MessageRow,
+    RecordKind,
+)
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Course,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.services.access import caseworker, citizen_for, course_of, interview_for
+from scheduling.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    id: int
+    uid: str
+    sequence: int
+    citizen_id: int
+    kind: InterviewKind
+    organisation: Organisation
+    organisation_id: int
+    organisation_name: str
+    address: str | None
+    start: datetime
+    end: datetime
+    format: Format
+    status: InterviewStatus
+    booked_by: BookedBy
+    akasse_participation: AkasseParticipation | None
+    format_raised: bool
+    format_raised_reason: str | None
+    caseworker_ids: tuple[int, ...]
+    caseworker_names: tuple[str, ...]
+    timeslot_id: int | None
+    booked_at: datetime
+    rebooked_count: int
+    cancelled_at: datetime | None
+    checklist: dict[str, Any]
+    video_link: str | None
+    citizen_phone: str | None
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: int
+    kind: str
+    subject: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+    interview_id: int | None
+    decision_id: int | None
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    id: int
+    kind: RecordKind
+    organisation: Organisation
+    made_by: str
+    made_at: datetime
+    ground: str | None
+    assessment: str
+    is_afgoerelse: bool
+    letter: str | None
+    interview_id: int | None
+
+
+@dataclass(frozen=True)
+class AuditView:
+    at: datetime
+    actor_kind: str
+    actor_id: int | None
+    action: str
+    object_type: str
+    object_id: int | None
+    why: str | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CaseloadEntry:
+    citizen_id: int
+    name: str
+    cpr: str
+    course: Course
+
+
+def _interview_view(row: InterviewRow, phone: str | None) -> InterviewView:
+    return InterviewView(
+        id=row.id, uid=row.uid, sequence=row.sequence, citizen_id=row.citizen_id, kind=row.kind,
+        organisation=row.organisation, organisation_id=row.organisation_id, organisation_name=row.org.name,
+        address=row.org.address, start=row.start_at, end=row.end_at, format=row.format, status=row.status,
+        booked_by=row.booked_by, akasse_participation=row.akasse_participation, format_raised=row.format_raised,
+        format_raised_reason=row.format_raised_reason,
+        caseworker_ids=tuple(p.caseworker_id for p in row.participants),
+        caseworker_names=tuple(p.caseworker.name for p in row.participants),
+        timeslot_id=row.timeslot_id, booked_at=row.booked_at, rebooked_count=row.rebooked_count,
+        cancelled_at=row.cancelled_at, checklist=dict(row.checklist or {}), video_link=row.video_link,
+        citizen_phone=phone,
+    )
+
+
+_INTERVIEW_LOAD = (
+    selectinload(InterviewRow.participants).selectinload(InterviewParticipantRow.caseworker),
+    selectinload(InterviewRow.org),
+)
+
+
+def load_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> Course:
+    """The person's open contact course as the facts the rules core evaluates."""
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        return course_of(uow, citizen)[1]
+
+
+def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[InterviewView]:
+    """All the person's interviews (every course, every status), by start."""
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        rows = uow.session.scalars(
+            select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        )
+        return [_interview_view(r, citizen.phone) for r in rows]
+
+
+def interview(
+    uow: SqlAlchemyUnitOfWork, interview_id: int, *, citizen_id: int | None = None, caseworker_id: int | None = None
+) -> InterviewView:
+    """One interview, if it is the citizen's own or the caseworker's organisation serves its person."""
+    if citizen_id is None and caseworker_id is None:
+        raise NotFound()
+    with uow:
+        worker = caseworker(uow, caseworker_id) if caseworker_id is not None else None
+        row = interview_for(uow, interview_id, citizen_id=citizen_id, worker=worker)
+        citizen = uow.repo.citizen(row.citizen_id)
+        return _interview_view(row, citizen.phone if citizen else None)
+
+
+def caseworker_interviews(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, since: datetime | None = None
+) -> list[InterviewView]:
+    """The interviews a caseworker takes part in (from ``since``), by start: their agenda and calendar feed."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        query = (
+            select(InterviewRow, CitizenRow.phone)
+            .join(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
+            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+            .where(InterviewParticipantRow.caseworker_id == worker.id)
+            .options(*_INTERVIEW_LOAD)
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        )
+        if since is not None:
+            query = query.where(InterviewRow.end_at >= since)
+        return [_interview_view(row, phone) for row, phone in uow.session.execute(query)]
+
+
+def citizen_messages(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[MessageView]:
+    """The person's inbox, newest first."""
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        rows = uow.session.scalars(
+            select(MessageRow).where(MessageRow.citizen_id == citizen.id)
+            .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
+        )
+        return [
+            MessageView(r.id, r.kind, r.subject, r.body, r.created_at, r.read_at, r.interview_id, r.decision_id)
+            for r in rows
+        ]
+
+
+def citizen_decisions(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[DecisionView]:
+    """Every decision about the person (all courses), oldest first."""
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        rows = uow.session.scalars(
+            select(DecisionRow).join(CourseRow, CourseRow.id == DecisionRow.course_id)
+            .where(CourseRow.citizen_id == citizen.id)
+            .options(selectinload(DecisionRow.made_by))
+            .order_by(DecisionRow.made_at, DecisionRow.id)
+        )
+        return [
+            DecisionView(r.id, r.kind, r.organisation, r.made_by.name, r.made_at, r.ground, r.assessment,
+                         r.is_afgoerelse, r.letter, r.interview_id)
+            for r in rows
+        ]
+
+
+def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> list[AuditView]:
+    """The history of changes about a person, for a caseworker whose organisation serves them."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        citizen = citizen_for(uow, citizen_id, worker=worker)
+        rows = uow.session.scalars(
+            select(AuditRow).where(AuditRow.citizen_id == citizen.id).order_by(AuditRow.at, AuditRow.id)
+        )
+        return [
+            AuditView(r.at, r.actor_kind.value, r.actor_id, r.action, r.object_type, r.object_id, r.why,
+                      dict(r.details or {}))
+            for r in rows
+        ]
+
+
+def caseload(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[CaseloadEntry]:
+    """Everyone with an open course whom the organisation serves (an a-kasse's members, a jobcenter's
+    residents), with their facts; the page asks the rules core who is responsible and what is due."""
+    with uow:
+        citizens = uow.session.scalars(
+            select(CitizenRow)
+            .where(or_(CitizenRow.akasse_id == organisation_id, CitizenRow.jobcenter_id == organisation_id))
+            .options(selectinload(CitizenRow.jobcenter))
+            .order_by(CitizenRow.name, CitizenRow.id)
+        ).all()
+        courses = {
+            c.citizen_id: c
+            for c in uow.session.scalars(
+                select(CourseRow)
+                .where(CourseRow.citizen_id.in_([c.id for c in citizens]), CourseRow.ended_on.is_(None))
+                .options(
+                    selectinload(CourseRow.hours), selectinload(CourseRow.exemptions),
+                    selectinload(CourseRow.control_actions), selectinload(CourseRow.interviews),
+                    selectinload(CourseRow.decisions),
+                )
+            )
+        }
+        return [
+            CaseloadEntry(c.id, c.name, c.cpr, course_fact(courses[c.id], c)) for c in citizens if c.id in courses
+        ]
+
+
+def caseworker_of_organisation(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the organisation's active caseworkers."""
+    with uow:
+        rows = uow.session.execute(
+            select(CaseworkerRow.id, CaseworkerRow.name)
+            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
+            .order_by(CaseworkerRow.name)
+        )
+        return [(i, n) for i, n in rows]

@@ -1,0 +1,141 @@
+"""Registrations on a course: R4 referral, control actions (R25), exemptions (R26), hours (R2, R3).
+
+Each asks the rules core whether the caseworker's organisation may register it now, writes the row and the
+audit line, and commits. None of them is an afgørelse.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from scheduling.adapters.orm import (
+    CaseworkerRow,
+    CitizenRow,
+    ControlActionRow,
+    CourseRow,
+    ExemptionRow,
+    HourEntryRow,
+)
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import ExemptionGround, HourKind
+from scheduling.evaluation import CaseworkerAction, check_caseworker_action
+from scheduling.reasons import N_
+from scheduling.services import letters
+from scheduling.services.access import caseworker, citizen_for, course_of, require, today
+from scheduling.services.audit import Actor, record
+from scheduling.services.errors import InvalidInput
+from scheduling.services.messages import send
+
+
+def _prepare(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
+) -> tuple[CaseworkerRow, CitizenRow, CourseRow]:
+    worker = caseworker(uow, caseworker_id)
+    citizen = citizen_for(uow, citizen_id, worker=worker, lock=True)
+    course_row, course = course_of(uow, citizen)
+    require(check_caseworker_action(course, today(now), worker.organisation.kind, action))
+    return worker, citizen, course_row
+
+
+def refer_r4(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
+    """The a-kasse refers a person in the education-injunction group to the jobcenter (R4, LAB § 27, stk. 3;
+    årsagskode 45). The jobcenter is responsible from then on; the person is told."""
+    with uow:
+        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REFER_R4, now)
+        course.referred_r4_on = today(now)
+        send(uow, citizen.id, "visitering", letters.referred_r4(today(now)), now)
+        record(uow, now, Actor.caseworker(worker.id), "refer_r4", "course", course.id, citizen_id=citizen.id,
+               reason_code=45)
+        uow.commit()
+
+
+def register_control_action(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    citizen_id: int,
+    received_on: date,
+    now: datetime,
+    *,
+    stay_abroad: bool = False,
+    authority: str | None = None,
+) -> int:
+    """Register another authority's control action (R25, LAB § 38); the person must then be called in at once."""
+    if received_on > today(now):
+        raise InvalidInput.because(N_("Datoen for modtagelsen kan ikke ligge i fremtiden."))
+    with uow:
+        worker, citizen, course = _prepare(
+            uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_CONTROL_ACTION, now
+        )
+        row = ControlActionRow(
+            course_id=course.id, received_on=received_on, stay_abroad=stay_abroad, authority=authority,
+            registered_by_id=worker.id, registered_at=now,
+        )
+        uow.session.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), "register_control_action", "control_action", row.id,
+               citizen_id=citizen.id, received_on=received_on, stay_abroad=stay_abroad)
+        uow.commit()
+        return row.id
+
+
+def register_exemption(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    citizen_id: int,
+    ground: ExemptionGround,
+    starts_on: date,
+    now: datetime,
+    *,
+    ends_on: date | None = None,
+    event_on: date | None = None,
+    documentation: str | None = None,
+) -> int:
+    """Register reduced effort (R26, LAB § 106, stk. 1, nr. 1–4) from ``starts_on``; returns the exemption id."""
+    if ends_on is not None and ends_on < starts_on:
+        raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."))
+    with uow:
+        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
+        row = ExemptionRow(
+            course_id=course.id, ground=ExemptionGround(ground), starts_on=starts_on, ends_on=ends_on,
+            event_on=event_on, documentation=documentation, registered_by_id=worker.id, registered_at=now,
+        )
+        uow.session.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), "register_exemption", "exemption", row.id,
+               citizen_id=citizen.id, ground=row.ground, starts_on=starts_on, ends_on=ends_on)
+        uow.commit()
+        return row.id
+
+
+def register_hours(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    citizen_id: int,
+    registered_on: date,
+    period_start: date,
+    period_end: date,
+    hours: Decimal | str | float,
+    now: datetime,
+    *,
+    kind: HourKind = HourKind.DAGPENGE,
+) -> int:
+    """Add a registration to the hour ledger (R2, R3): hand-over and month deadlines move with it."""
+    try:
+        amount = Decimal(str(hours))
+    except InvalidOperation:
+        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0.")) from None
+    if amount < 0 or amount > Decimal("1000") or period_end < period_start:
+        raise InvalidInput.because(N_("Skriv et antal timer mellem 0 og 1000 og en periode, der slutter efter den starter."))
+    with uow:
+        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_HOURS, now)
+        row = HourEntryRow(
+            course_id=course.id, registered_on=registered_on, period_start=period_start, period_end=period_end,
+            hours=amount, kind=HourKind(kind), registered_by_id=worker.id, registered_at=now,
+        )
+        uow.session.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), "register_hours", "hour_entry", row.id, citizen_id=citizen.id,
+               registered_on=registered_on, hours=str(amount), kind=row.kind)
+        uow.commit()
+        return row.id
