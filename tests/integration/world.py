@@ -1,0 +1,129 @@
+"""A small, readable world for the integration tests: one a-kasse, one jobcenter, their caseworkers, people.
+
+``a_world(uow, citizens=2)`` builds it through plain rows (setup, not a use case) and returns the ids. The
+default person registered on Monday 5 January 2026, had the first a-kasse interview (called in, in person) on
+12 January, and on :data:`NOW` (Monday 2 February 2026, 09:00 Danish time) may self-book job interviews with
+the a-kasse. Caseworkers work Monday–Friday 09:00–15:00; interviews last 30 minutes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from scheduling.adapters.orm import (
+    AgreedTimeslotRow,
+    CaseworkerRow,
+    CitizenRow,
+    CourseRow,
+    InterviewParticipantRow,
+    InterviewRow,
+    OrganisationRow,
+    TimeslotStatus,
+    WorkingHoursRow,
+)
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    Insurance,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.slots import COPENHAGEN
+
+NOW = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)  # Monday 2 February 2026, 09:00 in Copenhagen
+SLOT_DAY = date(2026, 2, 10)  # a Tuesday, no holiday
+
+
+def local(day: date, hhmm: str) -> datetime:
+    """An instant from a Danish date and wall-clock time, as aware UTC."""
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(hour, minute), COPENHAGEN).astimezone(UTC)
+
+
+SLOT = local(SLOT_DAY, "10:00")
+
+
+@dataclass
+class World:
+    akasse_id: int
+    jobcenter_id: int
+    akasse_caseworkers: list[int] = field(default_factory=list)
+    jobcenter_caseworkers: list[int] = field(default_factory=list)
+    citizens: list[int] = field(default_factory=list)
+    other_akasse_caseworker: int | None = None  # of an a-kasse that serves none of the people
+
+
+def _caseworker(org: OrganisationRow, name: str, kinds: list[str] | None = None) -> CaseworkerRow:
+    worker = CaseworkerRow(
+        organisation=org, name=name, email=f"{secrets.token_hex(4)}@example.dk", calendar_feed_token=secrets.token_hex(16),
+        offered_kinds=kinds or [], offered_formats=[f.value for f in Format],
+    )
+    worker.working_hours = [WorkingHoursRow(weekday=d, start_time=time(9), end_time=time(15)) for d in range(5)]
+    return worker
+
+
+def a_world(
+    uow_factory,
+    *,
+    citizens: int = 1,
+    akasse_caseworkers: int = 1,
+    jobcenter_caseworkers: int = 1,
+    first_interview_held: bool = True,
+    registered_on: date = date(2026, 1, 5),
+    birth_date: date = date(1985, 6, 1),
+    timeslot: bool = False,
+) -> World:
+    """Build the world and return its ids."""
+    with uow_factory() as uow:
+        s = uow.session
+        akasse = OrganisationRow(kind=Organisation.AKASSE, name="Testkassen", address="Kassevej 1, 8000 Aarhus C",
+                                 book_by_days=8, change_deadline_hours=24, slot_minutes=30)
+        jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcenter Testrup", kommune="Testrup",
+                                    address="Rådhuspladsen 1", book_by_days=8, change_deadline_hours=24,
+                                    slot_minutes=30, faellessamtaler_selvbooking=True)
+        other = OrganisationRow(kind=Organisation.AKASSE, name="Andenkassen", slot_minutes=30)
+        s.add_all([akasse, jobcenter, other])
+        ak = [_caseworker(akasse, f"A-kasse-rådgiver {i + 1}") for i in range(akasse_caseworkers)]
+        jc = [_caseworker(jobcenter, f"Jobkonsulent {i + 1}") for i in range(jobcenter_caseworkers)]
+        stranger = _caseworker(other, "Fremmed rådgiver")
+        s.add_all([*ak, *jc, stranger])
+        s.flush()
+        if timeslot:
+            s.add(AgreedTimeslotRow(
+                jobcenter_id=jobcenter.id, akasse_id=akasse.id, weekday=SLOT_DAY.weekday(), start_time=time(10),
+                end_time=time(12), valid_from=date(2026, 1, 1), akasse_participation=AkasseParticipation.VIDEO,
+                status=TimeslotStatus.ACCEPTED, proposed_by_id=jc[0].id, proposed_at=NOW - timedelta(days=30),
+                decided_by_id=ak[0].id, decided_at=NOW - timedelta(days=29),
+            ))
+        people = []
+        for i in range(citizens):
+            person = CitizenRow(
+                cpr=f"{birth_date:%d%m%y}{4000 + i:04d}", name=f"Borger {i + 1}", birth_date=birth_date,
+                akasse_id=akasse.id, jobcenter_id=jobcenter.id, phone="12345678",
+                calendar_feed_token=secrets.token_hex(16),
+            )
+            s.add(person)
+            s.flush()
+            course = CourseRow(citizen_id=person.id, registered_on=registered_on, placed_on=registered_on,
+                               insurance=Insurance.FULLTIME)
+            s.add(course)
+            s.flush()
+            if first_interview_held:
+                start = local(registered_on + timedelta(days=7), "09:00") + timedelta(minutes=30 * i)
+                s.add(InterviewRow(
+                    uid=f"first-{person.id}@test", sequence=0, course_id=course.id, citizen_id=person.id,
+                    kind=InterviewKind.JOBSAMTALE, organisation=Organisation.AKASSE, organisation_id=akasse.id,
+                    start_at=start, end_at=start + timedelta(minutes=30), format=Format.PERSONLIGT,
+                    status=InterviewStatus.HELD, booked_by=BookedBy.CALLED_IN, booked_at=start - timedelta(days=5),
+                    participants=[InterviewParticipantRow(
+                        caseworker_id=ak[0].id, role=Organisation.AKASSE, start_at=start,
+                        end_at=start + timedelta(minutes=30), status=InterviewStatus.HELD,
+                    )],
+                ))
+            people.append(person.id)
+        uow.commit()
+        return World(akasse.id, jobcenter.id, [c.id for c in ak], [c.id for c in jc], people, stranger.id)
