@@ -296,31 +296,11 @@ def test_R13_language_exemption_is_not_a_revocation(today):
 # --- PostgreSQL ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.postgres
-def test_the_demo_world_loads_into_an_empty_postgresql_database():
-    import os
-    import uuid
-
-    from sqlalchemy import text
-
-    url = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
-    schema = f"demo_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = db.make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        db.upgrade(engine)
-        with db.session_factory(engine)() as session:
-            seed_demo(session, TODAY)
-            assert_world(session, TODAY)
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def test_the_demo_world_loads_on_sqlite_and_postgresql(engine):
+    """The shared fixture runs this on a migrated, empty SQLite and PostgreSQL database."""
+    with db.session_factory(engine)() as session:
+        seed_demo(session, TODAY)
+        assert_world(session, TODAY)
 
 
 def test_the_demo_loads_through_a_unit_of_work_and_every_caseworker_logs_in_with_the_demo_password(tmp_path):
