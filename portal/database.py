@@ -66,7 +66,10 @@ def engine() -> Engine:
 def session() -> Session:
     """A read session for this request (closed at teardown); services get their own unit of work."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["selvbooking_sessions"]()
+        # Read-only: on SQLite a deferred BEGIN, so a request that reads and then calls a service does not hold
+        # the write lock the service's BEGIN IMMEDIATE waits for.
+        read_only = engine().execution_options(**{db.READ_ONLY: True})
+        g.db_session = current_app.extensions["selvbooking_sessions"](bind=read_only)
     return g.db_session
 
 
