@@ -157,9 +157,10 @@ EMIL = _citizen(
     "Emil Kristensen",
     date(2006, 2, 17),
     505,
-    "Under 25 uden uddannelse: visiteret til jobcentret fra start, 6 samtaler med jobcentret (R4, R9).",
+    "Under 25 uden uddannelse: visiteret til jobcentret fra start, 6 samtaler med jobcentret; han booker selv den første, kun ved personligt fremmøde (R4, R9, R15).",
     "R4",
     "R9",
+    "R15",
 )
 LARS = _citizen(
     "Lars Mikkelsen",
@@ -412,7 +413,12 @@ class _World:
         self.session.flush()
         password_hash = _hash(DEMO_PASSWORD)
         kinds = {
-            Organisation.AKASSE: [InterviewKind.JOBSAMTALE.value, InterviewKind.RAADIGHEDSSAMTALE.value],
+            # The a-kasse's caseworkers take part in joint interviews too (R22: one of each must be free).
+            Organisation.AKASSE: [
+                InterviewKind.JOBSAMTALE.value,
+                InterviewKind.FAELLESSAMTALE.value,
+                InterviewKind.RAADIGHEDSSAMTALE.value,
+            ],
             Organisation.JOBCENTER: [InterviewKind.JOBSAMTALE.value, InterviewKind.FAELLESSAMTALE.value],
         }
         for spec in _ORGS:
@@ -585,7 +591,7 @@ class _World:
         self._send(
             c, letters.referred_r4(reg + timedelta(days=3)), "visitering", _local(reg + timedelta(days=3))
         )
-        self._interview(c, "roskilde", reg + timedelta(days=10), Format.PERSONLIGT, BookedBy.SELF, held=True)
+        # No interview yet: he books the first one himself, and it can only be in person (R15).
         ids[EMIL.cpr or ""] = c.citizen_id
 
         # R23: booked and rebooked again and again; the a-kasse revoked self-booking and now calls him in.
