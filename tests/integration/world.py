@@ -11,12 +11,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from scheduling.adapters.orm import (
     AgreedTimeslotRow,
     CaseworkerRow,
     CitizenRow,
     CourseRow,
+    HourEntryRow,
     InterviewParticipantRow,
     InterviewRow,
     OrganisationRow,
@@ -27,6 +29,7 @@ from scheduling.course import (
     AkasseParticipation,
     BookedBy,
     Format,
+    HourKind,
     Insurance,
     InterviewKind,
     InterviewStatus,
@@ -76,8 +79,17 @@ def a_world(
     registered_on: date = date(2026, 1, 5),
     birth_date: date = date(1985, 6, 1),
     timeslot: bool = False,
+    handed_over: bool = False,
 ) -> World:
-    """Build the world and return its ids."""
+    """Build the world and return its ids.
+
+    ``handed_over``: the person registered on 1 September 2025 and 500 benefit hours were registered on
+    2 October 2025, so the jobcenter is responsible from 1 November 2025 (R2) and on :data:`NOW` the person
+    self-books with the jobcenter, joint interviews included. ``timeslot``: an accepted agreed timeslot on
+    Tuesdays 10–12 with a-kasse participation by video (R22).
+    """
+    if handed_over:
+        registered_on = date(2025, 9, 1)
     with uow_factory() as uow:
         s = uow.session
         akasse = OrganisationRow(kind=Organisation.AKASSE, name="Testkassen", address="Kassevej 1, 8000 Aarhus C",
@@ -112,6 +124,10 @@ def a_world(
                                insurance=Insurance.FULLTIME)
             s.add(course)
             s.flush()
+            if handed_over:
+                s.add(HourEntryRow(course_id=course.id, registered_on=date(2025, 10, 2), period_start=registered_on,
+                                   period_end=date(2025, 9, 30), hours=Decimal("500"), kind=HourKind.DAGPENGE,
+                                   registered_at=NOW - timedelta(days=120)))
             if first_interview_held:
                 start = local(registered_on + timedelta(days=7), "09:00") + timedelta(minutes=30 * i)
                 s.add(InterviewRow(

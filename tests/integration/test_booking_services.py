@@ -1,0 +1,316 @@
+"""Booking services on SQLite and PostgreSQL: free slots, self-book, rebook, cancel, call in, raise format, record.
+
+Refusals are asserted by the rule id the rules core gives (or SLOT/FRIST/INPUT/NOT_FOUND for the services' own).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.services import availability, booking, messages, queries
+from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
+from tests.integration.world import NOW, SLOT, SLOT_DAY, a_world, local
+
+JOB = InterviewKind.JOBSAMTALE
+JOINT = InterviewKind.FAELLESSAMTALE
+
+
+def _interviews(uow, citizen_id):
+    return [i for i in queries.citizen_interviews(uow(read_only=True), citizen_id) if i.start >= NOW]
+
+
+# ---- free slots ------------------------------------------------------------------------------------------------
+
+
+def test_free_slots_follow_working_hours_and_leave_out_booked_times(engine, uow):
+    world = a_world(uow, citizens=2)
+    slots = booking.find_free_slots(uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY, NOW)
+    assert [s.start for s in slots][:2] == [local(SLOT_DAY, "09:00"), local(SLOT_DAY, "09:30")]
+    assert len(slots) == 12  # 09:00–15:00 in half hours
+    booking.self_book(uow(), world.citizens[1], JOB, SLOT, Format.TELEFONISK, NOW)
+    after = booking.find_free_slots(uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY, NOW)
+    assert SLOT not in [s.start for s in after] and len(after) == 11
+
+
+def test_free_slots_leave_out_absences(engine, uow):
+    world = a_world(uow)
+    availability.add_absence(uow(), world.akasse_caseworkers[0], local(SLOT_DAY, "00:00"),
+                             local(SLOT_DAY + timedelta(days=1), "00:00"), NOW, note="Ferie")
+    assert booking.find_free_slots(uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY, NOW) == []
+
+
+def test_free_slots_refused_with_the_rules_reason_when_the_first_interview_is_called_in(engine, uow):
+    world = a_world(uow, first_interview_held=False)
+    with pytest.raises(Refused) as refused:
+        booking.find_free_slots(uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY, NOW)
+    assert refused.value.rule == "R19"
+
+
+# ---- self-booking ----------------------------------------------------------------------------------------------
+
+
+def test_self_book_writes_interview_participant_message_and_audit(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    interview_id = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    view = queries.interview(uow(read_only=True), interview_id, citizen_id=person)
+    assert (view.start, view.end) == (SLOT, SLOT + timedelta(minutes=30))
+    assert view.booked_by == BookedBy.SELF and view.status == InterviewStatus.BOOKED and view.sequence == 0
+    assert view.organisation == Organisation.AKASSE and view.caseworker_ids == tuple(world.akasse_caseworkers)
+    inbox = queries.citizen_messages(uow(read_only=True), person)
+    assert inbox[0].interview_id == interview_id and "tirsdag den 10. februar 2026 kl. 10.00" in inbox[0].subject
+    trail = queries.audit_trail(uow(read_only=True), world.akasse_caseworkers[0], person)
+    assert [a.action for a in trail] == ["self_book"] and trail[0].actor_kind == "borger"
+
+
+def test_self_book_refused_for_the_first_a_kasse_interview_r19(engine, uow):
+    world = a_world(uow, first_interview_held=False)
+    with pytest.raises(Refused) as refused:
+        booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.PERSONLIGT, NOW)
+    assert refused.value.rule == "R19"
+    assert _interviews(uow, world.citizens[0]) == []
+
+
+def test_self_book_a_time_that_was_never_offered_is_refused(engine, uow):
+    world = a_world(uow)
+    with pytest.raises(SlotTaken):
+        booking.self_book(uow(), world.citizens[0], JOB, local(SLOT_DAY, "20:00"), Format.TELEFONISK, NOW)
+    with pytest.raises(InvalidInput):
+        booking.self_book(uow(), world.citizens[0], JOB, NOW - timedelta(days=1), Format.TELEFONISK, NOW)
+
+
+def test_self_book_for_an_unknown_person_is_not_found(engine, uow):
+    a_world(uow)
+    with pytest.raises(NotFound):
+        booking.self_book(uow(), 999_999, JOB, SLOT, Format.TELEFONISK, NOW)
+
+
+def test_joint_interview_inside_an_accepted_timeslot_with_both_caseworkers_r22(engine, uow):
+    world = a_world(uow, handed_over=True, timeslot=True)
+    person = world.citizens[0]
+    slots = booking.find_free_slots(uow(read_only=True), person, JOINT, SLOT_DAY, SLOT_DAY, NOW)
+    assert [s.start for s in slots] == [local(SLOT_DAY, t) for t in ("10:00", "10:30", "11:00", "11:30")]
+    interview_id = booking.self_book(uow(), person, JOINT, SLOT, Format.PERSONLIGT, NOW,
+                                     akasse_participation=AkasseParticipation.VIDEO)
+    view = queries.interview(uow(read_only=True), interview_id, citizen_id=person)
+    assert set(view.caseworker_ids) == {world.jobcenter_caseworkers[0], world.akasse_caseworkers[0]}
+    assert view.timeslot_id is not None and view.organisation == Organisation.JOBCENTER
+
+
+def test_joint_interview_outside_the_agreed_timeslots_is_not_offered_r22(engine, uow):
+    world = a_world(uow, handed_over=True, timeslot=True)
+    with pytest.raises(SlotTaken):
+        booking.self_book(uow(), world.citizens[0], JOINT, local(SLOT_DAY, "13:00"), Format.PERSONLIGT, NOW,
+                          akasse_participation=AkasseParticipation.VIDEO)
+
+
+def test_no_joint_slots_without_an_accepted_timeslot_r22(engine, uow):
+    world = a_world(uow, handed_over=True, timeslot=False)
+    assert booking.find_free_slots(uow(read_only=True), world.citizens[0], JOINT, SLOT_DAY, SLOT_DAY, NOW) == []
+
+
+def test_a_kasse_booking_after_the_hand_over_is_refused_and_jobcenter_offered_r1(engine, uow):
+    world = a_world(uow, handed_over=True)
+    slots = booking.find_free_slots(uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY, NOW)
+    assert slots and all(s.caseworker_ids == tuple(world.jobcenter_caseworkers) for s in slots)
+
+
+# ---- rebook and cancel -----------------------------------------------------------------------------------------
+
+
+def test_rebook_keeps_the_uid_raises_the_sequence_and_frees_the_old_time(engine, uow):
+    world = a_world(uow, citizens=2)
+    person = world.citizens[0]
+    interview_id = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    before = queries.interview(uow(read_only=True), interview_id, citizen_id=person)
+    later = local(SLOT_DAY, "13:00")
+    booking.rebook(uow(), person, interview_id, later, NOW + timedelta(hours=1), format=Format.VIDEO)
+    after = queries.interview(uow(read_only=True), interview_id, citizen_id=person)
+    assert after.uid == before.uid and after.sequence == before.sequence + 1
+    assert (after.start, after.format, after.rebooked_count) == (later, Format.VIDEO, 1)
+    # the old time is free for someone else
+    booking.self_book(uow(), world.citizens[1], JOB, SLOT, Format.TELEFONISK, NOW)
+    assert "flyttet" in queries.citizen_messages(uow(read_only=True), person)[0].subject
+
+
+def test_rebook_to_a_taken_time_is_slot_taken_and_changes_nothing(engine, uow):
+    world = a_world(uow, citizens=2)
+    a, b = world.citizens
+    mine = booking.self_book(uow(), a, JOB, SLOT, Format.TELEFONISK, NOW)
+    booking.self_book(uow(), b, JOB, local(SLOT_DAY, "13:00"), Format.TELEFONISK, NOW)
+    with pytest.raises(SlotTaken):
+        booking.rebook(uow(), a, mine, local(SLOT_DAY, "13:00"), NOW)
+    view = queries.interview(uow(read_only=True), mine, citizen_id=a)
+    assert view.start == SLOT and view.sequence == 0 and view.caseworker_ids == tuple(world.akasse_caseworkers)
+
+
+def test_rebook_to_the_same_caseworker_at_an_adjacent_time_succeeds(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    booking.rebook(uow(), person, mine, SLOT + timedelta(minutes=30), NOW)
+    assert queries.interview(uow(read_only=True), mine, citizen_id=person).start == SLOT + timedelta(minutes=30)
+
+
+def test_cancel_frees_the_time_and_raises_the_sequence(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    booking.cancel(uow(), person, mine, NOW)
+    view = queries.interview(uow(read_only=True), mine, citizen_id=person)
+    assert view.status == InterviewStatus.CANCELLED and view.cancelled_at == NOW and view.sequence == 1
+    assert SLOT in [s.start for s in booking.find_free_slots(uow(read_only=True), person, JOB, SLOT_DAY, SLOT_DAY, NOW)]
+
+
+def test_cancel_after_the_organisations_change_deadline_is_refused(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(Refused) as refused:
+        booking.cancel(uow(), person, mine, SLOT - timedelta(hours=23))
+    assert refused.value.rule == "FRIST"
+    with pytest.raises(Refused):
+        booking.rebook(uow(), person, mine, local(SLOT_DAY, "13:00"), SLOT - timedelta(hours=2))
+
+
+def test_a_called_in_interview_cannot_be_cancelled_by_the_person(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    called = booking.call_in(uow(), world.akasse_caseworkers[0], person, JOB, SLOT, Format.PERSONLIGT, NOW)
+    with pytest.raises(Refused) as refused:
+        booking.cancel(uow(), person, called, NOW)
+    assert refused.value.rule in {"R19", "R21", "R23", "R25"}
+
+
+def test_another_persons_interview_is_not_found(engine, uow):
+    world = a_world(uow, citizens=2)
+    mine = booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(NotFound):
+        booking.cancel(uow(), world.citizens[1], mine, NOW)
+    with pytest.raises(NotFound):
+        booking.rebook(uow(), world.citizens[1], mine, local(SLOT_DAY, "13:00"), NOW)
+    with pytest.raises(NotFound):
+        queries.interview(uow(read_only=True), mine, citizen_id=world.citizens[1])
+
+
+# ---- caseworker: call in, raise format, record -----------------------------------------------------------------
+
+
+def test_call_in_books_the_caseworker_and_tells_the_person(engine, uow):
+    world = a_world(uow, first_interview_held=False)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    interview_id = booking.call_in(uow(), worker, person, JOB, SLOT, Format.PERSONLIGT, NOW)
+    view = queries.interview(uow(read_only=True), interview_id, caseworker_id=worker)
+    assert view.booked_by == BookedBy.CALLED_IN and view.caseworker_ids == (worker,)
+    assert queries.citizen_messages(uow(read_only=True), person)[0].kind == "indkaldelse"
+    assert [i.id for i in queries.caseworker_interviews(uow(read_only=True), worker, since=NOW)] == [interview_id]
+
+
+@pytest.mark.xfail(reason="rules core: check_caseworker_action(CALL_IN) does not yet check R15 against new_format")
+def test_first_interview_called_in_by_phone_is_refused_r15(engine, uow):
+    world = a_world(uow, first_interview_held=False)
+    with pytest.raises(Refused) as refused:
+        booking.call_in(uow(), world.akasse_caseworkers[0], world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    assert refused.value.rule == "R15"
+
+
+def test_jobcenter_calling_in_during_the_a_kasse_period_is_refused_r1(engine, uow):
+    world = a_world(uow)
+    with pytest.raises(Refused) as refused:
+        booking.call_in(uow(), world.jobcenter_caseworkers[0], world.citizens[0], JOB, SLOT, Format.PERSONLIGT, NOW)
+    assert refused.value.rule == "R1"
+
+
+def test_a_caseworker_of_another_organisation_finds_nothing(engine, uow):
+    world = a_world(uow)
+    with pytest.raises(NotFound):
+        booking.call_in(uow(), world.other_akasse_caseworker, world.citizens[0], JOB, SLOT, Format.PERSONLIGT, NOW)
+    mine = booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(NotFound):
+        booking.raise_format_to_in_person(uow(), world.other_akasse_caseworker, mine, "Fordi", NOW)
+    with pytest.raises(NotFound):
+        queries.interview(uow(read_only=True), mine, caseworker_id=world.other_akasse_caseworker)
+
+
+def test_raise_format_to_in_person_records_the_reason_and_tells_the_person_r17(engine, uow):
+    world = a_world(uow)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    decision_id = booking.raise_format_to_in_person(uow(), worker, mine, "Vi skal gennemgå dit CV sammen.", NOW)
+    view = queries.interview(uow(read_only=True), mine, citizen_id=person)
+    assert view.format == Format.PERSONLIGT and view.format_raised and view.sequence == 1
+    assert view.format_raised_reason == "Vi skal gennemgå dit CV sammen."
+    message = queries.citizen_messages(uow(read_only=True), person)[0]
+    assert message.decision_id == decision_id and "Vi skal gennemgå dit CV sammen." in message.body
+    decision = queries.citizen_decisions(uow(read_only=True), person)[-1]
+    assert not decision.is_afgoerelse
+    # the person may no longer move it themselves (R17)
+    with pytest.raises(Refused) as refused:
+        booking.cancel(uow(), person, mine, NOW)
+    assert refused.value.rule == "R17"
+
+
+def test_raise_format_needs_a_reason(engine, uow):
+    world = a_world(uow)
+    mine = booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(InvalidInput):
+        booking.raise_format_to_in_person(uow(), world.akasse_caseworkers[0], mine, "   ", NOW)
+
+
+def test_raising_the_first_interview_is_refused_r15(engine, uow):
+    world = a_world(uow, first_interview_held=False)
+    worker = world.akasse_caseworkers[0]
+    first = booking.call_in(uow(), worker, world.citizens[0], JOB, SLOT, Format.PERSONLIGT, NOW)
+    with pytest.raises(Refused) as refused:
+        booking.raise_format_to_in_person(uow(), worker, first, "Begrundelse", NOW)
+    assert refused.value.rule == "R15"
+
+
+def test_record_held_with_the_checklist(engine, uow):
+    world = a_world(uow)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(InvalidInput):
+        booking.record_interview(uow(), worker, mine, True, NOW)
+    later = SLOT + timedelta(minutes=30)
+    booking.record_interview(uow(), worker, mine, True, later, checklist={"repatriation_guidance": True}, note="ok")
+    view = queries.interview(uow(read_only=True), mine, caseworker_id=worker)
+    assert view.status == InterviewStatus.HELD and view.checklist == {"repatriation_guidance": True}
+    course = queries.load_course(uow(read_only=True), person)
+    assert [i.status for i in course.interviews][-1] == InterviewStatus.HELD
+
+
+def test_record_missed(engine, uow):
+    world = a_world(uow)
+    mine = booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    booking.record_interview(uow(), world.akasse_caseworkers[0], mine, False, SLOT + timedelta(hours=1))
+    assert queries.interview(uow(read_only=True), mine, citizen_id=world.citizens[0]).status == InterviewStatus.MISSED
+
+
+def test_caseworker_cancel_tells_the_person(engine, uow):
+    world = a_world(uow)
+    worker, person = world.akasse_caseworkers[0], world.citizens[0]
+    called = booking.call_in(uow(), worker, person, JOB, SLOT, Format.PERSONLIGT, NOW)
+    booking.cancel_by_caseworker(uow(), worker, called, "Sygdom", NOW)
+    assert queries.interview(uow(read_only=True), called, citizen_id=person).status == InterviewStatus.CANCELLED
+    assert queries.citizen_messages(uow(read_only=True), person)[0].kind == "aflysning"
+
+
+def test_mark_message_read_only_for_its_owner(engine, uow):
+    world = a_world(uow, citizens=2)
+    booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    message = queries.citizen_messages(uow(read_only=True), world.citizens[0])[0]
+    with pytest.raises(NotFound):
+        messages.mark_read(uow(), world.citizens[1], message.id, NOW)
+    messages.mark_read(uow(), world.citizens[0], message.id, NOW)
+    assert queries.citizen_messages(uow(read_only=True), world.citizens[0])[0].read_at == NOW
