@@ -33,7 +33,7 @@ from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability,
 _ACTIVE = InterviewStatus.CANCELLED
 
 
-def _course_query() -> Select[tuple[CourseRow]]:
+def _course_query() -> Select[CourseRow]:
     return select(CourseRow).options(
         selectinload(CourseRow.hours),
         selectinload(CourseRow.exemptions),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Any
 
 from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, TimeslotStatus, WorkingHoursRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -103,7 +104,7 @@ def update_organisation_settings(
         if not worker.is_admin:
             raise NotFound()
         org = worker.organisation
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if book_by_days is not None:
             org.book_by_days = changes["book_by_days"] = book_by_days
         if change_deadline_hours is not None:
