@@ -13,12 +13,15 @@ Apple) is honoured.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
@@ -42,6 +45,8 @@ TOO_LARGE = N_("Kalenderen er for stor til at blive læst (højst %(megabytes)s 
 TOO_MANY = N_("Kalenderen har for mange aftaler i perioden til at blive læst.")
 FETCH_FAILED = N_("Kalenderen kunne ikke hentes fra adressen.")
 BAD_URL = N_("Adressen til kalenderen skal begynde med https:// eller webcal://.")
+NOT_PUBLIC = N_("Adressen til kalenderen skal pege på en offentlig server på internettet.")
+MAX_REDIRECTS = 5
 
 
 class CalendarImportError(ValueError):
@@ -154,10 +159,7 @@ def fetch_busy_times(
     Any failure to fetch becomes :class:`CalendarImportError`, so a refresh either replaces all busy times or
     none.
     """
-    if url.lower().startswith("webcal://"):
-        url = "https://" + url[len("webcal://") :]
-    if not url.lower().startswith("https://"):
-        raise CalendarImportError(BAD_URL)
+    url = https_url(url)
     try:
         data = fetch(url, timeout, max_bytes)
     except CalendarImportError:
@@ -167,26 +169,103 @@ def fetch_busy_times(
     return busy_times(data, window_start, window_end, max_bytes=max_bytes)
 
 
-def requests_fetch(url: str, timeout: float, max_bytes: int, *, session: Any = None) -> bytes:
+def https_url(url: str) -> str:
+    """``url`` with ``webcal://`` read as ``https://``; anything but https is :class:`CalendarImportError`."""
+    url = url.strip()
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://") :]
+    if not url.lower().startswith("https://"):
+        raise CalendarImportError(BAD_URL)
+    return url
+
+
+Resolve = Callable[[str], Iterable[str]]
+"""The IP addresses (as text) a host name resolves to."""
+
+
+def system_resolve(host: str) -> list[str]:
+    """:data:`Resolve` through the operating system's resolver."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)]
+
+
+def check_public_https(url: str, resolve: Resolve = system_resolve) -> str:
+    """The https URL to fetch, if every address its host resolves to is a public one; else CalendarImportError.
+
+    The guard against server-side request forgery: an organisation's calendar URL must not make the portal
+    fetch from its own network (loopback, private ranges, link-local such as cloud metadata at
+    169.254.169.254, shared or reserved space). Credentials in the URL are refused too.
+    """
+    url = https_url(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # a malformed port raises here
+    except ValueError as error:
+        raise CalendarImportError(BAD_URL) from error
+    if not host or parts.username is not None or parts.password is not None:
+        raise CalendarImportError(BAD_URL)
+    try:
+        addresses = list(resolve(host))
+    except Exception as error:
+        raise CalendarImportError(FETCH_FAILED) from error
+    if not addresses:
+        raise CalendarImportError(FETCH_FAILED)
+    for address in addresses:
+        if not _is_public(address):
+            raise CalendarImportError(NOT_PUBLIC)
+    return url
+
+
+def _is_public(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def requests_fetch(
+    url: str,
+    timeout: float,
+    max_bytes: int,
+    *,
+    session: Any = None,
+    guard: Callable[[str], object] | None = None,
+) -> bytes:
     """A :data:`Fetch` using ``requests``: streams the body, stops past ``max_bytes`` or ``timeout`` seconds.
 
-    ``timeout`` bounds the whole download, not only each read, so a slow server cannot hold a worker.
+    ``timeout`` bounds the whole download, not only each read, so a slow server cannot hold a worker. With a
+    ``guard`` (e.g. :func:`check_public_https`), redirects are followed here, at most :data:`MAX_REDIRECTS`,
+    and every address is passed to the guard before it is requested.
     """
     import requests
 
     http = session or requests
     deadline = time.monotonic() + timeout
-    with http.get(url, timeout=timeout, stream=True, allow_redirects=True) as response:
-        response.raise_for_status()
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_content(chunk_size=64 * 1024):
-            size += len(chunk)
-            if size > max_bytes:
-                raise CalendarImportError(TOO_LARGE, {"megabytes": max_bytes // (1024 * 1024)})
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"fetching {url} took longer than {timeout} seconds")
-            chunks.append(chunk)
+    for _hop in range(MAX_REDIRECTS + 1):
+        if guard is not None:
+            guard(url)
+        with http.get(url, timeout=timeout, stream=True, allow_redirects=guard is None) as response:
+            if guard is not None and response.is_redirect:
+                url = urljoin(url, response.headers["Location"])
+                continue
+            response.raise_for_status()
+            return _read_limited(response, url, max_bytes, deadline, timeout)
+    raise CalendarImportError(FETCH_FAILED)
+
+
+def _read_limited(response: Any, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise CalendarImportError(TOO_LARGE, {"megabytes": max_bytes // (1024 * 1024)})
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"fetching {url} took longer than {timeout} seconds")
+        chunks.append(chunk)
     return b"".join(chunks)
 
 

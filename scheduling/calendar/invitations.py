@@ -318,7 +318,8 @@ _AKASSE_PARTICIPATION = {
     AkasseParticipation.IN_PERSON: N_("A-kassen deltager ved fremmøde."),
 }
 
-# English for locale "en" until the web layer's message catalogue is passed in as ``gettext``.
+# English for locale "en" where the message catalogue passed in as ``gettext`` has no translation yet; drop each
+# entry once translations/en has it.
 _ENGLISH = {
     "Jobsamtale med din a-kasse": "Job interview with your unemployment insurance fund (a-kasse)",
     "Jobsamtale med dit jobcenter": "Job interview with your job centre",
@@ -366,8 +367,16 @@ _ENGLISH = {
 
 
 def _translator(locale: str, gettext: Gettext | None) -> Gettext:
+    """The catalogue's ``gettext`` when given; for English, this module's table covers what it lacks yet."""
+    english = locale == "en"
     if gettext is not None:
-        return gettext
-    if locale == "en":
+        catalogue = gettext
+
+        def translated(message: str) -> str:
+            text = catalogue(message)
+            return _ENGLISH.get(message, text) if english and text == message else text
+
+        return translated
+    if english:
         return lambda message: _ENGLISH.get(message, message)
     return lambda message: message

@@ -17,6 +17,7 @@ from scheduling.calendar.busy import (
     BusyInterval,
     CalendarImportError,
     busy_times,
+    check_public_https,
     fetch_busy_times,
     merge,
     requests_fetch,
@@ -389,3 +390,92 @@ def test_requests_fetch_streams_with_a_timeout_and_stops_past_the_size_limit():
 def test_requests_fetch_returns_the_whole_body_within_limits():
     session = FakeSession([ONE_EVENT[:50], ONE_EVENT[50:]])
     assert requests_fetch("https://cal.example.dk/x", 3.0, 1_000_000, session=session) == ONE_EVENT
+
+
+# --- The guard against fetching from the portal's own network -------------------------------------------
+
+
+class RedirectingSession:
+    """Answers each URL from a table: a redirect (status 302 with Location) or a body."""
+
+    def __init__(self, answers: dict[str, str | bytes]) -> None:
+        self.answers = answers
+        self.requested: list[tuple[str, bool]] = []
+
+    def get(self, url: str, **kwargs):
+        self.requested.append((url, kwargs["allow_redirects"]))
+        answer = self.answers[url]
+        response = FakeResponse([answer] if isinstance(answer, bytes) else [])
+        response.is_redirect = isinstance(answer, str)  # type: ignore[attr-defined]
+        response.headers = {"Location": answer} if isinstance(answer, str) else {}  # type: ignore[attr-defined]
+        return response
+
+
+ADDRESSES = {"cal.example.dk": ["93.184.216.34"], "cdn.example.dk": ["93.184.216.35"], "intern": ["10.0.0.5"]}
+
+
+def guard(url: str) -> str:
+    return check_public_https(url, resolve=lambda host: ADDRESSES[host])
+
+
+def test_guarded_fetch_follows_redirects_itself_and_checks_every_address():
+    session = RedirectingSession(
+        {
+            "https://cal.example.dk/a.ics": "https://cdn.example.dk/a.ics",
+            "https://cdn.example.dk/a.ics": ONE_EVENT,
+        }
+    )
+    assert (
+        requests_fetch("https://cal.example.dk/a.ics", 3.0, 1_000_000, session=session, guard=guard)
+        == ONE_EVENT
+    )
+    assert session.requested == [
+        ("https://cal.example.dk/a.ics", False),
+        ("https://cdn.example.dk/a.ics", False),
+    ]
+
+
+def test_guarded_fetch_refuses_a_redirect_into_the_portals_own_network():
+    session = RedirectingSession({"https://cal.example.dk/a.ics": "https://intern/admin"})
+    with pytest.raises(CalendarImportError) as raised:
+        requests_fetch("https://cal.example.dk/a.ics", 3.0, 1_000_000, session=session, guard=guard)
+    assert str(raised.value) == "Adressen til kalenderen skal pege på en offentlig server på internettet."
+    assert [url for url, _ in session.requested] == ["https://cal.example.dk/a.ics"]
+
+
+def test_guarded_fetch_gives_up_after_too_many_redirects():
+    session = RedirectingSession({"https://cal.example.dk/a.ics": "https://cal.example.dk/a.ics"})
+    with pytest.raises(CalendarImportError):
+        requests_fetch("https://cal.example.dk/a.ics", 3.0, 1_000_000, session=session, guard=guard)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "224.0.0.1",
+        "not-an-ip",
+    ],
+)
+def test_check_public_https_refuses_private_loopback_link_local_and_reserved_addresses(address):
+    with pytest.raises(CalendarImportError):
+        check_public_https("https://cal.example.dk/x.ics", resolve=lambda host: [address])
+
+
+def test_check_public_https_reads_webcal_as_https_and_accepts_a_public_host():
+    assert (
+        check_public_https(
+            "webcal://cal.example.dk/x.ics", resolve=lambda host: ["93.184.216.34", "2606:2800::1"]
+        )
+        == "https://cal.example.dk/x.ics"
+    )

@@ -1,0 +1,544 @@
+"""Calendar use cases: an interview's .ics, a person's subscription feed, and caseworkers' busy times.
+
+The iCalendar text itself is written by :mod:`scheduling.calendar` (pure); these functions read the rows,
+check who may see what, and write (busy times, feed tokens) in one transaction each, with an audit line.
+
+When an interview last changed
+==============================
+Every service that changes an interview writes an audit line about it in the same transaction
+(``object_type = "interview"``), and raises its ``sequence``. The newest such line is the interview's
+DTSTAMP/LAST-MODIFIED and feeds the subscription feed's ``Last-Modified``; the sum of the sequences goes into
+its ``ETag`` as well, so that a change is seen even if two happen within the same second.
+
+Who sees which interview
+========================
+A citizen: their own. A caseworker: an interview their organisation holds or takes part in (a joint
+interview's a-kasse). Anything else is :class:`NotFound`, exactly as if the id did not exist.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, select, type_coerce
+from sqlalchemy.orm import joinedload
+
+from scheduling.adapters.orm import (
+    AuditRow,
+    BusySource,
+    BusyTimeRow,
+    CaseworkerRow,
+    CitizenRow,
+    InterviewParticipantRow,
+    InterviewRow,
+)
+from scheduling.adapters.types import UTCDateTime
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.calendar.busy import (
+    BusyInterval,
+    CalendarImportError,
+    Fetch,
+    Resolve,
+    busy_times,
+    check_public_https,
+    fetch_busy_times,
+    requests_fetch,
+    system_resolve,
+)
+from scheduling.calendar.feeds import DEFAULT_FEED_NAME, FeedValidators, feed_ics, feed_validators
+from scheduling.calendar.invitations import (
+    Gettext,
+    InterviewInvite,
+    Organiser,
+    Recipient,
+    invitation_ics,
+)
+from scheduling.course import Format
+from scheduling.reasons import N_
+from scheduling.services.access import caseworker
+from scheduling.services.audit import Actor, record
+from scheduling.services.errors import InvalidInput, NotFound
+from scheduling.slots import COPENHAGEN
+
+__all__ = [
+    "BusyTimeView",
+    "CalendarImportError",
+    "FeedOwner",
+    "FeedState",
+    "InterviewCalendarFile",
+    "busy_times_for",
+    "carries_calendar",
+    "feed_body",
+    "feed_state",
+    "import_busy_times",
+    "interview_ics",
+    "invite_for",
+    "refresh_busy_times_from_url",
+    "renew_feed_token",
+]
+
+# The subscription feed holds every future interview and those of the last 90 days.
+FEED_HISTORY = timedelta(days=90)
+# How far ahead imported busy times are kept: the slot search never looks further than a few months.
+BUSY_HORIZON = timedelta(days=182)
+
+# Organisations have no e-mail address of their own in the portal yet; ORGANIZER needs a mailto.
+ORGANISER_EMAIL = "noreply@selvbooking.dk"
+UID_DOMAIN = "selvbooking"
+
+# Messages that book, change or cancel an interview; their page offers the interview's .ics.
+CALENDAR_MESSAGE_KINDS = frozenset({"booking", "indkaldelse", "ombooking", "aflysning", "samtaleform"})
+
+# Used when the detail a format needs is missing from the rows (the invite must still say how to attend).
+NO_PHONE = N_("det telefonnummer, du har oplyst")
+NO_VIDEO_LINK = N_("linket, som du får inden samtalen")
+
+
+# ---- the last change of an interview ---------------------------------------------------------------------------
+
+
+def _last_change() -> ColumnElement[datetime]:
+    """The instant of the newest audit line about the interview, else its booking (one correlated subquery)."""
+    newest = (
+        select(func.max(AuditRow.at))
+        .where(AuditRow.object_type == "interview", AuditRow.object_id == InterviewRow.id)
+        .correlate(InterviewRow)
+        .scalar_subquery()
+    )
+    return type_coerce(func.coalesce(newest, InterviewRow.booked_at), UTCDateTime())
+
+
+# ---- one interview as an invitation ----------------------------------------------------------------------------
+
+
+def invite_from_row(
+    row: InterviewRow,
+    *,
+    recipient: Recipient,
+    citizen_phone: str | None,
+    updated_at: datetime,
+    locale: str = "da",
+    gettext: Gettext | None = None,
+    manage_url: str | None = None,
+    organiser_email: str = ORGANISER_EMAIL,
+) -> InterviewInvite:
+    """The invite for an interview row whose ``org`` is loaded: what the recipient needs and nothing more.
+
+    No CPR number, no names of people, never the caseworker's note: the organisation is the organiser, and
+    the format's one detail (address, the phone number that will be called, the video link) is included.
+    """
+    text = gettext or (lambda message: message)
+    org = row.org
+    detail: dict[str, str | None] = {"address": None, "phone": None, "video_link": None}
+    if row.format is Format.PERSONLIGT:
+        detail["address"] = org.address or org.name
+    elif row.format is Format.TELEFONISK:
+        detail["phone"] = citizen_phone or text(NO_PHONE)
+    else:
+        detail["video_link"] = row.video_link or text(NO_VIDEO_LINK)
+    return InterviewInvite(
+        uid=row.uid,
+        sequence=row.sequence,
+        status=row.status,
+        start=row.start_at,
+        end=row.end_at,
+        kind=row.kind,
+        organiser=Organiser(org.name, org.kind, organiser_email),
+        format=row.format,
+        updated_at=max(updated_at, row.booked_at),
+        akasse_participation=row.akasse_participation,
+        booked_by=row.booked_by,
+        recipient=recipient,
+        locale=locale if locale in ("da", "en") else "da",
+        manage_url=manage_url if recipient is Recipient.CITIZEN else None,
+        **detail,
+    )
+
+
+def _visible_interview(
+    uow: SqlAlchemyUnitOfWork, interview_id: int, citizen_id: int | None, caseworker_id: int | None
+) -> tuple[InterviewRow, Recipient, str | None, datetime]:
+    """The interview with its last change and the citizen's phone, if the caller may see it; else NotFound."""
+    found = (
+        uow.session.execute(
+            select(InterviewRow, CitizenRow.phone, _last_change())
+            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+            .where(InterviewRow.id == interview_id)
+            .options(
+                joinedload(InterviewRow.org),
+                joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
+            )
+        )
+        .unique()
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    row, phone, updated_at = found
+    if citizen_id is not None and caseworker_id is None:
+        if row.citizen_id != citizen_id:
+            raise NotFound()
+        return row, Recipient.CITIZEN, phone, updated_at
+    if caseworker_id is not None and citizen_id is None:
+        worker = caseworker(uow, caseworker_id)
+        taking_part = {row.organisation_id} | {p.caseworker.organisation_id for p in row.participants}
+        if worker.organisation_id not in taking_part:
+            raise NotFound()
+        return row, Recipient.CASEWORKER, phone, updated_at
+    raise NotFound()
+
+
+def invite_for(
+    uow: SqlAlchemyUnitOfWork,
+    interview_id: int,
+    *,
+    citizen_id: int | None = None,
+    caseworker_id: int | None = None,
+    locale: str = "da",
+    gettext: Gettext | None = None,
+    manage_url: str | None = None,
+) -> InterviewInvite:
+    """The invite for one interview, for its citizen (``citizen_id``) or a caseworker of an organisation
+    taking part (``caseworker_id``); give exactly one. Anyone else gets :class:`NotFound`."""
+    with uow:
+        row, recipient, phone, updated_at = _visible_interview(uow, interview_id, citizen_id, caseworker_id)
+        return invite_from_row(
+            row,
+            recipient=recipient,
+            citizen_phone=phone,
+            updated_at=updated_at,
+            locale=locale,
+            gettext=gettext,
+            manage_url=manage_url,
+        )
+
+
+@dataclass(frozen=True)
+class InterviewCalendarFile:
+    """A downloadable .ics: the bytes, its METHOD (REQUEST or CANCEL) and a Danish file name."""
+
+    data: bytes
+    method: str
+    filename: str
+
+
+def interview_ics(
+    uow: SqlAlchemyUnitOfWork,
+    interview_id: int,
+    *,
+    citizen_id: int | None = None,
+    caseworker_id: int | None = None,
+    locale: str = "da",
+    gettext: Gettext | None = None,
+    manage_url: str | None = None,
+) -> InterviewCalendarFile:
+    """The .ics of one interview (see :func:`invite_for` for who may have it), named e.g.
+    ``jobsamtale-2026-12-02.ics`` after its kind and its Danish date."""
+    invite = invite_for(
+        uow,
+        interview_id,
+        citizen_id=citizen_id,
+        caseworker_id=caseworker_id,
+        locale=locale,
+        gettext=gettext,
+        manage_url=manage_url,
+    )
+    day = invite.start.astimezone(COPENHAGEN).date()
+    return InterviewCalendarFile(
+        data=invitation_ics(invite, gettext=gettext),
+        method="CANCEL" if invite.cancelled else "REQUEST",
+        filename=f"{invite.kind.value}-{day.isoformat()}.ics",
+    )
+
+
+def carries_calendar(message_kind: str, interview_id: int | None) -> bool:
+    """Does a message book, change or cancel an interview, so that it should offer the interview's .ics?"""
+    return interview_id is not None and message_kind in CALENDAR_MESSAGE_KINDS
+
+
+# ---- the subscription feed -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedOwner:
+    """Whose feed a token opens: a citizen or a caseworker, and the language their feed is written in."""
+
+    recipient: Recipient
+    id: int
+    locale: str
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """The owner and the HTTP validators of their feed, known before the feed is rendered."""
+
+    owner: FeedOwner
+    validators: FeedValidators
+
+
+def _feed_filter(recipient: Recipient, owner_id: int, since: datetime) -> ColumnElement[bool]:
+    """Which interviews are in a feed: the owner's, ending after ``since`` (any status)."""
+    if recipient is Recipient.CITIZEN:
+        mine: ColumnElement[bool] = InterviewRow.citizen_id == owner_id
+    else:
+        mine = InterviewRow.id.in_(
+            select(InterviewParticipantRow.interview_id).where(
+                InterviewParticipantRow.caseworker_id == owner_id
+            )
+        )
+    return and_(mine, InterviewRow.end_at >= since)
+
+
+def _variant(owner: FeedOwner) -> str:
+    return f"{owner.recipient.value}:{owner.locale}"
+
+
+def feed_state(uow: SqlAlchemyUnitOfWork, token: str, now: datetime) -> FeedState:
+    """The feed behind a secret token, with its validators from one aggregate query; NotFound for an unknown
+    (or renewed) token, a disabled caseworker, or anything that is not a token."""
+    if not token or len(token) > 64:
+        raise NotFound()
+    since = now - FEED_HISTORY
+    with uow:
+        owner = _feed_owner(uow, token)
+        newest, count, sequences = uow.session.execute(
+            select(
+                func.max(_last_change()),
+                func.count(InterviewRow.id),
+                func.coalesce(func.sum(InterviewRow.sequence), 0),
+            ).where(_feed_filter(owner.recipient, owner.id, since))
+        ).one()
+    validators = feed_validators(
+        _aware_utc(newest), int(count), variant=f"{_variant(owner)}:{int(sequences)}"
+    )
+    return FeedState(owner, validators)
+
+
+def _aware_utc(value: datetime | str | None) -> datetime | None:
+    """An aggregate's instant as aware UTC, however the driver hands it back."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _feed_owner(uow: SqlAlchemyUnitOfWork, token: str) -> FeedOwner:
+    citizen = uow.session.execute(
+        select(CitizenRow.id, CitizenRow.locale).where(CitizenRow.calendar_feed_token == token)
+    ).first()
+    if citizen is not None:
+        return FeedOwner(
+            Recipient.CITIZEN, citizen.id, citizen.locale if citizen.locale in ("da", "en") else "da"
+        )
+    worker = uow.session.execute(
+        select(CaseworkerRow.id).where(
+            CaseworkerRow.calendar_feed_token == token, CaseworkerRow.disabled.is_(False)
+        )
+    ).first()
+    if worker is not None:
+        return FeedOwner(Recipient.CASEWORKER, worker.id, "da")
+    raise NotFound()
+
+
+def feed_body(
+    uow: SqlAlchemyUnitOfWork,
+    owner: FeedOwner,
+    now: datetime,
+    *,
+    gettext: Gettext | None = None,
+    manage_url: str | None = None,
+) -> bytes:
+    """The owner's feed (future interviews and those of the last 90 days, cancelled ones included), from one
+    query; ``gettext`` should translate into ``owner.locale``."""
+    text = gettext or (lambda message: message)
+    with uow:
+        rows = uow.session.execute(
+            select(InterviewRow, CitizenRow.phone, _last_change())
+            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+            .where(_feed_filter(owner.recipient, owner.id, now - FEED_HISTORY))
+            .options(joinedload(InterviewRow.org))
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        ).all()
+        invites = [
+            invite_from_row(
+                row,
+                recipient=owner.recipient,
+                citizen_phone=phone,
+                updated_at=_aware_utc(updated) or row.booked_at,
+                locale=owner.locale,
+                gettext=gettext,
+                manage_url=manage_url,
+            )
+            for row, phone, updated in rows
+        ]
+    return feed_ics(invites, name=text(DEFAULT_FEED_NAME), gettext=gettext)
+
+
+def feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int) -> str:
+    """The current secret token of a citizen's or caseworker's feed, for their own "Min kalender" page."""
+    with uow:
+        row = _owner_row(uow, recipient, owner_id)
+        return row.calendar_feed_token
+
+
+def _owner_row(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int) -> CitizenRow | CaseworkerRow:
+    if recipient is Recipient.CITIZEN:
+        citizen = uow.repo.citizen(owner_id)
+        if citizen is None:
+            raise NotFound()
+        return citizen
+    return caseworker(uow, owner_id)
+
+
+def new_feed_token() -> str:
+    """A secret, unguessable token: 256 random bits, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
+def renew_feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int, now: datetime) -> str:
+    """Give the owner's feed a new secret address; the old one answers 404 from now on. Returns the token.
+
+    For an address that was shared by mistake or is on a lost phone. Audited without the token itself.
+    """
+    with uow:
+        row = _owner_row(uow, recipient, owner_id)
+        token = new_feed_token()
+        while _token_taken(uow, token):  # pragma: no cover - 256 random bits
+            token = new_feed_token()
+        row.calendar_feed_token = token
+        citizen = recipient is Recipient.CITIZEN
+        record(
+            uow,
+            now,
+            Actor.citizen(owner_id) if citizen else Actor.caseworker(owner_id),
+            "renew_calendar_feed",
+            "citizen" if citizen else "caseworker",
+            owner_id,
+            citizen_id=owner_id if citizen else None,
+        )
+        uow.commit()
+        return token
+
+
+def _token_taken(uow: SqlAlchemyUnitOfWork, token: str) -> bool:
+    return any(
+        uow.session.scalar(select(table.id).where(table.calendar_feed_token == token)) is not None
+        for table in (CitizenRow, CaseworkerRow)
+    )
+
+
+# ---- busy times from the caseworker's own calendar --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BusyTimeView:
+    """One stored busy time (no title: nothing more personal than needed) and where it came from."""
+
+    start: datetime
+    end: datetime
+    source: BusySource
+
+
+def _busy_window(now: datetime) -> tuple[datetime, datetime]:
+    """From the start of today (Danish time) to the horizon: earlier busy times cannot hide a free slot."""
+    today = now.astimezone(COPENHAGEN).date()
+    start = datetime.combine(today, time(0), COPENHAGEN).astimezone(UTC)
+    return start, start + BUSY_HORIZON
+
+
+def _replace_busy_times(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    source: BusySource,
+    intervals: Sequence[BusyInterval],
+    now: datetime,
+    **details: Any,
+) -> None:
+    """Replace every busy time of ``source`` for the caseworker with ``intervals``, audit it, commit once."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        uow.session.execute(
+            delete(BusyTimeRow).where(BusyTimeRow.caseworker_id == worker.id, BusyTimeRow.source == source)
+        )
+        uow.session.add_all(
+            BusyTimeRow(
+                caseworker_id=worker.id, start_at=i.start, end_at=i.end, source=source, imported_at=now
+            )
+            for i in intervals
+        )
+        record(
+            uow,
+            now,
+            Actor.caseworker(worker.id),
+            "import_busy_times",
+            "caseworker",
+            worker.id,
+            source=source.value,
+            intervals=len(intervals),
+            **details,
+        )
+        uow.commit()
+
+
+def import_busy_times(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, data: bytes, now: datetime
+) -> list[BusyInterval]:
+    """Replace the caseworker's uploaded busy times with those in an .ics export, in one transaction.
+
+    Read from today to half a year ahead (recurrences expanded, all-day events, transparent ones ignored,
+    X-WR-TIMEZONE honoured: :func:`scheduling.calendar.busy.busy_times`). A file that cannot be read raises
+    :class:`CalendarImportError` before anything is written, so the earlier import stays as it was.
+    """
+    start, end = _busy_window(now)
+    intervals = busy_times(data, start, end)
+    _replace_busy_times(uow, caseworker_id, BusySource.ICS_UPLOAD, intervals, now, bytes=len(data))
+    return intervals
+
+
+def refresh_busy_times_from_url(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    now: datetime,
+    *,
+    fetch: Fetch | None = None,
+    resolve: Resolve = system_resolve,
+) -> list[BusyInterval]:
+    """Replace the caseworker's busy times from the ICS URL their organisation configured.
+
+    Only https (``webcal://`` read as https) to a host whose every address is public: never the portal's own
+    network (:func:`scheduling.calendar.busy.check_public_https`, checked again at every redirect). A failure
+    to fetch or read raises :class:`CalendarImportError` and the stored busy times stay as they were.
+    ``fetch`` and ``resolve`` are injected in tests.
+    """
+    with uow:
+        url = caseworker(uow, caseworker_id).busy_ics_url
+    if not url:
+        raise InvalidInput.because(N_("Der er ikke sat en kalenderadresse op for sagsbehandleren."))
+    guard = partial(check_public_https, resolve=resolve)
+    safe_url = guard(url)
+    start, end = _busy_window(now)
+    intervals = fetch_busy_times(safe_url, start, end, fetch=fetch or partial(requests_fetch, guard=guard))
+    _replace_busy_times(uow, caseworker_id, BusySource.ICS_URL, intervals, now)
+    return intervals
+
+
+def busy_times_for(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, first_day: date, last_day: date
+) -> list[BusyTimeView]:
+    """The caseworker's stored busy times touching the Danish dates ``first_day``..``last_day``, by start."""
+    lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC)
+    hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC)
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        rows = uow.session.scalars(
+            select(BusyTimeRow)
+            .where(BusyTimeRow.caseworker_id == worker.id, BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+            .order_by(BusyTimeRow.start_at, BusyTimeRow.id)
+        )
+        return [BusyTimeView(r.start_at, r.end_at, r.source) for r in rows]
