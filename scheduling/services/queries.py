@@ -7,7 +7,7 @@ the same way as in the services: a foreign id is :class:`NotFound`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -37,6 +37,7 @@ from scheduling.course import (
 )
 from scheduling.services.access import caseworker, citizen_for, course_of, interview_for
 from scheduling.services.errors import NotFound
+from scheduling.slots import Slot, SlotSearch, free_slots
 
 
 @dataclass(frozen=True)
@@ -268,3 +269,21 @@ def caseworker_of_organisation(uow: SqlAlchemyUnitOfWork, organisation_id: int) 
             .order_by(CaseworkerRow.name)
         )
         return [(i, n) for i, n in rows]
+
+
+def caseworker_free_slots(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, first_day: date, last_day: date, now: datetime
+) -> list[Slot]:
+    """The caseworker's own free slots (working hours minus absences, busy times, interviews and holidays) of
+    their organisation's interview length, from ``now``: what they can call a person in to, and their preview."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        length = timedelta(minutes=worker.organisation.slot_minutes)
+        search = SlotSearch(length=length, step=length, first_day=first_day, last_day=last_day, earliest=now)
+        return free_slots(uow.repo.availability([worker], first_day, last_day), search)
+
+
+def book_by(due: date, book_by_days: int) -> date:
+    """The day by which the person must have booked an interview that must be held by ``due``: the
+    organisation's ``book_by_days`` (at least 8) before it, as on Jobnet."""
+    return due - timedelta(days=max(book_by_days, 8))
