@@ -62,6 +62,7 @@ from scheduling.course import (
 )
 from scheduling.evaluation import (
     CaseworkerAction,
+    Verdict,
     check_caseworker_action,
     check_citizen_change,
     check_self_booking,
@@ -439,10 +440,58 @@ def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: d
 def _may_change(course: Course, on: date, row: InterviewRow, now: datetime) -> None:
     if row.status != InterviewStatus.BOOKED:
         raise NotFound()
-    require(check_citizen_change(course, on, interview_fact(row), now))
+    verdict = _change_verdict(course, on, row, now)
+    if not verdict.allowed:
+        raise Refused(verdict.reason)
+
+
+def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) -> Verdict:
+    """The rules core's answer (check_citizen_change), then the organisation's change deadline."""
+    verdict = check_citizen_change(course, on, interview_fact(row), now)
+    if not verdict.allowed:
+        return verdict
     deadline = row.start_at - timedelta(hours=row.org.change_deadline_hours)
     if now > deadline:
-        raise Refused(change_deadline_reason(deadline))
+        return Verdict(False, change_deadline_reason(deadline))
+    return verdict
+
+
+def change_verdicts(uow: SqlAlchemyUnitOfWork, citizen_id: int, now: datetime) -> dict[int, Verdict]:
+    """For each booked interview of the person's open course: may they rebook or cancel it now, and why not.
+
+    The same answer :func:`rebook` and :func:`cancel` act on, for the pages to show a button or the reason.
+    """
+    on = today(now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        course_row, course = course_of(uow, citizen)
+        return {
+            row.id: _change_verdict(course, on, row, now)
+            for row in course_row.interviews
+            if row.status == InterviewStatus.BOOKED
+        }
+
+
+def find_rebook_slots(
+    uow: SqlAlchemyUnitOfWork,
+    citizen_id: int,
+    interview_id: int,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+) -> list[Slot]:
+    """The slots the person may move their own interview to (its kind and organisation, its own time freed).
+
+    Refused with the reason when the person may not change it (called in, format raised, past the deadline);
+    NotFound for another person's interview.
+    """
+    on = today(now)
+    with uow:
+        citizen = citizen_for(uow, citizen_id)
+        row = interview_for(uow, interview_id, citizen_id=citizen.id)
+        _, course = course_of(uow, citizen)
+        _may_change(course, on, row, now)
+        return _slots(uow, citizen, row.organisation, row.kind, first_day, last_day, now, exclude_interview=row.id)
 
 
 def _cancel_row(row: InterviewRow, now: datetime) -> None:
@@ -467,12 +516,14 @@ def call_in(
     *,
     akasse_participation: AkasseParticipation | None = None,
     control_action_id: int | None = None,
+    message: str | None = None,
 ) -> int:
     """A caseworker calls the person in (indkaldelse) to an interview they hold themselves (R19, R23, R25).
 
     The rules core decides whether this organisation may call in now and whether the format is allowed (R15).
     For a joint interview with a-kasse participation, a free caseworker of the person's a-kasse who offers joint
-    interviews is added. The person gets the call-in in their inbox. Returns the interview id.
+    interviews is added. The person gets the call-in in their inbox, with the caseworker's ``message`` if any.
+    Returns the interview id.
     """
     on = today(now)
     _require_future(start, now)
@@ -514,6 +565,8 @@ def call_in(
         uow.session.add(row)
         _flush(uow)
         text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True)
+        if message and message.strip():
+            text = letters.Text(text.subject, f"{text.body}\n\nBesked fra {worker.name}:\n{message.strip()}")
         send(uow, citizen.id, "indkaldelse", text, now, interview_id=row.id)
         record(
             uow, now, Actor.caseworker(worker.id), "call_in", "interview", row.id, citizen_id=citizen.id,
@@ -632,7 +685,9 @@ __all__ = [
     "cancel",
     "cancel_by_caseworker",
     "change_deadline_reason",
+    "change_verdicts",
     "find_free_slots",
+    "find_rebook_slots",
     "raise_format_to_in_person",
     "rebook",
     "record_interview",
