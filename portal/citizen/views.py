@@ -1,0 +1,620 @@
+"""The citizen's pages: "Mine samtaler", the booking step guide, rebook, cancel and "Beskeder".
+
+Each endpoint parses, asks a query or a service, and renders or redirects. What the law allows comes from the
+rules core (``evaluate``) and the booking services; a view never decides it. The answers between the booking
+steps live in the server-side signed session, and the final POST sends them to ``self_book``, which checks every
+one of them again.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response
+
+from portal import now, today
+from portal.auth.identity import CITIZEN, login_required
+from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
+from portal.database import unit_of_work
+from portal.i18n import explain
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.evaluation import BookingOption, Evaluation, ObligationState, evaluate
+from scheduling.services import booking, queries
+from scheduling.services.errors import DomainError, InvalidInput, NotFound, SlotTaken
+from scheduling.services.messages import mark_read
+from scheduling.slots import COPENHAGEN, Slot
+
+bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/borger")
+
+WEEKS_AHEAD = 26  # how far the week navigation reaches (a page limit, not a rule of the law)
+FIRST_WEEK_SEARCH = 5  # without ?uge=, open the first of this many weeks that has a free time
+
+KIND_LABELS = {
+    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
+    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale med jobcentret og din a-kasse"),
+    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
+}
+FORMAT_LABELS = {
+    Format.PERSONLIGT: _l("Personligt fremmøde"),
+    Format.TELEFONISK: _l("Telefonsamtale"),
+    Format.VIDEO: _l("Videosamtale (personligt digitalt fremmøde)"),
+}
+PARTICIPATION_CHOICES = {
+    AkasseParticipation.NONE: _l("Nej, a-kassen skal ikke deltage"),
+    AkasseParticipation.VIDEO: _l("Ja, a-kassen deltager på video"),
+    AkasseParticipation.IN_PERSON: _l("Ja, a-kassen skal møde op sammen med mig"),
+}
+PARTICIPATION_LABELS = {
+    AkasseParticipation.NONE: _l("Din a-kasse deltager ikke"),
+    AkasseParticipation.VIDEO: _l("Din a-kasse deltager på video"),
+    AkasseParticipation.IN_PERSON: _l("Din a-kasse møder op sammen med dig"),
+}
+STATUS_LABELS = {
+    InterviewStatus.BOOKED: _l("Booket"),
+    InterviewStatus.HELD: _l("Holdt"),
+    InterviewStatus.MISSED: _l("Udeblevet"),
+    InterviewStatus.CANCELLED: _l("Aflyst"),
+}
+STATE_LABELS = {
+    ObligationState.MET: (_l("Opfyldt"), "success"),
+    ObligationState.OPEN: (_l("Åben"), "info"),
+    ObligationState.DUE_SOON: (_l("Snart"), "warning"),
+    ObligationState.OVERDUE: (_l("Overskredet"), "error"),
+    ObligationState.SUSPENDED: (_l("Sat i bero"), "info"),
+}
+BOOKED_BY_LABELS = {BookedBy.SELF: _l("Du har selv booket samtalen"), BookedBy.CALLED_IN: _l("Du er indkaldt")}
+ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
+
+
+# ---- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _reads() -> SqlAlchemyUnitOfWork:
+    """A read-only unit of work for the queries (on SQLite it never waits for a writer's lock)."""
+    return SqlAlchemyUnitOfWork(current_app.extensions["selvbooking_sessions"], read_only=True)
+
+
+def _me() -> int:
+    return int(g.current_user.id)
+
+
+def _evaluation() -> Evaluation:
+    return evaluate(queries.load_course(_reads(), _me()), today())
+
+
+def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
+    return next((o for o in evaluation.citizen.options if o.kind.value == kind), None)
+
+
+def _organisation_names() -> dict[Organisation, str]:
+    from portal.database import session as db_session
+    from scheduling.adapters.orm import CitizenRow
+
+    citizen = db_session().get(CitizenRow, _me())
+    if citizen is None:
+        abort(404)
+    return {Organisation.AKASSE: citizen.akasse.name, Organisation.JOBCENTER: citizen.jobcenter.name}
+
+
+def calendar_url(interview_id: int) -> str | None:
+    """The interview's .ics from the calendar area, or None while that area does not exist."""
+    try:
+        return url_for("calendar.interview_ics", interview_id=interview_id)
+    except BuildError:
+        return None
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    return {
+        "KIND_LABELS": KIND_LABELS,
+        "FORMAT_LABELS": FORMAT_LABELS,
+        "PARTICIPATION_LABELS": PARTICIPATION_LABELS,
+        "STATUS_LABELS": STATUS_LABELS,
+        "STATE_LABELS": STATE_LABELS,
+        "BOOKED_BY_LABELS": BOOKED_BY_LABELS,
+        "ORGANISATION_LABELS": ORGANISATION_LABELS,
+        "calendar_url": calendar_url,
+    }
+
+
+def _problem(status: int, title: str, reason: Any = None, text: str | None = None, back: str | None = None) -> tuple[str, int]:
+    """A refusal or a bad request as a page: what happened, why (with the legal basis), what to do."""
+    page = render_template(
+        "citizen/problem.html", title=title, reason=reason, text=text, back=back or url_for("citizen.overview")
+    )
+    return page, status
+
+
+def _error_status(error: DomainError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, SlotTaken):
+        return 409
+    if isinstance(error, InvalidInput):
+        return 400
+    return 403
+
+
+def _week(raw: str | None, default: date) -> date:
+    """The Monday of the week asked for (?uge=YYYY-MM-DD, any day of it); a bad or far-off week is a 400."""
+    this_monday = today() - timedelta(days=today().weekday())
+    if raw is None:
+        day = default
+    else:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            abort(400)
+    monday = day - timedelta(days=day.weekday())
+    if not this_monday <= monday <= this_monday + timedelta(weeks=WEEKS_AHEAD):
+        abort(400)
+    return monday
+
+
+def _days(slots: list[Slot]) -> list[tuple[date, list[Slot]]]:
+    """The free slots grouped by their Danish day."""
+    days: dict[date, list[Slot]] = {}
+    for slot in slots:
+        days.setdefault(slot.local_start.date(), []).append(slot)
+    return sorted(days.items())
+
+
+def _parse_start(raw: str | None) -> datetime:
+    try:
+        start = datetime.fromisoformat(raw or "")
+    except ValueError:
+        abort(400)
+    if start.tzinfo is None:
+        abort(400)
+    return start
+
+
+# ---- "Mine samtaler" --------------------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@login_required(CITIZEN)
+def overview() -> str | tuple[str, int]:
+    """Who is responsible, the interviews the law requires, my interviews, and whether I may book."""
+    try:
+        evaluation = _evaluation()
+        verdicts = booking.change_verdicts(_reads(), _me(), now())
+    except NotFound:
+        return render_template("citizen/overview.html", evaluation=None)
+    interviews = queries.citizen_interviews(_reads(), _me())
+    moment = now()
+    upcoming = [i for i in interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
+    past = [i for i in reversed(interviews) if i not in upcoming]
+    return render_template(
+        "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
+    )
+
+
+# ---- booking: the step guide ------------------------------------------------------------------------------------
+
+STEP_TITLES = (_l("Samtale"), _l("Tid"), _l("Samtaleform"), _l("Tjek dine svar"), _l("Kvittering"))
+STEP_ENDPOINTS = ("citizen.book_kind", "citizen.book_time", "citizen.book_format", "citizen.book_check", None)
+
+
+def _steps(current: int) -> list[tuple[str, str | None, str]]:
+    steps = []
+    for index, (title, endpoint) in enumerate(zip(STEP_TITLES, STEP_ENDPOINTS, strict=True)):
+        state = "done" if index < current else "current" if index == current else "todo"
+        steps.append((str(title), url_for(endpoint) if endpoint and state == "done" else None, state))
+    return steps
+
+
+def _answers() -> dict[str, Any]:
+    return dict(session.get("booking") or {})
+
+
+def _save(answers: dict[str, Any]) -> None:
+    session["booking"] = answers
+
+
+def _current_option() -> tuple[dict[str, Any], BookingOption] | None:
+    """The answers so far and the option they are for, if the person may still book that kind."""
+    answers = _answers()
+    option = _option(_evaluation(), answers.get("kind"))
+    return (answers, option) if option is not None else None
+
+
+@bp.route("/book", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def book_kind() -> str | tuple[str, int] | Response:
+    """Step 1: what to book — only the kinds the rules core offers now."""
+    try:
+        evaluation = _evaluation()
+    except NotFound:
+        abort(404)
+    if not evaluation.citizen.may_self_book:
+        reason = evaluation.citizen.refusals[0].reason if evaluation.citizen.refusals else None
+        return _problem(403, _("Du kan ikke selv booke en samtale lige nu"), reason)
+    names = _organisation_names()
+    form = KindForm()
+    form.kind.choices = [
+        (o.kind.value, _("%(kind)s med %(organisation)s", kind=KIND_LABELS[o.kind], organisation=names[o.organisation]))
+        for o in evaluation.citizen.options
+    ]
+    hints = {o.kind.value: explain(o.reason) for o in evaluation.citizen.options}
+    if request.method == "GET":
+        form.kind.data = _answers().get("kind")
+        if form.kind.data is None and len(form.kind.choices) == 1:
+            form.kind.data = form.kind.choices[0][0]
+    if form.validate_on_submit():
+        answers = _answers()
+        if answers.get("kind") != form.kind.data:
+            answers = {"kind": form.kind.data}  # another kind: its time and format must be chosen again
+        _save(answers)
+        return redirect(url_for("citizen.book_time"))
+    status = 422 if form.errors else 200
+    return render_template("citizen/book_kind.html", form=form, hints=hints, steps=_steps(0)), status
+
+
+def _first_week_with_slots(fetch: Any) -> tuple[date, list[Slot]]:
+    monday = today() - timedelta(days=today().weekday())
+    for week in range(FIRST_WEEK_SEARCH):
+        first = monday + timedelta(weeks=week)
+        slots = fetch(first)
+        if slots:
+            return first, slots
+    return monday, fetch(monday)
+
+
+def _render_time(
+    *, fetch: Any, action_endpoint: str, action_args: dict[str, Any], form: SlotForm | None = None,
+    chosen: str | None = None, error: str | None = None, status: int = 200, **context: Any,
+) -> tuple[str, int]:
+    """The time step (for booking and rebooking): a week of free slots as radio buttons, with week links."""
+    raw_week = request.args.get("uge")
+    if raw_week is None and chosen:
+        monday = _week(_parse_start(chosen).astimezone(COPENHAGEN).date().isoformat(), today())
+        slots = fetch(monday)
+    elif raw_week is None:
+        monday, slots = _first_week_with_slots(fetch)
+    else:
+        monday = _week(raw_week, today())
+        slots = fetch(monday)
+    form = form or SlotForm(formdata=None)
+    form.start.choices = [(s.start.isoformat(), "") for s in slots]
+    if form.start.data is None and chosen:
+        form.start.data = chosen
+    this_monday = today() - timedelta(days=today().weekday())
+    previous = monday - timedelta(weeks=1)
+    following = monday + timedelta(weeks=1)
+    nav = {
+        "previous": url_for(action_endpoint, **action_args, uge=previous.isoformat()) if previous >= this_monday else None,
+        "next": url_for(action_endpoint, **action_args, uge=following.isoformat())
+        if following <= this_monday + timedelta(weeks=WEEKS_AHEAD)
+        else None,
+    }
+    errors = [("start", error)] if error else None
+    page = render_template(
+        "citizen/choose_time.html", form=form, days=_days(slots), monday=monday, sunday=monday + timedelta(days=6),
+        nav=nav, action=url_for(action_endpoint, **action_args, uge=monday.isoformat()), errors=errors, **context,
+    )
+    return page, status
+
+
+def _slots_for(kind: InterviewKind) -> Any:
+    def fetch(monday: date) -> list[Slot]:
+        return booking.find_free_slots(_reads(), _me(), kind, monday, monday + timedelta(days=6), now())
+
+    return fetch
+
+
+@bp.route("/book/tid", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def book_time() -> tuple[str, int] | Response:
+    """Step 2: a free time, a week at a time (?uge=), as radio buttons; works without JavaScript."""
+    current = _current_option()
+    if current is None:
+        return redirect(url_for("citizen.book_kind"))
+    answers, option = current
+    fetch = _slots_for(option.kind)
+    context = {"steps": _steps(1), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option}
+    if request.method == "POST":
+        monday = _week(request.args.get("uge"), today())
+        form = SlotForm()
+        form.start.choices = [(s.start.isoformat(), "") for s in fetch(monday)]
+        if form.validate_on_submit():
+            answers["start"] = form.start.data
+            _save(answers)
+            return redirect(url_for("citizen.book_format"))
+        return _render_time(fetch=fetch, action_endpoint="citizen.book_time", action_args={}, form=form, status=422,
+                            **context)
+    return _render_time(fetch=fetch, action_endpoint="citizen.book_time", action_args={}, chosen=answers.get("start"),
+                        **context)
+
+
+@bp.route("/book/samtaleform", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def book_format() -> str | tuple[str, int] | Response:
+    """Step 3: the format (R15/R16) and, for joint interviews, the a-kasse's participation (R10, R12, R18)."""
+    current = _current_option()
+    if current is None:
+        return redirect(url_for("citizen.book_kind"))
+    answers, option = current
+    if not answers.get("start"):
+        return redirect(url_for("citizen.book_time"))
+    form = FormatForm()
+    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in option.formats]
+    choices = option.akasse_participation_choices if option.must_choose_akasse_participation else ()
+    if len(choices) > 1:
+        form.participation.choices = [(p.value, PARTICIPATION_CHOICES[p]) for p in choices]
+    else:
+        del form.participation
+    if request.method == "GET":
+        form.format.data = answers.get("format") or (option.formats[0].value if len(option.formats) == 1 else None)
+        if "participation" in form:
+            form.participation.data = answers.get("participation")
+    if form.validate_on_submit():
+        answers["format"] = form.format.data
+        if "participation" in form:
+            answers["participation"] = form.participation.data
+        else:
+            answers["participation"] = choices[0].value if choices else None
+        _save(answers)
+        return redirect(url_for("citizen.book_check"))
+    status = 422 if form.errors else 200
+    fixed = choices[0] if len(choices) == 1 else None
+    page = render_template(
+        "citizen/book_format.html", form=form, option=option, fixed_participation=fixed, steps=_steps(2)
+    )
+    return page, status
+
+
+@bp.get("/book/tjek")
+@login_required(CITIZEN)
+def book_check() -> str | Response:
+    """Step 4: check your answers; the button carries this booking's one-time token."""
+    current = _current_option()
+    if current is None:
+        return redirect(url_for("citizen.book_kind"))
+    answers, option = current
+    if not answers.get("start"):
+        return redirect(url_for("citizen.book_time"))
+    if not answers.get("format"):
+        return redirect(url_for("citizen.book_format"))
+    if not answers.get("token"):
+        answers["token"] = secrets.token_urlsafe(16)
+        _save(answers)
+    form = ConfirmForm(formdata=None, token=answers["token"])
+    return render_template(
+        "citizen/book_check.html", form=form, option=option, answers=_summary(answers), names=_organisation_names(),
+        steps=_steps(3),
+    )
+
+
+def _summary(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers as values for showing (a tampered value shows nothing; the final POST refuses it)."""
+    def enum(cls: Any, value: Any) -> Any:
+        try:
+            return cls(value) if value else None
+        except ValueError:
+            return None
+
+    return {
+        "kind": enum(InterviewKind, answers.get("kind")),
+        "start": _parse_start(answers.get("start")),
+        "format": enum(Format, answers.get("format")),
+        "participation": enum(AkasseParticipation, answers.get("participation")),
+    }
+
+
+def _remember_booked(token: str, interview_id: int) -> Response:
+    done = dict(session.get("booked_tokens") or {})
+    done[token] = interview_id
+    session["booked_tokens"] = dict(list(done.items())[-5:])
+    session.pop("booking", None)
+    return redirect(url_for("citizen.book_receipt", interview_id=interview_id))
+
+
+def _already_booked(kind: InterviewKind, start: datetime) -> int | None:
+    """The person's own self-booked interview of this kind at this time: the first of a double submit."""
+    for view in queries.citizen_interviews(_reads(), _me()):
+        if (view.status == InterviewStatus.BOOKED and view.booked_by == BookedBy.SELF and view.kind == kind
+                and view.start == start):
+            return view.id
+    return None
+
+
+@bp.post("/book/tjek")
+@login_required(CITIZEN)
+def book_confirm() -> tuple[str, int] | Response:
+    """The final POST: the service checks every answer again. Twice the same token books once."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    token = form.token.data or ""
+    done = session.get("booked_tokens") or {}
+    if token in done:
+        return redirect(url_for("citizen.book_receipt", interview_id=done[token]))
+    answers = _answers()
+    if not token or answers.get("token") != token:
+        return _problem(
+            409, _("Bookingen er allerede sendt eller udløbet"),
+            text=_("Se under Mine samtaler, om samtalen er booket. Ellers start bookingen forfra."),
+        )
+    try:
+        kind = InterviewKind(answers["kind"])
+        start = _parse_start(answers["start"])
+        format = Format(answers["format"])
+        participation = AkasseParticipation(answers["participation"]) if answers.get("participation") else None
+    except (KeyError, ValueError):
+        return _problem(400, _("Dine svar kunne ikke bruges"), text=_("Start bookingen forfra, og vælg blandt de viste muligheder."),
+                        back=url_for("citizen.book_kind"))
+    try:
+        interview_id = booking.self_book(
+            unit_of_work(), _me(), kind, start, format, now(), akasse_participation=participation
+        )
+    except SlotTaken as taken:
+        first = _already_booked(kind, start)
+        if first is not None:  # the same booking sent twice at once: the first one won
+            return _remember_booked(token, first)
+        answers.pop("start", None)
+        answers.pop("token", None)
+        _save(answers)
+        option = _option(_evaluation(), kind.value)
+        if option is None:
+            return _problem(409, _("Tiden er ikke længere ledig"), taken.reason)
+        return _render_time(
+            fetch=_slots_for(kind), action_endpoint="citizen.book_time", action_args={}, error=explain(taken.reason),
+            status=409, steps=_steps(1), heading=_("Vælg en tid"), what=KIND_LABELS[kind], option=option,
+        )
+    except DomainError as error:
+        return _problem(_error_status(error), _("Samtalen kunne ikke bookes"), error.reason,
+                        back=url_for("citizen.book_kind"))
+    return _remember_booked(token, interview_id)
+
+
+@bp.get("/book/kvittering/<int:interview_id>")
+@login_required(CITIZEN)
+def book_receipt(interview_id: int) -> str:
+    """Step 5: the receipt, with "Tilføj til kalender", saying that a booked interview binds."""
+    try:
+        interview = queries.interview(_reads(), interview_id, citizen_id=_me())
+    except NotFound:
+        abort(404)
+    return render_template("citizen/book_receipt.html", interview=interview, steps=_steps(4))
+
+
+# ---- rebook and cancel ------------------------------------------------------------------------------------------
+
+
+def _own_interview(interview_id: int) -> queries.InterviewView:
+    try:
+        return queries.interview(_reads(), interview_id, citizen_id=_me())
+    except NotFound:
+        abort(404)
+
+
+def _rebook_slots(interview_id: int) -> Any:
+    def fetch(monday: date) -> list[Slot]:
+        return booking.find_rebook_slots(_reads(), _me(), interview_id, monday, monday + timedelta(days=6), now())
+
+    return fetch
+
+
+@bp.route("/samtaler/<int:interview_id>/flyt", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def rebook(interview_id: int) -> tuple[str, int] | Response:
+    """Move my own self-booked interview: choose a new time (then confirm)."""
+    interview = _own_interview(interview_id)
+    fetch = _rebook_slots(interview_id)
+    context = {"heading": _("Flyt samtalen"), "what": KIND_LABELS[interview.kind], "interview": interview}
+    try:
+        if request.method == "POST":
+            monday = _week(request.args.get("uge"), today())
+            form = SlotForm()
+            form.start.choices = [(s.start.isoformat(), "") for s in fetch(monday)]
+            if form.validate_on_submit():
+                return redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=form.start.data))
+            return _render_time(fetch=fetch, action_endpoint="citizen.rebook", action_args={"interview_id": interview_id},
+                                form=form, status=422, **context)
+        return _render_time(fetch=fetch, action_endpoint="citizen.rebook", action_args={"interview_id": interview_id},
+                            **context)
+    except DomainError as error:
+        return _problem(_error_status(error), _("Du kan ikke flytte samtalen"), error.reason)
+
+
+@bp.route("/samtaler/<int:interview_id>/flyt/bekraeft", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def rebook_confirm(interview_id: int) -> str | tuple[str, int] | Response:
+    """Confirm the new time; the service checks it again (free, allowed, before the deadline)."""
+    interview = _own_interview(interview_id)
+    start = _parse_start(request.args.get("start"))
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            booking.rebook(unit_of_work(), _me(), interview_id, start, now())
+        except SlotTaken as taken:
+            return _render_time(
+                fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
+                action_args={"interview_id": interview_id}, error=explain(taken.reason), status=409,
+                heading=_("Flyt samtalen"), what=KIND_LABELS[interview.kind], interview=interview,
+            )
+        except DomainError as error:
+            return _problem(_error_status(error), _("Samtalen kunne ikke flyttes"), error.reason)
+        flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
+        return redirect(url_for("citizen.overview"))
+    if request.method == "POST":
+        abort(400)
+    return render_template("citizen/rebook_confirm.html", form=form, interview=interview, start=start)
+
+
+@bp.route("/samtaler/<int:interview_id>/aflys", methods=["GET", "POST"])
+@login_required(CITIZEN)
+def cancel(interview_id: int) -> str | tuple[str, int] | Response:
+    """Cancel my own self-booked interview, with a confirmation step."""
+    interview = _own_interview(interview_id)
+    verdict = booking.change_verdicts(_reads(), _me(), now()).get(interview_id)
+    if verdict is None:
+        abort(404)
+    if not verdict.allowed:
+        return _problem(403, _("Du kan ikke aflyse samtalen"), verdict.reason)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            booking.cancel(unit_of_work(), _me(), interview_id, now())
+        except DomainError as error:
+            return _problem(_error_status(error), _("Samtalen kunne ikke aflyses"), error.reason)
+        flash(_("Din samtale er aflyst. Husk at booke en ny, hvis du skal have en samtale."), "success")
+        return redirect(url_for("citizen.overview"))
+    if request.method == "POST":
+        abort(400)
+    return render_template("citizen/cancel.html", form=form, interview=interview)
+
+
+# ---- messages ---------------------------------------------------------------------------------------------------
+
+
+@bp.get("/beskeder")
+@login_required(CITIZEN)
+def messages() -> str:
+    """My inbox, newest first, unread ones marked."""
+    return render_template("citizen/messages.html", messages=queries.citizen_messages(_reads(), _me()))
+
+
+@bp.get("/beskeder/<int:message_id>")
+@login_required(CITIZEN)
+def message(message_id: int) -> str:
+    """One message; opening it marks it read. A decision shows its reasons and appeal instructions."""
+    try:
+        mark_read(unit_of_work(), _me(), message_id, now())
+    except NotFound:
+        abort(404)
+    found = next((m for m in queries.citizen_messages(_reads(), _me()) if m.id == message_id), None)
+    if found is None:
+        abort(404)
+    decision = None
+    if found.decision_id is not None:
+        decision = next((d for d in queries.citizen_decisions(_reads(), _me()) if d.id == found.decision_id), None)
+    return render_template("citizen/message.html", message=found, decision=decision)
+
