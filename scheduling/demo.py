@@ -55,6 +55,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
+from scheduling.reasons import N_
 from scheduling.services import audit, letters, messages
 from scheduling.slots import (
     COPENHAGEN,
@@ -123,7 +124,7 @@ METTE = _citizen(
     "Mette Nørgaard Jensen",
     date(1989, 4, 14),
     101,
-    "Ny ledig: tilmeldt for 2 dage siden. A-kassen skal indkalde hende til første jobsamtale (R19).",
+    N_("Ny ledig: tilmeldt for 2 dage siden. A-kassen skal indkalde hende til første jobsamtale (R19)."),
     "R6",
     "R19",
 )
@@ -131,7 +132,7 @@ JONAS = _citizen(
     "Jonas Bech Poulsen",
     date(1993, 9, 2),
     202,
-    "Ny ledig: indkaldt af a-kassen til første jobsamtale ved personligt fremmøde (R15, R19).",
+    N_("Ny ledig: indkaldt af a-kassen til første jobsamtale ved personligt fremmøde (R15, R19)."),
     "R15",
     "R19",
 )
@@ -139,7 +140,9 @@ SOFIE = _citizen(
     "Sofie Lund Andersen",
     date(1985, 11, 23),
     303,
-    "Midt i a-kasseperioden (deltidsforsikret): første samtale er holdt; hun booker selv og må vælge telefon (R16, R20).",
+    N_(
+        "Midt i a-kasseperioden (deltidsforsikret): første samtale er holdt; hun booker selv og må vælge telefon (R16, R20)."
+    ),
     "R7",
     "R16",
     "R20",
@@ -148,7 +151,9 @@ MIKKEL = _citizen(
     "Mikkel Skov Rasmussen",
     date(1979, 6, 30),
     404,
-    "Lige overgået til jobcentret: første jobcentersamtale – han vælger, om a-kassen deltager, og booker i et aftalt tidsrum (R10, R22).",
+    N_(
+        "Lige overgået til jobcentret: første jobcentersamtale – han vælger, om a-kassen deltager, og booker i et aftalt tidsrum (R10, R22)."
+    ),
     "R2",
     "R10",
     "R22",
@@ -157,7 +162,9 @@ EMIL = _citizen(
     "Emil Kristensen",
     date(2006, 2, 17),
     505,
-    "Under 25 uden uddannelse: visiteret til jobcentret fra start, 6 samtaler med jobcentret; han booker selv den første, kun ved personligt fremmøde (R4, R9, R15).",
+    N_(
+        "Under 25 uden uddannelse: visiteret til jobcentret fra start, 6 samtaler med jobcentret; han booker selv den første, kun ved personligt fremmøde (R4, R9, R15)."
+    ),
     "R4",
     "R9",
     "R15",
@@ -166,28 +173,30 @@ LARS = _citizen(
     "Lars Mikkelsen",
     date(1982, 3, 8),
     606,
-    "Har fået frataget retten til selvbooking – afgørelsen med klagevejledning ligger i indbakken (R23).",
+    N_("Har fået frataget retten til selvbooking – afgørelsen med klagevejledning ligger i indbakken (R23)."),
     "R23",
 )
 CAMILLA = _citizen(
     "Camilla Frost Nielsen",
     date(1990, 7, 19),
     707,
-    "Fritaget (mindre intensiv indsats): starter i fuldtidsjob om 3 uger, ingen samtaler imens (R26).",
+    N_("Fritaget (mindre intensiv indsats): starter i fuldtidsjob om 3 uger, ingen samtaler imens (R26)."),
     "R26",
 )
 PETER = _citizen(
     "Peter Holm Larsen",
     date(1975, 12, 1),
     808,
-    "Kontrolaktion om ophold i udlandet: indkaldt straks, derefter samtale hver 14. dag (R25).",
+    N_("Kontrolaktion om ophold i udlandet: indkaldt straks, derefter samtale hver 14. dag (R25)."),
     "R25",
 )
 HANNE = _citizen(
     "Hanne Sørensen",
     date(1968, 5, 25),
     909,
-    "Ledig i over 16 måneder: 16-måneders-samtalen med a-kassen er holdt; hun kan altid bede om en samtale (R11, R12).",
+    N_(
+        "Ledig i over 16 måneder: 16-måneders-samtalen med a-kassen er holdt; hun kan altid bede om en samtale (R11, R12)."
+    ),
     "R11",
     "R12",
 )
@@ -195,7 +204,9 @@ OKSANA = _citizen(
     "Oksana Kovalenko",
     date(1987, 10, 9),
     111,
-    "Fritaget for selvbooking af sproglige grunde (ikke en fratagelse); får hjemrejsevejledning ved hver samtale (R13).",
+    N_(
+        "Fritaget for selvbooking af sproglige grunde (ikke en fratagelse); får hjemrejsevejledning ved hver samtale (R13)."
+    ),
     "R13",
 )
 
