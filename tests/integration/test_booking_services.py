@@ -216,7 +216,6 @@ def test_call_in_books_the_caseworker_and_tells_the_person(engine, uow):
     assert [i.id for i in queries.caseworker_interviews(uow(read_only=True), worker, since=NOW)] == [interview_id]
 
 
-@pytest.mark.xfail(reason="rules core: check_caseworker_action(CALL_IN) does not yet check R15 against new_format")
 def test_first_interview_called_in_by_phone_is_refused_r15(engine, uow):
     world = a_world(uow, first_interview_held=False)
     with pytest.raises(Refused) as refused:

@@ -50,6 +50,20 @@ def test_R15_first_interview_format_cannot_be_changed_by_anyone():
     assert not verdict and verdict.reason.rule == "R15"
 
 
+@pytest.mark.parametrize("fmt", [Format.TELEFONISK, Format.VIDEO])
+def test_R15_first_interview_cannot_be_called_in_by_phone_or_video(fmt):
+    planned = interview("2026-01-12", status=InterviewStatus.BOOKED, booked_by=BookedBy.CALLED_IN, fmt=fmt)
+    verdict = check_caseworker_action(a_course(), d("2026-01-06"), AK, A.CALL_IN, planned, fmt)
+    assert not verdict and verdict.reason.rule == "R15"
+
+
+def test_R15_first_interview_called_in_in_person_and_later_ones_by_phone():
+    first = interview("2026-01-12", status=InterviewStatus.BOOKED, booked_by=BookedBy.CALLED_IN, fmt=Format.PERSONLIGT)
+    assert check_caseworker_action(a_course(), d("2026-01-06"), AK, A.CALL_IN, first, Format.PERSONLIGT)
+    second = interview("2026-02-12", status=InterviewStatus.BOOKED, booked_by=BookedBy.CALLED_IN, fmt=Format.TELEFONISK)
+    assert check_caseworker_action(a_course(interviews=[first]), d("2026-01-06"), AK, A.CALL_IN, second, Format.TELEFONISK)
+
+
 def test_R23_revoke_then_restore():
     course = a_course(decisions=[decision(DecisionKind.REVOKE_SELF_BOOKING, "2026-02-01")])
     assert not check_caseworker_action(course, d("2026-02-02"), AK, A.REVOKE_SELF_BOOKING)
