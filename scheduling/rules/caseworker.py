@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from scheduling.course import Course, DecisionKind, Format, Interview, InterviewKind, InterviewStatus, Organisation
+from scheduling.course import (
+    Course,
+    DecisionKind,
+    Format,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
 from scheduling.evaluation import CaseworkerAction, CaseworkerPermissions, Verdict
 from scheduling.reasons import N_, Reason
 from scheduling.rules.facts import (
@@ -98,9 +106,14 @@ def check_caseworker_action(
             return _no("R17", "LAB § 33, stk. 2", N_("Samtalen er ikke længere booket."))
         return _yes(action, actor)
 
-    if action is A.CALL_IN and interview is not None and new_format not in (None, Format.PERSONLIGT):
-        if interview.kind is not InterviewKind.RAADIGHEDSSAMTALE and is_first_interview(course, interview):
-            return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
+    if (
+        action is A.CALL_IN
+        and interview is not None
+        and new_format not in (None, Format.PERSONLIGT)
+        and interview.kind is not InterviewKind.RAADIGHEDSSAMTALE
+        and is_first_interview(course, interview)
+    ):
+        return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
 
     block = self_booking_block(course, on)
     exempt = exemption_in_force(course, on)
