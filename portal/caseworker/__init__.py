@@ -1,0 +1,6 @@
+"""The caseworker portal: my people and their deadlines, a person's course and the actions the rules allow my
+organisation now, my availability, agreed timeslots for joint interviews (R22), and accounts (administrators)."""
+
+from portal.caseworker.views import bp
+
+__all__ = ["bp"]

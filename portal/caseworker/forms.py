@@ -1,0 +1,317 @@
+"""The caseworker's forms. Labels and messages are Danish message ids; messages say what to do.
+
+The forms check only the shape of the input (filled in, a date, a number); whether the action is allowed is
+the rules core's answer, given by the service the view calls.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
+
+WEEKDAYS = (
+    _l("Mandag"),
+    _l("Tirsdag"),
+    _l("Onsdag"),
+    _l("Torsdag"),
+    _l("Fredag"),
+    _l("Lørdag"),
+    _l("Søndag"),
+)
+
+FORMAT_LABELS = {
+    Format.PERSONLIGT: _l("Personligt fremmøde"),
+    Format.TELEFONISK: _l("Telefonisk"),
+    Format.VIDEO: _l("Personligt digitalt fremmøde (video)"),
+}
+KIND_LABELS = {
+    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
+    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
+    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
+}
+PARTICIPATION_LABELS = {
+    AkasseParticipation.NONE: _l("A-kassen deltager ikke"),
+    AkasseParticipation.VIDEO: _l("A-kassen deltager ved video"),
+    AkasseParticipation.IN_PERSON: _l("A-kassen deltager ved fremmøde"),
+}
+EXEMPTION_LABELS = {
+    ExemptionGround.NR1_JOB_LEAVE_OR_PENSION: _l("Nr. 1: job, flexjob, barsel, efterløn eller pension inden for 6 uger"),
+    ExemptionGround.NR2_WEATHER_OR_MATERIALS: _l("Nr. 2: hjemsendt på grund af vejrlig eller materialemangel"),
+    ExemptionGround.NR3_WORK_SHARING: _l("Nr. 3: arbejdsfordeling (de første 6 uger)"),
+    ExemptionGround.NR4_EDUCATION: _l("Nr. 4: fuldtidsuddannelse inden for 6 uger"),
+}
+REVOCATION_LABELS = {
+    "booket_anderledes": _l("Personen har booket på en anden måde end aftalt (LAB § 35, nr. 1)"),
+    "forhindrer_forloeb": _l("Personen har booket på en måde, der forhindrer, at kontaktforløbet kan gennemføres som tilsigtet (LAB § 35, nr. 2)"),
+}
+SELF_BOOKING_EXEMPTION_LABELS = {
+    "sprog": _l("Sprog"),
+    "it": _l("Svage it-færdigheder"),
+    "handicap": _l("Et handicap"),
+    "tolk": _l("Behov for tolk"),
+}
+# The ground is written into the record in Danish, the language of the case file.
+SELF_BOOKING_EXEMPTION_DANISH = {"sprog": "Sprog", "it": "Svage it-færdigheder", "handicap": "Et handicap", "tolk": "Behov for tolk"}
+
+REASON_MAX = 2000
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (several may be chosen)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CallInForm(FlaskForm):
+    kind = RadioField(_l("Samtale"), validators=[InputRequired(_l("Vælg, hvilken samtale personen indkaldes til"))])
+    start = RadioField(_l("Tid"), validators=[InputRequired(_l("Vælg en ledig tid"))])
+    format = RadioField(
+        _l("Samtaleform"),
+        choices=[(f.value, FORMAT_LABELS[f]) for f in Format],
+        validators=[InputRequired(_l("Vælg samtaleformen"))],
+    )
+    akasse_participation = RadioField(
+        _l("A-kassens deltagelse (kun fælles jobsamtale)"),
+        choices=[(p.value, PARTICIPATION_LABELS[p]) for p in AkasseParticipation],
+        default=AkasseParticipation.NONE.value,
+        validators=[Optional()],
+    )
+    control_action = SelectField(_l("Indkaldelse efter en kontrolaktion (R25)"), validators=[Optional()])
+    message = TextAreaField(
+        _l("Besked til personen (valgfri)"),
+        validators=[Optional(), Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn"))],
+    )
+
+
+class RaiseFormatForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Den konkrete begrundelse"),
+        validators=[
+            DataRequired(_l("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde")),
+            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
+        ],
+    )
+
+
+class RecordInterviewForm(FlaskForm):
+    outcome = RadioField(
+        _l("Blev samtalen holdt?"),
+        choices=[("held", _l("Ja, samtalen er holdt")), ("missed", _l("Nej, personen udeblev"))],
+        validators=[InputRequired(_l("Vælg, om samtalen blev holdt"))],
+    )
+    repatriation_guidance = BooleanField(_l("Vejledning om repatriering er givet (R13, BAB § 43)"))
+    min_plan = BooleanField(_l("Min Plan er introduceret og udarbejdet (R14)"))
+    joblog = BooleanField(_l("Jobloggen er gennemgået (R14)"))
+    cv = BooleanField(_l("CV'et er fuldstændigt (R14, LAB § 23, stk. 4)"))
+    intensified_effort_offered = BooleanField(_l("Obligatorisk intensiveret indsats er tilbudt (R12)"))
+    note = TextAreaField(
+        _l("Egen note (vises ikke for personen)"),
+        validators=[Optional(), Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn"))],
+    )
+
+
+CHECKLIST_ITEMS = ("repatriation_guidance", "min_plan", "joblog", "cv", "intensified_effort_offered")
+
+
+class RevokeForm(FlaskForm):
+    ground = RadioField(
+        _l("Grundlaget for afgørelsen"),
+        choices=list(REVOCATION_LABELS.items()),
+        validators=[InputRequired(_l("Vælg grundlaget for afgørelsen"))],
+    )
+    assessment = TextAreaField(
+        _l("Din konkrete vurdering"),
+        validators=[
+            DataRequired(_l("Skriv din konkrete vurdering af sagen")),
+            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
+        ],
+    )
+    confirmed = HiddenField()
+
+
+class AssessmentForm(FlaskForm):
+    """One required text: the reason or assessment a decision or registration needs."""
+
+    assessment = TextAreaField(
+        _l("Begrundelse"),
+        validators=[
+            DataRequired(_l("Skriv begrundelsen")),
+            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
+        ],
+    )
+
+
+class SelfBookingExemptionForm(FlaskForm):
+    ground = RadioField(
+        _l("Hvorfor skal personen ikke selv booke?"),
+        choices=list(SELF_BOOKING_EXEMPTION_LABELS.items()),
+        validators=[InputRequired(_l("Vælg årsagen"))],
+    )
+    assessment = TextAreaField(
+        _l("Begrundelse"),
+        validators=[
+            DataRequired(_l("Skriv, hvorfor borgeren ikke selv skal booke")),
+            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: an action without input, confirmed with a button."""
+
+
+class ControlActionForm(FlaskForm):
+    received_on = DateField(_l("Modtaget den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    stay_abroad = BooleanField(_l("Tvivlen handler om ophold i udlandet (samtale hver 14. dag, LAB § 38, stk. 2)"))
+    authority = StringField(
+        _l("Myndighed (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))]
+    )
+
+
+class ExemptionForm(FlaskForm):
+    ground = RadioField(
+        _l("Grundlag (LAB § 106, stk. 1)"),
+        choices=[(g.value, EXEMPTION_LABELS[g]) for g in ExemptionGround],
+        validators=[InputRequired(_l("Vælg grundlaget for fritagelsen"))],
+    )
+    starts_on = DateField(_l("Fritaget fra"), validators=[InputRequired(_l("Skriv startdatoen som åååå-mm-dd"))])
+    ends_on = DateField(_l("Fritaget til og med (valgfri)"), validators=[Optional()])
+    event_on = DateField(_l("Dokumenteret dato for job, uddannelse m.m. (valgfri)"), validators=[Optional()])
+    documentation = TextAreaField(
+        _l("Dokumentation"), validators=[Optional(), Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn"))]
+    )
+
+
+class HoursForm(FlaskForm):
+    registered_on = DateField(_l("Registreret den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    period_start = DateField(_l("Perioden starter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    period_end = DateField(_l("Perioden slutter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    hours = StringField(
+        _l("Timer"),
+        validators=[
+            DataRequired(_l("Skriv antallet af timer")),
+            Regexp(r"^\s*\d{1,4}([.,]\d{1,2})?\s*$", message=_l("Skriv antallet af timer som et tal, fx 148,0")),
+        ],
+    )
+    kind = RadioField(
+        _l("Slags timer"),
+        choices=[(HourKind.DAGPENGE.value, _l("Dagpenge")), (HourKind.LOENTILSKUD.value, _l("Løntilskud"))],
+        default=HourKind.DAGPENGE.value,
+        validators=[InputRequired(_l("Vælg slags timer"))],
+    )
+
+
+class WorkingHoursForm(FlaskForm):
+    """Start and end per weekday (one interval a day); a day left empty is not a working day."""
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        for day in range(7):
+            start, end = self[f"start_{day}"], self[f"end_{day}"]
+            if (start.data is None) != (end.data is None):
+                missing = end if end.data is None else start
+                missing.errors = [*missing.errors, _l("Skriv både start og slut, eller lad begge stå tomme")]
+                valid = False
+        return valid
+
+    def entries(self) -> list[tuple[int, time, time]]:
+        """(weekday, start, end) of the days filled in."""
+        return [
+            (day, self[f"start_{day}"].data, self[f"end_{day}"].data)
+            for day in range(7)
+            if self[f"start_{day}"].data is not None
+        ]
+
+
+for _day in range(7):
+    setattr(WorkingHoursForm, f"start_{_day}", TimeField(_l("%(day)s fra", day=WEEKDAYS[_day]), validators=[Optional()]))
+    setattr(WorkingHoursForm, f"end_{_day}", TimeField(_l("%(day)s til", day=WEEKDAYS[_day]), validators=[Optional()]))
+
+
+class OfferForm(FlaskForm):
+    kinds = MultiCheckboxField(
+        _l("Samtaler, jeg holder"),
+        choices=[(k.value, KIND_LABELS[k]) for k in InterviewKind],
+        validators=[DataRequired(_l("Vælg mindst én slags samtale"))],
+    )
+    formats = MultiCheckboxField(
+        _l("Samtaleformer, jeg tilbyder"),
+        choices=[(f.value, FORMAT_LABELS[f]) for f in Format],
+        validators=[DataRequired(_l("Vælg mindst én samtaleform"))],
+    )
+
+
+class AbsenceForm(FlaskForm):
+    start_day = DateField(_l("Fra dato"), validators=[InputRequired(_l("Skriv startdatoen som åååå-mm-dd"))])
+    start_time = TimeField(_l("Fra klokken"), default=None, validators=[Optional()])
+    end_day = DateField(_l("Til dato"), validators=[InputRequired(_l("Skriv slutdatoen som åååå-mm-dd"))])
+    end_time = TimeField(_l("Til klokken"), validators=[Optional()])
+    note = StringField(_l("Note (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))])
+
+
+class ProposeTimeslotForm(FlaskForm):
+    akasse = SelectField(_l("A-kasse"), validators=[InputRequired(_l("Vælg a-kassen"))])
+    weekday = SelectField(
+        _l("Ugedag"),
+        choices=[(str(i), name) for i, name in enumerate(WEEKDAYS[:5])],
+        validators=[InputRequired(_l("Vælg ugedagen"))],
+    )
+    start = TimeField(_l("Fra klokken"), validators=[InputRequired(_l("Skriv starttidspunktet som tt:mm"))])
+    end = TimeField(_l("Til klokken"), validators=[InputRequired(_l("Skriv sluttidspunktet som tt:mm"))])
+    valid_from = DateField(_l("Gælder fra"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    valid_to = DateField(_l("Gælder til (valgfri)"), validators=[Optional()])
+    akasse_participation = RadioField(
+        _l("A-kassens deltagelse"),
+        choices=[(p.value, PARTICIPATION_LABELS[p]) for p in (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)],
+        validators=[InputRequired(_l("Vælg, hvordan a-kassen deltager"))],
+    )
+
+
+class JointSettingForm(FlaskForm):
+    faellessamtaler = RadioField(
+        _l("Fælles jobsamtaler (R21)"),
+        choices=[("selvbooking", _l("Personen booker selv (i de aftalte tidsrum)")), ("indkaldelse", _l("Jobcentret indkalder"))],
+        validators=[InputRequired(_l("Vælg, hvordan fælles jobsamtaler bookes"))],
+    )
+
+
+class CreateCaseworkerForm(FlaskForm):
+    name = StringField(
+        _l("Navn"), validators=[DataRequired(_l("Skriv sagsbehandlerens navn")), Length(max=200, message=_l("Skriv højst 200 tegn"))]
+    )
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Skriv en e-mailadresse")),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Skriv en e-mailadresse som navn@eksempel.dk")),
+            Length(max=254, message=_l("Skriv en e-mailadresse på højst 254 tegn")),
+        ],
+    )
+    password = PasswordField(
+        _l("Adgangskode"),
+        validators=[
+            DataRequired(_l("Skriv en adgangskode")),
+            Length(min=12, max=200, message=_l("Vælg en adgangskode på mindst 12 tegn")),
+        ],
+    )
+    is_admin = BooleanField(_l("Administrator (kan oprette og spærre brugere)"))

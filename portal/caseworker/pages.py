@@ -1,0 +1,432 @@
+"""What the caseworker's pages show, arranged from the rules core's answers: rows, timelines, labels.
+
+Nothing here decides a rule. Who is responsible, what is due, which actions are open and why not all come from
+:func:`scheduling.evaluation.evaluate` and :func:`scheduling.evaluation.check_caseworker_action`; this module
+only sorts, filters and names them for the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask import url_for
+from flask_babel import format_time
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from portal.i18n import date_long, time_short, weekday_date
+from scheduling.adapters.orm import (
+    ActorKind,
+    AgreedTimeslotRow,
+    CaseworkerRow,
+    InterviewRow,
+    OrganisationRow,
+    RecordKind,
+)
+from scheduling.course import (
+    Course,
+    DecisionKind,
+    Exemption,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from scheduling.evaluation import (
+    CaseworkerAction,
+    CaseworkerPermissions,
+    Evaluation,
+    ObligationState,
+    check_caseworker_action,
+    evaluate,
+)
+from scheduling.reasons import Reason
+from scheduling.rules.facts import exemption_in_force, is_first_interview, self_booking_block
+from scheduling.services.queries import AuditView, CaseloadEntry, DecisionView, InterviewView
+
+A = CaseworkerAction
+
+CASELOAD_FILTERS = {
+    "overskredet": _l("Overskredne frister"),
+    "denne-uge": _l("Frist inden for 7 dage"),
+    "frataget": _l("Frataget selvbooking"),
+    "fritaget": _l("Fritaget"),
+}
+
+STATE_LABELS = {
+    ObligationState.MET: _l("Opfyldt"),
+    ObligationState.OPEN: _l("Åben"),
+    ObligationState.DUE_SOON: _l("Snart"),
+    ObligationState.OVERDUE: _l("Overskredet"),
+    ObligationState.SUSPENDED: _l("Suspenderet (fritaget)"),
+}
+STATUS_LABELS = {
+    InterviewStatus.BOOKED: _l("Booket"),
+    InterviewStatus.HELD: _l("Holdt"),
+    InterviewStatus.MISSED: _l("Udeblevet"),
+    InterviewStatus.CANCELLED: _l("Aflyst"),
+}
+FORMAT_LABELS = {
+    Format.PERSONLIGT: _l("Personligt fremmøde"),
+    Format.TELEFONISK: _l("Telefonisk"),
+    Format.VIDEO: _l("Video"),
+}
+KIND_LABELS = {
+    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
+    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
+    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
+}
+ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
+DECISION_LABELS = {
+    RecordKind.REVOKE_SELF_BOOKING: _l("Retten til selvbooking frataget (afgørelse)"),
+    RecordKind.RESTORE_SELF_BOOKING: _l("Retten til selvbooking givet tilbage"),
+    RecordKind.EXEMPT_FROM_SELF_BOOKING: _l("Fritaget for selvbooking"),
+    RecordKind.LIFT_SELF_BOOKING_EXEMPTION: _l("Fritagelse for selvbooking ophævet"),
+    RecordKind.NOT_COVERED: _l("Ikke omfattet af fritagelsen (afgørelse)"),
+    RecordKind.FORMAT_RAISED: _l("Samtaleform skiftet til personligt fremmøde"),
+}
+ACTION_LABELS = {
+    A.CALL_IN: _l("Indkald til en samtale"),
+    A.REVOKE_SELF_BOOKING: _l("Fratag retten til selvbooking"),
+    A.RESTORE_SELF_BOOKING: _l("Giv retten til selvbooking tilbage"),
+    A.EXEMPT_FROM_SELF_BOOKING: _l("Fritag for selvbooking"),
+    A.LIFT_SELF_BOOKING_EXEMPTION: _l("Ophæv fritagelsen for selvbooking"),
+    A.DECIDE_NOT_COVERED: _l("Afgørelse: ikke omfattet af fritagelsen"),
+    A.REFER_R4: _l("Visitér til jobcentret (uddannelsespålæg)"),
+    A.REGISTER_CONTROL_ACTION: _l("Registrér en kontrolaktion"),
+    A.REGISTER_EXEMPTION: _l("Registrér en fritagelse (mindre intensiv indsats)"),
+    A.REGISTER_HOURS: _l("Registrér timer"),
+}
+ACTION_ENDPOINTS = {
+    A.CALL_IN: "caseworker.call_in",
+    A.REVOKE_SELF_BOOKING: "caseworker.revoke",
+    A.RESTORE_SELF_BOOKING: "caseworker.restore",
+    A.EXEMPT_FROM_SELF_BOOKING: "caseworker.exempt_self_booking",
+    A.LIFT_SELF_BOOKING_EXEMPTION: "caseworker.lift_exemption",
+    A.REFER_R4: "caseworker.refer_r4",
+    A.REGISTER_CONTROL_ACTION: "caseworker.control_action",
+    A.REGISTER_EXEMPTION: "caseworker.exemption",
+    A.REGISTER_HOURS: "caseworker.hours",
+}
+AUDIT_LABELS = {
+    "course_created": _l("Forløbet er oprettet"),
+    "self_book": _l("Samtale selvbooket"),
+    "rebook": _l("Samtale flyttet"),
+    "cancel": _l("Samtale aflyst"),
+    "call_in": _l("Indkaldt til samtale"),
+    "raise_format": _l("Samtaleform skiftet til personligt fremmøde"),
+    "record_interview": _l("Samtale registreret"),
+    "record_afholdt": _l("Samtale registreret som holdt"),
+    "record_udeblevet": _l("Samtale registreret som udeblevet"),
+    "refer_r4": _l("Visiteret til jobcentret (årsagskode 45)"),
+    "referred_r4": _l("Visiteret til jobcentret (årsagskode 45)"),
+    "register_control_action": _l("Kontrolaktion registreret"),
+    "register_exemption": _l("Fritagelse registreret"),
+    "register_hours": _l("Timer registreret"),
+    **{kind.value: label for kind, label in DECISION_LABELS.items()},
+}
+TIMESLOT_STATUS_LABELS = {"foreslaaet": _l("Foreslået"), "accepteret": _l("Accepteret"), "afvist": _l("Afvist")}
+PARTICIPATION_LABELS = {"video": _l("ved video"), "fremmoede": _l("ved fremmøde"), "deltager_ikke": _l("deltager ikke")}
+WEEKDAY_LABELS = (_l("mandag"), _l("tirsdag"), _l("onsdag"), _l("torsdag"), _l("fredag"), _l("lørdag"), _l("søndag"))
+
+
+def mask_cpr(cpr: str) -> str:
+    """010190-xxxx: the birth date part only (CPR numbers are shown in full only on the person's own page)."""
+    return f"{cpr[:6]}-xxxx"
+
+
+def full_cpr(cpr: str) -> str:
+    return f"{cpr[:6]}-{cpr[6:]}"
+
+
+def clock(value: time) -> str:
+    """"9.00" / "09:00": a time of day the locale's way."""
+    from portal.i18n import locale_code
+
+    return format_time(value, "HH.mm" if locale_code() == "da" else "HH:mm")
+
+
+def date_text(day: date) -> str:
+    return date_long(day)
+
+
+def time_text(instant: datetime) -> str:
+    return time_short(instant)
+
+
+def kinds_held_by(organisation: Organisation) -> tuple[InterviewKind, ...]:
+    """The interviews an organisation holds itself: the a-kasse job and availability interviews, the jobcenter
+    job and joint interviews."""
+    if organisation == Organisation.AKASSE:
+        return (InterviewKind.JOBSAMTALE, InterviewKind.RAADIGHEDSSAMTALE)
+    return (InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE)
+
+
+# ---- caseload -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    citizen_id: int
+    name: str
+    cpr_masked: str
+    evaluation: Evaluation
+    next_due: date | None
+    next_reason: Reason | None
+    next_projected: bool
+    overdue: int
+    revoked: bool
+    exempt_self_booking: bool
+    exempt: bool
+
+
+def caseload_rows(entries: Iterable[CaseloadEntry], organisation: Organisation, on: date) -> list[CaseloadRow]:
+    """The people ``organisation`` is responsible for on ``on`` (the rules core's R1–R4), most urgent first."""
+    rows = []
+    for entry in entries:
+        evaluation = evaluate(entry.course, on)
+        if evaluation.responsibility.organisation != organisation:
+            continue
+        mine = [
+            o for o in evaluation.obligations
+            if o.organisation == organisation and o.due is not None
+            and o.state in (ObligationState.OPEN, ObligationState.DUE_SOON, ObligationState.OVERDUE)
+        ]
+        nxt = min(mine, key=lambda o: (o.state != ObligationState.OVERDUE, o.due), default=None)
+        block = self_booking_block(entry.course, on)
+        rows.append(
+            CaseloadRow(
+                citizen_id=entry.citizen_id,
+                name=entry.name,
+                cpr_masked=mask_cpr(entry.cpr),
+                evaluation=evaluation,
+                next_due=nxt.due if nxt else None,
+                next_reason=nxt.reason if nxt else None,
+                next_projected=nxt.due_projected if nxt else False,
+                overdue=sum(1 for o in mine if o.state == ObligationState.OVERDUE),
+                revoked=block is DecisionKind.REVOKE_SELF_BOOKING,
+                exempt_self_booking=block is DecisionKind.EXEMPT_FROM_SELF_BOOKING,
+                exempt=exemption_in_force(entry.course, on) is not None,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.overdue == 0, r.next_due or date.max, r.name))
+
+
+def matches(row: CaseloadRow, chosen: str, on: date) -> bool:
+    if chosen == "overskredet":
+        return row.overdue > 0
+    if chosen == "denne-uge":
+        return row.next_due is not None and row.next_due <= on + timedelta(days=7)
+    if chosen == "frataget":
+        return row.revoked
+    if chosen == "fritaget":
+        return row.exempt or row.exempt_self_booking
+    return True
+
+
+# ---- the person's page ----------------------------------------------------------------------------------------
+
+
+def permissions_of(evaluation: Evaluation, organisation: Organisation) -> CaseworkerPermissions:
+    return next(p for p in evaluation.caseworkers if p.organisation == organisation)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: CaseworkerAction
+    label: Any
+    url: str | None  # None when refused
+    reason: Reason | None  # the refusal's reason
+
+
+def person_actions(evaluation: Evaluation, organisation: Organisation, citizen_id: int) -> list[ActionRow]:
+    """Each action on the person as a whole: a link when the rules core allows my organisation, else why not.
+    (Raising a format and recording belong to an interview; "not covered" to an exemption in force.)"""
+    mine = permissions_of(evaluation, organisation)
+    refused = dict(mine.refusals)
+    return [
+        ActionRow(action, ACTION_LABELS[action], url_for(endpoint, citizen_id=citizen_id), None)
+        if action in mine.allowed
+        else ActionRow(action, ACTION_LABELS[action], None, refused.get(action))
+        for action, endpoint in ACTION_ENDPOINTS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class InterviewRowView:
+    interview: InterviewView
+    raise_reason: Reason | None  # None: may raise
+    may_raise: bool
+    may_record: bool
+    record_reason: Reason | None
+
+
+def interview_rows(
+    course: Course, interviews: Sequence[InterviewView], organisation: Organisation, on: date, now: datetime
+) -> list[InterviewRowView]:
+    """The person's interviews with, for booked ones, whether my organisation may raise the format (R15, R17)
+    or record it, as the rules core answers for that interview."""
+    facts = {i.id: i for i in course.interviews}
+    rows = []
+    for view in sorted(interviews, key=lambda i: i.start, reverse=True):
+        fact = facts.get(str(view.id))
+        may_raise = may_record = False
+        raise_reason = record_reason = None
+        if fact is not None and view.status == InterviewStatus.BOOKED:
+            verdict = check_caseworker_action(course, on, organisation, A.RAISE_FORMAT, fact, Format.PERSONLIGT)
+            may_raise, raise_reason = verdict.allowed, None if verdict.allowed else verdict.reason
+            if view.start <= now:
+                verdict = check_caseworker_action(course, on, organisation, A.RECORD_INTERVIEW, fact)
+                may_record, record_reason = verdict.allowed, None if verdict.allowed else verdict.reason
+        rows.append(InterviewRowView(view, raise_reason, may_raise, may_record, record_reason))
+    return rows
+
+
+def checklist_items(course: Course, interview: InterviewView) -> list[str]:
+    """The checklist that applies to this interview: R13 repatriation guidance at every job interview of a person
+    it covers; R14 Min Plan, joblog and CV at the first a-kasse interview; R12's offer at a joint interview."""
+    items = []
+    fact = next((i for i in course.interviews if i.id == str(interview.id)), None)
+    if course.repatriation and interview.kind != InterviewKind.RAADIGHEDSSAMTALE:
+        items.append("repatriation_guidance")
+    if fact is not None and interview.organisation == Organisation.AKASSE and is_first_interview(course, fact):
+        items += ["min_plan", "joblog", "cv"]
+    if interview.kind == InterviewKind.FAELLESSAMTALE:
+        items.append("intensified_effort_offered")
+    return items
+
+
+def self_booking_state(course: Course, on: date) -> DecisionKind | None:
+    return self_booking_block(course, on)
+
+
+def exemptions_in_force(course: Course, on: date) -> list[Exemption]:
+    exemption = exemption_in_force(course, on)
+    return [exemption] if exemption is not None else []
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: date
+    title: Any
+    detail: str
+    projected: bool = False
+
+
+def timeline(
+    course: Course, evaluation: Evaluation, interviews: Sequence[InterviewView], decisions: Sequence[DecisionView]
+) -> list[TimelineEvent]:
+    """Registration, referral or hand-over (actual or projected), 6 and 16 months, interviews, decisions,
+    control actions and exemptions, by date."""
+    events = [TimelineEvent(course.registered_on, _l("Tilmeldt som jobsøgende"), "")]
+    if course.referred_r4_on:
+        events.append(TimelineEvent(course.referred_r4_on, _l("Visiteret til jobcentret (R4, årsagskode 45)"), ""))
+    responsibility = evaluation.responsibility
+    if responsibility.akasse_until is not None:
+        events.append(
+            TimelineEvent(
+                responsibility.akasse_until + timedelta(days=1), _l("Jobcentret overtager forløbet (R2)"), "",
+                responsibility.projected,
+            )
+        )
+    for obligation in evaluation.obligations:
+        if obligation.due is None:
+            continue
+        if obligation.rule in ("R8", "R9"):
+            events.append(TimelineEvent(obligation.due, _l("6 måneders ledighed"), obligation.rule, obligation.due_projected))
+        elif obligation.rule == "R12":
+            events.append(TimelineEvent(obligation.due, _l("16 måneders ledighed"), obligation.rule, obligation.due_projected))
+    for view in interviews:
+        detail = f"{STATUS_LABELS[view.status]} · {FORMAT_LABELS[view.format]} · {view.organisation_name}"
+        events.append(TimelineEvent(view.start.astimezone(_cph()).date(), KIND_LABELS[view.kind], detail))
+    for decision in decisions:
+        events.append(TimelineEvent(decision.made_at.astimezone(_cph()).date(), DECISION_LABELS[decision.kind], decision.made_by))
+    for action in course.control_actions:
+        events.append(TimelineEvent(action.received_on, _l("Kontrolaktion modtaget (R25)"), ""))
+    for exemption in course.exemptions:
+        events.append(TimelineEvent(exemption.starts_on, _l("Fritaget (mindre intensiv indsats, R26)"), ""))
+    return sorted(events, key=lambda e: e.day)
+
+
+def _cph() -> Any:
+    from scheduling.slots import COPENHAGEN
+
+    return COPENHAGEN
+
+
+@dataclass(frozen=True)
+class AuditRowView:
+    at: datetime
+    who: str
+    what: Any
+    why: str | None
+
+
+def audit_rows(trail: Sequence[AuditView], session: Session) -> list[AuditRowView]:
+    """The history, newest first, with caseworkers named (the person and the system by their role)."""
+    ids = {a.actor_id for a in trail if a.actor_kind == ActorKind.CASEWORKER.value and a.actor_id is not None}
+    query = select(CaseworkerRow.id, CaseworkerRow.name).where(CaseworkerRow.id.in_(ids))
+    names = {row.id: row.name for row in session.execute(query)} if ids else {}
+    rows = []
+    for entry in reversed(trail):
+        if entry.actor_kind == ActorKind.CASEWORKER.value:
+            who = str(names.get(entry.actor_id, "?"))
+        elif entry.actor_kind == ActorKind.CITIZEN.value:
+            who = str(_l("Personen selv"))
+        else:
+            who = str(_l("Systemet"))
+        rows.append(AuditRowView(entry.at, who, AUDIT_LABELS.get(entry.action, entry.action), entry.why))
+    return rows
+
+
+# ---- agreed timeslots -----------------------------------------------------------------------------------------
+
+
+def akasse_choices(session: Session) -> list[tuple[str, str]]:
+    rows = session.scalars(select(OrganisationRow).where(OrganisationRow.kind == Organisation.AKASSE).order_by(OrganisationRow.name))
+    return [(str(o.id), o.name) for o in rows]
+
+
+@dataclass(frozen=True)
+class TimeslotView:
+    row: AgreedTimeslotRow
+    other: str
+    weekday: Any
+    interviews: list[InterviewRow]
+
+
+def timeslot_rows(session: Session, org: OrganisationRow) -> list[TimeslotView]:
+    """The organisation's agreements (as jobcenter or as a-kasse) with the joint interviews booked in them."""
+    agreements = session.scalars(
+        select(AgreedTimeslotRow)
+        .where(or_(AgreedTimeslotRow.jobcenter_id == org.id, AgreedTimeslotRow.akasse_id == org.id))
+        .order_by(AgreedTimeslotRow.status, AgreedTimeslotRow.weekday, AgreedTimeslotRow.start_time)
+    ).all()
+    booked: dict[int, list[InterviewRow]] = {}
+    if agreements:
+        for interview in session.scalars(
+            select(InterviewRow)
+            .where(
+                InterviewRow.timeslot_id.in_([a.id for a in agreements]),
+                InterviewRow.status != InterviewStatus.CANCELLED,
+            )
+            .order_by(InterviewRow.start_at)
+        ):
+            booked.setdefault(interview.timeslot_id or 0, []).append(interview)
+    return [
+        TimeslotView(
+            a,
+            a.akasse.name if org.kind == Organisation.JOBCENTER else a.jobcenter.name,
+            WEEKDAY_LABELS[a.weekday],
+            booked.get(a.id, []),
+        )
+        for a in agreements
+    ]
+
+
+def interview_time(interview: InterviewRow) -> str:
+    return weekday_date(interview.start_at)
