@@ -1,0 +1,367 @@
+"""The booking step guide, rebooking and cancelling through the Flask test client, rule by rule."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from scheduling import demo
+from scheduling.slots import COPENHAGEN
+from tests.web.conftest import csrf_token, log_in_as
+
+NEXT_WEEK = "2026-11-30"  # the Monday after the demo day: every slot there is beyond the 24-hour change deadline
+
+
+def citizen_id(app, person) -> int:
+    from sqlalchemy import select
+
+    from scheduling.adapters.orm import CitizenRow
+
+    with app.extensions["selvbooking_sessions"]() as session:
+        return session.scalar(select(CitizenRow.id).where(CitizenRow.cpr == person.cpr))
+
+
+def as_citizen(app, client, person) -> int:
+    cid = citizen_id(app, person)
+    log_in_as(client, "citizen", cid)
+    return cid
+
+
+def main(html: str) -> str:
+    return html.split("<main", 1)[1]
+
+
+def token(client, path: str = "/borger/book") -> str:
+    return csrf_token(client, path)
+
+
+def choose_kind(client, kind: str):
+    return client.post("/borger/book", data={"csrf_token": token(client), "kind": kind})
+
+
+def offered_slots(client, week: str = NEXT_WEEK) -> list[str]:
+    html = client.get(f"/borger/book/tid?uge={week}").get_data(as_text=True)
+    return re.findall(r'name="start" value="([^"]+)"', html)
+
+
+def choose_slot(client, start: str, week: str = NEXT_WEEK):
+    return client.post(f"/borger/book/tid?uge={week}", data={"csrf_token": token(client), "start": start})
+
+
+def choose_format(client, format: str, participation: str | None = None):
+    data = {"csrf_token": token(client), "format": format}
+    if participation:
+        data["participation"] = participation
+    return client.post("/borger/book/samtaleform", data=data)
+
+
+def booking_token(client) -> str:
+    html = client.get("/borger/book/tjek").get_data(as_text=True)
+    return re.search(r'id="token" name="token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def confirm(client, booking: str):
+    return client.post("/borger/book/tjek", data={"csrf_token": token(client), "token": booking})
+
+
+def book(client, kind: str, format: str, participation: str | None = None, slot_index: int = 0):
+    assert choose_kind(client, kind).status_code == 302
+    start = offered_slots(client)[slot_index]
+    assert choose_slot(client, start).status_code == 302
+    assert choose_format(client, format, participation).status_code == 302
+    return start, confirm(client, booking_token(client))
+
+
+def interviews_of(app, cid: int):
+    from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+    from scheduling.services.queries import citizen_interviews
+
+    return citizen_interviews(SqlAlchemyUnitOfWork(app.extensions["selvbooking_sessions"], read_only=True), cid)
+
+
+# ---- booking ----------------------------------------------------------------------------------------------------
+
+
+def test_R16_R20_sofie_books_a_phone_interview_with_her_akasse_and_gets_a_binding_receipt(app, client):
+    cid = as_citizen(app, client, demo.SOFIE)
+    start, response = book(client, "jobsamtale", "telefonisk")
+    assert response.status_code == 302 and "/borger/book/kvittering/" in response.headers["Location"]
+    receipt = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Din samtale er booket" in receipt and "bindende" in receipt and "Telefonsamtale" in receipt
+    assert re.search(r"(man|tirs|ons|tors|fre)dag den \d+\. (november|december) 2026 kl\. \d\d\.\d\d", receipt)
+    booked = [i for i in interviews_of(app, cid) if i.start == datetime.fromisoformat(start)]
+    assert len(booked) == 1 and booked[0].format.value == "telefonisk"
+    assert "Ulæst" in client.get("/borger/beskeder").get_data(as_text=True)
+
+
+def test_steps_show_the_step_indicator_and_only_the_kinds_the_person_may_book(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    html = client.get("/borger/book").get_data(as_text=True)
+    assert 'class="step-indicator"' in html and 'aria-current="step"' in html
+    assert 'value="jobsamtale"' in html and 'value="faellessamtale"' not in html
+
+
+def test_R15_emil_first_interview_offers_only_in_person_with_the_reason(app, client):
+    cid = as_citizen(app, client, demo.EMIL)
+    choose_kind(client, "jobsamtale")
+    choose_slot(client, offered_slots(client)[0])
+    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
+    assert 'value="personligt_fremmoede"' in html and 'value="telefonisk"' not in html
+    assert "første jobsamtale skal holdes ved personligt fremmøde" in html and "LAB § 33, stk. 1, 1. pkt." in html
+    refused = choose_format(client, "telefonisk")
+    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert choose_format(client, "personligt_fremmoede").status_code == 302
+    assert confirm(client, booking_token(client)).status_code == 302
+    assert [i.format.value for i in interviews_of(app, cid)] == ["personligt_fremmoede"]
+
+
+def test_R15_a_forged_format_at_the_final_post_is_refused_by_the_service(app, client):
+    cid = as_citizen(app, client, demo.EMIL)
+    choose_kind(client, "jobsamtale")
+    choose_slot(client, offered_slots(client)[0])
+    choose_format(client, "personligt_fremmoede")
+    booking = booking_token(client)
+    with client.session_transaction() as session:
+        session["booking"] = {**session["booking"], "format": "telefonisk"}
+    response = confirm(client, booking)
+    assert response.status_code == 403
+    assert "personligt fremmøde" in response.get_data(as_text=True) and "R15" in response.get_data(as_text=True)
+    assert interviews_of(app, cid) == []
+
+
+def test_tampered_values_in_the_session_are_a_danish_400(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    choose_kind(client, "jobsamtale")
+    choose_slot(client, offered_slots(client)[0])
+    choose_format(client, "telefonisk")
+    booking = booking_token(client)
+    with client.session_transaction() as session:
+        session["booking"] = {**session["booking"], "format": "sms"}
+    response = confirm(client, booking)
+    assert response.status_code == 400 and "Dine svar kunne ikke bruges" in response.get_data(as_text=True)
+
+
+def test_R10_mikkel_must_choose_whether_the_akasse_takes_part(app, client):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    html = client.get("/borger/book").get_data(as_text=True)
+    assert 'value="jobsamtale"' in html and 'value="faellessamtale"' in html
+    assert "vælger du, om din a-kasse skal deltage" in html
+    choose_kind(client, "faellessamtale")
+    choose_slot(client, offered_slots(client)[0])
+    missing = choose_format(client, "telefonisk")
+    assert missing.status_code == 422
+    assert "Vælg, om din a-kasse skal deltage" in missing.get_data(as_text=True)
+    assert choose_format(client, "telefonisk", "video").status_code == 302
+    response = confirm(client, booking_token(client))
+    receipt = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Din a-kasse deltager på video" in receipt
+    (joint,) = [i for i in interviews_of(app, cid) if i.kind.value == "faellessamtale"]
+    assert joint.akasse_participation.value == "video" and len(joint.caseworker_ids) == 2
+
+
+def test_R18_mikkel_may_ask_the_akasse_to_attend_in_person(app, client):
+    as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    choose_slot(client, offered_slots(client)[0])
+    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
+    assert 'value="fremmoede"' in html and 'value="video"' in html and 'value="deltager_ikke"' not in html
+    assert choose_format(client, "personligt_fremmoede", "fremmoede").status_code == 302
+    assert "Din a-kasse møder op sammen med dig" in client.get("/borger/book/tjek").get_data(as_text=True)
+
+
+def test_R22_joint_interviews_are_offered_only_inside_the_agreed_timeslots(app, client):
+    as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    starts = [datetime.fromisoformat(s).astimezone(COPENHAGEN) for s in offered_slots(client)]
+    assert starts
+    # Jobcenter Aarhus and A-kassen Fremad agreed Tuesdays 9.00–12.00 and Thursdays 12.30–14.30.
+    for start in starts:
+        minutes = start.hour * 60 + start.minute
+        assert (start.weekday() == 1 and 9 * 60 <= minutes < 12 * 60) or (
+            start.weekday() == 3 and 12 * 60 + 30 <= minutes < 14 * 60 + 30
+        ), start
+
+
+def test_R19_mette_may_not_book_her_first_akasse_interview(app, client):
+    as_citizen(app, client, demo.METTE)
+    page = client.get("/borger/book")
+    assert page.status_code == 403 and "indkalder dig til din første jobsamtale" in page.get_data(as_text=True)
+    overview = client.get("/borger/").get_data(as_text=True)
+    assert "Du kan ikke selv booke samtaler lige nu" in overview and "/borger/book" not in main(overview)
+
+
+def test_R23_lars_revoked_has_no_booking_and_cannot_post_one(app, client):
+    as_citizen(app, client, demo.LARS)
+    assert client.get("/borger/book").status_code == 403
+    response = client.post("/borger/book", data={"csrf_token": csrf_token(client, "/borger/"), "kind": "jobsamtale"})
+    assert response.status_code == 403 and "taget fra dig ved en afgørelse" in response.get_data(as_text=True)
+
+
+def test_a_kind_not_offered_or_made_up_is_refused_with_an_instruction(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    for forged in ("faellessamtale", "raadighedssamtale", "xyz", ""):
+        response = choose_kind(client, forged)
+        assert response.status_code == 422
+        assert "Vælg den samtale, du vil booke" in response.get_data(as_text=True)
+
+
+def test_a_time_not_offered_and_bad_weeks_are_refused(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    choose_kind(client, "jobsamtale")
+    for forged in ("2026-12-01T03:00:00+00:00", "i morgen", ""):
+        response = choose_slot(client, forged)
+        assert response.status_code == 422 and "Vælg en af de ledige tider" in response.get_data(as_text=True)
+    for week in ("abc", "2026-13-01", "2026-11-16", "2028-01-03"):
+        response = client.get(f"/borger/book/tid?uge={week}")
+        assert response.status_code == 400 and "Forespørgslen kunne ikke bruges" in response.get_data(as_text=True)
+
+
+def test_the_week_links_move_a_week_at_a_time(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    choose_kind(client, "jobsamtale")
+    html = client.get(f"/borger/book/tid?uge={NEXT_WEEK}").get_data(as_text=True)
+    assert "uge=2026-12-07" in html and "uge=2026-11-23" in html
+    assert "mandag den 30. november 2026" in html
+
+
+def test_a_double_submit_books_once_and_shows_the_receipt_both_times(app, client):
+    cid = as_citizen(app, client, demo.SOFIE)
+    start, first = book(client, "jobsamtale", "personligt_digitalt_fremmoede")
+    booking = re.search(r"kvittering/(\d+)", first.headers["Location"]).group(1)
+    with client.session_transaction() as session:
+        session.pop("booked_tokens")  # as if both POSTs left the browser with the same cookie
+        session["booking"] = {"kind": "jobsamtale", "start": start, "format": "personligt_digitalt_fremmoede",
+                              "token": "same"}
+    second = confirm(client, "same")
+    assert second.status_code == 302 and second.headers["Location"].endswith(f"/kvittering/{booking}")
+    third = confirm(client, "same")
+    assert third.status_code == 302 and third.headers["Location"].endswith(f"/kvittering/{booking}")
+    assert sum(1 for i in interviews_of(app, cid) if i.start == datetime.fromisoformat(start)) == 1
+
+
+def test_an_old_or_foreign_booking_token_is_a_clear_409(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    response = confirm(client, "never-issued")
+    assert response.status_code == 409 and "allerede sendt eller udløbet" in response.get_data(as_text=True)
+
+
+def take_all_but_one_nord_caseworker(app, start_iso: str) -> None:
+    """Jens (Lønmodtagernes A-kasse Nord) is away that day; the slot then hangs on one caseworker."""
+    from sqlalchemy import select
+
+    from scheduling.adapters.orm import AbsenceRow, CaseworkerRow
+
+    start = datetime.fromisoformat(start_iso)
+    with app.extensions["selvbooking_sessions"]() as session:
+        jens = session.scalar(select(CaseworkerRow).where(CaseworkerRow.name == "Jens Overgaard"))
+        session.add(AbsenceRow(caseworker_id=jens.id, start_at=start - timedelta(hours=1),
+                               end_at=start + timedelta(hours=2), note="Kursus"))
+        session.commit()
+
+
+def test_slot_taken_between_steps_goes_back_to_the_time_step_keeping_the_other_answers(app):
+    jonas, peter = app.test_client(), app.test_client()
+    as_citizen(app, jonas, demo.JONAS)
+    as_citizen(app, peter, demo.PETER)
+    choose_kind(jonas, "jobsamtale")
+    afternoon = [s for s in offered_slots(jonas) if datetime.fromisoformat(s).astimezone(COPENHAGEN).hour >= 13]
+    start = afternoon[0]
+    take_all_but_one_nord_caseworker(app, start)
+    choose_slot(jonas, start)
+    choose_format(jonas, "telefonisk")
+    booking = booking_token(jonas)
+    # Peter takes the last caseworker at that time in his own session.
+    choose_kind(peter, "jobsamtale")
+    assert start in offered_slots(peter)
+    choose_slot(peter, start)
+    choose_format(peter, "personligt_digitalt_fremmoede")
+    assert confirm(peter, booking_token(peter)).status_code == 302
+    response = confirm(jonas, booking)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Tiden er netop blevet booket af en anden" in html
+    assert 'name="start"' in html and f'value="{start}"' not in html
+    with jonas.session_transaction() as session:
+        assert session["booking"]["format"] == "telefonisk" and "start" not in session["booking"]
+
+
+# ---- rebook and cancel ------------------------------------------------------------------------------------------
+
+
+def own_self_booked(app, client, person):
+    cid = as_citizen(app, client, person)
+    start, response = book(client, "jobsamtale", "telefonisk")
+    return cid, int(re.search(r"kvittering/(\d+)", response.headers["Location"]).group(1))
+
+
+def test_rebook_own_interview_with_a_confirmation_step(app, client):
+    cid, interview = own_self_booked(app, client, demo.SOFIE)
+    overview = client.get("/borger/").get_data(as_text=True)
+    assert f"/borger/samtaler/{interview}/flyt" in overview and f"/borger/samtaler/{interview}/aflys" in overview
+    html = client.get(f"/borger/samtaler/{interview}/flyt?uge={NEXT_WEEK}").get_data(as_text=True)
+    new = re.findall(r'name="start" value="([^"]+)"', html)[-1]
+    chosen = client.post(f"/borger/samtaler/{interview}/flyt?uge={NEXT_WEEK}",
+                         data={"csrf_token": token(client), "start": new})
+    assert chosen.status_code == 302 and "bekraeft" in chosen.headers["Location"]
+    page = client.get(chosen.headers["Location"]).get_data(as_text=True)
+    assert "Bekræft den nye tid" in page
+    done = client.post(chosen.headers["Location"], data={"csrf_token": token(client)})
+    assert done.status_code == 302
+    (moved,) = [i for i in interviews_of(app, cid) if i.id == interview]
+    assert moved.start == datetime.fromisoformat(new) and moved.rebooked_count == 1
+
+
+def test_cancel_own_interview_with_a_confirmation_step(app, client):
+    cid, interview = own_self_booked(app, client, demo.SOFIE)
+    page = client.get(f"/borger/samtaler/{interview}/aflys").get_data(as_text=True)
+    assert "Vil du aflyse samtalen?" in page
+    assert client.post(f"/borger/samtaler/{interview}/aflys", data={"csrf_token": token(client)}).status_code == 302
+    (cancelled,) = [i for i in interviews_of(app, cid) if i.id == interview]
+    assert cancelled.status.value == "aflyst"
+
+
+def test_R19_R23_called_in_interviews_show_the_reason_and_no_buttons(app, client):
+    cid = as_citizen(app, client, demo.LARS)
+    (called,) = [i for i in interviews_of(app, cid) if i.status.value == "booket"]
+    overview = client.get("/borger/").get_data(as_text=True)
+    assert f"/samtaler/{called.id}/flyt" not in overview and "Du er indkaldt til denne samtale" in overview
+    for path in (f"/borger/samtaler/{called.id}/flyt", f"/borger/samtaler/{called.id}/aflys"):
+        response = client.get(path)
+        assert response.status_code == 403 and "Du er indkaldt til denne samtale" in response.get_data(as_text=True)
+    response = client.post(f"/borger/samtaler/{called.id}/aflys", data={"csrf_token": token(client, "/borger/")})
+    assert response.status_code == 403
+
+
+def test_past_the_change_deadline_there_is_no_button_and_the_deadline_is_shown(app, client):
+    cid = as_citizen(app, client, demo.SOFIE)
+    from scheduling.adapters.orm import InterviewRow
+
+    (own,) = [i for i in interviews_of(app, cid) if i.status.value == "booket"]
+    soon = datetime.now(UTC).replace(year=2026, month=11, day=25) + timedelta(hours=3)
+    with app.extensions["selvbooking_sessions"]() as session:
+        row = session.get(InterviewRow, own.id)
+        row.start_at, row.end_at = soon, soon + timedelta(minutes=45)
+        for participant in row.participants:
+            participant.start_at, participant.end_at = row.start_at, row.end_at
+        session.commit()
+    overview = client.get("/borger/").get_data(as_text=True)
+    assert f"/samtaler/{own.id}/aflys" not in overview and "Du kan kun flytte eller aflyse samtalen indtil" in overview
+    response = client.post(f"/borger/samtaler/{own.id}/aflys", data={"csrf_token": token(client, "/borger/")})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/borger/samtaler/{id}/flyt", "/borger/samtaler/{id}/aflys",
+                                  "/borger/book/kvittering/{id}", "/borger/samtaler/{id}/flyt/bekraeft?start=2026-12-01T10:00:00%2B00:00"])
+def test_another_persons_interview_is_404(app, client, path):
+    sofie = citizen_id(app, demo.SOFIE)
+    (hers,) = [i for i in interviews_of(app, sofie) if i.status.value == "booket"]
+    as_citizen(app, client, demo.JONAS)
+    assert client.get(path.format(id=hers.id)).status_code == 404
+    assert client.get(path.format(id=999999)).status_code == 404
+
+
+def test_post_without_csrf_is_refused(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    response = client.post("/borger/book", data={"kind": "jobsamtale"})
+    assert response.status_code == 400 and "Siden er udløbet" in response.get_data(as_text=True)
