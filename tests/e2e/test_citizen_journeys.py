@@ -1,0 +1,239 @@
+"""Citizens' journeys in Chromium: booking by phone, a joint interview in an agreed timeslot, a first interview
+only in person (by keyboard alone), a revoked right, a double submit and a slot taken in another browser.
+
+Every page of the journeys is checked with axe-core (WCAG 2.1 A/AA) in Danish and in English, switching with the
+footer's language links; the main pages are kept as screenshots at phone and desktop widths.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from scheduling import demo
+from scheduling.slots import COPENHAGEN
+from tests.e2e.conftest import assert_accessible, screenshot
+
+pytestmark = pytest.mark.e2e
+
+NEXT_WEEK = "2026-11-30"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def log_in(page: Page, server, person) -> None:
+    page.goto(f"{server.url}/log-ind/")
+    page.get_by_role("button", name=f"Log ind som {person.name}").click()
+    page.goto(f"{server.url}/borger/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine samtaler")
+
+
+def in_both_languages(page: Page, label: str) -> None:
+    """axe-core on the page in Danish, then in English (footer link), then back to Danish."""
+    assert_accessible(page, f"{label} (da)")
+    page.locator("footer a[lang=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert_accessible(page, f"{label} (en)")
+    page.locator("footer a[lang=da]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+def shots(page: Page, name: str) -> None:
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        screenshot(page, f"citizen-{name}-{label}")
+    page.set_viewport_size(DESKTOP)
+
+
+def pick_slot(page: Page, when=None) -> str:
+    """Check the first radio (or the first whose start fits ``when``) and return its value."""
+    radios = page.locator("input[name=start]")
+    values = radios.evaluate_all("els => els.map(e => e.value)")
+    value = next(v for v in values if when is None or when(datetime.fromisoformat(v).astimezone(COPENHAGEN)))
+    page.locator(f"input[name=start][value='{value}']").check()
+    return value
+
+
+def continue_(page: Page) -> None:
+    page.get_by_role("button", name="Fortsæt").click()
+
+
+def interviews_at(server, person, start: str) -> list:
+    from sqlalchemy import select
+
+    from scheduling.adapters.orm import CitizenRow, InterviewRow
+    from scheduling.course import InterviewStatus
+
+    with server.app.extensions["selvbooking_sessions"]() as session:
+        cid = session.scalar(select(CitizenRow.id).where(CitizenRow.cpr == person.cpr))
+        return session.scalars(
+            select(InterviewRow).where(
+                InterviewRow.citizen_id == cid,
+                InterviewRow.start_at == datetime.fromisoformat(start),
+                InterviewRow.status == InterviewStatus.BOOKED,
+            )
+        ).all()
+
+
+def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
+    log_in(page, live_server, demo.SOFIE)
+    in_both_languages(page, "Mine samtaler (Sofie)")
+    shots(page, "overview")
+    page.get_by_role("link", name="Book en samtale").click()
+    expect(page.locator(".step-indicator")).to_be_visible()
+    in_both_languages(page, "step 1: kind")
+    page.get_by_label(re.compile("^Jobsamtale med A-kassen Fremad")).check()
+    continue_(page)
+    page.goto(f"{live_server.url}/borger/book/tid?uge={NEXT_WEEK}")
+    in_both_languages(page, "step 2: time")
+    shots(page, "time")
+    page.get_by_role("link", name="Næste uge").click()
+    expect(page).to_have_url(re.compile("uge=2026-12-07"))
+    page.get_by_role("link", name="Forrige uge").click()
+    start = pick_slot(page, lambda t: t.weekday() == 2)
+    continue_(page)
+    in_both_languages(page, "step 3: format")
+    page.get_by_label("Telefonsamtale").check()
+    continue_(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dine svar")
+    in_both_languages(page, "step 4: check")
+    shots(page, "check")
+    page.get_by_role("button", name="Book samtalen").click()
+    expect(page.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("bindende")
+    expect(page.locator("main")).to_contain_text("Telefonsamtale")
+    in_both_languages(page, "step 5: receipt")
+    shots(page, "receipt")
+    assert len(interviews_at(live_server, demo.SOFIE, start)) == 1
+    page.get_by_role("link", name="Beskeder").first.click()
+    in_both_languages(page, "Beskeder (Sofie)")
+
+
+def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_timeslot(live_server, page):
+    log_in(page, live_server, demo.MIKKEL)
+    page.get_by_role("link", name="Book en samtale").click()
+    expect(page.locator("main")).to_contain_text("vælger du, om din a-kasse skal deltage")
+    in_both_languages(page, "step 1: kind (Mikkel)")
+    page.get_by_label(re.compile("^Fælles jobsamtale")).check()
+    continue_(page)
+    page.goto(f"{live_server.url}/borger/book/tid?uge={NEXT_WEEK}")
+    in_both_languages(page, "step 2: joint time")
+    # A-kassen Fremad and Jobcenter Aarhus agreed Tuesdays 9–12 and Thursdays 12.30–14.30 (R22).
+    start = pick_slot(page, lambda t: t.weekday() == 1 and 9 <= t.hour < 12)
+    continue_(page)
+    continue_(page)  # without a choice of participation: the error summary tells what to do (R10)
+    expect(page.locator("#error-summary")).to_contain_text("Vælg, om din a-kasse skal deltage")
+    in_both_languages(page, "step 3: format with errors")
+    page.get_by_label("Videosamtale (personligt digitalt fremmøde)").check()
+    page.get_by_label("Ja, a-kassen deltager på video").check()
+    continue_(page)
+    expect(page.locator("main")).to_contain_text("Din a-kasse deltager på video")
+    in_both_languages(page, "step 4: check (joint)")
+    page.get_by_role("button", name="Book samtalen").click()
+    expect(page.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
+    in_both_languages(page, "step 5: receipt (joint)")
+    (joint,) = interviews_at(live_server, demo.MIKKEL, start)
+    assert joint.kind.value == "faellessamtale" and joint.timeslot_id is not None
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``selector`` (keyboard only, no clicks)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_R15_emil_books_his_first_interview_only_in_person_by_keyboard_alone(live_server, page):
+    log_in(page, live_server, demo.EMIL)
+    in_both_languages(page, "Mine samtaler (Emil)")
+    tab_to(page, "a[href$='/borger/book']")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=kind][value=jobsamtale]")).to_be_checked()  # the only kind he may book
+    in_both_languages(page, "step 1: kind (Emil)")
+    tab_to(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
+    in_both_languages(page, "step 2: time (Emil)")
+    tab_to(page, "input[name=start]")
+    page.keyboard.press("Space")
+    start = page.evaluate("() => document.activeElement.value")
+    tab_to(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vælg samtaleform")
+    expect(page.locator("input[name=format]")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text("første jobsamtale skal holdes ved personligt fremmøde")
+    in_both_languages(page, "step 3: format (R15)")
+    tab_to(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dine svar")
+    in_both_languages(page, "step 4: check (Emil)")
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
+    in_both_languages(page, "step 5: receipt (Emil)")
+    (first,) = interviews_at(live_server, demo.EMIL, start)
+    assert first.format.value == "personligt_fremmoede"
+
+
+def test_R23_lars_sees_the_decision_and_no_booking_button(live_server, page):
+    log_in(page, live_server, demo.LARS)
+    expect(page.locator("#no-self-booking")).to_contain_text("taget fra dig ved en afgørelse")
+    expect(page.get_by_role("link", name="Book en samtale")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("^Flyt samtalen"))).to_have_count(0)
+    in_both_languages(page, "Mine samtaler (Lars)")
+    shots(page, "revoked")
+    page.get_by_role("link", name="Beskeder").first.click()
+    in_both_languages(page, "Beskeder (Lars)")
+    page.get_by_role("link", name=re.compile("^Afgørelse")).click()
+    expect(page.locator("main")).to_contain_text("Ankestyrelsens Beskæftigelsesudvalg")
+    expect(page.locator("main")).to_contain_text("Afgørelse med klagevejledning")
+    in_both_languages(page, "decision letter (Lars)")
+    shots(page, "decision")
+
+
+def to_check_step(page: Page, server, person, when) -> str:
+    log_in(page, server, person)
+    page.goto(f"{server.url}/borger/book")
+    continue_(page)  # the only kind on offer is chosen already
+    page.goto(f"{server.url}/borger/book/tid?uge={NEXT_WEEK}")
+    start = pick_slot(page, when)
+    continue_(page)
+    page.get_by_label("Telefonsamtale").check()
+    continue_(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dine svar")
+    return start
+
+
+def test_double_submit_books_once_and_shows_the_receipt(live_server, page):
+    start = to_check_step(page, live_server, demo.HANNE, lambda t: t.weekday() == 3)
+    page.evaluate("() => { const f = document.querySelector('main form'); f.requestSubmit(); f.requestSubmit(); }")
+    expect(page.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
+    assert len(interviews_at(live_server, demo.HANNE, start)) == 1
+
+
+def test_slot_taken_in_another_browser_between_steps(live_server, context_factory):
+    from sqlalchemy import select
+
+    from scheduling.adapters.orm import AbsenceRow, CaseworkerRow
+
+    jonas, peter = context_factory().new_page(), context_factory().new_page()
+    start = to_check_step(jonas, live_server, demo.JONAS, lambda t: t.weekday() == 4 and t.hour >= 13)
+    # Jens (Lønmodtagernes A-kasse Nord) is away that afternoon: the time hangs on one caseworker.
+    at = datetime.fromisoformat(start)
+    with live_server.app.extensions["selvbooking_sessions"]() as session:
+        jens = session.scalar(select(CaseworkerRow).where(CaseworkerRow.name == "Jens Overgaard"))
+        session.add(AbsenceRow(caseworker_id=jens.id, start_at=at - timedelta(hours=1), end_at=at + timedelta(hours=2)))
+        session.commit()
+    to_check_step(peter, live_server, demo.PETER, lambda t: t == at.astimezone(COPENHAGEN))
+    peter.get_by_role("button", name="Book samtalen").click()
+    expect(peter.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
+    jonas.get_by_role("button", name="Book samtalen").click()
+    expect(jonas.locator("#error-summary")).to_contain_text("Tiden er netop blevet booket af en anden")
+    expect(jonas.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
+    assert_accessible(jonas, "time step after the slot was taken")
+    assert interviews_at(live_server, demo.JONAS, start) == []
