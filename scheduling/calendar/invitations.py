@@ -119,8 +119,8 @@ Gettext = Callable[[str], str]
 def invitation_ics(invite: InterviewInvite, *, gettext: Gettext | None = None) -> bytes:
     """The .ics for one interview: METHOD:REQUEST while it stands, METHOD:CANCEL once it is cancelled.
 
-    Texts are in ``invite.locale`` (Danish, or English from this module's table); a ``gettext`` for the
-    recipient's language, when given, is used instead.
+    Texts are the Danish message ids unless a ``gettext`` for the recipient's language (``invite.locale``) is
+    given: the web layer passes Flask-Babel's, the catalogue in translations/ holds the English.
     """
     calendar = new_calendar(method="CANCEL" if invite.cancelled else "REQUEST")
     calendar.add_component(interview_event(invite, gettext=gettext))
@@ -139,7 +139,7 @@ def new_calendar(method: str) -> Calendar:
 
 def interview_event(invite: InterviewInvite, *, gettext: Gettext | None = None) -> Event:
     """The VEVENT for one interview; shared by the single invitation and the subscription feed."""
-    text = _translator(invite.locale, gettext)
+    text = _translator(gettext)
     event = Event()
     event.uid = invite.uid
     event.sequence = invite.sequence
@@ -235,7 +235,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def summary(invite: InterviewInvite, *, gettext: Gettext | None = None) -> str:
     """The event title, e.g. "Jobsamtale med din a-kasse"; "Aflyst: …" once cancelled."""
-    text = _translator(invite.locale, gettext)
+    text = _translator(gettext)
     if invite.recipient is Recipient.CITIZEN:
         title = text(_CITIZEN_TITLES[(invite.kind, invite.organiser.kind)])
     else:
@@ -247,7 +247,7 @@ def summary(invite: InterviewInvite, *, gettext: Gettext | None = None) -> str:
 
 def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> str:
     """What the interview is, how it takes place and what it means, in a few short paragraphs."""
-    text = _translator(invite.locale, gettext)
+    text = _translator(gettext)
     parts: list[str] = []
     citizen = invite.recipient is Recipient.CITIZEN
     if invite.cancelled:
@@ -318,65 +318,7 @@ _AKASSE_PARTICIPATION = {
     AkasseParticipation.IN_PERSON: N_("A-kassen deltager ved fremmøde."),
 }
 
-# English for locale "en" where the message catalogue passed in as ``gettext`` has no translation yet; drop each
-# entry once translations/en has it.
-_ENGLISH = {
-    "Jobsamtale med din a-kasse": "Job interview with your unemployment insurance fund (a-kasse)",
-    "Jobsamtale med dit jobcenter": "Job interview with your job centre",
-    "Fælles jobsamtale med jobcenter og a-kasse": "Joint job interview with the job centre and your a-kasse",
-    "Rådighedssamtale med din a-kasse": "Availability interview with your unemployment insurance fund (a-kasse)",
-    "Jobsamtale med borger": "Job interview with citizen",
-    "Fælles jobsamtale med borger": "Joint job interview with citizen",
-    "Rådighedssamtale med borger": "Availability interview with citizen",
-    "Aflyst: %(title)s": "Cancelled: %(title)s",
-    "I morgen: %(summary)s": "Tomorrow: %(summary)s",
-    "Samtalen er aflyst. Du skal ikke møde op.": "The interview has been cancelled. You do not need to attend.",
-    "Samtalen er aflyst.": "The interview has been cancelled.",
-    "Samtalen foregår ved personligt fremmøde. Mød op på adressen: %(address)s": (
-        "The interview takes place in person. Please come to this address: %(address)s"
-    ),
-    "Samtalen foregår telefonisk. Vi ringer til dig på %(phone)s.": (
-        "The interview takes place by phone. We will call you on %(phone)s."
-    ),
-    "Samtalen foregår som videosamtale (personligt digitalt fremmøde). Deltag via linket: %(link)s": (
-        "The interview takes place by video. Join using this link: %(link)s"
-    ),
-    "Personligt fremmøde: %(address)s": "In person: %(address)s",
-    "Telefonisk: ring til borgeren på %(phone)s.": "By phone: call the citizen on %(phone)s.",
-    "Video (personligt digitalt fremmøde): %(link)s": "Video: %(link)s",
-    "A-kassen deltager ikke i samtalen.": "The a-kasse does not take part in the interview.",
-    "A-kassen deltager via video.": "The a-kasse takes part by video.",
-    "A-kassen deltager ved fremmøde.": "The a-kasse takes part in person.",
-    "Du har selv booket samtalen. En samtale, du selv har booket, er lige så bindende som en indkaldelse: "
-    "Udebliver du uden en gyldig grund, kan det få betydning for din ret til dagpenge.": (
-        "You booked this interview yourself. An interview you book yourself is as binding as a notice to attend: "
-        "if you do not attend without a valid reason, it can affect your right to unemployment benefit."
-    ),
-    "Du er indkaldt til samtalen. Udebliver du uden en gyldig grund, kan det få betydning for din ret til "
-    "dagpenge.": (
-        "You have been called to this interview. If you do not attend without a valid reason, it can affect "
-        "your right to unemployment benefit."
-    ),
-    "Du kan flytte eller aflyse samtalen i Selvbooking: %(url)s": (
-        "You can move or cancel the interview in Selvbooking: %(url)s"
-    ),
-    "Du kan flytte eller aflyse samtalen i Selvbooking.": "You can move or cancel the interview in Selvbooking.",
-    "Bookingnummer: %(reference)s": "Booking number: %(reference)s",
-    "Mine samtaler": "My interviews",
-}
 
-
-def _translator(locale: str, gettext: Gettext | None) -> Gettext:
-    """The catalogue's ``gettext`` when given; for English, this module's table covers what it lacks yet."""
-    english = locale == "en"
-    if gettext is not None:
-        catalogue = gettext
-
-        def translated(message: str) -> str:
-            text = catalogue(message)
-            return _ENGLISH.get(message, text) if english and text == message else text
-
-        return translated
-    if english:
-        return lambda message: _ENGLISH.get(message, message)
-    return lambda message: message
+def _translator(gettext: Gettext | None) -> Gettext:
+    """The recipient's catalogue (translations/<locale>) when given; the Danish message ids otherwise."""
+    return gettext if gettext is not None else (lambda message: message)

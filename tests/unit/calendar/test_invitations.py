@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
+from babel.messages.pofile import read_po
 from icalendar import Calendar, Event
 
 from scheduling.calendar.invitations import InterviewInvite, Recipient, invitation_ics
@@ -17,6 +20,7 @@ from scheduling.course import AkasseParticipation, BookedBy, Format, InterviewKi
 from tests.unit.calendar.conftest import JOBCENTER, an_invite, local
 
 CPH = ZoneInfo("Europe/Copenhagen")
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def parse(data: bytes) -> tuple[Calendar, Event]:
@@ -242,8 +246,15 @@ def test_reminder_the_day_before():
     assert when.trigger == local("2026-03-09 10:00")
 
 
-def test_english_locale_gives_english_texts():
-    _, event = parse(invitation_ics(an_invite(locale="en")))
+def english() -> Callable[[str], str]:
+    """The English catalogue the portal passes for an English reader (read from the .po, compiled or not)."""
+    with (ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalogue = {m.id: m.string for m in read_po(po) if m.id and m.string}
+    return lambda message: catalogue.get(message, message)
+
+
+def test_english_comes_from_the_portals_catalogue():
+    _, event = parse(invitation_ics(an_invite(locale="en"), gettext=english()))
     assert event["SUMMARY"] == "Job interview with your unemployment insurance fund (a-kasse)"
     assert "We will call you on +45 12 34 56 78." in event["DESCRIPTION"]
 
