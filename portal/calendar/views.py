@@ -287,6 +287,23 @@ def busy_upload_post() -> Response | tuple[str, int]:
     return redirect(url_for("calendar.busy_upload"))
 
 
+@bp.cli.command("hent-optaget-tid")
+def refresh_all_busy_times() -> None:
+    """Fetch every configured calendar address again (run it from cron: ``flask calendar hent-optaget-tid``).
+
+    A failing address keeps its caseworker's earlier busy times and does not stop the others.
+    """
+    import click
+
+    for worker in calendars.caseworkers_with_busy_url(_read_uow()):
+        try:
+            intervals = calendars.refresh_busy_times_from_url(unit_of_work(), worker, now())
+        except (CalendarImportError, DomainError) as error:
+            click.echo(f"caseworker {worker}: {error}", err=True)
+        else:
+            click.echo(f"caseworker {worker}: {len(intervals)} busy intervals")
+
+
 @bp.post("/optaget-tid/hent")
 @login_required(CASEWORKER)
 def busy_refresh() -> Response | tuple[str, int]:

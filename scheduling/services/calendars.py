@@ -72,6 +72,7 @@ __all__ = [
     "FeedState",
     "InterviewCalendarFile",
     "busy_times_for",
+    "caseworkers_with_busy_url",
     "carries_calendar",
     "feed_body",
     "feed_state",
@@ -526,6 +527,18 @@ def refresh_busy_times_from_url(
     intervals = fetch_busy_times(safe_url, start, end, fetch=fetch or partial(requests_fetch, guard=guard))
     _replace_busy_times(uow, caseworker_id, BusySource.ICS_URL, intervals, now)
     return intervals
+
+
+def caseworkers_with_busy_url(uow: SqlAlchemyUnitOfWork) -> list[int]:
+    """The active caseworkers whose organisation set up a calendar address, for the periodic refresh."""
+    with uow:
+        return list(
+            uow.session.scalars(
+                select(CaseworkerRow.id)
+                .where(CaseworkerRow.busy_ics_url.is_not(None), CaseworkerRow.disabled.is_(False))
+                .order_by(CaseworkerRow.id)
+            )
+        )
 
 
 def busy_times_for(

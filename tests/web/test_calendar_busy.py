@@ -204,3 +204,32 @@ def test_public_holidays_are_never_offered(app):
     days = {s.local_date for s in slots}
     assert date(2026, 12, 23) in days
     assert not days & {date(2026, 12, 25), date(2026, 12, 26), date(2027, 1, 1)}
+
+
+def test_the_periodic_refresh_fetches_every_configured_address_and_survives_a_failing_one(app, monkeypatch):
+    from scheduling.services import calendars
+
+    nadia, kasper = caseworker_id(app, "Nadia El-Sayed"), caseworker_id(app, "Kasper Lindqvist")
+    with app.app_context():
+        from portal.database import session
+
+        session().get(CaseworkerRow, nadia).busy_ics_url = "https://cal.example.dk/nadia.ics"
+        session().get(CaseworkerRow, kasper).busy_ics_url = "https://127.0.0.1/intern.ics"
+        session().commit()
+    original = calendars.refresh_busy_times_from_url
+
+    def fake_network(uow, worker, at, **kwargs):
+        return original(
+            uow,
+            worker,
+            at,
+            fetch=lambda url, timeout, size: EXPORT,
+            resolve=lambda host: ["127.0.0.1"] if host == "127.0.0.1" else ["93.184.216.34"],
+        )
+
+    monkeypatch.setattr(calendars, "refresh_busy_times_from_url", fake_network)
+    result = app.test_cli_runner().invoke(args=["calendar", "hent-optaget-tid"])
+    assert result.exit_code == 0, result.output
+    assert f"caseworker {nadia}: 5 busy intervals" in result.output
+    assert f"caseworker {kasper}: Adressen til kalenderen skal pege på en offentlig server" in result.output
+    assert len(stored(app, nadia)) == 5 and stored(app, kasper) == []
