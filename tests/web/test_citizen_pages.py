@@ -28,7 +28,7 @@ def test_overview_lists_the_obligations_with_held_required_due_and_legal_basis(a
     as_citizen(app, client, demo.SOFIE)
     html = main(client.get("/borger/").get_data(as_text=True))
     assert "De samtaler, loven kræver" in html
-    assert "1 af 1" in html and "1 af 3" in html and "forventet dato" in html
+    assert "Holdt: 1 af 1" in html and "Holdt: 1 af 3" in html and "forventet dato" in html
     assert "R6 · LAB § 31, stk. 4" in html and "R7 · LAB § 31, stk. 1, 1. pkt." in html
 
 
@@ -82,7 +82,7 @@ def test_R26_camilla_is_exempt_and_has_nothing_to_book(app, client):
 def test_R4_R15_emil_sees_the_jobcenter_throughout_and_may_book(app, client):
     as_citizen(app, client, demo.EMIL)
     html = main(client.get("/borger/").get_data(as_text=True))
-    assert "jobcentret ansvaret for hele dit forløb" in html and "0 af 6" in html
+    assert "jobcentret ansvaret for hele dit forløb" in html and "Holdt: 0 af 6" in html
     assert 'href="/borger/book"' in html
 
 
