@@ -45,12 +45,17 @@ class CurrentUser:
 
     def nav_links(self) -> list[NavLink]:
         if self.is_citizen:
-            items = [("citizen.overview", _("Mine samtaler")), ("citizen.messages", _("Beskeder"))]
+            items = [
+                ("citizen.overview", _("Mine samtaler")),
+                ("citizen.messages", _("Beskeder")),
+                ("calendar.subscription", _("Min kalender")),
+            ]
         else:
             items = [
                 ("caseworker.caseload", _("Mine borgere")),
                 ("caseworker.availability", _("Tilgængelighed")),
                 ("caseworker.timeslots", _("Aftalte tidsrum")),
+                ("calendar.subscription", _("Min kalender")),
             ]
             if self.is_admin:
                 items.append(("caseworker.accounts", _("Brugere")))
