@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, i18n
+from portal import errors, i18n, labels
 from portal.config import CONFIGS, ProductionConfig
 from portal.extensions import babel, csrf
 
@@ -27,6 +27,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
+    labels.init_app(app)
     errors.init_app(app)
 
     from portal import database

@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
 
 WEEKDAYS = (
@@ -38,21 +39,6 @@ WEEKDAYS = (
     _l("Søndag"),
 )
 
-FORMAT_LABELS = {
-    Format.PERSONLIGT: _l("Personligt fremmøde"),
-    Format.TELEFONISK: _l("Telefonisk"),
-    Format.VIDEO: _l("Personligt digitalt fremmøde (video)"),
-}
-KIND_LABELS = {
-    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
-    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
-    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
-}
-PARTICIPATION_LABELS = {
-    AkasseParticipation.NONE: _l("A-kassen deltager ikke"),
-    AkasseParticipation.VIDEO: _l("A-kassen deltager ved video"),
-    AkasseParticipation.IN_PERSON: _l("A-kassen deltager ved fremmøde"),
-}
 EXEMPTION_LABELS = {
     ExemptionGround.NR1_JOB_LEAVE_OR_PENSION: _l("Nr. 1: job, flexjob, barsel, efterløn eller pension inden for 6 uger"),
     ExemptionGround.NR2_WEATHER_OR_MATERIALS: _l("Nr. 2: hjemsendt på grund af vejrlig eller materialemangel"),

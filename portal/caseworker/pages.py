@@ -19,13 +19,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from portal.i18n import date_long, time_short, weekday_date
+from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling.adapters.orm import (
     ActorKind,
     AgreedTimeslotRow,
     CaseworkerRow,
     InterviewRow,
     OrganisationRow,
-    RecordKind,
 )
 from scheduling.course import (
     Course,
@@ -57,38 +57,6 @@ CASELOAD_FILTERS = {
     "fritaget": _l("Fritaget"),
 }
 
-STATE_LABELS = {
-    ObligationState.MET: _l("Opfyldt"),
-    ObligationState.OPEN: _l("Åben"),
-    ObligationState.DUE_SOON: _l("Snart"),
-    ObligationState.OVERDUE: _l("Overskredet"),
-    ObligationState.SUSPENDED: _l("Suspenderet (fritaget)"),
-}
-STATUS_LABELS = {
-    InterviewStatus.BOOKED: _l("Booket"),
-    InterviewStatus.HELD: _l("Holdt"),
-    InterviewStatus.MISSED: _l("Udeblevet"),
-    InterviewStatus.CANCELLED: _l("Aflyst"),
-}
-FORMAT_LABELS = {
-    Format.PERSONLIGT: _l("Personligt fremmøde"),
-    Format.TELEFONISK: _l("Telefonisk"),
-    Format.VIDEO: _l("Video"),
-}
-KIND_LABELS = {
-    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
-    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
-    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
-}
-ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
-DECISION_LABELS = {
-    RecordKind.REVOKE_SELF_BOOKING: _l("Retten til selvbooking frataget (afgørelse)"),
-    RecordKind.RESTORE_SELF_BOOKING: _l("Retten til selvbooking givet tilbage"),
-    RecordKind.EXEMPT_FROM_SELF_BOOKING: _l("Fritaget for selvbooking"),
-    RecordKind.LIFT_SELF_BOOKING_EXEMPTION: _l("Fritagelse for selvbooking ophævet"),
-    RecordKind.NOT_COVERED: _l("Ikke omfattet af fritagelsen (afgørelse)"),
-    RecordKind.FORMAT_RAISED: _l("Samtaleform skiftet til personligt fremmøde"),
-}
 ACTION_LABELS = {
     A.CALL_IN: _l("Indkald til en samtale"),
     A.REVOKE_SELF_BOOKING: _l("Fratag retten til selvbooking"),
@@ -129,8 +97,6 @@ AUDIT_LABELS = {
     "register_hours": _l("Timer registreret"),
     **{kind.value: label for kind, label in DECISION_LABELS.items()},
 }
-TIMESLOT_STATUS_LABELS = {"foreslaaet": _l("Foreslået"), "accepteret": _l("Accepteret"), "afvist": _l("Afvist")}
-PARTICIPATION_LABELS = {"video": _l("ved video"), "fremmoede": _l("ved fremmøde"), "deltager_ikke": _l("deltager ikke")}
 WEEKDAY_LABELS = (_l("mandag"), _l("tirsdag"), _l("onsdag"), _l("torsdag"), _l("fredag"), _l("lørdag"), _l("søndag"))
 
 

@@ -22,6 +22,7 @@ from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages
 from portal.database import session, unit_of_work
+from portal.labels import KIND_LABELS
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import AkasseParticipation, Course, Format, HourKind, InterviewKind, Organisation
@@ -43,18 +44,8 @@ def only_caseworkers() -> Response | None:
 
 
 @bp.context_processor
-def labels() -> dict[str, Any]:
-    return {
-        "format_labels": pages.FORMAT_LABELS,
-        "kind_labels": pages.KIND_LABELS,
-        "status_labels": pages.STATUS_LABELS,
-        "state_labels": pages.STATE_LABELS,
-        "decision_labels": pages.DECISION_LABELS,
-        "org_labels": pages.ORGANISATION_LABELS,
-        "participation_labels": pages.PARTICIPATION_LABELS,
-        "timeslot_status_labels": pages.TIMESLOT_STATUS_LABELS,
-        "clock": pages.clock,
-    }
+def helpers() -> dict[str, Any]:
+    return {"clock": pages.clock}
 
 
 # ---- helpers --------------------------------------------------------------------------------------------------
@@ -184,7 +175,7 @@ def call_in(citizen_id: int) -> Page:
     worker = me()
     first = _week_start(request.values.get("fra"))
     form = f.CallInForm()
-    form.kind.choices = [(k.value, f.KIND_LABELS[k]) for k in pages.kinds_held_by(worker.organisation.kind)]
+    form.kind.choices = [(k.value, KIND_LABELS[k]) for k in pages.kinds_held_by(worker.organisation.kind)]
     if not form.kind.data:
         form.kind.data = InterviewKind.JOBSAMTALE.value
     form.control_action.choices = [("", _("Nej"))] + [
@@ -558,16 +549,12 @@ def availability_page() -> str:
 
 
 def _availability_attempt(form_name: str, form: FlaskForm, call: Callable[[], Any], done: str) -> Page:
-    if not form.validate_on_submit():
-        return _availability_page(**{form_name: form}), 422
-    try:
-        call()
-    except NotFound:
-        abort(404)
-    except DomainError as error:
-        return _availability_page(**{form_name: form}, refusal=error.reason), status_of(error)
-    flash(done, "success")
-    return redirect(url_for(".availability"))
+    """An availability form: the page again with this form (and a refusal), or back to it when done."""
+
+    def render(form: FlaskForm, refusal: Any = None) -> str:
+        return _availability_page(**{form_name: form}, refusal=refusal)
+
+    return attempt(form, call, done, url_for(".availability"), render)
 
 
 @bp.post("/tilgaengelighed/arbejdstid")
@@ -649,17 +636,12 @@ def timeslots() -> str:
 
 
 def _timeslots_attempt(form: FlaskForm, call: Callable[[], Any], done: str, form_name: str | None = None) -> Page:
-    context = {form_name: form} if form_name else {}
-    if not form.validate_on_submit():
-        return _timeslots_page(**context), 422
-    try:
-        call()
-    except NotFound:
-        abort(404)
-    except DomainError as error:
-        return _timeslots_page(**context, refusal=error.reason), status_of(error)
-    flash(done, "success")
-    return redirect(url_for(".timeslots"))
+    """A timeslot form: the page again (with this form, if it is one the page shows), or back to it when done."""
+
+    def render(form: FlaskForm, refusal: Any = None) -> str:
+        return _timeslots_page(**({form_name: form} if form_name else {}), refusal=refusal)
+
+    return attempt(form, call, done, url_for(".timeslots"), render)
 
 
 @bp.post("/tidsrum/foreslaa")
@@ -748,16 +730,15 @@ def accounts_page() -> str:
 def create_account() -> Page:
     admin = _admin()
     form = f.CreateCaseworkerForm()
-    if not form.validate_on_submit():
-        return _accounts_page(form), 422
-    try:
-        accounts.create_caseworker(
+    return attempt(
+        form,
+        lambda: accounts.create_caseworker(
             unit_of_work(), now(), admin.id, form.name.data, form.email.data, form.password.data, bool(form.is_admin.data)
-        )
-    except DomainError as error:
-        return _accounts_page(form, error.reason), status_of(error)
-    flash(_("Brugeren %(name)s er oprettet.", name=form.name.data.strip()), "success")
-    return redirect(url_for(".accounts"))
+        ),
+        _("Brugeren %(name)s er oprettet.", name=(form.name.data or "").strip()),
+        url_for(".accounts"),
+        _accounts_page,
+    )
 
 
 @bp.post("/brugere/<int:caseworker_id>/<any(spaer, aaben):change>")

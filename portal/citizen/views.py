@@ -9,6 +9,7 @@ one of them again.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -34,6 +35,7 @@ from portal.auth.identity import CITIZEN, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import unit_of_work
 from portal.i18n import explain
+from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -43,7 +45,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import BookingOption, Evaluation, ObligationState, evaluate
+from scheduling.evaluation import BookingOption, Evaluation, evaluate
 from scheduling.services import booking, queries
 from scheduling.services.errors import DomainError, InvalidInput, NotFound, SlotTaken
 from scheduling.services.messages import mark_read
@@ -53,42 +55,6 @@ bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/bo
 
 WEEKS_AHEAD = 26  # how far the week navigation reaches (a page limit, not a rule of the law)
 FIRST_WEEK_SEARCH = 5  # without ?uge=, open the first of this many weeks that has a free time
-
-KIND_LABELS = {
-    InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
-    InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale med jobcentret og din a-kasse"),
-    InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
-}
-FORMAT_LABELS = {
-    Format.PERSONLIGT: _l("Personligt fremmøde"),
-    Format.TELEFONISK: _l("Telefonsamtale"),
-    Format.VIDEO: _l("Videosamtale (personligt digitalt fremmøde)"),
-}
-PARTICIPATION_CHOICES = {
-    AkasseParticipation.NONE: _l("Nej, a-kassen skal ikke deltage"),
-    AkasseParticipation.VIDEO: _l("Ja, a-kassen deltager på video"),
-    AkasseParticipation.IN_PERSON: _l("Ja, a-kassen skal møde op sammen med mig"),
-}
-PARTICIPATION_LABELS = {
-    AkasseParticipation.NONE: _l("Din a-kasse deltager ikke"),
-    AkasseParticipation.VIDEO: _l("Din a-kasse deltager på video"),
-    AkasseParticipation.IN_PERSON: _l("Din a-kasse møder op sammen med dig"),
-}
-STATUS_LABELS = {
-    InterviewStatus.BOOKED: _l("Booket"),
-    InterviewStatus.HELD: _l("Holdt"),
-    InterviewStatus.MISSED: _l("Udeblevet"),
-    InterviewStatus.CANCELLED: _l("Aflyst"),
-}
-STATE_LABELS = {
-    ObligationState.MET: (_l("Opfyldt"), "success"),
-    ObligationState.OPEN: (_l("Åben"), "info"),
-    ObligationState.DUE_SOON: (_l("Snart"), "warning"),
-    ObligationState.OVERDUE: (_l("Overskredet"), "error"),
-    ObligationState.SUSPENDED: (_l("Sat i bero"), "info"),
-}
-BOOKED_BY_LABELS = {BookedBy.SELF: _l("Du har selv booket samtalen"), BookedBy.CALLED_IN: _l("Du er indkaldt")}
-ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
@@ -130,17 +96,8 @@ def calendar_url(interview_id: int) -> str | None:
 
 
 @bp.context_processor
-def labels() -> dict[str, Any]:
-    return {
-        "KIND_LABELS": KIND_LABELS,
-        "FORMAT_LABELS": FORMAT_LABELS,
-        "PARTICIPATION_LABELS": PARTICIPATION_LABELS,
-        "STATUS_LABELS": STATUS_LABELS,
-        "STATE_LABELS": STATE_LABELS,
-        "BOOKED_BY_LABELS": BOOKED_BY_LABELS,
-        "ORGANISATION_LABELS": ORGANISATION_LABELS,
-        "calendar_url": calendar_url,
-    }
+def links() -> dict[str, Any]:
+    return {"calendar_url": calendar_url}
 
 
 def _problem(status: int, title: str, reason: Any = None, text: str | None = None, back: str | None = None) -> tuple[str, int]:
@@ -322,6 +279,21 @@ def _render_time(
     return page, status
 
 
+def _time_step(
+    fetch: Any, endpoint: str, args: dict[str, Any], on_chosen: Callable[[str], Response],
+    previous: str | None = None, **context: Any,
+) -> tuple[str, int] | Response:
+    """The time step of booking and of rebooking: GET shows the week; a POST of one of that week's free times
+    goes on with ``on_chosen``, anything else shows the week again with the error."""
+    if request.method == "POST":
+        form = SlotForm()
+        form.start.choices = [(s.start.isoformat(), "") for s in fetch(_week(request.args.get("uge"), today()))]
+        if form.validate_on_submit():
+            return on_chosen(form.start.data)
+        return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, form=form, status=422, **context)
+    return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, chosen=previous, **context)
+
+
 def _slots_for(kind: InterviewKind) -> Any:
     def fetch(monday: date) -> list[Slot]:
         return booking.find_free_slots(_reads(), _me(), kind, monday, monday + timedelta(days=6), now())
@@ -337,20 +309,16 @@ def book_time() -> tuple[str, int] | Response:
     if current is None:
         return redirect(url_for("citizen.book_kind"))
     answers, option = current
-    fetch = _slots_for(option.kind)
-    context = {"steps": _steps(1), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option}
-    if request.method == "POST":
-        monday = _week(request.args.get("uge"), today())
-        form = SlotForm()
-        form.start.choices = [(s.start.isoformat(), "") for s in fetch(monday)]
-        if form.validate_on_submit():
-            answers["start"] = form.start.data
-            _save(answers)
-            return redirect(url_for("citizen.book_format"))
-        return _render_time(fetch=fetch, action_endpoint="citizen.book_time", action_args={}, form=form, status=422,
-                            **context)
-    return _render_time(fetch=fetch, action_endpoint="citizen.book_time", action_args={}, chosen=answers.get("start"),
-                        **context)
+
+    def chosen(start: str) -> Response:
+        answers["start"] = start
+        _save(answers)
+        return redirect(url_for("citizen.book_format"))
+
+    return _time_step(
+        _slots_for(option.kind), "citizen.book_time", {}, chosen, previous=answers.get("start"),
+        steps=_steps(1), heading=_("Vælg en tid"), what=KIND_LABELS[option.kind], option=option,
+    )
 
 
 @bp.route("/book/samtaleform", methods=["GET", "POST"])
@@ -367,7 +335,7 @@ def book_format() -> str | tuple[str, int] | Response:
     form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in option.formats]
     choices = option.akasse_participation_choices if option.must_choose_akasse_participation else ()
     if len(choices) > 1:
-        form.participation.choices = [(p.value, PARTICIPATION_CHOICES[p]) for p in choices]
+        form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices]
     else:
         del form.participation
     if request.method == "GET":
@@ -498,11 +466,7 @@ def book_confirm() -> tuple[str, int] | Response:
 @login_required(CITIZEN)
 def book_receipt(interview_id: int) -> str:
     """Step 5: the receipt, with "Tilføj til kalender", saying that a booked interview binds."""
-    try:
-        interview = queries.interview(_reads(), interview_id, citizen_id=_me())
-    except NotFound:
-        abort(404)
-    return render_template("citizen/book_receipt.html", interview=interview, steps=_steps(4))
+    return render_template("citizen/book_receipt.html", interview=_own_interview(interview_id), steps=_steps(4))
 
 
 # ---- rebook and cancel ------------------------------------------------------------------------------------------
@@ -527,19 +491,12 @@ def _rebook_slots(interview_id: int) -> Any:
 def rebook(interview_id: int) -> tuple[str, int] | Response:
     """Move my own self-booked interview: choose a new time (then confirm)."""
     interview = _own_interview(interview_id)
-    fetch = _rebook_slots(interview_id)
-    context = {"heading": _("Flyt samtalen"), "what": KIND_LABELS[interview.kind], "interview": interview}
     try:
-        if request.method == "POST":
-            monday = _week(request.args.get("uge"), today())
-            form = SlotForm()
-            form.start.choices = [(s.start.isoformat(), "") for s in fetch(monday)]
-            if form.validate_on_submit():
-                return redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=form.start.data))
-            return _render_time(fetch=fetch, action_endpoint="citizen.rebook", action_args={"interview_id": interview_id},
-                                form=form, status=422, **context)
-        return _render_time(fetch=fetch, action_endpoint="citizen.rebook", action_args={"interview_id": interview_id},
-                            **context)
+        return _time_step(
+            _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
+            lambda start: redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=start)),
+            heading=_("Flyt samtalen"), what=KIND_LABELS[interview.kind], interview=interview,
+        )
     except DomainError as error:
         return _problem(_error_status(error), _("Du kan ikke flytte samtalen"), error.reason)
 

@@ -114,7 +114,7 @@ def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watch
     # Call in, by video, with a message.
     worker.get_by_role("link", name="Indkald til en samtale").click()
     worker.locator("input[name=start]").first.check()
-    worker.get_by_label("Personligt digitalt fremmøde (video)").check()
+    worker.get_by_label("Videosamtale (personligt digitalt fremmøde)").check()
     worker.get_by_label("Besked til personen (valgfri)").fill("Tag dit CV med.")
     assert_accessible(worker, "call-in form")
     worker.get_by_role("button", name="Indkald", exact=True).click()
