@@ -13,7 +13,7 @@ from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, InterviewRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import Course, Organisation
-from scheduling.evaluation import Verdict
+from scheduling.evaluation import CaseworkerAction, Verdict, check_caseworker_action
 from scheduling.services.errors import InvalidInput, NotFound, Refused
 from scheduling.slots import COPENHAGEN
 
@@ -85,6 +85,18 @@ def course_of(
     if row is None:
         raise NotFound()
     return row, course_fact(row, citizen, without_interview=without_interview)
+
+
+def authorise_action(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
+) -> tuple[CaseworkerRow, CitizenRow, CourseRow]:
+    """The caseworker, the person (locked) and their open course, once the rules core lets the caseworker's
+    organisation take ``action`` on the course today; NotFound or :class:`Refused` otherwise."""
+    worker = caseworker(uow, caseworker_id)
+    citizen = citizen_for(uow, citizen_id, worker=worker, lock=True)
+    course_row, course = course_of(uow, citizen)
+    require(check_caseworker_action(course, today(now), worker.organisation.kind, action))
+    return worker, citizen, course_row
 
 
 def organisation_of(citizen: CitizenRow, organisation: Organisation) -> OrganisationRow:

@@ -10,14 +10,23 @@ assessment, which is why ``assessment`` is required.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, DecisionRow, RecordKind
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.evaluation import CaseworkerAction, check_caseworker_action
 from scheduling.reasons import N_
 from scheduling.services import letters
-from scheduling.services.access import caseworker, citizen_for, course_of, require, required_text, today
+from scheduling.services.access import (
+    authorise_action,
+    caseworker,
+    citizen_for,
+    course_of,
+    require,
+    required_text,
+    today,
+)
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.services.messages import send
@@ -64,14 +73,29 @@ def _decide(
     return decision
 
 
-def _prepare(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
-) -> tuple[CaseworkerRow, CitizenRow, CourseRow]:
-    worker = caseworker(uow, caseworker_id)
-    citizen = citizen_for(uow, citizen_id, worker=worker, lock=True)
-    course_row, course = course_of(uow, citizen)
-    require(check_caseworker_action(course, today(now), worker.organisation.kind, action))
-    return worker, citizen, course_row
+def _self_booking_decision(
+    uow: SqlAlchemyUnitOfWork,
+    caseworker_id: int,
+    citizen_id: int,
+    action: CaseworkerAction,
+    kind: RecordKind,
+    why: str,
+    letter: Callable[[str, date], letters.Text],
+    now: datetime,
+    *,
+    afgoerelse: bool = False,
+    ground: str | None = None,
+    message_kind: str = "selvbooking",
+) -> int:
+    """Once the rules core allows ``action``: the decision of ``kind`` with the letter ``letter(organisation's
+    name, today)``, sent to the person and audited. Returns the decision id."""
+    with uow:
+        worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, action, now)
+        text = letter(worker.organisation.name, today(now))
+        decision = _decide(uow, worker, citizen, course, kind, why, text, now,
+                           afgoerelse=afgoerelse, ground=ground, message_kind=message_kind)
+        uow.commit()
+        return decision.id
 
 
 def revoke_self_booking(
@@ -82,13 +106,11 @@ def revoke_self_booking(
     if ground not in letters.REVOCATION_GROUNDS:
         raise InvalidInput.because(N_("Vælg grundlaget for afgørelsen."))
     why = required_text(assessment, ASSESSMENT_REQUIRED)
-    with uow:
-        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REVOKE_SELF_BOOKING, now)
-        text = letters.revocation_letter(worker.organisation.name, ground, why, today(now))
-        decision = _decide(uow, worker, citizen, course, RecordKind.REVOKE_SELF_BOOKING, why, text, now,
-                           afgoerelse=True, ground=ground)
-        uow.commit()
-        return decision.id
+    return _self_booking_decision(
+        uow, caseworker_id, citizen_id, CaseworkerAction.REVOKE_SELF_BOOKING, RecordKind.REVOKE_SELF_BOOKING, why,
+        lambda organisation, on: letters.revocation_letter(organisation, ground, why, on), now,
+        afgoerelse=True, ground=ground, message_kind="afgoerelse",
+    )
 
 
 def restore_self_booking(
@@ -96,13 +118,10 @@ def restore_self_booking(
 ) -> int:
     """Give the right to self-book back (R23); the person is told. Returns the decision id."""
     why = required_text(assessment, ASSESSMENT_REQUIRED)
-    with uow:
-        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.RESTORE_SELF_BOOKING, now)
-        text = letters.restoration_letter(worker.organisation.name, why, today(now))
-        decision = _decide(uow, worker, citizen, course, RecordKind.RESTORE_SELF_BOOKING, why, text, now,
-                           afgoerelse=False, message_kind="selvbooking")
-        uow.commit()
-        return decision.id
+    return _self_booking_decision(
+        uow, caseworker_id, citizen_id, CaseworkerAction.RESTORE_SELF_BOOKING, RecordKind.RESTORE_SELF_BOOKING, why,
+        lambda organisation, on: letters.restoration_letter(organisation, why, on), now,
+    )
 
 
 def exempt_from_self_booking(
@@ -111,15 +130,11 @@ def exempt_from_self_booking(
     """The organisation books for the person (weak IT skills, language, a disability, an interpreter): not the
     person's fault, no afgørelse against them, recorded with its reason. Returns the decision id."""
     why = required_text(reason, N_("Skriv, hvorfor borgeren ikke selv skal booke."))
-    with uow:
-        worker, citizen, course = _prepare(
-            uow, caseworker_id, citizen_id, CaseworkerAction.EXEMPT_FROM_SELF_BOOKING, now
-        )
-        text = letters.self_booking_exemption(worker.organisation.name, why, today(now), lifted=False)
-        decision = _decide(uow, worker, citizen, course, RecordKind.EXEMPT_FROM_SELF_BOOKING, why, text, now,
-                           afgoerelse=False, message_kind="selvbooking")
-        uow.commit()
-        return decision.id
+    return _self_booking_decision(
+        uow, caseworker_id, citizen_id, CaseworkerAction.EXEMPT_FROM_SELF_BOOKING,
+        RecordKind.EXEMPT_FROM_SELF_BOOKING, why,
+        lambda organisation, on: letters.self_booking_exemption(organisation, why, on, lifted=False), now,
+    )
 
 
 def lift_self_booking_exemption(
@@ -127,15 +142,11 @@ def lift_self_booking_exemption(
 ) -> int:
     """The person books for themselves again. Returns the decision id."""
     why = required_text(reason, N_("Skriv, hvorfor borgeren igen selv skal booke."))
-    with uow:
-        worker, citizen, course = _prepare(
-            uow, caseworker_id, citizen_id, CaseworkerAction.LIFT_SELF_BOOKING_EXEMPTION, now
-        )
-        text = letters.self_booking_exemption(worker.organisation.name, why, today(now), lifted=True)
-        decision = _decide(uow, worker, citizen, course, RecordKind.LIFT_SELF_BOOKING_EXEMPTION, why, text, now,
-                           afgoerelse=False, message_kind="selvbooking")
-        uow.commit()
-        return decision.id
+    return _self_booking_decision(
+        uow, caseworker_id, citizen_id, CaseworkerAction.LIFT_SELF_BOOKING_EXEMPTION,
+        RecordKind.LIFT_SELF_BOOKING_EXEMPTION, why,
+        lambda organisation, on: letters.self_booking_exemption(organisation, why, on, lifted=True), now,
+    )
 
 
 def decide_not_covered(

@@ -9,40 +9,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from scheduling.adapters.orm import (
-    CaseworkerRow,
-    CitizenRow,
-    ControlActionRow,
-    CourseRow,
-    ExemptionRow,
-    HourEntryRow,
-)
+from scheduling.adapters.orm import ControlActionRow, ExemptionRow, HourEntryRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import ExemptionGround, HourKind
-from scheduling.evaluation import CaseworkerAction, check_caseworker_action
+from scheduling.evaluation import CaseworkerAction
 from scheduling.reasons import N_
 from scheduling.services import letters
-from scheduling.services.access import caseworker, citizen_for, course_of, require, today
+from scheduling.services.access import authorise_action, today
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput
 from scheduling.services.messages import send
-
-
-def _prepare(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
-) -> tuple[CaseworkerRow, CitizenRow, CourseRow]:
-    worker = caseworker(uow, caseworker_id)
-    citizen = citizen_for(uow, citizen_id, worker=worker, lock=True)
-    course_row, course = course_of(uow, citizen)
-    require(check_caseworker_action(course, today(now), worker.organisation.kind, action))
-    return worker, citizen, course_row
 
 
 def refer_r4(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
     """The a-kasse refers a person in the education-injunction group to the jobcenter (R4, LAB § 27, stk. 3;
     årsagskode 45). The jobcenter is responsible from then on; the person is told."""
     with uow:
-        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REFER_R4, now)
+        worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REFER_R4, now)
         course.referred_r4_on = today(now)
         send(uow, citizen.id, "visitering", letters.referred_r4(today(now)), now)
         record(uow, now, Actor.caseworker(worker.id), "refer_r4", "course", course.id, citizen_id=citizen.id,
@@ -64,7 +47,7 @@ def register_control_action(
     if received_on > today(now):
         raise InvalidInput.because(N_("Datoen for modtagelsen kan ikke ligge i fremtiden."))
     with uow:
-        worker, citizen, course = _prepare(
+        worker, citizen, course = authorise_action(
             uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_CONTROL_ACTION, now
         )
         row = ControlActionRow(
@@ -95,7 +78,7 @@ def register_exemption(
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."))
     with uow:
-        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
+        worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
         row = ExemptionRow(
             course_id=course.id, ground=ExemptionGround(ground), starts_on=starts_on, ends_on=ends_on,
             event_on=event_on, documentation=documentation, registered_by_id=worker.id, registered_at=now,
@@ -128,7 +111,7 @@ def register_hours(
     if amount < 0 or amount > Decimal("1000") or period_end < period_start:
         raise InvalidInput.because(N_("Skriv et antal timer mellem 0 og 1000 og en periode, der slutter efter den starter."))
     with uow:
-        worker, citizen, course = _prepare(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_HOURS, now)
+        worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_HOURS, now)
         row = HourEntryRow(
             course_id=course.id, registered_on=registered_on, period_start=period_start, period_end=period_end,
             hours=amount, kind=HourKind(kind), registered_by_id=worker.id, registered_at=now,
