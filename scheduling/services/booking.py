@@ -32,7 +32,7 @@ behind the services' back to see the indexes refuse it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from uuid import uuid4
 
@@ -40,6 +40,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduling.adapters.facts import interview_fact
 from scheduling.adapters.orm import (
+    CaseworkerRow,
     CitizenRow,
     CourseRow,
     DecisionRow,
@@ -238,18 +239,17 @@ def _participants(
 
 def _flush(uow: SqlAlchemyUnitOfWork) -> None:
     """Flush; a unique index refusing a double booking becomes SlotTaken (everything is rolled back)."""
-    try:
-        uow.flush()
-    except IntegrityError as error:
-        uow.rollback()
-        if _is_double_booking(error):
-            raise SlotTaken() from error
-        raise
+    _refusing_double_booking(uow, uow.flush)
 
 
 def _commit(uow: SqlAlchemyUnitOfWork) -> None:
+    """Commit; a unique index refusing a double booking becomes SlotTaken (everything is rolled back)."""
+    _refusing_double_booking(uow, uow.commit)
+
+
+def _refusing_double_booking(uow: SqlAlchemyUnitOfWork, write: Callable[[], None]) -> None:
     try:
-        uow.commit()
+        write()
     except IntegrityError as error:
         uow.rollback()
         if _is_double_booking(error):
@@ -388,10 +388,7 @@ def rebook(
     on = today(now)
     _require_future(new_start, now)
     with uow:
-        citizen = citizen_for(uow, citizen_id, lock=True)
-        row = interview_for(uow, interview_id, citizen_id=citizen.id)
-        _, course = course_of(uow, citizen)
-        _may_change(course, on, row, now)
+        citizen, row = _own_changeable(uow, citizen_id, interview_id, now, lock=True)
         new_format = format or row.format
         participation = akasse_participation if akasse_participation is not None else row.akasse_participation
         _, without = course_of(uow, citizen, without_interview=row.id)
@@ -423,12 +420,8 @@ def rebook(
 
 def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime) -> None:
     """The person cancels their own self-booked interview, until the organisation's change deadline."""
-    on = today(now)
     with uow:
-        citizen = citizen_for(uow, citizen_id, lock=True)
-        row = interview_for(uow, interview_id, citizen_id=citizen.id)
-        _, course = course_of(uow, citizen)
-        _may_change(course, on, row, now)
+        citizen, row = _own_changeable(uow, citizen_id, interview_id, now, lock=True)
         _cancel_row(row, now)
         send(uow, citizen.id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=True), now,
              interview_id=row.id)
@@ -437,12 +430,18 @@ def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: d
         _commit(uow)
 
 
-def _may_change(course: Course, on: date, row: InterviewRow, now: datetime) -> None:
+def _own_changeable(
+    uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime, *, lock: bool = False
+) -> tuple[CitizenRow, InterviewRow]:
+    """The person (locked if ``lock``) and their own booked interview, if they may still rebook or cancel it:
+    NotFound for another person's or a no longer booked interview, Refused with the reason otherwise."""
+    citizen = citizen_for(uow, citizen_id, lock=lock)
+    row = interview_for(uow, interview_id, citizen_id=citizen.id)
+    _, course = course_of(uow, citizen)
     if row.status != InterviewStatus.BOOKED:
         raise NotFound()
-    verdict = _change_verdict(course, on, row, now)
-    if not verdict.allowed:
-        raise Refused(verdict.reason)
+    require(_change_verdict(course, today(now), row, now))
+    return citizen, row
 
 
 def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) -> Verdict:
@@ -485,12 +484,8 @@ def find_rebook_slots(
     Refused with the reason when the person may not change it (called in, format raised, past the deadline);
     NotFound for another person's interview.
     """
-    on = today(now)
     with uow:
-        citizen = citizen_for(uow, citizen_id)
-        row = interview_for(uow, interview_id, citizen_id=citizen.id)
-        _, course = course_of(uow, citizen)
-        _may_change(course, on, row, now)
+        citizen, row = _own_changeable(uow, citizen_id, interview_id, now)
         return _slots(uow, citizen, row.organisation, row.kind, first_day, last_day, now, exclude_interview=row.id)
 
 
@@ -596,6 +591,21 @@ def cancel_by_caseworker(
         _commit(uow)
 
 
+def _booked_for_caseworker(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int
+) -> tuple[CaseworkerRow, InterviewRow, CitizenRow, CourseRow, Course]:
+    """A booked interview of a person the caseworker's organisation serves, with the caseworker, the person
+    (locked) and their open course as rows and facts; NotFound otherwise. Whether the rules core allows the
+    action is the caller's question."""
+    worker = caseworker(uow, caseworker_id)
+    row = interview_for(uow, interview_id, worker=worker)
+    citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
+    course_row, course = course_of(uow, citizen)
+    if row.status != InterviewStatus.BOOKED:
+        raise NotFound()
+    return worker, row, citizen, course_row, course
+
+
 def raise_format_to_in_person(
     uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
 ) -> int:
@@ -607,12 +617,7 @@ def raise_format_to_in_person(
     why = required_text(reason, N_("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde."))
     on = today(now)
     with uow:
-        worker = caseworker(uow, caseworker_id)
-        row = interview_for(uow, interview_id, worker=worker)
-        citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
-        course_row, course = course_of(uow, citizen)
-        if row.status != InterviewStatus.BOOKED:
-            raise NotFound()
+        worker, row, citizen, course_row, course = _booked_for_caseworker(uow, caseworker_id, interview_id)
         require(
             check_caseworker_action(
                 course, on, worker.organisation.kind, CaseworkerAction.RAISE_FORMAT, interview_fact(row),
@@ -652,12 +657,7 @@ def record_interview(
     R14 Min Plan, joblog and CV at the first a-kasse interview). ``note`` is the caseworker's own."""
     on = today(now)
     with uow:
-        worker = caseworker(uow, caseworker_id)
-        row = interview_for(uow, interview_id, worker=worker)
-        citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
-        _, course = course_of(uow, citizen)
-        if row.status != InterviewStatus.BOOKED:
-            raise NotFound()
+        worker, row, citizen, _, course = _booked_for_caseworker(uow, caseworker_id, interview_id)
         if row.start_at > now:
             raise InvalidInput.because(N_("Samtalen kan først registreres, når den er begyndt."))
         require(
