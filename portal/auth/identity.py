@@ -58,7 +58,7 @@ class CurrentUser:
                 ("calendar.subscription", _("Min kalender")),
             ]
             if self.is_admin:
-                items.append(("caseworker.accounts", _("Brugere")))
+                items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
         links = []
         for endpoint, text in items:
             try:

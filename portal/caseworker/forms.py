@@ -23,7 +23,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
@@ -273,12 +273,48 @@ class ProposeTimeslotForm(FlaskForm):
     )
 
 
-class JointSettingForm(FlaskForm):
+class OrganisationSettingsForm(FlaskForm):
+    """The organisation's booking deadlines (issue 3), address and, for a jobcenter, R21's choice."""
+
+    book_by_days = StringField(
+        _l("Frist for at booke (dage)"),
+        description=_l(
+            "Hvor mange dage før den dag, samtalen senest skal holdes, personen skal have booket. Mindst 8 dage. "
+            "Personen ser fristen som »Book senest« under Mine samtaler."
+        ),
+        validators=[
+            InputRequired(_l("Skriv antallet af dage, fx 8")),
+            Regexp(r"^\s*\d{1,3}\s*$", message=_l("Skriv antallet af dage som et helt tal, fx 8")),
+        ],
+    )
+    change_deadline_hours = StringField(
+        _l("Frist for at flytte eller aflyse (timer)"),
+        description=_l(
+            "Hvor mange timer før samtalen personen senest selv kan flytte eller aflyse en samtale, de selv har booket. "
+            "0 betyder: indtil samtalen begynder."
+        ),
+        validators=[
+            InputRequired(_l("Skriv antallet af timer, fx 24")),
+            Regexp(r"^\s*\d{1,3}\s*$", message=_l("Skriv antallet af timer som et helt tal, fx 24")),
+        ],
+    )
+    address = StringField(
+        _l("Adresse ved personligt fremmøde"),
+        description=_l("Hvor personen skal møde op. Adressen står i indkaldelser, kvitteringer og kalenderfiler."),
+        validators=[
+            DataRequired(_l("Skriv adressen, hvor personen skal møde op, fx Demovej 1, 8000 Aarhus C")),
+            Length(max=300, message=_l("Skriv højst 300 tegn")),
+        ],
+    )
     faellessamtaler = RadioField(
         _l("Fælles jobsamtaler (R21)"),
         choices=[("selvbooking", _l("Personen booker selv (i de aftalte tidsrum)")), ("indkaldelse", _l("Jobcentret indkalder"))],
         validators=[InputRequired(_l("Vælg, hvordan fælles jobsamtaler bookes"))],
     )
+
+    def validate_book_by_days(self, field: StringField) -> None:
+        if (field.data or "").strip().isdigit() and int(field.data) < 8:  # not a number: the Regexp says so
+            raise ValidationError(_l("Skriv mindst 8 dage: personen skal have mindst 8 dage til at booke"))
 
 
 class CreateCaseworkerForm(FlaskForm):

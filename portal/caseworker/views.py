@@ -613,9 +613,6 @@ def _timeslots_page(**context: Any) -> str:
         propose_form = f.ProposeTimeslotForm(formdata=None, valid_from=today() + timedelta(days=14))
     if propose_form is not None:
         propose_form.akasse.choices = pages.akasse_choices(session())
-    setting_form = context.pop("setting_form", None) or f.JointSettingForm(
-        formdata=None, faellessamtaler="selvbooking" if org.faellessamtaler_selvbooking else "indkaldelse"
-    )
     agreements = pages.timeslot_rows(session(), org)
     return render_template(
         "caseworker/timeslots.html",
@@ -623,7 +620,6 @@ def _timeslots_page(**context: Any) -> str:
         worker=worker,
         agreements=agreements,
         propose_form=propose_form,
-        setting_form=setting_form,
         confirm_form=f.ConfirmForm(formdata=None),
         **context,
     )
@@ -679,22 +675,6 @@ def decline_timeslot(timeslot_id: int) -> Page:
     )
 
 
-@bp.post("/tidsrum/indstilling")
-def joint_setting() -> Page:
-    """The jobcenter chooses whether joint interviews are self-booked or called in (R21); administrators only."""
-    if my_kind() != Organisation.JOBCENTER or not me().is_admin:
-        abort(403)
-    form = f.JointSettingForm()
-    return _timeslots_attempt(
-        form,
-        lambda: availability.update_organisation_settings(
-            unit_of_work(), me().id, now(), faellessamtaler_selvbooking=form.faellessamtaler.data == "selvbooking"
-        ),
-        _("Indstillingen for fælles jobsamtaler er gemt."),
-        "setting_form",
-    )
-
-
 # ---- accounts (administrators) --------------------------------------------------------------------------------
 
 
@@ -717,6 +697,37 @@ def _accounts_page(form: f.CreateCaseworkerForm | None = None, refusal: Any = No
         confirm_form=f.ConfirmForm(formdata=None),
         refusal=refusal,
     )
+
+
+@bp.route("/indstillinger", methods=["GET", "POST"], endpoint="settings")
+def settings_page() -> Page:
+    """The organisation's booking deadlines, address and, for a jobcenter, whether joint interviews are self-booked
+    or called in (R21); administrators only. The service checks the law's minimum again and audits the change."""
+    admin = _admin()
+    org = admin.organisation
+    jobcenter = org.kind == Organisation.JOBCENTER
+    if request.method == "POST":
+        form = f.OrganisationSettingsForm()
+    else:
+        form = f.OrganisationSettingsForm(
+            formdata=None, book_by_days=str(org.book_by_days), change_deadline_hours=str(org.change_deadline_hours),
+            address=org.address, faellessamtaler="selvbooking" if org.faellessamtaler_selvbooking else "indkaldelse",
+        )
+    if not jobcenter:
+        del form.faellessamtaler
+
+    def render(form: FlaskForm, refusal: Any = None) -> str:
+        return render_template("caseworker/settings.html", form=form, org=org, refusal=refusal)
+
+    def call() -> None:
+        availability.update_organisation_settings(
+            unit_of_work(), admin.id, now(),
+            book_by_days=int(form.book_by_days.data), change_deadline_hours=int(form.change_deadline_hours.data),
+            address=form.address.data.strip(),
+            faellessamtaler_selvbooking=form.faellessamtaler.data == "selvbooking" if jobcenter else None,
+        )
+
+    return attempt(form, call, _("Indstillingerne er gemt."), url_for(".settings"), render)
 
 
 @bp.get("/brugere", endpoint="accounts")

@@ -468,15 +468,3 @@ def test_joint_interviews_booked_in_a_timeslot_are_shown_to_both(app, client):
     assert "Hanne Sørensen" in html(client.get("/sagsbehandler/tidsrum"))
     as_caseworker(client, app, "Rikke Dahl")
     assert "Hanne Sørensen" in html(client.get("/sagsbehandler/tidsrum"))
-
-
-def test_jobcenter_admin_chooses_call_in_for_joint_interviews_r21(app, client):
-    as_caseworker(client, app, "Henrik Juhl")
-    response = post(client, "/sagsbehandler/tidsrum/indstilling", {"faellessamtaler": "indkaldelse"},
-                    form_page="/sagsbehandler/tidsrum")
-    assert response.status_code == 302
-    as_caseworker(client, app, "Louise Kjær")
-    assert "Jobcentret indkalder til fælles jobsamtaler." in html(client.get("/sagsbehandler/tidsrum"))
-    response = post(client, "/sagsbehandler/tidsrum/indstilling", {"faellessamtaler": "selvbooking"},
-                    form_page="/sagsbehandler/tidsrum")
-    assert response.status_code == 403
