@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
 DEV_SECRET = "dev-only-not-secret"
 
 
@@ -14,6 +15,7 @@ class Config:
     DATABASE_URL = os.environ.get("SELVBOOKING_DATABASE_URL", f"sqlite:///{INSTANCE / 'selvbooking.sqlite3'}")
     BABEL_DEFAULT_LOCALE = "da"
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = ("da", "en")
     DEMO_LOGIN = False  # the demo log-in page; impossible in production (see ProductionConfig)
     SEED_DEMO = False  # fill an empty database with the demo world on start

@@ -60,6 +60,9 @@ def _format_value(value: Any, locale: str) -> str:
         return datetime_long(value)
     if isinstance(value, date):
         return date_long(value)
+    if isinstance(value, str):
+        # Words the rules put into a sentence ("a-kassen", "jobcentret") are messages too (marked with N_).
+        return gettext(value)
     return format_param(value, locale)
 
 

@@ -38,6 +38,22 @@ from sqlalchemy.engine import make_url
 POSTGRES_ENV = "SELVBOOKING_TEST_POSTGRES_URL"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the catalogues the pages are tested in (make does it too; this keeps a bare pytest honest)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parents[1] / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
 def _admin_connect(url: str):
     """A psycopg connection (autocommit) to the database in ``url``, for CREATE/DROP DATABASE."""
     import psycopg

@@ -29,6 +29,9 @@ def test_choosing_english_is_remembered_across_visits(bare_app):
     assert "selvbooking_sprog=en" in response.headers["Set-Cookie"]
     html = client.get("/").get_data(as_text=True)
     assert '<html lang="en">' in html
+    # The English catalogue is loaded: the words change, not only the lang attribute.
+    assert "Book dine jobsamtaler" not in html
+    assert "Log in" in html and "Accessibility statement" in html
     # A new session (the browser was closed) still has the cookie: English is remembered.
     client.delete_cookie("session")
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
