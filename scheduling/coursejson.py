@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 
+from scheduling import labels
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -33,7 +34,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import Evaluation
+from scheduling.evaluation import CaseworkerAction, Evaluation
 from scheduling.reasons import Reason
 
 
@@ -216,35 +217,43 @@ def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
     return data
 
 
-ORG = {Organisation.AKASSE: "a-kassen", Organisation.JOBCENTER: "jobcentret"}
-STATE = {"opfyldt": "opfyldt", "aaben": "åben", "snart": "snart", "overskredet": "overskredet", "suspenderet": "sat i bero"}
-FORMAT = {Format.PERSONLIGT: "personligt fremmøde", Format.TELEFONISK: "telefon", Format.VIDEO: "video"}
-
-
 def _line(reason: Reason) -> str:
     return f"{reason.render()} [{reason.rule}; {reason.basis}]"
 
 
+def _or(words: list[str]) -> str:
+    """"a, b eller c"."""
+    return f"{', '.join(words[:-1])} eller {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 def evaluation_to_text(evaluation: Evaluation) -> str:
-    """The evaluation as readable Danish for caseworkers and reviewers."""
+    """The evaluation as readable Danish for caseworkers and reviewers: kinds, organisations, formats and
+    actions by their Danish names (:mod:`scheduling.labels`), every reason with its rule and basis."""
     from scheduling.reasons import format_param
 
+    org = labels.ORGANISATION
     r = evaluation.responsibility
-    out = [f"Kontaktforløbet {format_param(evaluation.on)}", "", f"Ansvar: {ORG[r.organisation]}", f"  {_line(r.reason)}", "", "Samtaler, der skal holdes:"]
+    out = [f"Kontaktforløbet {format_param(evaluation.on)}", "", f"Ansvar: {org[r.organisation]}", f"  {_line(r.reason)}", "", "Samtaler, der skal holdes:"]
     for o in evaluation.obligations:
         due = format_param(o.due) + (" (forventet)" if o.due_projected else "") if o.due else "-"
-        out.append(f"  {o.rule} {ORG[o.organisation]}: {o.held} af {o.required}, senest {due} — {STATE[o.state.value]}")
+        out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
         out.append(f"     {_line(o.reason)}")
     out += ["", "Det kan du selv booke:" if evaluation.citizen.may_self_book else "Du kan ikke selv booke samtaler lige nu."]
     for opt in evaluation.citizen.options:
-        formats = ", ".join(FORMAT[f] for f in opt.formats)
-        out.append(f"  {opt.kind.value} hos {ORG[opt.organisation]} ({formats}): {_line(opt.reason)}")
+        formats = _or([labels.FORMAT[f] for f in opt.formats])
+        out.append(f"  {labels.KIND[opt.kind]} hos {org[opt.organisation]}: {formats}")
+        out.append(f"     {_line(opt.reason)}")
     for ref in evaluation.citizen.refusals:
-        what = f"{ref.kind.value} hos {ORG[ref.organisation]}: " if ref.kind and ref.organisation else ""
-        out.append(f"  Ikke muligt: {what}{_line(ref.reason)}")
+        if ref.kind and ref.organisation:
+            out.append(f"  Ikke muligt: {labels.KIND[ref.kind]} hos {org[ref.organisation]}")
+            out.append(f"     {_line(ref.reason)}")
+        else:
+            out.append(f"  Ikke muligt: {_line(ref.reason)}")
     out += ["", "Sagsbehandlere:"]
     for p in evaluation.caseworkers:
-        out.append(f"  {ORG[p.organisation]} må: {', '.join(sorted(a.value for a in p.allowed)) or '-'}")
+        actions = [labels.CASEWORKER_ACTION[a] for a in CaseworkerAction if a in p.allowed]
+        out.append(f"  {org[p.organisation]} må:" if actions else f"  {org[p.organisation]} må ikke gøre noget lige nu.")
+        out += [f"     - {action}" for action in actions]
     if evaluation.signals:
         out += ["", "Mønstre til konkret vurdering (ikke en afgørelse):"]
         out += [f"  {_line(s.reason)}" for s in evaluation.signals]

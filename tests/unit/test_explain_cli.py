@@ -1,6 +1,7 @@
 """``python -m scheduling explain``: the shipped examples run; broken files exit 2 naming the field."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,27 @@ def test_examples_explain_as_json_with_reasons(example, capsys):
 def test_examples_explain_as_danish_text(example, capsys):
     assert main(["explain", str(example), "--on", "2026-06-01", "--text"]) == 0
     assert "Ansvar:" in capsys.readouterr().out
+
+
+def test_text_names_kinds_organisations_formats_and_actions_in_danish(capsys):
+    handed_over = ROOT / "scheduling/examples/03-just-handed-over.json"
+    assert main(["explain", str(handed_over), "--on", "2026-06-01", "--text"]) == 0
+    out = capsys.readouterr().out
+    assert "fælles jobsamtale hos jobcentret: personligt fremmøde, telefonisk eller personligt digitalt fremmøde (video)" in out
+    assert "Ikke muligt: jobsamtale hos a-kassen" in out
+    assert "  jobcentret må:\n     - indkalde til en samtale\n" in out
+    assert "     - registrere en samtale som holdt eller udeblevet\n" in out
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_text_has_no_raw_enum_values(example, capsys):
+    from scheduling.course import Format, InterviewKind
+    from scheduling.evaluation import CaseworkerAction
+
+    assert main(["explain", str(example), "--on", "2026-06-01", "--text"]) == 0
+    out = capsys.readouterr().out
+    raw = [*CaseworkerAction, Format.PERSONLIGT, Format.VIDEO, InterviewKind.FAELLESSAMTALE]
+    assert not [value for value in raw if re.search(rf"\b{value.value}\b", out)]
 
 
 @pytest.mark.parametrize(
