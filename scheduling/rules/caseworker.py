@@ -18,6 +18,7 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import CaseworkerAction, CaseworkerPermissions, Verdict
+from scheduling.labels import ORGANISATION
 from scheduling.reasons import N_, Reason
 from scheduling.rules.facts import (
     exemption_in_force,
@@ -29,8 +30,6 @@ from scheduling.rules.facts import (
     self_booking_block,
 )
 from scheduling.rules.responsibility import responsible_on
-
-NAMES = {Organisation.AKASSE: "a-kassen", Organisation.JOBCENTER: "jobcentret"}
 
 A = CaseworkerAction
 
@@ -52,7 +51,7 @@ _ALLOWED: dict[CaseworkerAction, tuple[str, str, str]] = {
 
 def _yes(action: CaseworkerAction, actor: Organisation) -> Verdict:
     rule, basis, message = _ALLOWED[action]
-    return Verdict(True, Reason(rule, basis, message, {"organisation": NAMES[actor]}))
+    return Verdict(True, Reason(rule, basis, message, {"organisation": ORGANISATION[actor]}))
 
 
 def _no(rule: str, basis: str, message: str, **params: date | str) -> Verdict:
@@ -64,7 +63,7 @@ def _not_responsible(responsible: Organisation) -> Verdict:
         "R1",
         "LOB § 18 b; LAB § 27, stk. 1 og 2",
         N_("Kun den organisation, der har ansvaret for forløbet på det tidspunkt, kan gøre dette. Det er %(organisation)s."),
-        organisation=NAMES[responsible],
+        organisation=ORGANISATION[responsible],
     )
 
 
@@ -79,7 +78,7 @@ def check_caseworker_action(
     """May a caseworker of ``actor`` take ``action`` on ``on`` (for ``interview``, if given)?"""
     if action is A.RECORD_INTERVIEW:
         if interview is not None and interview.organisation is not actor:
-            return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=NAMES[interview.organisation])
+            return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
         return _yes(action, actor)
     if action is A.REGISTER_HOURS:
         return _yes(action, actor)

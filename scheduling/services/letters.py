@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scheduling.course import Format, InterviewKind, Organisation
+from scheduling import labels
+from scheduling.course import Format, InterviewKind
 from scheduling.reasons import format_param
 from scheduling.slots import COPENHAGEN
 
@@ -22,20 +23,6 @@ KLAGEVEJLEDNING = (
     "Reglerne om klage står i retssikkerhedslovens § 59 b og i lov om en aktiv beskæftigelsesindsats § 207, "
     "stk. 2 og 3."
 )
-
-FORMAT_NAMES = {
-    Format.PERSONLIGT: "personligt fremmøde",
-    Format.TELEFONISK: "telefonisk",
-    Format.VIDEO: "personligt digitalt fremmøde (video)",
-}
-
-KIND_NAMES = {
-    InterviewKind.JOBSAMTALE: "jobsamtale",
-    InterviewKind.FAELLESSAMTALE: "fælles jobsamtale",
-    InterviewKind.RAADIGHEDSSAMTALE: "rådighedssamtale",
-}
-
-ORGANISATION_NAMES = {Organisation.AKASSE: "din a-kasse", Organisation.JOBCENTER: "jobcentret"}
 
 REVOCATION_GROUNDS = {
     "booket_anderledes": "du har booket dine samtaler på en anden måde end aftalt (LAB § 35, nr. 1)",
@@ -74,7 +61,7 @@ def interview_booked(
     kind: InterviewKind, organisation_name: str, start: datetime, format: Format, address: str | None,
     phone: str | None, *, called_in: bool,
 ) -> Text:
-    what = KIND_NAMES[kind]
+    what = labels.KIND[kind]
     if called_in:
         subject = f"Indkaldelse til {what} {when(start)}"
         lead = f"{organisation_name} har indkaldt dig til en {what} {when(start)}."
@@ -82,28 +69,28 @@ def interview_booked(
         subject = f"Din {what} er booket {when(start)}"
         lead = f"Du har booket en {what} med {organisation_name} {when(start)}."
     body = (
-        f"{lead}\nSamtaleform: {FORMAT_NAMES[format]}. {_where(format, address, phone)}\n"
+        f"{lead}\nSamtaleform: {labels.FORMAT[format]}. {_where(format, address, phone)}\n"
         "Samtalen er lige så bindende som en indkaldelse: du skal deltage, eller booke om i god tid."
     )
     return Text(subject, body)
 
 
 def interview_rebooked(kind: InterviewKind, old: datetime, new: datetime, format: Format) -> Text:
-    what = KIND_NAMES[kind]
+    what = labels.KIND[kind]
     return Text(
         f"Din {what} er flyttet til {when(new)}",
-        f"Din {what} {when(old)} er flyttet til {when(new)}. Samtaleform: {FORMAT_NAMES[format]}.",
+        f"Din {what} {when(old)} er flyttet til {when(new)}. Samtaleform: {labels.FORMAT[format]}.",
     )
 
 
 def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool) -> Text:
-    what = KIND_NAMES[kind]
+    what = labels.KIND[kind]
     who = "Du har aflyst" if by_citizen else "Vi har aflyst"
     return Text(f"Din {what} {when(start)} er aflyst", f"{who} din {what} {when(start)}.")
 
 
 def format_raised(kind: InterviewKind, start: datetime, reason: str, address: str | None) -> Text:
-    what = KIND_NAMES[kind]
+    what = labels.KIND[kind]
     return Text(
         f"Din {what} {when(start)} holdes ved personligt fremmøde",
         f"Vi har besluttet, at din {what} {when(start)} skal holdes ved personligt fremmøde. "
