@@ -46,6 +46,7 @@ from scheduling.evaluation import (
 )
 from scheduling.reasons import Reason
 from scheduling.rules.facts import exemption_in_force, is_first_interview, self_booking_block
+from scheduling.services.deadlines import book_by_deadlines
 from scheduling.services.queries import AuditView, CaseloadEntry, DecisionView, InterviewView
 
 A = CaseworkerAction
@@ -148,15 +149,20 @@ class CaseloadRow:
     revoked: bool
     exempt_self_booking: bool
     exempt: bool
+    missed_book_by: date | None = None  # the book-by day passed with nothing booked: a signal, not an action
 
 
-def caseload_rows(entries: Iterable[CaseloadEntry], organisation: Organisation, on: date) -> list[CaseloadRow]:
-    """The people ``organisation`` is responsible for on ``on`` (the rules core's R1–R4), most urgent first."""
+def caseload_rows(
+    entries: Iterable[CaseloadEntry], organisation: Organisation, on: date, book_by_days: int
+) -> list[CaseloadRow]:
+    """The people ``organisation`` is responsible for on ``on`` (the rules core's R1–R4), most urgent first, each
+    with the earliest of my organisation's book-by days (``book_by_days``) they let pass without booking."""
     rows = []
     for entry in entries:
         evaluation = evaluate(entry.course, on)
         if evaluation.responsibility.organisation != organisation:
             continue
+        missed = [d.book_by for d in book_by_deadlines(entry.course, evaluation, {organisation: book_by_days}) if d.passed]
         mine = [
             o for o in evaluation.obligations
             if o.organisation == organisation and o.due is not None
@@ -177,6 +183,7 @@ def caseload_rows(entries: Iterable[CaseloadEntry], organisation: Organisation, 
                 revoked=block is DecisionKind.REVOKE_SELF_BOOKING,
                 exempt_self_booking=block is DecisionKind.EXEMPT_FROM_SELF_BOOKING,
                 exempt=exemption_in_force(entry.course, on) is not None,
+                missed_book_by=min(missed, default=None),
             )
         )
     return sorted(rows, key=lambda r: (r.overdue == 0, r.next_due or date.max, r.name))

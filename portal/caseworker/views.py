@@ -131,7 +131,9 @@ def caseload() -> str:
     if chosen not in pages.CASELOAD_FILTERS:
         chosen = ""
     on = today()
-    rows = pages.caseload_rows(queries.caseload(reader(), me().organisation_id), my_kind(), on)
+    worker = me()
+    entries = queries.caseload(reader(), worker.organisation_id)
+    rows = pages.caseload_rows(entries, worker.organisation.kind, on, worker.organisation.book_by_days)
     shown = [row for row in rows if pages.matches(row, chosen, on)]
     return render_template(
         "caseworker/caseload.html", rows=shown, total=len(rows), chosen=chosen, filters=pages.CASELOAD_FILTERS

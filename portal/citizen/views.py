@@ -46,7 +46,7 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import BookingOption, Evaluation, evaluate
-from scheduling.services import booking, queries
+from scheduling.services import booking, deadlines, queries
 from scheduling.services.errors import DomainError, InvalidInput, NotFound, SlotTaken
 from scheduling.services.messages import mark_read
 from scheduling.slots import COPENHAGEN, Slot
@@ -168,8 +168,10 @@ def overview() -> str | tuple[str, int]:
     moment = now()
     upcoming = [i for i in interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
     past = [i for i in reversed(interviews) if i not in upcoming]
+    book_by = {(d.rule, d.due): d for d in deadlines.citizen_book_by(_reads(), _me(), today())}
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
+        book_by=book_by,
     )
 
 
