@@ -99,6 +99,17 @@ class RaiseFormatForm(FlaskForm):
     )
 
 
+class CancelInterviewForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Hvorfor aflyses samtalen?"),
+        description=_l("Begrundelsen registreres i loggen. Personen får besked om, at samtalen er aflyst."),
+        validators=[
+            DataRequired(_l("Skriv, hvorfor samtalen aflyses")),
+            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
+        ],
+    )
+
+
 class RecordInterviewForm(FlaskForm):
     outcome = RadioField(
         _l("Blev samtalen holdt?"),

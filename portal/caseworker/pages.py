@@ -47,7 +47,13 @@ from scheduling.evaluation import (
 from scheduling.reasons import Reason
 from scheduling.rules.facts import exemption_in_force, is_first_interview, self_booking_block
 from scheduling.services.deadlines import book_by_deadlines
-from scheduling.services.queries import AuditView, CaseloadEntry, DecisionView, InterviewView
+from scheduling.services.queries import (
+    AuditView,
+    CaseloadEntry,
+    DecisionView,
+    InterviewView,
+    caseworker_may_cancel,
+)
 
 A = CaseworkerAction
 
@@ -236,13 +242,16 @@ class InterviewRowView:
     may_raise: bool
     may_record: bool
     record_reason: Reason | None
+    may_cancel: bool = False
 
 
 def interview_rows(
-    course: Course, interviews: Sequence[InterviewView], organisation: Organisation, on: date, now: datetime
+    course: Course, interviews: Sequence[InterviewView], organisation: Organisation, on: date, now: datetime,
+    organisation_id: int,
 ) -> list[InterviewRowView]:
     """The person's interviews with, for booked ones, whether my organisation may raise the format (R15, R17)
-    or record it, as the rules core answers for that interview."""
+    or record it, as the rules core answers for that interview, and whether it may cancel it (the one holding it,
+    ``organisation_id``)."""
     facts = {i.id: i for i in course.interviews}
     rows = []
     for view in sorted(interviews, key=lambda i: i.start, reverse=True):
@@ -255,7 +264,8 @@ def interview_rows(
             if view.start <= now:
                 verdict = check_caseworker_action(course, on, organisation, A.RECORD_INTERVIEW, fact)
                 may_record, record_reason = verdict.allowed, None if verdict.allowed else verdict.reason
-        rows.append(InterviewRowView(view, raise_reason, may_raise, may_record, record_reason))
+        may_cancel = caseworker_may_cancel(view, organisation_id)
+        rows.append(InterviewRowView(view, raise_reason, may_raise, may_record, record_reason, may_cancel))
     return rows
 
 

@@ -161,7 +161,7 @@ def person(citizen_id: int) -> str:
         evaluation=evaluation,
         mine=pages.permissions_of(evaluation, worker.organisation.kind),
         actions=pages.person_actions(evaluation, worker.organisation.kind, citizen.id),
-        interviews=pages.interview_rows(course, interviews, worker.organisation.kind, on, now()),
+        interviews=pages.interview_rows(course, interviews, worker.organisation.kind, on, now(), worker.organisation_id),
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
         trail=pages.audit_rows(trail, session()),
@@ -262,6 +262,32 @@ def raise_format(citizen_id: int, interview_id: int) -> Page:
         form,
         lambda: booking.raise_format_to_in_person(unit_of_work(), me().id, interview.id, form.reason.data, now()),
         _("Samtalen holdes nu ved personligt fremmøde. Personen har fået besked med begrundelsen."),
+        person_url(citizen.id, "samtaler"),
+        render,
+    )
+
+
+@bp.route("/borger/<int:citizen_id>/samtale/<int:interview_id>/aflys", methods=["GET", "POST"])
+def cancel(citizen_id: int, interview_id: int) -> Page:
+    """Cancel a booked interview my organisation holds, with a required reason; the service tells the person and
+    the interview's calendar file becomes a cancellation. Any other interview is a 404, as the service says."""
+    citizen, _course = person_or_404(citizen_id)
+    interview = _interview_or_404(citizen, interview_id)
+    worker = me()
+    if not queries.caseworker_may_cancel(interview, worker.organisation_id):
+        abort(404)
+    form = f.CancelInterviewForm()
+    render = action_page(
+        citizen,
+        _("Aflys samtalen"),
+        _("Aflys samtalen"),
+        _("Personen får en besked om, at samtalen er aflyst, og samtalen bliver aflyst i kalenderen. Husk at indkalde til en ny samtale, hvis en frist kræver det."),
+        interview=interview,
+    )
+    return attempt(
+        form,
+        lambda: booking.cancel_by_caseworker(unit_of_work(), worker.id, interview.id, form.reason.data, now()),
+        _("Samtalen er aflyst. Personen har fået besked."),
         person_url(citizen.id, "samtaler"),
         render,
     )

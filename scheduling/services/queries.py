@@ -287,3 +287,9 @@ def book_by(due: date, book_by_days: int) -> date:
     """The day by which the person must have booked an interview that must be held by ``due``: the
     organisation's ``book_by_days`` (at least 8) before it, as on Jobnet."""
     return due - timedelta(days=max(book_by_days, 8))
+
+
+def caseworker_may_cancel(interview: InterviewView, organisation_id: int) -> bool:
+    """Whether a caseworker of ``organisation_id`` may cancel this interview (what
+    :func:`scheduling.services.booking.cancel_by_caseworker` accepts): a booked interview their organisation holds."""
+    return interview.status == InterviewStatus.BOOKED and interview.organisation_id == organisation_id
