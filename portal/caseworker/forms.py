@@ -7,6 +7,7 @@ the rules core's answer, given by the service the view calls.
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -89,24 +90,27 @@ class CallInForm(FlaskForm):
     )
 
 
+def reason_field(label: Any, missing: Any, description: Any = "") -> TextAreaField:
+    """A required reason of at most REASON_MAX characters; ``missing`` says what to write."""
+    return TextAreaField(
+        label,
+        description=description,
+        validators=[DataRequired(missing), Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn"))],
+    )
+
+
 class RaiseFormatForm(FlaskForm):
-    reason = TextAreaField(
+    reason = reason_field(
         _l("Den konkrete begrundelse"),
-        validators=[
-            DataRequired(_l("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde")),
-            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
-        ],
+        _l("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde"),
     )
 
 
 class CancelInterviewForm(FlaskForm):
-    reason = TextAreaField(
+    reason = reason_field(
         _l("Hvorfor aflyses samtalen?"),
-        description=_l("Begrundelsen registreres i loggen. Personen får besked om, at samtalen er aflyst."),
-        validators=[
-            DataRequired(_l("Skriv, hvorfor samtalen aflyses")),
-            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
-        ],
+        _l("Skriv, hvorfor samtalen aflyses"),
+        _l("Begrundelsen registreres i loggen. Personen får besked om, at samtalen er aflyst."),
     )
 
 
@@ -136,26 +140,14 @@ class RevokeForm(FlaskForm):
         choices=list(REVOCATION_LABELS.items()),
         validators=[InputRequired(_l("Vælg grundlaget for afgørelsen"))],
     )
-    assessment = TextAreaField(
-        _l("Din konkrete vurdering"),
-        validators=[
-            DataRequired(_l("Skriv din konkrete vurdering af sagen")),
-            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
-        ],
-    )
+    assessment = reason_field(_l("Din konkrete vurdering"), _l("Skriv din konkrete vurdering af sagen"))
     confirmed = HiddenField()
 
 
 class AssessmentForm(FlaskForm):
     """One required text: the reason or assessment a decision or registration needs."""
 
-    assessment = TextAreaField(
-        _l("Begrundelse"),
-        validators=[
-            DataRequired(_l("Skriv begrundelsen")),
-            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
-        ],
-    )
+    assessment = reason_field(_l("Begrundelse"), _l("Skriv begrundelsen"))
 
 
 class SelfBookingExemptionForm(FlaskForm):
@@ -164,13 +156,7 @@ class SelfBookingExemptionForm(FlaskForm):
         choices=list(SELF_BOOKING_EXEMPTION_LABELS.items()),
         validators=[InputRequired(_l("Vælg årsagen"))],
     )
-    assessment = TextAreaField(
-        _l("Begrundelse"),
-        validators=[
-            DataRequired(_l("Skriv, hvorfor borgeren ikke selv skal booke")),
-            Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn")),
-        ],
-    )
+    assessment = reason_field(_l("Begrundelse"), _l("Skriv, hvorfor borgeren ikke selv skal booke"))
 
 
 class ConfirmForm(FlaskForm):

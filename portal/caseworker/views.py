@@ -245,25 +245,35 @@ def _interview_or_404(citizen: CitizenRow, interview_id: int) -> queries.Intervi
     return view
 
 
+def _interview_reason_action(
+    citizen_id: int, interview_id: int, form: FlaskForm, service: Callable[..., Any], title: str, submit: str,
+    lead: str, done: str, allowed: Callable[[queries.InterviewView], bool] | None = None,
+) -> Page:
+    """An action on one of the person's interviews with a required reason: ``service(uow, caseworker_id,
+    interview_id, reason, now)``; an interview ``allowed`` says no to is a 404, like the service's."""
+    citizen, _course = person_or_404(citizen_id)
+    interview = _interview_or_404(citizen, interview_id)
+    if allowed is not None and not allowed(interview):
+        abort(404)
+    render = action_page(citizen, title, submit, lead, interview=interview)
+    return attempt(
+        form,
+        lambda: service(unit_of_work(), me().id, interview.id, form.reason.data, now()),
+        done,
+        person_url(citizen.id, "samtaler"),
+        render,
+    )
+
+
 @bp.route("/borger/<int:citizen_id>/samtale/<int:interview_id>/samtaleform", methods=["GET", "POST"])
 def raise_format(citizen_id: int, interview_id: int) -> Page:
     """Decide that a booked interview is held in person, with the concrete reason (R17); the person is told."""
-    citizen, _course = person_or_404(citizen_id)
-    interview = _interview_or_404(citizen, interview_id)
-    form = f.RaiseFormatForm()
-    render = action_page(
-        citizen,
+    return _interview_reason_action(
+        citizen_id, interview_id, f.RaiseFormatForm(), booking.raise_format_to_in_person,
         _("Skift samtaleformen til personligt fremmøde"),
         _("Skift til personligt fremmøde"),
         _("Efter en konkret vurdering kan samtalen holdes ved personligt fremmøde (LAB § 33, stk. 2). Det er ikke en afgørelse, men begrundelsen registreres, og personen får besked."),
-        interview=interview,
-    )
-    return attempt(
-        form,
-        lambda: booking.raise_format_to_in_person(unit_of_work(), me().id, interview.id, form.reason.data, now()),
         _("Samtalen holdes nu ved personligt fremmøde. Personen har fået besked med begrundelsen."),
-        person_url(citizen.id, "samtaler"),
-        render,
     )
 
 
@@ -271,25 +281,14 @@ def raise_format(citizen_id: int, interview_id: int) -> Page:
 def cancel(citizen_id: int, interview_id: int) -> Page:
     """Cancel a booked interview my organisation holds, with a required reason; the service tells the person and
     the interview's calendar file becomes a cancellation. Any other interview is a 404, as the service says."""
-    citizen, _course = person_or_404(citizen_id)
-    interview = _interview_or_404(citizen, interview_id)
-    worker = me()
-    if not queries.caseworker_may_cancel(interview, worker.organisation_id):
-        abort(404)
-    form = f.CancelInterviewForm()
-    render = action_page(
-        citizen,
+    organisation_id = me().organisation_id
+    return _interview_reason_action(
+        citizen_id, interview_id, f.CancelInterviewForm(), booking.cancel_by_caseworker,
         _("Aflys samtalen"),
         _("Aflys samtalen"),
         _("Personen får en besked om, at samtalen er aflyst, og samtalen bliver aflyst i kalenderen. Husk at indkalde til en ny samtale, hvis en frist kræver det."),
-        interview=interview,
-    )
-    return attempt(
-        form,
-        lambda: booking.cancel_by_caseworker(unit_of_work(), worker.id, interview.id, form.reason.data, now()),
         _("Samtalen er aflyst. Personen har fået besked."),
-        person_url(citizen.id, "samtaler"),
-        render,
+        allowed=lambda interview: queries.caseworker_may_cancel(interview, organisation_id),
     )
 
 
