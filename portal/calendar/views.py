@@ -4,10 +4,10 @@ For the other areas' templates (citizen receipt, "Mine samtaler", "Beskeder", th
 
 * ``url_for('calendar.interview_ics', interview_id=…)`` is the interview's .ics for whoever is logged in (the
   citizen's own, or a caseworker of an organisation taking part; anyone else gets 404).
-* ``calendar_link(message)`` (a template global) is that URL for a message that books, changes or cancels an
+* ``message_calendar_url(message)`` (a template global) is that URL for a message that books, changes or cancels an
   interview, else ``None``::
 
-      {% set ics = calendar_link(message) %}
+      {% set ics = message_calendar_url(message) %}
       {% if ics %}<a href="{{ ics }}" download>{{ _("Tilføj til kalender") }}</a>{% endif %}
 
 * ``url_for('calendar.subscription')`` is "Min kalender" (feed address) for citizens and caseworkers;
@@ -112,7 +112,7 @@ def interview_ics(interview_id: int) -> Response:
 
 
 @bp.app_template_global()
-def calendar_link(message: Any) -> str | None:
+def message_calendar_url(message: Any) -> str | None:
     """The .ics URL for a message (anything with ``kind`` and ``interview_id``) that books, changes or cancels
     an interview; ``None`` for any other message."""
     interview_id = getattr(message, "interview_id", None)

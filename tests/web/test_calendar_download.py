@@ -3,6 +3,7 @@ parsers read, keeping its UID through booking, rebooking, a raise to in person a
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -160,9 +161,28 @@ def test_download_needs_log_in(app, client):
 
 
 def test_messages_that_book_change_or_cancel_link_to_the_interviews_file(app):
-    link = app.jinja_env.globals["calendar_link"]
+    link = app.jinja_env.globals["message_calendar_url"]
     with app.test_request_context():
         assert link(SimpleNamespace(kind="booking", interview_id=3)) == "/kalender/samtale/3.ics"
         assert link(SimpleNamespace(kind="aflysning", interview_id=3)) == "/kalender/samtale/3.ics"
         assert link(SimpleNamespace(kind="afgoerelse", interview_id=3)) is None
         assert link(SimpleNamespace(kind="booking", interview_id=None)) is None
+
+
+def test_a_booking_message_page_offers_the_interviews_calendar_file(app, client):
+    """Issue 6: the messages that book, change or cancel carry the .ics (as a link to it)."""
+    log_in_as(client, "citizen", citizen_id(app, SOFIE))
+    listing = client.get("/borger/beskeder").get_data(as_text=True)
+    pages = [client.get(href).get_data(as_text=True) for href in set(re.findall(r'href="(/borger/beskeder/\d+)"', listing))]
+    linked = [re.search(r'href="/kalender/samtale/(\d+)\.ics"', page) for page in pages]
+    assert any(linked), "no booking message links to its interview's .ics"
+    for match in filter(None, linked):
+        assert download(client, int(match.group(1))).status_code == 200
+
+
+def test_the_caseworkers_person_page_links_each_own_interview_to_its_calendar_file(app, client):
+    log_in_as(client, "caseworker", caseworker_id(app, "Kasper Lindqvist"))  # Sofie's a-kasse
+    page = client.get(f"/sagsbehandler/borger/{citizen_id(app, SOFIE)}").get_data(as_text=True)
+    ids = re.findall(r'href="/kalender/samtale/(\d+)\.ics"', page)
+    assert ids, "no .ics link on the person page"
+    assert all(download(client, int(i)).status_code == 200 for i in ids)
