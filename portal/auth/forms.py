@@ -1,12 +1,13 @@
 """Log-in forms. Messages are instructions: they say what to do, not only what is wrong."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from portal.forms import Form
 
-class CaseworkerLoginForm(FlaskForm):
+
+class CaseworkerLoginForm(Form):
     email = StringField(
         _l("E-mail"),
         validators=[
@@ -19,7 +20,7 @@ class CaseworkerLoginForm(FlaskForm):
     next = HiddenField()
 
 
-class DemoLoginForm(FlaskForm):
+class DemoLoginForm(Form):
     """Pick a demo person (development and demo only). The id is checked against the database on the server."""
 
     who = HiddenField(validators=[DataRequired(_l("Vælg den person, du vil logge ind som"))])

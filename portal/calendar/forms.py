@@ -1,17 +1,17 @@
 """Calendar forms. Messages are instructions: they say what to do, not only what is wrong."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 
+from portal.forms import Form
 from scheduling.calendar.busy import MAX_BYTES
 
 
-class RenewFeedForm(FlaskForm):
+class RenewFeedForm(Form):
     """Confirm a new secret address for the subscription feed (only the CSRF token)."""
 
 
-class BusyUploadForm(FlaskForm):
+class BusyUploadForm(Form):
     """An .ics export of the caseworker's own calendar."""
 
     calendar_file = FileField(
@@ -28,5 +28,5 @@ class BusyUploadForm(FlaskForm):
     )
 
 
-class BusyRefreshForm(FlaskForm):
+class BusyRefreshForm(Form):
     """Fetch the busy times again from the calendar address the organisation set up (only the CSRF token)."""

@@ -10,7 +10,6 @@ from datetime import time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,6 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import Form
 from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
 
@@ -69,7 +69,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class CallInForm(FlaskForm):
+class CallInForm(Form):
     kind = RadioField(_l("Samtale"), validators=[InputRequired(_l("Vælg, hvilken samtale personen indkaldes til"))])
     start = RadioField(_l("Tid"), validators=[InputRequired(_l("Vælg en ledig tid"))])
     format = RadioField(
@@ -99,14 +99,14 @@ def reason_field(label: Any, missing: Any, description: Any = "") -> TextAreaFie
     )
 
 
-class RaiseFormatForm(FlaskForm):
+class RaiseFormatForm(Form):
     reason = reason_field(
         _l("Den konkrete begrundelse"),
         _l("Skriv den konkrete begrundelse for, at samtalen skal holdes ved personligt fremmøde"),
     )
 
 
-class CancelInterviewForm(FlaskForm):
+class CancelInterviewForm(Form):
     reason = reason_field(
         _l("Hvorfor aflyses samtalen?"),
         _l("Skriv, hvorfor samtalen aflyses"),
@@ -114,7 +114,7 @@ class CancelInterviewForm(FlaskForm):
     )
 
 
-class RecordInterviewForm(FlaskForm):
+class RecordInterviewForm(Form):
     outcome = RadioField(
         _l("Blev samtalen holdt?"),
         choices=[("held", _l("Ja, samtalen er holdt")), ("missed", _l("Nej, personen udeblev"))],
@@ -134,7 +134,7 @@ class RecordInterviewForm(FlaskForm):
 CHECKLIST_ITEMS = ("repatriation_guidance", "min_plan", "joblog", "cv", "intensified_effort_offered")
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     ground = RadioField(
         _l("Grundlaget for afgørelsen"),
         choices=list(REVOCATION_LABELS.items()),
@@ -144,13 +144,13 @@ class RevokeForm(FlaskForm):
     confirmed = HiddenField()
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(Form):
     """One required text: the reason or assessment a decision or registration needs."""
 
     assessment = reason_field(_l("Begrundelse"), _l("Skriv begrundelsen"))
 
 
-class SelfBookingExemptionForm(FlaskForm):
+class SelfBookingExemptionForm(Form):
     ground = RadioField(
         _l("Hvorfor skal personen ikke selv booke?"),
         choices=list(SELF_BOOKING_EXEMPTION_LABELS.items()),
@@ -159,11 +159,11 @@ class SelfBookingExemptionForm(FlaskForm):
     assessment = reason_field(_l("Begrundelse"), _l("Skriv, hvorfor borgeren ikke selv skal booke"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """Only the CSRF token: an action without input, confirmed with a button."""
 
 
-class ControlActionForm(FlaskForm):
+class ControlActionForm(Form):
     received_on = DateField(_l("Modtaget den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
     stay_abroad = BooleanField(_l("Tvivlen handler om ophold i udlandet (samtale hver 14. dag, LAB § 38, stk. 2)"))
     authority = StringField(
@@ -171,7 +171,7 @@ class ControlActionForm(FlaskForm):
     )
 
 
-class ExemptionForm(FlaskForm):
+class ExemptionForm(Form):
     ground = RadioField(
         _l("Grundlag (LAB § 106, stk. 1)"),
         choices=[(g.value, EXEMPTION_LABELS[g]) for g in ExemptionGround],
@@ -185,7 +185,7 @@ class ExemptionForm(FlaskForm):
     )
 
 
-class HoursForm(FlaskForm):
+class HoursForm(Form):
     registered_on = DateField(_l("Registreret den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
     period_start = DateField(_l("Perioden starter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
     period_end = DateField(_l("Perioden slutter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
@@ -204,7 +204,7 @@ class HoursForm(FlaskForm):
     )
 
 
-class WorkingHoursForm(FlaskForm):
+class WorkingHoursForm(Form):
     """Start and end per weekday (one interval a day); a day left empty is not a working day."""
 
     def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
@@ -231,7 +231,7 @@ for _day in range(7):
     setattr(WorkingHoursForm, f"end_{_day}", TimeField(_l("%(day)s til", day=WEEKDAYS[_day]), validators=[Optional()]))
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     kinds = MultiCheckboxField(
         _l("Samtaler, jeg holder"),
         choices=[(k.value, KIND_LABELS[k]) for k in InterviewKind],
@@ -244,7 +244,7 @@ class OfferForm(FlaskForm):
     )
 
 
-class AbsenceForm(FlaskForm):
+class AbsenceForm(Form):
     start_day = DateField(_l("Fra dato"), validators=[InputRequired(_l("Skriv startdatoen som åååå-mm-dd"))])
     start_time = TimeField(_l("Fra klokken"), default=None, validators=[Optional()])
     end_day = DateField(_l("Til dato"), validators=[InputRequired(_l("Skriv slutdatoen som åååå-mm-dd"))])
@@ -252,7 +252,7 @@ class AbsenceForm(FlaskForm):
     note = StringField(_l("Note (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))])
 
 
-class ProposeTimeslotForm(FlaskForm):
+class ProposeTimeslotForm(Form):
     akasse = SelectField(_l("A-kasse"), validators=[InputRequired(_l("Vælg a-kassen"))])
     weekday = SelectField(
         _l("Ugedag"),
@@ -270,7 +270,7 @@ class ProposeTimeslotForm(FlaskForm):
     )
 
 
-class OrganisationSettingsForm(FlaskForm):
+class OrganisationSettingsForm(Form):
     """The organisation's booking deadlines (issue 3), address and, for a jobcenter, R21's choice."""
 
     book_by_days = StringField(
@@ -314,7 +314,7 @@ class OrganisationSettingsForm(FlaskForm):
             raise ValidationError(_l("Skriv mindst 8 dage: personen skal have mindst 8 dage til at booke"))
 
 
-class CreateCaseworkerForm(FlaskForm):
+class CreateCaseworkerForm(Form):
     name = StringField(
         _l("Navn"), validators=[DataRequired(_l("Skriv sagsbehandlerens navn")), Length(max=200, message=_l("Skriv højst 200 tegn"))]
     )

@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from portal import now, today
@@ -22,6 +21,7 @@ from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages
 from portal.database import session, unit_of_work
+from portal.forms import Form
 from portal.labels import KIND_LABELS
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -91,7 +91,7 @@ def status_of(error: DomainError) -> int:
 
 
 def attempt(
-    form: FlaskForm, call: Callable[[], Any], done: str, target: str, render: Callable[..., str]
+    form: Form, call: Callable[[], Any], done: str, target: str, render: Callable[..., str]
 ) -> Page:
     """Validate the form, call the service, and redirect with ``done``; a refusal re-renders with its reason."""
     if not form.validate_on_submit():
@@ -246,7 +246,7 @@ def _interview_or_404(citizen: CitizenRow, interview_id: int) -> queries.Intervi
 
 
 def _interview_reason_action(
-    citizen_id: int, interview_id: int, form: FlaskForm, service: Callable[..., Any], title: str, submit: str,
+    citizen_id: int, interview_id: int, form: Form, service: Callable[..., Any], title: str, submit: str,
     lead: str, done: str, allowed: Callable[[queries.InterviewView], bool] | None = None,
 ) -> Page:
     """An action on one of the person's interviews with a required reason: ``service(uow, caseworker_id,
@@ -575,10 +575,10 @@ def availability_page() -> str:
     return _availability_page()
 
 
-def _availability_attempt(form_name: str, form: FlaskForm, call: Callable[[], Any], done: str) -> Page:
+def _availability_attempt(form_name: str, form: Form, call: Callable[[], Any], done: str) -> Page:
     """An availability form: the page again with this form (and a refusal), or back to it when done."""
 
-    def render(form: FlaskForm, refusal: Any = None) -> str:
+    def render(form: Form, refusal: Any = None) -> str:
         return _availability_page(**{form_name: form}, refusal=refusal)
 
     return attempt(form, call, done, url_for(".availability"), render)
@@ -658,10 +658,10 @@ def timeslots() -> str:
     return _timeslots_page()
 
 
-def _timeslots_attempt(form: FlaskForm, call: Callable[[], Any], done: str, form_name: str | None = None) -> Page:
+def _timeslots_attempt(form: Form, call: Callable[[], Any], done: str, form_name: str | None = None) -> Page:
     """A timeslot form: the page again (with this form, if it is one the page shows), or back to it when done."""
 
-    def render(form: FlaskForm, refusal: Any = None) -> str:
+    def render(form: Form, refusal: Any = None) -> str:
         return _timeslots_page(**({form_name: form} if form_name else {}), refusal=refusal)
 
     return attempt(form, call, done, url_for(".timeslots"), render)
@@ -743,7 +743,7 @@ def settings_page() -> Page:
     if not jobcenter:
         del form.faellessamtaler
 
-    def render(form: FlaskForm, refusal: Any = None) -> str:
+    def render(form: Form, refusal: Any = None) -> str:
         return render_template("caseworker/settings.html", form=form, org=org, refusal=refusal)
 
     def call() -> None:

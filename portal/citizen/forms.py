@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField
 from wtforms.validators import StopValidation
+
+from portal.forms import Form
 
 
 class OfferedChoice(RadioField):
@@ -25,15 +26,15 @@ class OfferedChoice(RadioField):
             raise StopValidation(str(self.instruction))
 
 
-class KindForm(FlaskForm):
+class KindForm(Form):
     kind = OfferedChoice(_l("Hvilken samtale vil du booke?"), instruction=_l("Vælg den samtale, du vil booke"))
 
 
-class SlotForm(FlaskForm):
+class SlotForm(Form):
     start = OfferedChoice(_l("Vælg en tid"), instruction=_l("Vælg en af de ledige tider"))
 
 
-class FormatForm(FlaskForm):
+class FormatForm(Form):
     format = OfferedChoice(
         _l("Hvordan vil du holde samtalen?"), instruction=_l("Vælg, hvordan du vil holde samtalen")
     )
@@ -43,11 +44,11 @@ class FormatForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """The final "Book samtalen": the token is the booking's one-time key, checked against the session."""
 
     token = HiddenField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A confirmation button (rebook, cancel): only the CSRF token."""
