@@ -45,7 +45,8 @@ from scheduling.evaluation import (
     evaluate,
 )
 from scheduling.reasons import Reason
-from scheduling.rules.facts import exemption_in_force, is_first_interview, self_booking_block
+from scheduling.rules.checklist import interview_checklist
+from scheduling.rules.facts import exemption_in_force, self_booking_block
 from scheduling.services.deadlines import book_by_deadlines
 from scheduling.services.queries import (
     AuditView,
@@ -269,18 +270,10 @@ def interview_rows(
     return rows
 
 
-def checklist_items(course: Course, interview: InterviewView) -> list[str]:
-    """The checklist that applies to this interview: R13 repatriation guidance at every job interview of a person
-    it covers; R14 Min Plan, joblog and CV at the first a-kasse interview; R12's offer at a joint interview."""
-    items = []
+def checklist_items(course: Course, interview: InterviewView, on: date) -> list[str]:
+    """The checklist the rules core says applies to this interview (R12, R13, R14), as form field names."""
     fact = next((i for i in course.interviews if i.id == str(interview.id)), None)
-    if course.repatriation and interview.kind != InterviewKind.RAADIGHEDSSAMTALE:
-        items.append("repatriation_guidance")
-    if fact is not None and interview.organisation == Organisation.AKASSE and is_first_interview(course, fact):
-        items += ["min_plan", "joblog", "cv"]
-    if interview.kind == InterviewKind.FAELLESSAMTALE:
-        items.append("intensified_effort_offered")
-    return items
+    return [item.key for item in interview_checklist(course, fact, on)] if fact is not None else []
 
 
 def self_booking_state(course: Course, on: date) -> DecisionKind | None:

@@ -298,7 +298,7 @@ def record(citizen_id: int, interview_id: int) -> Page:
     citizen, course = person_or_404(citizen_id)
     interview = _interview_or_404(citizen, interview_id)
     form = f.RecordInterviewForm()
-    items = pages.checklist_items(course, interview)
+    items = pages.checklist_items(course, interview, today())
     render = action_page(
         citizen, _("Registrér samtalen"), _("Registrér"), interview=interview, checklist=items,
         hidden_fields=[name for name in f.CHECKLIST_ITEMS if name not in items],
