@@ -93,6 +93,13 @@ class BookingOption:
     first_interview: bool  # R15: the first interview of the course, in person only
     reason: Reason
 
+    def participation_choices(self, format: Format) -> tuple[AkasseParticipation, ...]:
+        """The a-kasse participation open with ``format`` (R18, LAB § 33, stk. 4): the a-kasse attends in
+        person *with the person* only when the person attends in person."""
+        if format is Format.PERSONLIGT:
+            return self.akasse_participation_choices
+        return tuple(c for c in self.akasse_participation_choices if c is not AkasseParticipation.IN_PERSON)
+
 
 @dataclass(frozen=True)
 class Refusal:

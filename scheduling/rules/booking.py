@@ -228,6 +228,19 @@ def check_self_booking(
     participation = akasse_participation
     if kind is InterviewKind.JOBSAMTALE and participation in (None, AkasseParticipation.NONE):
         return Verdict(True, result.reason)
+    if (
+        participation is AkasseParticipation.IN_PERSON
+        and participation in result.akasse_participation_choices
+        and participation not in result.participation_choices(format)
+    ):
+        return Verdict(
+            False,
+            Reason(
+                "R18",
+                "LAB § 33, stk. 4",
+                N_("Din a-kasse kan kun møde op sammen med dig, når samtalen holdes ved personligt fremmøde. Vælg personligt fremmøde, eller lad a-kassen deltage på video."),
+            ),
+        )
     if participation is None or participation not in result.akasse_participation_choices:
         return Verdict(
             False,
@@ -246,6 +259,14 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
     Only their own self-booked, still booked, future interview whose format no caseworker raised (R17) and to
     which they were not called in (R19, R21, R23, R25). The organisations' rebooking deadlines are the booking
     services' concern.
+
+    R15: not the first interview while the next one booked is by phone or video — cancelling it, or moving it
+    after that one, would make a phone or video interview the first, which must be in person and which nobody
+    may then change without a caseworker's correction. The person changes or cancels the next one first. (The
+    answer does not know the new time of a rebooking, so moving it earlier is refused too; that is the price of
+    one simple answer.) A first interview that is *missed* leaves the same situation without the person's doing;
+    for that, the responsible organisation may raise the new first interview to in person and the evaluation
+    flags it (:func:`scheduling.rules.notices.first_interview_not_in_person`). Both together close the gap.
     """
     current = next((i for i in course.interviews if i.id == interview.id), interview)
     if current.status is not InterviewStatus.BOOKED or current.start <= now:
@@ -273,7 +294,24 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
     blocked = blocking_reason(course, on)
     if blocked is not None:
         return Verdict(False, blocked)
+    if _next_would_be_first_by_phone_or_video(course, current):
+        return Verdict(
+            False,
+            Reason(
+                "R15",
+                R15_BASIS,
+                N_("Din første jobsamtale skal holdes ved personligt fremmøde. Flytter eller aflyser du den, bliver din næste samtale den første, og den er ikke ved personligt fremmøde. Ændr først den næste samtale til personligt fremmøde, eller aflys den."),
+            ),
+        )
     return Verdict(
         True,
         Reason("R20", "LAB § 34, stk. 1, 1. pkt.", N_("Du har selv booket samtalen og kan flytte eller aflyse den.")),
     )
+
+
+def _next_would_be_first_by_phone_or_video(course: Course, interview: Interview) -> bool:
+    """R15: ``interview`` is the first interview and the next one booked is by phone or video."""
+    if not _is_first(course, interview):
+        return False
+    later = [i for i in job_interviews(course) if i.id != interview.id]
+    return bool(later) and later[0].format is not Format.PERSONLIGT

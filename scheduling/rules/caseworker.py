@@ -1,7 +1,8 @@
-"""What each organisation's caseworker may do (R1, R4, R15, R17, R23, R25, R26).
+"""What each organisation's caseworker may do (R1, R2, R4, R15, R17, R23, R25, R26).
 
 Only the organisation responsible at the time may act (R1); for an interview, the one responsible on the
-interview's day. Recording an interview belongs to the organisation that holds it.
+interview's day. Recording an interview belongs to the organisation that holds it; the hour ledger (R2, R3) to
+the a-kasse throughout, since it pays the benefit.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from scheduling.rules.facts import (
     exemption_in_force,
     in_r4_group,
     is_first_interview,
+    is_job_interview,
     local_date,
     old_rules,
     referred_r4,
@@ -33,20 +35,24 @@ from scheduling.rules.responsibility import responsible_on
 
 A = CaseworkerAction
 
+# No sentence starts with the placeholder: the inserted word is a lower-case "a-kassen"/"jobcentret".
 _ALLOWED: dict[CaseworkerAction, tuple[str, str, str]] = {
-    A.CALL_IN: ("R1", "LAB § 27, stk. 1 og 2", N_("%(organisation)s har ansvaret for forløbet og kan indkalde til samtaler.")),
+    A.CALL_IN: ("R1", "LAB § 27, stk. 1 og 2", N_("Som ansvarlig for forløbet kan %(organisation)s indkalde til samtaler.")),
     A.RAISE_FORMAT: ("R17", "LAB § 33, stk. 2", N_("Efter en konkret vurdering kan %(organisation)s beslutte, at samtalen holdes ved personligt fremmøde. Begrundelsen registreres, og personen får besked.")),
     A.REVOKE_SELF_BOOKING: ("R23", "LAB § 35; retssikkerhedsloven § 59 b", N_("Efter en konkret vurdering kan %(organisation)s fratage retten til selvbooking. Det er en afgørelse med begrundelse og klagevejledning: klage inden for 4 uger til Ankestyrelsens Beskæftigelsesudvalg.")),
-    A.RESTORE_SELF_BOOKING: ("R23", "LAB § 35", N_("%(organisation)s kan give retten til selvbooking tilbage.")),
-    A.EXEMPT_FROM_SELF_BOOKING: ("R23", "LAB § 35", N_("%(organisation)s kan fritage personen for selvbooking og indkalde i stedet.")),
-    A.LIFT_SELF_BOOKING_EXEMPTION: ("R23", "LAB § 35", N_("%(organisation)s kan ophæve fritagelsen for selvbooking.")),
-    A.DECIDE_NOT_COVERED: ("R26", "LAB § 106, stk. 3", N_("%(organisation)s kan træffe afgørelse om, at personen ikke er omfattet af fritagelsen. Afgørelsen skal have klagevejledning.")),
-    A.RECORD_INTERVIEW: ("R1", "LAB § 31, stk. 1", N_("%(organisation)s holder samtalen og registrerer den.")),
-    A.REFER_R4: ("R4", "LAB § 27, stk. 3", N_("Personen er i målgruppen for uddannelsespålæg. %(organisation)s skal visitere til jobcentret med årsagskode 45.")),
-    A.REGISTER_CONTROL_ACTION: ("R25", "LAB § 38, stk. 1", N_("%(organisation)s har ansvaret og skal straks indkalde til en samtale efter kontrolaktionen.")),
-    A.REGISTER_EXEMPTION: ("R26", "LAB § 106, stk. 1", N_("%(organisation)s kan registrere en fritagelse (mindre intensiv indsats).")),
-    A.REGISTER_HOURS: ("R3", "BAB § 7", N_("%(organisation)s registrerer timer med dagpenge eller løntilskud.")),
+    A.RESTORE_SELF_BOOKING: ("R23", "LAB § 35", N_("Retten til selvbooking kan gives tilbage af %(organisation)s.")),
+    A.EXEMPT_FROM_SELF_BOOKING: ("R23", "LAB § 35", N_("Personen kan fritages for selvbooking af %(organisation)s, som så indkalder i stedet.")),
+    A.LIFT_SELF_BOOKING_EXEMPTION: ("R23", "LAB § 35", N_("Fritagelsen for selvbooking kan ophæves af %(organisation)s.")),
+    A.DECIDE_NOT_COVERED: ("R26", "LAB § 106, stk. 3", N_("Som ansvarlig kan %(organisation)s træffe afgørelse om, at personen ikke er omfattet af fritagelsen. Afgørelsen skal have klagevejledning.")),
+    A.RECORD_INTERVIEW: ("R1", "LAB § 31, stk. 1", N_("Samtalen holdes og registreres af %(organisation)s.")),
+    A.REFER_R4: ("R4", "LAB § 27, stk. 3", N_("Personen er i målgruppen for uddannelsespålæg. Derfor skal %(organisation)s visitere til jobcentret med årsagskode 45.")),
+    A.REGISTER_CONTROL_ACTION: ("R25", "LAB § 38, stk. 1", N_("Som ansvarlig skal %(organisation)s straks indkalde til en samtale efter kontrolaktionen.")),
+    A.REGISTER_EXEMPTION: ("R26", "LAB § 106, stk. 1", N_("Som ansvarlig kan %(organisation)s registrere en fritagelse (mindre intensiv indsats).")),
+    A.REGISTER_HOURS: ("R2", "BAB § 7", N_("Timer med dagpenge eller løntilskud registreres af %(organisation)s, som udbetaler dagpengene.")),
 }
+
+# R15: the first interview must be held in person; raising a first interview booked by phone or video restores it.
+_RAISE_FIRST = N_("Den første jobsamtale skal holdes ved personligt fremmøde. Derfor skal samtaleformen ændres til personligt fremmøde, og personen får besked.")
 
 
 def _yes(action: CaseworkerAction, actor: Organisation) -> Verdict:
@@ -77,10 +83,11 @@ def check_caseworker_action(
 ) -> Verdict:
     """May a caseworker of ``actor`` take ``action`` on ``on`` (for ``interview``, if given)?"""
     if action is A.RECORD_INTERVIEW:
-        if interview is not None and interview.organisation is not actor:
-            return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
-        return _yes(action, actor)
+        return _record_interview(course, on, actor, interview)
     if action is A.REGISTER_HOURS:
+        # R2/R3: the hour ledger is the a-kasse's, which pays the benefit, throughout the course (R4 and R28 too)
+        if actor is not Organisation.AKASSE:
+            return _no("R2", "BAB § 7", N_("Timer med dagpenge og løntilskud registreres af a-kassen, som udbetaler dagpengene. Jobcentret registrerer ikke timer."))
         return _yes(action, actor)
     if action is A.REFER_R4:
         if actor is not Organisation.AKASSE:
@@ -95,15 +102,7 @@ def check_caseworker_action(
         return _not_responsible(responsible)
 
     if action is A.RAISE_FORMAT:
-        if interview is None:
-            return _yes(action, actor)
-        if is_first_interview(course, interview):
-            return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
-        if new_format not in (None, Format.PERSONLIGT) or interview.format is Format.PERSONLIGT:
-            return _no("R17", "LAB § 33, stk. 2", N_("Samtaleformen kan kun ændres til personligt fremmøde."))
-        if interview.status is not InterviewStatus.BOOKED:
-            return _no("R17", "LAB § 33, stk. 2", N_("Samtalen er ikke længere booket."))
-        return _yes(action, actor)
+        return _raise_format(course, actor, interview, new_format)
 
     if (
         action is A.CALL_IN
@@ -129,6 +128,50 @@ def check_caseworker_action(
     if action is A.DECIDE_NOT_COVERED and exempt is None:
         return _no("R26", "LAB § 106, stk. 3", N_("Der er ingen fritagelse i kraft at træffe afgørelse om."))
     return _yes(action, actor)
+
+
+def _raise_format(course: Course, actor: Organisation, interview: Interview | None, new_format: Format | None) -> Verdict:
+    """R17 (towards in person only), and R15: the first interview is in person and otherwise never changed.
+
+    A first interview booked by phone or video (an earlier first was cancelled or missed) may and must be raised:
+    that is the one change R15 allows, because it restores the in-person first interview.
+    """
+    if interview is None:
+        return _yes(A.RAISE_FORMAT, actor)
+    first = is_first_interview(course, interview)
+    if first and interview.format is Format.PERSONLIGT:
+        return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
+    if new_format not in (None, Format.PERSONLIGT) or interview.format is Format.PERSONLIGT:
+        return _no("R17", "LAB § 33, stk. 2", N_("Samtaleformen kan kun ændres til personligt fremmøde."))
+    if interview.status is not InterviewStatus.BOOKED:
+        return _no("R17", "LAB § 33, stk. 2", N_("Samtalen er ikke længere booket."))
+    if first:
+        return Verdict(True, Reason("R15", "LAB § 33, stk. 1, 1. pkt.", _RAISE_FIRST))
+    return _yes(A.RAISE_FORMAT, actor)
+
+
+def _record_interview(course: Course, on: date, actor: Organisation, interview: Interview | None) -> Verdict:
+    """R1: an interview is recorded by the organisation that holds it (LAB § 27, stk. 2).
+
+    Without an interview (the overview): the responsible organisation, or one that still holds a booked
+    interview to record — the jobcenter in the a-kasse's period only when it holds one (by everyone's agreement).
+    """
+    if interview is not None:
+        if interview.organisation is not actor:
+            return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
+        return _yes(A.RECORD_INTERVIEW, actor)
+    responsible = responsible_on(course, on)
+    holds = any(
+        i.organisation is actor and i.status is InterviewStatus.BOOKED and is_job_interview(i) for i in course.interviews
+    )
+    if actor is not responsible and not holds:
+        return _no(
+            "R1",
+            "LAB § 27, stk. 2",
+            N_("Der er ingen samtaler at registrere: samtalerne holdes af %(organisation)s, som har ansvaret for forløbet."),
+            organisation=ORGANISATION[responsible],
+        )
+    return _yes(A.RECORD_INTERVIEW, actor)
 
 
 def caseworker_permissions(course: Course, on: date) -> tuple[CaseworkerPermissions, ...]:

@@ -1,15 +1,43 @@
-"""Things to know about a course on a day that are neither obligations nor permissions (R11, R13, R25, R26, R28)."""
+"""Things to know about a course on a day that are neither obligations nor permissions (R11, R13, R15, R25, R26, R28)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from scheduling import parameters as P
-from scheduling.course import Course
+from scheduling.course import Course, Format, InterviewStatus, Organisation
+from scheduling.labels import ORGANISATION
 from scheduling.reasons import N_, Reason
 from scheduling.rules.control import control_notices
-from scheduling.rules.facts import exemption_in_force, exemption_window, old_rules
-from scheduling.rules.responsibility import unemployed_months_on
+from scheduling.rules.facts import (
+    exemption_in_force,
+    exemption_window,
+    first_interview,
+    local_date,
+    old_rules,
+)
+from scheduling.rules.responsibility import responsible_on, unemployed_months_on
+
+
+def first_interview_not_in_person(course: Course, on: date) -> Reason | None:
+    """R15: the first interview still to be held is booked by phone or video, so it must be raised to in person.
+
+    It happens when an earlier first interview is cancelled or missed and a later one becomes the first. The
+    organisation responsible on the interview's day raises it (``RAISE_FORMAT`` is allowed for exactly this).
+    """
+    first = first_interview(course)
+    if first is None or first.format is Format.PERSONLIGT or first.status is not InterviewStatus.BOOKED:
+        return None
+    day = local_date(first.start)
+    if day < on:
+        return None  # already past: it is recorded, not raised
+    responsible = responsible_on(course, on, day)
+    return Reason(
+        "R15",
+        "LAB § 33, stk. 1, 1. pkt.",
+        N_("Den første jobsamtale den %(day)s er ikke booket til personligt fremmøde, men den skal holdes ved personligt fremmøde. Samtaleformen skal ændres af %(organisation)s."),
+        {"day": day, "organisation": ORGANISATION[responsible]},
+    )
 
 
 def notices(course: Course, on: date) -> tuple[Reason, ...]:
@@ -22,6 +50,9 @@ def notices(course: Course, on: date) -> tuple[Reason, ...]:
             result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud. Så længe fritagelsen gælder, løber ingen frister.")))
         else:
             result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud til og med %(day)s. Så længe fritagelsen gælder, løber ingen frister."), {"day": end}))
+    first = first_interview_not_in_person(course, on)
+    if first is not None:
+        result.append(first)
     if course.repatriation:
         result.append(Reason("R13", "BAB § 43", N_("Ved hver jobsamtale skal du have vejledning om muligheden for repatriering.")))
     if old_rules(course):
@@ -30,7 +61,8 @@ def notices(course: Course, on: date) -> tuple[Reason, ...]:
         result.append(Reason("R28", "Lov nr. 727/2023 § 5", N_("Du meldte dig ledig igen efter 1. januar 2024. Derfor gælder de nye regler for dit forløb.")))
     else:
         six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
-        if on > six.day:
+        # the time after 6 months is the jobcenter's (LAB § 32, stk. 1): not while the a-kasse is still responsible
+        if on > six.day and responsible_on(course, on) is Organisation.JOBCENTER:
             result.append(Reason("R11", "LAB § 32, stk. 1", N_("Du har været ledig i mere end 6 måneder. Du aftaler dit forløb med jobcentret og har ret til en jobsamtale, når du beder om det.")))
     result.extend(control_notices(course, on))
     return tuple(result)

@@ -49,9 +49,18 @@ def hours_per_week(course: Course) -> Decimal:
 
 
 def known_entries(course: Course, on: date, kinds: frozenset[HourKind]) -> list[HourEntry]:
-    """Hour registrations of these kinds made by ``on``, in registration order."""
+    """Hour registrations of these kinds in this benefit period made by ``on``, in registration order.
+
+    R5: a course is one benefit period, and the count starts again with a new placement (BAB § 7, stk. 4), so a
+    registration for a period that ended before ``placed_on`` counts neither for the hand-over (R2) nor for
+    sammenlagt ledighed (R3), even when the ledger still holds it.
+    """
     return sorted(
-        (e for e in course.hours if e.kind in kinds and e.registered_on <= on),
+        (
+            e
+            for e in course.hours
+            if e.kind in kinds and e.registered_on <= on and e.period_end >= course.placed_on
+        ),
         key=lambda e: (e.registered_on, e.period_end),
     )
 
@@ -60,11 +69,15 @@ DAGPENGE = frozenset({HourKind.DAGPENGE})
 SAMMENLAGT = frozenset({HourKind.DAGPENGE, HourKind.LOENTILSKUD})
 
 
+def _registration_lag(on: date) -> int:
+    return P.PROJECTION_REGISTRATION_LAG_MONTHS.on(on)
+
+
 def handover(course: Course, on: date) -> Moment:
     """The a-kasse's last day (R2): the end of the month in which the 410th/333rd benefit hour was registered.
 
-    While the threshold is not registered, projected (R3): the threshold hour falls where 37/30 hours a week
-    from the end of the last registered period reach it, and benefit is registered the month after.
+    While the threshold is not registered, projected (R3, :func:`projected_day`): the day the projection reaches
+    the threshold, registered the month after.
     """
     threshold = handover_hours(course)
     total = Decimal(0)
@@ -73,35 +86,57 @@ def handover(course: Course, on: date) -> Moment:
         total += entry.hours
         if total >= threshold:
             return Moment(max(floor, end_of_month(entry.registered_on)), projected=False)
-    reached = _project(course, on, DAGPENGE, threshold, course.registered_on)
-    lag = P.PROJECTION_REGISTRATION_LAG_MONTHS.on(on)
-    return Moment(max(floor, end_of_month(on), end_of_month(add_months(reached, lag))), projected=True)
+    reached = projected_day(course, on, DAGPENGE, threshold)
+    return Moment(max(floor, end_of_month(on), end_of_month(add_months(reached, _registration_lag(on)))), projected=True)
 
 
 def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
-    """The day sammenlagt ledighed (benefit + wage-subsidy hours from placement) reaches ``months`` months (R3)."""
+    """The day sammenlagt ledighed (benefit + wage-subsidy hours from placement) reaches ``months`` months (R3).
+
+    Actual when the registered periods reach it, else projected exactly like the hand-over
+    (:func:`projected_day`), so that a projected 6- or 16-month day never comes before a projected hand-over.
+    """
     threshold = hours_per_month(course) * months
     total = Decimal(0)
     for entry in sorted(known_entries(course, on, SAMMENLAGT), key=lambda e: e.period_start):
-        if entry.period_end < course.placed_on:
-            continue  # hours before this benefit period do not count (BAB § 7, stk. 4)
         if total + entry.hours >= threshold:
             days = (entry.period_end - entry.period_start).days + 1
             share = (threshold - total) / entry.hours if entry.hours else Decimal(1)
             offset = max(0, math.ceil(share * days) - 1)
             return Moment(entry.period_start + timedelta(days=offset), projected=False)
         total += entry.hours
-    return Moment(_project(course, on, SAMMENLAGT, threshold, course.placed_on), projected=True)
+    return Moment(projected_day(course, on, SAMMENLAGT, threshold), projected=True)
 
 
-def _project(course: Course, on: date, kinds: frozenset[HourKind], threshold: Decimal, start: date) -> date:
-    """The day ``threshold`` hours are reached, assuming 37/30 hours a week after the last registered period."""
-    entries = known_entries(course, on, kinds)
-    total = sum((e.hours for e in entries), Decimal(0))
-    last_end = max((e.period_end for e in entries), default=start - timedelta(days=1))
-    remaining = max(Decimal(0), threshold - total)
-    per_day = hours_per_week(course) / 7
-    return last_end + timedelta(days=max(1, math.ceil(remaining / per_day)))
+def _days_for(course: Course, remaining: Decimal) -> int:
+    """Calendar days of unemployment at 37/30 hours a week (BAB § 7, stk. 3) that make ``remaining`` hours."""
+    return math.ceil(max(Decimal(0), remaining) / (hours_per_week(course) / 7))
+
+
+def projection_start(course: Course, on: date) -> date:
+    """The first day of the unemployment the projection assumes (R3): one start for every projected date.
+
+    From the day after the last period registered in this benefit period (of any kind: wage-subsidy hours are
+    sammenlagt ledighed too), or from the placement. While the 410th/333rd benefit hour is not registered, the
+    a-kasse is responsible at least to the end of this month and the projected threshold hour cannot lie in a
+    month whose hours would already have been registered (``projection_registration_lag_months``): if the
+    ledger is that far behind, the assumed unemployment starts that much later, for the hand-over and for the
+    6- and 16-month days alike. So a projected 6-month day never comes before a projected hand-over.
+    """
+    entries = known_entries(course, on, SAMMENLAGT)
+    start = max((e.period_end for e in entries), default=course.placed_on - timedelta(days=1)) + timedelta(days=1)
+    benefit = sum((e.hours for e in entries if e.kind is HourKind.DAGPENGE), Decimal(0))
+    remaining = handover_hours(course) - benefit
+    if remaining > 0:
+        earliest = add_months(on, -_registration_lag(on)).replace(day=1)  # the threshold hour lies here or later
+        start = max(start, earliest - timedelta(days=_days_for(course, remaining) - 1))
+    return max(start, course.placed_on)
+
+
+def projected_day(course: Course, on: date, kinds: frozenset[HourKind], threshold: Decimal) -> date:
+    """The day ``threshold`` hours of ``kinds`` are reached: registered hours, then 37/30 hours a week (R3)."""
+    total = sum((e.hours for e in known_entries(course, on, kinds)), Decimal(0))
+    return projection_start(course, on) + timedelta(days=max(0, _days_for(course, threshold - total) - 1))
 
 
 def responsible_on(course: Course, on: date, day: date | None = None) -> Organisation:

@@ -93,3 +93,13 @@ def test_R2_handover_example_says_jobcenter_from_may():
 
     course = course_from_json(json.loads((ROOT / "scheduling/examples/03-just-handed-over.json").read_text()))
     assert evaluate(course, date(2026, 5, 1)).responsibility.akasse_until == date(2026, 4, 30)
+
+
+def test_R11_R3_new_registration_explained_late_keeps_six_months_after_the_handover(capsys):
+    new = ROOT / "scheduling/examples/01-new-registration.json"
+    assert main(["explain", str(new), "--on", "2026-11-25"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    handover = data["responsibility"]["akasse_until"]
+    r8 = next(o for o in data["obligations"] if o["rule"] == "R8")
+    assert data["responsibility"]["organisation"] == "akasse" and r8["due"] > handover
+    assert not [n for n in data["notices"] if n["rule"] == "R11"]

@@ -102,8 +102,20 @@ def test_R12_sixteen_month_interview_is_joint_with_opt_out():
 
 def test_R18_akasse_joins_by_video_or_in_person_on_request():
     course = handed_over_course(interviews=FIRST_HELD)
-    assert book(course, "2026-05-01", F, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.IN_PERSON)
+    assert book(course, "2026-05-01", F, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.VIDEO)
+    assert book(course, "2026-05-01", F, JC, Format.PERSONLIGT, "2026-05-10", AkasseParticipation.IN_PERSON)
     assert not book(course, "2026-05-01", F, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.NONE)
+
+
+@pytest.mark.parametrize("fmt", [Format.TELEFONISK, Format.VIDEO])
+def test_R18_akasse_attends_in_person_with_the_person_only_at_an_in_person_interview(fmt):
+    course = handed_over_course(interviews=FIRST_HELD)
+    verdict = book(course, "2026-05-01", F, JC, fmt, "2026-05-10", AkasseParticipation.IN_PERSON)
+    assert not verdict and verdict.reason.rule == "R18" and verdict.reason.basis == "LAB § 33, stk. 4"
+    assert "personligt fremmøde" in verdict.reason.message
+    option = next(o for o in evaluate(course, d("2026-05-01")).citizen.options if o.kind is F)
+    assert AkasseParticipation.IN_PERSON not in option.participation_choices(fmt)
+    assert AkasseParticipation.IN_PERSON in option.participation_choices(Format.PERSONLIGT)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +180,17 @@ def test_R23_revoked_person_cannot_change_own_booking():
     own = _own()
     course = a_course(interviews=[*FIRST_HELD, own], decisions=[decision(DecisionKind.REVOKE_SELF_BOOKING, "2026-01-20")])
     assert check_citizen_change(course, d("2026-02-01"), own, at("2026-02-01")).reason.rule == "R23"
+
+
+def test_R15_person_may_not_cancel_first_interview_when_the_next_is_not_in_person():
+    """An R4 person's own first interview in person, a second by phone: cancelling the first would make the
+    phone interview the first, which must be in person (LAB § 33, stk. 1, 1. pkt.)."""
+    first = interview("2026-01-20", org=JC, status=InterviewStatus.BOOKED, id="first")
+    phone = interview("2026-02-03", org=JC, status=InterviewStatus.BOOKED, fmt=Format.TELEFONISK, id="phone")
+    course = a_course(born="2004-01-01", vocational_qualification=False, referred_r4_on=d("2026-01-06"), interviews=[first, phone])
+    verdict = check_citizen_change(course, d("2026-01-10"), first, at("2026-01-10"))
+    assert not verdict and verdict.reason.rule == "R15"
+    # the phone interview itself may still be changed, and with an in-person second the first may be cancelled
+    assert check_citizen_change(course, d("2026-01-10"), phone, at("2026-01-10"))
+    in_person = interview("2026-02-03", org=JC, status=InterviewStatus.BOOKED, id="second")
+    assert check_citizen_change(a_course(born="2004-01-01", vocational_qualification=False, referred_r4_on=d("2026-01-06"), interviews=[first, in_person]), d("2026-01-10"), first, at("2026-01-10"))

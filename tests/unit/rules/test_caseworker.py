@@ -100,3 +100,59 @@ def test_R1_recording_belongs_to_organisation_holding_the_interview():
 def test_R1_evaluation_lists_both_organisations():
     permissions = {p.organisation: p for p in evaluate(a_course(), d("2026-01-06")).caseworkers}
     assert A.CALL_IN in permissions[AK].allowed and A.CALL_IN not in permissions[JC].allowed
+
+
+def _r4_course(**facts):
+    return a_course(born="2004-01-01", vocational_qualification=False, referred_r4_on=d("2026-01-06"), **facts)
+
+
+def test_R15_first_interview_left_by_phone_after_a_cancel_is_raised_to_in_person():
+    cancelled = interview("2026-01-20", org=JC, status=InterviewStatus.CANCELLED, id="first")
+    phone = interview("2026-02-03", org=JC, status=InterviewStatus.BOOKED, fmt=Format.TELEFONISK, id="phone")
+    course = _r4_course(interviews=[cancelled, phone])
+    verdict = check_caseworker_action(course, d("2026-01-25"), JC, A.RAISE_FORMAT, phone, Format.PERSONLIGT)
+    assert verdict and verdict.reason.rule == "R15"
+    assert not check_caseworker_action(course, d("2026-01-25"), JC, A.RAISE_FORMAT, phone, Format.VIDEO)
+    notice = [n for n in evaluate(course, d("2026-01-25")).notices if n.rule == "R15"]
+    assert notice and notice[0].basis == "LAB § 33, stk. 1, 1. pkt."
+
+
+def test_R15_called_in_first_interview_missed_leaves_a_video_interview_first_which_may_be_raised():
+    missed = interview("2026-01-12", status=InterviewStatus.MISSED, booked_by=BookedBy.CALLED_IN, id="first")
+    video = interview("2026-02-10", status=InterviewStatus.BOOKED, fmt=Format.VIDEO, id="video")
+    course = a_course(interviews=[missed, video])
+    assert check_caseworker_action(course, d("2026-01-20"), AK, A.RAISE_FORMAT, video, Format.PERSONLIGT)
+    assert any(n.rule == "R15" for n in evaluate(course, d("2026-01-20")).notices)
+    raised = a_course(interviews=[missed, interview("2026-02-10", status=InterviewStatus.BOOKED, format_raised=True, id="video")])
+    assert not any(n.rule == "R15" for n in evaluate(raised, d("2026-01-20")).notices)
+
+
+def test_R2_hour_ledger_is_kept_by_the_akasse_throughout():
+    for course, on in [(a_course(), "2026-01-06"), (handed_over_course(), "2026-06-01"), (_r4_course(), "2026-03-01")]:
+        assert check_caseworker_action(course, d(on), AK, A.REGISTER_HOURS)
+        verdict = check_caseworker_action(course, d(on), JC, A.REGISTER_HOURS)
+        assert not verdict and verdict.reason.rule == "R2" and "a-kassen" in verdict.reason.message
+
+
+def test_R1_jobcenter_records_only_interviews_it_holds_in_the_akasse_period():
+    own = interview("2026-03-10", org=JC, status=InterviewStatus.BOOKED, id="own")
+    akasse = interview("2026-03-11", status=InterviewStatus.BOOKED, id="akasse")
+    course = handed_over_course(interviews=[FIRST, own, akasse])
+    assert check_caseworker_action(course, d("2026-03-10"), JC, A.RECORD_INTERVIEW, own)
+    assert not check_caseworker_action(course, d("2026-03-11"), JC, A.RECORD_INTERVIEW, akasse)
+    # in general, nothing to record for the jobcenter in the a-kasse's period unless it holds an interview
+    assert not check_caseworker_action(handed_over_course(interviews=[FIRST]), d("2026-03-10"), JC, A.RECORD_INTERVIEW)
+    assert check_caseworker_action(course, d("2026-03-10"), JC, A.RECORD_INTERVIEW)
+
+
+def test_R1_caseworker_reasons_never_start_with_a_placeholder():
+    from scheduling.rules.caseworker import _ALLOWED
+
+    for action, (rule, basis, message) in _ALLOWED.items():
+        assert rule and basis
+        for sentence in message.split(". "):
+            assert not sentence.startswith("%("), (action, message)
+    for permissions in evaluate(handed_over_course(), d("2026-06-01")).caseworkers:
+        for action in permissions.allowed:
+            reason = check_caseworker_action(handed_over_course(), d("2026-06-01"), permissions.organisation, action).reason
+            assert reason.render()[0].isupper(), reason.render()

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from scheduling.course import (
@@ -17,13 +17,14 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import CaseworkerAction, check_caseworker_action, check_self_booking, evaluate
-from scheduling.rules.facts import end_of_month, first_interview
-from scheduling.rules.responsibility import handover, responsible_on
+from scheduling.rules.facts import end_of_month, first_interview, old_rules
+from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
 
 from .factories import at, interview
 
 FAST = settings(max_examples=60, deadline=None)
-days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+# from mid-2023 so that courses begun under the old rules (R28: registered by 31 December 2023) are generated too
+days = st.dates(min_value=date(2023, 7, 1), max_value=date(2028, 12, 31))
 
 
 @st.composite
@@ -59,7 +60,7 @@ def courses(draw):
         custody_of_children_at_home=draw(st.booleans()),
         hours=tuple(entries),
         interviews=tuple(interviews),
-        old_rules=draw(st.booleans()) and registered < date(2024, 1, 1),
+        old_rules=draw(st.booleans()),  # only effective when registered by the IT cut-off (R28)
     )
 
 
@@ -91,7 +92,6 @@ def test_R17_caseworker_only_ever_raises_to_in_person(course, offset, new_format
     for i in course.interviews:
         if check_caseworker_action(course, on, actor, CaseworkerAction.RAISE_FORMAT, i, new_format):
             assert new_format is Format.PERSONLIGT and i.format is not Format.PERSONLIGT
-            assert first_interview(course) != i
 
 
 @FAST
@@ -100,6 +100,8 @@ def test_R1_only_responsible_organisation_may_act(course, offset, action):
     on = course.registered_on + timedelta(days=offset)
     exempt = {CaseworkerAction.RECORD_INTERVIEW, CaseworkerAction.REGISTER_HOURS, CaseworkerAction.REFER_R4}
     if action in exempt:
+        if action is not CaseworkerAction.RECORD_INTERVIEW:  # the a-kasse's own tasks throughout (R2, R4)
+            assert not check_caseworker_action(course, on, Organisation.JOBCENTER, action)
         return
     for actor in Organisation:
         if check_caseworker_action(course, on, actor, action):
@@ -112,3 +114,31 @@ def test_evaluate_never_raises_on_a_valid_course(course, offset):
     evaluation = evaluate(course, course.registered_on + timedelta(days=offset))
     for reason in [evaluation.responsibility.reason, *(o.reason for o in evaluation.obligations), *evaluation.notices]:
         assert reason.render()
+
+
+def test_R28_generated_courses_include_old_rules_courses():
+    course = find(courses(), old_rules, settings=settings(max_examples=500, database=None))
+    assert course.registered_on <= date(2023, 12, 31)
+
+
+@FAST
+@given(courses(), st.integers(-30, 900))
+def test_R28_old_rules_course_is_the_jobcenters_throughout(course, offset):
+    if not old_rules(course):
+        return
+    on = course.registered_on + timedelta(days=offset)
+    evaluation = evaluate(course, on)
+    assert evaluation.responsibility.organisation is Organisation.JOBCENTER
+    assert {o.rule for o in evaluation.obligations} <= {"R28", "R25"}
+    assert not check_caseworker_action(course, on, Organisation.AKASSE, CaseworkerAction.CALL_IN)
+
+
+@FAST
+@given(courses(), st.integers(0, 900))
+def test_R3_projected_six_months_never_before_projected_handover(course, offset):
+    on = course.registered_on + timedelta(days=offset)
+    end, six = handover(course, on), unemployed_months_on(course, on, 6)
+    if end.projected and six.projected:
+        assert six.day > end.day
+    if not old_rules(course) and any(n.rule == "R11" for n in evaluate(course, on).notices):
+        assert on > six.day and responsible_on(course, on) is Organisation.JOBCENTER

@@ -1,16 +1,17 @@
 """R1–R5: who is responsible, the hand-over date, hours of unemployment."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
-from scheduling.course import HourKind, Insurance, Organisation
-from scheduling.evaluation import evaluate
+from scheduling.course import BookedBy, HourKind, Insurance, Organisation
+from scheduling.evaluation import CaseworkerAction, check_caseworker_action, evaluate
 from scheduling.rules.facts import in_r4_group
 from scheduling.rules.responsibility import handover, responsibility, unemployed_months_on
 
-from .factories import a_course, d, handed_over_course, hours
+from .factories import a_course, d, handed_over_course, hours, interview
 
 
 def test_R2_handover_is_last_day_of_month_of_410th_hour():
@@ -100,9 +101,20 @@ def test_R4_group_is_all_three_criteria_on_registration(born, qualification, cus
 
 
 def test_R4_24_year_old_turning_25_during_course_stays_with_jobcenter():
-    course = a_course(born="2001-02-01", vocational_qualification=False, referred_r4_on=d("2026-01-12"))
-    result = responsibility(course, d("2026-09-01"))
+    # 24 on registration (5 January 2026), 25 from 10 January: the age on registration decides (LAB § 27, stk. 3)
+    course = a_course(born="2001-01-10", vocational_qualification=False)
+    assert in_r4_group(course)
+    on_birthday = d("2026-01-12")
+    assert check_caseworker_action(course, on_birthday, Organisation.AKASSE, CaseworkerAction.REFER_R4)
+    assert {o.rule for o in evaluate(course, on_birthday).obligations} >= {"R4", "R9"}
+    referred = replace(course, referred_r4_on=on_birthday)
+    result = responsibility(referred, d("2026-09-01"))
     assert result.organisation is Organisation.JOBCENTER and result.akasse_until is None
+    rules = {o.rule for o in evaluate(referred, d("2026-09-01")).obligations}
+    assert "R9" in rules and not rules & {"R6", "R7", "R8"}
+    # a day older on registration and the person is not in the group at all
+    older = a_course(born="2001-01-05", vocational_qualification=False)
+    assert not in_r4_group(older) and not check_caseworker_action(older, on_birthday, Organisation.AKASSE, CaseworkerAction.REFER_R4)
 
 
 def test_R4_referred_person_jobcenter_throughout():
@@ -114,13 +126,27 @@ def test_R4_referred_person_jobcenter_throughout():
 def test_R5_new_benefit_period_is_a_new_course_with_its_own_first_interview():
     from scheduling.rules.booking import citizen_permissions
 
-    old = handed_over_course()
-    new = a_course(registered="2027-03-01")  # genindplacering: a new Course value, no history carried over
-    assert evaluate(new, d("2027-03-02")).responsibility.organisation is Organisation.AKASSE
-    r6 = next(o for o in evaluate(new, d("2027-03-02")).obligations if o.rule == "R6")
+    old = handed_over_course(interviews=[interview("2026-01-12", booked_by=BookedBy.CALLED_IN)])
+    # genindplacering on 1 March 2027: the ledger still holds the previous period's 458.8 hours
+    new = replace(old, registered_on=d("2027-03-01"), placed_on=d("2027-03-01"), interviews=())
+    on = d("2027-03-02")
+    responsible = evaluate(new, on).responsibility
+    # the previous period's hours do not bring the hand-over (R2) ...
+    assert responsible.organisation is Organisation.AKASSE and responsible.projected
+    assert responsible.akasse_until == d("2027-06-30")
+    # ... nor count as sammenlagt ledighed (R3): 6 months from the new placement at 37 hours a week
+    six = unemployed_months_on(new, on, 6)
+    assert six.projected and six.day == d("2027-08-29")
+    # a new first interview (R6), called in by the a-kasse (R19)
+    r6 = next(o for o in evaluate(new, on).obligations if o.rule == "R6")
     assert r6.due == d("2027-03-15") and r6.held == 0
-    assert citizen_permissions(new, d("2027-03-02")).refusals[0].reason.rule == "R19"
-    assert evaluate(old, d("2027-03-02")).responsibility.organisation is Organisation.JOBCENTER
+    assert citizen_permissions(new, on).refusals[0].reason.rule == "R19"
+    assert evaluate(old, on).responsibility.organisation is Organisation.JOBCENTER
+
+
+def test_R2_hours_before_placement_do_not_bring_the_handover():
+    course = a_course(placed="2026-01-05", hours=[hours("2026-01-05", 2000, start="2025-01-01", end="2025-12-31")])
+    assert handover(course, d("2026-01-06")).projected
 
 
 def test_R5_hours_before_placement_do_not_count():
@@ -133,3 +159,35 @@ def test_R28_old_rules_jobcenter_responsible_and_new_rules_after_reregistration(
     assert responsibility(old, d("2024-02-01")).organisation is Organisation.JOBCENTER
     again = a_course(registered="2024-01-02", old_rules=True)
     assert responsibility(again, d("2024-02-01")).organisation is Organisation.AKASSE
+
+
+def test_R3_six_and_sixteen_months_projected_like_the_handover():
+    """Nothing registered ten months after registration: the hand-over is projected to the end of a month to
+    come, and the 6- and 16-month days follow the same projection, after it (R3)."""
+    course = a_course()
+    on = d("2026-11-25")
+    end = handover(course, on)
+    six, sixteen = unemployed_months_on(course, on, 6), unemployed_months_on(course, on, 16)
+    assert end.projected and six.projected and sixteen.projected
+    assert on <= end.day < six.day < sixteen.day
+    r8 = next(o for o in evaluate(course, on).obligations if o.rule == "R8")
+    assert r8.due == six.day and r8.due > end.day
+
+
+def test_R11_after_six_months_only_once_the_jobcenter_is_responsible():
+    course = a_course()
+    assert not [n for n in evaluate(course, d("2026-11-25")).notices if n.rule == "R11"]
+    handed = handed_over_course(hours=[
+        hours("2026-02-03", 148), hours("2026-03-04", 148), hours("2026-04-02", 162.8),
+        hours("2026-05-04", 160), hours("2026-06-02", 160), hours("2026-07-02", 160), hours("2026-08-03", 160),
+    ])
+    six = unemployed_months_on(handed, d("2026-08-10"), 6)
+    assert not six.projected
+    assert [n for n in evaluate(handed, six.day + timedelta(days=1)).notices if n.rule == "R11"]
+    assert not [n for n in evaluate(handed, six.day).notices if n.rule == "R11"]
+    # 6 months registered late, in one go: reached, but the a-kasse is responsible to the end of July
+    late = a_course(hours=[hours("2026-07-15", 962, start="2026-01-05", end="2026-06-30")])
+    assert unemployed_months_on(late, d("2026-07-20"), 6).day < d("2026-07-20")
+    assert responsibility(late, d("2026-07-20")).organisation is Organisation.AKASSE
+    assert not [n for n in evaluate(late, d("2026-07-20")).notices if n.rule == "R11"]
+    assert [n for n in evaluate(late, d("2026-08-01")).notices if n.rule == "R11"]
