@@ -283,6 +283,17 @@ def free_joint_slots(
     return slots
 
 
+def participation_fits(agreed: AkasseParticipation, chosen: AkasseParticipation | None) -> bool:
+    """Does a joint interview with the a-kasse participation ``chosen`` belong in a timeslot agreed ``agreed``?
+
+    The form agreed for a timeslot (R22, guidance section 4.2) is how the a-kasse takes part in the joint
+    interviews booked in it: a person who asks for the a-kasse in person (R18) needs an in-person timeslot, one
+    who has it take part by video a video timeslot. A person who opted out of the a-kasse's participation
+    (``NONE``, R12) fits any timeslot; ``None`` (not chosen yet) fits any, so that every slot can be shown.
+    """
+    return chosen is None or chosen == AkasseParticipation.NONE or chosen == agreed
+
+
 def slots_by_day(slots: Iterable[Slot]) -> dict[date, list[Slot]]:
     """Group slots by the Danish (Europe/Copenhagen) date they start on: days ascending, slots by start."""
     grouped: dict[date, list[Slot]] = {}

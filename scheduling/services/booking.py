@@ -32,7 +32,9 @@ behind the services' back to see the indexes refuse it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from uuid import uuid4
 
@@ -84,8 +86,14 @@ from scheduling.services.access import (
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.messages import send
+from scheduling.slots import (
+    CaseworkerAvailability,
+    SlotSearch,
+    free_joint_slots,
+    free_slots,
+    participation_fits,
+)
 from scheduling.slots import Slot as Slot  # re-exported: what find_free_slots returns
-from scheduling.slots import SlotSearch, free_joint_slots, free_slots
 
 PERSON_BUSY = Reason(
     "SLOT", "", N_("Du har allerede en samtale på det tidspunkt. Vælg en anden tid.")
@@ -110,6 +118,33 @@ def change_deadline_reason(deadline: datetime) -> Reason:
 
 # ---- read side: free slots ------------------------------------------------------------------------------------
 
+R22_BASIS = "Vejledning nr. 10044 af 14/12/2023, afsnit 4.2"
+NOT_OFFERED = N_("Vælg en af de ledige tider.")
+TOO_SOON = N_(
+    "Du kan tidligst booke en tid, der begynder %(earliest)s, så du stadig kan flytte eller aflyse samtalen "
+    "bagefter. Vælg en af de ledige tider."
+)
+# A slot is offered only so late that the booking can still be changed for a while after it is made: the
+# organisation's change deadline plus this margin (a second thought, a mistaken click).
+CHANGE_MARGIN = timedelta(minutes=15)
+
+
+def timeslot_form_reason(agreed: AkasseParticipation | None) -> Reason:
+    """R22: the time lies in a timeslot agreed with another form of a-kasse participation than the person chose."""
+    if agreed == AkasseParticipation.IN_PERSON:
+        message = N_(
+            "I dette tidsrum har jobcentret og din a-kasse aftalt, at a-kassen møder op til fælles jobsamtaler. "
+            "Du har valgt, at a-kassen deltager på video. Vælg en tid, hvor a-kassen deltager på video, "
+            "eller vælg, at a-kassen møder op."
+        )
+    else:
+        message = N_(
+            "I dette tidsrum har jobcentret og din a-kasse aftalt, at a-kassen deltager på video i fælles "
+            "jobsamtaler. Du har bedt om, at a-kassen møder op. Vælg en tid, hvor a-kassen møder op, "
+            "eller vælg, at a-kassen deltager på video."
+        )
+    return Reason("R22", R22_BASIS, message)
+
 
 def find_free_slots(
     uow: SqlAlchemyUnitOfWork,
@@ -118,19 +153,26 @@ def find_free_slots(
     first_day: date,
     last_day: date,
     now: datetime,
+    *,
+    akasse_participation: AkasseParticipation | None = None,
 ) -> list[Slot]:
     """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
 
-    Refused (with the rules core's reason) if the person may not self-book this kind now. A joint interview is
-    offered only inside timeslots the person's jobcenter and a-kasse agreed (R22), where a caseworker of each is
-    free. Slots overlapping the person's own interviews are left out.
+    Refused (with the rules core's reason) if the person may not self-book this kind now. Only slots the final
+    step would accept are offered: each one passes the rules core for its own start (check_self_booking: not
+    before a called-in first interview, R19; not with the a-kasse after the hand-over, R1; …), and it begins no
+    earlier than the organisation's change deadline (plus :data:`CHANGE_MARGIN`) from ``now``, so that every
+    self-booked interview can still be changed after it is booked. A joint interview is offered only inside
+    timeslots the person's jobcenter and a-kasse agreed (R22), where a caseworker of each is free, and — when
+    ``akasse_participation`` is known — only in timeslots agreed with that form of a-kasse participation.
+    Slots overlapping the person's own interviews are left out.
     """
     on = today(now)
     with uow:
         citizen = citizen_for(uow, citizen_id)
         _, course = course_of(uow, citizen)
         organisation = _bookable_organisation(course, on, kind)
-        return _slots(uow, citizen, organisation, kind, first_day, last_day, now)
+        return _offered(uow, citizen, course, organisation, kind, first_day, last_day, now, akasse_participation)
 
 
 def _bookable_organisation(course: Course, on: date, kind: InterviewKind) -> Organisation:
@@ -145,39 +187,113 @@ def _bookable_organisation(course: Course, on: date, kind: InterviewKind) -> Org
     raise Refused(NOT_BOOKABLE)
 
 
-def _slots(
+def earliest_self_booked_start(holder: OrganisationRow, now: datetime) -> datetime:
+    """The earliest start offered for self-booking: the holder's change deadline and a margin from ``now``."""
+    return now + timedelta(hours=holder.change_deadline_hours) + CHANGE_MARGIN
+
+
+def _offered(
+    uow: SqlAlchemyUnitOfWork,
+    citizen: CitizenRow,
+    course: Course,
+    organisation: Organisation,
+    kind: InterviewKind,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+    participation: AkasseParticipation | None,
+    exclude_interview: int | None = None,
+) -> list[Slot]:
+    """The free slots (:func:`_free`) the rules core lets the person book at their start."""
+    allowed = _rules_allow(course, today(now), kind, organisation, participation)
+    found = _free(uow, citizen, organisation, kind, first_day, last_day, now, participation, exclude_interview)
+    return [s for s in found if allowed(s.start)]
+
+
+def _rules_allow(
+    course: Course, on: date, kind: InterviewKind, organisation: Organisation, participation: AkasseParticipation | None
+) -> Callable[[datetime], bool]:
+    """For a start: would the rules core let the person self-book ``kind`` there in some format (and with
+    ``participation``, or some participation while it is not chosen)? Asked once per answer, not per slot.
+
+    The rules' answer for a start depends on its Danish date (responsibility, R1; the 16-month interview, R12)
+    and on where it falls among the course's interviews (the first interview, R15/R19; the first jobcenter
+    interview, R10) — so slots with the same date and the same place among the interviews share one answer.
+    """
+    starts = sorted(i.start for i in course.interviews)
+    participations = (participation,) if participation is not None else (None, *AkasseParticipation)
+    answers: dict[tuple[date, int, int], bool] = {}
+
+    def allowed(start: datetime) -> bool:
+        key = (today(start), bisect_left(starts, start), bisect_right(starts, start))
+        if key not in answers:
+            answers[key] = any(
+                check_self_booking(course, on, kind, organisation, format, start, choice).allowed
+                for choice in participations
+                for format in Format
+            )
+        return answers[key]
+
+    return allowed
+
+
+def _free(
     uow: SqlAlchemyUnitOfWork,
     citizen: CitizenRow,
     organisation: Organisation,
     kind: InterviewKind,
     first_day: date,
     last_day: date,
-    earliest: datetime,
+    now: datetime,
+    participation: AkasseParticipation | None = None,
     exclude_interview: int | None = None,
+    *,
+    grid_only: bool = False,
 ) -> list[Slot]:
+    """Free slots from the earliest self-bookable start, the person's own interviews left out; joint ones only
+    in accepted timeslots whose agreed a-kasse participation fits ``participation`` (R22).
+
+    ``grid_only``: every start that would be offered if nobody were absent, busy or booked (what a time chosen
+    from the pages can be at all), without leaving out the person's own interviews.
+    """
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
-    search = SlotSearch(length=length, step=length, first_day=first_day, last_day=last_day, earliest=earliest)
+    search = SlotSearch(
+        length=length, step=length, first_day=first_day, last_day=last_day,
+        earliest=earliest_self_booked_start(holder, now),
+    )
     repo = uow.repo
+
+    def availability(workers: Sequence[CaseworkerRow]) -> list[CaseworkerAvailability]:
+        found = repo.availability(workers, first_day, last_day, exclude_interview)
+        return [replace(a, absences=(), busy=(), interviews=()) for a in found] if grid_only else found
+
     if kind == InterviewKind.FAELLESSAMTALE:
         jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
         akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
-        timeslots = [timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id)]
-        found = free_joint_slots(
-            repo.availability(jobcenter, first_day, last_day, exclude_interview),
-            repo.availability(akasse, first_day, last_day, exclude_interview),
-            timeslots,
-            search,
-        )
+        timeslots = [
+            value
+            for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
+            if participation_fits(value.akasse_participation, participation)
+        ]
+        found = free_joint_slots(availability(jobcenter), availability(akasse), timeslots, search)
     else:
         workers = repo.caseworkers_offering(holder.id, kind)
-        found = free_slots(repo.availability(workers, first_day, last_day, exclude_interview), search)
-    own = [
+        found = free_slots(availability(workers), search)
+    if grid_only:
+        return found
+    own = _own_times(uow, citizen, exclude_interview)
+    return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
+
+
+def _own_times(
+    uow: SqlAlchemyUnitOfWork, citizen: CitizenRow, exclude_interview: int | None
+) -> list[tuple[datetime, datetime]]:
+    return [
         (i.start_at, i.end_at)
-        for i in repo.active_course(citizen.id).interviews  # type: ignore[union-attr]
+        for i in uow.repo.active_course(citizen.id).interviews  # type: ignore[union-attr]
         if i.status != InterviewStatus.CANCELLED and i.id != exclude_interview
     ]
-    return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
 
 
 def _slot_at(
@@ -187,13 +303,32 @@ def _slot_at(
     kind: InterviewKind,
     start: datetime,
     now: datetime,
+    participation: AkasseParticipation | None,
     exclude_interview: int | None = None,
 ) -> Slot:
-    """The free slot starting at ``start``, or SlotTaken (also for a time that was never offered)."""
-    day = start.astimezone(letters.COPENHAGEN).date()
-    for slot in _slots(uow, citizen, organisation, kind, day, day, now, exclude_interview):
+    """The free slot starting at ``start`` (the rules core has already said yes to the booking itself).
+
+    A time that is never offered — before the earliest self-bookable start, or off the grid of working hours
+    and agreed timeslots (09:07, 20:00) — is :class:`InvalidInput`; a joint interview in a timeslot agreed with
+    another form of a-kasse participation is refused (R22); a time on the grid that is not free is
+    :class:`SlotTaken` (the person's own interview at that time says so).
+    """
+    day = today(start)
+    args = (uow, citizen, organisation, kind, day, day, now)
+    for slot in _free(*args, participation, exclude_interview):
         if slot.start == start:
             return slot
+    earliest = earliest_self_booked_start(organisation_of(citizen, organisation), now)
+    if start < earliest:
+        raise InvalidInput.because(TOO_SOON, earliest=earliest.astimezone(letters.COPENHAGEN))
+    grid = {s.start: s for s in _free(*args, None, exclude_interview, grid_only=True)}
+    if start not in grid:
+        raise InvalidInput.because(NOT_OFFERED)
+    if not any(s.start == start for s in _free(*args, participation, exclude_interview, grid_only=True)):
+        raise Refused(timeslot_form_reason(grid[start].akasse_participation))
+    slot_end = grid[start].end
+    if any(own_start < slot_end and start < own_end for own_start, own_end in _own_times(uow, citizen, exclude_interview)):
+        raise SlotTaken(PERSON_BUSY)
     raise SlotTaken()
 
 
@@ -347,7 +482,7 @@ def self_book(
         course_row, course = course_of(uow, citizen)
         organisation = _bookable_organisation(course, on, kind)
         require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
-        slot = _slot_at(uow, citizen, organisation, kind, start, now)
+        slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation)
         chosen = _claim(uow, citizen, slot.start, slot.end, _groups_for_slot(slot, organisation, akasse_participation))
         holder = organisation_of(citizen, organisation)
         row = _new_interview(
@@ -393,7 +528,7 @@ def rebook(
         participation = akasse_participation if akasse_participation is not None else row.akasse_participation
         _, without = course_of(uow, citizen, without_interview=row.id)
         require(check_self_booking(without, on, row.kind, row.organisation, new_format, new_start, participation))
-        slot = _slot_at(uow, citizen, row.organisation, row.kind, new_start, now, exclude_interview=row.id)
+        slot = _slot_at(uow, citizen, row.organisation, row.kind, new_start, now, participation, exclude_interview=row.id)
         chosen = _claim(
             uow, citizen, slot.start, slot.end, _groups_for_slot(slot, row.organisation, participation),
             exclude_interview=row.id,
@@ -478,15 +613,24 @@ def find_rebook_slots(
     first_day: date,
     last_day: date,
     now: datetime,
+    *,
+    akasse_participation: AkasseParticipation | None = None,
 ) -> list[Slot]:
     """The slots the person may move their own interview to (its kind and organisation, its own time freed).
 
+    Offered like :func:`find_free_slots`, with the interview itself left out of the course and its a-kasse
+    participation (or ``akasse_participation``, if the person changes it) choosing the timeslots (R22).
     Refused with the reason when the person may not change it (called in, format raised, past the deadline);
     NotFound for another person's interview.
     """
     with uow:
         citizen, row = _own_changeable(uow, citizen_id, interview_id, now)
-        return _slots(uow, citizen, row.organisation, row.kind, first_day, last_day, now, exclude_interview=row.id)
+        _, without = course_of(uow, citizen, without_interview=row.id)
+        participation = akasse_participation if akasse_participation is not None else row.akasse_participation
+        return _offered(
+            uow, citizen, without, row.organisation, row.kind, first_day, last_day, now, participation,
+            exclude_interview=row.id,
+        )
 
 
 def _cancel_row(row: InterviewRow, now: datetime) -> None:
@@ -686,6 +830,7 @@ __all__ = [
     "cancel_by_caseworker",
     "change_deadline_reason",
     "change_verdicts",
+    "earliest_self_booked_start",
     "find_free_slots",
     "find_rebook_slots",
     "raise_format_to_in_person",

@@ -20,6 +20,9 @@ from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput
 from scheduling.services.messages import send
 
+# A period of n days cannot hold more than 24·n hours; generous on purpose (full-time is 37 hours a week).
+HOURS_PER_DAY = 24
+
 
 def refer_r4(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
     """The a-kasse refers a person in the education-injunction group to the jobcenter (R4, LAB § 27, stk. 3;
@@ -103,15 +106,44 @@ def register_hours(
     *,
     kind: HourKind = HourKind.DAGPENGE,
 ) -> int:
-    """Add a registration to the hour ledger (R2, R3): hand-over and month deadlines move with it."""
+    """Add a registration to the hour ledger (R2, R3): hand-over and month deadlines move with it.
+
+    Only an entry that can be true is written: a period that ends on or after its start, not before the course's
+    placement; registered on or after the period's last day (hours are registered after the period) and not
+    later than today; more than 0 hours and no more than the period's days can hold (24 hours a day).
+    """
     try:
-        amount = Decimal(str(hours))
+        amount = Decimal(str(hours).replace(",", "."))
     except InvalidOperation:
         raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0.")) from None
-    if amount < 0 or amount > Decimal("1000") or period_end < period_start:
-        raise InvalidInput.because(N_("Skriv et antal timer mellem 0 og 1000 og en periode, der slutter efter den starter."))
+    if not amount.is_finite():
+        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0."))
+    if period_end < period_start:
+        raise InvalidInput.because(N_("Periodens sidste dag skal ligge på eller efter dens første dag. Ret datoerne."))
+    if registered_on < period_end:
+        raise InvalidInput.because(
+            N_("Timer registreres efter perioden: registreringsdatoen skal ligge på eller efter %(day)s, periodens sidste dag."),
+            day=period_end,
+        )
+    if registered_on > today(now):
+        raise InvalidInput.because(
+            N_("Registreringsdatoen kan ikke ligge i fremtiden. Brug i dag (%(day)s) eller en tidligere dato."),
+            day=today(now),
+        )
+    days = (period_end - period_start).days + 1
+    if amount <= 0 or amount > HOURS_PER_DAY * days:
+        raise InvalidInput.because(
+            N_("Skriv et antal timer over 0 og højst %(most)s: perioden har %(days)s dage."),
+            most=HOURS_PER_DAY * days,
+            days=days,
+        )
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_HOURS, now)
+        if period_start < course.placed_on:
+            raise InvalidInput.because(
+                N_("Perioden begynder før personens indplacering i dagpengeperioden den %(day)s. Registrér kun timer fra og med den dag."),
+                day=course.placed_on,
+            )
         row = HourEntryRow(
             course_id=course.id, registered_on=registered_on, period_start=period_start, period_end=period_end,
             hours=amount, kind=HourKind(kind), registered_by_id=worker.id, registered_at=now,

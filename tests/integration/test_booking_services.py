@@ -17,6 +17,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
+from scheduling.evaluation import evaluate
 from scheduling.services import availability, booking, messages, queries
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from tests.integration.world import NOW, SLOT, SLOT_DAY, a_world, local
@@ -81,12 +82,89 @@ def test_self_book_refused_for_the_first_a_kasse_interview_r19(engine, uow):
     assert _interviews(uow, world.citizens[0]) == []
 
 
-def test_self_book_a_time_that_was_never_offered_is_refused(engine, uow):
+def test_self_book_a_time_that_was_never_offered_is_invalid_input_not_taken(engine, uow):
     world = a_world(uow)
-    with pytest.raises(SlotTaken):
-        booking.self_book(uow(), world.citizens[0], JOB, local(SLOT_DAY, "20:00"), Format.TELEFONISK, NOW)
+    for never_offered in (local(SLOT_DAY, "20:00"), local(SLOT_DAY, "09:07")):
+        with pytest.raises(InvalidInput) as invalid:
+            booking.self_book(uow(), world.citizens[0], JOB, never_offered, Format.TELEFONISK, NOW)
+        assert invalid.value.reason.message == "Vælg en af de ledige tider."
     with pytest.raises(InvalidInput):
         booking.self_book(uow(), world.citizens[0], JOB, NOW - timedelta(days=1), Format.TELEFONISK, NOW)
+    assert _interviews(uow, world.citizens[0]) == []
+
+
+def test_a_time_on_the_grid_that_someone_else_has_is_still_slot_taken(engine, uow):
+    world = a_world(uow, citizens=2)
+    booking.self_book(uow(), world.citizens[1], JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(SlotTaken) as taken:
+        booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    assert taken.value.reason.message.startswith("Tiden er netop blevet booket")
+
+
+def test_rebook_to_a_time_that_was_never_offered_is_invalid_input(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    mine = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    with pytest.raises(InvalidInput) as invalid:
+        booking.rebook(uow(), person, mine, local(SLOT_DAY, "09:07"), NOW)
+    assert invalid.value.reason.message == "Vælg en af de ledige tider."
+    assert queries.interview(uow(read_only=True), mine, citizen_id=person).start == SLOT
+
+
+# ---- only what the final step accepts is offered ---------------------------------------------------------------
+
+
+def test_no_self_booking_slots_before_the_called_in_first_interview_r19(engine, uow):
+    """Jonas is called in to his first interview; the time step offers nothing before it (R19 would refuse)."""
+    world = a_world(uow, first_interview_held=False)
+    person = world.citizens[0]
+    first = booking.call_in(uow(), world.akasse_caseworkers[0], person, JOB, SLOT, Format.PERSONLIGT, NOW)
+    assert first
+    slots = booking.find_free_slots(uow(read_only=True), person, JOB, NOW.date(), SLOT_DAY + timedelta(days=3), NOW)
+    assert slots and all(s.start > SLOT for s in slots)
+    booking.self_book(uow(), person, JOB, slots[0].start, Format.TELEFONISK, NOW)  # and the final step agrees
+    with pytest.raises(Refused) as refused:
+        booking.self_book(uow(), person, JOB, local(SLOT_DAY - timedelta(days=1), "10:00"), Format.PERSONLIGT, NOW)
+    assert refused.value.rule == "R19"
+
+
+def test_no_a_kasse_slots_after_the_projected_hand_over_r1(engine, uow):
+    """Sofie books with her a-kasse; days after the (projected) hand-over are the jobcenter's (R1, R2)."""
+    world = a_world(uow)
+    person = world.citizens[0]
+    on = NOW.date()
+    last = evaluate(queries.load_course(uow(read_only=True), person), on).responsibility.akasse_until
+    assert last is not None
+    slots = booking.find_free_slots(uow(read_only=True), person, JOB, last - timedelta(days=6), last + timedelta(days=8), NOW)
+    assert slots and all(s.local_date <= last for s in slots)
+    with pytest.raises(Refused) as refused:
+        booking.self_book(uow(), person, JOB, local(last + timedelta(days=3), "10:00"), Format.TELEFONISK, NOW)
+    assert refused.value.rule == "R1"
+
+
+def test_self_booking_slots_begin_after_the_change_deadline_so_a_booking_can_be_changed(engine, uow):
+    """Emil books at 07.20: nothing today is offered (24 hours' change deadline), and what he books he can change."""
+    world = a_world(uow)
+    person = world.citizens[0]
+    now = local(SLOT_DAY, "07:20")
+    slots = booking.find_free_slots(uow(read_only=True), person, JOB, SLOT_DAY, SLOT_DAY + timedelta(days=1), now)
+    assert slots and all(s.start >= now + timedelta(hours=24) for s in slots)
+    mine = booking.self_book(uow(), person, JOB, slots[0].start, Format.TELEFONISK, now)
+    assert booking.change_verdicts(uow(read_only=True), person, now + timedelta(minutes=1))[mine].allowed
+    rebook_to = booking.find_rebook_slots(uow(read_only=True), person, mine, SLOT_DAY, SLOT_DAY + timedelta(days=1),
+                                          now + timedelta(minutes=1))
+    assert rebook_to and all(s.start >= now + timedelta(hours=24) for s in rebook_to)
+    with pytest.raises(InvalidInput):  # today 09.00 was never offered
+        booking.self_book(uow(), person, JOB, local(SLOT_DAY, "09:00"), Format.TELEFONISK, now)
+
+
+def test_the_earliest_offered_slot_follows_the_organisations_change_deadline(engine, uow):
+    world = a_world(uow, change_deadline_hours=48)
+    now = local(SLOT_DAY, "07:20")
+    slots = booking.find_free_slots(
+        uow(read_only=True), world.citizens[0], JOB, SLOT_DAY, SLOT_DAY + timedelta(days=3), now
+    )
+    assert slots and min(s.start for s in slots) >= now + timedelta(hours=48)
 
 
 def test_self_book_for_an_unknown_person_is_not_found(engine, uow):
@@ -109,9 +187,54 @@ def test_joint_interview_inside_an_accepted_timeslot_with_both_caseworkers_r22(e
 
 def test_joint_interview_outside_the_agreed_timeslots_is_not_offered_r22(engine, uow):
     world = a_world(uow, handed_over=True, timeslot=True)
-    with pytest.raises(SlotTaken):
+    with pytest.raises(InvalidInput):
         booking.self_book(uow(), world.citizens[0], JOINT, local(SLOT_DAY, "13:00"), Format.PERSONLIGT, NOW,
                           akasse_participation=AkasseParticipation.VIDEO)
+
+
+def test_joint_slots_only_in_timeslots_agreed_with_the_chosen_a_kasse_participation_r22(engine, uow):
+    world = a_world(uow, handed_over=True, timeslot=True, timeslot_participation=AkasseParticipation.IN_PERSON)
+    person = world.citizens[0]
+
+    def offered(participation):
+        return [s.start for s in booking.find_free_slots(
+            uow(read_only=True), person, JOINT, SLOT_DAY, SLOT_DAY, NOW, akasse_participation=participation
+        )]
+
+    in_person = [local(SLOT_DAY, t) for t in ("10:00", "10:30", "11:00", "11:30")]
+    assert offered(AkasseParticipation.IN_PERSON) == in_person
+    assert offered(AkasseParticipation.VIDEO) == []
+    assert offered(None) == in_person  # not chosen yet: every agreed timeslot
+
+
+def test_video_participation_in_a_timeslot_agreed_in_person_is_refused_r22(engine, uow):
+    """Mikkel chose the a-kasse by video in a timeslot the kommune and the a-kasse agreed "ved fremmøde"."""
+    world = a_world(uow, handed_over=True, timeslot=True, timeslot_participation=AkasseParticipation.IN_PERSON)
+    person = world.citizens[0]
+    with pytest.raises(Refused) as refused:
+        booking.self_book(uow(), person, JOINT, SLOT, Format.PERSONLIGT, NOW,
+                          akasse_participation=AkasseParticipation.VIDEO)
+    assert refused.value.rule == "R22"
+    assert refused.value.reason.basis == "Vejledning nr. 10044 af 14/12/2023, afsnit 4.2"
+    assert "møder op" in refused.value.reason.message
+    assert _interviews(uow, person) == []
+    booking.self_book(uow(), person, JOINT, SLOT, Format.PERSONLIGT, NOW,
+                      akasse_participation=AkasseParticipation.IN_PERSON)
+
+
+def test_rebooking_to_another_a_kasse_participation_than_the_timeslots_is_refused_r22(engine, uow):
+    world = a_world(uow, handed_over=True, timeslot=True)  # agreed: the a-kasse by video
+    person = world.citizens[0]
+    mine = booking.self_book(uow(), person, JOINT, SLOT, Format.PERSONLIGT, NOW,
+                             akasse_participation=AkasseParticipation.VIDEO)
+    assert booking.find_rebook_slots(uow(read_only=True), person, mine, SLOT_DAY, SLOT_DAY, NOW,
+                                     akasse_participation=AkasseParticipation.IN_PERSON) == []
+    with pytest.raises(Refused) as refused:
+        booking.rebook(uow(), person, mine, SLOT + timedelta(minutes=30), NOW, format=Format.PERSONLIGT,
+                       akasse_participation=AkasseParticipation.IN_PERSON)
+    assert refused.value.rule == "R22"
+    view = queries.interview(uow(read_only=True), mine, citizen_id=person)
+    assert (view.start, view.akasse_participation) == (SLOT, AkasseParticipation.VIDEO)
 
 
 def test_no_joint_slots_without_an_accepted_timeslot_r22(engine, uow):

@@ -139,6 +139,36 @@ def test_register_hours_moves_the_hand_over(engine, uow):
         registrations.register_hours(uow(), worker, person, NOW.date(), NOW.date(), NOW.date(), "mange", NOW)
 
 
+@pytest.mark.parametrize(
+    ("registered_on", "period_start", "period_end", "hours", "says"),
+    [
+        (date(2030, 2, 2), date(2026, 1, 5), date(2026, 1, 31), "148", "fremtiden"),  # registered after today
+        (date(2026, 2, 2), date(2020, 1, 1), date(2020, 1, 31), "148", "indplacering"),  # before the placement
+        (date(2026, 1, 20), date(2026, 1, 5), date(2026, 1, 31), "148", "efter perioden"),  # before the period ends
+        (date(2026, 2, 2), date(2026, 1, 31), date(2026, 1, 5), "148", "sidste dag"),  # ends before it starts
+        (date(2026, 2, 2), date(2026, 1, 5), date(2026, 1, 31), "0", "over 0"),
+        (date(2026, 2, 2), date(2026, 1, 5), date(2026, 1, 31), "-5", "over 0"),
+        (date(2026, 2, 2), date(2026, 1, 5), date(2026, 1, 11), "169", "højst"),  # 7 days hold at most 168 hours
+    ],
+)
+def test_register_hours_refuses_entries_that_cannot_be_true(engine, uow, registered_on, period_start, period_end,
+                                                             hours, says):
+    world = a_world(uow)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    with pytest.raises(InvalidInput) as invalid:
+        registrations.register_hours(uow(), worker, person, registered_on, period_start, period_end, hours, NOW)
+    assert says in invalid.value.reason.render()
+    assert queries.load_course(uow(read_only=True), person).hours == ()
+
+
+def test_register_hours_accepts_a_full_period_on_its_last_day(engine, uow):
+    world = a_world(uow)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    registrations.register_hours(uow(), worker, person, date(2026, 1, 11), date(2026, 1, 5), date(2026, 1, 11),
+                                 "168", NOW)
+    assert queries.load_course(uow(read_only=True), person).hours[0].hours == Decimal("168")
+
+
 def test_set_working_hours_replaces_the_week(engine, uow):
     world = a_world(uow)
     worker = world.akasse_caseworkers[0]

@@ -79,23 +79,26 @@ def a_world(
     registered_on: date = date(2026, 1, 5),
     birth_date: date = date(1985, 6, 1),
     timeslot: bool = False,
+    timeslot_participation: AkasseParticipation = AkasseParticipation.VIDEO,
     handed_over: bool = False,
+    change_deadline_hours: int = 24,
 ) -> World:
     """Build the world and return its ids.
 
     ``handed_over``: the person registered on 1 September 2025 and 500 benefit hours were registered on
     2 October 2025, so the jobcenter is responsible from 1 November 2025 (R2) and on :data:`NOW` the person
     self-books with the jobcenter, joint interviews included. ``timeslot``: an accepted agreed timeslot on
-    Tuesdays 10–12 with a-kasse participation by video (R22).
+    Tuesdays 10–12 with a-kasse participation by video (R22), or ``timeslot_participation``.
+    ``change_deadline_hours``: both organisations' deadline for the person's rebooking and cancelling.
     """
     if handed_over:
         registered_on = date(2025, 9, 1)
     with uow_factory() as uow:
         s = uow.session
         akasse = OrganisationRow(kind=Organisation.AKASSE, name="Testkassen", address="Kassevej 1, 8000 Aarhus C",
-                                 book_by_days=8, change_deadline_hours=24, slot_minutes=30)
+                                 book_by_days=8, change_deadline_hours=change_deadline_hours, slot_minutes=30)
         jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcenter Testrup", kommune="Testrup",
-                                    address="Rådhuspladsen 1", book_by_days=8, change_deadline_hours=24,
+                                    address="Rådhuspladsen 1", book_by_days=8, change_deadline_hours=change_deadline_hours,
                                     slot_minutes=30, faellessamtaler_selvbooking=True)
         other = OrganisationRow(kind=Organisation.AKASSE, name="Andenkassen", slot_minutes=30)
         s.add_all([akasse, jobcenter, other])
@@ -107,7 +110,7 @@ def a_world(
         if timeslot:
             s.add(AgreedTimeslotRow(
                 jobcenter_id=jobcenter.id, akasse_id=akasse.id, weekday=SLOT_DAY.weekday(), start_time=time(10),
-                end_time=time(12), valid_from=date(2026, 1, 1), akasse_participation=AkasseParticipation.VIDEO,
+                end_time=time(12), valid_from=date(2026, 1, 1), akasse_participation=timeslot_participation,
                 status=TimeslotStatus.ACCEPTED, proposed_by_id=jc[0].id, proposed_at=NOW - timedelta(days=30),
                 decided_by_id=ak[0].id, decided_at=NOW - timedelta(days=29),
             ))
