@@ -8,12 +8,23 @@ event instead of adding a second one; a cancelled interview becomes ``METHOD:CAN
 
 Only what the recipient needs goes into the file: no CPR number, no caseworker notes, no personal data about
 the caseworker; the organiser is the organisation's own address.
+
+RFC 5546 (iTIP) requires an ATTENDEE in a REQUEST (and in a CANCEL). The file names its recipient by the address
+the caller gives (``attendee_email``: the citizen's own e-mail when the portal knows it); otherwise by
+:func:`placeholder_attendee`, a per-interview address under the portal's domain made from a hash of the UID,
+which says nothing about the person (no name, no CPR number, no e-mail) and is the same in every version of the
+file. The subscription feed (``METHOD:PUBLISH``) carries no ATTENDEE.
+
+Whether the citizen may move or cancel the interview is the rules core's answer, not this module's: the caller
+passes ``may_change`` (and, when not, ``change_note``, the reason in the reader's language); unknown (``None``,
+as in the feed, whose validators do not move when a deadline passes) the file only points to Selvbooking.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -33,6 +44,9 @@ from scheduling.reasons import N_
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 PRODID = "-//Selvbooking//Selvbooking jobsamtaler//DA"
+
+# The domain of the placeholder ATTENDEE address (see the module docstring); mail to it is never read.
+ATTENDEE_DOMAIN = "selvbooking.dk"
 
 # A reminder the day before: time to arrange transport, childcare or a quiet room for the call.
 REMINDER_BEFORE = timedelta(days=1)
@@ -64,7 +78,9 @@ class InterviewInvite:
     The format needs its one detail: ``address`` (in person), ``phone`` (the number the organisation calls) or
     ``video_link``. ``reference`` is an optional booking number shown to both sides instead of any personal
     data; ``attendee_email`` adds the recipient as ATTENDEE (needed when the file is sent by e-mail);
-    ``manage_url`` links to the page where the interview can be moved or cancelled.
+    ``manage_url`` links to the page where the interview can be moved or cancelled. ``may_change`` is the rules
+    core's answer whether the citizen may move or cancel it themselves (``None``: not asked, e.g. in the feed);
+    ``change_note`` the reason why not, already in the reader's language.
     """
 
     uid: str
@@ -86,6 +102,8 @@ class InterviewInvite:
     reference: str | None = None
     attendee_email: str | None = None
     manage_url: str | None = None
+    may_change: bool | None = None
+    change_note: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("start", "end", "updated_at"):
@@ -123,9 +141,18 @@ def invitation_ics(invite: InterviewInvite, *, gettext: Gettext | None = None) -
     given: the web layer passes Flask-Babel's, the catalogue in translations/ holds the English.
     """
     calendar = new_calendar(method="CANCEL" if invite.cancelled else "REQUEST")
-    calendar.add_component(interview_event(invite, gettext=gettext))
+    # RFC 5546 § 3.2.2 and § 3.2.5: REQUEST and CANCEL name at least one ATTENDEE.
+    attendee = invite.attendee_email or placeholder_attendee(invite.uid)
+    calendar.add_component(interview_event(replace(invite, attendee_email=attendee), gettext=gettext))
     add_timezones(calendar, [invite])
     return calendar.to_ical()
+
+
+def placeholder_attendee(uid: str) -> str:
+    """A per-interview ATTENDEE address that identifies no one: a hash of the interview's UID at the portal's
+    domain (stable, so every version of the file names the same attendee)."""
+    digest = hashlib.sha256(uid.encode("utf-8")).hexdigest()[:20]
+    return f"deltager-{digest}@{ATTENDEE_DOMAIN}"
 
 
 def new_calendar(method: str) -> Calendar:
@@ -272,15 +299,26 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
                 )
             )
         )
-        parts.append(
-            text(N_("Du kan flytte eller aflyse samtalen i Selvbooking: %(url)s"))
-            % {"url": invite.manage_url}
-            if invite.manage_url
-            else text(N_("Du kan flytte eller aflyse samtalen i Selvbooking."))
-        )
+        parts.append(_change_text(invite, text))
     if invite.reference:
         parts.append(text(N_("Bookingnummer: %(reference)s")) % {"reference": invite.reference})
     return "\n\n".join(parts)
+
+
+def _change_text(invite: InterviewInvite, text: Gettext) -> str:
+    """May the citizen move or cancel it: as the caller was told by the rules core, or where to look."""
+    url = {"url": invite.manage_url}
+    if invite.may_change is True:
+        if invite.manage_url:
+            return text(N_("Du kan flytte eller aflyse samtalen i Selvbooking: %(url)s")) % url
+        return text(N_("Du kan flytte eller aflyse samtalen i Selvbooking."))
+    if invite.may_change is False:
+        return invite.change_note or text(
+            N_("Du kan ikke selv flytte eller aflyse samtalen. Kontakt %(organisation)s, hvis du ikke kan komme.")
+        ) % {"organisation": invite.organiser.name}
+    if invite.manage_url:
+        return text(N_("Se under Mine samtaler i Selvbooking, om du kan flytte eller aflyse samtalen: %(url)s")) % url
+    return text(N_("Se under Mine samtaler i Selvbooking, om du kan flytte eller aflyse samtalen."))
 
 
 _CITIZEN_TITLES = {

@@ -40,7 +40,7 @@ from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
 
-from scheduling.adapters.facts import interview_fact
+from scheduling.adapters.facts import course_fact, interview_fact
 from scheduling.adapters.orm import (
     CaseworkerRow,
     CitizenRow,
@@ -590,6 +590,13 @@ def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) 
     return verdict
 
 
+def interview_change_verdict(uow: SqlAlchemyUnitOfWork, row: InterviewRow, now: datetime) -> Verdict:
+    """May the person rebook or cancel this interview (a row the caller may see) themselves now, and why not:
+    the answer :func:`rebook` and :func:`cancel` act on, for the calendar file to say so or not."""
+    citizen = citizen_for(uow, row.citizen_id)
+    return _change_verdict(course_fact(row.course, citizen), today(now), row, now)
+
+
 def change_verdicts(uow: SqlAlchemyUnitOfWork, citizen_id: int, now: datetime) -> dict[int, Verdict]:
     """For each booked interview of the person's open course: may they rebook or cancel it now, and why not.
 
@@ -833,6 +840,7 @@ __all__ = [
     "earliest_self_booked_start",
     "find_free_slots",
     "find_rebook_slots",
+    "interview_change_verdict",
     "raise_format_to_in_person",
     "rebook",
     "record_interview",

@@ -62,6 +62,7 @@ from scheduling.course import Format
 from scheduling.reasons import N_
 from scheduling.services.access import caseworker
 from scheduling.services.audit import Actor, record
+from scheduling.services.booking import interview_change_verdict
 from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.slots import COPENHAGEN
 
@@ -127,11 +128,16 @@ def invite_from_row(
     gettext: Gettext | None = None,
     manage_url: str | None = None,
     organiser_email: str = ORGANISER_EMAIL,
+    attendee_email: str | None = None,
+    may_change: bool | None = None,
+    change_note: str | None = None,
 ) -> InterviewInvite:
     """The invite for an interview row whose ``org`` is loaded: what the recipient needs and nothing more.
 
     No CPR number, no names of people, never the caseworker's note: the organisation is the organiser, and
     the format's one detail (address, the phone number that will be called, the video link) is included.
+    ``attendee_email`` (the citizen's own, if known; else the calendar layer's placeholder) names the
+    recipient; ``may_change``/``change_note`` are the rules core's answer whether the citizen may change it.
     """
     text = gettext or (lambda message: message)
     org = row.org
@@ -157,17 +163,21 @@ def invite_from_row(
         recipient=recipient,
         locale=locale if locale in ("da", "en") else "da",
         manage_url=manage_url if recipient is Recipient.CITIZEN else None,
+        attendee_email=attendee_email,
+        may_change=may_change if recipient is Recipient.CITIZEN else None,
+        change_note=change_note if recipient is Recipient.CITIZEN else None,
         **detail,
     )
 
 
 def _visible_interview(
     uow: SqlAlchemyUnitOfWork, interview_id: int, citizen_id: int | None, caseworker_id: int | None
-) -> tuple[InterviewRow, Recipient, str | None, datetime]:
-    """The interview with its last change and the citizen's phone, if the caller may see it; else NotFound."""
+) -> tuple[InterviewRow, Recipient, str | None, datetime, str | None]:
+    """The interview with its last change, the citizen's phone and (for the citizen only) their e-mail, if the
+    caller may see it; else NotFound."""
     found = (
         uow.session.execute(
-            select(InterviewRow, CitizenRow.phone, _last_change())
+            select(InterviewRow, CitizenRow.phone, _last_change(), CitizenRow.email)
             .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
             .where(InterviewRow.id == interview_id)
             .options(
@@ -180,17 +190,17 @@ def _visible_interview(
     )
     if found is None:
         raise NotFound()
-    row, phone, updated_at = found
+    row, phone, updated_at, email = found
     if citizen_id is not None and caseworker_id is None:
         if row.citizen_id != citizen_id:
             raise NotFound()
-        return row, Recipient.CITIZEN, phone, updated_at
+        return row, Recipient.CITIZEN, phone, updated_at, email
     if caseworker_id is not None and citizen_id is None:
         worker = caseworker(uow, caseworker_id)
         taking_part = {row.organisation_id} | {p.caseworker.organisation_id for p in row.participants}
         if worker.organisation_id not in taking_part:
             raise NotFound()
-        return row, Recipient.CASEWORKER, phone, updated_at
+        return row, Recipient.CASEWORKER, phone, updated_at, None
     raise NotFound()
 
 
@@ -203,11 +213,24 @@ def invite_for(
     locale: str = "da",
     gettext: Gettext | None = None,
     manage_url: str | None = None,
+    now: datetime | None = None,
 ) -> InterviewInvite:
     """The invite for one interview, for its citizen (``citizen_id``) or a caseworker of an organisation
-    taking part (``caseworker_id``); give exactly one. Anyone else gets :class:`NotFound`."""
+    taking part (``caseworker_id``); give exactly one. Anyone else gets :class:`NotFound`.
+
+    The citizen's file names them as ATTENDEE by their own e-mail when it is known. With ``now``, it says
+    whether they may move or cancel the interview themselves, as the rules core and the organisation's change
+    deadline answer it (:func:`scheduling.services.booking.interview_change_verdict`), and why not; without
+    ``now`` it only points to Selvbooking."""
     with uow:
-        row, recipient, phone, updated_at = _visible_interview(uow, interview_id, citizen_id, caseworker_id)
+        row, recipient, phone, updated_at, email = _visible_interview(uow, interview_id, citizen_id, caseworker_id)
+        may_change: bool | None = None
+        change_note: str | None = None
+        if recipient is Recipient.CITIZEN and now is not None:
+            verdict = interview_change_verdict(uow, row, now)
+            may_change = verdict.allowed
+            if not verdict.allowed:
+                change_note = verdict.reason.render(gettext, locale if locale in ("da", "en") else "da")
         return invite_from_row(
             row,
             recipient=recipient,
@@ -216,6 +239,9 @@ def invite_for(
             locale=locale,
             gettext=gettext,
             manage_url=manage_url,
+            attendee_email=email or None,
+            may_change=may_change,
+            change_note=change_note,
         )
 
 
@@ -237,9 +263,10 @@ def interview_ics(
     locale: str = "da",
     gettext: Gettext | None = None,
     manage_url: str | None = None,
+    now: datetime | None = None,
 ) -> InterviewCalendarFile:
-    """The .ics of one interview (see :func:`invite_for` for who may have it), named e.g.
-    ``jobsamtale-2026-12-02.ics`` after its kind and its Danish date."""
+    """The .ics of one interview (see :func:`invite_for` for who may have it and what ``now`` adds), named
+    e.g. ``jobsamtale-2026-12-02.ics`` after its kind and its Danish date."""
     invite = invite_for(
         uow,
         interview_id,
@@ -248,6 +275,7 @@ def interview_ics(
         locale=locale,
         gettext=gettext,
         manage_url=manage_url,
+        now=now,
     )
     day = invite.start.astimezone(COPENHAGEN).date()
     return InterviewCalendarFile(

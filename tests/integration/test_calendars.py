@@ -11,7 +11,7 @@ import vobject
 from icalendar import Calendar
 from sqlalchemy import event, func, select
 
-from scheduling.adapters.orm import AuditRow, BusySource, BusyTimeRow, CaseworkerRow, InterviewRow
+from scheduling.adapters.orm import AuditRow, BusySource, BusyTimeRow, CaseworkerRow, CitizenRow, InterviewRow
 from scheduling.calendar.busy import CalendarImportError
 from scheduling.calendar.invitations import Recipient
 from scheduling.course import Format, InterviewKind
@@ -76,6 +76,54 @@ def test_citizen_gets_own_interview_with_phone_organisation_and_nothing_personal
     assert "Hemmelig note" not in text
     assert "010685" not in text  # the CPR number's birth date part
     assert "A-kasse-rådgiver" not in text  # no caseworker's name
+
+
+def _description(uow, interview_id, person, now=NOW):
+    data = calendars.interview_ics(uow(read_only=True), interview_id, citizen_id=person, now=now).data
+    return str(parse(data)[1]["DESCRIPTION"])
+
+
+def test_the_ics_offers_to_move_a_self_booked_interview_but_not_one_whose_format_was_raised_r17(uow, world):
+    person = world.citizens[0]
+    interview_id = booked(uow, world)
+    assert "Du kan flytte eller aflyse samtalen i Selvbooking" in _description(uow, interview_id, person)
+    booking.raise_format_to_in_person(uow(), world.akasse_caseworkers[0], interview_id, "Vi skal se dit CV.", NOW)
+    after = _description(uow, interview_id, person)
+    assert "Du kan flytte" not in after
+    assert "Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde" in after
+
+
+def test_the_ics_of_a_called_in_interview_does_not_offer_to_move_it(uow, world):
+    person = world.citizens[0]
+    called = booking.call_in(uow(), world.akasse_caseworkers[0], person, JOB, SLOT, Format.PERSONLIGT, NOW)
+    text = _description(uow, called, person)
+    assert "Du kan flytte" not in text and "Du er indkaldt til denne samtale" in text
+
+
+def test_the_ics_says_when_the_change_deadline_has_passed(uow, world):
+    person = world.citizens[0]
+    interview_id = booked(uow, world)
+    text = _description(uow, interview_id, person, now=SLOT - timedelta(hours=2))
+    assert "Du kan flytte" not in text and "Du kan kun flytte eller aflyse samtalen indtil" in text
+
+
+def test_the_ics_names_the_citizen_by_their_own_email_or_a_placeholder_never_the_caseworker(uow, world):
+    person = world.citizens[0]
+    interview_id = booked(uow, world)
+
+    def attendee(**who):
+        return str(parse(calendars.interview_ics(uow(read_only=True), interview_id, **who).data)[1]["ATTENDEE"])
+
+    placeholder = attendee(citizen_id=person)
+    assert placeholder.startswith("mailto:deltager-") and placeholder.endswith("@selvbooking.dk")
+    with uow() as u:
+        u.session.get(CitizenRow, person).email = "borger@example.dk"
+        u.commit()
+    assert attendee(citizen_id=person) == "mailto:borger@example.dk"
+    worker = world.akasse_caseworkers[0]
+    with uow(read_only=True) as u:
+        worker_email = u.session.get(CaseworkerRow, worker).email
+    assert attendee(caseworker_id=worker) == placeholder != f"mailto:{worker_email}"
 
 
 def test_uid_stays_and_sequence_rises_from_booking_over_rebooking_to_cancelling(uow, world):

@@ -59,10 +59,13 @@ def test_feed_parses_with_vobject_with_times_right_on_both_sides_of_summer_time(
 
 
 def test_feed_event_is_the_same_event_as_the_single_invitation():
-    """Same UID, SEQUENCE and content: adding the e-mailed .ics and subscribing gives one event, not two."""
+    """Same UID, SEQUENCE and content: adding the e-mailed .ics and subscribing gives one event, not two. Only
+    the iTIP invitation names its ATTENDEE (RFC 5546 requires one in REQUEST; PUBLISH has none)."""
     invite = three_interviews()[0]
     (from_feed,) = Calendar.from_ical(feed_ics([invite])).events
     (from_invitation,) = Calendar.from_ical(invitation_ics(invite)).events
+    assert "ATTENDEE" in from_invitation and "ATTENDEE" not in from_feed
+    from_invitation.pop("ATTENDEE")
     assert from_feed.to_ical() == from_invitation.to_ical()
 
 
@@ -150,3 +153,9 @@ def test_variant_such_as_the_owners_language_changes_the_etag():
 def test_naive_last_updated_is_refused():
     with pytest.raises(ValueError):
         feed_validators(datetime(2026, 3, 3, 9, 0), 3)
+
+
+def test_the_feed_is_published_without_attendees_rfc5546():
+    """PUBLISH has no ATTENDEE (RFC 5546 § 3.2.1), even for an invite that names one for the e-mailed file."""
+    invites = [*three_interviews(), an_invite(uid="d@selvbooking.dk", attendee_email=None)]
+    assert b"ATTENDEE" not in feed_ics(invites)

@@ -15,7 +15,7 @@ import vobject
 from babel.messages.pofile import read_po
 from icalendar import Calendar, Event
 
-from scheduling.calendar.invitations import InterviewInvite, Recipient, invitation_ics
+from scheduling.calendar.invitations import InterviewInvite, Recipient, invitation_ics, placeholder_attendee
 from scheduling.course import AkasseParticipation, BookedBy, Format, InterviewKind, InterviewStatus
 from tests.unit.calendar.conftest import JOBCENTER, an_invite, local
 
@@ -286,13 +286,41 @@ def test_citizen_invite_carries_no_cpr_number_and_no_notes():
 
     assert not re.search(r"\b\d{6}-?\d{4}\b", unfolded), "something shaped like a CPR number"
     assert "CLASS:PRIVATE" in unfolded, "shared calendars show busy, not the content"
-    assert "ATTENDEE" not in unfolded, "no recipient address unless the caller asks for it"
+    attendees = re.findall(r"^ATTENDEE[^:]*:(.*?)\r?$", unfolded, flags=re.MULTILINE)
+    assert attendees == [f"mailto:{placeholder_attendee('interview-1@selvbooking.dk')}"], "no recipient data"
 
 
-def test_attendee_only_when_asked_and_already_accepted_when_self_booked():
+def test_attendee_is_the_given_address_and_already_accepted_when_self_booked():
     _, event = parse(invitation_ics(an_invite(attendee_email="borger@example.dk")))
     assert str(event["ATTENDEE"]) == "mailto:borger@example.dk"
     assert event["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+
+
+@pytest.mark.parametrize("status", [InterviewStatus.BOOKED, InterviewStatus.CANCELLED])
+def test_request_and_cancel_always_name_an_attendee_rfc5546(status):
+    """RFC 5546 § 3.2.2/3.2.5: an iTIP REQUEST or CANCEL without ATTENDEE is invalid; without a known address the
+    attendee is a per-interview placeholder that says nothing about the person and stays the same."""
+    first = parse(invitation_ics(an_invite(status=status)))[1]
+    later = parse(invitation_ics(an_invite(status=status, sequence=3, updated="2026-03-05 09:00")))[1]
+    other = parse(invitation_ics(an_invite(status=status, uid="interview-2@selvbooking.dk")))[1]
+    assert re.fullmatch(r"mailto:deltager-[0-9a-f]{20}@selvbooking\.dk", str(first["ATTENDEE"]))
+    assert str(first["ATTENDEE"]) == str(later["ATTENDEE"]) != str(other["ATTENDEE"])
+    assert vobject.readOne(invitation_ics(an_invite(status=status)).decode()).vevent.attendee.value
+
+
+@pytest.mark.parametrize(
+    ("change", "says", "never"),
+    [
+        ({"may_change": True}, "Du kan flytte eller aflyse samtalen i Selvbooking", "Se under"),
+        ({"may_change": False, "change_note": "Din sagsbehandler har besluttet det."},
+         "Din sagsbehandler har besluttet det.", "Du kan flytte"),
+        ({"may_change": False}, "Du kan ikke selv flytte eller aflyse samtalen. Kontakt Faglig A-kasse", "Du kan flytte"),
+        ({}, "Se under Mine samtaler i Selvbooking, om du kan flytte eller aflyse samtalen", "Du kan flytte"),
+    ],
+)
+def test_the_citizen_is_told_they_can_move_it_only_when_the_caller_says_they_may(change, says, never):
+    description = str(parse(invitation_ics(an_invite(**change)))[1]["DESCRIPTION"])
+    assert says in description and never not in description
 
 
 @pytest.mark.parametrize(
