@@ -101,6 +101,7 @@ def interview_ics(interview_id: int) -> Response:
             locale=locale_code(),
             gettext=gettext,
             manage_url=_external("citizen.overview") if user.is_citizen else None,
+            now=now(),
             **who,
         )
     except NotFound:

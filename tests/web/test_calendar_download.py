@@ -186,3 +186,13 @@ def test_the_caseworkers_person_page_links_each_own_interview_to_its_calendar_fi
     ids = re.findall(r'href="/kalender/samtale/(\d+)\.ics"', page)
     assert ids, "no .ics link on the person page"
     assert all(download(client, int(i)).status_code == 200 for i in ids)
+
+
+def test_the_downloaded_file_promises_a_change_only_where_the_person_may_make_it(app, client):
+    """R19/R20: a self-booked interview can be moved in Selvbooking; a called-in one cannot, and its file says why."""
+    log_in_as(client, "citizen", citizen_id(app, SOFIE))
+    _, event = parsed(download(client, booked_interview(app, SOFIE).id))
+    assert "Du kan flytte eller aflyse samtalen i Selvbooking" in str(event["DESCRIPTION"])
+    log_in_as(client, "citizen", citizen_id(app, JONAS))
+    _, event = parsed(download(client, booked_interview(app, JONAS).id))
+    assert "Du kan flytte eller aflyse samtalen i Selvbooking" not in str(event["DESCRIPTION"])
