@@ -735,7 +735,7 @@ def cancel_by_caseworker(
         if row.status != InterviewStatus.BOOKED or row.organisation_id != worker.organisation_id:
             raise NotFound()
         _cancel_row(row, now)
-        send(uow, row.citizen_id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=False),
+        send(uow, row.citizen_id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=False, reason=why),
              now, interview_id=row.id)
         record(uow, now, Actor.caseworker(worker.id), "cancel", "interview", row.id, citizen_id=row.citizen_id,
                why=why, start=row.start_at)

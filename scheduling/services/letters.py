@@ -83,10 +83,14 @@ def interview_rebooked(kind: InterviewKind, old: datetime, new: datetime, format
     )
 
 
-def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool) -> Text:
+def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool, reason: str | None = None) -> Text:
+    """The message that an interview is cancelled; when the organisation cancels, it says why."""
     what = labels.KIND[kind]
     who = "Du har aflyst" if by_citizen else "Vi har aflyst"
-    return Text(f"Din {what} {when(start)} er aflyst", f"{who} din {what} {when(start)}.")
+    body = f"{who} din {what} {when(start)}."
+    if reason:
+        body += f"\nBegrundelse: {reason}\nDu skal ikke møde op. Book en ny samtale, eller vent på en ny indkaldelse."
+    return Text(f"Din {what} {when(start)} er aflyst", body)
 
 
 def format_raised(kind: InterviewKind, start: datetime, reason: str, address: str | None) -> Text:

@@ -425,7 +425,9 @@ def test_caseworker_cancel_tells_the_person(engine, uow):
     called = booking.call_in(uow(), worker, person, JOB, SLOT, Format.PERSONLIGT, NOW)
     booking.cancel_by_caseworker(uow(), worker, called, "Sygdom", NOW)
     assert queries.interview(uow(read_only=True), called, citizen_id=person).status == InterviewStatus.CANCELLED
-    assert queries.citizen_messages(uow(read_only=True), person)[0].kind == "aflysning"
+    message = queries.citizen_messages(uow(read_only=True), person)[0]
+    assert message.kind == "aflysning"
+    assert "Begrundelse: Sygdom" in message.body  # the person is told why
 
 
 def test_mark_message_read_only_for_its_owner(engine, uow):
