@@ -92,3 +92,24 @@ def test_production_starts_with_a_real_secret(tmp_path):
         "production", {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "a-real-secret-from-the-vault"}
     )
     assert app.config["DEMO_LOGIN"] is False
+
+
+def test_a_logged_in_session_expires_after_thirty_minutes(app, client):
+    from email.utils import parsedate_to_datetime
+
+    from sqlalchemy import select
+
+    from portal.database import session
+    from scheduling.adapters.orm import CitizenRow
+
+    with app.app_context():
+        citizen = session().scalar(select(CitizenRow.id).limit(1))
+    token = csrf_token(client, "/log-ind/")
+    response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"citizen:{citizen}"})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    from datetime import UTC, datetime
+
+    minutes = (expires - datetime.now(UTC)).total_seconds() / 60
+    assert 25 < minutes <= 30
+    assert "HttpOnly" in cookie
