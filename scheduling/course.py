@@ -166,8 +166,10 @@ class Course:
     placement in the benefit period (the start of *sammenlagt ledighed*, R3). ``referred_r4_on`` is the day the
     a-kasse referred the person to the jobcenter under R4. ``repatriation`` is true when the person is covered
     by the repatriation act and has had a residence permit for up to 5 years (R13). ``old_rules`` is true for a
-    course that began under the rules before 1 January 2024 (R28). ``faellessamtaler_selvbooking`` is the
-    jobcenter's choice (R21): joint interviews self-booked (True) or called in (False).
+    course that began under the rules before 1 January 2024 (R28). ``faellessamtale_r10_selvbooking`` and
+    ``faellessamtale_r12_selvbooking`` are the jobcenter's choices per kind of joint interview (R21): the first
+    jobcenter interview held jointly (R10) and the 16-month interview (R12), self-booked (True) or called in
+    (False).
     """
 
     registered_on: date
@@ -184,4 +186,5 @@ class Course:
     old_rules: bool = False
     interviews: tuple[Interview, ...] = ()
     decisions: tuple[Decision, ...] = field(default=())
-    faellessamtaler_selvbooking: bool = True
+    faellessamtale_r10_selvbooking: bool = True
+    faellessamtale_r12_selvbooking: bool = True

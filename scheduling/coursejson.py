@@ -186,7 +186,8 @@ def course_from_json(data: Any) -> Course:
             Decision(DecisionKind(x["kind"]), _d(x["made_on"], f"decisions[{n}].made_on"), Organisation(x["organisation"]), x.get("reason", ""))
             for n, x in enumerate(data.get("decisions", []))
         ),
-        faellessamtaler_selvbooking=data.get("faellessamtaler_selvbooking", True),
+        faellessamtale_r10_selvbooking=data.get("faellessamtale_r10_selvbooking", True),
+        faellessamtale_r12_selvbooking=data.get("faellessamtale_r12_selvbooking", True),
     )
     if course.birth_date > course.registered_on:
         raise CourseError("birth_date", "fødselsdatoen ligger efter tilmeldingen")

@@ -195,10 +195,11 @@ HANNE = _citizen(
     date(1968, 5, 25),
     909,
     N_(
-        "Ledig i over 16 måneder: 16-måneders-samtalen med a-kassen er holdt; hun kan altid bede om en samtale (R11, R12)."
+        "Ledig i over 16 måneder: Jobcenter Roskilde indkalder til 16-måneders-samtalen med a-kassen (R21), og den er holdt; hun kan altid bede om en samtale (R11, R12)."
     ),
     "R11",
     "R12",
+    "R21",
 )
 OKSANA = _citizen(
     "Oksana Kovalenko",
@@ -236,6 +237,9 @@ class _Org:
     kommune: str | None = None
     caseworkers: tuple[str, ...] = ()
     admin: str = ""
+    # R21, a jobcenter's choice per kind of joint interview: self-booked (True) or called in (False).
+    faellessamtale_r10_selvbooking: bool = True
+    faellessamtale_r12_selvbooking: bool = True
 
 
 _ORGS = (
@@ -284,6 +288,7 @@ _ORGS = (
         kommune="Roskilde",
         caseworkers=("Pernille Vind", "Ole Bach"),
         admin="Lene Friis",
+        faellessamtale_r12_selvbooking=False,  # Roskilde calls people in to the 16-month joint interview
     ),
 )
 
@@ -417,7 +422,8 @@ class _World:
                 slot_minutes=spec.slot_minutes,
                 book_by_days=8,
                 change_deadline_hours=24,
-                faellessamtaler_selvbooking=True,
+                faellessamtale_r10_selvbooking=spec.faellessamtale_r10_selvbooking,
+                faellessamtale_r12_selvbooking=spec.faellessamtale_r12_selvbooking,
             )
             self.session.add(org)
             self.orgs[spec.key] = org
@@ -674,7 +680,8 @@ class _World:
         )
         ids[PETER.cpr or ""] = c.citizen_id
 
-        # R11, R12: over 16 months; the 16-month joint interview, with the a-kasse by video, is held.
+        # R11, R12: over 16 months; the 16-month joint interview, with the a-kasse by video, is held. Jobcenter
+        # Roskilde calls people in to it (R21), so it was called in.
         reg = t - timedelta(days=520)
         c = self._course(HANNE, "nord", "roskilde", registered=reg)
         for offset, org in (
@@ -689,7 +696,7 @@ class _World:
             fmt = Format.PERSONLIGT if offset in (7, 140) else Format.TELEFONISK
             booked_by = BookedBy.CALLED_IN if offset == 7 else BookedBy.SELF
             self._interview(c, org, reg + timedelta(days=offset), fmt, booked_by, held=True)
-        self._joint(c, "roskilde", "nord", reg + timedelta(days=470), held=True)
+        self._joint(c, "roskilde", "nord", reg + timedelta(days=470), held=True, booked_by=BookedBy.CALLED_IN)
         ids[HANNE.cpr or ""] = c.citizen_id
 
         # R13 and a self-booking exemption for language reasons: not a revocation, no afgørelse.
@@ -850,7 +857,14 @@ class _World:
         return row
 
     def _joint(
-        self, course: CourseRow, jobcenter: str, akasse: str, on_or_after: date, *, held: bool
+        self,
+        course: CourseRow,
+        jobcenter: str,
+        akasse: str,
+        on_or_after: date,
+        *,
+        held: bool,
+        booked_by: BookedBy = BookedBy.SELF,
     ) -> InterviewRow:
         jc, ak = self.workers[jobcenter], self.workers[akasse]
         slot = self._first_slot(
@@ -873,7 +887,7 @@ class _World:
             slot.end,
             Format.PERSONLIGT,
             InterviewStatus.HELD if held else InterviewStatus.BOOKED,
-            BookedBy.SELF,
+            booked_by,
             [(jc_worker, Organisation.JOBCENTER), (ak_worker, Organisation.AKASSE)],
             akasse_participation=slot.akasse_participation,
             timeslot_id=int(slot.timeslot_id or 0) or None,

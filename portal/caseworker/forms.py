@@ -270,8 +270,16 @@ class ProposeTimeslotForm(Form):
     )
 
 
+# R21: how a kind of joint interview is booked; the values are what the settings view reads.
+JOINT_BOOKING_CHOICES = [
+    ("selvbooking", _l("Personen booker selv (i de aftalte tidsrum)")),
+    ("indkaldelse", _l("Jobcentret indkalder")),
+]
+
+
 class OrganisationSettingsForm(Form):
-    """The organisation's booking deadlines (issue 3), address and, for a jobcenter, R21's choice."""
+    """The organisation's booking deadlines (issue 3), address and, for a jobcenter, R21's choice per kind of
+    joint interview."""
 
     book_by_days = StringField(
         _l("Frist for at booke (dage)"),
@@ -303,10 +311,23 @@ class OrganisationSettingsForm(Form):
             Length(max=300, message=_l("Skriv højst 300 tegn")),
         ],
     )
-    faellessamtaler = RadioField(
-        _l("Fælles jobsamtaler (R21)"),
-        choices=[("selvbooking", _l("Personen booker selv (i de aftalte tidsrum)")), ("indkaldelse", _l("Jobcentret indkalder"))],
-        validators=[InputRequired(_l("Vælg, hvordan fælles jobsamtaler bookes"))],
+    # R21: one choice per kind of joint interview, the first jobcenter interview (R10) and the 16-month one (R12).
+    faellessamtale_r10 = RadioField(
+        _l("Hvordan bookes den første samtale i jobcentret, når a-kassen deltager? (R10, R21)"),
+        description=_l(
+            "Personen vælger selv, om a-kassen deltager i den første samtale i jobcentret efter overgangen fra a-kassen. "
+            "Uden a-kassen booker personen samtalen selv."
+        ),
+        choices=JOINT_BOOKING_CHOICES,
+        validators=[InputRequired(_l("Vælg, hvordan den første samtale i jobcentret bookes som fællessamtale"))],
+    )
+    faellessamtale_r12 = RadioField(
+        _l("Hvordan bookes fællessamtalen efter 16 måneders ledighed? (R12, R21)"),
+        description=_l(
+            "Samtalen om en intensiveret indsats. Den er altid en fællessamtale, også når personen fravælger a-kassen."
+        ),
+        choices=JOINT_BOOKING_CHOICES,
+        validators=[InputRequired(_l("Vælg, hvordan fællessamtalen efter 16 måneder bookes"))],
     )
 
     def validate_book_by_days(self, field: StringField) -> None:

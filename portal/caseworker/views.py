@@ -726,10 +726,16 @@ def _accounts_page(form: f.CreateCaseworkerForm | None = None, refusal: Any = No
     )
 
 
+def _joint_booking(self_booked: bool) -> str:
+    """R21's choice for one kind of joint interview as the settings form's value."""
+    return "selvbooking" if self_booked else "indkaldelse"
+
+
 @bp.route("/indstillinger", methods=["GET", "POST"], endpoint="settings")
 def settings_page() -> Page:
-    """The organisation's booking deadlines, address and, for a jobcenter, whether joint interviews are self-booked
-    or called in (R21); administrators only. The service checks the law's minimum again and audits the change."""
+    """The organisation's booking deadlines, address and, for a jobcenter, whether each kind of joint interview
+    (R10, R12) is self-booked or called in (R21); administrators only. The service checks the law's minimum
+    again and audits the change."""
     admin = _admin()
     org = admin.organisation
     jobcenter = org.kind == Organisation.JOBCENTER
@@ -738,10 +744,13 @@ def settings_page() -> Page:
     else:
         form = f.OrganisationSettingsForm(
             formdata=None, book_by_days=str(org.book_by_days), change_deadline_hours=str(org.change_deadline_hours),
-            address=org.address, faellessamtaler="selvbooking" if org.faellessamtaler_selvbooking else "indkaldelse",
+            address=org.address,
+            faellessamtale_r10=_joint_booking(org.faellessamtale_r10_selvbooking),
+            faellessamtale_r12=_joint_booking(org.faellessamtale_r12_selvbooking),
         )
     if not jobcenter:
-        del form.faellessamtaler
+        del form.faellessamtale_r10
+        del form.faellessamtale_r12
 
     def render(form: Form, refusal: Any = None) -> str:
         return render_template("caseworker/settings.html", form=form, org=org, refusal=refusal)
@@ -751,7 +760,8 @@ def settings_page() -> Page:
             unit_of_work(), admin.id, now(),
             book_by_days=int(form.book_by_days.data), change_deadline_hours=int(form.change_deadline_hours.data),
             address=form.address.data.strip(),
-            faellessamtaler_selvbooking=form.faellessamtaler.data == "selvbooking" if jobcenter else None,
+            faellessamtale_r10_selvbooking=form.faellessamtale_r10.data == "selvbooking" if jobcenter else None,
+            faellessamtale_r12_selvbooking=form.faellessamtale_r12.data == "selvbooking" if jobcenter else None,
         )
 
     return attempt(form, call, _("Indstillingerne er gemt."), url_for(".settings"), render)

@@ -85,7 +85,8 @@ def course_fact(course: CourseRow, citizen: CitizenRow, *, without_interview: in
             if i.id != without_interview
         ),
         decisions=decisions,
-        faellessamtaler_selvbooking=citizen.jobcenter.faellessamtaler_selvbooking,
+        faellessamtale_r10_selvbooking=citizen.jobcenter.faellessamtale_r10_selvbooking,
+        faellessamtale_r12_selvbooking=citizen.jobcenter.faellessamtale_r12_selvbooking,
     )
 
 

@@ -38,6 +38,7 @@ from sqlalchemy import (
     Text,
     Time,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -125,8 +126,10 @@ class OrganisationRow(Base):
     book_by_days: Mapped[int] = mapped_column(Integer, default=8)
     # Until how many hours before its start a self-booked interview may be rebooked or cancelled.
     change_deadline_hours: Mapped[int] = mapped_column(Integer, default=24)
-    # R21: the jobcenter's choice whether joint interviews are self-booked (True) or called in (False).
-    faellessamtaler_selvbooking: Mapped[bool] = mapped_column(Boolean, default=True)
+    # R21: the jobcenter's choice, per kind of joint interview, whether it is self-booked (True) or called in
+    # (False): the first jobcenter interview the person may hold jointly (R10) and the 16-month interview (R12).
+    faellessamtale_r10_selvbooking: Mapped[bool] = mapped_column(Boolean, default=True)
+    faellessamtale_r12_selvbooking: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     address: Mapped[str | None] = mapped_column(String(300))  # where in-person interviews are held
     phone: Mapped[str | None] = mapped_column(String(40))
     slot_minutes: Mapped[int] = mapped_column(Integer, default=30)  # the length of a bookable interview

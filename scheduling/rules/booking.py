@@ -41,6 +41,7 @@ JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
 
 FIRST_IN_PERSON = N_("Din første jobsamtale skal holdes ved personligt fremmøde, og samtaleformen kan ikke ændres.")
 R15_BASIS = "LAB § 33, stk. 1, 1. pkt."
+R21_BASIS = "LAB § 34, stk. 1, 2. pkt."  # the jobcenter decides whether joint interviews are self-booked
 
 
 def blocking_reason(course: Course, on: date) -> Reason | None:
@@ -107,7 +108,7 @@ def assess(
     if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
         return Reason(
             "R21",
-            "LAB § 34, stk. 1, 2. pkt.",
+            R21_BASIS,
             N_("Fælles jobsamtaler holdes af jobcentret, og din a-kasse deltager."),
         )
     responsible = responsible_on(course, on, day)
@@ -145,8 +146,16 @@ def assess(
     choose, choices = False, ()  # type: tuple[bool, tuple[AkasseParticipation, ...]]
     if organisation is Organisation.JOBCENTER:
         joint_allowed_reason: Reason | None = None
+        called_in: Reason | None = None  # R21: the jobcenter calls in to this kind of joint interview
         if old_rules(course):
             choose, choices = kind is InterviewKind.FAELLESSAMTALE, JOINT_CHOICES
+            # The old rules' joint interviews fall in the first period, as R10's does: the R10 choice applies.
+            if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
+                called_in = Reason(
+                    "R21",
+                    R21_BASIS,
+                    N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
+                )
         elif _intensified_interview_open(course, on, day):
             if kind is InterviewKind.FAELLESSAMTALE:
                 # R12: always a joint interview; the a-kasse takes part unless the person opts out
@@ -156,6 +165,12 @@ def assess(
                     "LAB § 32, stk. 2; LAB § 33, stk. 4",
                     N_("Samtalen efter 16 måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
                 )
+                if not course.faellessamtale_r12_selvbooking:
+                    called_in = Reason(
+                        "R21",
+                        R21_BASIS,
+                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter 16 måneders ledighed. Du kan ikke selv booke den."),
+                    )
         elif _first_jobcenter_interview_open(course, on, start):
             # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
             choose = True
@@ -165,18 +180,20 @@ def assess(
                 "LAB § 31, stk. 2; LAB § 33, stk. 4",
                 N_("Til din første samtale i jobcentret vælger du, om din a-kasse skal deltage. Den deltager på video, medmindre du beder om, at den møder op."),
             )
+            if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
+                called_in = Reason(
+                    "R21",
+                    R21_BASIS,
+                    N_("Jobcentret indkalder dig, hvis din a-kasse skal deltage i din første samtale i jobcentret. Uden din a-kasse kan du selv booke samtalen som en jobsamtale."),
+                )
         elif kind is InterviewKind.FAELLESSAMTALE:
             return Reason(
                 "R21",
                 "LAB § 31, stk. 2; LAB § 32, stk. 2",
                 N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter 16 måneders ledighed."),
             )
-        if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtaler_selvbooking:
-            return Reason(
-                "R21",
-                "LAB § 34, stk. 1, 2. pkt.",
-                N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
-            )
+        if called_in is not None:
+            return called_in
         if joint_allowed_reason is not None and not first:
             reason = joint_allowed_reason
     return BookingOption(kind, organisation, formats, choose, choices, first, reason)
@@ -281,7 +298,7 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
         elif current.organisation is Organisation.AKASSE and _is_first(course, current):
             rule, basis = "R19", "LAB § 34, stk. 2, 1. pkt."
         elif current.kind is InterviewKind.FAELLESSAMTALE:
-            rule, basis = "R21", "LAB § 34, stk. 1, 2. pkt."
+            rule, basis = "R21", R21_BASIS
         return Verdict(
             False,
             Reason(rule, basis, N_("Du er indkaldt til denne samtale. Kontakt den, der har indkaldt dig, hvis du vil flytte eller aflyse den.")),

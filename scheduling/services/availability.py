@@ -91,10 +91,13 @@ def update_organisation_settings(
     *,
     book_by_days: int | None = None,
     change_deadline_hours: int | None = None,
-    faellessamtaler_selvbooking: bool | None = None,
+    faellessamtale_r10_selvbooking: bool | None = None,
+    faellessamtale_r12_selvbooking: bool | None = None,
     address: str | None = None,
 ) -> None:
-    """An administrator sets the organisation's booking deadlines, address and (a jobcenter) R21's choice."""
+    """An administrator sets the organisation's booking deadlines, address and (a jobcenter) R21's choices:
+    whether the first jobcenter interview held jointly (R10) and the 16-month joint interview (R12) are
+    self-booked (True) or called in (False). ``None`` leaves a setting as it is."""
     if book_by_days is not None and book_by_days < 8:
         raise InvalidInput.because(N_("Fristen for at booke skal være mindst 8 dage."))
     if change_deadline_hours is not None and change_deadline_hours < 0:
@@ -109,10 +112,15 @@ def update_organisation_settings(
             org.book_by_days = changes["book_by_days"] = book_by_days
         if change_deadline_hours is not None:
             org.change_deadline_hours = changes["change_deadline_hours"] = change_deadline_hours
-        if faellessamtaler_selvbooking is not None:
+        joint = {"faellessamtale_r10_selvbooking": faellessamtale_r10_selvbooking,
+                 "faellessamtale_r12_selvbooking": faellessamtale_r12_selvbooking}
+        for name, value in joint.items():
+            if value is None:
+                continue
             if org.kind != Organisation.JOBCENTER:
                 raise InvalidInput.because(N_("Kun jobcentret vælger, om fællessamtaler selvbookes."))
-            org.faellessamtaler_selvbooking = changes["faellessamtaler_selvbooking"] = faellessamtaler_selvbooking
+            setattr(org, name, value)
+            changes[name] = value
         if address is not None:
             org.address = changes["address"] = address
         record(uow, now, Actor.caseworker(worker.id), "update_settings", "organisation", org.id, **changes)

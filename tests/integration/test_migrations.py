@@ -100,3 +100,38 @@ def test_a_naive_instant_is_refused(engine, uow):
         u.session.add(AuditRow(at=datetime(2026, 7, 1, 10), actor_kind=ActorKind.SYSTEM, action="t",
                                object_type="t", details={}))
         u.flush()
+
+
+def test_0002_keeps_the_R10_choice_and_gives_existing_jobcenters_a_self_booked_R12_choice(empty_url):
+    """R21 per kind: the one choice of 0001 becomes the R10 choice; the new R12 choice defaults to self-booked."""
+    from alembic import command
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        for name, self_booked in (("Jobcenter Indkald", False), ("Jobcenter Selv", True)):
+            connection.execute(
+                text(
+                    "INSERT INTO organisations (kind, name, book_by_days, change_deadline_hours, "
+                    "faellessamtaler_selvbooking, slot_minutes) VALUES ('jobcenter', :name, 8, 24, :choice, 30)"
+                ),
+                {"name": name, "choice": self_booked},
+            )
+    db.upgrade(engine)
+    assert db.current_revision(engine) == db.head_revision()
+    query = "SELECT name, faellessamtale_r10_selvbooking, faellessamtale_r12_selvbooking FROM organisations ORDER BY name"
+    with engine.connect() as connection:
+        rows = [(name, bool(r10), bool(r12)) for name, r10, r12 in connection.execute(text(query))]
+    assert rows == [("Jobcenter Indkald", False, True), ("Jobcenter Selv", True, True)]
+    with engine.begin() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    columns = {c["name"] for c in inspect(engine).get_columns("organisations")}
+    assert "faellessamtaler_selvbooking" in columns and not columns & {
+        "faellessamtale_r10_selvbooking", "faellessamtale_r12_selvbooking"
+    }
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT faellessamtaler_selvbooking FROM organisations ORDER BY name")).all()
+    assert [bool(choice) for (choice,) in kept] == [False, True]
+    engine.dispose()

@@ -99,7 +99,7 @@ def a_world(
                                  book_by_days=8, change_deadline_hours=change_deadline_hours, slot_minutes=30)
         jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcenter Testrup", kommune="Testrup",
                                     address="Rådhuspladsen 1", book_by_days=8, change_deadline_hours=change_deadline_hours,
-                                    slot_minutes=30, faellessamtaler_selvbooking=True)
+                                    slot_minutes=30, faellessamtale_r10_selvbooking=True)
         other = OrganisationRow(kind=Organisation.AKASSE, name="Andenkassen", slot_minutes=30)
         s.add_all([akasse, jobcenter, other])
         ak = [_caseworker(akasse, f"A-kasse-rådgiver {i + 1}") for i in range(akasse_caseworkers)]

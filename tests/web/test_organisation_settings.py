@@ -1,13 +1,15 @@
 """The organisation's settings (issue 3, R21): administrators set the booking deadlines, the address and, in a
-jobcenter, whether joint interviews are self-booked; everyone else gets 403. Demo day 2026-11-25."""
+jobcenter, whether each kind of joint interview (R10, R12) is self-booked; everyone else gets 403. Demo day 2026-11-25."""
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import select
 
 from scheduling import demo
 from tests.web.test_caseworker_helpers import as_caseworker, html, post
-from tests.web.test_citizen_booking import as_citizen, main
+from tests.web.test_citizen_booking import as_citizen, choose_kind, main
 
 SETTINGS = "/sagsbehandler/indstillinger"
 VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C"}
@@ -34,7 +36,7 @@ def test_an_admin_sees_the_current_settings_with_instructions(app, client):
     page = html(client.get(SETTINGS))
     assert 'name="book_by_days"' in page and 'value="8"' in page and 'value="24"' in page
     assert "Fremadvej 12, 8000 Aarhus C" in page and "Mindst 8 dage" in page
-    assert 'name="faellessamtaler"' not in page  # R21 is the jobcenter's choice
+    assert 'name="faellessamtale_r10"' not in page and 'name="faellessamtale_r12"' not in page  # R21: jobcenters'
     assert f'href="{SETTINGS}"' in page  # in the admin's navigation
 
 
@@ -88,21 +90,81 @@ def test_a_longer_change_deadline_stops_the_person_moving_an_interview_in_time(a
     assert "Flyt samtalen" not in page
 
 
-def test_jobcenter_admin_chooses_call_in_for_joint_interviews_r21(app, client):
+JOINT = {"faellessamtale_r10": "selvbooking", "faellessamtale_r12": "selvbooking"}
+
+
+def test_R21_jobcenter_admin_chooses_per_kind_of_joint_interview(app, client):
     as_caseworker(client, app, "Henrik Juhl")  # administrator, Jobcenter Aarhus
     page = html(client.get(SETTINGS))
-    assert 'name="faellessamtaler"' in page and "Fælles jobsamtaler (R21)" in page
-    response = post(client, SETTINGS, {**VALID, "faellessamtaler": "indkaldelse"})
+    assert 'name="faellessamtale_r10"' in page and 'name="faellessamtale_r12"' in page
+    assert "Hvordan bookes den første samtale i jobcentret, når a-kassen deltager? (R10, R21)" in page
+    assert "Hvordan bookes fællessamtalen efter 16 måneders ledighed? (R12, R21)" in page
+    response = post(client, SETTINGS, {**VALID, "faellessamtale_r10": "selvbooking", "faellessamtale_r12": "indkaldelse"})
     assert response.status_code == 302
-    assert organisation(app, "Jobcenter Aarhus").faellessamtaler_selvbooking is False
-    assert f'{SETTINGS}#faellessamtaler' in html(client.get("/sagsbehandler/tidsrum"))  # one place: a link
+    org = organisation(app, "Jobcenter Aarhus")
+    assert (org.faellessamtale_r10_selvbooking, org.faellessamtale_r12_selvbooking) == (True, False)
+    (entry,) = settings_audit(app)
+    assert entry.details["faellessamtale_r10_selvbooking"] is True
+    assert entry.details["faellessamtale_r12_selvbooking"] is False
+    assert f"{SETTINGS}#faellessamtale_r10" in html(client.get("/sagsbehandler/tidsrum"))  # one place: a link
+    response = post(client, SETTINGS, {**VALID, "faellessamtale_r10": "indkaldelse", "faellessamtale_r12": "selvbooking"})
+    org = organisation(app, "Jobcenter Aarhus")
+    assert (org.faellessamtale_r10_selvbooking, org.faellessamtale_r12_selvbooking) == (False, True)
     as_caseworker(client, app, "Louise Kjær")
     page = html(client.get("/sagsbehandler/tidsrum"))
-    assert "Jobcentret indkalder til fælles jobsamtaler." in page and "En administrator kan ændre det." in page
-    assert 'name="faellessamtaler"' not in page
+    assert "Den første samtale i jobcentret med a-kassen (R10): jobcentret indkalder." in page
+    assert "Fællessamtalen efter 16 måneders ledighed (R12): personen booker selv i de aftalte tidsrum." in page
+    assert "En administrator kan ændre det." in page and 'name="faellessamtale_r10"' not in page
 
 
-def test_a_jobcenter_must_choose_how_joint_interviews_are_booked(app, client):
+def test_R21_the_settings_page_shows_each_current_choice(app, client):
+    as_caseworker(client, app, "Lene Friis")  # administrator, Jobcenter Roskilde: calls in for R12 in the demo
+    page = html(client.get(SETTINGS))
+    assert re.search(r'id="faellessamtale_r10-0"[^>]*value="selvbooking" checked', page)
+    assert re.search(r'id="faellessamtale_r12-1"[^>]*value="indkaldelse" checked', page)
+
+
+def test_a_jobcenter_must_choose_how_each_joint_interview_is_booked(app, client):
     as_caseworker(client, app, "Henrik Juhl")
-    response = post(client, SETTINGS, VALID)
-    assert response.status_code == 422 and "Vælg, hvordan fælles jobsamtaler bookes" in html(response)
+    response = post(client, SETTINGS, {**VALID, "faellessamtale_r10": "selvbooking"})
+    assert response.status_code == 422 and "Vælg, hvordan fællessamtalen efter 16 måneder bookes" in html(response)
+    response = post(client, SETTINGS, {**VALID, "faellessamtale_r12": "selvbooking"})
+    page = html(response)
+    assert response.status_code == 422
+    assert "Vælg, hvordan den første samtale i jobcentret bookes som fællessamtale" in page
+    assert not settings_audit(app)
+
+
+def reopen_the_16_month_interview(app, person) -> None:
+    """Hanne's 16-month joint interview is held in the demo; cancelled, the R12 interview is open to book again."""
+    from scheduling.adapters.orm import CitizenRow, CourseRow, InterviewRow
+    from scheduling.course import InterviewKind, InterviewStatus
+
+    with app.extensions["selvbooking_sessions"]() as session:
+        joint = session.scalars(
+            select(InterviewRow).join(CourseRow).join(CitizenRow)
+            .where(CitizenRow.cpr == person.cpr, InterviewRow.kind == InterviewKind.FAELLESSAMTALE)
+        ).one()
+        joint.status = InterviewStatus.CANCELLED
+        session.commit()
+
+
+def offers_the_joint_interview(app, client, person) -> bool:
+    as_citizen(app, client, person)
+    page = main(client.get("/borger/book").get_data(as_text=True))
+    assert 'value="jobsamtale"' in page  # ordinary job interviews stay self-booked either way
+    return 'value="faellessamtale"' in page
+
+
+def test_R21_R12_a_citizen_is_not_offered_the_16_month_interview_when_the_jobcenter_calls_in(app, client):
+    reopen_the_16_month_interview(app, demo.HANNE)  # Jobcenter Roskilde, which calls in to it in the demo
+    assert not offers_the_joint_interview(app, client, demo.HANNE)
+    overview = main(client.get("/borger/").get_data(as_text=True))
+    assert "Jobcentret indkalder dig til den fælles jobsamtale efter 16 måneders ledighed." in overview
+    as_caseworker(client, app, "Lene Friis")
+    assert post(client, SETTINGS, {**VALID, "faellessamtale_r10": "indkaldelse", "faellessamtale_r12": "selvbooking"}).status_code == 302
+    assert offers_the_joint_interview(app, client, demo.HANNE)
+    as_caseworker(client, app, "Lene Friis")
+    assert post(client, SETTINGS, {**VALID, **JOINT, "faellessamtale_r12": "indkaldelse"}).status_code == 302
+    assert not offers_the_joint_interview(app, client, demo.HANNE)
+    assert choose_kind(client, "faellessamtale").status_code == 422  # nor can she post it

@@ -88,10 +88,60 @@ def test_R10_not_for_R4_group_and_not_after_first_jobcenter_interview():
     assert book(later, "2026-05-06", F, JC, Format.VIDEO, "2026-05-20", AkasseParticipation.VIDEO).reason.rule == "R21"
 
 
-def test_R21_jobcenter_calls_in_to_joint_interviews_when_it_chose_so():
-    course = handed_over_course(interviews=FIRST_HELD, faellessamtaler_selvbooking=False)
+R10_OPEN = dict(interviews=FIRST_HELD)  # just handed over on 1 May 2026: the first jobcenter interview is open
+R12_OPEN = dict(interviews=[*FIRST_HELD, interview("2026-05-05", org=JC)])  # past 6 months on 1 Aug 2026
+
+
+def refusal(course, on, kind):
+    return next((r.reason for r in evaluate(course, d(on)).citizen.refusals if r.kind is kind and r.organisation is JC), None)
+
+
+def test_R21_R10_jobcenter_calls_in_to_the_first_jobcenter_interview_held_jointly():
+    course = handed_over_course(**R10_OPEN, faellessamtale_r10_selvbooking=False)
     verdict = book(course, "2026-05-01", F, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.VIDEO)
-    assert not verdict and verdict.reason.rule == "R21" and "indkalder" in verdict.reason.message
+    assert not verdict and verdict.reason.rule == "R21" and verdict.reason.basis == "LAB § 34, stk. 1, 2. pkt."
+    assert "første samtale i jobcentret" in verdict.reason.message and "indkalder" in verdict.reason.message
+    assert refusal(course, "2026-05-01", F) == verdict.reason
+    # without the a-kasse the person still books it as a job interview
+    assert book(course, "2026-05-01", J, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.NONE)
+
+
+def test_R21_R10_choice_does_not_touch_the_16_month_interview():
+    course = handed_over_course(**R12_OPEN, faellessamtale_r10_selvbooking=False)
+    assert book(course, "2026-08-01", F, JC, Format.VIDEO, "2026-08-10", AkasseParticipation.VIDEO)
+
+
+def test_R21_R12_jobcenter_calls_in_to_the_16_month_joint_interview():
+    course = handed_over_course(**R12_OPEN, faellessamtale_r12_selvbooking=False)
+    verdict = book(course, "2026-08-01", F, JC, Format.VIDEO, "2026-08-10", AkasseParticipation.VIDEO)
+    assert not verdict and verdict.reason.rule == "R21" and verdict.reason.basis == "LAB § 34, stk. 1, 2. pkt."
+    assert "16 måneders ledighed" in verdict.reason.message and "indkalder" in verdict.reason.message
+    assert refusal(course, "2026-08-01", F) == verdict.reason
+    assert F not in {o.kind for o in evaluate(course, d("2026-08-01")).citizen.options}
+    assert book(course, "2026-08-01", J, JC, Format.VIDEO, "2026-08-10")  # ordinary job interviews stay open
+
+
+def test_R21_R12_choice_does_not_touch_the_first_jobcenter_interview():
+    course = handed_over_course(**R10_OPEN, faellessamtale_r12_selvbooking=False)
+    assert book(course, "2026-05-01", F, JC, Format.VIDEO, "2026-05-10", AkasseParticipation.VIDEO)
+
+
+def test_R21_the_two_kinds_have_distinct_reasons():
+    r10 = handed_over_course(**R10_OPEN, faellessamtale_r10_selvbooking=False)
+    r12 = handed_over_course(**R12_OPEN, faellessamtale_r12_selvbooking=False)
+    assert refusal(r10, "2026-05-01", F).message != refusal(r12, "2026-08-01", F).message
+
+
+def test_R21_R28_old_rules_joint_interviews_follow_the_R10_choice():
+    course = a_course(registered="2023-12-01", old_rules=True, interviews=[interview("2023-12-05", org=JC)])
+    assert book(course, "2024-01-10", F, JC, Format.VIDEO, "2024-01-20", AkasseParticipation.VIDEO)
+    called_in = a_course(registered="2023-12-01", old_rules=True, interviews=[interview("2023-12-05", org=JC)],
+                         faellessamtale_r10_selvbooking=False)
+    verdict = book(called_in, "2024-01-10", F, JC, Format.VIDEO, "2024-01-20", AkasseParticipation.VIDEO)
+    assert not verdict and verdict.reason.rule == "R21"
+    assert book(a_course(registered="2023-12-01", old_rules=True, interviews=[interview("2023-12-05", org=JC)],
+                         faellessamtale_r12_selvbooking=False),
+                "2024-01-10", F, JC, Format.VIDEO, "2024-01-20", AkasseParticipation.VIDEO)
 
 
 def test_R12_sixteen_month_interview_is_joint_with_opt_out():

@@ -61,6 +61,8 @@ def courses(draw):
         hours=tuple(entries),
         interviews=tuple(interviews),
         old_rules=draw(st.booleans()),  # only effective when registered by the IT cut-off (R28)
+        faellessamtale_r10_selvbooking=draw(st.booleans()),  # R21, per kind of joint interview
+        faellessamtale_r12_selvbooking=draw(st.booleans()),
     )
 
 
