@@ -45,13 +45,19 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import BookingOption, Evaluation, evaluate
+from scheduling.evaluation import BookingOption, Evaluation, check_self_booking, evaluate
 from scheduling.services import booking, deadlines, queries
 from scheduling.services.errors import DomainError, InvalidInput, NotFound, SlotTaken
 from scheduling.services.messages import mark_read
-from scheduling.slots import COPENHAGEN, Slot
+from scheduling.slots import COPENHAGEN, Slot, participation_fits
 
 bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/borger")
+
+# How the a-kasse takes part in a joint interview at a time: the form agreed for its timeslot (R22).
+SLOT_PARTICIPATION = {
+    AkasseParticipation.VIDEO: _l("A-kassen deltager på video"),
+    AkasseParticipation.IN_PERSON: _l("A-kassen møder op sammen med dig"),
+}
 
 WEEKS_AHEAD = 26  # how far the week navigation reaches (a page limit, not a rule of the law)
 FIRST_WEEK_SEARCH = 5  # without ?uge=, open the first of this many weeks that has a free time
@@ -71,6 +77,12 @@ def _me() -> int:
 
 def _evaluation() -> Evaluation:
     return evaluate(queries.load_course(_reads(), _me()), today())
+
+
+def _time_refused_status(error: SlotTaken | InvalidInput) -> int:
+    """A time refused at the final step, answered with the time step: taken meanwhile (409), or never offered
+    or too early (422)."""
+    return 409 if isinstance(error, SlotTaken) else 422
 
 
 def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
@@ -276,22 +288,24 @@ def _render_time(
     errors = [("start", error)] if error else None
     page = render_template(
         "citizen/choose_time.html", form=form, days=_days(slots), monday=monday, sunday=monday + timedelta(days=6),
-        nav=nav, action=url_for(action_endpoint, **action_args, uge=monday.isoformat()), errors=errors, **context,
+        nav=nav, action=url_for(action_endpoint, **action_args, uge=monday.isoformat()), errors=errors,
+        joint=any(s.akasse_participation is not None for s in slots), **context,
     )
     return page, status
 
 
 def _time_step(
-    fetch: Any, endpoint: str, args: dict[str, Any], on_chosen: Callable[[str], Response],
+    fetch: Any, endpoint: str, args: dict[str, Any], on_chosen: Callable[[Slot], Response],
     previous: str | None = None, **context: Any,
 ) -> tuple[str, int] | Response:
-    """The time step of booking and of rebooking: GET shows the week; a POST of one of that week's free times
+    """The time step of booking and of rebooking: GET shows the week; a POST of one of that week's free slots
     goes on with ``on_chosen``, anything else shows the week again with the error."""
     if request.method == "POST":
         form = SlotForm()
-        form.start.choices = [(s.start.isoformat(), "") for s in fetch(_week(request.args.get("uge"), today()))]
+        slots = {s.start.isoformat(): s for s in fetch(_week(request.args.get("uge"), today()))}
+        form.start.choices = [(start, "") for start in slots]
         if form.validate_on_submit():
-            return on_chosen(form.start.data)
+            return on_chosen(slots[form.start.data])
         return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, form=form, status=422, **context)
     return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, chosen=previous, **context)
 
@@ -312,50 +326,106 @@ def book_time() -> tuple[str, int] | Response:
         return redirect(url_for("citizen.book_kind"))
     answers, option = current
 
-    def chosen(start: str) -> Response:
-        answers["start"] = start
+    def chosen(slot: Slot) -> Response:
+        answers["start"] = slot.start.isoformat()
+        answers["timeslot_participation"] = slot.akasse_participation.value if slot.akasse_participation else None
+        if answers.get("participation") not in {p.value for p in _participations(option, slot.akasse_participation)}:
+            answers.pop("participation", None)  # chosen for another timeslot's form (R22): asked again
         _save(answers)
         return redirect(url_for("citizen.book_format"))
 
     return _time_step(
         _slots_for(option.kind), "citizen.book_time", {}, chosen, previous=answers.get("start"),
-        steps=_steps(1), heading=_("Vælg en tid"), what=KIND_LABELS[option.kind], option=option,
+        **_book_time_context(option),
     )
+
+
+def _book_time_context(option: BookingOption) -> dict[str, Any]:
+    return {
+        "steps": _steps(1), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option,
+        "akasse_forms": SLOT_PARTICIPATION,
+    }
+
+
+def _agreed(answers: dict[str, Any]) -> AkasseParticipation | None:
+    """The a-kasse participation agreed for the chosen time's timeslot (R22), None outside timeslots."""
+    try:
+        return AkasseParticipation(answers["timeslot_participation"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _participations(option: BookingOption, agreed: AkasseParticipation | None) -> tuple[AkasseParticipation, ...]:
+    """The a-kasse participation the person chooses among (R10, R12, R18) that fits the chosen time (R22)."""
+    choices = option.akasse_participation_choices if option.must_choose_akasse_participation else ()
+    if agreed is None:
+        return choices
+    return tuple(p for p in choices if participation_fits(agreed, p))
+
+
+def _formats(option: BookingOption, participations: tuple[AkasseParticipation, ...]) -> tuple[Format, ...]:
+    """The formats open with one of ``participations`` (R18: the a-kasse attends in person only with the person)."""
+    if not participations:
+        return option.formats
+    return tuple(f for f in option.formats if set(participations) & set(option.participation_choices(f)))
 
 
 @bp.route("/book/samtaleform", methods=["GET", "POST"])
 @login_required(CITIZEN)
 def book_format() -> str | tuple[str, int] | Response:
-    """Step 3: the format (R15/R16) and, for joint interviews, the a-kasse's participation (R10, R12, R18)."""
+    """Step 3: the format (R15/R16) and, for joint interviews, the a-kasse's participation (R10, R12, R18) — only
+    what fits the chosen time's timeslot (R22); the combination is asked of the rules core as the final step does."""
     current = _current_option()
     if current is None:
         return redirect(url_for("citizen.book_kind"))
     answers, option = current
     if not answers.get("start"):
         return redirect(url_for("citizen.book_time"))
+    agreed = _agreed(answers)
+    choices = _participations(option, agreed)
+    if option.must_choose_akasse_participation and not choices:
+        return redirect(url_for("citizen.book_time"))
+    formats = _formats(option, choices)
     form = FormatForm()
-    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in option.formats]
-    choices = option.akasse_participation_choices if option.must_choose_akasse_participation else ()
-    if len(choices) > 1:
-        form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices]
-    else:
-        del form.participation
-    if request.method == "GET":
-        form.format.data = answers.get("format") or (option.formats[0].value if len(option.formats) == 1 else None)
-        if "participation" in form:
-            form.participation.data = answers.get("participation")
-    if form.validate_on_submit():
-        answers["format"] = form.format.data
-        if "participation" in form:
-            answers["participation"] = form.participation.data
-        else:
-            answers["participation"] = choices[0].value if choices else None
-        _save(answers)
-        return redirect(url_for("citizen.book_check"))
-    status = 422 if form.errors else 200
+    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in formats]
+    form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices]
     fixed = choices[0] if len(choices) == 1 else None
+    if request.method == "GET":
+        form.format.data = answers.get("format") if answers.get("format") in dict(form.format.choices) else None
+        if form.format.data is None and len(formats) == 1:
+            form.format.data = formats[0].value
+        form.participation.data = answers.get("participation")
+    elif fixed is not None and not form.participation.raw_data:
+        form.participation.data = fixed.value  # not asked: the only participation that fits the time
+    if not choices:
+        del form.participation
+    if form.validate_on_submit():
+        format = Format(form.format.data)
+        participation = AkasseParticipation(form.participation.data) if "participation" in form else None
+        verdict = check_self_booking(
+            queries.load_course(_reads(), _me()), today(), option.kind, option.organisation, format,
+            _parse_start(answers["start"]), participation,
+        )
+        if verdict.allowed:
+            answers["format"] = format.value
+            answers["participation"] = participation.value if participation else None
+            _save(answers)
+            return redirect(url_for("citizen.book_check"))
+        field = form.participation if "participation" in form and fixed is None else form.format
+        field.errors = [explain(verdict.reason)]
+    elif (
+        "participation" in form
+        and form.participation.errors
+        and agreed is not None
+        and form.participation.data in {p.value for p in option.akasse_participation_choices}
+    ):
+        # a participation the rules allow, but not at this time (R22): say so, and how to get it
+        form.participation.errors = [explain(booking.timeslot_form_reason(agreed))]
+    status = 422 if form.errors else 200
+    others = [p for p in option.akasse_participation_choices if p not in choices] if agreed is not None else []
     page = render_template(
-        "citizen/book_format.html", form=form, option=option, fixed_participation=fixed, steps=_steps(2)
+        "citizen/book_format.html", form=form, option=option, fixed_participation=fixed, steps=_steps(2),
+        timeslot_participation=SLOT_PARTICIPATION.get(agreed) if others else None,
     )
     return page, status
 
@@ -370,7 +440,8 @@ def book_check() -> str | Response:
     answers, option = current
     if not answers.get("start"):
         return redirect(url_for("citizen.book_time"))
-    if not answers.get("format"):
+    offered = _participations(option, _agreed(answers))
+    if not answers.get("format") or (offered and answers.get("participation") not in {p.value for p in offered}):
         return redirect(url_for("citizen.book_format"))
     if not answers.get("token"):
         answers["token"] = secrets.token_urlsafe(16)
@@ -444,19 +515,22 @@ def book_confirm() -> tuple[str, int] | Response:
         interview_id = booking.self_book(
             unit_of_work(), _me(), kind, start, format, now(), akasse_participation=participation
         )
-    except SlotTaken as taken:
-        first = _already_booked(kind, start)
-        if first is not None:  # the same booking sent twice at once: the first one won
-            return _remember_booked(token, first)
-        answers.pop("start", None)
-        answers.pop("token", None)
+    except (SlotTaken, InvalidInput) as refused:
+        # taken meanwhile, or a time never offered or too early: choose another time, the other answers kept
+        status = _time_refused_status(refused)
+        if isinstance(refused, SlotTaken):
+            first = _already_booked(kind, start)
+            if first is not None:  # the same booking sent twice at once: the first one won
+                return _remember_booked(token, first)
+        for key in ("start", "timeslot_participation", "token"):
+            answers.pop(key, None)
         _save(answers)
         option = _option(_evaluation(), kind.value)
         if option is None:
-            return _problem(409, _("Tiden er ikke længere ledig"), taken.reason)
+            return _problem(status, _("Tiden er ikke længere ledig"), refused.reason)
         return _render_time(
-            fetch=_slots_for(kind), action_endpoint="citizen.book_time", action_args={}, error=explain(taken.reason),
-            status=409, steps=_steps(1), heading=_("Vælg en tid"), what=KIND_LABELS[kind], option=option,
+            fetch=_slots_for(kind), action_endpoint="citizen.book_time", action_args={}, error=explain(refused.reason),
+            status=status, **_book_time_context(option),
         )
     except DomainError as error:
         return _problem(_error_status(error), _("Samtalen kunne ikke bookes"), error.reason,
@@ -481,6 +555,15 @@ def _own_interview(interview_id: int) -> queries.InterviewView:
         abort(404)
 
 
+def _rebook_time_context(interview: queries.InterviewView) -> dict[str, Any]:
+    # every time offered fits the interview's own a-kasse participation (R22); none is shown when it takes no part
+    forms = {p: text for p, text in SLOT_PARTICIPATION.items() if p == interview.akasse_participation}
+    return {
+        "heading": _("Flyt samtalen"), "what": KIND_LABELS[interview.kind], "interview": interview,
+        "akasse_forms": forms,
+    }
+
+
 def _rebook_slots(interview_id: int) -> Any:
     def fetch(monday: date) -> list[Slot]:
         return booking.find_rebook_slots(_reads(), _me(), interview_id, monday, monday + timedelta(days=6), now())
@@ -496,8 +579,10 @@ def rebook(interview_id: int) -> tuple[str, int] | Response:
     try:
         return _time_step(
             _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
-            lambda start: redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=start)),
-            heading=_("Flyt samtalen"), what=KIND_LABELS[interview.kind], interview=interview,
+            lambda slot: redirect(
+                url_for("citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat())
+            ),
+            **_rebook_time_context(interview),
         )
     except DomainError as error:
         return _problem(_error_status(error), _("Du kan ikke flytte samtalen"), error.reason)
@@ -513,11 +598,11 @@ def rebook_confirm(interview_id: int) -> str | tuple[str, int] | Response:
     if form.validate_on_submit():
         try:
             booking.rebook(unit_of_work(), _me(), interview_id, start, now())
-        except SlotTaken as taken:
+        except (SlotTaken, InvalidInput) as refused:
             return _render_time(
                 fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
-                action_args={"interview_id": interview_id}, error=explain(taken.reason), status=409,
-                heading=_("Flyt samtalen"), what=KIND_LABELS[interview.kind], interview=interview,
+                action_args={"interview_id": interview_id}, error=explain(refused.reason),
+                status=_time_refused_status(refused), **_rebook_time_context(interview),
             )
         except DomainError as error:
             return _problem(_error_status(error), _("Samtalen kunne ikke flyttes"), error.reason)

@@ -121,14 +121,23 @@ def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_
     continue_(page)
     page.goto(f"{live_server.url}/borger/book/tid?uge={NEXT_WEEK}")
     in_both_languages(page, "step 2: joint time")
-    # A-kassen Fremad and Jobcenter Aarhus agreed Tuesdays 9–12 and Thursdays 12.30–14.30 (R22).
+    # A-kassen Fremad and Jobcenter Aarhus agreed Tuesdays 9–12 with the a-kasse by video and Thursdays
+    # 12.30–14.30 with the a-kasse in person (R22); each joint time says which.
     start = pick_slot(page, lambda t: t.weekday() == 1 and 9 <= t.hour < 12)
+    radio = page.locator(f"input[name=start][value='{start}']")
+    expect(page.locator(f"#{radio.get_attribute('aria-describedby')}")).to_have_text("A-kassen deltager på video")
+    thursday = pick_slot(page, lambda t: t.weekday() == 3)
+    hint = page.locator(f"input[name=start][value='{thursday}']").get_attribute("aria-describedby")
+    expect(page.locator(f"#{hint}")).to_have_text("A-kassen møder op sammen med dig")
+    page.locator(f"input[name=start][value='{start}']").check()
     continue_(page)
-    continue_(page)  # without a choice of participation: the error summary tells what to do (R10)
-    expect(page.locator("#error-summary")).to_contain_text("Vælg, om din a-kasse skal deltage")
+    # the time chose the a-kasse's participation; only what fits it is asked (R18, R22)
+    expect(page.locator("main")).to_contain_text("Din a-kasse deltager på video")
+    expect(page.locator("input[name=participation]")).to_have_count(0)
+    continue_(page)  # without a format: the error summary tells what to do
+    expect(page.locator("#error-summary")).to_contain_text("Vælg, hvordan du vil holde samtalen")
     in_both_languages(page, "step 3: format with errors")
     page.get_by_label("Videosamtale (personligt digitalt fremmøde)").check()
-    page.get_by_label("Ja, a-kassen deltager på video").check()
     continue_(page)
     expect(page.locator("main")).to_contain_text("Din a-kasse deltager på video")
     in_both_languages(page, "step 4: check (joint)")
@@ -137,6 +146,7 @@ def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_
     in_both_languages(page, "step 5: receipt (joint)")
     (joint,) = interviews_at(live_server, demo.MIKKEL, start)
     assert joint.kind.value == "faellessamtale" and joint.timeslot_id is not None
+    assert joint.akasse_participation.value == "video"
 
 
 def tab_to(page: Page, selector: str, limit: int = 60) -> None:

@@ -143,17 +143,41 @@ def test_tampered_values_in_the_session_are_a_danish_400(app, client):
     assert response.status_code == 400 and "Dine svar kunne ikke bruges" in response.get_data(as_text=True)
 
 
-def test_R10_mikkel_must_choose_whether_the_akasse_takes_part(app, client):
-    cid = as_citizen(app, client, demo.MIKKEL)
+def joint_slots(client, week: str = NEXT_WEEK) -> dict[str, str]:
+    """The joint times offered that week, each with how the a-kasse takes part there (its timeslot's form)."""
+    html = client.get(f"/borger/book/tid?uge={week}").get_data(as_text=True)
+    found = re.findall(r'name="start" value="([^"]+)".*?<span class="form-hint" id="[^"]+">([^<]+)</span>', html, re.S)
+    return dict(found)
+
+
+def radios(html: str, name: str) -> list[str]:
+    return re.findall(rf'name="{name}" class="form-radio" value="([^"]+)"', html)
+
+
+def test_R10_R22_mikkel_sees_at_each_joint_time_how_the_akasse_takes_part(app, client):
+    as_citizen(app, client, demo.MIKKEL)
     html = client.get("/borger/book").get_data(as_text=True)
     assert 'value="jobsamtale"' in html and 'value="faellessamtale"' in html
     assert "vælger du, om din a-kasse skal deltage" in html
     choose_kind(client, "faellessamtale")
-    choose_slot(client, offered_slots(client)[0])
-    missing = choose_format(client, "telefonisk")
-    assert missing.status_code == 422
-    assert "Vælg, om din a-kasse skal deltage" in missing.get_data(as_text=True)
-    assert choose_format(client, "telefonisk", "video").status_code == 302
+    forms = joint_slots(client)
+    assert len(forms) == len(offered_slots(client))  # every joint time says it
+    # Jobcenter Aarhus and A-kassen Fremad agreed Tuesdays by video and Thursdays with the a-kasse in person.
+    for start, form in forms.items():
+        weekday = datetime.fromisoformat(start).astimezone(COPENHAGEN).weekday()
+        assert form == {1: "A-kassen deltager på video", 3: "A-kassen møder op sammen med dig"}[weekday], start
+
+
+def test_R10_R22_mikkel_books_a_joint_interview_with_the_akasse_by_video_in_a_video_timeslot(app, client):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    start = next(s for s, form in joint_slots(client).items() if form == "A-kassen deltager på video")
+    choose_slot(client, start)
+    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
+    # the participation follows from the time (R22); in person is for another time, and says how to get it
+    assert radios(html, "participation") == [] and "Din a-kasse deltager på video" in html
+    assert "Vælg en anden tid, hvis a-kassen skal deltage på en anden måde" in html
+    assert choose_format(client, "telefonisk").status_code == 302
     response = confirm(client, booking_token(client))
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Din a-kasse deltager på video" in receipt
@@ -161,14 +185,78 @@ def test_R10_mikkel_must_choose_whether_the_akasse_takes_part(app, client):
     assert joint.akasse_participation.value == "video" and len(joint.caseworker_ids) == 2
 
 
-def test_R18_mikkel_may_ask_the_akasse_to_attend_in_person(app, client):
+def test_R18_R22_mikkel_with_the_akasse_in_person_books_in_an_in_person_timeslot_and_attends_in_person(app, client):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    start = next(s for s, form in joint_slots(client).items() if form == "A-kassen møder op sammen med dig")
+    choose_slot(client, start)
+    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
+    assert radios(html, "format") == ["personligt_fremmoede"]  # R18: the a-kasse attends in person only with him
+    assert "Din a-kasse møder op sammen med dig" in html
+    refused = choose_format(client, "telefonisk")
+    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert choose_format(client, "personligt_fremmoede").status_code == 302
+    assert "Din a-kasse møder op sammen med dig" in client.get("/borger/book/tjek").get_data(as_text=True)
+    assert confirm(client, booking_token(client)).status_code == 302
+    (joint,) = [i for i in interviews_of(app, cid) if i.kind.value == "faellessamtale"]
+    assert joint.akasse_participation.value == "fremmoede" and joint.format.value == "personligt_fremmoede"
+
+
+@pytest.mark.parametrize("timeslot_form", ["A-kassen deltager på video", "A-kassen møder op sammen med dig"])
+def test_R22_every_choice_the_steps_offer_for_a_joint_time_is_booked_not_refused(app, client, timeslot_form):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    start = next(s for s, form in joint_slots(client).items() if form == timeslot_form)
+    choose_slot(client, start)
+    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
+    formats, participations = radios(html, "format"), radios(html, "participation") or [None]
+    assert formats
+    for format in formats:
+        for participation in participations:
+            choose_kind(client, "faellessamtale")
+            choose_slot(client, start)
+            assert choose_format(client, format, participation).status_code == 302, (format, participation)
+            booked = confirm(client, booking_token(client))
+            assert booked.status_code == 302 and "/kvittering/" in booked.headers["Location"], (format, participation)
+            interview = int(re.search(r"kvittering/(\d+)", booked.headers["Location"]).group(1))
+            assert client.post(f"/borger/samtaler/{interview}/aflys",
+                               data={"csrf_token": token(client, "/borger/")}).status_code == 302
+    assert all(i.status.value == "aflyst" for i in interviews_of(app, cid) if i.kind.value == "faellessamtale")
+
+
+def test_R22_a_forged_participation_that_does_not_fit_the_time_is_refused_with_the_reason(app, client):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    start = next(s for s, form in joint_slots(client).items() if form == "A-kassen deltager på video")
+    choose_slot(client, start)
+    refused = choose_format(client, "personligt_fremmoede", "fremmoede")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "aftalt, at a-kassen deltager på video" in html
+    assert "Vælg en tid, hvor a-kassen møder op" in html and 'href="#participation"' in html
+    # … and forged past the steps, the final step refuses it with the same reason and books nothing
+    assert choose_format(client, "personligt_fremmoede").status_code == 302
+    booking = booking_token(client)
+    with client.session_transaction() as session:
+        session["booking"] = {**session["booking"], "participation": "fremmoede"}
+    assert client.get("/borger/book/tjek").headers["Location"].endswith("/borger/book/samtaleform")
+    response = confirm(client, booking)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 403 and "R22" in html and "aftalt, at a-kassen deltager på video" in html
+    assert [i for i in interviews_of(app, cid) if i.kind.value == "faellessamtale"] == []
+
+
+def test_R22_choosing_another_time_asks_again_for_a_participation_that_no_longer_fits(app, client):
     as_citizen(app, client, demo.MIKKEL)
     choose_kind(client, "faellessamtale")
-    choose_slot(client, offered_slots(client)[0])
-    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
-    assert 'value="fremmoede"' in html and 'value="video"' in html and 'value="deltager_ikke"' not in html
-    assert choose_format(client, "personligt_fremmoede", "fremmoede").status_code == 302
-    assert "Din a-kasse møder op sammen med dig" in client.get("/borger/book/tjek").get_data(as_text=True)
+    forms = joint_slots(client)
+    in_person = next(s for s, form in forms.items() if form == "A-kassen møder op sammen med dig")
+    by_video = next(s for s, form in forms.items() if form == "A-kassen deltager på video")
+    choose_slot(client, in_person)
+    choose_format(client, "personligt_fremmoede")
+    choose_slot(client, by_video)
+    with client.session_transaction() as session:
+        assert "participation" not in session["booking"] and session["booking"]["start"] == by_video
+    assert client.get("/borger/book/tjek").headers["Location"].endswith("/borger/book/samtaleform")
 
 
 def test_R22_joint_interviews_are_offered_only_inside_the_agreed_timeslots(app, client):
@@ -286,6 +374,41 @@ def test_slot_taken_between_steps_goes_back_to_the_time_step_keeping_the_other_a
         assert session["booking"]["format"] == "telefonisk" and "start" not in session["booking"]
 
 
+def test_a_forged_time_at_the_final_post_gives_the_time_step_again_keeping_the_other_answers(app, client):
+    cid = as_citizen(app, client, demo.SOFIE)
+    choose_kind(client, "jobsamtale")
+    start = offered_slots(client)[0]
+    choose_slot(client, start)
+    choose_format(client, "telefonisk")
+    booking = booking_token(client)
+    off_grid = datetime.fromisoformat(start).astimezone(COPENHAGEN).replace(hour=9, minute=7)
+    with client.session_transaction() as session:
+        session["booking"] = {**session["booking"], "start": off_grid.isoformat()}
+    response = confirm(client, booking)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Vælg en tid" in html and 'name="start"' in html
+    assert "Vælg en af de ledige tider." in html and 'id="error-summary"' in html
+    with client.session_transaction() as session:
+        kept = session["booking"]
+    assert kept["format"] == "telefonisk" and kept["kind"] == "jobsamtale" and "start" not in kept
+    assert [i for i in interviews_of(app, cid) if i.start == off_grid] == []
+
+
+def test_a_time_before_the_change_deadline_at_the_final_post_says_the_earliest_time(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    choose_kind(client, "jobsamtale")
+    choose_slot(client, offered_slots(client)[0])
+    choose_format(client, "telefonisk")
+    booking = booking_token(client)
+    soon = (datetime.now(UTC).replace(year=2026, month=11, day=25) + timedelta(hours=2)).replace(second=0, microsecond=0)
+    with client.session_transaction() as session:
+        session["booking"] = {**session["booking"], "start": soon.isoformat()}
+    response = confirm(client, booking)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Du kan tidligst booke en tid, der begynder" in html
+    assert 'name="start"' in html
+
+
 # ---- rebook and cancel ------------------------------------------------------------------------------------------
 
 
@@ -349,6 +472,37 @@ def test_past_the_change_deadline_there_is_no_button_and_the_deadline_is_shown(a
     assert f"/samtaler/{own.id}/aflys" not in overview and "Du kan kun flytte eller aflyse samtalen indtil" in overview
     response = client.post(f"/borger/samtaler/{own.id}/aflys", data={"csrf_token": token(client, "/borger/")})
     assert response.status_code == 403
+
+
+def test_a_forged_new_time_when_rebooking_gives_the_time_step_again(app, client):
+    cid, interview = own_self_booked(app, client, demo.SOFIE)
+    (own,) = [i for i in interviews_of(app, cid) if i.id == interview]
+    off_grid = own.start.astimezone(COPENHAGEN).replace(hour=9, minute=7) + timedelta(days=1)
+    path = f"/borger/samtaler/{interview}/flyt/bekraeft?start={off_grid.isoformat().replace('+', '%2B')}"
+    response = client.post(path, data={"csrf_token": token(client, "/borger/")})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Flyt samtalen" in html and "Vælg en af de ledige tider." in html
+    (still,) = [i for i in interviews_of(app, cid) if i.id == interview]
+    assert still.start == own.start and still.rebooked_count == 0
+
+
+def test_R22_rebooking_a_joint_interview_offers_only_times_with_its_own_akasse_participation(app, client):
+    cid = as_citizen(app, client, demo.MIKKEL)
+    choose_kind(client, "faellessamtale")
+    start = next(s for s, form in joint_slots(client).items() if form == "A-kassen deltager på video")
+    choose_slot(client, start)
+    choose_format(client, "telefonisk")
+    interview = int(re.search(r"kvittering/(\d+)", confirm(client, booking_token(client)).headers["Location"]).group(1))
+    html = client.get(f"/borger/samtaler/{interview}/flyt?uge={NEXT_WEEK}").get_data(as_text=True)
+    forms = re.findall(r'name="start" value="[^"]+".*?<span class="form-hint" id="[^"]+">([^<]+)</span>', html, re.S)
+    assert forms and set(forms) == {"A-kassen deltager på video"}
+    new = [s for s in re.findall(r'name="start" value="([^"]+)"', html) if s != start][0]
+    chosen = client.post(f"/borger/samtaler/{interview}/flyt?uge={NEXT_WEEK}",
+                         data={"csrf_token": token(client), "start": new})
+    assert "Din a-kasse deltager på video" in client.get(chosen.headers["Location"]).get_data(as_text=True)
+    assert client.post(chosen.headers["Location"], data={"csrf_token": token(client)}).status_code == 302
+    (moved,) = [i for i in interviews_of(app, cid) if i.id == interview]
+    assert moved.start == datetime.fromisoformat(new) and moved.akasse_participation.value == "video"
 
 
 @pytest.mark.parametrize("path", ["/borger/samtaler/{id}/flyt", "/borger/samtaler/{id}/aflys",
