@@ -81,7 +81,8 @@ def load_user() -> CurrentUser | None:
     if kind == CITIZEN:
         citizen = db_session().get(CitizenRow, user_id)
         if citizen is not None:
-            return CurrentUser(CITIZEN, citizen.id, citizen.name, "", None)
+            # The header names the person's own a-kasse and jobcenter: the organisations they deal with here.
+            return CurrentUser(CITIZEN, citizen.id, citizen.name, "", f"{citizen.akasse.name} · {citizen.jobcenter.name}")
     elif kind == CASEWORKER:
         worker = db_session().get(CaseworkerRow, user_id)
         if worker is not None and not worker.disabled:

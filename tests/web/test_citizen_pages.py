@@ -123,3 +123,19 @@ def test_the_pages_render_in_english_when_chosen(app, client):
     for path in ("/borger/", "/borger/book", "/borger/beskeder"):
         response = client.get(path)
         assert response.status_code == 200 and '<html lang="en">' in response.get_data(as_text=True)
+
+
+def test_the_header_names_the_persons_own_akasse_and_jobcenter_and_log_out(app, client):
+    from sqlalchemy import select
+
+    from portal.database import session
+    from scheduling.adapters.orm import CitizenRow
+
+    with app.app_context():
+        citizen = session().scalar(select(CitizenRow).order_by(CitizenRow.id))
+        names = (citizen.akasse.name, citizen.jobcenter.name)
+        person = citizen.id
+    log_in_as(client, "citizen", person)
+    header = client.get("/borger/").get_data(as_text=True).split("</header>")[0]
+    assert all(name in header for name in names)
+    assert "Log af" in header
