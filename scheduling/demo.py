@@ -1010,71 +1010,67 @@ class _World:
 
     def _revoke(self, course: CourseRow, org_key: str, on: date) -> None:
         org = self.orgs[org_key]
-        worker = self.workers[org_key][0].row
         assessment = (
             "Du har inden for to uger booket, ombooket og aflyst fire samtaler og er udeblevet fra en. "
             "Vi har talt med dig om det, men mønstret er fortsat, så dit kontaktforløb ikke kan gennemføres."
         )
         text = letters.revocation_letter(org.name, "forhindrer_forloeb", assessment, on)
-        made_at = _local(on, "11:00")
-        decision = DecisionRow(
-            course_id=course.id,
-            kind=RecordKind.REVOKE_SELF_BOOKING,
-            organisation=org.kind,
-            organisation_id=org.id,
-            made_by_id=worker.id,
-            made_at=made_at,
-            ground="forhindrer_forloeb",
-            assessment=assessment,
-            is_afgoerelse=True,
-            letter=f"{text.subject}\n\n{text.body}",
-        )
-        self.session.add(decision)
-        self.session.flush()
-        self._send(course, text, "afgoerelse", made_at, decision_id=decision.id)
-        audit.record(
-            self.uow,
-            made_at,
-            audit.Actor.caseworker(worker.id),
-            RecordKind.REVOKE_SELF_BOOKING.value,
-            "decision",
-            decision.id,
-            citizen_id=course.citizen_id,
-            why=assessment,
-            ground="forhindrer_forloeb",
+        self._decide(
+            course, org_key, 0, RecordKind.REVOKE_SELF_BOOKING, "forhindrer_forloeb", assessment, text,
+            afgoerelse=True, message_kind="afgoerelse", made_at=_local(on, "11:00"),
         )
 
     def _exempt_from_self_booking(self, course: CourseRow, org_key: str, on: date) -> None:
         org = self.orgs[org_key]
-        worker = self.workers[org_key][2].row
         reason = "Du læser endnu ikke dansk eller engelsk godt nok til at booke selv. Vi indkalder dig og sørger for tolk."
-        made_at = _local(on, "14:00")
         text = letters.self_booking_exemption(org.name, reason, on, lifted=False)
+        self._decide(
+            course, org_key, 2, RecordKind.EXEMPT_FROM_SELF_BOOKING, "sprog", reason, text,
+            afgoerelse=False, message_kind="selvbooking", made_at=_local(on, "14:00"),
+        )
+
+    def _decide(
+        self,
+        course: CourseRow,
+        org_key: str,
+        worker_index: int,
+        kind: RecordKind,
+        ground: str,
+        assessment: str,
+        text: letters.Text,
+        *,
+        afgoerelse: bool,
+        message_kind: str,
+        made_at: datetime,
+    ) -> None:
+        """A decision about self-booking as the services record one: the row, the letter in the inbox, the audit line."""
+        org = self.orgs[org_key]
+        worker = self.workers[org_key][worker_index].row
         decision = DecisionRow(
             course_id=course.id,
-            kind=RecordKind.EXEMPT_FROM_SELF_BOOKING,
+            kind=kind,
             organisation=org.kind,
             organisation_id=org.id,
             made_by_id=worker.id,
             made_at=made_at,
-            ground="sprog",
-            assessment=reason,
-            is_afgoerelse=False,
+            ground=ground,
+            assessment=assessment,
+            is_afgoerelse=afgoerelse,
             letter=f"{text.subject}\n\n{text.body}",
         )
         self.session.add(decision)
         self.session.flush()
-        self._send(course, text, "selvbooking", made_at, decision_id=decision.id)
+        self._send(course, text, message_kind, made_at, decision_id=decision.id)
         audit.record(
             self.uow,
             made_at,
             audit.Actor.caseworker(worker.id),
-            RecordKind.EXEMPT_FROM_SELF_BOOKING.value,
+            kind.value,
             "decision",
             decision.id,
             citizen_id=course.citizen_id,
-            why=reason,
-            ground="sprog",
+            why=assessment,
+            ground=ground,
         )
 
     def _send(
