@@ -42,14 +42,17 @@ def update() -> int:
             pybabel("update", "-i", str(POT), "-d", "translations", "-l", locale, "--no-fuzzy-matching", "--ignore-obsolete")
         else:
             pybabel("init", "-i", str(POT), "-d", "translations", "-l", locale)
-    da = catalogue("da")
-    with da.open("rb") as f:
-        cat = read_po(f, locale="da")
-    for message in cat:
-        if message.id and not message.string:
-            message.string = message.id
-    with da.open("wb") as f:
-        write_po(f, cat, omit_header=False, sort_output=True, width=110)
+    # Both catalogues are written the same way every time, so an update only shows real changes in a diff.
+    for locale in ("da", "en"):
+        path = catalogue(locale)
+        with path.open("rb") as f:
+            cat = read_po(f, locale=locale)
+        if locale == "da":  # Danish is the source language: the ids are the Danish texts
+            for message in cat:
+                if message.id and not message.string:
+                    message.string = message.id
+        with path.open("wb") as f:
+            write_po(f, cat, omit_header=False, sort_output=True, width=110)
     print("Catalogues updated. Translate the empty msgstr entries in translations/en/LC_MESSAGES/messages.po.")
     return 0
 
