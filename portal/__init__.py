@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, i18n, labels
+from portal import errors, i18n, labels, security
 from portal.config import CONFIGS, ProductionConfig
 from portal.extensions import babel, csrf
 
@@ -29,6 +29,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     i18n.init_app(app)
     labels.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
 
     from portal import database
 

@@ -1,4 +1,5 @@
-"""Command-line tools: `flask --app portal db upgrade`, `flask --app portal demo`."""
+"""Command-line tools: `flask --app portal db upgrade`, `flask --app portal db grant-app-role ROLE`,
+`flask --app portal demo`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,25 @@ def register(app: Flask) -> None:
         click.echo("Opgraderer databasen … (upgrading the database)")
         db.upgrade(current_app.extensions["selvbooking_engine"])
         click.echo("Databasen er opdateret til nyeste version.")
+
+    @db_group.command("grant-app-role")
+    @click.argument("role")
+    def grant_app_role(role: str) -> None:
+        """Let ROLE (the app's own PostgreSQL role) read and write rows but never alter the audit log or a table.
+
+        Run it as the owner of the tables (the role that runs `db upgrade`), after every upgrade; see
+        docs/database-roles.md.
+        """
+        from scheduling.adapters.roles import RoleError
+        from scheduling.adapters.roles import grant_app_role as grant
+
+        try:
+            statements = grant(current_app.extensions["selvbooking_engine"], role)
+        except RoleError as error:
+            raise click.ClickException(str(error)) from error
+        for statement in statements:
+            click.echo(statement)
+        click.echo(f"Rollen {role} har nu kun adgang til rækkerne; revisionssporet kan kun læses og tilføjes.")
 
     @app.cli.command("demo")
     def demo() -> None:

@@ -27,7 +27,7 @@ from scheduling.adapters.orm import CaseworkerRow, CitizenRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import AkasseParticipation, Course, Format, HourKind, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
-from scheduling.services import accounts, availability, booking, decisions, queries, registrations
+from scheduling.services import accounts, audit, availability, booking, decisions, queries, registrations
 from scheduling.services.access import serves
 from scheduling.services.errors import DomainError, InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.slots import COPENHAGEN, slots_by_day
@@ -148,6 +148,7 @@ def person(citizen_id: int) -> str:
     """The course on a timeline, obligations, the actions open to my organisation now, the history."""
     citizen, course = person_or_404(citizen_id)
     worker = me()
+    audit.record_cpr_view(unit_of_work(), worker.id, citizen.id, now())  # the page shows the full CPR number
     on = today()
     evaluation = evaluate(course, on)
     interviews = queries.citizen_interviews(reader(), citizen_id)
@@ -165,6 +166,7 @@ def person(citizen_id: int) -> str:
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
         trail=pages.audit_rows(trail, session()),
+        cpr_views=queries.cpr_views(reader(), worker.id, citizen_id),
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
     )

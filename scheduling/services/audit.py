@@ -1,4 +1,10 @@
-"""The append-only audit log: every service writes one line per change, in the same transaction."""
+"""The append-only audit log: every service writes one line per change, in the same transaction, and one line each
+time a caseworker sees a person's full CPR number (:func:`record_cpr_view`).
+
+On PostgreSQL the application's own role may only SELECT and INSERT here (``flask --app portal db grant-app-role``,
+``docs/database-roles.md``); the append-only triggers guard against mistakes, the missing privileges against the
+application itself.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 
 from scheduling.adapters.orm import ActorKind, AuditRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.services.access import caseworker, citizen_for
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,10 @@ class Actor:
 
 
 SYSTEM = Actor(ActorKind.SYSTEM)
+
+#: The action of a line saying a caseworker saw a person's full CPR number. It records access, not a change, so
+#: the person's history of changes leaves it out and the page shows how many there are (``cpr_views``).
+CPR_VIEWED = "cpr_viewed"
 
 
 def record(
@@ -67,3 +78,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def record_cpr_view(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
+    """Log that the caseworker was shown the person's full CPR number (who, when, whose), in its own transaction.
+
+    NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
+    """
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        citizen = citizen_for(uow, citizen_id, worker=worker)
+        record(uow, now, Actor.caseworker(worker.id), CPR_VIEWED, "citizen", citizen.id, citizen_id=citizen.id,
+               organisation_id=worker.organisation_id)
+        uow.commit()

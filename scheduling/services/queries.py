@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from scheduling.adapters.facts import course_fact
@@ -36,6 +36,7 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.services.access import caseworker, citizen_for, course_of, interview_for
+from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound
 from scheduling.slots import Slot, SlotSearch, free_slots
 
@@ -219,18 +220,32 @@ def citizen_decisions(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Decisi
 
 
 def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> list[AuditView]:
-    """The history of changes about a person, for a caseworker whose organisation serves them."""
+    """The history of changes about a person, for a caseworker whose organisation serves them (without the lines
+    saying someone saw the full CPR number: those record access, not changes; see :func:`cpr_views`)."""
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
         rows = uow.session.scalars(
-            select(AuditRow).where(AuditRow.citizen_id == citizen.id).order_by(AuditRow.at, AuditRow.id)
+            select(AuditRow)
+            .where(AuditRow.citizen_id == citizen.id, AuditRow.action != CPR_VIEWED)
+            .order_by(AuditRow.at, AuditRow.id)
         )
         return [
             AuditView(r.at, r.actor_kind.value, r.actor_id, r.action, r.object_type, r.object_id, r.why,
                       dict(r.details or {}))
             for r in rows
         ]
+
+
+def cpr_views(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> int:
+    """How many times a caseworker has been shown the person's full CPR number (each one is in the audit log)."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        citizen = citizen_for(uow, citizen_id, worker=worker)
+        return uow.session.scalar(
+            select(func.count()).select_from(AuditRow)
+            .where(AuditRow.citizen_id == citizen.id, AuditRow.action == CPR_VIEWED)
+        ) or 0
 
 
 def caseload(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[CaseloadEntry]:

@@ -81,22 +81,40 @@ def browser():
         browser.close()
 
 
+# Every page reports a Content-Security-Policy violation to the console (Chromium does too, in its own words).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`);
+});
+"""
+
+
 @pytest.fixture
 def context_factory(browser):
-    """New browser contexts (separate people or tabs); all closed after the test."""
+    """New browser contexts (separate people or tabs); all closed after the test, which fails if any page broke
+    the Content-Security-Policy or raised a JavaScript error (issue 9: the CSP must not break DKFDS)."""
     contexts = []
+    problems: list[str] = []
+
+    def watch_console(message) -> None:
+        if message.type == "error" and ("Content Security Policy" in message.text or "CSP violation" in message.text):
+            problems.append(f"{message.text} ({message.location.get('url', '')})")
 
     def make(**kwargs):
         kwargs.setdefault("locale", "da-DK")
         kwargs.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**kwargs)
         context.set_default_timeout(10_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", watch_console)
+        context.on("weberror", lambda error: problems.append(f"JavaScript error: {error.error}"))
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not problems, "pages broke the Content-Security-Policy or raised errors:\n" + "\n".join(problems)
 
 
 @pytest.fixture

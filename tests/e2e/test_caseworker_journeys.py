@@ -125,6 +125,7 @@ def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watch
     worker.get_by_role("link", name=re.compile("^Skift til personligt fremmøde")).first.click()
     worker.get_by_role("button", name="Skift til personligt fremmøde").click()
     expect(worker.locator("#error-summary")).to_contain_text("Skriv den konkrete begrundelse")
+    expect(worker.locator("#error-summary")).to_be_focused()  # DKFDS's JavaScript runs under the CSP
     assert_accessible(worker, "raise format with an error")
     worker.get_by_label("Den konkrete begrundelse").fill("Vi skal lave en ny plan sammen.")
     worker.get_by_role("button", name="Skift til personligt fremmøde").click()

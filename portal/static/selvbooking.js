@@ -1,0 +1,6 @@
+/* Start Det Fælles Designsystem's components (error summary focus, menus, tables …) once the page is parsed.
+   A file, not an inline script: the Content-Security-Policy allows scripts from the portal only (portal/security.py). */
+"use strict";
+if (window.DKFDS) {
+  window.DKFDS.init();
+}
