@@ -20,7 +20,7 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -112,21 +112,25 @@ def _check_new_password(new: str, repeated: str) -> None:
         raise InvalidInput.because(N_("Skriv den samme nye adgangskode to gange."))
 
 
+def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[type[CitizenRow] | type[CaseworkerRow], int | None]:
+    """The table and id of a citizen or a caseworker, given one of the two ids."""
+    if citizen_id is not None:
+        return CitizenRow, citizen_id
+    return CaseworkerRow, caseworker_id
+
+
 def session_version(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
     """The person's current session version (None when the person does not exist), read in its own transaction."""
-    row_type, row_id = (CitizenRow, citizen_id) if citizen_id is not None else (CaseworkerRow, caseworker_id)
+    row_type, row_id = _person(citizen_id, caseworker_id)
     with uow.reader() as reads:
         return reads.session.scalar(select(row_type.session_version).where(row_type.id == row_id))
 
 
 def end_sessions(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
     """Log-out: every session of the person ends, on this device and any copy of its cookie."""
-    row_type, row_id = (CitizenRow, citizen_id) if citizen_id is not None else (CaseworkerRow, caseworker_id)
+    row_type, row_id = _person(citizen_id, caseworker_id)
     with uow:
-        row = uow.session.get(row_type, row_id, with_for_update=True)
-        if row is None:
-            return
-        row.session_version += 1
+        uow.session.execute(update(row_type).where(row_type.id == row_id).values(session_version=row_type.session_version + 1))
         uow.commit()
 
 

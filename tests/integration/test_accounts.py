@@ -128,3 +128,27 @@ def test_log_out_password_change_and_disabling_each_move_the_session_version_on(
     assert versions == [0, 1, 2]
     with uow() as u:
         assert u.session.execute(text("SELECT session_version FROM caseworkers WHERE id = :id"), {"id": worker_id}).scalar() == 2
+
+
+def test_an_administrator_resets_a_password_of_their_own_organisation_only(uow, worker):
+    from scheduling.services.errors import NotFound
+
+    worker_id, email = worker
+    with uow() as u:
+        colleague = u.session.get(CaseworkerRow, worker_id)
+        admin = CaseworkerRow(
+            organisation_id=colleague.organisation_id, name="Administrator", email="admin@example.dk", is_admin=True,
+            calendar_feed_token="admin-token", offered_kinds=[], offered_formats=[],
+        )
+        stranger = u.session.scalars(
+            select(CaseworkerRow).where(CaseworkerRow.organisation_id != colleague.organisation_id)
+        ).first()
+        stranger.is_admin = True
+        u.session.add(admin)
+        u.commit()
+        admin_id, stranger_id = admin.id, stranger.id
+    with pytest.raises(NotFound):
+        accounts.reset_caseworker_password(uow(), NOW, stranger_id, worker_id, "ny-lang-adgangskode", "ny-lang-adgangskode")
+    accounts.reset_caseworker_password(uow(), NOW, admin_id, worker_id, "ny-lang-adgangskode", "ny-lang-adgangskode")
+    assert accounts.session_version(uow(), caseworker_id=worker_id) == 1
+    assert accounts.authenticate_caseworker(uow(), email, "ny-lang-adgangskode", NOW) == worker_id
