@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from scheduling.adapters.db import make_engine, session_factory
 from scheduling.adapters.orm import AuditRow, CaseworkerRow
@@ -32,9 +32,15 @@ def worker(uow) -> tuple[int, str]:
 def _impatient_engine(engine):
     """A second connection pool on the same database that gives up on a lock after about a second."""
     url = engine.url.render_as_string(hide_password=False)
-    if engine.url.get_backend_name() == "sqlite":
-        return make_engine(url, connect_args={"timeout": 1})
-    return make_engine(url, connect_args={"options": "-c lock_timeout=1000"})
+    if engine.url.get_backend_name() != "sqlite":
+        return make_engine(url, connect_args={"options": "-c lock_timeout=1000"})
+    impatient = make_engine(url)
+
+    @event.listens_for(impatient, "connect")
+    def short_busy_timeout(dbapi_connection, _record) -> None:  # after make_engine's own 30 s
+        dbapi_connection.execute("PRAGMA busy_timeout = 1000")
+
+    return impatient
 
 
 def test_no_lock_is_held_while_argon2_verifies_a_log_in(engine, uow, worker, monkeypatch):
