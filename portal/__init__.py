@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, g
 
 from portal import errors, i18n, labels, security
-from portal.config import CONFIGS, ProductionConfig
+from portal.config import CONFIGS, ProductionConfig, environment
 from portal.extensions import babel, csrf
 
 
@@ -19,6 +19,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     app = Flask(__name__)
     app.config.from_object(CONFIGS[name])
     app.config["ENVIRONMENT"] = name
+    app.config.update(environment())
     if overrides:
         app.config.update(overrides)
     if name == "production":
@@ -36,12 +37,14 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     database.init_app(app)
 
     from portal.auth import bp as auth_bp
+    from portal.auth import limits
     from portal.auth.identity import init_app as init_identity
     from portal.public import bp as public_bp
 
     init_identity(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    limits.init_app(app)
     for module in ("portal.citizen", "portal.caseworker", "portal.calendar"):
         _register_optional(app, module)
 

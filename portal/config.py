@@ -24,6 +24,21 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 30  # seconds; sessions expire after 30 minutes without activity
     WTF_CSRF_TIME_LIMIT = None
     TODAY = None  # a fixed "today" (ISO date) for demos and tests; None means the real date
+    # OpenID Connect (MitID through the broker, or the organisation's IdP): from the environment, see environment().
+    OIDC_METADATA_URL: str | None = None
+    OIDC_CLIENT_ID: str | None = None
+    OIDC_CLIENT_SECRET: str | None = None
+    OIDC_CPR_CLAIM = "dk:gov:cpr"
+    OIDC_SCOPE = "openid profile email"
+    # Log-in rate limits (portal/auth/limits.py): failed attempts in a sliding window, in a storage every app
+    # server shares (Redis in production: SELVBOOKING_REDIS_URL or SELVBOOKING_RATELIMIT_STORAGE_URI).
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI: str | None = "memory://"
+    RATELIMIT_STRATEGY = "sliding-window-counter"
+    RATELIMIT_KEY_PREFIX = "selvbooking"
+    LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"
 
 
 class DevelopmentConfig(Config):
@@ -37,12 +52,14 @@ class TestingConfig(Config):
     SEED_DEMO = False
     DATABASE_URL = "sqlite://"
     WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = False  # the web tests log in many times from one address; the limits' own tests turn it on
 
 
 class ProductionConfig(Config):
     DEMO_LOGIN = False
     SEED_DEMO = False
     SESSION_COOKIE_SECURE = True
+    RATELIMIT_STORAGE_URI = None  # must be given: Redis shared by the app servers, or memory:// for one server
 
     @classmethod
     def validate(cls, config: dict) -> None:
@@ -51,6 +68,22 @@ class ProductionConfig(Config):
             raise RuntimeError("SELVBOOKING_SECRET_KEY skal sættes i produktion (production needs a real secret key).")
         if config.get("DEMO_LOGIN") or config.get("SEED_DEMO"):
             raise RuntimeError("Demo-login kan ikke slås til i produktion (the demo log-in cannot run in production).")
+        if config.get("RATELIMIT_ENABLED") and not config.get("RATELIMIT_STORAGE_URI"):
+            raise RuntimeError(
+                "SELVBOOKING_REDIS_URL skal sættes i produktion, så alle app-servere deler grænserne for log-ind "
+                "(production needs a shared rate-limit storage; SELVBOOKING_RATELIMIT_STORAGE_URI=memory:// for one server)."
+            )
+
+
+def environment() -> dict[str, str]:
+    """The settings read from the environment each time an app is created (the README names them)."""
+    env = os.environ
+    names = ("OIDC_METADATA_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_CPR_CLAIM", "OIDC_SCOPE")
+    settings = {name: env[name] for name in names if env.get(name)}
+    storage = env.get("SELVBOOKING_RATELIMIT_STORAGE_URI") or env.get("SELVBOOKING_REDIS_URL")
+    if storage:
+        settings["RATELIMIT_STORAGE_URI"] = storage
+    return settings
 
 
 CONFIGS = {

@@ -1,13 +1,20 @@
-"""Who is logged in: a citizen or a caseworker, loaded from the session at the start of every request."""
+"""Who is logged in: a citizen or a caseworker, loaded from the session at the start of every request.
+
+The session is Flask's signed cookie. It holds the person, their ``session_version`` at log-in (compared with
+the database on every request, so log-out, a password change or disabling the account ends every copy of the
+cookie) and the time of the last request (a copied cookie left idle for PERMANENT_SESSION_LIFETIME is refused,
+whatever its own expiry says).
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 CITIZEN = "citizen"
@@ -56,6 +63,7 @@ class CurrentUser:
                 ("caseworker.availability", _("Tilgængelighed")),
                 ("caseworker.timeslots", _("Aftalte tidsrum")),
                 ("calendar.subscription", _("Min kalender")),
+                ("caseworker.password", _("Adgangskode")),
             ]
             if self.is_admin:
                 items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
@@ -70,22 +78,23 @@ class CurrentUser:
 
 
 def load_user() -> CurrentUser | None:
-    """The logged-in person from the session; a stale session (deleted or disabled account) is cleared."""
+    """The logged-in person from the session; a stale session (deleted or disabled account, or a session version
+    that log-out, a password change or disabling has moved on from) is cleared."""
     from portal.database import session as db_session
     from scheduling.adapters.orm import CaseworkerRow, CitizenRow
 
     who = session.get("user")
     if not who:
         return None
-    kind, user_id = who.get("kind"), who.get("id")
+    kind, user_id, version = who.get("kind"), who.get("id"), who.get("v")
     if kind == CITIZEN:
         citizen = db_session().get(CitizenRow, user_id)
-        if citizen is not None:
+        if citizen is not None and citizen.session_version == version:
             # The header names the person's own a-kasse and jobcenter: the organisations they deal with here.
             return CurrentUser(CITIZEN, citizen.id, citizen.name, "", f"{citizen.akasse.name} · {citizen.jobcenter.name}")
     elif kind == CASEWORKER:
         worker = db_session().get(CaseworkerRow, user_id)
-        if worker is not None and not worker.disabled:
+        if worker is not None and not worker.disabled and worker.session_version == version:
             return CurrentUser(
                 CASEWORKER,
                 worker.id,
@@ -95,25 +104,63 @@ def load_user() -> CurrentUser | None:
                 worker.organisation_id,
                 worker.is_admin,
             )
-    session.pop("user", None)
+    _clear_session()
     return None
 
 
-def log_in(kind: str, user_id: int) -> None:
-    """Start a fresh session for the person (the old one's contents are dropped, the language kept)."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-    session["user"] = {"kind": kind, "id": user_id}
+def _seconds() -> float:
+    """The clock of the idle limit (a function, so tests can move it)."""
+    return time.time()
+
+
+def _ids(kind: str, user_id: int) -> dict[str, int]:
+    return {"citizen_id": user_id} if kind == CITIZEN else {"caseworker_id": user_id}
+
+
+def log_in(kind: str, user_id: int, version: int | None = None) -> None:
+    """Start a fresh session for the person (the old one's contents are dropped, the language kept).
+
+    ``version`` is the person's session version when the caller has just changed it; otherwise it is read.
+    """
+    from portal.database import unit_of_work
+    from scheduling.services.accounts import session_version
+
+    if version is None:
+        version = session_version(unit_of_work(), **_ids(kind, user_id))
+    _clear_session()
+    session["user"] = {"kind": kind, "id": user_id, "v": version}
+    session["seen"] = int(_seconds())
     session.permanent = True
 
 
 def log_out() -> None:
+    """End the session here and every copy of it (the person's session version moves on)."""
+    from portal.database import unit_of_work
+    from scheduling.services.accounts import end_sessions
+
+    who = session.get("user") or {}
+    if who.get("kind") in (CITIZEN, CASEWORKER) and isinstance(who.get("id"), int):
+        end_sessions(unit_of_work(), **_ids(who["kind"], who["id"]))
+    _clear_session()
+
+
+def _clear_session() -> None:
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
+
+
+def _idle_too_long() -> bool:
+    """Whether the logged-in session has been idle longer than the limit; refreshes the last-activity time."""
+    if "user" not in session:
+        return False
+    seen, now = session.get("seen"), int(_seconds())
+    limit = current_app.permanent_session_lifetime.total_seconds()
+    if not isinstance(seen, int) or now - seen > limit:
+        return True
+    session["seen"] = now
+    return False
 
 
 def login_required(kind: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -150,6 +197,9 @@ def init_app(app: Flask) -> None:
     def attach_user() -> None:
         if request.endpoint == "static":
             return
+        if _idle_too_long():
+            _clear_session()
+            flash(_("Du er blevet logget af, fordi du ikke har været aktiv i 30 minutter. Log ind igen."), "info")
         g.current_user = load_user()
         if g.current_user and g.current_user.is_citizen and "lang" not in session:
             from portal.database import session as db_session

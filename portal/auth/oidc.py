@@ -1,7 +1,8 @@
 """OpenID Connect log-in (MitID through the organisation's broker, or the organisation's own IdP), via Authlib.
 
 Configured with OIDC_METADATA_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET. A citizen is found by the CPR claim
-(OIDC_CPR_CLAIM, default ``dk:gov:cpr``); a caseworker by the subject bound to their account or their e-mail.
+(OIDC_CPR_CLAIM, default ``dk:gov:cpr``); a caseworker by the subject bound to their account or their e-mail,
+the latter only when the ``email_verified`` claim is true. The settings come from the environment (portal.config).
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def identify() -> tuple[str, int] | None:
         return (CITIZEN, citizen.id) if citizen else None
     subject, email = claims.get("sub"), claims.get("email")
     worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.oidc_subject == subject)) if subject else None
-    if worker is None and email:
+    # An e-mail says who the person is only when the IdP has verified it (anyone can put any address on an account).
+    if worker is None and email and claims.get("email_verified") in (True, "true"):
         worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.email == email.lower()))
     if worker is None or worker.disabled:
         return None

@@ -85,7 +85,7 @@ def demo_login() -> Response:
 
 @bp.post("/sagsbehandler")
 def caseworker_login() -> Response | tuple[str, int]:
-    """E-mail and password (Argon2); after too many failed attempts the account waits before a new try."""
+    """E-mail and password (Argon2); failed attempts are slowed per IP and per account (portal.auth.limits)."""
     from scheduling.services.accounts import AuthenticationFailed, authenticate_caseworker
 
     form = CaseworkerLoginForm()

@@ -355,3 +355,21 @@ class CreateCaseworkerForm(Form):
         ],
     )
     is_admin = BooleanField(_l("Administrator (kan oprette og spærre brugere)"))
+
+
+class ChangePasswordForm(Form):
+    """The caseworker's own new password: the current one first, the new one twice."""
+
+    current = PasswordField(
+        _l("Nuværende adgangskode"),
+        validators=[DataRequired(_l("Skriv din nuværende adgangskode")), Length(max=200, message=_l("Skriv højst 200 tegn"))],
+    )
+    new = PasswordField(
+        _l("Ny adgangskode"),
+        description=_l("Mindst 12 tegn."),
+        validators=[DataRequired(_l("Skriv en ny adgangskode")), Length(max=200, message=_l("Skriv højst 200 tegn"))],
+    )
+    repeated = PasswordField(
+        _l("Gentag den nye adgangskode"),
+        validators=[DataRequired(_l("Skriv den nye adgangskode igen")), Length(max=200, message=_l("Skriv højst 200 tegn"))],
+    )

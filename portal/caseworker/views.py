@@ -805,3 +805,29 @@ def set_disabled(caseworker_id: int, change: str) -> Page:
         return _accounts_page(refusal=error.reason), status_of(error)
     flash(_("Brugeren er spærret.") if change == "spaer" else _("Brugeren kan igen logge ind."), "success")
     return redirect(url_for(".accounts"))
+
+
+# ---- my password ----------------------------------------------------------------------------------------------
+
+
+@bp.route("/adgangskode", methods=["GET", "POST"])
+def password() -> Page:
+    """I change my own password; my other sessions (other devices, any copied cookie) end, this one goes on."""
+    from portal.auth.identity import log_in
+
+    form = f.ChangePasswordForm()
+
+    def render(form: Form, refusal: Any = None) -> str:
+        return render_template("caseworker/password.html", form=form, refusal=refusal)
+
+    if not form.validate_on_submit():
+        return render(form=form), 422 if request.method == "POST" else 200
+    try:
+        version = accounts.change_own_password(
+            unit_of_work(), now(), g.current_user.id, form.current.data, form.new.data, form.repeated.data
+        )
+    except DomainError as error:
+        return render(form=form, refusal=error.reason), status_of(error)
+    log_in(CASEWORKER, g.current_user.id, version)
+    flash(_("Din adgangskode er skiftet. Du er logget af på dine andre enheder."), "success")
+    return redirect(url_for(".password"))

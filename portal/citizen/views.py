@@ -646,14 +646,21 @@ def messages() -> str:
     return render_template("citizen/messages.html", messages=queries.citizen_messages(_reads(), _me()))
 
 
-@bp.get("/beskeder/<int:message_id>")
+@bp.post("/beskeder/<int:message_id>")
 @login_required(CITIZEN)
-def message(message_id: int) -> str:
-    """One message; opening it marks it read. A decision shows its reasons and appeal instructions."""
+def open_message(message_id: int) -> Response:
+    """Opening a message from the inbox marks it read, then shows it (the page itself only reads)."""
     try:
         mark_read(unit_of_work(), _me(), message_id, now())
     except NotFound:
         abort(404)
+    return redirect(url_for(".message", message_id=message_id), 303)
+
+
+@bp.get("/beskeder/<int:message_id>")
+@login_required(CITIZEN)
+def message(message_id: int) -> str:
+    """One message. A decision shows its reasons and appeal instructions."""
     found = next((m for m in queries.citizen_messages(_reads(), _me()) if m.id == message_id), None)
     if found is None:
         abort(404)

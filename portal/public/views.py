@@ -28,15 +28,18 @@ def privacy() -> str:
     return render_template("public/privacy.html")
 
 
-@bp.get("/sprog/<code>")
+@bp.post("/sprog/<code>")
 def set_language(code: str) -> Response:
-    """Choose Danish or English; remembered in the session and a cookie (and on the person, when logged in)."""
+    """Choose Danish or English; remembered in the session and a cookie (and on the person, when logged in).
+
+    A POST with the CSRF token (the footer's form): it changes what is stored about the person, so a link or
+    an image elsewhere cannot do it for them."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
     session["lang"] = code
     remember = current_app.extensions.get("selvbooking_remember_locale")
     if remember and g.get("current_user"):
         remember(g.current_user, code)
-    response = redirect(local_path(request.args.get("next")) or url_for("public.index"))
+    response = redirect(local_path(request.form.get("next")) or url_for("public.index"), 303)
     response.set_cookie(LANG_COOKIE, code, max_age=ONE_YEAR, httponly=True, samesite="Lax")
     return response

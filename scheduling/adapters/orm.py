@@ -150,8 +150,9 @@ class CaseworkerRow(Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None]
+    # Stored in the session at log-in and checked on every request; raised by log-out, a password change and
+    # disabling, so every copy of an earlier session cookie stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     offered_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # InterviewKind values
     offered_formats: Mapped[list[str]] = mapped_column(JSON, default=list)  # Format values
@@ -226,6 +227,7 @@ class CitizenRow(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     locale: Mapped[str] = mapped_column(String(8), default="da")
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # as CaseworkerRow's
 
     akasse: Mapped[OrganisationRow] = relationship(foreign_keys=[akasse_id])
     jobcenter: Mapped[OrganisationRow] = relationship(foreign_keys=[jobcenter_id])

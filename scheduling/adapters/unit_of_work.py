@@ -44,6 +44,10 @@ class SqlAlchemyUnitOfWork:
         finally:
             self.session.close()
 
+    def reader(self) -> SqlAlchemyUnitOfWork:
+        """A read-only unit of work on the same database, for a service that reads before it decides to write."""
+        return SqlAlchemyUnitOfWork(self._factory, read_only=True)
+
     def commit(self) -> None:
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")

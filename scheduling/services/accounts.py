@@ -1,19 +1,26 @@
-"""Accounts: caseworker log-in (Argon2, limited attempts), administrators' account management, a citizen's
-language. Every change is audited in the same transaction.
+"""Accounts: caseworker log-in (Argon2), passwords, sessions that end, administrators' account management, a
+citizen's language. Every change is audited in the same transaction.
 
-Log-in attempts are limited per account: after ``MAX_FAILED_LOGINS`` wrong passwords in a row the account
-waits ``LOCKOUT`` before the next try, so a password cannot be guessed by trying many; a right password
-resets the count. The answer never says whether the e-mail exists.
+Password hashing is slow on purpose (~0.4 s), so it never runs inside a database transaction: the hash is read in
+a short read-only transaction, verified outside any, and the outcome (audit line, rehash) written in a short
+write transaction. Guessing is slowed by rate limits per IP and per account in the web layer (Flask-Limiter),
+not by locking the account, which would let anyone lock a caseworker out. The answer never says whether the
+e-mail exists: an unknown e-mail costs one Argon2 verify against a dummy hash, like a wrong password.
+
+Each person has a ``session_version`` that the web layer stores in the session at log-in and compares on every
+request; :func:`end_sessions` (log-out), :func:`change_own_password`, :func:`reset_caseworker_password` and
+:func:`set_caseworker_disabled` raise it, so every copy of an older session cookie stops working.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -22,8 +29,6 @@ from scheduling.reasons import N_, Reason
 from scheduling.services import audit
 from scheduling.services.errors import InvalidInput, NotFound
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 LOCALES = ("da", "en")
 
@@ -33,7 +38,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AuthenticationFailed(Exception):
-    """Wrong e-mail or password, or the account is waiting after too many attempts."""
+    """Wrong e-mail or password (the same for an unknown e-mail and a disabled account)."""
 
     def __init__(self, reason: Reason) -> None:
         super().__init__(reason.message)
@@ -44,37 +49,50 @@ class AuthenticationFailed(Exception):
 
 
 WRONG_LOGIN = Reason("LOGIN", "", N_("Skriv den rigtige e-mailadresse og adgangskode. Kontakt din administrator, hvis du har glemt din adgangskode."))
-LOCKED = Reason("LOGIN", "", N_("Der har været for mange forkerte forsøg. Vent 15 minutter, og prøv igen."))
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    password_hash: str
+
+
 def authenticate_caseworker(uow: SqlAlchemyUnitOfWork, email: str, password: str, now: datetime) -> int:
-    """The caseworker's id if the e-mail and password are right and the account is open; else AuthenticationFailed."""
+    """The caseworker's id if the e-mail and password are right and the account is open; else AuthenticationFailed.
+
+    Three steps, so no write lock is held while Argon2 works: read the hash (read-only), verify (no
+    transaction), write the outcome (a short write transaction that checks the account did not change meanwhile).
+    """
+    with uow.reader() as reads:
+        row = reads.session.execute(
+            select(CaseworkerRow.id, CaseworkerRow.password_hash).where(
+                func.lower(CaseworkerRow.email) == email.strip().lower(),
+                CaseworkerRow.disabled.is_(False),
+                CaseworkerRow.password_hash.is_not(None),
+            )
+        ).first()
+    candidate = _Candidate(row.id, row.password_hash) if row is not None else None
+    if candidate is None:
+        _verify(_DUMMY_HASH, password)
+        raise AuthenticationFailed(WRONG_LOGIN)
+    right = _verify(candidate.password_hash, password)
+    new_hash = hash_password(password) if right and _hasher.check_needs_rehash(candidate.password_hash) else None
     with uow:
-        worker = uow.session.scalar(
-            select(CaseworkerRow).where(func.lower(CaseworkerRow.email) == email.strip().lower()).with_for_update()
-        )
-        if worker is None or worker.disabled or not worker.password_hash:
-            _verify(_DUMMY_HASH, password)
+        worker = uow.session.get(CaseworkerRow, candidate.id, with_for_update=True)
+        # Disabled, or the password changed while we verified: the check was against a hash no longer in force.
+        still = worker is not None and not worker.disabled and worker.password_hash == candidate.password_hash
+        if not (right and still):
+            if worker is not None:
+                audit.record(uow, now, audit.Actor.caseworker(worker.id), "login_failed", "caseworker", worker.id)
+                uow.commit()
             raise AuthenticationFailed(WRONG_LOGIN)
-        if worker.locked_until is not None and worker.locked_until > now:
-            raise AuthenticationFailed(LOCKED)
-        if not _verify(worker.password_hash, password):
-            worker.failed_logins += 1
-            locked = worker.failed_logins >= MAX_FAILED_LOGINS
-            if locked:
-                worker.locked_until = now + LOCKOUT
-                worker.failed_logins = 0
-            audit.record(uow, now, audit.Actor.caseworker(worker.id), "login_failed", "caseworker", worker.id, locked=locked)
-            uow.commit()
-            raise AuthenticationFailed(LOCKED if locked else WRONG_LOGIN)
-        worker.failed_logins = 0
-        worker.locked_until = None
-        if _hasher.check_needs_rehash(worker.password_hash):
-            worker.password_hash = _hasher.hash(password)
+        assert worker is not None
+        if new_hash is not None:
+            worker.password_hash = new_hash
         audit.record(uow, now, audit.Actor.caseworker(worker.id), "login", "caseworker", worker.id)
         uow.commit()
         return worker.id
@@ -85,6 +103,79 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _check_new_password(new: str, repeated: str) -> None:
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput.because(N_("Vælg en adgangskode på mindst %(n)s tegn."), n=MIN_PASSWORD_LENGTH)
+    if new != repeated:
+        raise InvalidInput.because(N_("Skriv den samme nye adgangskode to gange."))
+
+
+def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[type[CitizenRow] | type[CaseworkerRow], int | None]:
+    """The table and id of a citizen or a caseworker, given one of the two ids."""
+    if citizen_id is not None:
+        return CitizenRow, citizen_id
+    return CaseworkerRow, caseworker_id
+
+
+def session_version(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+    """The person's current session version (None when the person does not exist), read in its own transaction."""
+    row_type, row_id = _person(citizen_id, caseworker_id)
+    with uow.reader() as reads:
+        return reads.session.scalar(select(row_type.session_version).where(row_type.id == row_id))
+
+
+def end_sessions(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+    """Log-out: every session of the person ends, on this device and any copy of its cookie."""
+    row_type, row_id = _person(citizen_id, caseworker_id)
+    with uow:
+        uow.session.execute(update(row_type).where(row_type.id == row_id).values(session_version=row_type.session_version + 1))
+        uow.commit()
+
+
+def change_own_password(
+    uow: SqlAlchemyUnitOfWork, now: datetime, caseworker_id: int, current: str, new: str, repeated: str
+) -> int:
+    """The caseworker changes their own password (the current one first); every other session ends.
+
+    Returns the new session version, for the session that made the change to continue under. The hashing runs
+    outside any transaction, as in :func:`authenticate_caseworker`.
+    """
+    with uow.reader() as reads:
+        old_hash = reads.session.scalar(
+            select(CaseworkerRow.password_hash).where(CaseworkerRow.id == caseworker_id, CaseworkerRow.disabled.is_(False))
+        )
+    if not old_hash or not _verify(old_hash, current):
+        raise InvalidInput.because(N_("Din nuværende adgangskode er forkert."))
+    _check_new_password(new, repeated)
+    new_hash = hash_password(new)
+    with uow:
+        worker = uow.session.get(CaseworkerRow, caseworker_id, with_for_update=True)
+        if worker is None or worker.disabled or worker.password_hash != old_hash:
+            raise InvalidInput.because(N_("Din nuværende adgangskode er forkert."))
+        worker.password_hash = new_hash
+        worker.session_version += 1
+        audit.record(uow, now, audit.Actor.caseworker(worker.id), "password_changed", "caseworker", worker.id)
+        uow.commit()
+        return worker.session_version
+
+
+def reset_caseworker_password(
+    uow: SqlAlchemyUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, new: str, repeated: str
+) -> None:
+    """An administrator gives a caseworker of their own organisation a new password; the caseworker's sessions end."""
+    _check_new_password(new, repeated)
+    new_hash = hash_password(new)
+    with uow:
+        admin = _admin_of(uow, admin_id)
+        worker = uow.session.get(CaseworkerRow, caseworker_id, with_for_update=True)
+        if worker is None or worker.organisation_id != admin.organisation_id:
+            raise NotFound()
+        worker.password_hash = new_hash
+        worker.session_version += 1
+        audit.record(uow, now, audit.Actor.caseworker(admin.id), "password_reset", "caseworker", worker.id)
+        uow.commit()
 
 
 def set_citizen_locale(uow: SqlAlchemyUnitOfWork, citizen_id: int, locale: str) -> None:
@@ -135,7 +226,6 @@ def create_caseworker(
             password_hash=hash_password(password),
             is_admin=is_admin,
             disabled=False,
-            failed_logins=0,
             calendar_feed_token=secrets.token_urlsafe(32),
             offered_kinds=[k.value for k in InterviewKind if k is not InterviewKind.RAADIGHEDSSAMTALE],
             offered_formats=[f.value for f in Format],
@@ -157,6 +247,7 @@ def set_caseworker_disabled(uow: SqlAlchemyUnitOfWork, now: datetime, admin_id: 
         if worker.id == admin.id:
             raise InvalidInput.because(N_("Du kan ikke spærre din egen bruger."))
         worker.disabled = disabled
+        worker.session_version += 1  # a disabled account's sessions end, and stay ended if it is opened again
         audit.record(
             uow, now, audit.Actor.caseworker(admin.id), "caseworker_disabled" if disabled else "caseworker_enabled", "caseworker", worker.id
         )

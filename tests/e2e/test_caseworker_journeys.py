@@ -149,10 +149,10 @@ def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watch
     citizen.get_by_role("link", name="Beskeder").first.click()
     inbox = citizen.locator("main")
     expect(inbox).to_contain_text("Indkaldelse")
-    citizen.get_by_role("link", name=re.compile("^Indkaldelse")).first.click()
+    citizen.get_by_role("button", name=re.compile("^Indkaldelse")).first.click()
     expect(citizen.locator("main")).to_contain_text("Tag dit CV med.")
     citizen.go_back()
-    citizen.get_by_role("link", name=re.compile("^Afgørelse")).first.click()
+    citizen.get_by_role("button", name=re.compile("^Afgørelse")).first.click()
     expect(citizen.locator("main")).to_contain_text("Du har booket og aflyst fem samtaler på to uger.")
     expect(citizen.locator("main")).to_contain_text("Ankestyrelsens Beskæftigelsesudvalg")
 

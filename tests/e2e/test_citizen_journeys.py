@@ -2,7 +2,7 @@
 only in person (by keyboard alone), a revoked right, a double submit and a slot taken in another browser.
 
 Every page of the journeys is checked with axe-core (WCAG 2.1 A/AA) in Danish and in English, switching with the
-footer's language links; the main pages are kept as screenshots at phone and desktop widths.
+footer's language buttons; the main pages are kept as screenshots at phone and desktop widths.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ def log_in(page: Page, server, person) -> None:
 
 
 def in_both_languages(page: Page, label: str) -> None:
-    """axe-core on the page in Danish, then in English (footer link), then back to Danish."""
+    """axe-core on the page in Danish, then in English (the footer's button), then back to Danish."""
     assert_accessible(page, f"{label} (da)")
-    page.locator("footer a[lang=en]").click()
+    page.locator("footer button[lang=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_accessible(page, f"{label} (en)")
-    page.locator("footer a[lang=da]").click()
+    page.locator("footer button[lang=da]").click()
     expect(page.locator("html")).to_have_attribute("lang", "da")
 
 
@@ -199,7 +199,7 @@ def test_R23_lars_sees_the_decision_and_no_booking_button(live_server, page):
     shots(page, "revoked")
     page.get_by_role("link", name="Beskeder").first.click()
     in_both_languages(page, "Beskeder (Lars)")
-    page.get_by_role("link", name=re.compile("^Afgørelse")).click()
+    page.get_by_role("button", name=re.compile("^Afgørelse")).click()
     expect(page.locator("main")).to_contain_text("Ankestyrelsens Beskæftigelsesudvalg")
     expect(page.locator("main")).to_contain_text("Afgørelse med klagevejledning")
     in_both_languages(page, "decision letter (Lars)")

@@ -53,3 +53,17 @@ def log_in_as(client, kind: str, row_id: int) -> None:
     token = csrf_token(client, "/log-ind/")
     response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"{kind}:{row_id}"})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def choose_language(client, code: str, next_path: str | None = None, page: str = "/"):
+    """Press the footer's language button on ``page`` (a POST with the page's CSRF token)."""
+    data = {"csrf_token": csrf_token(client, page)}
+    if next_path is not None:
+        data["next"] = next_path
+    return client.post(f"/sprog/{code}", data=data)
+
+
+def open_message(client, message_id: int | str):
+    """Open a message from the inbox as its button does: a POST (marks it read), then the message page."""
+    token = csrf_token(client, "/borger/beskeder")
+    return client.post(f"/borger/beskeder/{message_id}", data={"csrf_token": token}, follow_redirects=True)

@@ -18,7 +18,7 @@ from scheduling.course import InterviewKind, InterviewStatus
 from scheduling.demo import JONAS, SOFIE
 from scheduling.services import booking
 from scheduling.slots import COPENHAGEN
-from tests.web.conftest import log_in_as
+from tests.web.conftest import log_in_as, open_message
 
 
 def citizen_id(app, person) -> int:
@@ -173,7 +173,8 @@ def test_a_booking_message_page_offers_the_interviews_calendar_file(app, client)
     """Issue 6: the messages that book, change or cancel carry the .ics (as a link to it)."""
     log_in_as(client, "citizen", citizen_id(app, SOFIE))
     listing = client.get("/borger/beskeder").get_data(as_text=True)
-    pages = [client.get(href).get_data(as_text=True) for href in set(re.findall(r'href="(/borger/beskeder/\d+)"', listing))]
+    ids = set(re.findall(r'action="/borger/beskeder/(\d+)"', listing))
+    pages = [open_message(client, message_id).get_data(as_text=True) for message_id in ids]
     linked = [re.search(r'href="/kalender/samtale/(\d+)\.ics"', page) for page in pages]
     assert any(linked), "no booking message links to its interview's .ics"
     for match in filter(None, linked):

@@ -144,20 +144,6 @@ def test_caseworker_password_log_in_goes_to_my_people(app, client):
     assert "Mine borgere" in html(client.get(CASELOAD))
 
 
-def test_log_in_is_locked_after_five_wrong_passwords_even_with_the_right_one(app, client):
-    from scheduling.demo import DEMO_PASSWORD
-
-    email = "birgitte@fremad.demo.example.dk"
-    for _ in range(4):
-        response = post(client, "/log-ind/sagsbehandler", {"email": email, "password": "forkert"}, form_page="/log-ind/")
-        assert response.status_code == 422 and "Skriv den rigtige e-mailadresse og adgangskode." in html(response)
-    response = post(client, "/log-ind/sagsbehandler", {"email": email, "password": "forkert"}, form_page="/log-ind/")
-    assert "for mange forkerte forsøg" in html(response)
-    response = post(client, "/log-ind/sagsbehandler", {"email": email, "password": DEMO_PASSWORD}, form_page="/log-ind/")
-    assert response.status_code == 422 and "for mange forkerte forsøg" in html(response)
-    assert client.get(CASELOAD).status_code == 302  # not logged in
-
-
 def test_an_action_without_csrf_token_is_refused(app, client):
     as_caseworker(client, app, "Birgitte Holm")
     response = client.post(person(app, "Lars Mikkelsen") + "/genopret-selvbooking", data={"assessment": "x"})

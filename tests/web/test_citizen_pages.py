@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from scheduling import demo
-from tests.web.conftest import log_in_as
+from tests.web.conftest import choose_language, log_in_as, open_message
 from tests.web.test_citizen_booking import as_citizen, citizen_id, interviews_of, main
 
 
@@ -90,9 +90,13 @@ def test_messages_list_marks_unread_and_opening_marks_read(app, client):
     as_citizen(app, client, demo.SOFIE)
     html = main(client.get("/borger/beskeder").get_data(as_text=True))
     assert "Ulæst" in html
-    first = re.search(r'href="/borger/beskeder/(\d+)"', html).group(1)
-    page = client.get(f"/borger/beskeder/{first}")
-    assert page.status_code == 200
+    first = re.search(r'action="/borger/beskeder/(\d+)"', html).group(1)
+    # Looking at the message page (a GET: a link, a reload, a prefetch) changes nothing.
+    assert client.get(f"/borger/beskeder/{first}").status_code == 200
+    assert main(client.get("/borger/beskeder").get_data(as_text=True)).count("Ulæst") == html.count("Ulæst")
+    # Opening it from the inbox (the button: a POST, then the page) marks it read.
+    page = open_message(client, first)
+    assert page.status_code == 200 and page.request.path == f"/borger/beskeder/{first}"
     after = main(client.get("/borger/beskeder").get_data(as_text=True))
     assert after.count("Ulæst") == html.count("Ulæst") - 1
 
@@ -100,8 +104,8 @@ def test_messages_list_marks_unread_and_opening_marks_read(app, client):
 def test_R23_the_revocation_letter_has_reasons_and_appeal_instructions(app, client):
     as_citizen(app, client, demo.LARS)
     html = main(client.get("/borger/beskeder").get_data(as_text=True))
-    link = re.search(r'href="(/borger/beskeder/\d+)">Afgørelse', html).group(1)
-    letter = main(client.get(link).get_data(as_text=True))
+    letter_id = re.search(r'action="/borger/beskeder/(\d+)"[^>]*>\s*<input[^>]*>\s*<button[^>]*>Afgørelse', html).group(1)
+    letter = main(open_message(client, letter_id).get_data(as_text=True))
     assert "Afgørelse med klagevejledning" in letter and "Begrundelse" in letter
     assert "Ankestyrelsens Beskæftigelsesudvalg" in letter and "4 uger" in letter and "§ 35" in letter
 
@@ -109,17 +113,18 @@ def test_R23_the_revocation_letter_has_reasons_and_appeal_instructions(app, clie
 def test_another_persons_message_is_404(app, client):
     as_citizen(app, client, demo.LARS)
     html = client.get("/borger/beskeder").get_data(as_text=True)
-    theirs = re.search(r'href="/borger/beskeder/(\d+)"', html).group(1)
+    theirs = re.search(r'action="/borger/beskeder/(\d+)"', html).group(1)
     other = app.test_client()
     as_citizen(app, other, demo.SOFIE)
     assert other.get(f"/borger/beskeder/{theirs}").status_code == 404
+    assert open_message(other, theirs).status_code == 404
     assert other.get("/borger/beskeder/999999").status_code == 404
     assert citizen_id(app, demo.SOFIE) != citizen_id(app, demo.LARS)
 
 
 def test_the_pages_render_in_english_when_chosen(app, client):
     as_citizen(app, client, demo.SOFIE)
-    client.get("/sprog/en?next=/borger/")
+    choose_language(client, "en", "/borger/", page="/borger/")
     for path in ("/borger/", "/borger/book", "/borger/beskeder"):
         response = client.get(path)
         assert response.status_code == 200 and '<html lang="en">' in response.get_data(as_text=True)

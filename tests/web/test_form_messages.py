@@ -1,6 +1,6 @@
 """Form errors are Danish instructions, never WTForms' English ("Not a valid date value.")."""
 
-from tests.web.conftest import csrf_token, log_in_as
+from tests.web.conftest import choose_language, csrf_token, log_in_as
 
 
 def _caseworker(app, name: str) -> int:
@@ -27,6 +27,6 @@ def test_a_wrong_date_gets_a_danish_instruction_in_danish_and_an_english_one_in_
     html = client.post(path, data={"csrf_token": token, "received_on": "31-02-2026"}).get_data(as_text=True)
     assert "Not a valid" not in html
     assert "Skriv en dato som åååå-mm-dd" in html
-    client.get("/sprog/en")
+    choose_language(client, "en", page=path)
     html = client.post(path, data={"csrf_token": csrf_token(client, path), "received_on": "nope"}).get_data(as_text=True)
     assert "Not a valid date value" not in html and "Skriv en dato" not in html

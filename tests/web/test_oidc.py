@@ -62,11 +62,53 @@ def test_a_citizen_is_found_by_the_cpr_claim(oidc_app, monkeypatch):
     assert citizen.name in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
-def test_a_caseworker_is_found_by_email(oidc_app, monkeypatch):
+def test_a_caseworker_is_found_by_a_verified_email(oidc_app, monkeypatch):
     worker = _one(oidc_app, select(CaseworkerRow).order_by(CaseworkerRow.id))
     client = oidc_app.test_client()
-    _login_with(oidc_app, client, monkeypatch, {"sub": "unknown-subject", "email": worker.email.upper()})
+    _login_with(oidc_app, client, monkeypatch, {"sub": "unknown-subject", "email": worker.email.upper(), "email_verified": True})
     assert worker.name in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("verified", [None, False, "false"])
+def test_an_unverified_email_does_not_log_a_caseworker_in(oidc_app, monkeypatch, verified):
+    """Anyone can put a colleague's address on an account at some IdPs: only a verified e-mail identifies."""
+    worker = _one(oidc_app, select(CaseworkerRow).order_by(CaseworkerRow.id))
+    client = oidc_app.test_client()
+    claims = {"sub": "unknown-subject", "email": worker.email}
+    if verified is not None:
+        claims["email_verified"] = verified
+    done = _login_with(oidc_app, client, monkeypatch, claims)
+    assert done.headers["Location"].endswith("/log-ind/")
+    assert client.get("/sagsbehandler/").status_code == 302  # not logged in
+    assert worker.name not in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+def test_the_oidc_settings_come_from_the_environment_the_readme_names(tmp_path, monkeypatch):
+    from portal import create_app
+
+    settings = {
+        "OIDC_METADATA_URL": "https://broker.example/.well-known/openid-configuration",
+        "OIDC_CLIENT_ID": "selvbooking-prod",
+        "OIDC_CLIENT_SECRET": "s3cret",
+        "OIDC_CPR_CLAIM": "cpr",
+        "OIDC_SCOPE": "openid mitid",
+    }
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    configured = create_app("testing", {"DATABASE_URL": f"sqlite:///{tmp_path / 'env.sqlite3'}"})
+    assert {name: configured.config[name] for name in settings} == settings
+    with configured.test_request_context():
+        assert oidc.enabled()
+    assert configured.test_client().get("/log-ind/oidc").status_code != 404
+    assert "Log ind med MitID" in configured.test_client().get("/log-ind/").get_data(as_text=True)
+
+
+def test_the_readme_names_every_oidc_setting_the_config_reads():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in ("OIDC_METADATA_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_CPR_CLAIM", "OIDC_SCOPE"):
+        assert name in readme, name
 
 
 def test_an_unknown_person_is_told_and_not_logged_in(oidc_app, monkeypatch):

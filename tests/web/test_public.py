@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal import create_app
-from tests.web.conftest import csrf_token
+from tests.web.conftest import choose_language, csrf_token
 
 
 @pytest.fixture
@@ -24,8 +24,8 @@ def test_front_page_is_danish_with_login_and_accessibility_statement(bare_app):
 
 def test_choosing_english_is_remembered_across_visits(bare_app):
     client = bare_app.test_client()
-    response = client.get("/sprog/en?next=/tilgaengelighed")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/tilgaengelighed")
+    response = choose_language(client, "en", "/tilgaengelighed")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/tilgaengelighed")
     assert "selvbooking_sprog=en" in response.headers["Set-Cookie"]
     html = client.get("/").get_data(as_text=True)
     assert '<html lang="en">' in html
@@ -39,10 +39,20 @@ def test_choosing_english_is_remembered_across_visits(bare_app):
 
 def test_unknown_language_is_404_and_next_never_leaves_the_site(bare_app):
     client = bare_app.test_client()
-    assert client.get("/sprog/xx").status_code == 404
+    assert choose_language(client, "xx").status_code == 404
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        response = client.get("/sprog/da", query_string={"next": target})
+        response = choose_language(client, "da", target)
         assert response.headers["Location"] == "/"
+
+
+def test_the_language_switch_is_a_post_with_csrf_token_never_a_get(bare_app):
+    client = bare_app.test_client()
+    footer = client.get("/tilgaengelighed").get_data(as_text=True).split("<footer")[1]
+    assert '<form method="post" action="/sprog/en"' in footer and 'name="csrf_token"' in footer
+    assert 'name="next" value="/tilgaengelighed?"' in footer
+    assert client.get("/sprog/en").status_code == 405
+    assert client.post("/sprog/en", data={"next": "/"}).status_code == 400  # no CSRF token
+    assert '<html lang="da">' in client.get("/").get_data(as_text=True)
 
 
 def test_missing_page_is_a_danish_404(bare_app):
@@ -80,6 +90,8 @@ def test_demo_login_is_off_unless_configured(tmp_path):
         ({"SECRET_KEY": "dev-only-not-secret"}, "SECRET_KEY"),
         ({"SECRET_KEY": "a-real-secret-from-the-vault", "DEMO_LOGIN": True}, "Demo-login"),
         ({"SECRET_KEY": "a-real-secret-from-the-vault", "SEED_DEMO": True}, "Demo-login"),
+        # Log-in limits in one process's memory would not hold with several app servers: the storage is named.
+        ({"SECRET_KEY": "a-real-secret-from-the-vault", "RATELIMIT_STORAGE_URI": None}, "SELVBOOKING_REDIS_URL"),
     ],
 )
 def test_production_refuses_to_start_with_a_dev_secret_or_the_demo(tmp_path, overrides, complaint):
@@ -87,11 +99,13 @@ def test_production_refuses_to_start_with_a_dev_secret_or_the_demo(tmp_path, ove
         create_app("production", {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", **overrides})
 
 
-def test_production_starts_with_a_real_secret(tmp_path):
+def test_production_starts_with_a_real_secret_and_a_named_rate_limit_storage(tmp_path, monkeypatch):
+    monkeypatch.setenv("SELVBOOKING_REDIS_URL", "redis://127.0.0.1:6379/0")
     app = create_app(
         "production", {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "a-real-secret-from-the-vault"}
     )
     assert app.config["DEMO_LOGIN"] is False
+    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
 
 
 def test_a_logged_in_session_expires_after_thirty_minutes(app, client):

@@ -1,0 +1,63 @@
+"""Log-in rate limits (Flask-Limiter): guessing passwords is slowed per IP, per account and IP, and (much more
+loosely) per account, instead of locking the account.
+
+Why this shape: a hard lockout per account let anyone lock a caseworker out at will by typing wrong passwords
+for their e-mail. Here an attacker's wrong guesses first use up the limits of *their* IP and of (account, *their*
+IP); the caseworker at another address is not affected. Only the per-account limit is shared by every address,
+and it is loose (``LOGIN_LIMIT_PER_ACCOUNT``): it bounds a guessing attack spread over many addresses, and it
+takes that many failed attempts within the window to hold the real caseworker up.
+
+Only failed attempts count (``deduct_when``): an office where many caseworkers log in from one address is not
+slowed by its own successful log-ins. The account key is the e-mail as typed, trimmed and lower-cased, hashed so
+no e-mail address is stored in the limiter's storage, and it is counted the same whether the e-mail exists or
+not, so a rate-limited answer (429, the Danish "for mange forsøg" page) reveals nothing, and it costs no Argon2
+verify.
+
+The counters live in ``RATELIMIT_STORAGE_URI``: Redis in production, so several app servers share them
+(``SELVBOOKING_REDIS_URL``); ``memory://`` in development and tests. ``RATELIMIT_ENABLED`` is off in the testing
+configuration (the web tests log in many times from one address); the tests of the limits turn it on.
+
+One Limiter per application (Flask-Limiter keeps its storage and switches on the instance, and the tests make
+many apps in one process), kept in ``app.extensions["selvbooking_limiter"]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.wrappers import Response
+
+LIMITED_ENDPOINT = "auth.caseworker_login"
+
+
+def _failed(response: Response) -> bool:
+    """A log-in that did not succeed (a success redirects)."""
+    return response.status_code != 302
+
+
+def _account() -> str:
+    email = (request.form.get("email") or "").strip().lower()
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _account_and_address() -> str:
+    return f"{_account()}|{get_remote_address()}"
+
+
+def init_app(app: Flask) -> Limiter:
+    """Create the app's limiter and put the log-in limits on the caseworker log-in (registered before this)."""
+    limiter = Limiter(get_remote_address, app=app)
+    app.extensions["selvbooking_limiter"] = limiter
+    config = app.config
+    view = app.view_functions[LIMITED_ENDPOINT]
+    for limit, key in (
+        (config["LOGIN_LIMIT_PER_ACCOUNT"], _account),
+        (config["LOGIN_LIMIT_PER_ACCOUNT_AND_IP"], _account_and_address),
+        (config["LOGIN_LIMIT_PER_IP"], get_remote_address),
+    ):
+        view = limiter.limit(limit, key_func=key, deduct_when=_failed, methods=["POST"])(view)
+    app.view_functions[LIMITED_ENDPOINT] = view
+    return limiter
