@@ -24,6 +24,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 30  # seconds; sessions expire after 30 minutes without activity
     WTF_CSRF_TIME_LIMIT = None
     TODAY = None  # a fixed "today" (ISO date) for demos and tests; None means the real date
+    PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (portal/proxy.py)
+    REDIS_URL = os.environ.get("SELVBOOKING_REDIS_URL")  # checked by /readyz when set
 
 
 class DevelopmentConfig(Config):
@@ -43,6 +45,7 @@ class ProductionConfig(Config):
     DEMO_LOGIN = False
     SEED_DEMO = False
     SESSION_COOKIE_SECURE = True
+    PROXIES = int(os.environ.get("SELVBOOKING_PROXIES", "1"))
 
     @classmethod
     def validate(cls, config: dict) -> None:

@@ -25,6 +25,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 READ_ONLY = "selvbooking_read_only"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_SECONDS = 10
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -38,6 +39,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _tune_sqlite(engine, in_memory=sa_url.database in (None, "", ":memory:"))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    # a server that does not answer fails the request (and /healthz) in seconds instead of hanging a worker
+    kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", PG_CONNECT_TIMEOUT_SECONDS)
     return create_engine(sa_url, **kwargs)
 
 
