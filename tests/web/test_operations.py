@@ -190,3 +190,45 @@ def test_the_number_of_proxies_is_configurable(tmp_path):
 
 def test_development_and_testing_trust_no_forwarded_headers(app):
     assert _probe(app) == {"addr": "10.0.0.2", "scheme": "http", "host": "localhost"}
+
+
+# ---- a booking the database broke off twice ---------------------------------------------------------------------
+
+
+def test_a_booking_broken_off_twice_is_a_danish_try_again_page_with_nothing_saved(app, client, monkeypatch):
+    import psycopg.errors
+    from sqlalchemy.exc import OperationalError
+
+    from scheduling import demo
+    from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+    from tests.web.test_citizen_booking import (
+        as_citizen,
+        booking_token,
+        choose_format,
+        choose_kind,
+        choose_slot,
+        confirm,
+        interviews_of,
+        offered_slots,
+    )
+
+    person = as_citizen(app, client, demo.SOFIE)
+    before = len(interviews_of(app, person))
+    assert choose_kind(client, "jobsamtale").status_code == 302
+    assert choose_slot(client, offered_slots(client)[0]).status_code == 302
+    assert choose_format(client, "telefonisk").status_code == 302
+    ticket = booking_token(client)
+
+    def deadlocked(uow):
+        raise OperationalError("COMMIT", {}, psycopg.errors.DeadlockDetected("deadlock detected"))
+
+    monkeypatch.setattr(SqlAlchemyUnitOfWork, "commit", deadlocked)
+    response = confirm(client, ticket)
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "Prøv igen" in html and "Intet er gemt" in html
+    assert response.headers["X-Request-ID"] in html
+    assert len(interviews_of(app, person)) == before
+    monkeypatch.undo()
+    assert confirm(client, ticket).status_code == 302  # the same answers, sent again, book
+    assert len(interviews_of(app, person)) == before + 1
