@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduling.adapters import db
@@ -32,7 +33,12 @@ def init_app(app: Flask) -> None:
     def close_session(_exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except DBAPIError:
+                # the connection died after the page was made (PostgreSQL restarted, the connection was killed):
+                # a read session has nothing to lose, the pool drops the connection, the page still goes out
+                current_app.logger.warning("Closing the read session failed", exc_info=True)
 
     from portal.cli import register
 

@@ -31,6 +31,8 @@ PG_CONNECT_TIMEOUT_SECONDS = 10
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` with the settings the booking transactions rely on (see the module docstring)."""
     sa_url = make_url(url)
+    # error messages (and so the logs' tracebacks) never carry a statement's values: they can be personal data
+    kwargs.setdefault("hide_parameters", True)
     if sa_url.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {})
         kwargs["connect_args"].setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
