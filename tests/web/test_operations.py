@@ -232,3 +232,16 @@ def test_a_booking_broken_off_twice_is_a_danish_try_again_page_with_nothing_save
     monkeypatch.undo()
     assert confirm(client, ticket).status_code == 302  # the same answers, sent again, book
     assert len(interviews_of(app, person)) == before + 1
+
+
+def test_database_errors_in_the_log_never_carry_the_statements_values():
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from scheduling.adapters.db import make_engine
+
+    engine = make_engine("sqlite://")
+    with pytest.raises(DBAPIError) as failed, engine.connect() as connection:
+        connection.execute(text("SELECT * FROM no_such_table WHERE cpr = :cpr"), {"cpr": "0101011234"})
+    assert "0101011234" not in str(failed.value)
+    engine.dispose()
