@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
-DEV_SECRET = "dev-only-not-secret"
+DEV_SECRET = "dev-only-not-secret"  # nosec B105  # a placeholder production refuses to start with
 
 
 class Config:
