@@ -85,9 +85,24 @@ def _json_handler() -> logging.Handler:
     return handler
 
 
+class HidePathInDevServerLog(logging.Filter):
+    """``flask run`` (werkzeug's development server) logs each request line, path included: keep the method
+    and the protocol, drop the path, so a feed token stays out of the development log too."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 3 and isinstance(args[0], str) and " HTTP/" in args[0]:
+            record.args = (re.sub(r"^(\S*\s)\S+", r"\1-", args[0]), *args[1:])
+        return True
+
+
 def configure_logging(app: Flask) -> None:
     """JSON lines on stderr for the app's logger (``portal``) and its children; idempotent."""
     from flask.logging import default_handler
+
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, HidePathInDevServerLog) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(HidePathInDevServerLog())
 
     logger = logging.getLogger("portal")
     logger.removeHandler(default_handler)

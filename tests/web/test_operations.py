@@ -245,3 +245,36 @@ def test_database_errors_in_the_log_never_carry_the_statements_values():
         connection.execute(text("SELECT * FROM no_such_table WHERE cpr = :cpr"), {"cpr": "0101011234"})
     assert "0101011234" not in str(failed.value)
     engine.dispose()
+
+
+def test_the_development_server_logs_requests_without_their_path(app, tmp_path):
+    """`make run` serves with werkzeug, whose request line would carry the feed token."""
+    import threading
+
+    import requests
+    from werkzeug.serving import make_server
+
+    from tests.servers import free_port
+
+    path = feed_path(app, CitizenRow, citizen_id(app, SOFIE))
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    keep = Keep()
+    logging.getLogger("werkzeug").addHandler(keep)
+    logging.getLogger("werkzeug").setLevel(logging.INFO)
+    port = free_port()
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert requests.get(f"http://127.0.0.1:{port}{path}", timeout=30).status_code == 200
+    finally:
+        server.shutdown()
+        logging.getLogger("werkzeug").removeHandler(keep)
+    lines = [r for r in records if "HTTP/1.1" in r]
+    assert lines and all('"GET - HTTP/1.1" 200' in line for line in lines), lines
+    assert not any("/kalender/feed/" in r for r in records)
