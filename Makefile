@@ -19,6 +19,8 @@ lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r portal scheduling scripts gunicorn.conf.py
+	$(BIN)/python scripts/audit_dependencies.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

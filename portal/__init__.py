@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, i18n, labels, security
+from portal import errors, health, i18n, labels, observability, proxy, security
 from portal.config import CONFIGS, ProductionConfig, environment
 from portal.extensions import babel, csrf
 
@@ -25,6 +25,8 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     if name == "production":
         ProductionConfig.validate(app.config)
 
+    observability.init_app(app)  # first: its request id and timer see every request
+    proxy.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     i18n.init_app(app)
@@ -43,6 +45,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
 
     init_identity(app)
     app.register_blueprint(public_bp)
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     limits.init_app(app)
     for module in ("portal.citizen", "portal.caseworker", "portal.calendar"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
-DEV_SECRET = "dev-only-not-secret"
+DEV_SECRET = "dev-only-not-secret"  # nosec B105  # a placeholder production refuses to start with
 
 
 class Config:
@@ -39,6 +39,8 @@ class Config:
     LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"
+    PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (portal/proxy.py)
+    REDIS_URL: str | None = None  # SELVBOOKING_REDIS_URL: log-in limits' storage, checked by /readyz when set
 
 
 class DevelopmentConfig(Config):
@@ -60,6 +62,7 @@ class ProductionConfig(Config):
     SEED_DEMO = False
     SESSION_COOKIE_SECURE = True
     RATELIMIT_STORAGE_URI = None  # must be given: Redis shared by the app servers, or memory:// for one server
+    PROXIES = 1  # one reverse proxy (SELVBOOKING_PROXIES to change)
 
     @classmethod
     def validate(cls, config: dict) -> None:
@@ -75,14 +78,18 @@ class ProductionConfig(Config):
             )
 
 
-def environment() -> dict[str, str]:
+def environment() -> dict[str, object]:
     """The settings read from the environment each time an app is created (the README names them)."""
     env = os.environ
     names = ("OIDC_METADATA_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_CPR_CLAIM", "OIDC_SCOPE")
-    settings = {name: env[name] for name in names if env.get(name)}
+    settings: dict[str, object] = {name: env[name] for name in names if env.get(name)}
+    if env.get("SELVBOOKING_REDIS_URL"):
+        settings["REDIS_URL"] = env["SELVBOOKING_REDIS_URL"]
     storage = env.get("SELVBOOKING_RATELIMIT_STORAGE_URI") or env.get("SELVBOOKING_REDIS_URL")
     if storage:
         settings["RATELIMIT_STORAGE_URI"] = storage
+    if env.get("SELVBOOKING_PROXIES"):
+        settings["PROXIES"] = int(env["SELVBOOKING_PROXIES"])
     return settings
 
 

@@ -2,7 +2,10 @@
 
 Writes never happen here: the pages call the booking services in ``scheduling.services`` with a unit of work
 (:func:`unit_of_work`), and the services commit. On start, an empty SQLite database is upgraded to the newest
-schema and, where the configuration asks for it (development), filled with the demo world.
+schema and, where the configuration asks for it (development), filled with the demo world — but only a database
+already at the newest migration, and never while a ``flask`` command other than ``flask run`` loads the app:
+``flask --app portal db upgrade`` on an empty PostgreSQL database must migrate it, not seed it first, and
+``flask --app portal demo`` seeds on its own. Production never seeds (:class:`portal.config.ProductionConfig`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduling.adapters import db
@@ -22,14 +26,19 @@ def init_app(app: Flask) -> None:
     app.extensions["selvbooking_sessions"] = db.session_factory(engine)
     if app.config.get("AUTO_UPGRADE", True) and engine.url.get_backend_name() == "sqlite":
         _prepare_sqlite(app, engine)
-    if app.config.get("SEED_DEMO"):
+    if app.config.get("SEED_DEMO") and not _loaded_by_a_cli_command() and _at_head(engine):
         seed_demo_if_empty(app)
 
     @app.teardown_appcontext
     def close_session(_exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
         if session is not None:
-            session.close()
+            try:
+                session.close()
+            except DBAPIError:
+                # the connection died after the page was made (PostgreSQL restarted, the connection was killed):
+                # a read session has nothing to lose, the pool drops the connection, the page still goes out
+                current_app.logger.warning("Closing the read session failed", exc_info=True)
 
     from portal.cli import register
 
@@ -43,6 +52,18 @@ def _prepare_sqlite(app: Flask, engine: Engine) -> None:
 
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     db.upgrade(engine)
+
+
+def _loaded_by_a_cli_command() -> bool:
+    """Is a ``flask`` command (other than ``flask run``, which serves the app) loading the app right now?"""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name != "run"
+
+
+def _at_head(engine: Engine) -> bool:
+    return db.current_revision(engine) == db.head_revision()
 
 
 def seed_demo_if_empty(app: Flask) -> bool:

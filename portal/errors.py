@@ -1,15 +1,23 @@
-"""Every error a person can meet is a page in their language that says what happened and what to do."""
+"""Every error a person can meet is a page in their language that says what happened and what to do.
+
+A fault on our side (500, or 503 when the database is unreachable or a booking met a conflict twice) shows the
+request id, so the person can quote it and the operator finds the log lines (:mod:`portal.observability`).
+"""
 
 from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from scheduling.services.errors import TryAgain
 
 
 def _page(status: int, title: str, message: str) -> tuple[str, int]:
-    return render_template("errors/error.html", title=title, message=message), status
+    page = render_template("errors/error.html", title=title, message=message, show_request_id=status >= 500)
+    return page, status
 
 
 def init_app(app: Flask) -> None:
@@ -35,6 +43,17 @@ def init_app(app: Flask) -> None:
         if 400 <= code < 500:
             return _page(code, _("Forespørgslen kunne ikke bruges"), _("Noget i forespørgslen var forkert. Gå tilbage og prøv igen. Intet er gemt."))
         return _page(code, _("Der opstod en fejl"), _("Der opstod en fejl hos os. Prøv igen om lidt. Intet er gemt."))
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError) -> tuple[str, int]:
+        # the connection was lost or the server refused it: the transaction is gone, the next request retries
+        app.logger.exception("Database unavailable")
+        return _page(503, _("Der opstod en fejl"), _("Vi kunne ikke nå vores database. Prøv igen om lidt. Intet er gemt."))
+
+    @app.errorhandler(TryAgain)
+    def try_again(error: TryAgain) -> tuple[str, int]:
+        app.logger.warning("Conflict after retry: %s", error)
+        return _page(503, _("Prøv igen"), _("Mange gjorde det samme på samme tid, så vi kunne ikke gemme det. Prøv igen. Intet er gemt."))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:

@@ -68,7 +68,7 @@ from scheduling.slots import (
     free_slots,
 )
 
-DEMO_PASSWORD = "demo-selvbooking"
+DEMO_PASSWORD = "demo-selvbooking"  # nosec B105  # the published demo password; no demo log-in in production
 """The password of every demo caseworker account (shown on the demo log-in page, never used in production)."""
 
 DEMO_MARK = "DEMO"

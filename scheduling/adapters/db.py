@@ -25,11 +25,14 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 READ_ONLY = "selvbooking_read_only"
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_SECONDS = 10
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` with the settings the booking transactions rely on (see the module docstring)."""
     sa_url = make_url(url)
+    # error messages (and so the logs' tracebacks) never carry a statement's values: they can be personal data
+    kwargs.setdefault("hide_parameters", True)
     if sa_url.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {})
         kwargs["connect_args"].setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
@@ -38,6 +41,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         _tune_sqlite(engine, in_memory=sa_url.database in (None, "", ":memory:"))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    # a server that does not answer fails the request (and /healthz) in seconds instead of hanging a worker
+    kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", PG_CONNECT_TIMEOUT_SECONDS)
     return create_engine(sa_url, **kwargs)
 
 

@@ -24,7 +24,10 @@ and two people getting the same slot. The database guarantees it, not Python mem
    start_at)``) at the same start, cancelled ones excepted. Even a code path that forgot the locks cannot
    write a double booking; its ``IntegrityError`` becomes :class:`SlotTaken`.
 
-A refused or failed booking rolls back entirely (the unit of work), so nothing is half-written. The tests in
+A refused or failed booking rolls back entirely (the unit of work), so nothing is half-written. A transaction the
+database breaks off with a serialization failure or a deadlock is run once more from the start
+(:func:`~scheduling.services.retry.retried_once` on every writing use case here); a second such fault is
+:class:`~scheduling.services.errors.TryAgain`. The tests in
 ``tests/integration/test_no_double_booking.py`` race 20+ threads and two OS processes for one slot on SQLite
 and PostgreSQL and find exactly one interview and SlotTaken for everyone else, and write a double booking
 behind the services' back to see the indexes refuse it.
@@ -86,6 +89,7 @@ from scheduling.services.access import (
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.messages import send
+from scheduling.services.retry import retried_once
 from scheduling.slots import (
     CaseworkerAvailability,
     SlotSearch,
@@ -459,6 +463,7 @@ def _require_future(start: datetime, now: datetime) -> None:
 # ---- the person's use cases -----------------------------------------------------------------------------------
 
 
+@retried_once
 def self_book(
     uow: SqlAlchemyUnitOfWork,
     citizen_id: int,
@@ -504,6 +509,7 @@ def self_book(
         return row.id
 
 
+@retried_once
 def rebook(
     uow: SqlAlchemyUnitOfWork,
     citizen_id: int,
@@ -553,6 +559,7 @@ def rebook(
         _commit(uow)
 
 
+@retried_once
 def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime) -> None:
     """The person cancels their own self-booked interview, until the organisation's change deadline."""
     with uow:
@@ -651,6 +658,7 @@ def _cancel_row(row: InterviewRow, now: datetime) -> None:
 # ---- the caseworker's use cases -------------------------------------------------------------------------------
 
 
+@retried_once
 def call_in(
     uow: SqlAlchemyUnitOfWork,
     caseworker_id: int,
@@ -723,6 +731,7 @@ def call_in(
         return row.id
 
 
+@retried_once
 def cancel_by_caseworker(
     uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
 ) -> None:
@@ -757,6 +766,7 @@ def _booked_for_caseworker(
     return worker, row, citizen, course_row, course
 
 
+@retried_once
 def raise_format_to_in_person(
     uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
 ) -> int:
@@ -794,6 +804,7 @@ def raise_format_to_in_person(
         return decision.id
 
 
+@retried_once
 def record_interview(
     uow: SqlAlchemyUnitOfWork,
     caseworker_id: int,

@@ -5,6 +5,8 @@
 * :class:`SlotTaken` — someone else got the time first (or the time is not free any more).
 * :class:`NotFound` — the id does not exist *or* is not the caller's to see; the two are never told apart.
 * :class:`InvalidInput` — a value the forms should not have let through (blank reason, end before start …).
+* :class:`TryAgain` — not a refusal: the database broke off the transaction twice (serialization failure or
+  deadlock, :mod:`scheduling.services.retry`); nothing was written, the same request may simply be sent again.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ class InvalidInput(DomainError):
     @classmethod
     def because(cls, message: str, **params: object) -> InvalidInput:
         return cls(Reason("INPUT", "", message, params))  # type: ignore[arg-type]
+
+
+class TryAgain(Exception):
+    """The database broke off the transaction twice in a row; nothing is written. Not a DomainError: no rule
+    refused anything, so the web layer answers it as a temporary fault (503, "Prøv igen")."""
 
 
 SLOT_TAKEN = Reason("SLOT", "", N_("Tiden er netop blevet booket af en anden. Vælg en anden tid."))

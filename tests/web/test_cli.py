@@ -57,3 +57,54 @@ def test_db_upgrade_on_an_empty_postgresql_database():
     finally:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.mark.postgres
+def test_db_upgrade_then_demo_on_an_empty_postgresql_database_as_the_readme_says(tmp_path):
+    """Issue 9: with SELVBOOKING_CONFIG unset (development, which seeds the demo on start) `flask --app portal db
+    upgrade` migrates an empty PostgreSQL database instead of seeding it first and failing; `demo` then fills it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sqlalchemy import func, select
+
+    from scheduling.adapters.orm import CitizenRow
+    from tests.conftest import _admin_connect
+
+    base = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
+    name = f"selvbooking_readme_{secrets.token_hex(4)}"
+    try:
+        admin = _admin_connect(base)
+    except Exception as error:  # noqa: BLE001 - set but unreachable must fail
+        pytest.fail(f"PostgreSQL unreachable: {error}", pytrace=False)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    flask = str(Path(sys.executable).with_name("flask"))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    env = {k: v for k, v in os.environ.items() if k != "SELVBOOKING_CONFIG"}
+    env["SELVBOOKING_DATABASE_URL"] = url
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(  # noqa: S603 - a fixed command line
+            [flask, "--app", "portal", *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+
+    try:
+        upgraded = run("db", "upgrade")
+        assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
+        assert "Databasen er opdateret" in upgraded.stdout
+        engine = db.make_engine(url)
+        assert db.current_revision(engine) == db.head_revision()
+        with engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(CitizenRow)) == 0  # migrated, not seeded
+        seeded = run("demo")
+        assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+        assert "Demoverdenen er oprettet" in seeded.stdout
+        with engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(CitizenRow)) > 0
+        engine.dispose()
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()

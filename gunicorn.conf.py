@@ -1,0 +1,56 @@
+"""gunicorn's configuration for Selvbooking: `.venv/bin/gunicorn -c gunicorn.conf.py` (README, "Drift").
+
+Every setting can be changed by an environment variable, so one file serves every machine:
+
+| variable | default | what |
+|---|---|---|
+| SELVBOOKING_BIND | 127.0.0.1:8000 | where to listen; behind the reverse proxy, never on a public address |
+| WEB_CONCURRENCY | 2 × CPUs + 1 | worker processes |
+| SELVBOOKING_THREADS | 4 | threads per worker (gthread): a request mostly waits for PostgreSQL |
+| SELVBOOKING_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
+| SELVBOOKING_GRACEFUL_TIMEOUT | 30 | seconds a worker gets to finish its requests on a restart or stop |
+| SELVBOOKING_ACCESS_LOG | (off) | "-" for gunicorn's own access line on stdout, in addition to the app's log |
+| SELVBOOKING_LOG_LEVEL | info | gunicorn's own log (start, stop, worker timeouts) |
+
+**Access log.** The portal writes one JSON line per request itself, with the route template and the request id
+(``portal/observability.py``). gunicorn's access log is therefore off, and when it is switched on its format
+leaves out the request line, the path and the query (``%(r)s``, ``%(U)s``, ``%(q)s``) and the referrer: the
+calendar feed's path carries a secret token (``/kalender/feed/<token>.ics``), which must never reach a log.
+
+**preload_app = False.** Each worker builds the app (``portal:create_app()``) after the fork, so each has its own
+SQLAlchemy engine and connection pool: a pooled database connection must never be shared by two processes,
+which a preloaded app's engine would be unless disposed in every worker. It costs a little memory and start-up
+time per worker, and it lets ``kill -HUP`` load new code worker by worker. Configuration errors (a missing secret
+key in production) still stop the start: every worker fails the same way and gunicorn exits.
+
+**Proxies.** The portal's own ProxyFix decides what X-Forwarded-* headers to trust (``SELVBOOKING_PROXIES``);
+gunicorn's scheme detection from X-Forwarded-Proto is switched off so there is one place, not two.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "portal:create_app()"
+proc_name = "selvbooking"
+
+bind = os.environ.get("SELVBOOKING_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("SELVBOOKING_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("SELVBOOKING_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("SELVBOOKING_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+preload_app = False
+
+# a worker restarted now and then returns any memory a long-lived process gathers; jitter spreads the restarts
+max_requests = int(os.environ.get("SELVBOOKING_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+# one place decides what the proxy's headers mean: ProxyFix in the app (portal/proxy.py)
+secure_scheme_headers: dict[str, str] = {}
+
+errorlog = "-"
+loglevel = os.environ.get("SELVBOOKING_LOG_LEVEL", "info")
+accesslog = os.environ.get("SELVBOOKING_ACCESS_LOG") or None
+# no %(r)s, %(U)s, %(q)s or %(f)s: the path of a calendar feed carries its secret token
+access_log_format = '%(h)s %(t)s "%(m)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'

@@ -1,0 +1,91 @@
+"""Health and readiness for the load balancer and the orchestrator: small JSON answers, nothing personal.
+
+* ``GET /healthz`` — liveness: the process answers and the database answers ``SELECT 1``. 200 ``{"status":
+  "ok"}``, or 503 ``{"status": "unavailable"}`` when the database does not answer.
+* ``GET /readyz`` — readiness to take traffic: the database is at the newest migration (a new version is not
+  sent requests before ``flask --app portal db upgrade`` ran), and Redis answers when ``SELVBOOKING_REDIS_URL``
+  is configured (the shared rate-limit storage of several app servers). 200 or 503, with each check named.
+
+Neither reads or writes a session (no cookie is set), both are GETs without a form (no CSRF), and neither says
+more than "ok" or "unavailable" per check: no versions, no addresses, no error texts.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+from werkzeug.wrappers import Response
+
+from scheduling.adapters import db
+
+bp = Blueprint("health", __name__)
+log = logging.getLogger("portal.health")
+
+REDIS_TIMEOUT_SECONDS = 2
+
+
+@lru_cache(maxsize=1)
+def _head() -> str | None:
+    return db.head_revision()
+
+
+def _database_answers() -> bool:
+    try:
+        with current_app.extensions["selvbooking_engine"].connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"; the log has the details
+        log.warning("database check failed", exc_info=True)
+        return False
+
+
+def _database_at_head() -> bool:
+    try:
+        return db.current_revision(current_app.extensions["selvbooking_engine"]) == _head()
+    except Exception:  # noqa: BLE001
+        log.warning("migration check failed", exc_info=True)
+        return False
+
+
+def _redis_answers(url: str) -> bool:
+    try:
+        import redis
+
+        client = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+        )
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # noqa: BLE001
+        log.warning("redis check failed", exc_info=True)
+        return False
+
+
+def _answer(checks: dict[str, str]) -> tuple[Response, int]:
+    healthy = all(state in ("ok", "not configured") for state in checks.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200 if healthy else 503
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """Liveness: the database answers."""
+    return _answer({"database": "ok" if _database_answers() else "unavailable"})
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Readiness: the database answers and is at the newest migration; Redis answers if configured."""
+    checks = {"database": "ok" if _database_answers() else "unavailable"}
+    if checks["database"] == "ok":
+        checks["migrations"] = "ok" if _database_at_head() else "behind"
+    redis_url = current_app.config.get("REDIS_URL")
+    checks["redis"] = ("ok" if _redis_answers(redis_url) else "unavailable") if redis_url else "not configured"
+    return _answer(checks)
