@@ -175,7 +175,7 @@ def _probe(app):
 
 
 def test_production_trusts_exactly_one_proxy(tmp_path, monkeypatch):
-    app = create_app("production", {"SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
+    app = create_app("production", {"SECRET_KEY": "s" * 32, "RATELIMIT_STORAGE_URI": "memory://", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
     assert app.config["PROXIES"] == 1
     # the values our proxy appended, not the ones a client wrote in front of them
     assert _probe(app) == {"addr": "203.0.113.7", "scheme": "https", "host": "selvbooking.example.dk"}
@@ -183,7 +183,7 @@ def test_production_trusts_exactly_one_proxy(tmp_path, monkeypatch):
 
 
 def test_the_number_of_proxies_is_configurable(tmp_path):
-    app = create_app("production", {"SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "PROXIES": 2})
+    app = create_app("production", {"SECRET_KEY": "s" * 32, "RATELIMIT_STORAGE_URI": "memory://", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "PROXIES": 2})
     assert _probe(app) == {"addr": "6.6.6.6", "scheme": "http", "host": "evil.example"}
     app.extensions["selvbooking_engine"].dispose()
 

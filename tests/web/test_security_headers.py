@@ -188,7 +188,7 @@ def test_feed_keeps_its_etag_revalidation_and_no_shared_cache(app, client):
 def test_hsts_only_in_production(tmp_path, environment, hsts):
     from portal import create_app
 
-    overrides = {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "a-real-secret"}
+    overrides = {"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "a-real-secret", "RATELIMIT_STORAGE_URI": "memory://"}
     if environment == "development":
         overrides["SEED_DEMO"] = False
     app = create_app(environment, overrides)
