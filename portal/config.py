@@ -24,6 +24,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 30  # seconds; sessions expire after 30 minutes without activity
     WTF_CSRF_TIME_LIMIT = None
     TODAY = None  # a fixed "today" (ISO date) for demos and tests; None means the real date
+    # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
+    # it fits; anything larger is refused with 413 before it is read, so a 100 MB upload costs nothing.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 
 class DevelopmentConfig(Config):
