@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from scheduling.reasons import N_
+from scheduling.reasons import N_, format_param
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -38,3 +38,8 @@ def all_in_range(*values: date | datetime | None) -> bool:
 def out_of_range_params() -> dict[str, date]:
     """The parameters of :data:`OUT_OF_RANGE`, formatted by whoever renders it in the reader's language."""
     return {"earliest": EARLIEST, "latest": LATEST}
+
+
+def out_of_range_text(locale: str = "da") -> str:
+    """:data:`OUT_OF_RANGE` filled in, in Danish (or ``locale``'s date format), for the command line."""
+    return OUT_OF_RANGE % {key: format_param(day, locale) for key, day in out_of_range_params().items()}
