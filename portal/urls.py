@@ -14,6 +14,15 @@ from werkzeug.routing import IntegerConverter, Map, ValidationError
 MAX_ID = 2**31 - 1
 
 
+def parse_id(raw: str) -> int | None:
+    """An id written in decimal digits within 1..:data:`MAX_ID`, else None (without reading thousands of
+    digits: Python refuses more than 4,300)."""
+    if not raw.isdecimal() or len(raw) > len(str(MAX_ID)):
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ID else None
+
+
 class IdConverter(IntegerConverter):
     """Flask's ``int`` for ids: 1 ≤ id ≤ :data:`MAX_ID`, anything else does not match the route (404)."""
 

@@ -368,3 +368,12 @@ def test_the_limit_leaves_room_for_the_largest_calendar_upload(app):
     from scheduling.calendar.busy import MAX_BYTES
 
     assert app.config["MAX_CONTENT_LENGTH"] > MAX_BYTES + 64 * 1024
+
+
+@pytest.mark.parametrize("raw", ["99999999999999999999", "2147483648", "0", "9" * 5000, "١٢"])
+def test_a_huge_id_in_the_demo_log_in_is_a_400_not_a_500(client, raw):
+    from tests.web.conftest import csrf_token
+
+    token = csrf_token(client, "/log-ind/")
+    response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"citizen:{raw}"})
+    assert response.status_code == 400
