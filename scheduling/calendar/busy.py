@@ -64,8 +64,9 @@ FETCH_TIMEOUT_SECONDS = 10.0
 # Reading a file within the occurrence budget takes a few seconds at most; past this the worker is given back.
 TIME_LIMIT_SECONDS = 10.0
 # Fetching and reading an organisation's calendar address together: the download's own limit, the reading's, and
-# a margin for a host name that resolves slowly (the system resolver has no time-out of its own).
-REFRESH_TIME_LIMIT_SECONDS = FETCH_TIMEOUT_SECONDS + TIME_LIMIT_SECONDS + 10.0
+# a margin for a host name that resolves slowly (the system resolver has no time-out of its own). Below a web
+# server's usual worker time-out (gunicorn: 30 s), as the caseworker's "Hent igen" runs it within a request.
+REFRESH_TIME_LIMIT_SECONDS = FETCH_TIMEOUT_SECONDS + TIME_LIMIT_SECONDS + 5.0
 # Far above any real rule ("every 52 weeks", "every 1,440 minutes"), low enough that k × INTERVAL × FREQ stays
 # within what a date can hold.
 MAX_INTERVAL = 10_000
