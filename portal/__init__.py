@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, health, i18n, labels, observability, proxy, security
+from portal import errors, health, i18n, labels, observability, proxy, security, urls
 from portal.config import CONFIGS, ProductionConfig, environment
 from portal.extensions import babel, csrf
 
@@ -17,6 +17,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     """Application factory: ``config`` names an environment (development, testing, production)."""
     name = config or os.environ.get("SELVBOOKING_CONFIG", "development")
     app = Flask(__name__)
+    urls.init_app(app)
     app.config.from_object(CONFIGS[name])
     app.config["ENVIRONMENT"] = name
     app.config.update(environment())

@@ -41,6 +41,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"
     PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (portal/proxy.py)
     REDIS_URL: str | None = None  # SELVBOOKING_REDIS_URL: log-in limits' storage, checked by /readyz when set
+    # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
+    # it fits; anything larger is refused with 413 before it is read, so a 100 MB upload costs nothing.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 
 class DevelopmentConfig(Config):

@@ -6,7 +6,7 @@ request id, so the person can quote it and the operator finds the log lines (:mo
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -36,6 +36,9 @@ def init_app(app: Flask) -> None:
             return _page(404, _("Siden findes ikke"), _("Vi kan ikke finde den side, du leder efter. Tjek adressen, eller gå til forsiden."))
         if code == 403:
             return _page(403, _("Du har ikke adgang"), _("Du har ikke adgang til denne side. Log ind med den rigtige bruger."))
+        if code == 413:
+            limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+            return _page(413, _("Filen eller formularen er for stor"), _("Filen eller formularen er for stor: højst %(megabytes)s MB kan sendes. Vælg en mindre fil, og prøv igen. Intet er gemt.", megabytes=limit))
         if code == 405:
             return _page(405, _("Handlingen er ikke mulig"), _("Siden kan ikke bruges på den måde. Gå tilbage og prøv igen."))
         if code == 429:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import format_date, gettext, ngettext
 from flask_wtf import FlaskForm
+from wtforms import DateField as _WTFormsDateField
 
+from scheduling import datebounds
 from scheduling.reasons import N_
 
 #: WTForms' English message -> a Danish instruction (a message id of our own catalogues).
@@ -65,3 +67,17 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form: Any) -> DanishMessages:
             return MESSAGES
+
+
+class DateField(_WTFormsDateField):
+    """WTForms' date field that also refuses a day outside :mod:`scheduling.datebounds`' range (1900–2100).
+
+    Every date field of the portal is this one (``tests/web/test_date_bounds.py`` checks it), so a far-off year
+    typed by mistake (0001, 20266) is an error on the field, in the reader's language, before any service or
+    rule sees it.
+    """
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        if not validation_stopped and self.data is not None and not datebounds.in_range(self.data):
+            params = {key: format_date(day, "long") for key, day in datebounds.out_of_range_params().items()}
+            self.errors.append(gettext(datebounds.OUT_OF_RANGE, **params))

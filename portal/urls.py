@@ -2,7 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter, Map, ValidationError
+
+# Every id in the database is an INTEGER (PostgreSQL: 4 bytes) counted from 1. A number outside that range
+# cannot name a row: answering 404 at the routing keeps it from reaching the driver, where PostgreSQL refuses
+# 2147483648 ("integer out of range") and SQLite 20 digits (OverflowError), both as a 500.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(raw: str) -> int | None:
+    """An id written in decimal digits within 1..:data:`MAX_ID`, else None (without reading thousands of
+    digits: Python refuses more than 4,300)."""
+    if not raw.isdecimal() or len(raw) > len(str(MAX_ID)):
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ID else None
+
+
+class IdConverter(IntegerConverter):
+    """Flask's ``int`` for ids: 1 ≤ id ≤ :data:`MAX_ID`, anything else does not match the route (404)."""
+
+    def __init__(
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = 1,
+        max: int | None = MAX_ID,
+        signed: bool = False,
+    ) -> None:  # noqa: A002 - Werkzeug's names
+        super().__init__(map, fixed_digits, min, max, signed)
+
+    def to_python(self, value: str) -> Any:
+        if len(value) > len(str(MAX_ID)):  # before int(): Python refuses to read more than 4,300 digits
+            raise ValidationError()
+        return super().to_python(value)
+
+
+def init_app(app: Flask) -> None:
+    """Make ``<int:…>`` in every route an :class:`IdConverter`; call before the blueprints are registered."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def local_path(target: str | None) -> str | None:
@@ -10,6 +52,12 @@ def local_path(target: str | None) -> str | None:
     if not target:
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return None
     return target

@@ -17,32 +17,52 @@ EXIT_INVALID = 2
 
 
 def _day(text: str) -> date:
+    from scheduling import datebounds
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"ugyldig dato {text!r} (forventet ÅÅÅÅ-MM-DD)") from exc
+    if not datebounds.in_range(day):
+        raise argparse.ArgumentTypeError(f"{text} ligger uden for det tilladte. {datebounds.out_of_range_text()}")
+    return day
+
+
+def _no_constants(name: str) -> None:
+    """JSON's NaN and Infinity (which Python reads) are not numbers a course can hold."""
+    raise ValueError(f"{name} er ikke et tal")
 
 
 def explain(args: argparse.Namespace) -> int:
     """Read a course from JSON, evaluate it on a day, print the result."""
-    from scheduling.coursejson import CourseError, course_from_json, evaluation_to_json, evaluation_to_text
+    from scheduling.coursejson import (
+        CourseError,
+        course_from_json,
+        day_on,
+        evaluation_to_json,
+        evaluation_to_text,
+    )
     from scheduling.evaluation import evaluate
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"), parse_constant=_no_constants)
     except OSError as exc:
         print(f"Fejl: filen {args.file} kan ikke læses: {exc.strerror}", file=sys.stderr)
         return EXIT_INVALID
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except RecursionError:
+        print(f"Fejl: {args.file} er ikke gyldig JSON: den er indlejret for dybt", file=sys.stderr)
+        return EXIT_INVALID
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, NaN/Infinity, numbers of 4,300+ digits
         print(f"Fejl: {args.file} er ikke gyldig JSON: {exc}", file=sys.stderr)
         return EXIT_INVALID
     try:
         course = course_from_json(data)
+        file_day = day_on(data)
     except CourseError as exc:
         print(f"Fejl i {args.file}, felt {exc.path or '(roden)'}: {exc.message}", file=sys.stderr)
         return EXIT_INVALID
     # the shell may read the clock; the core never does
-    on = args.on or (date.fromisoformat(data["on"]) if "on" in data else date.today())
+    on = args.on or file_day or date.today()
     evaluation = evaluate(course, on)
     if args.text:
         sys.stdout.write(evaluation_to_text(evaluation))

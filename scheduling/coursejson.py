@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 
-from scheduling import labels
+from scheduling import datebounds, labels
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -62,6 +62,11 @@ def _path(parts: Any) -> str:
 
 
 def _danish(error: jsonschema.ValidationError) -> str:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        # a field that may be null: say what is wrong with the value given, not that no alternative fits
+        given = [e for e in error.context if e.validator != "type"]
+        if given:
+            return _danish(given[0])
     if error.validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else error.message
         return f"feltet '{missing}' mangler"
@@ -69,11 +74,20 @@ def _danish(error: jsonschema.ValidationError) -> str:
         return f"ukendt felt: {error.message}"
     if error.validator == "enum":
         return f"ugyldig værdi {error.instance!r}; tilladt: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern" and _year_out_of_range(error.instance):
+        return f"{error.instance} ligger uden for det tilladte. {datebounds.out_of_range_text()}"
     if error.validator in ("pattern", "format"):
         return f"ugyldig dato/tid {error.instance!r} (forventet ISO 8601, fx 2026-01-05 eller 2026-01-05T10:00+01:00)"
     if error.validator == "type":
         return f"forkert type: {error.instance!r} skal være {error.validator_value}"
     return f"ugyldig værdi: {error.message}"
+
+
+def _year_out_of_range(value: Any) -> bool:
+    """A date or instant written as ISO whose year the schema's pattern refuses (outside 1900–2100)."""
+    if not isinstance(value, str) or not value[:4].isdigit() or value[4:5] != "-":
+        return False
+    return not datebounds.EARLIEST.year <= int(value[:4]) <= datebounds.LATEST.year
 
 
 def validate(data: Any) -> None:
@@ -92,9 +106,17 @@ def _date(value: str | None, path: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        result = date.fromisoformat(value)
     except ValueError as exc:
         raise CourseError(path, f"ugyldig dato {value!r}") from exc
+    return _in_range(result, path)
+
+
+def _in_range(value: Any, path: str) -> Any:
+    """``value`` (a date or an instant) if it lies within :mod:`scheduling.datebounds`' range, else CourseError."""
+    if not datebounds.in_range(value):
+        raise CourseError(path, f"{value.isoformat()} ligger uden for det tilladte. {datebounds.out_of_range_text()}")
+    return value
 
 
 def _d(value: str, path: str) -> date:
@@ -112,7 +134,14 @@ def _instant(value: str | None, path: str) -> datetime | None:
         raise CourseError(path, f"ugyldigt tidspunkt {value!r}") from exc
     if result.tzinfo is None:
         raise CourseError(path, "tidspunktet skal have en tidszone, fx +01:00")
-    return result
+    return _in_range(result, path)
+
+
+def day_on(data: Any) -> date | None:
+    """The course file's own ``on`` (the day to evaluate on), if it has one; CourseError when it is out of range."""
+    if not isinstance(data, dict) or "on" not in data:
+        return None
+    return _date(data["on"], "on")
 
 
 def course_from_json(data: Any) -> Course:

@@ -2,7 +2,11 @@
 
 ``evaluate(course, on)`` is the one entry point the command line, the services and the pages use to show a
 course; the ``check_*`` functions answer the yes/no questions the booking services ask before they write.
-All of them are pure: facts and a day in, a result out.
+All of them are pure: facts and a day in, a result out, and none of them raises on facts as stored: any date
+from ``date.min`` to ``date.max`` in any field, on any day (the rules move days with
+:func:`scheduling.rules.facts.shift`, which stops at the ends of the calendar; proved by
+``tests/unit/rules/test_extreme_dates.py``). Far-off dates are refused where people and systems enter them
+(:mod:`scheduling.datebounds`), not here.
 """
 
 from __future__ import annotations

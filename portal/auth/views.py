@@ -12,7 +12,7 @@ from portal.auth.forms import CaseworkerLoginForm, DemoLoginForm
 from portal.auth.identity import CASEWORKER, CITIZEN, log_in, log_out
 from portal.database import session as db_session
 from portal.database import unit_of_work
-from portal.urls import local_path
+from portal.urls import local_path, parse_id
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/log-ind")
 
@@ -72,11 +72,12 @@ def demo_login() -> Response:
     if not form.validate_on_submit():
         abort(400)
     kind, _sep, raw_id = (form.who.data or "").partition(":")
-    if kind not in (CITIZEN, CASEWORKER) or not raw_id.isdigit():
+    row_id = parse_id(raw_id)
+    if kind not in (CITIZEN, CASEWORKER) or row_id is None:
         abort(400)
     from scheduling.adapters.orm import CaseworkerRow, CitizenRow
 
-    row = db_session().get(CitizenRow if kind == CITIZEN else CaseworkerRow, int(raw_id))
+    row = db_session().get(CitizenRow if kind == CITIZEN else CaseworkerRow, row_id)
     if row is None or (kind == CASEWORKER and row.disabled):
         abort(400)
     log_in(kind, row.id)

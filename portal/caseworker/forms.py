@@ -12,7 +12,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -26,7 +25,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import Form
+from portal.forms import DateField, Form
 from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
 

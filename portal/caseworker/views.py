@@ -23,6 +23,7 @@ from portal.caseworker import pages
 from portal.database import session, unit_of_work
 from portal.forms import Form
 from portal.labels import KIND_LABELS
+from scheduling import datebounds
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import AkasseParticipation, Course, Format, HourKind, InterviewKind, Organisation
@@ -222,19 +223,27 @@ def _participation(form: f.CallInForm) -> AkasseParticipation | None:
 
 
 def _week_start(raw: str | None) -> date:
+    """The first day of the week of free slots shown (?fra=YYYY-MM-DD, not before today); unreadable is today,
+    a day outside the range dates are accepted in (1900–2100) is a 400."""
     on = today()
     try:
         first = date.fromisoformat(raw) if raw else on
     except ValueError:
         first = on
+    if not datebounds.in_range(first):
+        abort(400)
     return max(first, on)
 
 
 def _posted_day(raw: str | None) -> date | None:
+    """The Danish day of a posted slot, or None for anything that is not a time within the accepted range."""
     try:
-        return datetime.fromisoformat(raw or "").astimezone(COPENHAGEN).date()
+        posted = datetime.fromisoformat(raw or "")
     except ValueError:
         return None
+    if posted.tzinfo is None or not datebounds.in_range(posted):
+        return None
+    return posted.astimezone(COPENHAGEN).date()
 
 
 def _interview_or_404(citizen: CitizenRow, interview_id: int) -> queries.InterviewView:

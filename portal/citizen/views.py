@@ -36,6 +36,7 @@ from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, 
 from portal.database import unit_of_work
 from portal.i18n import explain
 from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
+from scheduling import datebounds
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -159,7 +160,7 @@ def _parse_start(raw: str | None) -> datetime:
         start = datetime.fromisoformat(raw or "")
     except ValueError:
         abort(400)
-    if start.tzinfo is None:
+    if start.tzinfo is None or not datebounds.in_range(start):
         abort(400)
     return start
 

@@ -7,13 +7,13 @@ and the person gets an offer within 2 weeks after that first interview (LAB § 3
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from scheduling import parameters as P
 from scheduling.course import ControlAction, Course, Interview, InterviewKind, InterviewStatus
 from scheduling.evaluation import Obligation
 from scheduling.reasons import N_, Reason
-from scheduling.rules.facts import add_months, local_date
+from scheduling.rules.facts import add_months, local_date, shift
 
 
 def answering(course: Course, action: ControlAction, on: date) -> list[Interview]:
@@ -30,7 +30,7 @@ def answering(course: Course, action: ControlAction, on: date) -> list[Interview
 
 def call_in_due(action: ControlAction) -> date:
     """The interview must be held within 1 week of receiving the message."""
-    return action.received_on + timedelta(days=P.CONTROL_ACTION_DAYS.on(action.received_on))
+    return shift(action.received_on, P.CONTROL_ACTION_DAYS.on(action.received_on))
 
 
 def series_end(action: ControlAction, first: date) -> date:
@@ -40,17 +40,17 @@ def series_end(action: ControlAction, first: date) -> date:
 
 def series_dates(action: ControlAction, first: date) -> list[date]:
     """The latest days of the series' interviews if each is held exactly 14 days after the last."""
-    step = timedelta(days=P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on))
-    end, days, day = series_end(action, first), [first], first + step
-    while day <= end:
+    step = P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on)
+    end, days, day = series_end(action, first), [first], shift(first, step)
+    while days[-1] < day <= end:  # a series at the end of the calendar stops there
         days.append(day)
-        day += step
+        day = shift(day, step)
     return days
 
 
 def offer_due(action: ControlAction, first: date) -> date:
     """The person gets an offer within 2 weeks after the series' first interview."""
-    return first + timedelta(days=P.STAY_ABROAD_OFFER_DAYS.on(action.received_on))
+    return shift(first, P.STAY_ABROAD_OFFER_DAYS.on(action.received_on))
 
 
 def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
@@ -76,8 +76,8 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             continue
         first = local_date(held[0].start)
         planned = series_dates(action, first)
-        step = timedelta(days=P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on))
-        next_due = min(local_date(held[-1].start) + step, series_end(action, first))
+        step = P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on)
+        next_due = min(shift(local_date(held[-1].start), step), series_end(action, first))
         organisation = responsible_on(course, on, next_due)
         result.append(
             Obligation(

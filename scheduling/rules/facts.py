@@ -27,10 +27,29 @@ LIVE_STATUSES = frozenset({InterviewStatus.BOOKED, InterviewStatus.HELD})
 
 
 def local_date(instant: datetime) -> date:
-    """The Danish calendar day of an aware instant (a naive one is taken as Danish time)."""
+    """The Danish calendar day of an aware instant (a naive one is taken as Danish time).
+
+    At the very ends of the calendar (1 January of year 1, 31 December 9999) the instant's own day, where the
+    Danish one does not exist."""
     if instant.tzinfo is None:
         return instant.date()
-    return instant.astimezone(DANISH_TIME).date()
+    try:
+        return instant.astimezone(DANISH_TIME).date()
+    except OverflowError:
+        return instant.date()
+
+
+# Facts are stored as they were entered, and the edge only refuses far-off dates since issue 9: a fact already
+# stored with 1 January of year 1 or 31 December 9999 must still evaluate (evaluation never raises). So the
+# rules move days with these, which stop at the first or last day Python knows instead of overflowing.
+
+
+def shift(day: date, days: int = 0, *, weeks: int = 0) -> date:
+    """``day`` moved by ``days`` and ``weeks`` (negative: back), held at ``date.min``/``date.max``."""
+    try:
+        return day + timedelta(days=days, weeks=weeks)
+    except OverflowError:
+        return date.max if days + 7 * weeks > 0 else date.min
 
 
 def end_of_month(day: date) -> date:
@@ -39,9 +58,14 @@ def end_of_month(day: date) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    """The same day ``months`` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb), and held at
+    ``date.min``/``date.max`` like :func:`shift`."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -115,16 +139,16 @@ def exemption_window(exemption: Exemption) -> tuple[date, date | None]:
     if exemption.event_on is not None:
         if exemption.ground is ExemptionGround.NR3_WORK_SHARING:
             # exempt only in the first 6 weeks of the work-sharing scheme (LAB § 106, stk. 2)
-            limit = exemption.event_on + timedelta(weeks=P.WORK_SHARING_WEEKS.on(exemption.event_on)) - timedelta(1)
+            limit = shift(exemption.event_on, -1, weeks=P.WORK_SHARING_WEEKS.on(exemption.event_on))
             end = limit if end is None else min(end, limit)
         elif exemption.ground in (ExemptionGround.NR1_JOB_LEAVE_OR_PENSION, ExemptionGround.NR4_EDUCATION):
             # exempt while the documented start lies within the next 6 weeks, until it begins
-            earliest = exemption.event_on - timedelta(weeks=P.EXEMPTION_WEEKS.on(exemption.event_on))
+            earliest = shift(exemption.event_on, weeks=-P.EXEMPTION_WEEKS.on(exemption.event_on))
             start = max(start, earliest)
-            limit = exemption.event_on - timedelta(1)
+            limit = shift(exemption.event_on, -1)
             end = limit if end is None else min(end, limit)
     if exemption.not_covered_on is not None:
-        limit = exemption.not_covered_on - timedelta(1)
+        limit = shift(exemption.not_covered_on, -1)
         end = limit if end is None else min(end, limit)
     return start, end
 

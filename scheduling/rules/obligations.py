@@ -7,14 +7,22 @@ Only held interviews count (LAB § 31, stk. 1); availability interviews never do
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from scheduling import parameters as P
 from scheduling.course import Course, Interview, InterviewKind, Organisation
 from scheduling.evaluation import Obligation, ObligationState
 from scheduling.reasons import N_, Reason
 from scheduling.rules.control import control_obligations
-from scheduling.rules.facts import exemption_in_force, held, in_r4_group, local_date, old_rules, referred_r4
+from scheduling.rules.facts import (
+    exemption_in_force,
+    held,
+    in_r4_group,
+    local_date,
+    old_rules,
+    referred_r4,
+    shift,
+)
 from scheduling.rules.responsibility import handover, r4_referral_due, unemployed_months_on
 
 
@@ -86,7 +94,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         )
     else:
         akasse_held = [i for i in held_all if i.organisation is Organisation.AKASSE and i.kind is InterviewKind.JOBSAMTALE]
-        due = course.registered_on + timedelta(days=P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
+        due = shift(course.registered_on, P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
         result.append(
             _obligation(
                 course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, len(akasse_held)), due, False,
@@ -109,7 +117,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         result.append(
             _obligation(
                 course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
-                _count(jobcenter_held, first=end.day + timedelta(days=1), last=six.day), six.day, six.projected or end.projected,
+                _count(jobcenter_held, first=shift(end.day, 1), last=six.day), six.day, six.projected or end.projected,
                 Reason("R8", "LAB § 31, stk. 1, 2. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
             )
         )
@@ -120,7 +128,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
     result.append(
         _obligation(
             course, on, "R12", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, 1,
-            min(1, _count(joint_after_six, first=six.day + timedelta(days=1), last=sixteen.day)), sixteen.day, sixteen.projected,
+            min(1, _count(joint_after_six, first=shift(six.day, 1), last=sixteen.day)), sixteen.day, sixteen.projected,
             Reason("R12", "LAB § 32, stk. 2; BAB § 47", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i 16 måneder, forventet %(day)s."), {"day": sixteen.day}),
         )
     )

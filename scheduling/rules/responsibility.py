@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from scheduling import parameters as P
 from scheduling.course import Course, HourEntry, HourKind, Insurance, Organisation
 from scheduling.evaluation import Responsibility
 from scheduling.reasons import N_, Reason
-from scheduling.rules.facts import add_months, end_of_month, in_r4_group, old_rules, referred_r4
+from scheduling.rules.facts import add_months, end_of_month, in_r4_group, old_rules, referred_r4, shift
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
             days = (entry.period_end - entry.period_start).days + 1
             share = (threshold - total) / entry.hours if entry.hours else Decimal(1)
             offset = max(0, math.ceil(share * days) - 1)
-            return Moment(entry.period_start + timedelta(days=offset), projected=False)
+            return Moment(shift(entry.period_start, offset), projected=False)
         total += entry.hours
     return Moment(projected_day(course, on, SAMMENLAGT, threshold), projected=True)
 
@@ -124,19 +124,19 @@ def projection_start(course: Course, on: date) -> date:
     6- and 16-month days alike. So a projected 6-month day never comes before a projected hand-over.
     """
     entries = known_entries(course, on, SAMMENLAGT)
-    start = max((e.period_end for e in entries), default=course.placed_on - timedelta(days=1)) + timedelta(days=1)
+    start = shift(max((e.period_end for e in entries), default=shift(course.placed_on, -1)), 1)
     benefit = sum((e.hours for e in entries if e.kind is HourKind.DAGPENGE), Decimal(0))
     remaining = handover_hours(course) - benefit
     if remaining > 0:
         earliest = add_months(on, -_registration_lag(on)).replace(day=1)  # the threshold hour lies here or later
-        start = max(start, earliest - timedelta(days=_days_for(course, remaining) - 1))
+        start = max(start, shift(earliest, -(_days_for(course, remaining) - 1)))
     return max(start, course.placed_on)
 
 
 def projected_day(course: Course, on: date, kinds: frozenset[HourKind], threshold: Decimal) -> date:
     """The day ``threshold`` hours of ``kinds`` are reached: registered hours, then 37/30 hours a week (R3)."""
     total = sum((e.hours for e in known_entries(course, on, kinds)), Decimal(0))
-    return projection_start(course, on) + timedelta(days=max(0, _days_for(course, threshold - total) - 1))
+    return shift(projection_start(course, on), max(0, _days_for(course, threshold - total) - 1))
 
 
 def responsible_on(course: Course, on: date, day: date | None = None) -> Organisation:
@@ -199,7 +199,7 @@ def responsibility(course: Course, on: date) -> Responsibility:
 
 def r4_referral_due(course: Course) -> date:
     """The day by which the a-kasse must refer an R4 person to the jobcenter: registration + 14 days."""
-    return course.registered_on + timedelta(days=P.R4_REFERRAL_DAYS.on(course.registered_on))
+    return shift(course.registered_on, P.R4_REFERRAL_DAYS.on(course.registered_on))
 
 
 def r4_pending(course: Course, on: date) -> bool:

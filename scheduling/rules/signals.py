@@ -12,7 +12,7 @@ from scheduling import parameters as P
 from scheduling.course import BookedBy, Course, InterviewStatus
 from scheduling.evaluation import Signal
 from scheduling.reasons import N_, Reason
-from scheduling.rules.facts import is_job_interview, local_date
+from scheduling.rules.facts import is_job_interview, local_date, shift
 
 BASIS = "LAB § 35"
 
@@ -47,7 +47,7 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
             )
         )
 
-    window_start = on - timedelta(days=P.SIGNAL_REBOOKING_WINDOW_DAYS.on(on))
+    window_start = shift(on, -P.SIGNAL_REBOOKING_WINDOW_DAYS.on(on))
     recent = [i for i in own if i.booked_on is not None and window_start <= local_date(i.booked_on) <= on]
     changes = sum(i.rebooked_count for i in recent) + sum(1 for i in recent if i.status is InterviewStatus.CANCELLED)
     threshold = P.SIGNAL_REBOOKINGS.on(on)

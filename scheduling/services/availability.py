@@ -13,7 +13,7 @@ from scheduling.course import AkasseParticipation, Format, InterviewKind, Organi
 from scheduling.reasons import N_
 from scheduling.services.access import caseworker
 from scheduling.services.audit import Actor, record
-from scheduling.services.errors import InvalidInput, NotFound
+from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
 
 
 def set_working_hours(
@@ -59,6 +59,7 @@ def add_absence(
     *, note: str | None = None,
 ) -> int:
     """The caseworker is away from ``start`` to ``end`` (aware instants); returns the absence id."""
+    require_dates_in_range(start, end)
     if start.tzinfo is None or end.tzinfo is None or end <= start:
         raise InvalidInput.because(N_("Fraværet skal slutte efter det starter."))
     with uow:
@@ -141,6 +142,7 @@ def propose_timeslot(
     valid_to: date | None = None,
 ) -> int:
     """A jobcenter proposes a weekly interval for joint interviews to an a-kasse (R22); returns its id."""
+    require_dates_in_range(valid_from, valid_to)
     if not 0 <= weekday <= 6 or start >= end or (valid_to is not None and valid_to < valid_from):
         raise InvalidInput.because(N_("Tidsrummet skal have en ugedag, slutte efter det starter og gælde fra en dato."))
     if AkasseParticipation(akasse_participation) == AkasseParticipation.NONE:

@@ -87,7 +87,7 @@ from scheduling.services.access import (
     today,
 )
 from scheduling.services.audit import Actor, record
-from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
+from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken, require_dates_in_range
 from scheduling.services.messages import send
 from scheduling.services.retry import retried_once
 from scheduling.slots import (
@@ -171,6 +171,7 @@ def find_free_slots(
     ``akasse_participation`` is known — only in timeslots agreed with that form of a-kasse participation.
     Slots overlapping the person's own interviews are left out.
     """
+    require_dates_in_range(first_day, last_day)
     on = today(now)
     with uow:
         citizen = citizen_for(uow, citizen_id)
@@ -454,6 +455,7 @@ def _changed(row: InterviewRow) -> None:
 
 
 def _require_future(start: datetime, now: datetime) -> None:
+    require_dates_in_range(start)
     if start.tzinfo is None:
         raise InvalidInput.because(N_("Vælg en tid fra listen."))
     if start <= now:
@@ -637,6 +639,7 @@ def find_rebook_slots(
     Refused with the reason when the person may not change it (called in, format raised, past the deadline);
     NotFound for another person's interview.
     """
+    require_dates_in_range(first_day, last_day)
     with uow:
         citizen, row = _own_changeable(uow, citizen_id, interview_id, now)
         _, without = course_of(uow, citizen, without_interview=row.id)

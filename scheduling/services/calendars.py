@@ -40,11 +40,13 @@ from scheduling.adapters.orm import (
 from scheduling.adapters.types import UTCDateTime
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.calendar.busy import (
+    REFRESH_TIME_LIMIT_SECONDS,
     BusyInterval,
     CalendarImportError,
     Fetch,
     Resolve,
     busy_times,
+    call_with_time_limit,
     check_public_https,
     fetch_busy_times,
     requests_fetch,
@@ -537,22 +539,28 @@ def refresh_busy_times_from_url(
     *,
     fetch: Fetch | None = None,
     resolve: Resolve = system_resolve,
+    time_limit: float = REFRESH_TIME_LIMIT_SECONDS,
 ) -> list[BusyInterval]:
     """Replace the caseworker's busy times from the ICS URL their organisation configured.
 
     Only https (``webcal://`` read as https) to a host whose every address is public: never the portal's own
-    network (:func:`scheduling.calendar.busy.check_public_https`, checked again at every redirect). A failure
-    to fetch or read raises :class:`CalendarImportError` and the stored busy times stay as they were.
-    ``fetch`` and ``resolve`` are injected in tests.
+    network (:func:`scheduling.calendar.busy.check_public_https`, checked again at every redirect). Resolving,
+    fetching and reading together get ``time_limit`` seconds (:func:`scheduling.calendar.busy.call_with_time_limit`),
+    so one slow or hostile address cannot hold the caller. A failure to fetch or read, or running out of time,
+    raises :class:`CalendarImportError` and the stored busy times stay as they were. ``fetch`` and ``resolve``
+    are injected in tests.
     """
     with uow:
         url = caseworker(uow, caseworker_id).busy_ics_url
     if not url:
         raise InvalidInput.because(N_("Der er ikke sat en kalenderadresse op for sagsbehandleren."))
     guard = partial(check_public_https, resolve=resolve)
-    safe_url = guard(url)
     start, end = _busy_window(now)
-    intervals = fetch_busy_times(safe_url, start, end, fetch=fetch or partial(requests_fetch, guard=guard))
+
+    def fetch_and_read() -> list[BusyInterval]:
+        return fetch_busy_times(guard(url), start, end, fetch=fetch or partial(requests_fetch, guard=guard))
+
+    intervals = call_with_time_limit(fetch_and_read, time_limit)
     _replace_busy_times(uow, caseworker_id, BusySource.ICS_URL, intervals, now)
     return intervals
 

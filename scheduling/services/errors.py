@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from scheduling import datebounds
 from scheduling.reasons import N_, Reason
 
 
@@ -50,6 +53,13 @@ class InvalidInput(DomainError):
     @classmethod
     def because(cls, message: str, **params: object) -> InvalidInput:
         return cls(Reason("INPUT", "", message, params))  # type: ignore[arg-type]
+
+
+def require_dates_in_range(*values: date | datetime | None) -> None:
+    """:class:`InvalidInput` unless every given date lies in :mod:`scheduling.datebounds`' range (``None`` is
+    fine): the services' own check on dates from outside, behind the forms'."""
+    if not datebounds.all_in_range(*values):
+        raise InvalidInput.because(datebounds.OUT_OF_RANGE, **datebounds.out_of_range_params())
 
 
 class TryAgain(Exception):

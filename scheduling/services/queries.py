@@ -37,7 +37,7 @@ from scheduling.course import (
 )
 from scheduling.services.access import caseworker, citizen_for, course_of, interview_for
 from scheduling.services.audit import CPR_VIEWED
-from scheduling.services.errors import NotFound
+from scheduling.services.errors import NotFound, require_dates_in_range
 from scheduling.slots import Slot, SlotSearch, free_slots
 
 
@@ -291,6 +291,7 @@ def caseworker_free_slots(
 ) -> list[Slot]:
     """The caseworker's own free slots (working hours minus absences, busy times, interviews and holidays) of
     their organisation's interview length, from ``now``: what they can call a person in to, and their preview."""
+    require_dates_in_range(first_day, last_day)
     with uow:
         worker = caseworker(uow, caseworker_id)
         length = timedelta(minutes=worker.organisation.slot_minutes)

@@ -17,7 +17,7 @@ from scheduling.reasons import N_
 from scheduling.services import letters
 from scheduling.services.access import authorise_action, today
 from scheduling.services.audit import Actor, record
-from scheduling.services.errors import InvalidInput
+from scheduling.services.errors import InvalidInput, require_dates_in_range
 from scheduling.services.messages import send
 
 # A period of n days cannot hold more than 24·n hours; generous on purpose (full-time is 37 hours a week).
@@ -47,6 +47,7 @@ def register_control_action(
     authority: str | None = None,
 ) -> int:
     """Register another authority's control action (R25, LAB § 38); the person must then be called in at once."""
+    require_dates_in_range(received_on)
     if received_on > today(now):
         raise InvalidInput.because(N_("Datoen for modtagelsen kan ikke ligge i fremtiden."))
     with uow:
@@ -78,6 +79,7 @@ def register_exemption(
     documentation: str | None = None,
 ) -> int:
     """Register reduced effort (R26, LAB § 106, stk. 1, nr. 1–4) from ``starts_on``; returns the exemption id."""
+    require_dates_in_range(starts_on, ends_on, event_on)
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."))
     with uow:
@@ -112,6 +114,7 @@ def register_hours(
     placement; registered on or after the period's last day (hours are registered after the period) and not
     later than today; more than 0 hours and no more than the period's days can hold (24 hours a day).
     """
+    require_dates_in_range(registered_on, period_start, period_end)
     try:
         amount = Decimal(str(hours).replace(",", "."))
     except InvalidOperation:

@@ -103,3 +103,87 @@ def test_R11_R3_new_registration_explained_late_keeps_six_months_after_the_hando
     r8 = next(o for o in data["obligations"] if o["rule"] == "R8")
     assert data["responsibility"]["organisation"] == "akasse" and r8["due"] > handover
     assert not [n for n in data["notices"] if n["rule"] == "R11"]
+
+
+# ---- extreme values (issue 9): exit 2 with a Danish message, never a traceback ---------------------------------
+
+OUT_OF_RANGE = "Skriv en dato mellem 1. januar 1900 og 31. december 2100"
+
+
+def _explain_with(tmp_path, capsys, text: str, *args: str) -> tuple[int, str]:
+    path = tmp_path / "course.json"
+    path.write_text(text, encoding="utf-8")
+    code = main(["explain", str(path), *args])
+    return code, capsys.readouterr().err
+
+
+def _course(**changes) -> str:
+    data = json.loads((ROOT / "scheduling/examples/01-new-registration.json").read_text(encoding="utf-8"))
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("on", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"])
+def test_a_day_outside_the_range_on_the_command_line_exits_2_in_danish(on, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["explain", str(EXAMPLES[0]), "--on", on])
+    assert exit_.value.code == 2
+    assert OUT_OF_RANGE in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"registered_on": "0001-01-01"}, "registered_on"),
+        ({"birth_date": "1899-12-31"}, "birth_date"),
+        ({"on": "9999-12-31"}, "on"),
+        ({"exemptions": [{"id": "e1", "ground": "nr1", "starts_on": "2026-01-06", "event_on": "0001-01-01"}]}, "exemptions[0].event_on"),
+        ({"exemptions": [{"id": "e1", "ground": "nr3", "starts_on": "2026-01-06", "ends_on": "9999-12-31"}]}, "exemptions[0].ends_on"),
+        ({"control_actions": [{"id": "c1", "received_on": "9999-12-31"}]}, "control_actions[0].received_on"),
+        ({"referred_r4_on": "0001-01-01"}, "referred_r4_on"),
+        ({"decisions": [{"kind": "fratagelse_selvbooking", "made_on": "0001-01-01", "organisation": "akasse"}]}, "decisions[0].made_on"),
+        ({"hours": [{"registered_on": "9999-12-31", "period_start": "2026-01-05", "period_end": "2026-01-31", "hours": 10}]}, "hours[0].registered_on"),
+        (
+            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk",
+                             "start": "9999-12-31T23:00:00-05:00", "end": "9999-12-31T23:30:00-05:00"}]},
+            "interviews[0].",
+        ),
+        (
+            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk",
+                             "start": "0001-01-01T00:00:00+05:00", "end": "0001-01-01T01:00:00+05:00"}]},
+            "interviews[0].",
+        ),
+    ],
+)
+def test_a_date_outside_the_range_in_the_course_exits_2_naming_the_field(changes, field, tmp_path, capsys):
+    code, err = _explain_with(tmp_path, capsys, _course(**changes), "--on", "2026-02-01")
+    assert code == 2 and field in err and OUT_OF_RANGE in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _course(hours=[{"registered_on": "2026-02-01", "period_start": "2026-01-05", "period_end": "2026-01-31", "hours": 7}])
+        .replace('"hours": 7', '"hours": 1e400'),
+        _course(hours=[{"registered_on": "2026-02-01", "period_start": "2026-01-05", "period_end": "2026-01-31", "hours": 10**400}]),
+        _course().replace('"insurance"', '"hours": [{"registered_on": "2026-02-01", "period_start": "2026-01-05", "period_end": "2026-01-31", "hours": NaN}], "insurance"'),
+        _course(interviews=[{"id": "9" * 5000, "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk",
+                             "start": "2026-01-10T10:00:00+01:00", "end": "2026-01-10T11:00:00+01:00", "rebooked_count": 7}])
+        .replace('"rebooked_count": 7', '"rebooked_count": 1' + "0" * 5000),
+        "[" * 100_000 + "]" * 100_000,
+    ],
+    ids=["infinite-hours", "huge-hours", "nan-hours", "huge-id-and-count", "deep-nesting"],
+)
+def test_huge_or_endless_values_exit_2_with_a_danish_message(text, tmp_path, capsys):
+    code, err = _explain_with(tmp_path, capsys, text, "--on", "2026-02-01")
+    assert code == 2 and err.startswith("Fejl") and "Traceback" not in err
+
+
+def test_extreme_values_never_show_a_traceback_from_the_command(tmp_path):
+    path = tmp_path / "course.json"
+    path.write_text(_course(exemptions=[{"id": "e1", "ground": "nr1", "starts_on": "2026-01-06", "event_on": "0001-01-01"}]))
+    for args in (["--on", "9999-12-31"], ["--on", "2026-02-01"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "scheduling", "explain", str(path), *args], capture_output=True, text=True, cwd=ROOT
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr and "Skriv en dato mellem" in result.stderr

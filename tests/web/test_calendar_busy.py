@@ -233,3 +233,41 @@ def test_the_periodic_refresh_fetches_every_configured_address_and_survives_a_fa
     assert f"caseworker {nadia}: 5 busy intervals" in result.output
     assert f"caseworker {kasper}: Adressen til kalenderen skal pege på en offentlig server" in result.output
     assert len(stored(app, nadia)) == 5 and stored(app, kasper) == []
+
+
+def test_the_periodic_refresh_gives_each_address_a_time_limit_so_a_stalling_one_cannot_hold_the_others(
+    app, monkeypatch
+):
+    """Issue 9: a server that never answers (or a file that never ends) costs its caseworker's refresh, reported
+    in Danish, and the next caseworker is refreshed; the stalled one keeps its earlier busy times."""
+    import threading
+
+    from scheduling.services import calendars
+
+    nadia, kasper = caseworker_id(app, "Nadia El-Sayed"), caseworker_id(app, "Kasper Lindqvist")
+    with app.app_context():
+        from portal.database import session
+
+        session().get(CaseworkerRow, kasper).busy_ics_url = "https://stalls.example.dk/kasper.ics"
+        session().get(CaseworkerRow, nadia).busy_ics_url = "https://cal.example.dk/nadia.ics"
+        session().commit()
+    never = threading.Event()
+    original = calendars.refresh_busy_times_from_url
+
+    def fetch(url, timeout, size):
+        if "stalls" in url:
+            never.wait()
+        return EXPORT
+
+    def fake_network(uow, worker, at, **kwargs):
+        return original(uow, worker, at, fetch=fetch, resolve=lambda host: ["93.184.216.34"], time_limit=0.2)
+
+    monkeypatch.setattr(calendars, "refresh_busy_times_from_url", fake_network)
+    try:
+        result = app.test_cli_runner().invoke(args=["calendar", "hent-optaget-tid"])
+    finally:
+        never.set()
+    assert result.exit_code == 0, result.output
+    assert f"caseworker {kasper}: Kalenderen kunne ikke hentes og læses inden for 1 sekunder." in result.output
+    assert f"caseworker {nadia}: 5 busy intervals" in result.output
+    assert stored(app, kasper) == [] and len(stored(app, nadia)) == 5
