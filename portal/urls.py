@@ -23,8 +23,27 @@ def parse_id(raw: str) -> int | None:
     return value if 1 <= value <= MAX_ID else None
 
 
+def _up_to(limit: str) -> str:
+    """A regular expression for the decimal numbers from 1 to ``limit`` (no leading zeros)."""
+    shorter = f"[1-9][0-9]{{0,{len(limit) - 2}}}" if len(limit) > 1 else ""
+    same_length = []
+    for i, digit in enumerate(limit):
+        rest = len(limit) - i - 1
+        low = "1" if i == 0 else "0"
+        if int(digit) > int(low):
+            same_length.append(f"{limit[:i]}[{low}-{int(digit) - 1}][0-9]{{{rest}}}")
+    same_length.append(limit)
+    return "|".join(part for part in [shorter, *same_length] if part)
+
+
 class IdConverter(IntegerConverter):
-    """Flask's ``int`` for ids: 1 ≤ id ≤ :data:`MAX_ID`, anything else does not match the route (404)."""
+    """Flask's ``int`` for ids: 1 ≤ id ≤ :data:`MAX_ID`, anything else does not match the route (404).
+
+    The range is in the regular expression, not only in ``to_python``: Werkzeug notes a path's other methods
+    before it converts, so a refusal there would answer 405 where a GET and a POST rule share the path.
+    """
+
+    regex = f"(?:{_up_to(str(MAX_ID))})"
 
     def __init__(
         self,

@@ -377,3 +377,17 @@ def test_a_huge_id_in_the_demo_log_in_is_a_400_not_a_500(client, raw):
     token = csrf_token(client, "/log-ind/")
     response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"citizen:{raw}"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("raw", "matches"),
+    [("1", True), ("9", True), ("999999999", True), ("1000000000", True), ("2147483599", True), ("2147483647", True),
+     ("2147483648", False), ("2147483650", False), ("2200000000", False), ("9999999999", False), ("0", False),
+     ("01", False), ("-1", False), ("12345678901", False)],
+)
+def test_the_id_pattern_admits_exactly_1_to_the_largest_integer(raw, matches):
+    import re
+
+    from portal.urls import IdConverter
+
+    assert bool(re.fullmatch(IdConverter.regex, raw)) is matches
