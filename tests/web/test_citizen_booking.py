@@ -449,9 +449,11 @@ def test_R19_R23_called_in_interviews_show_the_reason_and_no_buttons(app, client
     (called,) = [i for i in interviews_of(app, cid) if i.status.value == "booket"]
     overview = client.get("/borger/").get_data(as_text=True)
     assert f"/samtaler/{called.id}/flyt" not in overview and "Du er indkaldt til denne samtale" in overview
-    for path in (f"/borger/samtaler/{called.id}/flyt", f"/borger/samtaler/{called.id}/aflys"):
+    for path, title in ((f"/borger/samtaler/{called.id}/flyt", "Du kan ikke flytte samtalen"),
+                        (f"/borger/samtaler/{called.id}/aflys", "Du kan ikke aflyse samtalen")):
         response = client.get(path)
-        assert response.status_code == 409 and "Du er indkaldt til denne samtale" in response.get_data(as_text=True)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 409 and "Du er indkaldt til denne samtale" in html and f"<h1>{title}</h1>" in html
     response = client.post(f"/borger/samtaler/{called.id}/aflys", data={"csrf_token": token(client, "/borger/")})
     assert response.status_code == 409
 
