@@ -39,6 +39,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
 
     database.init_app(app)
 
+    from portal import calendar, caseworker, citizen
     from portal.auth import bp as auth_bp
     from portal.auth import limits
     from portal.auth.identity import init_app as init_identity
@@ -49,8 +50,8 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     limits.init_app(app)
-    for module in ("portal.citizen", "portal.caseworker", "portal.calendar"):
-        _register_optional(app, module)
+    for area in (citizen, caseworker, calendar):
+        app.register_blueprint(area.bp)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
@@ -62,19 +63,6 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
         }
 
     return app
-
-
-def _register_optional(app: Flask, module: str) -> None:
-    """Blueprints of the areas that exist; each area is a package exposing ``bp``."""
-    import importlib
-
-    try:
-        package = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name == module:
-            return
-        raise
-    app.register_blueprint(package.bp)
 
 
 def today(app: Flask | None = None) -> date:

@@ -15,10 +15,10 @@ def register(app: Flask) -> None:
     @db_group.command("upgrade")
     def upgrade() -> None:
         """Upgrade the database named by SELVBOOKING_DATABASE_URL to the newest schema."""
-        from scheduling.adapters import db
+        from portal.database import upgrade as upgrade_database
 
         click.echo("Opgraderer databasen … (upgrading the database)")
-        db.upgrade(current_app.extensions["selvbooking_engine"])
+        upgrade_database(current_app)
         click.echo("Databasen er opdateret til nyeste version.")
 
     @db_group.command("grant-app-role")
@@ -29,11 +29,11 @@ def register(app: Flask) -> None:
         Run it as the owner of the tables (the role that runs `db upgrade`), after every upgrade; see
         docs/database-roles.md.
         """
-        from scheduling.adapters.roles import RoleError
-        from scheduling.adapters.roles import grant_app_role as grant
+        from portal.database import RoleError
+        from portal.database import grant_app_role as grant
 
         try:
-            statements = grant(current_app.extensions["selvbooking_engine"], role)
+            statements = grant(current_app, role)
         except RoleError as error:
             raise click.ClickException(str(error)) from error
         for statement in statements:

@@ -13,41 +13,16 @@ more than "ok" or "unavailable" per check: no versions, no addresses, no error t
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
-from scheduling.adapters import db
+from portal.database import at_head, database_answers
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger("portal.health")
 
 REDIS_TIMEOUT_SECONDS = 2
-
-
-@lru_cache(maxsize=1)
-def _head() -> str | None:
-    return db.head_revision()
-
-
-def _database_answers() -> bool:
-    try:
-        with current_app.extensions["selvbooking_engine"].connect() as connection:
-            connection.execute(text("SELECT 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"; the log has the details
-        log.warning("database check failed", exc_info=True)
-        return False
-
-
-def _database_at_head() -> bool:
-    try:
-        return db.current_revision(current_app.extensions["selvbooking_engine"]) == _head()
-    except Exception:  # noqa: BLE001
-        log.warning("migration check failed", exc_info=True)
-        return False
 
 
 def _redis_answers(url: str) -> bool:
@@ -77,15 +52,15 @@ def _answer(checks: dict[str, str]) -> tuple[Response, int]:
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
     """Liveness: the database answers."""
-    return _answer({"database": "ok" if _database_answers() else "unavailable"})
+    return _answer({"database": "ok" if database_answers() else "unavailable"})
 
 
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
     """Readiness: the database answers and is at the newest migration; Redis answers if configured."""
-    checks = {"database": "ok" if _database_answers() else "unavailable"}
+    checks = {"database": "ok" if database_answers() else "unavailable"}
     if checks["database"] == "ok":
-        checks["migrations"] = "ok" if _database_at_head() else "behind"
+        checks["migrations"] = "ok" if at_head() else "behind"
     redis_url = current_app.config.get("REDIS_URL")
     checks["redis"] = ("ok" if _redis_answers(redis_url) else "unavailable") if redis_url else "not configured"
     return _answer(checks)

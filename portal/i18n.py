@@ -22,7 +22,7 @@ def select_locale() -> str:
     """The person's choice (session, then a long-lived cookie), else Danish."""
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)
-    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def locale_code() -> str:

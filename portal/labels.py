@@ -12,7 +12,6 @@ from typing import Any
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from scheduling.adapters.orm import RecordKind, TimeslotStatus
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -22,6 +21,7 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import ObligationState
+from scheduling.services.queries import RecordKind, TimeslotStatus
 
 KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
@@ -74,6 +74,8 @@ TIMESLOT_STATUS_LABELS = {
     TimeslotStatus.ACCEPTED: _l("Accepteret"),
     TimeslotStatus.DECLINED: _l("Afvist"),
 }
+# Weekdays by number (0 = Monday), as a recurring timeslot names its day.
+WEEKDAY_LABELS = (_l("mandag"), _l("tirsdag"), _l("onsdag"), _l("torsdag"), _l("fredag"), _l("lørdag"), _l("søndag"))
 
 # ---- addressed to the person ------------------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from typing import Any
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from portal.database import reads
+from scheduling.services import read_model
+
 CITIZEN = "citizen"
 CASEWORKER = "caseworker"
 
@@ -44,11 +47,7 @@ class CurrentUser:
 
     @property
     def home_url(self) -> str:
-        endpoint = "citizen.overview" if self.is_citizen else "caseworker.caseload"
-        try:
-            return url_for(endpoint)
-        except Exception:  # the area is not registered (yet)
-            return "/"
+        return url_for("citizen.overview" if self.is_citizen else "caseworker.caseload")
 
     def nav_links(self) -> list[NavLink]:
         if self.is_citizen:
@@ -67,45 +66,48 @@ class CurrentUser:
             ]
             if self.is_admin:
                 items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
-        links = []
-        for endpoint, text in items:
-            try:
-                href = url_for(endpoint)
-            except Exception:  # nosec B112  # an optional area that is not registered has no link
-                continue
-            links.append(NavLink(href, text, request.endpoint == endpoint))
-        return links
+        return [NavLink(url_for(endpoint), text, request.endpoint == endpoint) for endpoint, text in items]
 
 
 def load_user() -> CurrentUser | None:
     """The logged-in person from the session; a stale session (deleted or disabled account, or a session version
     that log-out, a password change or disabling has moved on from) is cleared."""
-    from portal.database import session as db_session
-    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
-
     who = session.get("user")
     if not who:
         return None
     kind, user_id, version = who.get("kind"), who.get("id"), who.get("v")
-    if kind == CITIZEN:
-        citizen = db_session().get(CitizenRow, user_id)
-        if citizen is not None and citizen.session_version == version:
-            # The header names the person's own a-kasse and jobcenter: the organisations they deal with here.
-            return CurrentUser(CITIZEN, citizen.id, citizen.name, "", f"{citizen.akasse.name} · {citizen.jobcenter.name}")
-    elif kind == CASEWORKER:
-        worker = db_session().get(CaseworkerRow, user_id)
-        if worker is not None and not worker.disabled and worker.session_version == version:
-            return CurrentUser(
-                CASEWORKER,
-                worker.id,
-                worker.name,
-                worker.organisation.name,
-                worker.organisation.name,
-                worker.organisation_id,
-                worker.is_admin,
-            )
-    _clear_session()
-    return None
+    user = None
+    if isinstance(user_id, int):
+        if kind == CITIZEN:
+            user = _citizen(user_id, version)
+        elif kind == CASEWORKER:
+            user = _caseworker(user_id, version)
+    if user is None:
+        _clear_session()
+    return user
+
+
+def _citizen(citizen_id: int, version: object) -> CurrentUser | None:
+    """The citizen, if the session is still theirs; without a language chosen in the session, they get the one
+    kept on their record."""
+    citizen = read_model.citizen_account(reads(), citizen_id)
+    if citizen is None or citizen.session_version != version:
+        return None
+    if "lang" not in session and citizen.locale in current_app.config["LANGUAGES"]:
+        session["lang"] = citizen.locale
+    # The header names the person's own a-kasse and jobcenter: the organisations they deal with here.
+    return CurrentUser(CITIZEN, citizen.id, citizen.name, "", f"{citizen.akasse_name} · {citizen.jobcenter_name}")
+
+
+def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:
+    """The caseworker, if the account is active and the session is still theirs."""
+    worker = read_model.caseworker_account(reads(), caseworker_id)
+    if worker is None or worker.disabled or worker.session_version != version:
+        return None
+    organisation = worker.organisation
+    return CurrentUser(
+        CASEWORKER, worker.id, worker.name, organisation.name, organisation.name, organisation.id, worker.is_admin
+    )
 
 
 def _seconds() -> float:
@@ -201,10 +203,3 @@ def init_app(app: Flask) -> None:
             _clear_session()
             flash(_("Du er blevet logget af, fordi du ikke har været aktiv i 30 minutter. Log ind igen."), "info")
         g.current_user = load_user()
-        if g.current_user and g.current_user.is_citizen and "lang" not in session:
-            from portal.database import session as db_session
-            from scheduling.adapters.orm import CitizenRow
-
-            citizen = db_session().get(CitizenRow, g.current_user.id)
-            if citizen is not None and citizen.locale in app.config["LANGUAGES"]:
-                session["lang"] = citizen.locale

@@ -24,6 +24,7 @@ many apps in one process), kept in ``app.extensions["selvbooking_limiter"]``.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from flask import Flask, request
 from flask_limiter import Limiter
@@ -52,7 +53,7 @@ def init_app(app: Flask) -> Limiter:
     limiter = Limiter(get_remote_address, app=app)
     app.extensions["selvbooking_limiter"] = limiter
     config = app.config
-    view = app.view_functions[LIMITED_ENDPOINT]
+    view: Any = app.view_functions[LIMITED_ENDPOINT]
     for limit, key in (
         (config["LOGIN_LIMIT_PER_ACCOUNT"], _account),
         (config["LOGIN_LIMIT_PER_ACCOUNT_AND_IP"], _account_and_address),

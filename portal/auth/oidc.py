@@ -44,23 +44,19 @@ def authorize_redirect(redirect_uri: str) -> Response:
 
 def identify() -> tuple[str, int] | None:
     """After the broker's callback: (kind, id) of the person, or None when nobody matches."""
-    from sqlalchemy import select
-
     from portal.auth.identity import CASEWORKER, CITIZEN
-    from portal.database import session
-    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
+    from portal.database import reads
+    from scheduling.services import read_model
 
     token = _client().authorize_access_token()
     claims = token.get("userinfo") or {}
     cpr = claims.get(current_app.config.get("OIDC_CPR_CLAIM", "dk:gov:cpr"))
     if cpr:
-        citizen = session().scalar(select(CitizenRow).where(CitizenRow.cpr == str(cpr).replace("-", "")))
-        return (CITIZEN, citizen.id) if citizen else None
-    subject, email = claims.get("sub"), claims.get("email")
-    worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.oidc_subject == subject)) if subject else None
+        citizen_id = read_model.citizen_id_by_cpr(reads(), str(cpr).replace("-", ""))
+        return (CITIZEN, citizen_id) if citizen_id is not None else None
     # An e-mail says who the person is only when the IdP has verified it (anyone can put any address on an account).
-    if worker is None and email and claims.get("email_verified") in (True, "true"):
-        worker = session().scalar(select(CaseworkerRow).where(CaseworkerRow.email == email.lower()))
-    if worker is None or worker.disabled:
-        return None
-    return (CASEWORKER, worker.id)
+    verified = claims.get("email_verified") in (True, "true")
+    worker_id = read_model.active_caseworker_id(
+        reads(), oidc_subject=claims.get("sub"), email=claims.get("email") if verified else None
+    )
+    return (CASEWORKER, worker_id) if worker_id is not None else None

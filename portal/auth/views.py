@@ -10,36 +10,19 @@ from portal import now
 from portal.auth import oidc
 from portal.auth.forms import CaseworkerLoginForm, DemoLoginForm
 from portal.auth.identity import CASEWORKER, CITIZEN, log_in, log_out
-from portal.database import session as db_session
-from portal.database import unit_of_work
+from portal.database import reads, unit_of_work
 from portal.urls import local_path, parse_id
+from scheduling.demo import DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson
+from scheduling.services import read_model
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/log-ind")
 
 
-def _demo_people() -> tuple[list, list]:
-    from sqlalchemy import select
-
-    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
-
-    try:
-        from scheduling.demo import DEMO_PEOPLE
-    except ImportError:  # pragma: no cover - the demo world is part of the package
-        DEMO_PEOPLE = []
-    described = {p.cpr: p for p in DEMO_PEOPLE if getattr(p, "cpr", None)}
-    citizens = db_session().scalars(select(CitizenRow).order_by(CitizenRow.id)).all()
-    workers = db_session().scalars(
-        select(CaseworkerRow).where(CaseworkerRow.disabled.is_(False)).order_by(CaseworkerRow.organisation_id, CaseworkerRow.id)
-    ).all()
-    return [(c, described.get(c.cpr)) for c in citizens], list(workers)
-
-
-def _demo_password() -> str:
-    try:
-        from scheduling.demo import DEMO_PASSWORD
-    except ImportError:  # pragma: no cover
-        return ""
-    return DEMO_PASSWORD
+def _demo_people() -> tuple[list[tuple[read_model.PersonEntry, DemoPerson | None]], list[read_model.CaseworkerView]]:
+    """The citizens (each with their demo situation, if described) and the active caseworkers to log in as."""
+    described = {p.cpr: p for p in DEMO_PEOPLE if p.cpr}
+    citizens, workers = read_model.log_in_directory(reads())
+    return [(c, described.get(c.cpr)) for c in citizens], workers
 
 
 def _render_login(form: CaseworkerLoginForm, status: int = 200) -> tuple[str, int]:
@@ -52,7 +35,7 @@ def _render_login(form: CaseworkerLoginForm, status: int = 200) -> tuple[str, in
         citizens=citizens,
         workers=workers,
         oidc_enabled=oidc.enabled(),
-        demo_password=_demo_password() if demo else "",
+        demo_password=DEMO_PASSWORD if demo else "",
     )
     return page, status
 
@@ -75,12 +58,14 @@ def demo_login() -> Response:
     row_id = parse_id(raw_id)
     if kind not in (CITIZEN, CASEWORKER) or row_id is None:
         abort(400)
-    from scheduling.adapters.orm import CaseworkerRow, CitizenRow
-
-    row = db_session().get(CitizenRow if kind == CITIZEN else CaseworkerRow, row_id)
-    if row is None or (kind == CASEWORKER and row.disabled):
+    if kind == CITIZEN:
+        exists = read_model.citizen_account(reads(), row_id) is not None
+    else:
+        worker = read_model.caseworker_account(reads(), row_id)
+        exists = worker is not None and not worker.disabled
+    if not exists:
         abort(400)
-    log_in(kind, row.id)
+    log_in(kind, row_id)
     return redirect(url_for("public.index"))
 
 

@@ -24,7 +24,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -34,31 +33,24 @@ from flask import (
 )
 from flask_babel import force_locale, gettext
 from flask_babel import gettext as _
-from werkzeug.routing import BuildError
+from werkzeug.wrappers import Response as Redirect
 
 from portal import now, today
 from portal.auth.identity import CASEWORKER, CurrentUser, login_required
 from portal.calendar.forms import BusyRefreshForm, BusyUploadForm, RenewFeedForm
-from portal.database import session as db_session
-from portal.database import unit_of_work
+from portal.database import reads, unit_of_work
 from portal.i18n import explain, locale_code
-from scheduling.adapters.orm import BusySource, CaseworkerRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.calendar.busy import CalendarImportError
 from scheduling.calendar.invitations import Recipient
-from scheduling.services import calendars
-from scheduling.services.errors import DomainError, NotFound
+from scheduling.services import calendars, read_model
+from scheduling.services.errors import DomainError
+from scheduling.services.queries import BusySource
 from scheduling.slots import COPENHAGEN, danish_holidays
 
 bp = Blueprint("calendar", __name__, template_folder="templates", url_prefix="/kalender")
 
 BUSY_WEEKS_SHOWN = 6
 HOLIDAY_DAYS_SHOWN = 183
-
-
-def _read_uow() -> SqlAlchemyUnitOfWork:
-    """A read-only unit of work for the services' read side."""
-    return SqlAlchemyUnitOfWork(current_app.extensions["selvbooking_sessions"], read_only=True)
 
 
 def _user() -> CurrentUser | None:
@@ -69,12 +61,9 @@ def _recipient(user: CurrentUser) -> Recipient:
     return Recipient.CITIZEN if user.is_citizen else Recipient.CASEWORKER
 
 
-def _external(endpoint: str) -> str | None:
-    """An absolute URL to another area's page, if that area exists."""
-    try:
-        return url_for(endpoint, _external=True)
-    except BuildError:
-        return None
+def _overview_url() -> str:
+    """The citizen's "Mine samtaler", as an absolute URL for a calendar event."""
+    return url_for("citizen.overview", _external=True)
 
 
 def _no_store(response: Response) -> Response:
@@ -87,25 +76,22 @@ def _no_store(response: Response) -> Response:
 
 
 @bp.get("/samtale/<int:interview_id>.ics")
-def interview_ics(interview_id: int) -> Response:
+def interview_ics(interview_id: int) -> Response | Redirect:
     """The interview's .ics for the logged-in citizen (their own) or a caseworker of an organisation taking
     part; METHOD:REQUEST while it stands, METHOD:CANCEL once cancelled."""
     user = _user()
     if user is None:
-        return redirect(url_for("auth.login", next=request.full_path))  # type: ignore[return-value]
+        return redirect(url_for("auth.login", next=request.full_path))
     who = {"citizen_id": user.id} if user.is_citizen else {"caseworker_id": user.id}
-    try:
-        file = calendars.interview_ics(
-            _read_uow(),
-            interview_id,
-            locale=locale_code(),
-            gettext=gettext,
-            manage_url=_external("citizen.overview") if user.is_citizen else None,
-            now=now(),
-            **who,
-        )
-    except NotFound:
-        abort(404)
+    file = calendars.interview_ics(
+        reads(),
+        interview_id,
+        locale=locale_code(),
+        gettext=gettext,
+        manage_url=_overview_url() if user.is_citizen else None,
+        now=now(),
+        **who,
+    )
     response = Response(file.data, mimetype="text/calendar")
     response.headers["Content-Type"] = f"text/calendar; charset=utf-8; method={file.method}"
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
@@ -131,10 +117,7 @@ def feed(token: str) -> Response:
 
     The validators come from one aggregate query, before (and often instead of) rendering the feed.
     """
-    try:
-        state = calendars.feed_state(_read_uow(), token, now())
-    except NotFound:
-        abort(404)
+    state = calendars.feed_state(reads(), token, now())  # NotFound for an unknown token: 404
     validators = state.validators
     headers = {
         "ETag": validators.etag,
@@ -150,11 +133,11 @@ def feed(token: str) -> Response:
     owner = state.owner
     with force_locale(owner.locale):
         body = calendars.feed_body(
-            _read_uow(),
+            reads(),
             owner,
             now(),
             gettext=gettext,
-            manage_url=_external("citizen.overview") if owner.recipient is Recipient.CITIZEN else None,
+            manage_url=_overview_url() if owner.recipient is Recipient.CITIZEN else None,
         )
     response = Response(body, headers=headers)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
@@ -175,22 +158,22 @@ def _feed_urls(token: str) -> tuple[str, str]:
 
 
 @bp.get("/")
-def subscription() -> str | Response:
+def subscription() -> str | Redirect:
     """ "Min kalender": the secret feed address (webcal and https) with instructions, and renewing it."""
     user = _user()
     if user is None:
-        return redirect(url_for("auth.login", next=request.full_path))  # type: ignore[return-value]
-    token = calendars.feed_token(_read_uow(), _recipient(user), user.id)
+        return redirect(url_for("auth.login", next=request.full_path))
+    token = calendars.feed_token(reads(), _recipient(user), user.id)
     https, webcal = _feed_urls(token)
     return render_template("calendar/subscription.html", https_url=https, webcal_url=webcal)
 
 
 @bp.route("/ny-adresse", methods=["GET", "POST"])
-def renew() -> str | Response | tuple[str, int]:
+def renew() -> str | Redirect | tuple[str, int]:
     """Confirm, then give the feed a new secret address; the old one stops working (404)."""
     user = _user()
     if user is None:
-        return redirect(url_for("auth.login", next=request.full_path))  # type: ignore[return-value]
+        return redirect(url_for("auth.login", next=request.full_path))
     form = RenewFeedForm()
     if form.validate_on_submit():
         calendars.renew_feed_token(unit_of_work(), _recipient(user), user.id, now())
@@ -212,19 +195,18 @@ def _busy_page(upload: BusyUploadForm, status: int = 200, errors: list[str] | No
     assert user is not None
     first = today()
     last = first + timedelta(weeks=BUSY_WEEKS_SHOWN)
-    busy = calendars.busy_times_for(_read_uow(), user.id, first, last)
+    busy = calendars.busy_times_for(reads(), user.id, first, last)
     holiday_end = first + timedelta(days=HOLIDAY_DAYS_SHOWN)
     holidays = sorted(
         (day, name)
         for day, name in danish_holidays(range(first.year, holiday_end.year + 1)).items()
         if first <= day <= holiday_end
     )
-    worker = db_session().get(CaseworkerRow, user.id)
     page = render_template(
         "calendar/busy_upload.html",
         form=upload,
         refresh_form=BusyRefreshForm(),
-        has_url=bool(worker and worker.busy_ics_url),
+        has_url=read_model.availability(reads(), user.id, now()).has_busy_url,
         busy_by_day=_by_day(busy),
         weeks=BUSY_WEEKS_SHOWN,
         holidays=holidays,
@@ -272,7 +254,7 @@ def busy_upload() -> tuple[str, int]:
 
 @bp.post("/optaget-tid")
 @login_required(CASEWORKER)
-def busy_upload_post() -> Response | tuple[str, int]:
+def busy_upload_post() -> Redirect | tuple[str, int]:
     form = BusyUploadForm()
     if not form.validate_on_submit():
         return _busy_page(form, 422)
@@ -296,7 +278,7 @@ def refresh_all_busy_times() -> None:
     """
     import click
 
-    for worker in calendars.caseworkers_with_busy_url(_read_uow()):
+    for worker in calendars.caseworkers_with_busy_url(reads()):
         try:
             intervals = calendars.refresh_busy_times_from_url(unit_of_work(), worker, now())
         except (CalendarImportError, DomainError) as error:
@@ -307,7 +289,7 @@ def refresh_all_busy_times() -> None:
 
 @bp.post("/optaget-tid/hent")
 @login_required(CASEWORKER)
-def busy_refresh() -> Response | tuple[str, int]:
+def busy_refresh() -> Redirect | tuple[str, int]:
     """Fetch the busy times again from the calendar address the organisation set up."""
     form = BusyRefreshForm()
     if not form.validate_on_submit():

@@ -15,18 +15,9 @@ from typing import Any
 from flask import url_for
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
-from portal.i18n import date_long, time_short, weekday_date
+from portal.i18n import date_long, time_short
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
-from scheduling.adapters.orm import (
-    ActorKind,
-    AgreedTimeslotRow,
-    CaseworkerRow,
-    InterviewRow,
-    OrganisationRow,
-)
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -49,12 +40,14 @@ from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, self_booking_block
 from scheduling.services.deadlines import book_by_deadlines
 from scheduling.services.queries import (
+    ActorKind,
     AuditView,
     CaseloadEntry,
     DecisionView,
     InterviewView,
     caseworker_may_cancel,
 )
+from scheduling.slots import COPENHAGEN
 
 A = CaseworkerAction
 
@@ -105,7 +98,6 @@ AUDIT_LABELS = {
     "register_hours": _l("Timer registreret"),
     **{kind.value: label for kind, label in DECISION_LABELS.items()},
 }
-WEEKDAY_LABELS = (_l("mandag"), _l("tirsdag"), _l("onsdag"), _l("torsdag"), _l("fredag"), _l("lørdag"), _l("søndag"))
 
 
 def mask_cpr(cpr: str) -> str:
@@ -318,20 +310,15 @@ def timeline(
             events.append(TimelineEvent(obligation.due, _l("16 måneders ledighed"), obligation.rule, obligation.due_projected))
     for view in interviews:
         detail = f"{STATUS_LABELS[view.status]} · {FORMAT_LABELS[view.format]} · {view.organisation_name}"
-        events.append(TimelineEvent(view.start.astimezone(_cph()).date(), KIND_LABELS[view.kind], detail))
+        events.append(TimelineEvent(view.start.astimezone(COPENHAGEN).date(), KIND_LABELS[view.kind], detail))
     for decision in decisions:
-        events.append(TimelineEvent(decision.made_at.astimezone(_cph()).date(), DECISION_LABELS[decision.kind], decision.made_by))
+        events.append(TimelineEvent(decision.made_at.astimezone(COPENHAGEN).date(), DECISION_LABELS[decision.kind], decision.made_by))
     for action in course.control_actions:
         events.append(TimelineEvent(action.received_on, _l("Kontrolaktion modtaget (R25)"), ""))
     for exemption in course.exemptions:
         events.append(TimelineEvent(exemption.starts_on, _l("Fritaget (mindre intensiv indsats, R26)"), ""))
     return sorted(events, key=lambda e: e.day)
 
-
-def _cph() -> Any:
-    from scheduling.slots import COPENHAGEN
-
-    return COPENHAGEN
 
 
 @dataclass(frozen=True)
@@ -342,67 +329,15 @@ class AuditRowView:
     why: str | None
 
 
-def audit_rows(trail: Sequence[AuditView], session: Session) -> list[AuditRowView]:
+def audit_rows(trail: Sequence[AuditView]) -> list[AuditRowView]:
     """The history, newest first, with caseworkers named (the person and the system by their role)."""
-    ids = {a.actor_id for a in trail if a.actor_kind == ActorKind.CASEWORKER.value and a.actor_id is not None}
-    query = select(CaseworkerRow.id, CaseworkerRow.name).where(CaseworkerRow.id.in_(ids))
-    names = {row.id: row.name for row in session.execute(query)} if ids else {}
     rows = []
     for entry in reversed(trail):
         if entry.actor_kind == ActorKind.CASEWORKER.value:
-            who = str(names.get(entry.actor_id, "?"))
+            who = entry.actor_name or "?"
         elif entry.actor_kind == ActorKind.CITIZEN.value:
             who = str(_l("Personen selv"))
         else:
             who = str(_l("Systemet"))
         rows.append(AuditRowView(entry.at, who, AUDIT_LABELS.get(entry.action, entry.action), entry.why))
     return rows
-
-
-# ---- agreed timeslots -----------------------------------------------------------------------------------------
-
-
-def akasse_choices(session: Session) -> list[tuple[str, str]]:
-    rows = session.scalars(select(OrganisationRow).where(OrganisationRow.kind == Organisation.AKASSE).order_by(OrganisationRow.name))
-    return [(str(o.id), o.name) for o in rows]
-
-
-@dataclass(frozen=True)
-class TimeslotView:
-    row: AgreedTimeslotRow
-    other: str
-    weekday: Any
-    interviews: list[InterviewRow]
-
-
-def timeslot_rows(session: Session, org: OrganisationRow) -> list[TimeslotView]:
-    """The organisation's agreements (as jobcenter or as a-kasse) with the joint interviews booked in them."""
-    agreements = session.scalars(
-        select(AgreedTimeslotRow)
-        .where(or_(AgreedTimeslotRow.jobcenter_id == org.id, AgreedTimeslotRow.akasse_id == org.id))
-        .order_by(AgreedTimeslotRow.status, AgreedTimeslotRow.weekday, AgreedTimeslotRow.start_time)
-    ).all()
-    booked: dict[int, list[InterviewRow]] = {}
-    if agreements:
-        for interview in session.scalars(
-            select(InterviewRow)
-            .where(
-                InterviewRow.timeslot_id.in_([a.id for a in agreements]),
-                InterviewRow.status != InterviewStatus.CANCELLED,
-            )
-            .order_by(InterviewRow.start_at)
-        ):
-            booked.setdefault(interview.timeslot_id or 0, []).append(interview)
-    return [
-        TimeslotView(
-            a,
-            a.akasse.name if org.kind == Organisation.JOBCENTER else a.jobcenter.name,
-            WEEKDAY_LABELS[a.weekday],
-            booked.get(a.id, []),
-        )
-        for a in agreements
-    ]
-
-
-def interview_time(interview: InterviewRow) -> str:
-    return weekday_date(interview.start_at)

@@ -3,7 +3,8 @@
 Whether an action is allowed is never decided here: the person's page shows what the rules core's evaluation
 allows the caseworker's organisation, and every action goes through a service, which asks the rules core again
 and raises a :class:`~scheduling.services.errors.DomainError` with the reason when it says no. A person the
-caseworker's organisation does not serve is a 404, exactly like a person who does not exist.
+caseworker's organisation does not serve is a 404, exactly like a person who does not exist. The actions on a
+person that are a form and a service call are one table in :mod:`portal.caseworker.actions`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -20,17 +21,16 @@ from portal import now, today
 from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages
-from portal.database import session, unit_of_work
+from portal.database import reads, unit_of_work
+from portal.errors import status_of
 from portal.forms import Form
 from portal.labels import KIND_LABELS
 from scheduling import datebounds
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, OrganisationRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
-from scheduling.course import AkasseParticipation, Course, Format, HourKind, InterviewKind, Organisation
+from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
-from scheduling.services import accounts, audit, availability, booking, decisions, queries, registrations
-from scheduling.services.access import serves
-from scheduling.services.errors import DomainError, InvalidInput, NotFound, Refused, SlotTaken
+from scheduling.services import accounts, audit, availability, booking, decisions, queries, read_model
+from scheduling.services.errors import DomainError, NotFound
+from scheduling.services.letters import revocation_letter
 from scheduling.slots import COPENHAGEN, slots_by_day
 
 bp = Blueprint("caseworker", __name__, template_folder="templates", url_prefix="/sagsbehandler")
@@ -52,55 +52,29 @@ def helpers() -> dict[str, Any]:
 # ---- helpers --------------------------------------------------------------------------------------------------
 
 
-def reader() -> SqlAlchemyUnitOfWork:
-    """A read-only unit of work for the query functions."""
-    return SqlAlchemyUnitOfWork(current_app.extensions["selvbooking_sessions"], read_only=True)
+def me() -> read_model.CaseworkerView:
+    """The logged-in caseworker with their organisation (read once per request)."""
+    if "caseworker" not in g:
+        g.caseworker = read_model.caseworker(reads(), g.current_user.id)
+    return g.caseworker
 
 
-def me() -> CaseworkerRow:
-    worker = session().get(CaseworkerRow, g.current_user.id)
-    if worker is None:  # pragma: no cover - load_user already cleared a stale session
-        abort(403)
-    return worker
-
-
-def my_kind() -> Organisation:
-    return me().organisation.kind
-
-
-def person_or_404(citizen_id: int) -> tuple[CitizenRow, Course]:
-    """The person and their open course, if my organisation serves them; otherwise 404, nothing told."""
-    citizen = session().get(CitizenRow, citizen_id)
-    if citizen is None or not serves(me(), citizen):
-        abort(404)
-    try:
-        course = queries.load_course(reader(), citizen_id)
-    except NotFound:
-        abort(404)
-    return citizen, course
-
-
-def status_of(error: DomainError) -> int:
-    """A refusal by the rules is 409 (the request was fine, the law says no); a bad value 422."""
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, (Refused, SlotTaken)):
-        return 409
-    if isinstance(error, InvalidInput):
-        return 422
-    return 400
+def served(citizen_id: int) -> queries.ServedPerson:
+    """The person and their open course, if my organisation serves them; otherwise NotFound (404), nothing told."""
+    return queries.served_person(reads(), me().id, citizen_id)
 
 
 def attempt(
     form: Form, call: Callable[[], Any], done: str, target: str, render: Callable[..., str]
 ) -> Page:
-    """Validate the form, call the service, and redirect with ``done``; a refusal re-renders with its reason."""
+    """Validate the form, call the service, and redirect with ``done``; a refusal shows the form again with its
+    reason and its status (:func:`portal.errors.status_of`); NotFound goes on to the 404 page."""
     if not form.validate_on_submit():
         return render(form=form), 422 if request.method == "POST" else 200
     try:
         call()
     except NotFound:
-        abort(404)
+        raise
     except DomainError as error:
         return render(form=form, refusal=error.reason), status_of(error)
     flash(done, "success")
@@ -111,7 +85,9 @@ def person_url(citizen_id: int, anchor: str = "") -> str:
     return url_for(".person", citizen_id=citizen_id) + (f"#{anchor}" if anchor else "")
 
 
-def action_page(citizen: CitizenRow, title: str, submit: str, lead: str = "", **context: Any) -> Callable[..., str]:
+def action_page(
+    citizen: queries.ServedPerson, title: str, submit: str, lead: str = "", **context: Any
+) -> Callable[..., str]:
     """The renderer of a person's action page (the generic form layout, with the person named)."""
 
     def render(**more: Any) -> str:
@@ -132,9 +108,9 @@ def caseload() -> str:
     if chosen not in pages.CASELOAD_FILTERS:
         chosen = ""
     on = today()
-    worker = me()
-    entries = queries.caseload(reader(), worker.organisation_id)
-    rows = pages.caseload_rows(entries, worker.organisation.kind, on, worker.organisation.book_by_days)
+    organisation = me().organisation
+    entries = queries.caseload(reads(), organisation.id)
+    rows = pages.caseload_rows(entries, organisation.kind, on, organisation.book_by_days)
     shown = [row for row in rows if pages.matches(row, chosen, on)]
     return render_template(
         "caseworker/caseload.html", rows=shown, total=len(rows), chosen=chosen, filters=pages.CASELOAD_FILTERS
@@ -147,27 +123,26 @@ def caseload() -> str:
 @bp.get("/borger/<int:citizen_id>")
 def person(citizen_id: int) -> str:
     """The course on a timeline, obligations, the actions open to my organisation now, the history."""
-    citizen, course = person_or_404(citizen_id)
-    worker = me()
+    citizen = served(citizen_id)
+    worker, course, on = me(), citizen.course, today()
+    organisation = worker.organisation
     audit.record_cpr_view(unit_of_work(), worker.id, citizen.id, now())  # the page shows the full CPR number
-    on = today()
     evaluation = evaluate(course, on)
-    interviews = queries.citizen_interviews(reader(), citizen_id)
-    decisions_made = queries.citizen_decisions(reader(), citizen_id)
-    trail = queries.audit_trail(reader(), worker.id, citizen_id)
+    interviews = queries.citizen_interviews(reads(), citizen_id)
+    decisions_made = queries.citizen_decisions(reads(), citizen_id)
     return render_template(
         "caseworker/person.html",
         citizen=citizen,
         cpr=pages.full_cpr(citizen.cpr),
         course=course,
         evaluation=evaluation,
-        mine=pages.permissions_of(evaluation, worker.organisation.kind),
-        actions=pages.person_actions(evaluation, worker.organisation.kind, citizen.id),
-        interviews=pages.interview_rows(course, interviews, worker.organisation.kind, on, now(), worker.organisation_id),
+        mine=pages.permissions_of(evaluation, organisation.kind),
+        actions=pages.person_actions(evaluation, organisation.kind, citizen.id),
+        interviews=pages.interview_rows(course, interviews, organisation.kind, on, now(), organisation.id),
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
-        trail=pages.audit_rows(trail, session()),
-        cpr_views=queries.cpr_views(reader(), worker.id, citizen_id),
+        trail=pages.audit_rows(queries.audit_trail(reads(), worker.id, citizen_id)),
+        cpr_views=queries.cpr_views(reads(), worker.id, citizen_id),
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
     )
@@ -176,44 +151,51 @@ def person(citizen_id: int) -> str:
 @bp.route("/borger/<int:citizen_id>/indkald", methods=["GET", "POST"])
 def call_in(citizen_id: int) -> Page:
     """Call the person in to one of my free slots, in a format, with a message (R19, R23, R25)."""
-    citizen, course = person_or_404(citizen_id)
-    worker = me()
+    citizen = served(citizen_id)
     first = _week_start(request.values.get("fra"))
-    form = f.CallInForm()
-    form.kind.choices = [(k.value, KIND_LABELS[k]) for k in pages.kinds_held_by(worker.organisation.kind)]
-    if not form.kind.data:
-        form.kind.data = InterviewKind.JOBSAMTALE.value
-    form.control_action.choices = [("", _("Nej"))] + [
-        (ca.id, _("Kontrolaktion modtaget %(day)s", day=pages.date_text(ca.received_on))) for ca in course.control_actions
-    ]
-    slots = queries.caseworker_free_slots(reader(), worker.id, first, first + timedelta(days=6), now())
-    chosen_day = _posted_day(form.start.data) if request.method == "POST" else None
-    if chosen_day is not None and not (first <= chosen_day <= first + timedelta(days=6)):
-        slots += queries.caseworker_free_slots(reader(), worker.id, chosen_day, chosen_day, now())
+    form = _call_in_form(citizen)
+    slots = _call_in_slots(first, form)
     form.start.choices = [(s.start.isoformat(), pages.time_text(s.local_start)) for s in slots]
     render = action_page(
-        citizen,
-        _("Indkald til en samtale"),
-        _("Indkald"),
+        citizen, _("Indkald til en samtale"), _("Indkald"),
         _("Vælg en af dine ledige tider. Personen får indkaldelsen i sine beskeder."),
-        template_form="call_in",
-        days=slots_by_day(slots),
-        first=first,
-        previous_week=first - timedelta(days=7) if first > today() else None,
-        next_week=first + timedelta(days=7),
+        template_form="call_in", days=slots_by_day(slots), first=first,
+        previous_week=first - timedelta(days=7) if first > today() else None, next_week=first + timedelta(days=7),
     )
 
     def call() -> None:
         booking.call_in(
-            unit_of_work(), worker.id, citizen.id, InterviewKind(form.kind.data), datetime.fromisoformat(form.start.data),
-            Format(form.format.data), now(),
-            akasse_participation=_participation(form),
+            unit_of_work(), me().id, citizen.id, InterviewKind(form.kind.data), datetime.fromisoformat(form.start.data),
+            Format(form.format.data), now(), akasse_participation=_participation(form),
             control_action_id=int(form.control_action.data) if form.control_action.data else None,
             message=form.message.data,
         )
 
     return attempt(form, call, _("%(name)s er indkaldt. Indkaldelsen ligger i personens beskeder.", name=citizen.name),
                    person_url(citizen.id, "samtaler"), render)
+
+
+def _call_in_form(citizen: queries.ServedPerson) -> f.CallInForm:
+    """The call-in form with the kinds my organisation holds and the person's control actions to answer."""
+    form = f.CallInForm()
+    form.kind.choices = [(k.value, KIND_LABELS[k]) for k in pages.kinds_held_by(me().organisation.kind)]
+    if not form.kind.data:
+        form.kind.data = InterviewKind.JOBSAMTALE.value
+    form.control_action.choices = [("", _("Nej"))] + [
+        (ca.id, _("Kontrolaktion modtaget %(day)s", day=pages.date_text(ca.received_on)))
+        for ca in citizen.course.control_actions
+    ]
+    return form
+
+
+def _call_in_slots(first: date, form: f.CallInForm) -> list[Any]:
+    """My free slots of the week from ``first``, and of the day of a posted slot outside that week."""
+    worker_id = me().id
+    slots = queries.caseworker_free_slots(reads(), worker_id, first, first + timedelta(days=6), now())
+    chosen_day = _posted_day(form.start.data) if request.method == "POST" else None
+    if chosen_day is not None and not (first <= chosen_day <= first + timedelta(days=6)):
+        slots += queries.caseworker_free_slots(reads(), worker_id, chosen_day, chosen_day, now())
+    return slots
 
 
 def _participation(form: f.CallInForm) -> AkasseParticipation | None:
@@ -246,89 +228,10 @@ def _posted_day(raw: str | None) -> date | None:
     return posted.astimezone(COPENHAGEN).date()
 
 
-def _interview_or_404(citizen: CitizenRow, interview_id: int) -> queries.InterviewView:
-    try:
-        view = queries.interview(reader(), interview_id, caseworker_id=me().id)
-    except NotFound:
-        abort(404)
-    if view.citizen_id != citizen.id:
-        abort(404)
-    return view
-
-
-def _interview_reason_action(
-    citizen_id: int, interview_id: int, form: Form, service: Callable[..., Any], title: str, submit: str,
-    lead: str, done: str, allowed: Callable[[queries.InterviewView], bool] | None = None,
-) -> Page:
-    """An action on one of the person's interviews with a required reason: ``service(uow, caseworker_id,
-    interview_id, reason, now)``; an interview ``allowed`` says no to is a 404, like the service's."""
-    citizen, _course = person_or_404(citizen_id)
-    interview = _interview_or_404(citizen, interview_id)
-    if allowed is not None and not allowed(interview):
-        abort(404)
-    render = action_page(citizen, title, submit, lead, interview=interview)
-    return attempt(
-        form,
-        lambda: service(unit_of_work(), me().id, interview.id, form.reason.data, now()),
-        done,
-        person_url(citizen.id, "samtaler"),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/samtale/<int:interview_id>/samtaleform", methods=["GET", "POST"])
-def raise_format(citizen_id: int, interview_id: int) -> Page:
-    """Decide that a booked interview is held in person, with the concrete reason (R17); the person is told."""
-    return _interview_reason_action(
-        citizen_id, interview_id, f.RaiseFormatForm(), booking.raise_format_to_in_person,
-        _("Skift samtaleformen til personligt fremmøde"),
-        _("Skift til personligt fremmøde"),
-        _("Efter en konkret vurdering kan samtalen holdes ved personligt fremmøde (LAB § 33, stk. 2). Det er ikke en afgørelse, men begrundelsen registreres, og personen får besked."),
-        _("Samtalen holdes nu ved personligt fremmøde. Personen har fået besked med begrundelsen."),
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/samtale/<int:interview_id>/aflys", methods=["GET", "POST"])
-def cancel(citizen_id: int, interview_id: int) -> Page:
-    """Cancel a booked interview my organisation holds, with a required reason; the service tells the person and
-    the interview's calendar file becomes a cancellation. Any other interview is a 404, as the service says."""
-    organisation_id = me().organisation_id
-    return _interview_reason_action(
-        citizen_id, interview_id, f.CancelInterviewForm(), booking.cancel_by_caseworker,
-        _("Aflys samtalen"),
-        _("Aflys samtalen"),
-        _("Personen får en besked om, at samtalen er aflyst, og samtalen bliver aflyst i kalenderen. Husk at indkalde til en ny samtale, hvis en frist kræver det."),
-        _("Samtalen er aflyst. Personen har fået besked."),
-        allowed=lambda interview: queries.caseworker_may_cancel(interview, organisation_id),
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/samtale/<int:interview_id>/registrer", methods=["GET", "POST"])
-def record(citizen_id: int, interview_id: int) -> Page:
-    """Record an interview as held or missed, with the checklist that applies (R13, R14, R12)."""
-    citizen, course = person_or_404(citizen_id)
-    interview = _interview_or_404(citizen, interview_id)
-    form = f.RecordInterviewForm()
-    items = pages.checklist_items(course, interview, today())
-    render = action_page(
-        citizen, _("Registrér samtalen"), _("Registrér"), interview=interview, checklist=items,
-        hidden_fields=[name for name in f.CHECKLIST_ITEMS if name not in items],
-    )
-
-    def call() -> None:
-        booking.record_interview(
-            unit_of_work(), me().id, interview.id, form.outcome.data == "held", now(),
-            checklist={name: bool(form[name].data) for name in items},
-            note=form.note.data or None,
-        )
-
-    return attempt(form, call, _("Samtalen er registreret."), person_url(citizen.id, "samtaler"), render)
-
-
 @bp.route("/borger/<int:citizen_id>/fratag-selvbooking", methods=["GET", "POST"])
 def revoke(citizen_id: int) -> Page:
     """Revoke the right to self-book (R23): ground and concrete assessment, then confirm the decision letter."""
-    citizen, _course = person_or_404(citizen_id)
+    citizen = served(citizen_id)
     worker = me()
     form = f.RevokeForm()
     render = action_page(
@@ -338,8 +241,6 @@ def revoke(citizen_id: int) -> Page:
         _("Det er en afgørelse (LAB § 35). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes."),
     )
     if form.validate_on_submit() and form.confirmed.data != "ja":
-        from scheduling.services.letters import revocation_letter
-
         letter = revocation_letter(worker.organisation.name, form.ground.data, form.assessment.data.strip(), today())
         form.confirmed.data = "ja"
         return render_template("caseworker/revoke_confirm.html", citizen=citizen, form=form, letter=letter)
@@ -352,228 +253,31 @@ def revoke(citizen_id: int) -> Page:
     )
 
 
-def _assessment_action(
-    citizen_id: int,
-    service: Callable[..., int],
-    title: str,
-    submit: str,
-    lead: str,
-    done: str,
-    label: str | None = None,
-) -> Page:
-    citizen, _course = person_or_404(citizen_id)
-    form = f.AssessmentForm()
-    if label:
-        form.assessment.label.text = label
-    render = action_page(citizen, title, submit, lead)
-    return attempt(
-        form,
-        lambda: service(unit_of_work(), me().id, citizen.id, form.assessment.data, now()),
-        done,
-        person_url(citizen.id, "afgoerelser"),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/genopret-selvbooking", methods=["GET", "POST"])
-def restore(citizen_id: int) -> Page:
-    """Give the right to self-book back (R23)."""
-    return _assessment_action(
-        citizen_id,
-        decisions.restore_self_booking,
-        _("Giv retten til selvbooking tilbage"),
-        _("Giv retten tilbage"),
-        _("Personen kan igen selv booke sine jobsamtaler og får besked om det."),
-        _("Personen kan igen selv booke. Beskeden er sendt."),
-        _("Din vurdering"),
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/fritag-selvbooking", methods=["GET", "POST"])
-def exempt_self_booking(citizen_id: int) -> Page:
-    """Book for the person for reasons that are not their fault (language, IT skills, disability, interpreter)."""
-    citizen, _course = person_or_404(citizen_id)
-    form = f.SelfBookingExemptionForm()
-    render = action_page(
-        citizen,
-        _("Fritag for selvbooking"),
-        _("Fritag for selvbooking"),
-        _("Organisationen indkalder personen i stedet. Det er ikke en fratagelse og ingen afgørelse mod personen, men årsagen registreres."),
-    )
-
-    def call() -> None:
-        reason = f"{f.SELF_BOOKING_EXEMPTION_DANISH[form.ground.data]}: {form.assessment.data.strip()}"
-        decisions.exempt_from_self_booking(unit_of_work(), me().id, citizen.id, reason, now())
-
-    return attempt(form, call, _("Personen er fritaget for selvbooking og bliver indkaldt fremover."),
-                   person_url(citizen.id, "afgoerelser"), render)
-
-
-@bp.route("/borger/<int:citizen_id>/ophaev-fritagelse-selvbooking", methods=["GET", "POST"])
-def lift_exemption(citizen_id: int) -> Page:
-    """The person books for themselves again."""
-    return _assessment_action(
-        citizen_id,
-        decisions.lift_self_booking_exemption,
-        _("Ophæv fritagelsen for selvbooking"),
-        _("Ophæv fritagelsen"),
-        _("Personen skal igen selv booke sine jobsamtaler og får besked om det."),
-        _("Fritagelsen er ophævet. Personen booker selv igen."),
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/fritagelse/<int:exemption_id>/ikke-omfattet", methods=["GET", "POST"])
-def not_covered(citizen_id: int, exemption_id: int) -> Page:
-    """Decide that the person is not covered by the reduced effort after all (R26): an afgørelse."""
-    citizen, course = person_or_404(citizen_id)
-    if str(exemption_id) not in {e.id for e in course.exemptions}:
-        abort(404)
-    form = f.AssessmentForm()
-    form.assessment.label.text = _("Din konkrete vurdering")
-    render = action_page(
-        citizen,
-        _("Afgørelse: ikke omfattet af fritagelsen"),
-        _("Træf afgørelsen"),
-        _("Det er en afgørelse (LAB § 106, stk. 3) med begrundelse og klagevejledning. Fritagelsen gælder ikke længere fra i dag."),
-    )
-    return attempt(
-        form,
-        lambda: decisions.decide_not_covered(unit_of_work(), me().id, exemption_id, form.assessment.data, now()),
-        _("Afgørelsen er truffet og sendt til personens beskeder."),
-        person_url(citizen.id, "afgoerelser"),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/visiter", methods=["GET", "POST"])
-def refer_r4(citizen_id: int) -> Page:
-    """Refer the education-injunction group to the jobcenter (R4, årsagskode 45)."""
-    citizen, _course = person_or_404(citizen_id)
-    form = f.ConfirmForm()
-    render = action_page(
-        citizen,
-        _("Visitér til jobcentret (uddannelsespålæg)"),
-        _("Visitér med årsagskode 45"),
-        _("Personen er under 25, har ingen erhvervskompetencegivende uddannelse og ingen hjemmeboende børn. Jobcentret har derefter ansvaret for hele forløbet (LAB § 27, stk. 3)."),
-    )
-    if request.method == "GET":
-        return render(form=form)
-    return attempt(
-        form,
-        lambda: registrations.refer_r4(unit_of_work(), me().id, citizen.id, now()),
-        _("Personen er visiteret til jobcentret med årsagskode 45."),
-        person_url(citizen.id),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/kontrolaktion", methods=["GET", "POST"])
-def control_action(citizen_id: int) -> Page:
-    """Register another authority's control action (R25); the person must then be called in at once."""
-    citizen, _course = person_or_404(citizen_id)
-    form = f.ControlActionForm()
-    if request.method == "GET":
-        form.received_on.data = today()
-    render = action_page(
-        citizen,
-        _("Registrér en kontrolaktion"),
-        _("Registrér kontrolaktionen"),
-        _("Personen skal straks indkaldes, og samtalen skal holdes inden for 1 uge efter modtagelsen (LAB § 38, stk. 1)."),
-    )
-    return attempt(
-        form,
-        lambda: registrations.register_control_action(
-            unit_of_work(), me().id, citizen.id, form.received_on.data, now(),
-            stay_abroad=bool(form.stay_abroad.data), authority=form.authority.data or None,
-        ),
-        _("Kontrolaktionen er registreret. Indkald personen nu."),
-        person_url(citizen.id),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/fritagelse", methods=["GET", "POST"])
-def exemption(citizen_id: int) -> Page:
-    """Register reduced effort (R26, LAB § 106, stk. 1)."""
-    citizen, _course = person_or_404(citizen_id)
-    form = f.ExemptionForm()
-    if request.method == "GET":
-        form.starts_on.data = today()
-    render = action_page(
-        citizen,
-        _("Registrér en fritagelse (mindre intensiv indsats)"),
-        _("Registrér fritagelsen"),
-        _("Mens fritagelsen gælder, løber ingen frister for jobsamtaler (LAB § 106)."),
-    )
-    return attempt(
-        form,
-        lambda: registrations.register_exemption(
-            unit_of_work(), me().id, citizen.id, form.ground.data, form.starts_on.data, now(),
-            ends_on=form.ends_on.data, event_on=form.event_on.data, documentation=form.documentation.data or None,
-        ),
-        _("Fritagelsen er registreret."),
-        person_url(citizen.id),
-        render,
-    )
-
-
-@bp.route("/borger/<int:citizen_id>/timer", methods=["GET", "POST"])
-def hours(citizen_id: int) -> Page:
-    """Add a registration to the hour ledger (R2, R3): the hand-over and month deadlines move with it."""
-    citizen, _course = person_or_404(citizen_id)
-    form = f.HoursForm()
-    if request.method == "GET":
-        form.registered_on.data = today()
-    render = action_page(
-        citizen,
-        _("Registrér timer"),
-        _("Registrér timerne"),
-        _("Overdragelsen til jobcentret og fristerne efter 6 og 16 måneder regnes om med det samme (BAB § 7)."),
-    )
-    return attempt(
-        form,
-        lambda: registrations.register_hours(
-            unit_of_work(), me().id, citizen.id, form.registered_on.data, form.period_start.data,
-            form.period_end.data, form.hours.data.strip().replace(",", "."), now(), kind=HourKind(form.kind.data),
-        ),
-        _("Timerne er registreret."),
-        person_url(citizen.id, "forloeb"),
-        render,
-    )
-
-
 # ---- availability ---------------------------------------------------------------------------------------------
 
 
 def _availability_page(**forms: Any) -> str:
     worker = me()
     first = today()
-    slots = queries.caseworker_free_slots(reader(), worker.id, first, first + timedelta(days=13), now())
-    hours_form = forms.get("hours_form") or _hours_form(worker)
+    mine = read_model.availability(reads(), worker.id, now())
+    slots = queries.caseworker_free_slots(reads(), worker.id, first, first + timedelta(days=13), now())
     offer_form = forms.get("offer_form") or f.OfferForm(
-        kinds=list(worker.offered_kinds) or [k.value for k in InterviewKind], formats=list(worker.offered_formats)
+        kinds=[k.value for k in mine.offered_kinds or InterviewKind], formats=[x.value for x in mine.offered_formats]
     )
-    absence_form = forms.get("absence_form") or f.AbsenceForm(formdata=None)
-    try:
-        upload_url = url_for("calendar.busy_upload")
-    except Exception:  # the calendar area is not there (yet)
-        upload_url = None
-    absences = sorted((a for a in worker.absences if a.end_at >= now()), key=lambda a: a.start_at)
     return render_template(
         "caseworker/availability.html",
-        hours_form=hours_form,
+        hours_form=forms.get("hours_form") or _hours_form(mine),
         offer_form=offer_form,
-        absence_form=absence_form,
-        absences=absences,
+        absence_form=forms.get("absence_form") or f.AbsenceForm(formdata=None),
+        absences=mine.absences,
         days=slots_by_day(slots),
-        upload_url=upload_url,
         refusal=forms.get("refusal"),
     )
 
 
-def _hours_form(worker: CaseworkerRow) -> f.WorkingHoursForm:
+def _hours_form(mine: read_model.AvailabilityView) -> f.WorkingHoursForm:
     form = f.WorkingHoursForm(formdata=None)
-    for entry in sorted(worker.working_hours, key=lambda h: (h.weekday, h.start_time)):
+    for entry in mine.working_hours:
         if form[f"start_{entry.weekday}"].data is None:
             form[f"start_{entry.weekday}"].data = entry.start_time
             form[f"end_{entry.weekday}"].data = entry.end_time
@@ -598,7 +302,6 @@ def _availability_attempt(form_name: str, form: Form, call: Callable[[], Any], d
 @bp.post("/tilgaengelighed/arbejdstid")
 def working_hours() -> Page:
     form = f.WorkingHoursForm()
-
     return _availability_attempt(
         "hours_form", form,
         lambda: availability.set_working_hours(unit_of_work(), me().id, form.entries(), now()),
@@ -639,8 +342,11 @@ def remove_absence(absence_id: int) -> Page:
     )
 
 
-
 # ---- agreed timeslots (R22) and the jobcenter's choice for joint interviews (R21) ------------------------------
+
+
+def _akasse_choices() -> list[tuple[str, str]]:
+    return [(str(i), name) for i, name in read_model.akasser(reads())]
 
 
 def _timeslots_page(**context: Any) -> str:
@@ -650,13 +356,12 @@ def _timeslots_page(**context: Any) -> str:
     if org.kind == Organisation.JOBCENTER and propose_form is None:
         propose_form = f.ProposeTimeslotForm(formdata=None, valid_from=today() + timedelta(days=14))
     if propose_form is not None:
-        propose_form.akasse.choices = pages.akasse_choices(session())
-    agreements = pages.timeslot_rows(session(), org)
+        propose_form.akasse.choices = _akasse_choices()
     return render_template(
         "caseworker/timeslots.html",
         org=org,
         worker=worker,
-        agreements=agreements,
+        agreements=read_model.timeslot_agreements(reads(), org.id),
         propose_form=propose_form,
         confirm_form=f.ConfirmForm(formdata=None),
         **context,
@@ -680,10 +385,10 @@ def _timeslots_attempt(form: Form, call: Callable[[], Any], done: str, form_name
 
 @bp.post("/tidsrum/foreslaa")
 def propose_timeslot() -> Page:
-    if my_kind() != Organisation.JOBCENTER:
+    if me().organisation.kind != Organisation.JOBCENTER:
         abort(404)
     form = f.ProposeTimeslotForm()
-    form.akasse.choices = pages.akasse_choices(session())
+    form.akasse.choices = _akasse_choices()
     return _timeslots_attempt(
         form,
         lambda: availability.propose_timeslot(
@@ -713,10 +418,10 @@ def decline_timeslot(timeslot_id: int) -> Page:
     )
 
 
-# ---- accounts (administrators) --------------------------------------------------------------------------------
+# ---- accounts and settings (administrators) ------------------------------------------------------------------
 
 
-def _admin() -> CaseworkerRow:
+def _admin() -> read_model.CaseworkerView:
     worker = me()
     if not worker.is_admin:
         abort(403)
@@ -725,11 +430,9 @@ def _admin() -> CaseworkerRow:
 
 def _accounts_page(form: f.CreateCaseworkerForm | None = None, refusal: Any = None) -> str:
     admin = _admin()
-    org = session().get(OrganisationRow, admin.organisation_id)
-    workers = sorted(org.caseworkers, key=lambda w: (w.disabled, w.name)) if org else []
     return render_template(
         "caseworker/accounts.html",
-        workers=workers,
+        workers=read_model.organisation_caseworkers(reads(), admin.organisation_id),
         admin=admin,
         form=form or f.CreateCaseworkerForm(formdata=None),
         confirm_form=f.ConfirmForm(formdata=None),
@@ -742,14 +445,8 @@ def _joint_booking(self_booked: bool) -> str:
     return "selvbooking" if self_booked else "indkaldelse"
 
 
-@bp.route("/indstillinger", methods=["GET", "POST"], endpoint="settings")
-def settings_page() -> Page:
-    """The organisation's booking deadlines, address and, for a jobcenter, whether each kind of joint interview
-    (R10, R12) is self-booked or called in (R21); administrators only. The service checks the law's minimum
-    again and audits the change."""
-    admin = _admin()
-    org = admin.organisation
-    jobcenter = org.kind == Organisation.JOBCENTER
+def _settings_form(org: read_model.OrganisationView) -> f.OrganisationSettingsForm:
+    """The settings as posted, or as they are; the joint-interview choices (R21) only for a jobcenter."""
     if request.method == "POST":
         form = f.OrganisationSettingsForm()
     else:
@@ -759,9 +456,21 @@ def settings_page() -> Page:
             faellessamtale_r10=_joint_booking(org.faellessamtale_r10_selvbooking),
             faellessamtale_r12=_joint_booking(org.faellessamtale_r12_selvbooking),
         )
-    if not jobcenter:
+    if org.kind != Organisation.JOBCENTER:
         del form.faellessamtale_r10
         del form.faellessamtale_r12
+    return form
+
+
+@bp.route("/indstillinger", methods=["GET", "POST"], endpoint="settings")
+def settings_page() -> Page:
+    """The organisation's booking deadlines, address and, for a jobcenter, whether each kind of joint interview
+    (R10, R12) is self-booked or called in (R21); administrators only. The service checks the law's minimum
+    again and audits the change."""
+    admin = _admin()
+    org = admin.organisation
+    jobcenter = org.kind == Organisation.JOBCENTER
+    form = _settings_form(org)
 
     def render(form: Form, refusal: Any = None) -> str:
         return render_template("caseworker/settings.html", form=form, org=org, refusal=refusal)
@@ -782,7 +491,6 @@ def settings_page() -> Page:
 def accounts_page() -> str:
     """The caseworker accounts of my organisation (administrators only)."""
     return _accounts_page()
-
 
 
 @bp.post("/brugere")
@@ -809,7 +517,7 @@ def set_disabled(caseworker_id: int, change: str) -> Page:
     try:
         accounts.set_caseworker_disabled(unit_of_work(), now(), admin.id, caseworker_id, change == "spaer")
     except NotFound:
-        abort(404)
+        raise
     except DomainError as error:
         return _accounts_page(refusal=error.reason), status_of(error)
     flash(_("Brugeren er spærret.") if change == "spaer" else _("Brugeren kan igen logge ind."), "success")

@@ -16,7 +16,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -27,17 +26,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from portal import now, today
 from portal.auth.identity import CITIZEN, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
-from portal.database import unit_of_work
+from portal.database import reads, unit_of_work
+from portal.errors import STATUS, problem_page, problem_title, status_of
 from portal.i18n import explain
 from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
 from scheduling import datebounds
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -47,12 +45,15 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import BookingOption, Evaluation, check_self_booking, evaluate
-from scheduling.services import booking, deadlines, queries
-from scheduling.services.errors import DomainError, InvalidInput, NotFound, SlotTaken
+from scheduling.rules.booking import FormatChoices, format_choices
+from scheduling.services import booking, deadlines, queries, read_model
+from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.messages import mark_read
-from scheduling.slots import COPENHAGEN, Slot, participation_fits
+from scheduling.slots import COPENHAGEN, Slot
 
 bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/borger")
+
+Page = str | Response | tuple[str, int]
 
 # How the a-kasse takes part in a joint interview at a time: the form agreed for its timeslot (R22).
 SLOT_PARTICIPATION = {
@@ -67,23 +68,12 @@ FIRST_WEEK_SEARCH = 5  # without ?uge=, open the first of this many weeks that h
 # ---- helpers ----------------------------------------------------------------------------------------------------
 
 
-def _reads() -> SqlAlchemyUnitOfWork:
-    """A read-only unit of work for the queries (on SQLite it never waits for a writer's lock)."""
-    return SqlAlchemyUnitOfWork(current_app.extensions["selvbooking_sessions"], read_only=True)
-
-
 def _me() -> int:
     return int(g.current_user.id)
 
 
 def _evaluation() -> Evaluation:
-    return evaluate(queries.load_course(_reads(), _me()), today())
-
-
-def _time_refused_status(error: SlotTaken | InvalidInput) -> int:
-    """A time refused at the final step, answered with the time step: taken meanwhile (409), or never offered
-    or too early (422)."""
-    return 409 if isinstance(error, SlotTaken) else 422
+    return evaluate(queries.load_course(reads(), _me()), today())
 
 
 def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
@@ -91,44 +81,10 @@ def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
 
 
 def _organisation_names() -> dict[Organisation, str]:
-    from portal.database import session as db_session
-    from scheduling.adapters.orm import CitizenRow
-
-    citizen = db_session().get(CitizenRow, _me())
+    citizen = read_model.citizen_account(reads(), _me())
     if citizen is None:
         abort(404)
-    return {Organisation.AKASSE: citizen.akasse.name, Organisation.JOBCENTER: citizen.jobcenter.name}
-
-
-def calendar_url(interview_id: int) -> str | None:
-    """The interview's .ics from the calendar area, or None while that area does not exist."""
-    try:
-        return url_for("calendar.interview_ics", interview_id=interview_id)
-    except BuildError:
-        return None
-
-
-@bp.context_processor
-def links() -> dict[str, Any]:
-    return {"calendar_url": calendar_url}
-
-
-def _problem(status: int, title: str, reason: Any = None, text: str | None = None, back: str | None = None) -> tuple[str, int]:
-    """A refusal or a bad request as a page: what happened, why (with the legal basis), what to do."""
-    page = render_template(
-        "citizen/problem.html", title=title, reason=reason, text=text, back=back or url_for("citizen.overview")
-    )
-    return page, status
-
-
-def _error_status(error: DomainError) -> int:
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, SlotTaken):
-        return 409
-    if isinstance(error, InvalidInput):
-        return 400
-    return 403
+    return citizen.organisation_names
 
 
 def _week(raw: str | None, default: date) -> date:
@@ -171,17 +127,18 @@ def _parse_start(raw: str | None) -> datetime:
 @bp.get("/")
 @login_required(CITIZEN)
 def overview() -> str | tuple[str, int]:
-    """Who is responsible, the interviews the law requires, my interviews, and whether I may book."""
+    """Who is responsible, the interviews the law requires, my interviews, and whether I may book (a person
+    without an open course sees that they have none)."""
     try:
         evaluation = _evaluation()
-        verdicts = booking.change_verdicts(_reads(), _me(), now())
+        verdicts = booking.change_verdicts(reads(), _me(), now())
     except NotFound:
         return render_template("citizen/overview.html", evaluation=None)
-    interviews = queries.citizen_interviews(_reads(), _me())
+    interviews = queries.citizen_interviews(reads(), _me())
     moment = now()
     upcoming = [i for i in interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
     past = [i for i in reversed(interviews) if i not in upcoming]
-    book_by = {(d.rule, d.due): d for d in deadlines.citizen_book_by(_reads(), _me(), today())}
+    book_by = {(d.rule, d.due): d for d in deadlines.citizen_book_by(reads(), _me(), today())}
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
         book_by=book_by,
@@ -221,24 +178,12 @@ def _current_option() -> tuple[dict[str, Any], BookingOption] | None:
 @login_required(CITIZEN)
 def book_kind() -> str | tuple[str, int] | Response:
     """Step 1: what to book — only the kinds the rules core offers now."""
-    try:
-        evaluation = _evaluation()
-    except NotFound:
-        abort(404)
+    evaluation = _evaluation()
     if not evaluation.citizen.may_self_book:
         reason = evaluation.citizen.refusals[0].reason if evaluation.citizen.refusals else None
-        return _problem(403, _("Du kan ikke selv booke en samtale lige nu"), reason)
-    names = _organisation_names()
-    form = KindForm()
-    form.kind.choices = [
-        (o.kind.value, _("%(kind)s med %(organisation)s", kind=KIND_LABELS[o.kind], organisation=names[o.organisation]))
-        for o in evaluation.citizen.options
-    ]
+        return problem_page(STATUS[Refused], _("Du kan ikke selv booke en samtale lige nu"), reason)
+    form = _kind_form(evaluation.citizen.options)
     hints = {o.kind.value: explain(o.reason) for o in evaluation.citizen.options}
-    if request.method == "GET":
-        form.kind.data = _answers().get("kind")
-        if form.kind.data is None and len(form.kind.choices) == 1:
-            form.kind.data = form.kind.choices[0][0]
     if form.validate_on_submit():
         answers = _answers()
         if answers.get("kind") != form.kind.data:
@@ -247,6 +192,22 @@ def book_kind() -> str | tuple[str, int] | Response:
         return redirect(url_for("citizen.book_time"))
     status = 422 if form.errors else 200
     return render_template("citizen/book_kind.html", form=form, hints=hints, steps=_steps(0)), status
+
+
+def _kind_form(options: tuple[BookingOption, ...]) -> KindForm:
+    """The kinds the person may book, each named with the organisation that holds it; the earlier answer (or
+    the only kind) chosen on a GET."""
+    names = _organisation_names()
+    form = KindForm()
+    form.kind.choices = [
+        (o.kind.value, _("%(kind)s med %(organisation)s", kind=KIND_LABELS[o.kind], organisation=names[o.organisation]))
+        for o in options
+    ]
+    if request.method == "GET":
+        form.kind.data = _answers().get("kind")
+        if form.kind.data is None and len(form.kind.choices) == 1:
+            form.kind.data = form.kind.choices[0][0]
+    return form
 
 
 def _first_week_with_slots(fetch: Any) -> tuple[date, list[Slot]]:
@@ -313,7 +274,7 @@ def _time_step(
 
 def _slots_for(kind: InterviewKind) -> Any:
     def fetch(monday: date) -> list[Slot]:
-        return booking.find_free_slots(_reads(), _me(), kind, monday, monday + timedelta(days=6), now())
+        return booking.find_free_slots(reads(), _me(), kind, monday, monday + timedelta(days=6), now())
 
     return fetch
 
@@ -330,7 +291,7 @@ def book_time() -> tuple[str, int] | Response:
     def chosen(slot: Slot) -> Response:
         answers["start"] = slot.start.isoformat()
         answers["timeslot_participation"] = slot.akasse_participation.value if slot.akasse_participation else None
-        if answers.get("participation") not in {p.value for p in _participations(option, slot.akasse_participation)}:
+        if not format_choices(option, slot.akasse_participation).offers_participation(answers.get("participation")):
             answers.pop("participation", None)  # chosen for another timeslot's form (R22): asked again
         _save(answers)
         return redirect(url_for("citizen.book_format"))
@@ -356,26 +317,12 @@ def _agreed(answers: dict[str, Any]) -> AkasseParticipation | None:
         return None
 
 
-def _participations(option: BookingOption, agreed: AkasseParticipation | None) -> tuple[AkasseParticipation, ...]:
-    """The a-kasse participation the person chooses among (R10, R12, R18) that fits the chosen time (R22)."""
-    choices = option.akasse_participation_choices if option.must_choose_akasse_participation else ()
-    if agreed is None:
-        return choices
-    return tuple(p for p in choices if participation_fits(agreed, p))
-
-
-def _formats(option: BookingOption, participations: tuple[AkasseParticipation, ...]) -> tuple[Format, ...]:
-    """The formats open with one of ``participations`` (R18: the a-kasse attends in person only with the person)."""
-    if not participations:
-        return option.formats
-    return tuple(f for f in option.formats if set(participations) & set(option.participation_choices(f)))
-
-
 @bp.route("/book/samtaleform", methods=["GET", "POST"])
 @login_required(CITIZEN)
-def book_format() -> str | tuple[str, int] | Response:
+def book_format() -> Page:
     """Step 3: the format (R15/R16) and, for joint interviews, the a-kasse's participation (R10, R12, R18) — only
-    what fits the chosen time's timeslot (R22); the combination is asked of the rules core as the final step does."""
+    what fits the chosen time's timeslot (R22, :func:`~scheduling.rules.booking.format_choices`); the
+    combination is asked of the rules core as the final step does."""
     current = _current_option()
     if current is None:
         return redirect(url_for("citizen.book_kind"))
@@ -383,52 +330,69 @@ def book_format() -> str | tuple[str, int] | Response:
     if not answers.get("start"):
         return redirect(url_for("citizen.book_time"))
     agreed = _agreed(answers)
-    choices = _participations(option, agreed)
-    if option.must_choose_akasse_participation and not choices:
+    choices = format_choices(option, agreed)
+    if choices.nothing_fits:
         return redirect(url_for("citizen.book_time"))
-    formats = _formats(option, choices)
+    form = _format_form(choices, answers)
+    if form.validate_on_submit():
+        if _format_allowed(form, answers, option, choices):
+            return redirect(url_for("citizen.book_check"))
+    elif agreed is not None and _chose_another_timeslots_participation(form, choices):
+        # a participation the rules allow, but not at this time (R22): say so, and how to get it
+        form.participation.errors = [explain(booking.timeslot_form_reason(agreed))]
+    shown = SLOT_PARTICIPATION.get(agreed) if agreed is not None and choices.not_at_this_time else None
+    page = render_template(
+        "citizen/book_format.html", form=form, option=option, fixed_participation=choices.fixed_participation,
+        steps=_steps(2), timeslot_participation=shown,
+    )
+    return page, 422 if form.errors else 200
+
+
+def _format_form(choices: FormatChoices, answers: dict[str, Any]) -> FormatForm:
+    """The format step's form with the choices that fit the time; a GET shows the earlier answers (or the only
+    format), a POST without a participation takes the only one that fits. Not asked: no participation field."""
     form = FormatForm()
-    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in formats]
-    form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices]
-    fixed = choices[0] if len(choices) == 1 else None
+    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in choices.formats]
+    form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices.participations]
+    fixed = choices.fixed_participation
     if request.method == "GET":
         form.format.data = answers.get("format") if answers.get("format") in dict(form.format.choices) else None
-        if form.format.data is None and len(formats) == 1:
-            form.format.data = formats[0].value
+        if form.format.data is None and len(choices.formats) == 1:
+            form.format.data = choices.formats[0].value
         form.participation.data = answers.get("participation")
     elif fixed is not None and not form.participation.raw_data:
         form.participation.data = fixed.value  # not asked: the only participation that fits the time
-    if not choices:
+    if not choices.participations:
         del form.participation
-    if form.validate_on_submit():
-        format = Format(form.format.data)
-        participation = AkasseParticipation(form.participation.data) if "participation" in form else None
-        verdict = check_self_booking(
-            queries.load_course(_reads(), _me()), today(), option.kind, option.organisation, format,
-            _parse_start(answers["start"]), participation,
-        )
-        if verdict.allowed:
-            answers["format"] = format.value
-            answers["participation"] = participation.value if participation else None
-            _save(answers)
-            return redirect(url_for("citizen.book_check"))
-        field = form.participation if "participation" in form and fixed is None else form.format
-        field.errors = [explain(verdict.reason)]
-    elif (
-        "participation" in form
-        and form.participation.errors
-        and agreed is not None
-        and form.participation.data in {p.value for p in option.akasse_participation_choices}
-    ):
-        # a participation the rules allow, but not at this time (R22): say so, and how to get it
-        form.participation.errors = [explain(booking.timeslot_form_reason(agreed))]
-    status = 422 if form.errors else 200
-    others = [p for p in option.akasse_participation_choices if p not in choices] if agreed is not None else []
-    page = render_template(
-        "citizen/book_format.html", form=form, option=option, fixed_participation=fixed, steps=_steps(2),
-        timeslot_participation=SLOT_PARTICIPATION.get(agreed) if others else None,
+    return form
+
+
+def _format_allowed(form: FormatForm, answers: dict[str, Any], option: BookingOption, choices: FormatChoices) -> bool:
+    """Ask the rules core whether the chosen format and participation may be booked at the chosen time; keep them
+    if so, else put its reason on the field the person should change."""
+    format = Format(form.format.data)
+    participation = AkasseParticipation(form.participation.data) if "participation" in form else None
+    verdict = check_self_booking(
+        queries.load_course(reads(), _me()), today(), option.kind, option.organisation, format,
+        _parse_start(answers["start"]), participation,
     )
-    return page, status
+    if not verdict.allowed:
+        field = form.participation if "participation" in form and choices.fixed_participation is None else form.format
+        field.errors = [explain(verdict.reason)]
+        return False
+    answers["format"] = format.value
+    answers["participation"] = participation.value if participation else None
+    _save(answers)
+    return True
+
+
+def _chose_another_timeslots_participation(form: FormatForm, choices: FormatChoices) -> bool:
+    """The person asked for a participation that the chosen time's timeslot does not have (R22)."""
+    return (
+        "participation" in form
+        and bool(form.participation.errors)
+        and form.participation.data in {p.value for p in choices.not_at_this_time}
+    )
 
 
 @bp.get("/book/tjek")
@@ -441,8 +405,8 @@ def book_check() -> str | Response:
     answers, option = current
     if not answers.get("start"):
         return redirect(url_for("citizen.book_time"))
-    offered = _participations(option, _agreed(answers))
-    if not answers.get("format") or (offered and answers.get("participation") not in {p.value for p in offered}):
+    choices = format_choices(option, _agreed(answers))
+    if not answers.get("format") or (choices.participations and not choices.offers_participation(answers.get("participation"))):
         return redirect(url_for("citizen.book_format"))
     if not answers.get("token"):
         answers["token"] = secrets.token_urlsafe(16)
@@ -480,7 +444,7 @@ def _remember_booked(token: str, interview_id: int) -> Response:
 
 def _already_booked(kind: InterviewKind, start: datetime) -> int | None:
     """The person's own self-booked interview of this kind at this time: the first of a double submit."""
-    for view in queries.citizen_interviews(_reads(), _me()):
+    for view in queries.citizen_interviews(reads(), _me()):
         if (view.status == InterviewStatus.BOOKED and view.booked_by == BookedBy.SELF and view.kind == kind
                 and view.start == start):
             return view.id
@@ -489,8 +453,10 @@ def _already_booked(kind: InterviewKind, start: datetime) -> int | None:
 
 @bp.post("/book/tjek")
 @login_required(CITIZEN)
-def book_confirm() -> tuple[str, int] | Response:
-    """The final POST: the service checks every answer again. Twice the same token books once."""
+@problem_title(_l("Samtalen kunne ikke bookes"))
+def book_confirm() -> Page:
+    """The final POST: the service checks every answer again. Twice the same token books once. A time taken
+    meanwhile, never offered or too early shows the time step again; any other refusal is a problem page."""
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -500,43 +466,54 @@ def book_confirm() -> tuple[str, int] | Response:
         return redirect(url_for("citizen.book_receipt", interview_id=done[token]))
     answers = _answers()
     if not token or answers.get("token") != token:
-        return _problem(
+        return problem_page(
             409, _("Bookingen er allerede sendt eller udløbet"),
             text=_("Se under Mine samtaler, om samtalen er booket. Ellers start bookingen forfra."),
         )
-    try:
-        kind = InterviewKind(answers["kind"])
-        start = _parse_start(answers["start"])
-        format = Format(answers["format"])
-        participation = AkasseParticipation(answers["participation"]) if answers.get("participation") else None
-    except (KeyError, ValueError):
-        return _problem(400, _("Dine svar kunne ikke bruges"), text=_("Start bookingen forfra, og vælg blandt de viste muligheder."),
-                        back=url_for("citizen.book_kind"))
+    chosen = _chosen(answers)
+    if chosen is None:
+        return problem_page(
+            STATUS[InvalidInput], _("Dine svar kunne ikke bruges"),
+            text=_("Start bookingen forfra, og vælg blandt de viste muligheder."), back=url_for("citizen.book_kind"),
+        )
+    kind, start, format, participation = chosen
     try:
         interview_id = booking.self_book(
             unit_of_work(), _me(), kind, start, format, now(), akasse_participation=participation
         )
     except (SlotTaken, InvalidInput) as refused:
-        # taken meanwhile, or a time never offered or too early: choose another time, the other answers kept
-        status = _time_refused_status(refused)
-        if isinstance(refused, SlotTaken):
-            first = _already_booked(kind, start)
-            if first is not None:  # the same booking sent twice at once: the first one won
-                return _remember_booked(token, first)
-        for key in ("start", "timeslot_participation", "token"):
-            answers.pop(key, None)
-        _save(answers)
-        option = _option(_evaluation(), kind.value)
-        if option is None:
-            return _problem(status, _("Tiden er ikke længere ledig"), refused.reason)
-        return _render_time(
-            fetch=_slots_for(kind), action_endpoint="citizen.book_time", action_args={}, error=explain(refused.reason),
-            status=status, **_book_time_context(option),
-        )
-    except DomainError as error:
-        return _problem(_error_status(error), _("Samtalen kunne ikke bookes"), error.reason,
-                        back=url_for("citizen.book_kind"))
+        return _time_refused(refused, token, answers, kind, start)
     return _remember_booked(token, interview_id)
+
+
+def _chosen(answers: dict[str, Any]) -> tuple[InterviewKind, datetime, Format, AkasseParticipation | None] | None:
+    """The answers as the values the booking service takes, or None when one cannot be read."""
+    try:
+        participation = AkasseParticipation(answers["participation"]) if answers.get("participation") else None
+        return InterviewKind(answers["kind"]), _parse_start(answers["start"]), Format(answers["format"]), participation
+    except (KeyError, ValueError):
+        return None
+
+
+def _time_refused(
+    refused: SlotTaken | InvalidInput, token: str, answers: dict[str, Any], kind: InterviewKind, start: datetime
+) -> Page:
+    """The time was taken meanwhile, or never offered or too early: choose another, the other answers kept. The
+    same booking sent twice at once goes to the receipt of the first, which won."""
+    if isinstance(refused, SlotTaken):
+        first = _already_booked(kind, start)
+        if first is not None:
+            return _remember_booked(token, first)
+    for key in ("start", "timeslot_participation", "token"):
+        answers.pop(key, None)
+    _save(answers)
+    option = _option(_evaluation(), kind.value)
+    if option is None:
+        return problem_page(status_of(refused), _("Tiden er ikke længere ledig"), refused.reason)
+    return _render_time(
+        fetch=_slots_for(kind), action_endpoint="citizen.book_time", action_args={}, error=explain(refused.reason),
+        status=status_of(refused), **_book_time_context(option),
+    )
 
 
 @bp.get("/book/kvittering/<int:interview_id>")
@@ -550,10 +527,8 @@ def book_receipt(interview_id: int) -> str:
 
 
 def _own_interview(interview_id: int) -> queries.InterviewView:
-    try:
-        return queries.interview(_reads(), interview_id, citizen_id=_me())
-    except NotFound:
-        abort(404)
+    """My own interview; any other id is NotFound (404)."""
+    return queries.interview(reads(), interview_id, citizen_id=_me())
 
 
 def _rebook_time_context(interview: queries.InterviewView) -> dict[str, Any]:
@@ -567,31 +542,28 @@ def _rebook_time_context(interview: queries.InterviewView) -> dict[str, Any]:
 
 def _rebook_slots(interview_id: int) -> Any:
     def fetch(monday: date) -> list[Slot]:
-        return booking.find_rebook_slots(_reads(), _me(), interview_id, monday, monday + timedelta(days=6), now())
+        return booking.find_rebook_slots(reads(), _me(), interview_id, monday, monday + timedelta(days=6), now())
 
     return fetch
 
 
 @bp.route("/samtaler/<int:interview_id>/flyt", methods=["GET", "POST"])
 @login_required(CITIZEN)
-def rebook(interview_id: int) -> tuple[str, int] | Response:
+@problem_title(_l("Du kan ikke flytte samtalen"))
+def rebook(interview_id: int) -> Page:
     """Move my own self-booked interview: choose a new time (then confirm)."""
     interview = _own_interview(interview_id)
-    try:
-        return _time_step(
-            _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
-            lambda slot: redirect(
-                url_for("citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat())
-            ),
-            **_rebook_time_context(interview),
-        )
-    except DomainError as error:
-        return _problem(_error_status(error), _("Du kan ikke flytte samtalen"), error.reason)
+    return _time_step(
+        _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
+        lambda slot: redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat())),
+        **_rebook_time_context(interview),
+    )
 
 
 @bp.route("/samtaler/<int:interview_id>/flyt/bekraeft", methods=["GET", "POST"])
 @login_required(CITIZEN)
-def rebook_confirm(interview_id: int) -> str | tuple[str, int] | Response:
+@problem_title(_l("Samtalen kunne ikke flyttes"))
+def rebook_confirm(interview_id: int) -> Page:
     """Confirm the new time; the service checks it again (free, allowed, before the deadline)."""
     interview = _own_interview(interview_id)
     start = _parse_start(request.args.get("start"))
@@ -603,10 +575,8 @@ def rebook_confirm(interview_id: int) -> str | tuple[str, int] | Response:
             return _render_time(
                 fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
                 action_args={"interview_id": interview_id}, error=explain(refused.reason),
-                status=_time_refused_status(refused), **_rebook_time_context(interview),
+                status=status_of(refused), **_rebook_time_context(interview),
             )
-        except DomainError as error:
-            return _problem(_error_status(error), _("Samtalen kunne ikke flyttes"), error.reason)
         flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
         return redirect(url_for("citizen.overview"))
     if request.method == "POST":
@@ -616,20 +586,18 @@ def rebook_confirm(interview_id: int) -> str | tuple[str, int] | Response:
 
 @bp.route("/samtaler/<int:interview_id>/aflys", methods=["GET", "POST"])
 @login_required(CITIZEN)
-def cancel(interview_id: int) -> str | tuple[str, int] | Response:
+@problem_title(_l("Du kan ikke aflyse samtalen"))
+def cancel(interview_id: int) -> Page:
     """Cancel my own self-booked interview, with a confirmation step."""
     interview = _own_interview(interview_id)
-    verdict = booking.change_verdicts(_reads(), _me(), now()).get(interview_id)
+    verdict = booking.change_verdicts(reads(), _me(), now()).get(interview_id)
     if verdict is None:
         abort(404)
     if not verdict.allowed:
-        return _problem(403, _("Du kan ikke aflyse samtalen"), verdict.reason)
+        raise Refused(verdict.reason)
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            booking.cancel(unit_of_work(), _me(), interview_id, now())
-        except DomainError as error:
-            return _problem(_error_status(error), _("Samtalen kunne ikke aflyses"), error.reason)
+        booking.cancel(unit_of_work(), _me(), interview_id, now())
         flash(_("Din samtale er aflyst. Husk at booke en ny, hvis du skal have en samtale."), "success")
         return redirect(url_for("citizen.overview"))
     if request.method == "POST":
@@ -644,17 +612,14 @@ def cancel(interview_id: int) -> str | tuple[str, int] | Response:
 @login_required(CITIZEN)
 def messages() -> str:
     """My inbox, newest first, unread ones marked."""
-    return render_template("citizen/messages.html", messages=queries.citizen_messages(_reads(), _me()))
+    return render_template("citizen/messages.html", messages=queries.citizen_messages(reads(), _me()))
 
 
 @bp.post("/beskeder/<int:message_id>")
 @login_required(CITIZEN)
 def open_message(message_id: int) -> Response:
     """Opening a message from the inbox marks it read, then shows it (the page itself only reads)."""
-    try:
-        mark_read(unit_of_work(), _me(), message_id, now())
-    except NotFound:
-        abort(404)
+    mark_read(unit_of_work(), _me(), message_id, now())
     return redirect(url_for(".message", message_id=message_id), 303)
 
 
@@ -662,11 +627,11 @@ def open_message(message_id: int) -> Response:
 @login_required(CITIZEN)
 def message(message_id: int) -> str:
     """One message. A decision shows its reasons and appeal instructions."""
-    found = next((m for m in queries.citizen_messages(_reads(), _me()) if m.id == message_id), None)
+    found = next((m for m in queries.citizen_messages(reads(), _me()) if m.id == message_id), None)
     if found is None:
         abort(404)
     decision = None
     if found.decision_id is not None:
-        decision = next((d for d in queries.citizen_decisions(_reads(), _me()) if d.id == found.decision_id), None)
+        decision = next((d for d in queries.citizen_decisions(reads(), _me()) if d.id == found.decision_id), None)
     return render_template("citizen/message.html", message=found, decision=decision)
 

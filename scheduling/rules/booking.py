@@ -8,6 +8,7 @@ organisations' own rebooking deadlines are the booking services' concern.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from scheduling import parameters as P
@@ -35,6 +36,7 @@ from scheduling.rules.facts import (
     would_be_first,
 )
 from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
+from scheduling.slots import participation_fits
 
 ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
 JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
@@ -332,3 +334,56 @@ def _next_would_be_first_by_phone_or_video(course: Course, interview: Interview)
         return False
     later = [i for i in job_interviews(course) if i.id != interview.id]
     return bool(later) and later[0].format is not Format.PERSONLIGT
+
+
+# ---- the format step: what fits a chosen time ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormatChoices:
+    """What the person chooses among, for a kind of interview they may book, once they have chosen a time.
+
+    ``participations`` is empty when the a-kasse's participation is not asked (it is asked for the joint
+    interviews of R10 and R12). ``not_at_this_time`` are participations R18 allows but the chosen time's
+    timeslot does not (R22): the person gets them by choosing another time.
+    """
+
+    asks_participation: bool
+    formats: tuple[Format, ...]
+    participations: tuple[AkasseParticipation, ...]
+    not_at_this_time: tuple[AkasseParticipation, ...]
+
+    @property
+    def fixed_participation(self) -> AkasseParticipation | None:
+        """The one participation that fits the time: taken as chosen, not asked."""
+        return self.participations[0] if len(self.participations) == 1 else None
+
+    @property
+    def nothing_fits(self) -> bool:
+        """The participation must be chosen, but none fits the time: another time must be chosen."""
+        return self.asks_participation and not self.participations
+
+    def offers_participation(self, value: str | None) -> bool:
+        """Whether ``value`` (a form's raw value) is one of the participations offered at this time."""
+        return value in {p.value for p in self.participations}
+
+
+def format_choices(option: BookingOption, agreed: AkasseParticipation | None) -> FormatChoices:
+    """The formats (R15, R16) and a-kasse participations (R10, R12, R18) open for ``option`` at a time whose
+    agreed timeslot has the a-kasse take part as ``agreed`` (R22; None outside timeslots): only the
+    participations that fit the timeslot, and only the formats open with one of them (R18: the a-kasse attends
+    in person only with the person)."""
+    asks = option.must_choose_akasse_participation
+    allowed = option.akasse_participation_choices if asks else ()
+    fitting = allowed if agreed is None else tuple(p for p in allowed if participation_fits(agreed, p))
+    formats = (
+        tuple(f for f in option.formats if set(fitting) & set(option.participation_choices(f)))
+        if fitting
+        else option.formats
+    )
+    return FormatChoices(
+        asks_participation=asks,
+        formats=formats,
+        participations=fitting,
+        not_at_this_time=tuple(p for p in allowed if p not in fitting),
+    )

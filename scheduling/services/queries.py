@@ -1,5 +1,10 @@
 """The read side the pages and calendars use: plain frozen views, safe to use after the session closes.
 
+Courses, interviews, messages, decisions, the audit trail, caseloads and free slots are read here; accounts,
+organisations and agreed timeslots in :mod:`scheduling.services.read_model`. The portal reads only through
+these two modules and imports the domain's vocabulary the pages need (``TimeslotStatus``, ``ActorKind``,
+``RecordKind``, ``BusySource``) from here, never from :mod:`scheduling.adapters`.
+
 Every function takes a unit of work (preferably ``read_only=True``) and opens it itself. Ownership is checked
 the same way as in the services: a foreign id is :class:`NotFound`.
 """
@@ -23,7 +28,6 @@ from scheduling.adapters.orm import (
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
-    RecordKind,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import (
@@ -39,6 +43,18 @@ from scheduling.services.access import caseworker, citizen_for, course_of, inter
 from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound, require_dates_in_range
 from scheduling.slots import Slot, SlotSearch, free_slots
+
+# isort: split
+# The domain's vocabulary the pages need, re-exported: the portal imports it from here (never from
+# scheduling.adapters), so when it moves this is the one line to change.
+from scheduling.adapters.orm import ActorKind, BusySource, RecordKind, TimeslotStatus
+
+__all__ = [
+    "ActorKind", "AuditView", "BusySource", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView",
+    "RecordKind", "ServedPerson", "TimeslotStatus", "audit_trail", "book_by", "caseload", "caseworker_free_slots",
+    "caseworker_interviews", "caseworker_may_cancel", "citizen_decisions", "citizen_interviews",
+    "citizen_messages", "cpr_views", "interview", "load_course", "served_person",
+]
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,17 @@ class AuditView:
     object_id: int | None
     why: str | None
     details: dict[str, Any]
+    actor_name: str | None = None  # a caseworker's name (the person and the system are named by their role)
+
+
+@dataclass(frozen=True)
+class ServedPerson:
+    """A person a caseworker's organisation serves, with their open course."""
+
+    id: int
+    name: str
+    cpr: str
+    course: Course
 
 
 @dataclass(frozen=True)
@@ -143,6 +170,15 @@ def load_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> Course:
     with uow:
         citizen = citizen_for(uow, citizen_id)
         return course_of(uow, citizen)[1]
+
+
+def served_person(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> ServedPerson:
+    """The person and their open course, if the caseworker's organisation serves them; otherwise NotFound, as
+    for a person who does not exist or has no open course."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        citizen = citizen_for(uow, citizen_id, worker=worker)
+        return ServedPerson(citizen.id, citizen.name, citizen.cpr, course_of(uow, citizen)[1])
 
 
 def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[InterviewView]:
@@ -225,15 +261,19 @@ def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) 
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
-        rows = uow.session.scalars(
-            select(AuditRow)
+        rows = uow.session.execute(
+            select(AuditRow, CaseworkerRow.name)
+            .outerjoin(
+                CaseworkerRow,
+                (AuditRow.actor_kind == ActorKind.CASEWORKER) & (CaseworkerRow.id == AuditRow.actor_id),
+            )
             .where(AuditRow.citizen_id == citizen.id, AuditRow.action != CPR_VIEWED)
             .order_by(AuditRow.at, AuditRow.id)
         )
         return [
             AuditView(r.at, r.actor_kind.value, r.actor_id, r.action, r.object_type, r.object_id, r.why,
-                      dict(r.details or {}))
-            for r in rows
+                      dict(r.details or {}), name)
+            for r, name in rows
         ]
 
 
@@ -273,17 +313,6 @@ def caseload(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[CaseloadEn
         return [
             CaseloadEntry(c.id, c.name, c.cpr, course_fact(courses[c.id], c)) for c in citizens if c.id in courses
         ]
-
-
-def caseworker_of_organisation(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the organisation's active caseworkers."""
-    with uow:
-        rows = uow.session.execute(
-            select(CaseworkerRow.id, CaseworkerRow.name)
-            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .order_by(CaseworkerRow.name)
-        )
-        return [(i, n) for i, n in rows]
 
 
 def caseworker_free_slots(

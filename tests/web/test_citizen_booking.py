@@ -126,12 +126,12 @@ def test_R15_a_forged_format_at_the_final_post_is_refused_by_the_service(app, cl
     with client.session_transaction() as session:
         session["booking"] = {**session["booking"], "format": "telefonisk"}
     response = confirm(client, booking)
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert "personligt fremmøde" in response.get_data(as_text=True) and "R15" in response.get_data(as_text=True)
     assert interviews_of(app, cid) == []
 
 
-def test_tampered_values_in_the_session_are_a_danish_400(app, client):
+def test_tampered_values_in_the_session_are_a_danish_422(app, client):
     as_citizen(app, client, demo.SOFIE)
     choose_kind(client, "jobsamtale")
     choose_slot(client, offered_slots(client)[0])
@@ -140,7 +140,7 @@ def test_tampered_values_in_the_session_are_a_danish_400(app, client):
     with client.session_transaction() as session:
         session["booking"] = {**session["booking"], "format": "sms"}
     response = confirm(client, booking)
-    assert response.status_code == 400 and "Dine svar kunne ikke bruges" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Dine svar kunne ikke bruges" in response.get_data(as_text=True)
 
 
 def joint_slots(client, week: str = NEXT_WEEK) -> dict[str, str]:
@@ -241,7 +241,7 @@ def test_R22_a_forged_participation_that_does_not_fit_the_time_is_refused_with_t
     assert client.get("/borger/book/tjek").headers["Location"].endswith("/borger/book/samtaleform")
     response = confirm(client, booking)
     html = response.get_data(as_text=True)
-    assert response.status_code == 403 and "R22" in html and "aftalt, at a-kassen deltager på video" in html
+    assert response.status_code == 409 and "R22" in html and "aftalt, at a-kassen deltager på video" in html
     assert [i for i in interviews_of(app, cid) if i.kind.value == "faellessamtale"] == []
 
 
@@ -275,16 +275,16 @@ def test_R22_joint_interviews_are_offered_only_inside_the_agreed_timeslots(app, 
 def test_R19_mette_may_not_book_her_first_akasse_interview(app, client):
     as_citizen(app, client, demo.METTE)
     page = client.get("/borger/book")
-    assert page.status_code == 403 and "indkalder dig til din første jobsamtale" in page.get_data(as_text=True)
+    assert page.status_code == 409 and "indkalder dig til din første jobsamtale" in page.get_data(as_text=True)
     overview = client.get("/borger/").get_data(as_text=True)
     assert "Du kan ikke selv booke samtaler lige nu" in overview and "/borger/book" not in main(overview)
 
 
 def test_R23_lars_revoked_has_no_booking_and_cannot_post_one(app, client):
     as_citizen(app, client, demo.LARS)
-    assert client.get("/borger/book").status_code == 403
+    assert client.get("/borger/book").status_code == 409
     response = client.post("/borger/book", data={"csrf_token": csrf_token(client, "/borger/"), "kind": "jobsamtale"})
-    assert response.status_code == 403 and "taget fra dig ved en afgørelse" in response.get_data(as_text=True)
+    assert response.status_code == 409 and "taget fra dig ved en afgørelse" in response.get_data(as_text=True)
 
 
 def test_a_kind_not_offered_or_made_up_is_refused_with_an_instruction(app, client):
@@ -449,11 +449,13 @@ def test_R19_R23_called_in_interviews_show_the_reason_and_no_buttons(app, client
     (called,) = [i for i in interviews_of(app, cid) if i.status.value == "booket"]
     overview = client.get("/borger/").get_data(as_text=True)
     assert f"/samtaler/{called.id}/flyt" not in overview and "Du er indkaldt til denne samtale" in overview
-    for path in (f"/borger/samtaler/{called.id}/flyt", f"/borger/samtaler/{called.id}/aflys"):
+    for path, title in ((f"/borger/samtaler/{called.id}/flyt", "Du kan ikke flytte samtalen"),
+                        (f"/borger/samtaler/{called.id}/aflys", "Du kan ikke aflyse samtalen")):
         response = client.get(path)
-        assert response.status_code == 403 and "Du er indkaldt til denne samtale" in response.get_data(as_text=True)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 409 and "Du er indkaldt til denne samtale" in html and f"<h1>{title}</h1>" in html
     response = client.post(f"/borger/samtaler/{called.id}/aflys", data={"csrf_token": token(client, "/borger/")})
-    assert response.status_code == 403
+    assert response.status_code == 409
 
 
 def test_past_the_change_deadline_there_is_no_button_and_the_deadline_is_shown(app, client):
@@ -471,7 +473,7 @@ def test_past_the_change_deadline_there_is_no_button_and_the_deadline_is_shown(a
     overview = client.get("/borger/").get_data(as_text=True)
     assert f"/samtaler/{own.id}/aflys" not in overview and "Du kan kun flytte eller aflyse samtalen indtil" in overview
     response = client.post(f"/borger/samtaler/{own.id}/aflys", data={"csrf_token": token(client, "/borger/")})
-    assert response.status_code == 403
+    assert response.status_code == 409
 
 
 def test_a_forged_new_time_when_rebooking_gives_the_time_step_again(app, client):

@@ -1,0 +1,312 @@
+"""The read model of the people and organisations around a course: who is logged in, a caseworker's own
+settings, an organisation's settings and accounts, agreed timeslots, the log-in page's directory.
+
+:mod:`scheduling.services.queries` reads courses, interviews, messages and decisions; this module reads the
+rest the pages show. Both return plain frozen dataclasses, safe to use after the transaction ends, so the web
+layer never touches a row (the import contract "The portal reaches the database only through portal.database"
+in ``pyproject.toml`` checks it). Like the read side of Cosmic Python (``views.py``), these functions read the
+tables directly: they decide nothing and write nothing; the services are the only writers.
+
+Every function takes a read-only unit of work and opens it itself. Ownership is checked as in the services: a
+foreign id is :class:`~scheduling.services.errors.NotFound`, or ``None`` where "nobody" is an answer
+(log-in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from scheduling.adapters.orm import (
+    AbsenceRow,
+    AgreedTimeslotRow,
+    CaseworkerRow,
+    CitizenRow,
+    InterviewRow,
+    OrganisationRow,
+)
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import AkasseParticipation, Format, InterviewKind, InterviewStatus, Organisation
+from scheduling.services.access import caseworker as active_caseworker
+from scheduling.services.errors import NotFound
+from scheduling.services.queries import TimeslotStatus
+
+# ---- views ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An a-kasse or a jobcenter with its booking settings."""
+
+    id: int
+    kind: Organisation
+    name: str
+    address: str | None
+    book_by_days: int
+    change_deadline_hours: int
+    faellessamtale_r10_selvbooking: bool
+    faellessamtale_r12_selvbooking: bool
+
+
+@dataclass(frozen=True)
+class CaseworkerView:
+    """A caseworker account, with their organisation."""
+
+    id: int
+    name: str
+    email: str
+    is_admin: bool
+    disabled: bool
+    session_version: int
+    organisation: OrganisationView
+
+    @property
+    def organisation_id(self) -> int:
+        return self.organisation.id
+
+
+@dataclass(frozen=True)
+class CitizenAccount:
+    """What log-in and the page header need of a citizen: name, session version, language, organisations."""
+
+    id: int
+    name: str
+    session_version: int
+    locale: str
+    akasse_name: str
+    jobcenter_name: str
+
+    @property
+    def organisation_names(self) -> dict[Organisation, str]:
+        """The person's own a-kasse and jobcenter by their kind."""
+        return {Organisation.AKASSE: self.akasse_name, Organisation.JOBCENTER: self.jobcenter_name}
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A citizen as the demo log-in page lists them."""
+
+    id: int
+    name: str
+    cpr: str
+
+
+@dataclass(frozen=True)
+class WorkingHoursView:
+    weekday: int  # 0 = Monday
+    start_time: time
+    end_time: time
+
+
+@dataclass(frozen=True)
+class AbsenceView:
+    id: int
+    start_at: datetime
+    end_at: datetime
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AvailabilityView:
+    """A caseworker's own availability settings: weekly hours (by weekday, start), absences not yet over, what
+    they offer (an empty offer means everything), and whether busy times come from a calendar address."""
+
+    working_hours: tuple[WorkingHoursView, ...]
+    absences: tuple[AbsenceView, ...]
+    offered_kinds: tuple[InterviewKind, ...]
+    offered_formats: tuple[Format, ...]
+    has_busy_url: bool
+
+
+@dataclass(frozen=True)
+class TimeslotInterview:
+    """A joint interview booked in an agreed timeslot."""
+
+    citizen_id: int
+    citizen_name: str
+    start_at: datetime
+    status: InterviewStatus
+
+
+@dataclass(frozen=True)
+class TimeslotAgreement:
+    """An agreed timeslot (R22) as one side sees it: ``other`` names the other organisation."""
+
+    id: int
+    other: str
+    weekday: int  # 0 = Monday
+    start_time: time
+    end_time: time
+    valid_from: date
+    valid_to: date | None
+    akasse_participation: AkasseParticipation
+    status: TimeslotStatus
+    interviews: tuple[TimeslotInterview, ...]
+
+
+# ---- rows to views -----------------------------------------------------------------------------------------------
+
+
+def _organisation(row: OrganisationRow) -> OrganisationView:
+    return OrganisationView(
+        id=row.id, kind=row.kind, name=row.name, address=row.address, book_by_days=row.book_by_days,
+        change_deadline_hours=row.change_deadline_hours,
+        faellessamtale_r10_selvbooking=row.faellessamtale_r10_selvbooking,
+        faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking,
+    )
+
+
+def _caseworker(row: CaseworkerRow) -> CaseworkerView:
+    return CaseworkerView(
+        id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
+        session_version=row.session_version, organisation=_organisation(row.organisation),
+    )
+
+
+# ---- accounts ------------------------------------------------------------------------------------------------
+
+
+def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
+    """The citizen with this id, or None."""
+    with uow:
+        row = uow.repo.citizen(citizen_id)
+        if row is None:
+            return None
+        return CitizenAccount(
+            row.id, row.name, row.session_version, row.locale, row.akasse.name, row.jobcenter.name
+        )
+
+
+def caseworker_account(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView | None:
+    """The caseworker account with this id (also a disabled one: the caller decides), or None."""
+    with uow:
+        row = uow.repo.caseworker(caseworker_id)
+        return _caseworker(row) if row is not None else None
+
+
+def caseworker(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView:
+    """An active caseworker, or NotFound."""
+    with uow:
+        return _caseworker(active_caseworker(uow, caseworker_id))
+
+
+def citizen_id_by_cpr(uow: SqlAlchemyUnitOfWork, cpr: str) -> int | None:
+    """The citizen with this CPR number (digits only), or None."""
+    with uow:
+        row = uow.repo.citizen_by_cpr(cpr)
+        return row.id if row is not None else None
+
+
+def active_caseworker_id(
+    uow: SqlAlchemyUnitOfWork, *, oidc_subject: str | None = None, email: str | None = None
+) -> int | None:
+    """The active caseworker bound to ``oidc_subject``, else the one with ``email`` (give it only when the
+    identity provider verified it); None when nobody matches or the account is disabled."""
+    with uow:
+        row = None
+        if oidc_subject:
+            row = uow.session.scalar(select(CaseworkerRow).where(CaseworkerRow.oidc_subject == oidc_subject))
+        if row is None and email:
+            row = uow.session.scalar(select(CaseworkerRow).where(CaseworkerRow.email == email.lower()))
+        return row.id if row is not None and not row.disabled else None
+
+
+def log_in_directory(uow: SqlAlchemyUnitOfWork) -> tuple[list[PersonEntry], list[CaseworkerView]]:
+    """Everyone the demo log-in page offers: every citizen (by id), every active caseworker (by organisation)."""
+    with uow:
+        citizens = uow.session.scalars(select(CitizenRow).order_by(CitizenRow.id))
+        people = [PersonEntry(c.id, c.name, c.cpr) for c in citizens]
+        workers = uow.session.scalars(
+            select(CaseworkerRow)
+            .where(CaseworkerRow.disabled.is_(False))
+            .options(selectinload(CaseworkerRow.organisation))
+            .order_by(CaseworkerRow.organisation_id, CaseworkerRow.id)
+        )
+        return people, [_caseworker(w) for w in workers]
+
+
+# ---- a caseworker's own settings and their organisation --------------------------------------------------------
+
+
+def availability(uow: SqlAlchemyUnitOfWork, caseworker_id: int, now: datetime) -> AvailabilityView:
+    """The caseworker's weekly hours, their absences that have not ended by ``now``, and their offer."""
+    with uow:
+        worker = active_caseworker(uow, caseworker_id)
+        hours = sorted(worker.working_hours, key=lambda h: (h.weekday, h.start_time))
+        absences = uow.session.scalars(
+            select(AbsenceRow)
+            .where(AbsenceRow.caseworker_id == worker.id, AbsenceRow.end_at >= now)
+            .order_by(AbsenceRow.start_at, AbsenceRow.id)
+        )
+        return AvailabilityView(
+            working_hours=tuple(WorkingHoursView(h.weekday, h.start_time, h.end_time) for h in hours),
+            absences=tuple(AbsenceView(a.id, a.start_at, a.end_at, a.note) for a in absences),
+            offered_kinds=tuple(InterviewKind(k) for k in worker.offered_kinds or ()),
+            offered_formats=tuple(Format(f) for f in worker.offered_formats or ()),
+            has_busy_url=bool(worker.busy_ics_url),
+        )
+
+
+def organisation_caseworkers(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[CaseworkerView]:
+    """The caseworker accounts of an organisation: active ones first, by name."""
+    with uow:
+        rows = uow.session.scalars(
+            select(CaseworkerRow)
+            .where(CaseworkerRow.organisation_id == organisation_id)
+            .options(selectinload(CaseworkerRow.organisation))
+            .order_by(CaseworkerRow.disabled, CaseworkerRow.name, CaseworkerRow.id)
+        )
+        return [_caseworker(r) for r in rows]
+
+
+def akasser(uow: SqlAlchemyUnitOfWork) -> list[tuple[int, str]]:
+    """(id, name) of every a-kasse, by name: whom a jobcenter may propose a timeslot to."""
+    with uow:
+        rows = uow.session.execute(
+            select(OrganisationRow.id, OrganisationRow.name)
+            .where(OrganisationRow.kind == Organisation.AKASSE)
+            .order_by(OrganisationRow.name, OrganisationRow.id)
+        )
+        return [(i, n) for i, n in rows]
+
+
+def timeslot_agreements(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[TimeslotAgreement]:
+    """The organisation's agreed timeslots (as jobcenter or as a-kasse), by status, weekday and start, each with
+    the joint interviews booked in it (not the cancelled ones)."""
+    with uow:
+        organisation = uow.repo.organisation(organisation_id)
+        if organisation is None:
+            raise NotFound()
+        rows = uow.session.scalars(
+            select(AgreedTimeslotRow)
+            .where(or_(AgreedTimeslotRow.jobcenter_id == organisation.id, AgreedTimeslotRow.akasse_id == organisation.id))
+            .options(selectinload(AgreedTimeslotRow.akasse), selectinload(AgreedTimeslotRow.jobcenter))
+            .order_by(AgreedTimeslotRow.status, AgreedTimeslotRow.weekday, AgreedTimeslotRow.start_time)
+        ).all()
+        booked: dict[int, list[TimeslotInterview]] = {}
+        if rows:
+            interviews = uow.session.execute(
+                select(InterviewRow, CitizenRow.name)
+                .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+                .where(
+                    InterviewRow.timeslot_id.in_([r.id for r in rows]),
+                    InterviewRow.status != InterviewStatus.CANCELLED,
+                )
+                .order_by(InterviewRow.start_at, InterviewRow.id)
+            )
+            for interview, name in interviews:
+                booked.setdefault(interview.timeslot_id or 0, []).append(
+                    TimeslotInterview(interview.citizen_id, name, interview.start_at, interview.status)
+                )
+        jobcenter = organisation.kind == Organisation.JOBCENTER
+        return [
+            TimeslotAgreement(
+                id=r.id, other=r.akasse.name if jobcenter else r.jobcenter.name, weekday=r.weekday,
+                start_time=r.start_time, end_time=r.end_time, valid_from=r.valid_from, valid_to=r.valid_to,
+                akasse_participation=r.akasse_participation, status=r.status, interviews=tuple(booked.get(r.id, ())),
+            )
+            for r in rows
+        ]
