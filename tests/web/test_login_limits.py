@@ -147,6 +147,16 @@ def test_guesses_from_many_addresses_do_not_lock_the_caseworker_out_of_a_browser
     assert attempt_on(forged, BIRGITTE, DEMO_PASSWORD, "192.0.2.1").status_code == 429
 
 
+def test_caseworkers_still_log_in_while_redis_is_down_and_the_limits_then_hold_per_server(tmp_path, demo_database):
+    """Redis holds only the counts: while it is unreachable each server counts in its own memory (Flask-Limiter's
+    in-memory fallback) instead of answering every caseworker log-in with a 500."""
+    app = limited_app(tmp_path, demo_database, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens
+    for _ in range(5):
+        assert attempt(app, BIRGITTE, "forkert", ip="203.0.113.66").status_code == 422
+    assert attempt(app, BIRGITTE, DEMO_PASSWORD, ip="203.0.113.66").status_code == 429
+    assert attempt(app, BIRGITTE, DEMO_PASSWORD, ip="198.51.100.7").status_code == 302
+
+
 def test_successful_log_ins_from_one_office_are_not_counted(tmp_path, demo_database):
     app = limited_app(tmp_path, demo_database, LOGIN_LIMIT_PER_IP="3 per 15 minutes", LOGIN_LIMIT_PER_ACCOUNT_AND_IP="2 per 15 minutes")
     for _ in range(4):
