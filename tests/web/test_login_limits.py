@@ -210,3 +210,9 @@ def test_two_app_servers_share_the_limits_on_redis(tmp_path, demo_database, redi
         keys = list(client.scan_iter(f"*{prefix}*"))
         if keys:
             client.delete(*keys)
+
+
+def test_the_privacy_page_tells_of_the_known_browser_cookie(app):
+    """The password log-in now sets a third cookie (selvbooking_device); the page that lists the cookies says so."""
+    page = app.test_client().get("/privatliv").get_data(as_text=True)
+    assert "husker, at browseren har logget ind før" in page
