@@ -7,10 +7,15 @@ Every setting can be changed by an environment variable, so one file serves ever
 | SELVBOOKING_BIND | 127.0.0.1:8000 | where to listen; behind the reverse proxy, never on a public address |
 | WEB_CONCURRENCY | 2 × CPUs + 1 | worker processes |
 | SELVBOOKING_THREADS | 4 | threads per worker (gthread): a request mostly waits for PostgreSQL |
-| SELVBOOKING_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
+| SELVBOOKING_TIMEOUT | 30 | seconds a worker's main loop may stay silent before the worker is killed and replaced |
 | SELVBOOKING_GRACEFUL_TIMEOUT | 30 | seconds a worker gets to finish its requests on a restart or stop |
 | SELVBOOKING_ACCESS_LOG | (off) | "-" for gunicorn's own access line on stdout, in addition to the app's log |
 | SELVBOOKING_LOG_LEVEL | info | gunicorn's own log (start, stop, worker timeouts) |
+
+**Time-out.** With gthread workers the time-out watches the worker's main loop, not each request: one slow
+request in a thread does not trip it (a 60-second calendar import was observed to finish under the 30 s
+time-out). Work that could run long bounds itself: a calendar import stops after 10 s, a calendar-address refresh
+after 25 s (``scheduling/calendar/busy.py``).
 
 **Access log.** The portal writes one JSON line per request itself, with the route template and the request id
 (``portal/observability.py``). gunicorn's access log is therefore off, and when it is switched on its format

@@ -36,6 +36,8 @@ class Config:
     RATELIMIT_STORAGE_URI: str | None = "memory://"
     RATELIMIT_STRATEGY = "sliding-window-counter"
     RATELIMIT_KEY_PREFIX = "selvbooking"
+    # Redis unreachable: count in this process's memory with the same limits, rather than a 500 for every log-in
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"

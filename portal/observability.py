@@ -8,7 +8,8 @@
   (``/kalender/feed/<token>.ics``), status, duration in milliseconds and the request id. Never the path or the
   query string: the calendar feed carries its secret token in the path, and a path can carry a CPR number or
   an e-mail address in a query. Requests that match no route are logged with route ``-``.
-* **Errors.** ``app.logger.exception`` lines come out as JSON too, with the traceback in ``traceback``.
+* **Errors.** ``app.logger.exception`` lines come out as JSON too, with the traceback in ``traceback``. Flask's
+  own "Exception on <path>" line (an error that escapes the error handlers) names the route template instead.
 
 gunicorn's own access log is off (``gunicorn.conf.py``); this log is the access log.
 """
@@ -140,6 +141,13 @@ def init_app(app: Flask) -> None:
             },
         )
         return response
+
+    def log_exception(exc_info: Any) -> None:
+        # Flask's default names request.path: the feed's path carries its secret token
+        route = request.url_rule.rule if request.url_rule is not None else "-"
+        app.logger.error("Exception on %s [%s]", route, request.method, exc_info=exc_info)
+
+    app.log_exception = log_exception  # type: ignore[method-assign]
 
     @app.context_processor
     def request_id_context() -> dict[str, Any]:

@@ -26,19 +26,27 @@ mean the same inside the window and nothing outside it (:func:`_bound_rules`):
 * EXDATE, RDATE and moved occurrences (RECURRENCE-ID) are absolute times and stay as they are.
 
 Then every occurrence produced, from the rule's (new) start to the window's end, is counted against
-:data:`MAX_OCCURRENCES`, and a deadline (:data:`TIME_LIMIT_SECONDS`) is checked at each: either limit ends the
-import with a Danish :class:`CalendarImportError`. ``INTERVAL`` outside 1..:data:`MAX_INTERVAL` and ``COUNT``
+:data:`MAX_OCCURRENCES`, and a deadline (:data:`TIME_LIMIT_SECONDS`) is checked at each and at every event:
+either limit ends the import with a Danish :class:`CalendarImportError`.
+
+dateutil checks UNTIL only against an occurrence it has found, so a rule that never finds one (30 February,
+``FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30``) was searched day by day to the year 9999: seconds of CPU for each
+event of 150 bytes, with no occurrence to check the deadline at. While an import expands, dateutil's search
+ends with the year after the window (:func:`_searched_until`; other users of dateutil are not affected). ``INTERVAL`` outside 1..:data:`MAX_INTERVAL` and ``COUNT``
 below 1 are refused as they stand.
 """
 
 from __future__ import annotations
 
+import datetime as _datetime_module
 import ipaddress
 import math
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
@@ -48,6 +56,7 @@ from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 import x_wr_timezone
+from dateutil import rrule as _dateutil_rrule
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Component
 from icalendar.prop import vRecur
@@ -154,6 +163,19 @@ def busy_times(
     for event in events:
         _check_event(event)
     start_utc, end_utc = window_start.astimezone(UTC), window_end.astimezone(UTC)
+    with _searched_until(end_utc.year + 1):
+        return _expand(calendar, events, start_utc, end_utc, deadline, max_occurrences)
+
+
+def _expand(
+    calendar: Component,
+    events: list[Component],
+    start_utc: datetime,
+    end_utc: datetime,
+    deadline: _Deadline,
+    max_occurrences: int,
+) -> list[BusyInterval]:
+    """The busy intervals of the checked ``events`` within [start_utc, end_utc) (see :func:`busy_times`)."""
     intervals = []
     try:
         _bound_rules(events, start_utc - 2 * MARGIN, end_utc + 2 * MARGIN, _Budget(max_occurrences, deadline))
@@ -173,6 +195,42 @@ def busy_times(
     except Exception as error:  # the library's own errors for bad rules, periods and values
         raise CalendarImportError(UNREADABLE) from error
     return merge(intervals)
+
+
+class _DatetimeForDateutil(types.ModuleType):
+    """The ``datetime`` module as ``dateutil.rrule`` sees it: the same, except that ``MAXYEAR``, where dateutil
+    gives up searching for a rule's next occurrence, is this thread's import horizon while one runs."""
+
+    _horizon = threading.local()
+
+    @property
+    def MAXYEAR(self) -> int:  # noqa: N802  # the name dateutil reads
+        return getattr(self._horizon, "year", None) or _datetime_module.MAXYEAR
+
+
+def _install_horizon() -> _DatetimeForDateutil:
+    current = getattr(_dateutil_rrule, "datetime", None)
+    if isinstance(current, _DatetimeForDateutil):
+        return current
+    view = _DatetimeForDateutil("datetime")
+    view.__dict__.update({k: v for k, v in vars(_datetime_module).items() if k not in ("MAXYEAR", "__name__")})
+    _dateutil_rrule.datetime = view  # type: ignore[attr-defined]
+    return view
+
+
+_DATEUTIL_DATETIME = _install_horizon()
+
+
+@contextmanager
+def _searched_until(year: int) -> Iterator[None]:
+    """dateutil, in this thread, searches for occurrences up to the end of ``year`` and no further."""
+    local = _DatetimeForDateutil._horizon
+    previous = getattr(local, "year", None)
+    local.year = min(year, _datetime_module.MAXYEAR)
+    try:
+        yield
+    finally:
+        local.year = previous
 
 
 class _Deadline:
@@ -221,6 +279,7 @@ def _bound_rules(events: list[Component], lo: datetime, hi: datetime, budget: _B
     """Rewrite every RRULE of ``events`` in place to mean the same within [lo, hi] and to start shortly before
     ``lo`` and end by ``hi``; count the occurrences each produces there against ``budget``."""
     for event in events:
+        budget.deadline.check()  # a rule that produces nothing in the window still costs a search
         if "RRULE" not in event:
             continue
         raw = event["RRULE"]

@@ -115,6 +115,48 @@ def test_an_account_has_a_looser_limit_over_all_addresses(tmp_path, demo_databas
     assert attempt(app, KASPER, DEMO_PASSWORD, ip="192.0.2.1").status_code == 302
 
 
+def attempt_on(client, email: str, password: str, ip: str):
+    """A log-in attempt from one browser (its cookies kept), from ``ip``."""
+    client.environ_base["REMOTE_ADDR"] = ip
+    token = csrf_token(client, "/log-ind/")
+    return client.post("/log-ind/sagsbehandler", data={"csrf_token": token, "email": email, "password": password})
+
+
+def test_guesses_from_many_addresses_do_not_lock_the_caseworker_out_of_a_browser_she_logged_in_from(
+    tmp_path, demo_database
+):
+    """The per-account limit counts every address, so enough guessers (a hundred guesses from twenty addresses)
+    could lock a caseworker out for an hour at will. A browser that has logged in to the account before carries a
+    signed known-device cookie, and the per-account limit does not apply to it (per IP and per account and IP
+    still do). A browser that never logged in to the account is held by the limit as before."""
+    app = limited_app(tmp_path, demo_database, LOGIN_LIMIT_PER_ACCOUNT="4 per hour")
+    desk = app.test_client()
+    assert attempt_on(desk, BIRGITTE, DEMO_PASSWORD, "192.0.2.1").status_code == 302
+    desk.post("/log-ind/log-af", data={"csrf_token": csrf_token(desk, "/sagsbehandler/")})
+    for n in range(4):
+        assert attempt(app, BIRGITTE, "forkert", ip=f"203.0.113.{n + 1}").status_code == 422
+    assert attempt(app, BIRGITTE, DEMO_PASSWORD, ip="192.0.2.1").status_code == 429  # a new browser
+    assert attempt_on(desk, BIRGITTE, DEMO_PASSWORD, "192.0.2.77").status_code == 302  # her own, anywhere
+    # the cookie names the account: it does not open another locked account, nor does a forged one
+    for n in range(4):
+        assert attempt(app, KASPER, "forkert", ip=f"203.0.113.{n + 1}").status_code == 422
+    assert attempt_on(desk, KASPER, DEMO_PASSWORD, "192.0.2.1").status_code == 429
+    forged = app.test_client()
+    real = desk.get_cookie("selvbooking_device", path="/log-ind/").value
+    forged.set_cookie("selvbooking_device", real[:-4] + "AAAA", path="/log-ind/")
+    assert attempt_on(forged, BIRGITTE, DEMO_PASSWORD, "192.0.2.1").status_code == 429
+
+
+def test_caseworkers_still_log_in_while_redis_is_down_and_the_limits_then_hold_per_server(tmp_path, demo_database):
+    """Redis holds only the counts: while it is unreachable each server counts in its own memory (Flask-Limiter's
+    in-memory fallback) instead of answering every caseworker log-in with a 500."""
+    app = limited_app(tmp_path, demo_database, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens
+    for _ in range(5):
+        assert attempt(app, BIRGITTE, "forkert", ip="203.0.113.66").status_code == 422
+    assert attempt(app, BIRGITTE, DEMO_PASSWORD, ip="203.0.113.66").status_code == 429
+    assert attempt(app, BIRGITTE, DEMO_PASSWORD, ip="198.51.100.7").status_code == 302
+
+
 def test_successful_log_ins_from_one_office_are_not_counted(tmp_path, demo_database):
     app = limited_app(tmp_path, demo_database, LOGIN_LIMIT_PER_IP="3 per 15 minutes", LOGIN_LIMIT_PER_ACCOUNT_AND_IP="2 per 15 minutes")
     for _ in range(4):
@@ -168,3 +210,9 @@ def test_two_app_servers_share_the_limits_on_redis(tmp_path, demo_database, redi
         keys = list(client.scan_iter(f"*{prefix}*"))
         if keys:
             client.delete(*keys)
+
+
+def test_the_privacy_page_tells_of_the_known_browser_cookie(app):
+    """The password log-in now sets a third cookie (selvbooking_device); the page that lists the cookies says so."""
+    page = app.test_client().get("/privatliv").get_data(as_text=True)
+    assert "husker, at browseren har logget ind før" in page
