@@ -3,8 +3,11 @@
 * ``GET /healthz`` — liveness: the process answers and the database answers ``SELECT 1``. 200 ``{"status":
   "ok"}``, or 503 ``{"status": "unavailable"}`` when the database does not answer.
 * ``GET /readyz`` — readiness to take traffic: the database is at the newest migration (a new version is not
-  sent requests before ``flask --app portal db upgrade`` ran), and Redis answers when ``SELVBOOKING_REDIS_URL``
-  is configured (the shared rate-limit storage of several app servers). 200 or 503, with each check named.
+  sent requests before ``flask --app portal db upgrade`` ran): 200 or 503, with each check named. Redis (the
+  shared rate-limit storage of several app servers, when ``SELVBOOKING_REDIS_URL`` is configured) is checked and
+  named too, but a Redis that does not answer is "degraded", not unready: the limits then count in each
+  process (portal/auth/limits.py), and taking every app server out of the load balancer for it would stop the
+  whole portal for a component that holds nothing a request needs.
 
 Neither reads or writes a session (no cookie is set), both are GETs without a form (no CSRF), and neither says
 more than "ok" or "unavailable" per check: no versions, no addresses, no error texts.
@@ -42,8 +45,9 @@ def _redis_answers(url: str) -> bool:
 
 
 def _answer(checks: dict[str, str]) -> tuple[Response, int]:
-    healthy = all(state in ("ok", "not configured") for state in checks.values())
-    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    healthy = all(state in ("ok", "not configured", "degraded") for state in checks.values())
+    degraded = "degraded" in checks.values()
+    body = {"status": ("degraded" if degraded else "ok") if healthy else "unavailable", "checks": checks}
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
     return response, 200 if healthy else 503
@@ -62,5 +66,5 @@ def readyz() -> tuple[Response, int]:
     if checks["database"] == "ok":
         checks["migrations"] = "ok" if at_head() else "behind"
     redis_url = current_app.config.get("REDIS_URL")
-    checks["redis"] = ("ok" if _redis_answers(redis_url) else "unavailable") if redis_url else "not configured"
+    checks["redis"] = ("ok" if _redis_answers(redis_url) else "degraded") if redis_url else "not configured"
     return _answer(checks)
