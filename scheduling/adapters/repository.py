@@ -78,6 +78,10 @@ class AbstractRepository(abc.ABC):
     # ---- plain reads -----------------------------------------------------------------------------------------
 
     @abc.abstractmethod
+    def any_organisation(self) -> bool:
+        """Is there any organisation at all (an empty database has none)?"""
+
+    @abc.abstractmethod
     def organisation(self, organisation_id: int) -> OrganisationRow | None: ...
 
     @abc.abstractmethod
@@ -271,6 +275,9 @@ class Repository(AbstractRepository):
         self.session.delete(row)
 
     # ---- plain reads -----------------------------------------------------------------------------------------
+
+    def any_organisation(self) -> bool:
+        return self.session.scalar(select(OrganisationRow.id).limit(1)) is not None
 
     def organisation(self, organisation_id: int) -> OrganisationRow | None:
         return self.session.get(OrganisationRow, organisation_id)

@@ -125,6 +125,9 @@ class FakeRepository(AbstractRepository):
 
     # ---- plain reads -----------------------------------------------------------------------------------------
 
+    def any_organisation(self) -> bool:
+        return bool(self.all(OrganisationRow))
+
     def organisation(self, organisation_id: int) -> OrganisationRow | None:
         return self._get(OrganisationRow, organisation_id)
 
