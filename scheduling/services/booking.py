@@ -94,6 +94,7 @@ from scheduling.slots import (
     SlotSearch,
     free_joint_slots,
     free_slots,
+    local_instant,
     participation_fits,
 )
 from scheduling.slots import Slot as Slot  # re-exported: what find_free_slots returns
@@ -449,6 +450,21 @@ def _new_interview(
     )
 
 
+def _timeslot_holding(uow: AbstractUnitOfWork, citizen: CitizenRow, start: datetime, end: datetime) -> int | None:
+    """The accepted timeslot of the person's jobcenter and a-kasse (R22) that ``[start, end)`` lies in, if any: a
+    joint interview called in there belongs to it as a self-booked one does."""
+    day = today(start)
+    for row in uow.repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id):
+        agreed = timeslot_value(row)
+        if (
+            agreed.applies_on(day)
+            and local_instant(day, agreed.start) <= start
+            and end <= local_instant(day, agreed.end, end=True)
+        ):
+            return row.id
+    return None
+
+
 def _changed(row: InterviewRow) -> None:
     """Every change to an interview raises its iCalendar SEQUENCE."""
     row.sequence += 1
@@ -679,7 +695,8 @@ def call_in(
 
     The rules core decides whether this organisation may call in now and whether the format is allowed (R15).
     For a joint interview with a-kasse participation, a free caseworker of the person's a-kasse who offers joint
-    interviews is added. The person gets the call-in in their inbox, with the caseworker's ``message`` if any.
+    interviews is added; called in inside a timeslot the person's jobcenter and a-kasse agreed (R22), it belongs
+    to that timeslot. The person gets the call-in in their inbox, with the caseworker's ``message`` if any.
     Returns the interview id.
     """
     on = today(now)
@@ -717,6 +734,7 @@ def call_in(
         row = _new_interview(
             course_row, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
             control_action_id=control_action_id,
+            timeslot_id=_timeslot_holding(uow, citizen, start, end) if kind == InterviewKind.FAELLESSAMTALE else None,
         )
         row.participants = _participants(chosen, start, end)
         uow.repo.add(row)

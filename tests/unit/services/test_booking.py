@@ -241,3 +241,23 @@ def test_a_message_is_marked_read_only_by_its_owner(uow, world):
         messages.mark_read(uow, w.citizens[1], message.id, NOW)
     messages.mark_read(uow, w.citizens[0], message.id, NOW)
     assert message.read_at == NOW
+
+
+def test_R22_a_joint_interview_called_in_inside_an_agreed_timeslot_belongs_to_it(uow, world):
+    """So both organisations see it among the timeslot's joint interviews, as a self-booked one."""
+    from scheduling.adapters.orm import AgreedTimeslotRow
+    from scheduling.course import AkasseParticipation
+
+    w = world(timeslot=True, handed_over=True, akasse_caseworkers=2)
+    (timeslot,) = uow.repo.all(AgreedTimeslotRow)
+    inside = booking.call_in(
+        uow, w.jobcenter_caseworkers[0], w.citizens[0], InterviewKind.FAELLESSAMTALE, SLOT, Format.PERSONLIGT, NOW,
+        akasse_participation=AkasseParticipation.VIDEO,
+    )
+    outside = booking.call_in(
+        uow, w.jobcenter_caseworkers[0], w.citizens[0], InterviewKind.FAELLESSAMTALE, local(SLOT_DAY, "13:00"),
+        Format.PERSONLIGT, NOW, akasse_participation=AkasseParticipation.VIDEO,
+    )
+    assert _interview(uow, inside).timeslot_id == timeslot.id
+    assert len(_interview(uow, inside).participants) == 2
+    assert _interview(uow, outside).timeslot_id is None
