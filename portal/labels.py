@@ -15,13 +15,14 @@ from flask_babel import lazy_gettext as _l
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
+    DecisionKind,
     Format,
     InterviewKind,
     InterviewStatus,
     Organisation,
 )
 from scheduling.evaluation import ObligationState
-from scheduling.services.queries import RecordKind, TimeslotStatus
+from scheduling.vocabulary import AuditAction, MessageKind, RecordKind, TimeslotStatus
 
 KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
@@ -98,6 +99,16 @@ CITIZEN_BOOKED_BY_LABELS = {
 TEMPLATE_GLOBALS: dict[str, Any] = {
     name: value for name, value in globals().items() if name.endswith(("_LABELS", "_BADGES", "_CHOICES"))
 }
+# The vocabulary itself, so a template compares against a member, never a string (``i.status == InterviewStatus.BOOKED``).
+TEMPLATE_GLOBALS.update(
+    {
+        enum.__name__: enum
+        for enum in (
+            AkasseParticipation, AuditAction, BookedBy, DecisionKind, Format, InterviewKind, InterviewStatus,
+            MessageKind, Organisation, RecordKind, TimeslotStatus,
+        )
+    }
+)
 
 
 def init_app(app: Flask) -> None:

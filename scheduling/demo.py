@@ -3,8 +3,16 @@
 :func:`seed_demo` fills an **empty** database with two a-kasser and two jobcentres that agreed timeslots for
 joint interviews (R22), caseworkers with working hours, an administrator per organisation, and citizens in
 every situation RULES.md describes. Every date is relative to ``today``, so the demo makes sense whenever it
-runs; interview times are picked with the free-slot finder (:mod:`scheduling.slots`), so they fall in working
-hours, never on a public holiday and never on top of each other.
+runs; interview times are picked with the free-slot finder (:mod:`scheduling.slots`) over the caseworkers' real
+availability, so they fall in working hours, never on a public holiday and never on top of each other.
+
+The world is written through the services, as the people in it would have written it, each at its own moment
+(``now`` in the past): working hours, absences, the imported calendar, timeslots proposed and accepted, hours,
+bookings, call-ins, rebookings, cancellations, interviews recorded held or missed, the R4 referral, the
+control action, the exemption and the decisions. So it holds exactly the rows, letters, messages and audit
+lines the services write and cannot drift from them. Only what no service creates is written as plain rows:
+the organisations, the caseworker accounts (the first administrator comes from outside, and the demo hashes
+its one password once) and the people with their contact courses (handed over by the a-kasse's systems).
 
 Nothing here is real: the a-kasser are invented, the CPR numbers are demo numbers that fail the modulus-11
 check (:func:`demo_cpr`), e-mail addresses use ``example.dk``-style reserved domains. Log in as anyone listed in
@@ -15,64 +23,37 @@ from __future__ import annotations
 
 import calendar
 import secrets
-import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from types import TracebackType
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scheduling.adapters.orm import (
-    AbsenceRow,
-    AgreedTimeslotRow,
-    BusySource,
-    BusyTimeRow,
-    CaseworkerRow,
-    CitizenRow,
-    ControlActionRow,
-    CourseRow,
-    DecisionRow,
-    ExemptionRow,
-    HourEntryRow,
-    InterviewParticipantRow,
-    InterviewRow,
-    OrganisationRow,
-    RecordKind,
-    TimeslotStatus,
-    WorkingHoursRow,
-)
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, OrganisationRow
+from scheduling.adapters.repository import Repository, timeslot_value
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
     ExemptionGround,
     Format,
-    HourKind,
     Insurance,
     InterviewKind,
-    InterviewStatus,
     Organisation,
 )
 from scheduling.reasons import N_
-from scheduling.services import audit, letters, messages
-from scheduling.slots import (
-    COPENHAGEN,
-    AgreedTimeslot,
-    CaseworkerAvailability,
-    Interval,
-    SlotSearch,
-    WorkingHours,
-    free_joint_slots,
-    free_slots,
-)
+from scheduling.services import audit, availability, booking, calendars, decisions, registrations
+from scheduling.slots import COPENHAGEN, AgreedTimeslot, Slot, SlotSearch, free_joint_slots, free_slots
+from scheduling.vocabulary import AuditAction, AuditObject
 
 DEMO_PASSWORD = "demo-selvbooking"  # nosec B105  # the published demo password; no demo log-in in production
 """The password of every demo caseworker account (shown on the demo log-in page, never used in production)."""
 
 DEMO_MARK = "DEMO"
-"""Written into the audit log of everything the demo creates, so a demo row is never mistaken for a real one."""
+"""Written into the audit log of the rows the demo writes itself (organisations' caseworkers, courses), so a demo
+row is never mistaken for a real one; the rest is written by the services, by the demo's people."""
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -323,37 +304,67 @@ class DemoError(Exception):
     """The demo world can only be created in an empty database."""
 
 
-@dataclass
-class _SessionUnit:
-    """Lets :func:`seed_demo` take a plain Session where the services expect a unit of work."""
+class _DemoUnitOfWork(AbstractUnitOfWork):
+    """One transaction for the whole demo world, lent to every service it calls.
 
-    session: Session
+    A service's ``commit`` only flushes here: the world is committed once, at the end, or not at all. So the
+    demo writes exactly what the services write (the same rows, letters, messages and audit lines) and still
+    leaves an empty database if anything fails half-way.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.repo = Repository(session)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc is not None:
+            self.session.rollback()
+
+    def reader(self) -> _DemoUnitOfWork:
+        return self
 
     def commit(self) -> None:
-        self.session.commit()
+        # As after a real commit, the next service reads the course afresh (its interviews include the new one).
+        # Only courses: their collections are the rows the services add by id rather than through the course.
+        self.session.flush()
+        for row in list(self.session.identity_map.values()):
+            if isinstance(row, CourseRow):
+                self.session.expire(row)
+
+    def rollback(self) -> None:
+        """A service leaving its block: what it wrote stays for the world's one commit."""
+
+    def flush(self) -> None:
+        self.session.flush()
 
 
-def seed_demo(session_or_uow: Any, today: date) -> dict[str, int]:
+def seed_demo(session_or_uow: Session | SqlAlchemyUnitOfWork, today: date) -> dict[str, int]:
     """Fill an empty database with the demo world, everything dated relative to ``today``; commit once.
 
     ``session_or_uow`` is a SQLAlchemy ``Session`` or a not-yet-entered ``SqlAlchemyUnitOfWork``. Returns the
     database ids of the demo citizens by CPR number. Raises :class:`DemoError` if organisations already exist.
     """
     if isinstance(session_or_uow, Session):
-        return _seed(_SessionUnit(session_or_uow), today)
+        return _seed(session_or_uow, today)
     with session_or_uow as uow:
-        return _seed(uow, today)
+        return _seed(uow.session, today)
 
 
-def _seed(uow: Any, today: date) -> dict[str, int]:
-    session: Session = uow.session
-    if session.scalar(select(OrganisationRow.id).limit(1)) is not None:
+def _seed(session: Session, today: date) -> dict[str, int]:
+    uow = _DemoUnitOfWork(session)
+    if uow.repo.any_organisation():
         raise DemoError("Databasen er ikke tom; demoverdenen oprettes kun i en tom database.")
-    world = _World(uow, today)
-    world.organisations()
-    world.timeslots()
-    ids = world.citizens()
-    uow.commit()
+    try:
+        world = _World(uow, today)
+        world.organisations()
+        world.timeslots()
+        ids = world.citizens()
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
     return ids
 
 
@@ -388,30 +399,39 @@ def _monthly_hours(
         start = end + timedelta(days=1)
 
 
-@dataclass
-class _Worker:
-    row: CaseworkerRow
-    hours: tuple[WorkingHours, ...]
-    blocked: list[Interval] = field(default_factory=list)
-
-    def availability(self) -> CaseworkerAvailability:
-        return CaseworkerAvailability(self.row.id, self.hours, interviews=tuple(self.blocked))
+def _weekly_meeting_ics(first: date, weeks: int) -> bytes:
+    """A caseworker's own calendar export: a weekly team meeting, Wednesdays 9–10, ``weeks`` times from ``first``."""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Selvbooking demo//DA\r\n"
+        "BEGIN:VEVENT\r\nUID:teammoede@demo.example.dk\r\n"
+        f"DTSTAMP:{first:%Y%m%d}T000000Z\r\n"
+        f"DTSTART;TZID=Europe/Copenhagen:{first:%Y%m%d}T090000\r\n"
+        f"DTEND;TZID=Europe/Copenhagen:{first:%Y%m%d}T100000\r\n"
+        f"RRULE:FREQ=WEEKLY;COUNT={weeks}\r\nSUMMARY:Teammøde\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
 
 
 class _World:
-    def __init__(self, uow: Any, today: date) -> None:
+    """Builds the world in order of time, person by person, through the services (with ``now`` in the past
+    where the demo's history happened): only what has no service — organisations, caseworker accounts,
+    people and their contact courses, which come from outside the portal — is written as plain rows."""
+
+    def __init__(self, uow: _DemoUnitOfWork, today: date) -> None:
         self.uow = uow
-        self.session: Session = uow.session
         self.today = today
         self.now = _local(today, "08:00")
         self.orgs: dict[str, OrganisationRow] = {}
-        self.workers: dict[str, list[_Worker]] = {}
+        self.workers: dict[str, list[CaseworkerRow]] = {}
         self.admins: dict[str, CaseworkerRow] = {}
         self.agreed: dict[tuple[str, str], list[AgreedTimeslot]] = {}
 
     # -- organisations, caseworkers, availability --------------------------------------------------------------
 
     def organisations(self) -> None:
+        """Organisations and caseworker accounts (no service creates them: the first administrator comes from
+        outside), then each caseworker's working hours and offer through the services."""
+        add = self.uow.repo.add
         for spec in _ORGS:
             org = OrganisationRow(
                 kind=spec.kind,
@@ -425,19 +445,16 @@ class _World:
                 faellessamtale_r10_selvbooking=spec.faellessamtale_r10_selvbooking,
                 faellessamtale_r12_selvbooking=spec.faellessamtale_r12_selvbooking,
             )
-            self.session.add(org)
+            add(org)
             self.orgs[spec.key] = org
-        self.session.flush()
-        password_hash = _hash(DEMO_PASSWORD)
+        self.uow.flush()
+        password_hash = _hash(DEMO_PASSWORD)  # once: Argon2 is slow on purpose
         kinds = {
             # The a-kasse's caseworkers take part in joint interviews too (R22: one of each must be free).
-            Organisation.AKASSE: [
-                InterviewKind.JOBSAMTALE.value,
-                InterviewKind.FAELLESSAMTALE.value,
-                InterviewKind.RAADIGHEDSSAMTALE.value,
-            ],
-            Organisation.JOBCENTER: [InterviewKind.JOBSAMTALE.value, InterviewKind.FAELLESSAMTALE.value],
+            Organisation.AKASSE: [InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE, InterviewKind.RAADIGHEDSSAMTALE],
+            Organisation.JOBCENTER: [InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE],
         }
+        since = self.now - timedelta(days=700)
         for spec in _ORGS:
             org = self.orgs[spec.key]
             self.workers[spec.key] = []
@@ -450,37 +467,24 @@ class _World:
                     password_hash=password_hash,
                     is_admin=is_admin,
                     calendar_feed_token=secrets.token_urlsafe(32),
-                    offered_kinds=kinds[spec.kind],
-                    offered_formats=[f.value for f in Format],
+                )
+                add(row)
+                self.uow.flush()
+                audit.record(
+                    self.uow, since, audit.SYSTEM, AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER, row.id,
+                    why=DEMO_MARK, organisation=spec.name,
                 )
                 # Mon–Thu 8.30–15.00, Friday 8.30–14.00; the administrators work but book only mornings.
-                hours = tuple(
-                    WorkingHours(
-                        d, time(8, 30), time(12, 0) if is_admin else time(14, 0) if d == 4 else time(15, 0)
-                    )
+                hours = [
+                    (d, time(8, 30), time(12, 0) if is_admin else time(14, 0) if d == 4 else time(15, 0))
                     for d in range(5)
-                )
-                row.working_hours = [
-                    WorkingHoursRow(weekday=h.weekday, start_time=h.start, end_time=h.end) for h in hours
                 ]
-                self.session.add(row)
+                availability.set_working_hours(self.uow, row.id, hours, since)
+                availability.set_offer(self.uow, row.id, kinds[spec.kind], list(Format), since)
                 if is_admin:
                     self.admins[spec.key] = row
                 else:
-                    self.workers[spec.key].append(_Worker(row, hours))
-        self.session.flush()
-        for spec in _ORGS:
-            for worker in self.workers[spec.key]:
-                audit.record(
-                    self.uow,
-                    self.now,
-                    audit.SYSTEM,
-                    "caseworker_created",
-                    "caseworker",
-                    worker.row.id,
-                    why=DEMO_MARK,
-                    organisation=spec.name,
-                )
+                    self.workers[spec.key].append(row)
         self._absences_and_busy_times()
 
     def _absences_and_busy_times(self) -> None:
@@ -488,82 +492,39 @@ class _World:
         # team meeting, imported from her own calendar.
         kasper = self.workers["fremad"][1]
         monday = _weekday_on_or_after(self.today + timedelta(days=1), 0)
-        holiday = Interval(_local(monday, "00:00"), _local(monday + timedelta(days=5), "00:00"))
-        self.session.add(
-            AbsenceRow(caseworker_id=kasper.row.id, start_at=holiday.start, end_at=holiday.end, note="Ferie")
+        availability.add_absence(
+            self.uow, kasper.id, _local(monday, "00:00"), _local(monday + timedelta(days=5), "00:00"),
+            self.now - timedelta(days=20), note="Ferie",
         )
-        kasper.blocked.append(holiday)
         louise = self.workers["aarhus"][0]
-        for week in range(-4, 8):
-            meeting_day = _weekday_on_or_after(self.today, 2) + timedelta(weeks=week)
-            meeting = Interval(_local(meeting_day, "09:00"), _local(meeting_day, "10:00"))
-            self.session.add(
-                BusyTimeRow(
-                    caseworker_id=louise.row.id,
-                    start_at=meeting.start,
-                    end_at=meeting.end,
-                    source=BusySource.ICS_UPLOAD,
-                    imported_at=self.now,
-                )
-            )
-            louise.blocked.append(meeting)
+        calendars.import_busy_times(
+            self.uow, louise.id, _weekly_meeting_ics(_weekday_on_or_after(self.today, 2), 8), self.now - timedelta(days=1)
+        )
 
     def timeslots(self) -> None:
         """Accepted timeslots between each jobcentre and the a-kasser (R22), and one still only proposed."""
         valid_from = self.today - timedelta(days=600)
         plan = [
-            ("aarhus", "fremad", 1, "09:00", "12:00", AkasseParticipation.VIDEO, TimeslotStatus.ACCEPTED),
-            ("aarhus", "fremad", 3, "12:30", "14:30", AkasseParticipation.IN_PERSON, TimeslotStatus.ACCEPTED),
-            ("aarhus", "nord", 0, "10:00", "12:00", AkasseParticipation.VIDEO, TimeslotStatus.ACCEPTED),
-            ("roskilde", "nord", 2, "09:00", "12:00", AkasseParticipation.VIDEO, TimeslotStatus.ACCEPTED),
-            ("roskilde", "fremad", 4, "09:00", "11:00", AkasseParticipation.VIDEO, TimeslotStatus.PROPOSED),
+            ("aarhus", "fremad", 1, "09:00", "12:00", AkasseParticipation.VIDEO, True),
+            ("aarhus", "fremad", 3, "12:30", "14:30", AkasseParticipation.IN_PERSON, True),
+            ("aarhus", "nord", 0, "10:00", "12:00", AkasseParticipation.VIDEO, True),
+            ("roskilde", "nord", 2, "09:00", "12:00", AkasseParticipation.VIDEO, True),
+            ("roskilde", "fremad", 4, "09:00", "11:00", AkasseParticipation.VIDEO, False),
         ]
-        for jobcenter, akasse, weekday, start, end, participation, status in plan:
-            accepted = status is TimeslotStatus.ACCEPTED
-            row = AgreedTimeslotRow(
-                jobcenter_id=self.orgs[jobcenter].id,
-                akasse_id=self.orgs[akasse].id,
-                weekday=weekday,
-                start_time=time.fromisoformat(start),
-                end_time=time.fromisoformat(end),
-                valid_from=valid_from if accepted else self.today + timedelta(days=14),
-                valid_to=None,
-                akasse_participation=participation,
-                status=status,
-                proposed_by_id=self.admins[jobcenter].id,
-                proposed_at=_local(valid_from - timedelta(days=14))
-                if accepted
-                else self.now - timedelta(days=2),
-                decided_by_id=self.admins[akasse].id if accepted else None,
-                decided_at=_local(valid_from - timedelta(days=7)) if accepted else None,
-            )
-            self.session.add(row)
-            self.session.flush()
-            audit.record(
-                self.uow,
-                row.proposed_at,
-                audit.Actor.caseworker(row.proposed_by_id),
-                "timeslot_proposed",
-                "agreed_timeslot",
-                row.id,
-                why=DEMO_MARK,
+        for jobcenter, akasse, weekday, start, end, participation, accepted in plan:
+            proposed_at = _local(valid_from - timedelta(days=14)) if accepted else self.now - timedelta(days=2)
+            timeslot_id = availability.propose_timeslot(
+                self.uow, self.admins[jobcenter].id, self.orgs[akasse].id, weekday, time.fromisoformat(start),
+                time.fromisoformat(end), valid_from if accepted else self.today + timedelta(days=14), participation,
+                proposed_at,
             )
             if accepted:
-                assert row.decided_at is not None and row.decided_by_id is not None
-                audit.record(
-                    self.uow,
-                    row.decided_at,
-                    audit.Actor.caseworker(row.decided_by_id),
-                    "timeslot_accepted",
-                    "agreed_timeslot",
-                    row.id,
-                    why=DEMO_MARK,
+                availability.accept_timeslot(
+                    self.uow, self.admins[akasse].id, timeslot_id, _local(valid_from - timedelta(days=7))
                 )
-                self.agreed.setdefault((jobcenter, akasse), []).append(
-                    AgreedTimeslot(
-                        row.id, weekday, row.start_time, row.end_time, row.valid_from, None, participation
-                    )
-                )
+                row = self.uow.repo.timeslot(timeslot_id)
+                assert row is not None
+                self.agreed.setdefault((jobcenter, akasse), []).append(timeslot_value(row))
 
     # -- citizens and their courses ----------------------------------------------------------------------------
 
@@ -577,9 +538,7 @@ class _World:
 
         # R15, R19: called in to the first interview, in person, inside the 14 days.
         c = self._course(JONAS, "nord", "roskilde", registered=t - timedelta(days=5))
-        self._interview(
-            c, "nord", t + timedelta(days=3), Format.PERSONLIGT, BookedBy.CALLED_IN, announce=True
-        )
+        self._interview(c, "nord", t + timedelta(days=3), Format.PERSONLIGT, BookedBy.CALLED_IN)
         ids[JONAS.cpr or ""] = c.citizen_id
 
         # R7, R16, R20: part-time insured, first interview held; the second self-booked by phone.
@@ -587,7 +546,7 @@ class _World:
             SOFIE, "fremad", "aarhus", registered=t - timedelta(days=45), insurance=Insurance.PARTTIME
         )
         self._interview(c, "fremad", t - timedelta(days=36), Format.PERSONLIGT, BookedBy.CALLED_IN, held=True)
-        self._interview(c, "fremad", t + timedelta(days=6), Format.TELEFONISK, BookedBy.SELF, announce=True)
+        self._interview(c, "fremad", t + timedelta(days=6), Format.TELEFONISK, BookedBy.SELF)
         ids[SOFIE.cpr or ""] = c.citizen_id
 
         # R2, R7, R10, R22: the 410 hours were registered last month, so the jobcenter took over on the 1st.
@@ -604,34 +563,27 @@ class _World:
 
         # R4, R9: 20 years old, no vocational qualification, no children: referred at once, jobcenter throughout.
         reg = t - timedelta(days=24)
-        c = self._course(EMIL, "nord", "roskilde", registered=reg, referred_r4_on=reg + timedelta(days=3))
-        self._send(
-            c, letters.referred_r4(reg + timedelta(days=3)), "visitering", _local(reg + timedelta(days=3))
-        )
+        c = self._course(EMIL, "nord", "roskilde", registered=reg)
+        registrations.refer_r4(self.uow, self._worker("nord", 0), c.citizen_id, _local(reg + timedelta(days=3), "10:00"))
         # No interview yet: he books the first one himself, and it can only be in person (R15).
         ids[EMIL.cpr or ""] = c.citizen_id
 
         # R23: booked and rebooked again and again; the a-kasse revoked self-booking and now calls him in.
         reg = t - timedelta(days=62)
         c = self._course(LARS, "fremad", "aarhus", registered=reg)
-        self._interview(
-            c, "fremad", reg + timedelta(days=7), Format.PERSONLIGT, BookedBy.CALLED_IN, held=True
-        )
+        self._interview(c, "fremad", reg + timedelta(days=7), Format.PERSONLIGT, BookedBy.CALLED_IN, held=True)
         for offset in (20, 22, 24, 27):
             self._interview(
-                c,
-                "fremad",
-                reg + timedelta(days=offset),
-                Format.TELEFONISK,
-                BookedBy.SELF,
-                cancelled=True,
-                rebooked=2,
+                c, "fremad", reg + timedelta(days=offset), Format.TELEFONISK, BookedBy.SELF, cancelled=True, rebooked=2
             )
         self._interview(c, "fremad", reg + timedelta(days=31), Format.TELEFONISK, BookedBy.SELF, missed=True)
-        self._revoke(c, "fremad", t - timedelta(days=10))
-        self._interview(
-            c, "fremad", t + timedelta(days=4), Format.PERSONLIGT, BookedBy.CALLED_IN, announce=True
+        decisions.revoke_self_booking(
+            self.uow, self._worker("fremad", 0), c.citizen_id, "forhindrer_forloeb",
+            "Du har inden for to uger booket, ombooket og aflyst fire samtaler og er udeblevet fra en. "
+            "Vi har talt med dig om det, men mønstret er fortsat, så dit kontaktforløb ikke kan gennemføres.",
+            _local(t - timedelta(days=10), "11:00"),
         )
+        self._interview(c, "fremad", t + timedelta(days=4), Format.PERSONLIGT, BookedBy.CALLED_IN)
         ids[LARS.cpr or ""] = c.citizen_id
 
         # R26: five months unemployed (the a-kasse's period ends at most ~131 days after registration), documented full-time job in three weeks: exempt meanwhile.
@@ -642,16 +594,10 @@ class _World:
             booked_by = BookedBy.CALLED_IN if offset == 6 else BookedBy.SELF
             self._interview(c, "nord", reg + timedelta(days=offset), fmt, booked_by, held=True)
         self._interview(c, "aarhus", reg + timedelta(days=138), Format.PERSONLIGT, BookedBy.SELF, held=True)
-        self.session.add(
-            ExemptionRow(
-                course_id=c.id,
-                ground=ExemptionGround.NR1_JOB_LEAVE_OR_PENSION,
-                starts_on=t - timedelta(days=4),
-                event_on=t + timedelta(days=21),
-                documentation="Ansættelseskontrakt (fuldtid) hos Demo Maskinfabrik ApS",
-                registered_by_id=self.workers["aarhus"][1].row.id,
-                registered_at=self.now - timedelta(days=4),
-            )
+        registrations.register_exemption(
+            self.uow, self._worker("aarhus", 1), c.citizen_id, ExemptionGround.NR1_JOB_LEAVE_OR_PENSION,
+            t - timedelta(days=4), self.now - timedelta(days=4), event_on=t + timedelta(days=21),
+            documentation="Ansættelseskontrakt (fuldtid) hos Demo Maskinfabrik ApS",
         )
         ids[CAMILLA.cpr or ""] = c.citizen_id
 
@@ -659,24 +605,12 @@ class _World:
         reg = t - timedelta(days=40)
         c = self._course(PETER, "nord", "roskilde", registered=reg)
         self._interview(c, "nord", reg + timedelta(days=9), Format.PERSONLIGT, BookedBy.CALLED_IN, held=True)
-        action = ControlActionRow(
-            course_id=c.id,
-            received_on=t - timedelta(days=1),
-            stay_abroad=True,
-            authority="Udbetaling Danmark",
-            registered_by_id=self.workers["nord"][0].row.id,
-            registered_at=self.now - timedelta(days=1),
+        action_id = registrations.register_control_action(
+            self.uow, self._worker("nord", 0), c.citizen_id, t - timedelta(days=1), self.now - timedelta(days=1),
+            stay_abroad=True, authority="Udbetaling Danmark",
         )
-        self.session.add(action)
-        self.session.flush()
         self._interview(
-            c,
-            "nord",
-            t + timedelta(days=2),
-            Format.PERSONLIGT,
-            BookedBy.CALLED_IN,
-            announce=True,
-            control_action_id=action.id,
+            c, "nord", t + timedelta(days=2), Format.PERSONLIGT, BookedBy.CALLED_IN, control_action_id=action_id
         )
         ids[PETER.cpr or ""] = c.citizen_id
 
@@ -696,7 +630,7 @@ class _World:
             fmt = Format.PERSONLIGT if offset in (7, 140) else Format.TELEFONISK
             booked_by = BookedBy.CALLED_IN if offset == 7 else BookedBy.SELF
             self._interview(c, org, reg + timedelta(days=offset), fmt, booked_by, held=True)
-        self._joint(c, "roskilde", "nord", reg + timedelta(days=470), held=True, booked_by=BookedBy.CALLED_IN)
+        self._joint(c, "roskilde", "nord", reg + timedelta(days=470))
         ids[HANNE.cpr or ""] = c.citizen_id
 
         # R13 and a self-booking exemption for language reasons: not a revocation, no afgørelse.
@@ -711,13 +645,15 @@ class _World:
             held=True,
             checklist={"repatriation_guidance": True, "min_plan": True, "joblog": True, "cv": True},
         )
-        self._exempt_from_self_booking(c, "fremad", reg + timedelta(days=8))
-        self._interview(
-            c, "fremad", t + timedelta(days=5), Format.PERSONLIGT, BookedBy.CALLED_IN, announce=True
+        decisions.exempt_from_self_booking(
+            self.uow, self._worker("fremad", 2), c.citizen_id,
+            "Du læser endnu ikke dansk eller engelsk godt nok til at booke selv. Vi indkalder dig og sørger for tolk.",
+            _local(reg + timedelta(days=8), "14:00"),
         )
+        self._interview(c, "fremad", t + timedelta(days=5), Format.PERSONLIGT, BookedBy.CALLED_IN)
         ids[OKSANA.cpr or ""] = c.citizen_id
 
-        self.session.flush()
+        self.uow.flush()
         return ids
 
     def _course(
@@ -728,9 +664,10 @@ class _World:
         *,
         registered: date,
         insurance: Insurance = Insurance.FULLTIME,
-        referred_r4_on: date | None = None,
         repatriation: bool = False,
     ) -> CourseRow:
+        """The person and their contact course, as the a-kasse's systems hand them over (no service: they come
+        from outside the portal), then the hour ledger month by month through the service."""
         assert person.cpr and person.birth_date
         first = person.name.split()[0].lower()
         citizen = CitizenRow(
@@ -743,52 +680,37 @@ class _World:
             email=f"{first.translate(_ASCII)}@borger.demo.example.dk",
             calendar_feed_token=secrets.token_urlsafe(32),
         )
-        self.session.add(citizen)
-        self.session.flush()
+        self.uow.repo.add(citizen)
+        self.uow.flush()
         course = CourseRow(
             citizen_id=citizen.id,
             registered_on=registered,
             placed_on=registered,
             insurance=insurance,
-            referred_r4_on=referred_r4_on,
             repatriation=repatriation,
         )
-        self.session.add(course)
-        self.session.flush()
-        for registered_on, start, end, hours in _monthly_hours(registered, self.today, insurance):
-            self.session.add(
-                HourEntryRow(
-                    course_id=course.id,
-                    registered_on=registered_on,
-                    period_start=start,
-                    period_end=end,
-                    hours=hours,
-                    kind=HourKind.DAGPENGE,
-                    registered_at=_local(registered_on, "07:00"),
-                )
-            )
+        self.uow.repo.add(course)
+        self.uow.flush()
         audit.record(
-            self.uow,
-            _local(registered, "08:00"),
-            audit.SYSTEM,
-            "course_created",
-            "course",
-            course.id,
-            citizen_id=citizen.id,
-            why=DEMO_MARK,
+            self.uow, _local(registered, "08:00"), audit.SYSTEM, AuditAction.COURSE_CREATED, AuditObject.COURSE,
+            course.id, citizen_id=citizen.id, why=DEMO_MARK,
         )
-        if referred_r4_on is not None:
-            audit.record(
-                self.uow,
-                _local(referred_r4_on, "10:00"),
-                audit.Actor.caseworker(self.workers[akasse][0].row.id),
-                "referred_r4",
-                "course",
-                course.id,
-                citizen_id=citizen.id,
-                why="Årsagskode 45 (LAB § 27, stk. 3)",
+        bookkeeper = self.workers[akasse][0]
+        for registered_on, start, end, hours in _monthly_hours(registered, self.today, insurance):
+            registrations.register_hours(
+                self.uow, bookkeeper.id, citizen.id, registered_on, start, end, hours, _local(registered_on, "07:00")
             )
         return course
+
+    def _slot(self, org_key: str, on_or_after: date) -> Slot:
+        """A free slot of the organisation's caseworkers, late morning on the first day that has one."""
+        org = self.orgs[org_key]
+        workers = self.workers[org_key]
+        return self._first_slot(
+            lambda search, last: free_slots(self.uow.repo.availability(workers, on_or_after, last), search),
+            org,
+            on_or_after,
+        )
 
     def _interview(
         self,
@@ -802,290 +724,91 @@ class _World:
         missed: bool = False,
         cancelled: bool = False,
         rebooked: int = 0,
-        announce: bool = False,
         control_action_id: int | None = None,
         checklist: dict[str, bool] | None = None,
-    ) -> InterviewRow:
-        org = self.orgs[org_key]
-        workers = self.workers[org_key]
-        slot = self._first_slot(
-            lambda search: free_slots([w.availability() for w in workers], search), org, on_or_after
-        )
-        worker = next(
-            w for w in workers if w.row.id == slot.caseworker_ids[course.id % len(slot.caseworker_ids)]
-        )
-        status = (
-            InterviewStatus.HELD
-            if held
-            else InterviewStatus.MISSED
-            if missed
-            else InterviewStatus.CANCELLED
-            if cancelled
-            else InterviewStatus.BOOKED
-        )
-        row = self._add_interview(
-            course,
-            org,
-            InterviewKind.JOBSAMTALE,
-            slot.start,
-            slot.end,
-            format,
-            status,
-            booked_by,
-            [(worker, org.kind)],
-            rebooked=rebooked,
-            control_action_id=control_action_id,
-            checklist=checklist or ({"min_plan": True, "joblog": True, "cv": True} if held else {}),
-        )
-        if announce:
-            text = letters.interview_booked(
-                InterviewKind.JOBSAMTALE,
-                org.name,
-                slot.start,
-                format,
-                org.address,
-                course.citizen.phone,
-                called_in=booked_by is BookedBy.CALLED_IN,
+    ) -> int:
+        """A job interview booked (self-booked or called in) the way the person or the caseworker would have
+        booked it, at the time they would have, then rebooked, cancelled or recorded held/missed likewise."""
+        slot = self._slot(org_key, on_or_after)
+        booked_at = self._booked_at(slot.start, control_action_id)
+        if booked_by is BookedBy.SELF:
+            interview_id = booking.self_book(
+                self.uow, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at
             )
-            self._send(
-                course,
-                text,
-                "indkaldelse" if booked_by is BookedBy.CALLED_IN else "booking",
-                row.booked_at,
-                interview_id=row.id,
+        else:
+            ids = slot.caseworker_ids
+            worker = int(ids[course.id % len(ids)])
+            interview_id = booking.call_in(
+                self.uow, worker, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at,
+                control_action_id=control_action_id,
             )
-        return row
+        at = booked_at
+        for _ in range(rebooked):
+            at += timedelta(hours=2)
+            start = self._rebook_slot(course, interview_id, slot.start, at)
+            booking.rebook(self.uow, course.citizen_id, interview_id, start, at)
+        if cancelled:
+            booking.cancel(self.uow, course.citizen_id, interview_id, at + timedelta(hours=2))
+        elif held or missed:
+            self._record(interview_id, held, checklist or ({"min_plan": True, "joblog": True, "cv": True} if held else {}))
+        return interview_id
 
-    def _joint(
-        self,
-        course: CourseRow,
-        jobcenter: str,
-        akasse: str,
-        on_or_after: date,
-        *,
-        held: bool,
-        booked_by: BookedBy = BookedBy.SELF,
-    ) -> InterviewRow:
+    def _booked_at(self, start: datetime, control_action_id: int | None) -> datetime:
+        """Five days ahead for a past interview; a future one (and the answer to a control action) was booked
+        this morning."""
+        if control_action_id is not None or start > self.now:
+            return self.now - timedelta(hours=2)
+        return min(start - timedelta(days=5), self.now - timedelta(hours=1))
+
+    def _rebook_slot(self, course: CourseRow, interview_id: int, current: datetime, now: datetime) -> datetime:
+        """Where the person moves their interview: the first slot offered on another day."""
+        day = current.astimezone(COPENHAGEN).date()
+        offered = booking.find_rebook_slots(self.uow, course.citizen_id, interview_id, day, day + timedelta(days=7), now)
+        other_days = [s for s in offered if s.local_date != day] or offered
+        if not other_days:  # pragma: no cover - a week of working days always has a free slot
+            raise DemoError(f"no slot to rebook interview {interview_id} to from {day}")
+        return other_days[0].start
+
+    def _record(self, interview_id: int, held: bool, checklist: dict[str, bool]) -> None:
+        """Recorded held or missed by the holding organisation's caseworker in it, when it ended."""
+        row = self.uow.repo.interview(interview_id)
+        assert row is not None
+        holder = next(p.caseworker_id for p in row.participants if p.role == row.organisation)
+        booking.record_interview(self.uow, holder, interview_id, held, row.end_at, checklist=checklist)
+
+    def _joint(self, course: CourseRow, jobcenter: str, akasse: str, on_or_after: date) -> int:
+        """The jobcenter calls the person in to a joint interview in an agreed timeslot (R21, R22), held."""
         jc, ak = self.workers[jobcenter], self.workers[akasse]
         slot = self._first_slot(
-            lambda search: free_joint_slots(
-                [w.availability() for w in jc],
-                [w.availability() for w in ak],
+            lambda search, last: free_joint_slots(
+                self.uow.repo.availability(jc, on_or_after, last),
+                self.uow.repo.availability(ak, on_or_after, last),
                 self.agreed[(jobcenter, akasse)],
                 search,
             ),
             self.orgs[jobcenter],
             on_or_after,
         )
-        jc_worker = next(w for w in jc if w.row.id == slot.caseworker_ids[0])
-        ak_worker = next(w for w in ak if w.row.id == slot.akasse_caseworker_ids[0])
-        return self._add_interview(
-            course,
-            self.orgs[jobcenter],
-            InterviewKind.FAELLESSAMTALE,
-            slot.start,
-            slot.end,
-            Format.PERSONLIGT,
-            InterviewStatus.HELD if held else InterviewStatus.BOOKED,
-            booked_by,
-            [(jc_worker, Organisation.JOBCENTER), (ak_worker, Organisation.AKASSE)],
-            akasse_participation=slot.akasse_participation,
-            timeslot_id=int(slot.timeslot_id or 0) or None,
-            checklist={"intensified_effort_offered": True} if held else {},
+        interview_id = booking.call_in(
+            self.uow, int(slot.caseworker_ids[0]), course.citizen_id, InterviewKind.FAELLESSAMTALE, slot.start,
+            Format.PERSONLIGT, self._booked_at(slot.start, None), akasse_participation=slot.akasse_participation,
         )
+        self._record(interview_id, True, {"intensified_effort_offered": True})
+        return interview_id
 
-    def _first_slot(self, find: Any, org: OrganisationRow, on_or_after: date) -> Any:
+    def _first_slot(self, find: Any, org: OrganisationRow, on_or_after: date) -> Slot:
         minutes = timedelta(minutes=org.slot_minutes)
-        search = SlotSearch(
-            minutes, minutes, on_or_after, on_or_after + timedelta(days=21), _local(on_or_after, "00:00")
-        )
-        slots = find(search)
+        last = on_or_after + timedelta(days=21)
+        search = SlotSearch(minutes, minutes, on_or_after, last, _local(on_or_after, "00:00"))
+        slots = find(search, last)
         if not slots:  # pragma: no cover - three weeks of working days always hold a free slot
             raise DemoError(f"no free slot at {org.name} from {on_or_after}")
         first_day = slots[0].local_date
         same_day = [s for s in slots if s.local_date == first_day]
         return same_day[(len(same_day) * 2) // 5]  # late morning rather than always 8.30
 
-    def _add_interview(
-        self,
-        course: CourseRow,
-        org: OrganisationRow,
-        kind: InterviewKind,
-        start: datetime,
-        end: datetime,
-        format: Format,
-        status: InterviewStatus,
-        booked_by: BookedBy,
-        participants: Sequence[tuple[_Worker, Organisation]],
-        *,
-        rebooked: int = 0,
-        control_action_id: int | None = None,
-        akasse_participation: AkasseParticipation | None = None,
-        timeslot_id: int | None = None,
-        checklist: dict[str, bool] | None = None,
-    ) -> InterviewRow:
-        booked_at = min(start - timedelta(days=5), self.now - timedelta(hours=1))
-        if control_action_id is not None or start > self.now:
-            booked_at = self.now - timedelta(hours=2)
-        row = InterviewRow(
-            uid=f"{uuid.uuid4()}@selvbooking",
-            sequence=rebooked,
-            course_id=course.id,
-            citizen_id=course.citizen_id,
-            kind=kind,
-            organisation=org.kind,
-            organisation_id=org.id,
-            start_at=start,
-            end_at=end,
-            format=format,
-            status=status,
-            booked_by=booked_by,
-            akasse_participation=akasse_participation,
-            control_action_id=control_action_id,
-            timeslot_id=timeslot_id,
-            booked_at=booked_at,
-            rebooked_count=rebooked,
-            cancelled_at=booked_at + timedelta(days=1) if status is InterviewStatus.CANCELLED else None,
-            recorded_at=end if status in (InterviewStatus.HELD, InterviewStatus.MISSED) else None,
-            checklist=checklist or {},
-            video_link=f"https://video.demo.example.dk/{uuid.uuid4().hex[:12]}"
-            if format is Format.VIDEO
-            else None,
-            participants=[
-                InterviewParticipantRow(
-                    caseworker_id=worker.row.id, role=role, start_at=start, end_at=end, status=status
-                )
-                for worker, role in participants
-            ],
-        )
-        self.session.add(row)
-        self.session.flush()
-        if status is not InterviewStatus.CANCELLED:
-            for worker, _role in participants:
-                worker.blocked.append(Interval(start, end))
-        actor = (
-            audit.Actor.citizen(course.citizen_id)
-            if booked_by is BookedBy.SELF
-            else audit.Actor.caseworker(participants[0][0].row.id)
-        )
-        audit.record(
-            self.uow,
-            booked_at,
-            actor,
-            "self_book" if booked_by is BookedBy.SELF else "call_in",
-            "interview",
-            row.id,
-            citizen_id=course.citizen_id,
-            why=DEMO_MARK,
-            kind=kind,
-            start=start,
-            format=format,
-            caseworkers=[worker.row.id for worker, _role in participants],
-        )
-        if status is InterviewStatus.CANCELLED:
-            assert row.cancelled_at is not None
-            audit.record(
-                self.uow,
-                row.cancelled_at,
-                actor,
-                "cancel",
-                "interview",
-                row.id,
-                citizen_id=course.citizen_id,
-                why=DEMO_MARK,
-            )
-        elif row.recorded_at is not None:
-            audit.record(
-                self.uow,
-                row.recorded_at,
-                audit.Actor.caseworker(participants[0][0].row.id),
-                "record_interview",
-                "interview",
-                row.id,
-                citizen_id=course.citizen_id,
-                why=DEMO_MARK,
-                status=status,
-            )
-        return row
-
-    def _revoke(self, course: CourseRow, org_key: str, on: date) -> None:
-        org = self.orgs[org_key]
-        assessment = (
-            "Du har inden for to uger booket, ombooket og aflyst fire samtaler og er udeblevet fra en. "
-            "Vi har talt med dig om det, men mønstret er fortsat, så dit kontaktforløb ikke kan gennemføres."
-        )
-        text = letters.revocation_letter(org.name, "forhindrer_forloeb", assessment, on)
-        self._decide(
-            course, org_key, 0, RecordKind.REVOKE_SELF_BOOKING, "forhindrer_forloeb", assessment, text,
-            afgoerelse=True, message_kind="afgoerelse", made_at=_local(on, "11:00"),
-        )
-
-    def _exempt_from_self_booking(self, course: CourseRow, org_key: str, on: date) -> None:
-        org = self.orgs[org_key]
-        reason = "Du læser endnu ikke dansk eller engelsk godt nok til at booke selv. Vi indkalder dig og sørger for tolk."
-        text = letters.self_booking_exemption(org.name, reason, on, lifted=False)
-        self._decide(
-            course, org_key, 2, RecordKind.EXEMPT_FROM_SELF_BOOKING, "sprog", reason, text,
-            afgoerelse=False, message_kind="selvbooking", made_at=_local(on, "14:00"),
-        )
-
-    def _decide(
-        self,
-        course: CourseRow,
-        org_key: str,
-        worker_index: int,
-        kind: RecordKind,
-        ground: str,
-        assessment: str,
-        text: letters.Text,
-        *,
-        afgoerelse: bool,
-        message_kind: str,
-        made_at: datetime,
-    ) -> None:
-        """A decision about self-booking as the services record one: the row, the letter in the inbox, the audit line."""
-        org = self.orgs[org_key]
-        worker = self.workers[org_key][worker_index].row
-        decision = DecisionRow(
-            course_id=course.id,
-            kind=kind,
-            organisation=org.kind,
-            organisation_id=org.id,
-            made_by_id=worker.id,
-            made_at=made_at,
-            ground=ground,
-            assessment=assessment,
-            is_afgoerelse=afgoerelse,
-            letter=f"{text.subject}\n\n{text.body}",
-        )
-        self.session.add(decision)
-        self.session.flush()
-        self._send(course, text, message_kind, made_at, decision_id=decision.id)
-        audit.record(
-            self.uow,
-            made_at,
-            audit.Actor.caseworker(worker.id),
-            kind.value,
-            "decision",
-            decision.id,
-            citizen_id=course.citizen_id,
-            why=assessment,
-            ground=ground,
-        )
-
-    def _send(
-        self,
-        course: CourseRow,
-        text: letters.Text,
-        kind: str,
-        at: datetime,
-        *,
-        interview_id: int | None = None,
-        decision_id: int | None = None,
-    ) -> None:
-        messages.send(
-            self.uow, course.citizen_id, kind, text, at, interview_id=interview_id, decision_id=decision_id
-        )
+    def _worker(self, org_key: str, index: int) -> int:
+        return self.workers[org_key][index].id
 
 
 def _hash(password: str) -> str:

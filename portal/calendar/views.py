@@ -44,8 +44,8 @@ from scheduling.calendar.busy import CalendarImportError
 from scheduling.calendar.invitations import Recipient
 from scheduling.services import calendars, read_model
 from scheduling.services.errors import DomainError
-from scheduling.services.queries import BusySource
 from scheduling.slots import COPENHAGEN, danish_holidays
+from scheduling.vocabulary import BusySource
 
 bp = Blueprint("calendar", __name__, template_folder="templates", url_prefix="/kalender")
 

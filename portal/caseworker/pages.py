@@ -48,6 +48,7 @@ from scheduling.services.queries import (
     caseworker_may_cancel,
 )
 from scheduling.slots import COPENHAGEN
+from scheduling.vocabulary import AuditAction
 
 A = CaseworkerAction
 
@@ -81,22 +82,21 @@ ACTION_ENDPOINTS = {
     A.REGISTER_EXEMPTION: "caseworker.exemption",
     A.REGISTER_HOURS: "caseworker.hours",
 }
-AUDIT_LABELS = {
-    "course_created": _l("Forløbet er oprettet"),
-    "self_book": _l("Samtale selvbooket"),
-    "rebook": _l("Samtale flyttet"),
-    "cancel": _l("Samtale aflyst"),
-    "call_in": _l("Indkaldt til samtale"),
-    "raise_format": _l("Samtaleform skiftet til personligt fremmøde"),
-    "record_interview": _l("Samtale registreret"),
-    "record_afholdt": _l("Samtale registreret som holdt"),
-    "record_udeblevet": _l("Samtale registreret som udeblevet"),
-    "refer_r4": _l("Visiteret til jobcentret (årsagskode 45)"),
-    "referred_r4": _l("Visiteret til jobcentret (årsagskode 45)"),
-    "register_control_action": _l("Kontrolaktion registreret"),
-    "register_exemption": _l("Fritagelse registreret"),
-    "register_hours": _l("Timer registreret"),
-    **{kind.value: label for kind, label in DECISION_LABELS.items()},
+AUDIT_LABELS: dict[str, object] = {
+    AuditAction.COURSE_CREATED: _l("Forløbet er oprettet"),
+    AuditAction.SELF_BOOK: _l("Samtale selvbooket"),
+    AuditAction.REBOOK: _l("Samtale flyttet"),
+    AuditAction.CANCEL: _l("Samtale aflyst"),
+    AuditAction.CALL_IN: _l("Indkaldt til samtale"),
+    AuditAction.RAISE_FORMAT: _l("Samtaleform skiftet til personligt fremmøde"),
+    AuditAction.RECORD_HELD: _l("Samtale registreret som holdt"),
+    AuditAction.RECORD_MISSED: _l("Samtale registreret som udeblevet"),
+    AuditAction.REFER_R4: _l("Visiteret til jobcentret (årsagskode 45)"),
+    AuditAction.REGISTER_CONTROL_ACTION: _l("Kontrolaktion registreret"),
+    AuditAction.REGISTER_EXEMPTION: _l("Fritagelse registreret"),
+    AuditAction.REGISTER_HOURS: _l("Timer registreret"),
+    # a decision's audit line is named by its RecordKind (scheduling.services.decisions)
+    **{AuditAction(kind.value): label for kind, label in DECISION_LABELS.items() if kind.value in set(AuditAction)},
 }
 
 

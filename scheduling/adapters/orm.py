@@ -3,7 +3,7 @@
 The rules core never sees these rows: :mod:`scheduling.adapters.facts` turns them into the immutable
 :class:`scheduling.course.Course`, and the services in :mod:`scheduling.services` are the only code that
 writes them. Every instant is aware UTC (:class:`UTCDateTime`); every enum is the one from
-:mod:`scheduling.course`, stored as its string value.
+:mod:`scheduling.course` or :mod:`scheduling.vocabulary`, stored as its string value.
 
 Guards the database itself keeps (see :mod:`scheduling.services.booking` for the whole story):
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -54,6 +53,10 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
+from scheduling.vocabulary import ActorKind, BusySource, RecordKind, TimeslotStatus
+
+# Every enum a column stores is defined in the domain (scheduling.course, scheduling.vocabulary); import it from
+# there, not from here.
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -68,40 +71,6 @@ NAMING_CONVENTION = {
 ACTIVE_STATUSES = (InterviewStatus.BOOKED, InterviewStatus.HELD, InterviewStatus.MISSED)
 _ACTIVE_SQL = "status <> 'aflyst'"
 assert InterviewStatus.CANCELLED.value == "aflyst"
-
-
-class TimeslotStatus(StrEnum):
-    """An agreed timeslot for joint interviews (R22): proposed by a jobcenter, accepted or declined by an a-kasse."""
-
-    PROPOSED = "foreslaaet"
-    ACCEPTED = "accepteret"
-    DECLINED = "afvist"
-
-
-class BusySource(StrEnum):
-    """Where a caseworker's busy time came from (issue 6)."""
-
-    ICS_UPLOAD = "ics-upload"
-    ICS_URL = "ics-url"
-
-
-class ActorKind(StrEnum):
-    """Who did something, for the audit log."""
-
-    CITIZEN = "borger"
-    CASEWORKER = "sagsbehandler"
-    SYSTEM = "system"
-
-
-class RecordKind(StrEnum):
-    """Every kind of decision the portal records. The first four are :class:`scheduling.course.DecisionKind`."""
-
-    REVOKE_SELF_BOOKING = "fratagelse_selvbooking"  # R23, an afgørelse
-    RESTORE_SELF_BOOKING = "genoptagelse_selvbooking"  # R23
-    EXEMPT_FROM_SELF_BOOKING = "fritagelse_selvbooking"  # not the person's fault; no afgørelse against them
-    LIFT_SELF_BOOKING_EXEMPTION = "ophaev_fritagelse_selvbooking"
-    NOT_COVERED = "ikke_omfattet"  # R26, LAB § 106, stk. 3: an afgørelse
-    FORMAT_RAISED = "samtaleform_haevet"  # R17: not an afgørelse, but recorded with its reason
 
 
 class Base(DeclarativeBase):

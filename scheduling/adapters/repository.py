@@ -1,4 +1,9 @@
-"""Queries and row locks behind the services: the only SQL the booking transactions run.
+"""Queries and row locks behind the services: the only SQL the services run.
+
+:class:`AbstractRepository` names every query a service needs (Cosmic Python's repository pattern); the
+services call these methods on ``uow.repo`` and never touch the session. :class:`Repository` answers them in
+SQL; the unit tests answer them in memory (``tests/unit/services/fakes.py``), so the service tests that are not
+about SQL run without a database.
 
 Locks: :meth:`Repository.lock_citizen` and :meth:`Repository.lock_caseworkers` take ``SELECT … FOR UPDATE``
 row locks on PostgreSQL (in id order, citizen first, so two transactions never wait on each other in a
@@ -8,15 +13,19 @@ circle). On SQLite ``FOR UPDATE`` does not exist and is not needed: every write 
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, delete, func, select, type_coerce, update
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from scheduling.adapters.orm import (
     AbsenceRow,
     AgreedTimeslotRow,
+    AuditRow,
+    Base,
     BusyTimeRow,
     CaseworkerRow,
     CitizenRow,
@@ -24,11 +33,14 @@ from scheduling.adapters.orm import (
     ExemptionRow,
     InterviewParticipantRow,
     InterviewRow,
+    MessageRow,
     OrganisationRow,
-    TimeslotStatus,
 )
+from scheduling.adapters.types import UTCDateTime
+from scheduling.calendar.invitations import Recipient
 from scheduling.course import InterviewKind, InterviewStatus
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
+from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
 _ACTIVE = InterviewStatus.CANCELLED
 
@@ -43,11 +55,229 @@ def _course_query() -> Select[CourseRow]:
     )
 
 
-class Repository:
+#: A row of the feed: the interview (its organisation loaded), the citizen's phone, its last change.
+FeedRow = tuple[InterviewRow, str | None, datetime]
+#: An interview a caller asked for: the row (organisation and participants loaded), the citizen's phone, its
+#: last change, the citizen's e-mail.
+VisibleInterview = tuple[InterviewRow, str | None, datetime, str | None]
+
+
+class AbstractRepository(abc.ABC):
+    """Every read, lock and write a service needs, by name. Rows go in and come out; ids are given on flush."""
+
+    # ---- writing ---------------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def add(self, row: Base) -> None:
+        """Add a new row (an interview, a decision, a message, an audit line …) to the transaction."""
+
+    @abc.abstractmethod
+    def delete(self, row: Base) -> None:
+        """Remove a row (an absence) in the transaction."""
+
+    # ---- plain reads -----------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def any_organisation(self) -> bool:
+        """Is there any organisation at all (an empty database has none)?"""
+
+    @abc.abstractmethod
+    def organisation(self, organisation_id: int) -> OrganisationRow | None: ...
+
+    @abc.abstractmethod
+    def citizen(self, citizen_id: int) -> CitizenRow | None: ...
+
+    @abc.abstractmethod
+    def citizen_by_cpr(self, cpr: str) -> CitizenRow | None: ...
+
+    @abc.abstractmethod
+    def caseworker(self, caseworker_id: int) -> CaseworkerRow | None: ...
+
+    @abc.abstractmethod
+    def interview(self, interview_id: int) -> InterviewRow | None: ...
+
+    @abc.abstractmethod
+    def course(self, course_id: int) -> CourseRow | None: ...
+
+    @abc.abstractmethod
+    def exemption(self, exemption_id: int) -> ExemptionRow | None: ...
+
+    @abc.abstractmethod
+    def timeslot(self, timeslot_id: int) -> AgreedTimeslotRow | None: ...
+
+    @abc.abstractmethod
+    def absence(self, absence_id: int) -> AbsenceRow | None: ...
+
+    @abc.abstractmethod
+    def message(self, message_id: int) -> MessageRow | None: ...
+
+    @abc.abstractmethod
+    def active_course(self, citizen_id: int) -> CourseRow | None:
+        """The person's open contact course with everything the rules need."""
+
+    @abc.abstractmethod
+    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
+        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id."""
+
+    @abc.abstractmethod
+    def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
+
+    # ---- locks -----------------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
+        """Lock the person's row for the rest of the transaction."""
+
+    @abc.abstractmethod
+    def lock_caseworkers(self, caseworker_ids: Iterable[int]) -> list[CaseworkerRow]:
+        """Lock caseworker rows in id order."""
+
+    @abc.abstractmethod
+    def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
+        """One caseworker's row, locked (an account change checks and writes it in one go)."""
+
+    # ---- overlaps and availability ---------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def busy_caseworkers(
+        self, caseworker_ids: Iterable[int], start: datetime, end: datetime, exclude_interview: int | None = None
+    ) -> set[int]:
+        """Which of these caseworkers have an active interview overlapping ``[start, end)``."""
+
+    @abc.abstractmethod
+    def citizen_has_overlap(
+        self, citizen_id: int, start: datetime, end: datetime, exclude_interview: int | None = None
+    ) -> bool:
+        """Does the person already hold an active interview overlapping ``[start, end)``?"""
+
+    @abc.abstractmethod
+    def availability(
+        self,
+        caseworkers: Sequence[CaseworkerRow],
+        first_day: date,
+        last_day: date,
+        exclude_interview: int | None = None,
+    ) -> list[CaseworkerAvailability]:
+        """Working hours, absences, busy times and active interviews of these caseworkers over the days."""
+
+    # ---- accounts --------------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def login_candidate(self, email: str) -> tuple[int, str] | None:
+        """The id and password hash of the open account with this e-mail (any case), if it has a password."""
+
+    @abc.abstractmethod
+    def active_password_hash(self, caseworker_id: int) -> str | None:
+        """The password hash of an open account."""
+
+    @abc.abstractmethod
+    def email_taken(self, email: str) -> bool:
+        """Is there an account with this e-mail (any case)?"""
+
+    @abc.abstractmethod
+    def session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+        """The person's session version; None when they do not exist."""
+
+    @abc.abstractmethod
+    def raise_session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+        """Raise the person's session version by one, in the database (no read first)."""
+
+    # ---- calendars -------------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def visible_interview(self, interview_id: int) -> VisibleInterview | None:
+        """The interview with what its calendar file needs (see :data:`VisibleInterview`)."""
+
+    @abc.abstractmethod
+    def citizen_by_feed_token(self, token: str) -> CitizenRow | None: ...
+
+    @abc.abstractmethod
+    def caseworker_by_feed_token(self, token: str) -> CaseworkerRow | None:
+        """The open caseworker account whose feed this token opens."""
+
+    @abc.abstractmethod
+    def feed_token_taken(self, token: str) -> bool: ...
+
+    @abc.abstractmethod
+    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime) -> tuple[datetime | None, int, int]:
+        """Of the owner's feed (interviews ending after ``since``): the newest change, the count, the sum of
+        the sequences."""
+
+    @abc.abstractmethod
+    def feed_interviews(self, recipient: Recipient, owner_id: int, since: datetime) -> list[FeedRow]:
+        """The owner's interviews ending after ``since``, any status, by start."""
+
+    @abc.abstractmethod
+    def replace_busy_times(
+        self, caseworker_id: int, source: BusySource, intervals: Iterable[tuple[datetime, datetime]], now: datetime
+    ) -> None:
+        """Replace the caseworker's busy times from ``source`` with ``intervals``."""
+
+    @abc.abstractmethod
+    def busy_times(self, caseworker_id: int, lo: datetime, hi: datetime) -> list[BusyTimeRow]:
+        """The caseworker's busy times overlapping ``[lo, hi)``, by start."""
+
+    @abc.abstractmethod
+    def caseworker_ids_with_busy_url(self) -> list[int]:
+        """The open caseworker accounts with a calendar address, by id."""
+
+
+def _last_change() -> ColumnElement[datetime]:
+    """The instant of the newest audit line about the interview, else its booking (one correlated subquery)."""
+    newest = (
+        select(func.max(AuditRow.at))
+        .where(AuditRow.object_type == AuditObject.INTERVIEW, AuditRow.object_id == InterviewRow.id)
+        .correlate(InterviewRow)
+        .scalar_subquery()
+    )
+    return type_coerce(func.coalesce(newest, InterviewRow.booked_at), UTCDateTime())
+
+
+def _feed_filter(recipient: Recipient, owner_id: int, since: datetime) -> ColumnElement[bool]:
+    """Which interviews are in a feed: the owner's, ending after ``since`` (any status)."""
+    if recipient is Recipient.CITIZEN:
+        mine: ColumnElement[bool] = InterviewRow.citizen_id == owner_id
+    else:
+        mine = InterviewRow.id.in_(
+            select(InterviewParticipantRow.interview_id).where(InterviewParticipantRow.caseworker_id == owner_id)
+        )
+    return and_(mine, InterviewRow.end_at >= since)
+
+
+def aware_utc(value: datetime | str | None) -> datetime | None:
+    """An aggregate's instant as aware UTC, however the driver hands it back."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[Any, int | None]:
+    """The table and id of a citizen or a caseworker, given one of the two ids."""
+    if citizen_id is not None:
+        return CitizenRow, citizen_id
+    return CaseworkerRow, caseworker_id
+
+
+class Repository(AbstractRepository):
+    """The repository in SQL, over one session (the unit of work's)."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    # ---- writing ---------------------------------------------------------------------------------------------
+
+    def add(self, row: Base) -> None:
+        self.session.add(row)
+
+    def delete(self, row: Base) -> None:
+        self.session.delete(row)
+
     # ---- plain reads -----------------------------------------------------------------------------------------
+
+    def any_organisation(self) -> bool:
+        return self.session.scalar(select(OrganisationRow.id).limit(1)) is not None
 
     def organisation(self, organisation_id: int) -> OrganisationRow | None:
         return self.session.get(OrganisationRow, organisation_id)
@@ -64,8 +294,17 @@ class Repository:
     def interview(self, interview_id: int) -> InterviewRow | None:
         return self.session.get(InterviewRow, interview_id)
 
+    def course(self, course_id: int) -> CourseRow | None:
+        return self.session.get(CourseRow, course_id)
+
     def exemption(self, exemption_id: int) -> ExemptionRow | None:
         return self.session.get(ExemptionRow, exemption_id)
+
+    def absence(self, absence_id: int) -> AbsenceRow | None:
+        return self.session.get(AbsenceRow, absence_id)
+
+    def message(self, message_id: int) -> MessageRow | None:
+        return self.session.get(MessageRow, message_id)
 
     def timeslot(self, timeslot_id: int) -> AgreedTimeslotRow | None:
         return self.session.get(AgreedTimeslotRow, timeslot_id)
@@ -123,6 +362,10 @@ class Repository:
                 .execution_options(populate_existing=True)
             )
         )
+
+    def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
+        """One caseworker's row, locked (``SELECT … FOR UPDATE``; on SQLite the write transaction holds the lock)."""
+        return self.session.get(CaseworkerRow, caseworker_id, with_for_update=True)
 
     # ---- overlaps (run after the locks: they then see every committed booking) ------------------------------
 
@@ -200,6 +443,123 @@ class Repository:
             )
             for cw in caseworkers
         ]
+
+    # ---- accounts --------------------------------------------------------------------------------------------
+
+    def login_candidate(self, email: str) -> tuple[int, str] | None:
+        row = self.session.execute(
+            select(CaseworkerRow.id, CaseworkerRow.password_hash).where(
+                func.lower(CaseworkerRow.email) == email.strip().lower(),
+                CaseworkerRow.disabled.is_(False),
+                CaseworkerRow.password_hash.is_not(None),
+            )
+        ).first()
+        return (row.id, row.password_hash) if row is not None else None
+
+    def active_password_hash(self, caseworker_id: int) -> str | None:
+        return self.session.scalar(
+            select(CaseworkerRow.password_hash).where(CaseworkerRow.id == caseworker_id, CaseworkerRow.disabled.is_(False))
+        )
+
+    def email_taken(self, email: str) -> bool:
+        found = self.session.scalar(
+            select(CaseworkerRow.id).where(func.lower(CaseworkerRow.email) == email.strip().lower())
+        )
+        return found is not None
+
+    def session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+        row_type, row_id = _person(citizen_id, caseworker_id)
+        return self.session.scalar(select(row_type.session_version).where(row_type.id == row_id))
+
+    def raise_session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+        row_type, row_id = _person(citizen_id, caseworker_id)
+        self.session.execute(
+            update(row_type).where(row_type.id == row_id).values(session_version=row_type.session_version + 1)
+        )
+
+    # ---- calendars -------------------------------------------------------------------------------------------
+
+    def visible_interview(self, interview_id: int) -> VisibleInterview | None:
+        found = (
+            self.session.execute(
+                select(InterviewRow, CitizenRow.phone, _last_change(), CitizenRow.email)
+                .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+                .where(InterviewRow.id == interview_id)
+                .options(
+                    joinedload(InterviewRow.org),
+                    joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
+                )
+            )
+            .unique()
+            .first()
+        )
+        if found is None:
+            return None
+        row, phone, updated_at, email = found
+        return row, phone, updated_at, email
+
+    def citizen_by_feed_token(self, token: str) -> CitizenRow | None:
+        return self.session.scalar(select(CitizenRow).where(CitizenRow.calendar_feed_token == token))
+
+    def caseworker_by_feed_token(self, token: str) -> CaseworkerRow | None:
+        return self.session.scalar(
+            select(CaseworkerRow).where(CaseworkerRow.calendar_feed_token == token, CaseworkerRow.disabled.is_(False))
+        )
+
+    def feed_token_taken(self, token: str) -> bool:
+        return any(
+            self.session.scalar(select(table.id).where(table.calendar_feed_token == token)) is not None
+            for table in (CitizenRow, CaseworkerRow)
+        )
+
+    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime) -> tuple[datetime | None, int, int]:
+        newest, count, sequences = self.session.execute(
+            select(
+                func.max(_last_change()),
+                func.count(InterviewRow.id),
+                func.coalesce(func.sum(InterviewRow.sequence), 0),
+            ).where(_feed_filter(recipient, owner_id, since))
+        ).one()
+        return aware_utc(newest), int(count), int(sequences)
+
+    def feed_interviews(self, recipient: Recipient, owner_id: int, since: datetime) -> list[FeedRow]:
+        rows = self.session.execute(
+            select(InterviewRow, CitizenRow.phone, _last_change())
+            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
+            .where(_feed_filter(recipient, owner_id, since))
+            .options(joinedload(InterviewRow.org))
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        ).all()
+        return [(row, phone, aware_utc(updated) or row.booked_at) for row, phone, updated in rows]
+
+    def replace_busy_times(
+        self, caseworker_id: int, source: BusySource, intervals: Iterable[tuple[datetime, datetime]], now: datetime
+    ) -> None:
+        self.session.execute(
+            delete(BusyTimeRow).where(BusyTimeRow.caseworker_id == caseworker_id, BusyTimeRow.source == source)
+        )
+        self.session.add_all(
+            BusyTimeRow(caseworker_id=caseworker_id, start_at=start, end_at=end, source=source, imported_at=now)
+            for start, end in intervals
+        )
+
+    def busy_times(self, caseworker_id: int, lo: datetime, hi: datetime) -> list[BusyTimeRow]:
+        return list(
+            self.session.scalars(
+                select(BusyTimeRow)
+                .where(BusyTimeRow.caseworker_id == caseworker_id, BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+                .order_by(BusyTimeRow.start_at, BusyTimeRow.id)
+            )
+        )
+
+    def caseworker_ids_with_busy_url(self) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(CaseworkerRow.id)
+                .where(CaseworkerRow.busy_ics_url.is_not(None), CaseworkerRow.disabled.is_(False))
+                .order_by(CaseworkerRow.id)
+            )
+        )
 
 
 def timeslot_value(row: AgreedTimeslotRow) -> AgreedTimeslot:

@@ -1,26 +1,61 @@
 """The unit of work: one database transaction per use case.
 
-A service opens it with ``with uow:``, reads and locks through ``uow.repo``, adds rows to ``uow.session``
-and calls ``uow.commit()`` once. Leaving the block without committing rolls everything back, so a refusal
-raised half-way leaves nothing half-written.
+A service opens it with ``with uow:``, reads, locks and adds rows through ``uow.repo`` and calls
+``uow.commit()`` once. Leaving the block without committing rolls everything back, so a refusal raised half-way
+leaves nothing half-written.
 
+Services take the abstract :class:`AbstractUnitOfWork` (Cosmic Python's pattern): :class:`SqlAlchemyUnitOfWork`
+is the real one; the unit tests give them an in-memory fake (``tests/unit/services/fakes.py``).
 ``SqlAlchemyUnitOfWork(factory)`` writes; ``SqlAlchemyUnitOfWork(factory, read_only=True)`` is for the pages'
 read side (on SQLite it opens a deferred transaction, so readers do not queue behind writers).
 """
 
 from __future__ import annotations
 
+import abc
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduling.adapters.db import READ_ONLY, session_factory
-from scheduling.adapters.repository import Repository
+from scheduling.adapters.repository import AbstractRepository, Repository
 
 
-class SqlAlchemyUnitOfWork:
+class AbstractUnitOfWork(abc.ABC):
     """A transaction with a repository; use once per ``with`` block (it may be re-entered afterwards)."""
+
+    repo: AbstractRepository
+    read_only: bool = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def reader(self) -> AbstractUnitOfWork:
+        """A read-only unit of work on the same data, for a service that reads before it decides to write."""
+
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """Make everything written in this block permanent."""
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Forget everything written since the last commit."""
+
+    @abc.abstractmethod
+    def flush(self) -> None:
+        """Send the rows added so far (new rows get their ids), without committing."""
+
+
+class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
+    """A SQLAlchemy session per ``with`` block; its repository is :class:`Repository` over that session."""
 
     session: Session
     repo: Repository
@@ -29,7 +64,7 @@ class SqlAlchemyUnitOfWork:
         self._factory = session_factory(factory) if isinstance(factory, Engine) else factory
         self.read_only = read_only
 
-    def __enter__(self) -> SqlAlchemyUnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self._factory()
         if self.read_only:
             self.session.connection(execution_options={READ_ONLY: True})
@@ -45,7 +80,6 @@ class SqlAlchemyUnitOfWork:
             self.session.close()
 
     def reader(self) -> SqlAlchemyUnitOfWork:
-        """A read-only unit of work on the same database, for a service that reads before it decides to write."""
         return SqlAlchemyUnitOfWork(self._factory, read_only=True)
 
     def commit(self) -> None:

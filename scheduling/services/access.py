@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, InterviewRow, OrganisationRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Course, Organisation
 from scheduling.evaluation import CaseworkerAction, Verdict, check_caseworker_action
 from scheduling.services.errors import InvalidInput, NotFound, Refused
@@ -39,7 +39,7 @@ def required_text(value: str | None, message: str) -> str:
     return text
 
 
-def caseworker(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerRow:
+def caseworker(uow: AbstractUnitOfWork, caseworker_id: int) -> CaseworkerRow:
     """An active caseworker account, or NotFound."""
     row = uow.repo.caseworker(caseworker_id)
     if row is None or row.disabled:
@@ -52,7 +52,7 @@ def serves(worker: CaseworkerRow, citizen: CitizenRow) -> bool:
 
 
 def citizen_for(
-    uow: SqlAlchemyUnitOfWork, citizen_id: int, *, worker: CaseworkerRow | None = None, lock: bool = False
+    uow: AbstractUnitOfWork, citizen_id: int, *, worker: CaseworkerRow | None = None, lock: bool = False
 ) -> CitizenRow:
     """The person (locked for the transaction if ``lock``); NotFound if absent or not served by ``worker``."""
     row = uow.repo.lock_citizen(citizen_id) if lock else uow.repo.citizen(citizen_id)
@@ -62,7 +62,7 @@ def citizen_for(
 
 
 def interview_for(
-    uow: SqlAlchemyUnitOfWork, interview_id: int, *, citizen_id: int | None = None, worker: CaseworkerRow | None = None
+    uow: AbstractUnitOfWork, interview_id: int, *, citizen_id: int | None = None, worker: CaseworkerRow | None = None
 ) -> InterviewRow:
     """An interview the caller may see: the citizen's own, or one of a person the caseworker's organisation serves."""
     row = uow.repo.interview(interview_id)
@@ -78,7 +78,7 @@ def interview_for(
 
 
 def course_of(
-    uow: SqlAlchemyUnitOfWork, citizen: CitizenRow, *, without_interview: int | None = None
+    uow: AbstractUnitOfWork, citizen: CitizenRow, *, without_interview: int | None = None
 ) -> tuple[CourseRow, Course]:
     """The person's open course, as rows and as facts; NotFound if they have none."""
     row = uow.repo.active_course(citizen.id)
@@ -88,7 +88,7 @@ def course_of(
 
 
 def authorise_action(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, action: CaseworkerAction, now: datetime
 ) -> tuple[CaseworkerRow, CitizenRow, CourseRow]:
     """The caseworker, the person (locked) and their open course, once the rules core lets the caseworker's
     organisation take ``action`` on the course today; NotFound or :class:`Refused` otherwise."""

@@ -20,14 +20,14 @@ from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.orm import CaseworkerRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Format, InterviewKind
 from scheduling.reasons import N_, Reason
 from scheduling.services import audit
 from scheduling.services.errors import InvalidInput, NotFound
+from scheduling.vocabulary import AuditAction, AuditObject
 
 MIN_PASSWORD_LENGTH = 12
 LOCALES = ("da", "en")
@@ -61,39 +61,33 @@ class _Candidate:
     password_hash: str
 
 
-def authenticate_caseworker(uow: SqlAlchemyUnitOfWork, email: str, password: str, now: datetime) -> int:
+def authenticate_caseworker(uow: AbstractUnitOfWork, email: str, password: str, now: datetime) -> int:
     """The caseworker's id if the e-mail and password are right and the account is open; else AuthenticationFailed.
 
     Three steps, so no write lock is held while Argon2 works: read the hash (read-only), verify (no
     transaction), write the outcome (a short write transaction that checks the account did not change meanwhile).
     """
     with uow.reader() as reads:
-        row = reads.session.execute(
-            select(CaseworkerRow.id, CaseworkerRow.password_hash).where(
-                func.lower(CaseworkerRow.email) == email.strip().lower(),
-                CaseworkerRow.disabled.is_(False),
-                CaseworkerRow.password_hash.is_not(None),
-            )
-        ).first()
-    candidate = _Candidate(row.id, row.password_hash) if row is not None else None
+        found = reads.repo.login_candidate(email)
+    candidate = _Candidate(*found) if found is not None else None
     if candidate is None:
         _verify(_DUMMY_HASH, password)
         raise AuthenticationFailed(WRONG_LOGIN)
     right = _verify(candidate.password_hash, password)
     new_hash = hash_password(password) if right and _hasher.check_needs_rehash(candidate.password_hash) else None
     with uow:
-        worker = uow.session.get(CaseworkerRow, candidate.id, with_for_update=True)
+        worker = uow.repo.lock_caseworker(candidate.id)
         # Disabled, or the password changed while we verified: the check was against a hash no longer in force.
         still = worker is not None and not worker.disabled and worker.password_hash == candidate.password_hash
         if not (right and still):
             if worker is not None:
-                audit.record(uow, now, audit.Actor.caseworker(worker.id), "login_failed", "caseworker", worker.id)
+                audit.record(uow, now, audit.Actor.caseworker(worker.id), AuditAction.LOGIN_FAILED, AuditObject.CASEWORKER, worker.id)
                 uow.commit()
             raise AuthenticationFailed(WRONG_LOGIN)
         assert worker is not None
         if new_hash is not None:
             worker.password_hash = new_hash
-        audit.record(uow, now, audit.Actor.caseworker(worker.id), "login", "caseworker", worker.id)
+        audit.record(uow, now, audit.Actor.caseworker(worker.id), AuditAction.LOGIN, AuditObject.CASEWORKER, worker.id)
         uow.commit()
         return worker.id
 
@@ -112,30 +106,21 @@ def _check_new_password(new: str, repeated: str) -> None:
         raise InvalidInput.because(N_("Skriv den samme nye adgangskode to gange."))
 
 
-def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[type[CitizenRow] | type[CaseworkerRow], int | None]:
-    """The table and id of a citizen or a caseworker, given one of the two ids."""
-    if citizen_id is not None:
-        return CitizenRow, citizen_id
-    return CaseworkerRow, caseworker_id
-
-
-def session_version(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+def session_version(uow: AbstractUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
     """The person's current session version (None when the person does not exist), read in its own transaction."""
-    row_type, row_id = _person(citizen_id, caseworker_id)
     with uow.reader() as reads:
-        return reads.session.scalar(select(row_type.session_version).where(row_type.id == row_id))
+        return reads.repo.session_version(citizen_id=citizen_id, caseworker_id=caseworker_id)
 
 
-def end_sessions(uow: SqlAlchemyUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+def end_sessions(uow: AbstractUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
     """Log-out: every session of the person ends, on this device and any copy of its cookie."""
-    row_type, row_id = _person(citizen_id, caseworker_id)
     with uow:
-        uow.session.execute(update(row_type).where(row_type.id == row_id).values(session_version=row_type.session_version + 1))
+        uow.repo.raise_session_version(citizen_id=citizen_id, caseworker_id=caseworker_id)
         uow.commit()
 
 
 def change_own_password(
-    uow: SqlAlchemyUnitOfWork, now: datetime, caseworker_id: int, current: str, new: str, repeated: str
+    uow: AbstractUnitOfWork, now: datetime, caseworker_id: int, current: str, new: str, repeated: str
 ) -> int:
     """The caseworker changes their own password (the current one first); every other session ends.
 
@@ -143,47 +128,45 @@ def change_own_password(
     outside any transaction, as in :func:`authenticate_caseworker`.
     """
     with uow.reader() as reads:
-        old_hash = reads.session.scalar(
-            select(CaseworkerRow.password_hash).where(CaseworkerRow.id == caseworker_id, CaseworkerRow.disabled.is_(False))
-        )
+        old_hash = reads.repo.active_password_hash(caseworker_id)
     if not old_hash or not _verify(old_hash, current):
         raise InvalidInput.because(N_("Din nuværende adgangskode er forkert."))
     _check_new_password(new, repeated)
     new_hash = hash_password(new)
     with uow:
-        worker = uow.session.get(CaseworkerRow, caseworker_id, with_for_update=True)
+        worker = uow.repo.lock_caseworker(caseworker_id)
         if worker is None or worker.disabled or worker.password_hash != old_hash:
             raise InvalidInput.because(N_("Din nuværende adgangskode er forkert."))
         worker.password_hash = new_hash
         worker.session_version += 1
-        audit.record(uow, now, audit.Actor.caseworker(worker.id), "password_changed", "caseworker", worker.id)
+        audit.record(uow, now, audit.Actor.caseworker(worker.id), AuditAction.PASSWORD_CHANGED, AuditObject.CASEWORKER, worker.id)
         uow.commit()
         return worker.session_version
 
 
 def reset_caseworker_password(
-    uow: SqlAlchemyUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, new: str, repeated: str
+    uow: AbstractUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, new: str, repeated: str
 ) -> None:
     """An administrator gives a caseworker of their own organisation a new password; the caseworker's sessions end."""
     _check_new_password(new, repeated)
     new_hash = hash_password(new)
     with uow:
         admin = _admin_of(uow, admin_id)
-        worker = uow.session.get(CaseworkerRow, caseworker_id, with_for_update=True)
+        worker = uow.repo.lock_caseworker(caseworker_id)
         if worker is None or worker.organisation_id != admin.organisation_id:
             raise NotFound()
         worker.password_hash = new_hash
         worker.session_version += 1
-        audit.record(uow, now, audit.Actor.caseworker(admin.id), "password_reset", "caseworker", worker.id)
+        audit.record(uow, now, audit.Actor.caseworker(admin.id), AuditAction.PASSWORD_RESET, AuditObject.CASEWORKER, worker.id)
         uow.commit()
 
 
-def set_citizen_locale(uow: SqlAlchemyUnitOfWork, citizen_id: int, locale: str) -> None:
+def set_citizen_locale(uow: AbstractUnitOfWork, citizen_id: int, locale: str) -> None:
     """Remember the person's language on their record."""
     if locale not in LOCALES:
         raise InvalidInput.because(N_("Vælg dansk eller engelsk."))
     with uow:
-        citizen = uow.session.get(CitizenRow, citizen_id)
+        citizen = uow.repo.citizen(citizen_id)
         if citizen is None:
             raise NotFound()
         if citizen.locale != locale:
@@ -191,15 +174,15 @@ def set_citizen_locale(uow: SqlAlchemyUnitOfWork, citizen_id: int, locale: str) 
             uow.commit()
 
 
-def _admin_of(uow: SqlAlchemyUnitOfWork, admin_id: int) -> CaseworkerRow:
-    admin = uow.session.get(CaseworkerRow, admin_id)
+def _admin_of(uow: AbstractUnitOfWork, admin_id: int) -> CaseworkerRow:
+    admin = uow.repo.caseworker(admin_id)
     if admin is None or admin.disabled or not admin.is_admin:
         raise NotFound()
     return admin
 
 
 def create_caseworker(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     now: datetime,
     admin_id: int,
     name: str,
@@ -217,7 +200,7 @@ def create_caseworker(
         raise InvalidInput.because(N_("Vælg en adgangskode på mindst %(n)s tegn."), n=MIN_PASSWORD_LENGTH)
     with uow:
         admin = _admin_of(uow, admin_id)
-        if uow.session.scalar(select(CaseworkerRow.id).where(func.lower(CaseworkerRow.email) == email)) is not None:
+        if uow.repo.email_taken(email):
             raise InvalidInput.because(N_("Der findes allerede en bruger med den e-mailadresse."))
         worker = CaseworkerRow(
             organisation_id=admin.organisation_id,
@@ -230,18 +213,18 @@ def create_caseworker(
             offered_kinds=[k.value for k in InterviewKind if k is not InterviewKind.RAADIGHEDSSAMTALE],
             offered_formats=[f.value for f in Format],
         )
-        uow.session.add(worker)
+        uow.repo.add(worker)
         uow.flush()
-        audit.record(uow, now, audit.Actor.caseworker(admin.id), "caseworker_created", "caseworker", worker.id, email=email)
+        audit.record(uow, now, audit.Actor.caseworker(admin.id), AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER, worker.id, email=email)
         uow.commit()
         return worker.id
 
 
-def set_caseworker_disabled(uow: SqlAlchemyUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, disabled: bool) -> None:
+def set_caseworker_disabled(uow: AbstractUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, disabled: bool) -> None:
     """An administrator disables (or enables again) an account of their own organisation, never their own."""
     with uow:
         admin = _admin_of(uow, admin_id)
-        worker = uow.session.get(CaseworkerRow, caseworker_id)
+        worker = uow.repo.caseworker(caseworker_id)
         if worker is None or worker.organisation_id != admin.organisation_id:
             raise NotFound()
         if worker.id == admin.id:
@@ -249,6 +232,7 @@ def set_caseworker_disabled(uow: SqlAlchemyUnitOfWork, now: datetime, admin_id: 
         worker.disabled = disabled
         worker.session_version += 1  # a disabled account's sessions end, and stay ended if it is opened again
         audit.record(
-            uow, now, audit.Actor.caseworker(admin.id), "caseworker_disabled" if disabled else "caseworker_enabled", "caseworker", worker.id
+            uow, now, audit.Actor.caseworker(admin.id),
+            AuditAction.CASEWORKER_DISABLED if disabled else AuditAction.CASEWORKER_ENABLED, AuditObject.CASEWORKER, worker.id,
         )
         uow.commit()

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scheduling.adapters.orm import ActorKind, AuditRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.orm import AuditRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.services.access import caseworker, citizen_for
+from scheduling.vocabulary import ActorKind, AuditAction, AuditObject
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,15 @@ SYSTEM = Actor(ActorKind.SYSTEM)
 
 #: The action of a line saying a caseworker saw a person's full CPR number. It records access, not a change, so
 #: the person's history of changes leaves it out and the page shows how many there are (``cpr_views``).
-CPR_VIEWED = "cpr_viewed"
+CPR_VIEWED = AuditAction.CPR_VIEWED
 
 
 def record(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     now: datetime,
     actor: Actor,
-    action: str,
-    object_type: str,
+    action: AuditAction,
+    object_type: AuditObject,
     object_id: int | None,
     *,
     citizen_id: int | None = None,
@@ -53,7 +54,7 @@ def record(
     **details: Any,
 ) -> None:
     """Add one audit line (committed with the change it describes, or not at all)."""
-    uow.session.add(
+    uow.repo.add(
         AuditRow(
             at=now,
             actor_kind=actor.kind,
@@ -80,7 +81,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def record_cpr_view(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
+def record_cpr_view(uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
     """Log that the caseworker was shown the person's full CPR number (who, when, whose), in its own transaction.
 
     NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
@@ -88,6 +89,6 @@ def record_cpr_view(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: i
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
-        record(uow, now, Actor.caseworker(worker.id), CPR_VIEWED, "citizen", citizen.id, citizen_id=citizen.id,
+        record(uow, now, Actor.caseworker(worker.id), CPR_VIEWED, AuditObject.CITIZEN, citizen.id, citizen_id=citizen.id,
                organisation_id=worker.organisation_id)
         uow.commit()

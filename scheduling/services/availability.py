@@ -7,17 +7,18 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
-from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, TimeslotStatus, WorkingHoursRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, WorkingHoursRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.reasons import N_
 from scheduling.services.access import caseworker
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
+from scheduling.vocabulary import AuditAction, AuditObject, TimeslotStatus, timeslot_action
 
 
 def set_working_hours(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, hours: Iterable[tuple[int, time, time]], now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, hours: Iterable[tuple[int, time, time]], now: datetime
 ) -> None:
     """Replace the caseworker's weekly working hours with ``(weekday 0=Monday, start, end)`` in Danish time."""
     entries = sorted(set(hours))
@@ -32,13 +33,13 @@ def set_working_hours(
         worker.working_hours.clear()
         uow.flush()
         worker.working_hours.extend(WorkingHoursRow(weekday=d, start_time=s, end_time=e) for d, s, e in entries)
-        record(uow, now, Actor.caseworker(worker.id), "set_working_hours", "caseworker", worker.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.SET_WORKING_HOURS, AuditObject.CASEWORKER, worker.id,
                hours=[f"{d} {s.isoformat('minutes')}-{e.isoformat('minutes')}" for d, s, e in entries])
         uow.commit()
 
 
 def set_offer(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     kinds: Iterable[InterviewKind],
     formats: Iterable[Format],
@@ -49,13 +50,13 @@ def set_offer(
         worker = caseworker(uow, caseworker_id)
         worker.offered_kinds = sorted({InterviewKind(k).value for k in kinds})
         worker.offered_formats = sorted({Format(f).value for f in formats})
-        record(uow, now, Actor.caseworker(worker.id), "set_offer", "caseworker", worker.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.SET_OFFER, AuditObject.CASEWORKER, worker.id,
                kinds=worker.offered_kinds, formats=worker.offered_formats)
         uow.commit()
 
 
 def add_absence(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, start: datetime, end: datetime, now: datetime,
+    uow: AbstractUnitOfWork, caseworker_id: int, start: datetime, end: datetime, now: datetime,
     *, note: str | None = None,
 ) -> int:
     """The caseworker is away from ``start`` to ``end`` (aware instants); returns the absence id."""
@@ -65,28 +66,28 @@ def add_absence(
     with uow:
         worker = caseworker(uow, caseworker_id)
         row = AbsenceRow(caseworker_id=worker.id, start_at=start, end_at=end, note=note)
-        uow.session.add(row)
+        uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), "add_absence", "absence", row.id, start=start, end=end)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.ADD_ABSENCE, AuditObject.ABSENCE, row.id, start=start, end=end)
         uow.commit()
         return row.id
 
 
-def remove_absence(uow: SqlAlchemyUnitOfWork, caseworker_id: int, absence_id: int, now: datetime) -> None:
+def remove_absence(uow: AbstractUnitOfWork, caseworker_id: int, absence_id: int, now: datetime) -> None:
     """Delete one of the caseworker's own absences."""
     with uow:
         worker = caseworker(uow, caseworker_id)
-        row = uow.session.get(AbsenceRow, absence_id)
+        row = uow.repo.absence(absence_id)
         if row is None or row.caseworker_id != worker.id:
             raise NotFound()
-        uow.session.delete(row)
-        record(uow, now, Actor.caseworker(worker.id), "remove_absence", "absence", absence_id,
+        uow.repo.delete(row)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.REMOVE_ABSENCE, AuditObject.ABSENCE, absence_id,
                start=row.start_at, end=row.end_at)
         uow.commit()
 
 
 def update_organisation_settings(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     now: datetime,
     *,
@@ -124,12 +125,12 @@ def update_organisation_settings(
             changes[name] = value
         if address is not None:
             org.address = changes["address"] = address
-        record(uow, now, Actor.caseworker(worker.id), "update_settings", "organisation", org.id, **changes)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION, org.id, **changes)
         uow.commit()
 
 
 def propose_timeslot(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     akasse_id: int,
     weekday: int,
@@ -158,16 +159,16 @@ def propose_timeslot(
             akasse_participation=AkasseParticipation(akasse_participation), status=TimeslotStatus.PROPOSED,
             proposed_by_id=worker.id, proposed_at=now,
         )
-        uow.session.add(row)
+        uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), "propose_timeslot", "timeslot", row.id, weekday=weekday,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.PROPOSE_TIMESLOT, AuditObject.TIMESLOT, row.id, weekday=weekday,
                start=start, end=end, akasse_id=akasse.id, participation=row.akasse_participation)
         uow.commit()
         return row.id
 
 
 def _decide_timeslot(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, status: TimeslotStatus, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, status: TimeslotStatus, now: datetime
 ) -> None:
     with uow:
         worker = caseworker(uow, caseworker_id)
@@ -177,15 +178,15 @@ def _decide_timeslot(
         if row.status != TimeslotStatus.PROPOSED:
             raise InvalidInput.because(N_("Forslaget er allerede besvaret."))
         row.status, row.decided_by_id, row.decided_at = status, worker.id, now
-        record(uow, now, Actor.caseworker(worker.id), f"timeslot_{status.value}", "timeslot", row.id)
+        record(uow, now, Actor.caseworker(worker.id), timeslot_action(status), AuditObject.TIMESLOT, row.id)
         uow.commit()
 
 
-def accept_timeslot(uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
+def accept_timeslot(uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
     """The a-kasse accepts a proposed timeslot: joint interviews may be booked inside it from then on (R22)."""
     _decide_timeslot(uow, caseworker_id, timeslot_id, TimeslotStatus.ACCEPTED, now)
 
 
-def decline_timeslot(uow: SqlAlchemyUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
+def decline_timeslot(uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
     """The a-kasse declines a proposed timeslot."""
     _decide_timeslot(uow, caseworker_id, timeslot_id, TimeslotStatus.DECLINED, now)

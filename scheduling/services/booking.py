@@ -52,10 +52,9 @@ from scheduling.adapters.orm import (
     InterviewParticipantRow,
     InterviewRow,
     OrganisationRow,
-    RecordKind,
 )
 from scheduling.adapters.repository import timeslot_value
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -95,9 +94,11 @@ from scheduling.slots import (
     SlotSearch,
     free_joint_slots,
     free_slots,
+    local_instant,
     participation_fits,
 )
 from scheduling.slots import Slot as Slot  # re-exported: what find_free_slots returns
+from scheduling.vocabulary import AuditAction, AuditObject, MessageKind, RecordKind, record_action
 
 PERSON_BUSY = Reason(
     "SLOT", "", N_("Du har allerede en samtale på det tidspunkt. Vælg en anden tid.")
@@ -151,7 +152,7 @@ def timeslot_form_reason(agreed: AkasseParticipation | None) -> Reason:
 
 
 def find_free_slots(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen_id: int,
     kind: InterviewKind,
     first_day: date,
@@ -198,7 +199,7 @@ def earliest_self_booked_start(holder: OrganisationRow, now: datetime) -> dateti
 
 
 def _offered(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen: CitizenRow,
     course: Course,
     organisation: Organisation,
@@ -243,7 +244,7 @@ def _rules_allow(
 
 
 def _free(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen: CitizenRow,
     organisation: Organisation,
     kind: InterviewKind,
@@ -292,7 +293,7 @@ def _free(
 
 
 def _own_times(
-    uow: SqlAlchemyUnitOfWork, citizen: CitizenRow, exclude_interview: int | None
+    uow: AbstractUnitOfWork, citizen: CitizenRow, exclude_interview: int | None
 ) -> list[tuple[datetime, datetime]]:
     return [
         (i.start_at, i.end_at)
@@ -302,7 +303,7 @@ def _own_times(
 
 
 def _slot_at(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen: CitizenRow,
     organisation: Organisation,
     kind: InterviewKind,
@@ -341,7 +342,7 @@ def _slot_at(
 
 
 def _claim(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen: CitizenRow,
     start: datetime,
     end: datetime,
@@ -377,17 +378,17 @@ def _participants(
     ]
 
 
-def _flush(uow: SqlAlchemyUnitOfWork) -> None:
+def _flush(uow: AbstractUnitOfWork) -> None:
     """Flush; a unique index refusing a double booking becomes SlotTaken (everything is rolled back)."""
     _refusing_double_booking(uow, uow.flush)
 
 
-def _commit(uow: SqlAlchemyUnitOfWork) -> None:
+def _commit(uow: AbstractUnitOfWork) -> None:
     """Commit; a unique index refusing a double booking becomes SlotTaken (everything is rolled back)."""
     _refusing_double_booking(uow, uow.commit)
 
 
-def _refusing_double_booking(uow: SqlAlchemyUnitOfWork, write: Callable[[], None]) -> None:
+def _refusing_double_booking(uow: AbstractUnitOfWork, write: Callable[[], None]) -> None:
     try:
         write()
     except IntegrityError as error:
@@ -449,6 +450,21 @@ def _new_interview(
     )
 
 
+def _timeslot_holding(uow: AbstractUnitOfWork, citizen: CitizenRow, start: datetime, end: datetime) -> int | None:
+    """The accepted timeslot of the person's jobcenter and a-kasse (R22) that ``[start, end)`` lies in, if any: a
+    joint interview called in there belongs to it as a self-booked one does."""
+    day = today(start)
+    for row in uow.repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id):
+        agreed = timeslot_value(row)
+        if (
+            agreed.applies_on(day)
+            and local_instant(day, agreed.start) <= start
+            and end <= local_instant(day, agreed.end, end=True)
+        ):
+            return row.id
+    return None
+
+
 def _changed(row: InterviewRow) -> None:
     """Every change to an interview raises its iCalendar SEQUENCE."""
     row.sequence += 1
@@ -467,7 +483,7 @@ def _require_future(start: datetime, now: datetime) -> None:
 
 @retried_once
 def self_book(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen_id: int,
     kind: InterviewKind,
     start: datetime,
@@ -497,14 +513,14 @@ def self_book(
             now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
         )
         row.participants = _participants(chosen, slot.start, slot.end)
-        uow.session.add(row)
+        uow.repo.add(row)
         _flush(uow)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
-        send(uow, citizen.id, "booking", text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id)
         record(
-            uow, now, Actor.citizen(citizen.id), "self_book", "interview", row.id, citizen_id=citizen.id,
+            uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
         )
         _commit(uow)
@@ -513,7 +529,7 @@ def self_book(
 
 @retried_once
 def rebook(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen_id: int,
     interview_id: int,
     new_start: datetime,
@@ -552,30 +568,30 @@ def rebook(
         row.booked_at = now
         _changed(row)
         _flush(uow)
-        send(uow, citizen.id, "ombooking", letters.interview_rebooked(row.kind, old_start, row.start_at, new_format), now,
+        send(uow, citizen.id, MessageKind.REBOOKING, letters.interview_rebooked(row.kind, old_start, row.start_at, new_format), now,
              interview_id=row.id)
         record(
-            uow, now, Actor.citizen(citizen.id), "rebook", "interview", row.id, citizen_id=citizen.id,
+            uow, now, Actor.citizen(citizen.id), AuditAction.REBOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             old_start=old_start, start=row.start_at, format=new_format, caseworkers=[cw for _, cw in chosen],
         )
         _commit(uow)
 
 
 @retried_once
-def cancel(uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime) -> None:
+def cancel(uow: AbstractUnitOfWork, citizen_id: int, interview_id: int, now: datetime) -> None:
     """The person cancels their own self-booked interview, until the organisation's change deadline."""
     with uow:
         citizen, row = _own_changeable(uow, citizen_id, interview_id, now, lock=True)
         _cancel_row(row, now)
-        send(uow, citizen.id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=True), now,
+        send(uow, citizen.id, MessageKind.CANCELLATION, letters.interview_cancelled(row.kind, row.start_at, by_citizen=True), now,
              interview_id=row.id)
-        record(uow, now, Actor.citizen(citizen.id), "cancel", "interview", row.id, citizen_id=citizen.id,
+        record(uow, now, Actor.citizen(citizen.id), AuditAction.CANCEL, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
                start=row.start_at)
         _commit(uow)
 
 
 def _own_changeable(
-    uow: SqlAlchemyUnitOfWork, citizen_id: int, interview_id: int, now: datetime, *, lock: bool = False
+    uow: AbstractUnitOfWork, citizen_id: int, interview_id: int, now: datetime, *, lock: bool = False
 ) -> tuple[CitizenRow, InterviewRow]:
     """The person (locked if ``lock``) and their own booked interview, if they may still rebook or cancel it:
     NotFound for another person's or a no longer booked interview, Refused with the reason otherwise."""
@@ -599,14 +615,14 @@ def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) 
     return verdict
 
 
-def interview_change_verdict(uow: SqlAlchemyUnitOfWork, row: InterviewRow, now: datetime) -> Verdict:
+def interview_change_verdict(uow: AbstractUnitOfWork, row: InterviewRow, now: datetime) -> Verdict:
     """May the person rebook or cancel this interview (a row the caller may see) themselves now, and why not:
     the answer :func:`rebook` and :func:`cancel` act on, for the calendar file to say so or not."""
     citizen = citizen_for(uow, row.citizen_id)
     return _change_verdict(course_fact(row.course, citizen), today(now), row, now)
 
 
-def change_verdicts(uow: SqlAlchemyUnitOfWork, citizen_id: int, now: datetime) -> dict[int, Verdict]:
+def change_verdicts(uow: AbstractUnitOfWork, citizen_id: int, now: datetime) -> dict[int, Verdict]:
     """For each booked interview of the person's open course: may they rebook or cancel it now, and why not.
 
     The same answer :func:`rebook` and :func:`cancel` act on, for the pages to show a button or the reason.
@@ -623,7 +639,7 @@ def change_verdicts(uow: SqlAlchemyUnitOfWork, citizen_id: int, now: datetime) -
 
 
 def find_rebook_slots(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen_id: int,
     interview_id: int,
     first_day: date,
@@ -663,7 +679,7 @@ def _cancel_row(row: InterviewRow, now: datetime) -> None:
 
 @retried_once
 def call_in(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     citizen_id: int,
     kind: InterviewKind,
@@ -679,7 +695,8 @@ def call_in(
 
     The rules core decides whether this organisation may call in now and whether the format is allowed (R15).
     For a joint interview with a-kasse participation, a free caseworker of the person's a-kasse who offers joint
-    interviews is added. The person gets the call-in in their inbox, with the caseworker's ``message`` if any.
+    interviews is added; called in inside a timeslot the person's jobcenter and a-kasse agreed (R22), it belongs
+    to that timeslot. The person gets the call-in in their inbox, with the caseworker's ``message`` if any.
     Returns the interview id.
     """
     on = today(now)
@@ -717,16 +734,17 @@ def call_in(
         row = _new_interview(
             course_row, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
             control_action_id=control_action_id,
+            timeslot_id=_timeslot_holding(uow, citizen, start, end) if kind == InterviewKind.FAELLESSAMTALE else None,
         )
         row.participants = _participants(chosen, start, end)
-        uow.session.add(row)
+        uow.repo.add(row)
         _flush(uow)
         text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True)
         if message and message.strip():
             text = letters.Text(text.subject, f"{text.body}\n\nBesked fra {worker.name}:\n{message.strip()}")
-        send(uow, citizen.id, "indkaldelse", text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id)
         record(
-            uow, now, Actor.caseworker(worker.id), "call_in", "interview", row.id, citizen_id=citizen.id,
+            uow, now, Actor.caseworker(worker.id), AuditAction.CALL_IN, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=start, format=format, caseworkers=[cw for _, cw in chosen],
             control_action_id=control_action_id,
         )
@@ -736,7 +754,7 @@ def call_in(
 
 @retried_once
 def cancel_by_caseworker(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
 ) -> None:
     """The holding organisation cancels a booked interview, with a reason; the person is told."""
     why = required_text(reason, N_("Skriv, hvorfor samtalen aflyses."))
@@ -747,15 +765,15 @@ def cancel_by_caseworker(
         if row.status != InterviewStatus.BOOKED or row.organisation_id != worker.organisation_id:
             raise NotFound()
         _cancel_row(row, now)
-        send(uow, row.citizen_id, "aflysning", letters.interview_cancelled(row.kind, row.start_at, by_citizen=False, reason=why),
+        send(uow, row.citizen_id, MessageKind.CANCELLATION, letters.interview_cancelled(row.kind, row.start_at, by_citizen=False, reason=why),
              now, interview_id=row.id)
-        record(uow, now, Actor.caseworker(worker.id), "cancel", "interview", row.id, citizen_id=row.citizen_id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.CANCEL, AuditObject.INTERVIEW, row.id, citizen_id=row.citizen_id,
                why=why, start=row.start_at)
         _commit(uow)
 
 
 def _booked_for_caseworker(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int
+    uow: AbstractUnitOfWork, caseworker_id: int, interview_id: int
 ) -> tuple[CaseworkerRow, InterviewRow, CitizenRow, CourseRow, Course]:
     """A booked interview of a person the caseworker's organisation serves, with the caseworker, the person
     (locked) and their open course as rows and facts; NotFound otherwise. Whether the rules core allows the
@@ -771,7 +789,7 @@ def _booked_for_caseworker(
 
 @retried_once
 def raise_format_to_in_person(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, interview_id: int, reason: str, now: datetime
 ) -> int:
     """The responsible organisation decides, after a concrete assessment, that an interview is held in person (R17).
 
@@ -797,11 +815,11 @@ def raise_format_to_in_person(
             organisation_id=worker.organisation_id, made_by_id=worker.id, made_at=now, assessment=why,
             is_afgoerelse=False, interview_id=row.id,
         )
-        uow.session.add(decision)
+        uow.repo.add(decision)
         uow.flush()
-        send(uow, citizen.id, "samtaleform", letters.format_raised(row.kind, row.start_at, why, row.org.address), now,
+        send(uow, citizen.id, MessageKind.FORMAT_RAISED, letters.format_raised(row.kind, row.start_at, why, row.org.address), now,
              interview_id=row.id, decision_id=decision.id)
-        record(uow, now, Actor.caseworker(worker.id), "raise_format", "interview", row.id, citizen_id=citizen.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.RAISE_FORMAT, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
                why=why, decision_id=decision.id)
         _commit(uow)
         return decision.id
@@ -809,7 +827,7 @@ def raise_format_to_in_person(
 
 @retried_once
 def record_interview(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     interview_id: int,
     held: bool,
@@ -839,7 +857,7 @@ def record_interview(
         if note is not None:
             row.caseworker_note = note
         _changed(row)
-        record(uow, now, Actor.caseworker(worker.id), "record_" + status.value, "interview", row.id,
+        record(uow, now, Actor.caseworker(worker.id), record_action(held), AuditObject.INTERVIEW, row.id,
                citizen_id=citizen.id, checklist=row.checklist)
         _commit(uow)
 

@@ -25,20 +25,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, select, type_coerce
-from sqlalchemy.orm import joinedload
-
-from scheduling.adapters.orm import (
-    AuditRow,
-    BusySource,
-    BusyTimeRow,
-    CaseworkerRow,
-    CitizenRow,
-    InterviewParticipantRow,
-    InterviewRow,
-)
-from scheduling.adapters.types import UTCDateTime
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.busy import (
     REFRESH_TIME_LIMIT_SECONDS,
     BusyInterval,
@@ -67,6 +55,7 @@ from scheduling.services.audit import Actor, record
 from scheduling.services.booking import interview_change_verdict
 from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.slots import COPENHAGEN
+from scheduling.vocabulary import CALENDAR_MESSAGE_KINDS, AuditAction, AuditObject, BusySource
 
 __all__ = [
     "BusyTimeView",
@@ -95,26 +84,10 @@ BUSY_HORIZON = timedelta(days=182)
 ORGANISER_EMAIL = "noreply@selvbooking.dk"
 UID_DOMAIN = "selvbooking"
 
-# Messages that book, change or cancel an interview; their page offers the interview's .ics.
-CALENDAR_MESSAGE_KINDS = frozenset({"booking", "indkaldelse", "ombooking", "aflysning", "samtaleform"})
 
 # Used when the detail a format needs is missing from the rows (the invite must still say how to attend).
 NO_PHONE = N_("det telefonnummer, du har oplyst")
 NO_VIDEO_LINK = N_("linket, som du får inden samtalen")
-
-
-# ---- the last change of an interview ---------------------------------------------------------------------------
-
-
-def _last_change() -> ColumnElement[datetime]:
-    """The instant of the newest audit line about the interview, else its booking (one correlated subquery)."""
-    newest = (
-        select(func.max(AuditRow.at))
-        .where(AuditRow.object_type == "interview", AuditRow.object_id == InterviewRow.id)
-        .correlate(InterviewRow)
-        .scalar_subquery()
-    )
-    return type_coerce(func.coalesce(newest, InterviewRow.booked_at), UTCDateTime())
 
 
 # ---- one interview as an invitation ----------------------------------------------------------------------------
@@ -173,23 +146,11 @@ def invite_from_row(
 
 
 def _visible_interview(
-    uow: SqlAlchemyUnitOfWork, interview_id: int, citizen_id: int | None, caseworker_id: int | None
+    uow: AbstractUnitOfWork, interview_id: int, citizen_id: int | None, caseworker_id: int | None
 ) -> tuple[InterviewRow, Recipient, str | None, datetime, str | None]:
     """The interview with its last change, the citizen's phone and (for the citizen only) their e-mail, if the
     caller may see it; else NotFound."""
-    found = (
-        uow.session.execute(
-            select(InterviewRow, CitizenRow.phone, _last_change(), CitizenRow.email)
-            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
-            .where(InterviewRow.id == interview_id)
-            .options(
-                joinedload(InterviewRow.org),
-                joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
-            )
-        )
-        .unique()
-        .first()
-    )
+    found = uow.repo.visible_interview(interview_id)
     if found is None:
         raise NotFound()
     row, phone, updated_at, email = found
@@ -207,7 +168,7 @@ def _visible_interview(
 
 
 def invite_for(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     interview_id: int,
     *,
     citizen_id: int | None = None,
@@ -257,7 +218,7 @@ class InterviewCalendarFile:
 
 
 def interview_ics(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     interview_id: int,
     *,
     citizen_id: int | None = None,
@@ -312,24 +273,11 @@ class FeedState:
     validators: FeedValidators
 
 
-def _feed_filter(recipient: Recipient, owner_id: int, since: datetime) -> ColumnElement[bool]:
-    """Which interviews are in a feed: the owner's, ending after ``since`` (any status)."""
-    if recipient is Recipient.CITIZEN:
-        mine: ColumnElement[bool] = InterviewRow.citizen_id == owner_id
-    else:
-        mine = InterviewRow.id.in_(
-            select(InterviewParticipantRow.interview_id).where(
-                InterviewParticipantRow.caseworker_id == owner_id
-            )
-        )
-    return and_(mine, InterviewRow.end_at >= since)
-
-
 def _variant(owner: FeedOwner) -> str:
     return f"{owner.recipient.value}:{owner.locale}"
 
 
-def feed_state(uow: SqlAlchemyUnitOfWork, token: str, now: datetime) -> FeedState:
+def feed_state(uow: AbstractUnitOfWork, token: str, now: datetime) -> FeedState:
     """The feed behind a secret token, with its validators from one aggregate query; NotFound for an unknown
     (or renewed) token, a disabled caseworker, or anything that is not a token."""
     if not token or len(token) > 64:
@@ -337,48 +285,25 @@ def feed_state(uow: SqlAlchemyUnitOfWork, token: str, now: datetime) -> FeedStat
     since = now - FEED_HISTORY
     with uow:
         owner = _feed_owner(uow, token)
-        newest, count, sequences = uow.session.execute(
-            select(
-                func.max(_last_change()),
-                func.count(InterviewRow.id),
-                func.coalesce(func.sum(InterviewRow.sequence), 0),
-            ).where(_feed_filter(owner.recipient, owner.id, since))
-        ).one()
-    validators = feed_validators(
-        _aware_utc(newest), int(count), variant=f"{_variant(owner)}:{int(sequences)}"
-    )
+        newest, count, sequences = uow.repo.feed_summary(owner.recipient, owner.id, since)
+    validators = feed_validators(newest, count, variant=f"{_variant(owner)}:{sequences}")
     return FeedState(owner, validators)
 
 
-def _aware_utc(value: datetime | str | None) -> datetime | None:
-    """An aggregate's instant as aware UTC, however the driver hands it back."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _feed_owner(uow: SqlAlchemyUnitOfWork, token: str) -> FeedOwner:
-    citizen = uow.session.execute(
-        select(CitizenRow.id, CitizenRow.locale).where(CitizenRow.calendar_feed_token == token)
-    ).first()
+def _feed_owner(uow: AbstractUnitOfWork, token: str) -> FeedOwner:
+    citizen = uow.repo.citizen_by_feed_token(token)
     if citizen is not None:
         return FeedOwner(
             Recipient.CITIZEN, citizen.id, citizen.locale if citizen.locale in ("da", "en") else "da"
         )
-    worker = uow.session.execute(
-        select(CaseworkerRow.id).where(
-            CaseworkerRow.calendar_feed_token == token, CaseworkerRow.disabled.is_(False)
-        )
-    ).first()
+    worker = uow.repo.caseworker_by_feed_token(token)
     if worker is not None:
         return FeedOwner(Recipient.CASEWORKER, worker.id, "da")
     raise NotFound()
 
 
 def feed_body(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     owner: FeedOwner,
     now: datetime,
     *,
@@ -389,19 +314,13 @@ def feed_body(
     query; ``gettext`` should translate into ``owner.locale``."""
     text = gettext or (lambda message: message)
     with uow:
-        rows = uow.session.execute(
-            select(InterviewRow, CitizenRow.phone, _last_change())
-            .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
-            .where(_feed_filter(owner.recipient, owner.id, now - FEED_HISTORY))
-            .options(joinedload(InterviewRow.org))
-            .order_by(InterviewRow.start_at, InterviewRow.id)
-        ).all()
+        rows = uow.repo.feed_interviews(owner.recipient, owner.id, now - FEED_HISTORY)
         invites = [
             invite_from_row(
                 row,
                 recipient=owner.recipient,
                 citizen_phone=phone,
-                updated_at=_aware_utc(updated) or row.booked_at,
+                updated_at=updated,
                 locale=owner.locale,
                 gettext=gettext,
                 manage_url=manage_url,
@@ -411,14 +330,14 @@ def feed_body(
     return feed_ics(invites, name=text(DEFAULT_FEED_NAME), gettext=gettext)
 
 
-def feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int) -> str:
+def feed_token(uow: AbstractUnitOfWork, recipient: Recipient, owner_id: int) -> str:
     """The current secret token of a citizen's or caseworker's feed, for their own "Min kalender" page."""
     with uow:
         row = _owner_row(uow, recipient, owner_id)
         return row.calendar_feed_token
 
 
-def _owner_row(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int) -> CitizenRow | CaseworkerRow:
+def _owner_row(uow: AbstractUnitOfWork, recipient: Recipient, owner_id: int) -> CitizenRow | CaseworkerRow:
     if recipient is Recipient.CITIZEN:
         citizen = uow.repo.citizen(owner_id)
         if citizen is None:
@@ -432,7 +351,7 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def renew_feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: int, now: datetime) -> str:
+def renew_feed_token(uow: AbstractUnitOfWork, recipient: Recipient, owner_id: int, now: datetime) -> str:
     """Give the owner's feed a new secret address; the old one answers 404 from now on. Returns the token.
 
     For an address that was shared by mistake or is on a lost phone. Audited without the token itself.
@@ -440,7 +359,7 @@ def renew_feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: 
     with uow:
         row = _owner_row(uow, recipient, owner_id)
         token = new_feed_token()
-        while _token_taken(uow, token):  # pragma: no cover - 256 random bits
+        while uow.repo.feed_token_taken(token):  # pragma: no cover - 256 random bits
             token = new_feed_token()
         row.calendar_feed_token = token
         citizen = recipient is Recipient.CITIZEN
@@ -448,20 +367,13 @@ def renew_feed_token(uow: SqlAlchemyUnitOfWork, recipient: Recipient, owner_id: 
             uow,
             now,
             Actor.citizen(owner_id) if citizen else Actor.caseworker(owner_id),
-            "renew_calendar_feed",
-            "citizen" if citizen else "caseworker",
+            AuditAction.RENEW_CALENDAR_FEED,
+            AuditObject.CITIZEN if citizen else AuditObject.CASEWORKER,
             owner_id,
             citizen_id=owner_id if citizen else None,
         )
         uow.commit()
         return token
-
-
-def _token_taken(uow: SqlAlchemyUnitOfWork, token: str) -> bool:
-    return any(
-        uow.session.scalar(select(table.id).where(table.calendar_feed_token == token)) is not None
-        for table in (CitizenRow, CaseworkerRow)
-    )
 
 
 # ---- busy times from the caseworker's own calendar --------------------------------------------------------------
@@ -484,7 +396,7 @@ def _busy_window(now: datetime) -> tuple[datetime, datetime]:
 
 
 def _replace_busy_times(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     source: BusySource,
     intervals: Sequence[BusyInterval],
@@ -494,21 +406,13 @@ def _replace_busy_times(
     """Replace every busy time of ``source`` for the caseworker with ``intervals``, audit it, commit once."""
     with uow:
         worker = caseworker(uow, caseworker_id)
-        uow.session.execute(
-            delete(BusyTimeRow).where(BusyTimeRow.caseworker_id == worker.id, BusyTimeRow.source == source)
-        )
-        uow.session.add_all(
-            BusyTimeRow(
-                caseworker_id=worker.id, start_at=i.start, end_at=i.end, source=source, imported_at=now
-            )
-            for i in intervals
-        )
+        uow.repo.replace_busy_times(worker.id, source, ((i.start, i.end) for i in intervals), now)
         record(
             uow,
             now,
             Actor.caseworker(worker.id),
-            "import_busy_times",
-            "caseworker",
+            AuditAction.IMPORT_BUSY_TIMES,
+            AuditObject.CASEWORKER,
             worker.id,
             source=source.value,
             intervals=len(intervals),
@@ -518,7 +422,7 @@ def _replace_busy_times(
 
 
 def import_busy_times(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, data: bytes, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, data: bytes, now: datetime
 ) -> list[BusyInterval]:
     """Replace the caseworker's uploaded busy times with those in an .ics export, in one transaction.
 
@@ -533,7 +437,7 @@ def import_busy_times(
 
 
 def refresh_busy_times_from_url(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     now: datetime,
     *,
@@ -565,29 +469,19 @@ def refresh_busy_times_from_url(
     return intervals
 
 
-def caseworkers_with_busy_url(uow: SqlAlchemyUnitOfWork) -> list[int]:
+def caseworkers_with_busy_url(uow: AbstractUnitOfWork) -> list[int]:
     """The active caseworkers whose organisation set up a calendar address, for the periodic refresh."""
     with uow:
-        return list(
-            uow.session.scalars(
-                select(CaseworkerRow.id)
-                .where(CaseworkerRow.busy_ics_url.is_not(None), CaseworkerRow.disabled.is_(False))
-                .order_by(CaseworkerRow.id)
-            )
-        )
+        return uow.repo.caseworker_ids_with_busy_url()
 
 
 def busy_times_for(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, first_day: date, last_day: date
+    uow: AbstractUnitOfWork, caseworker_id: int, first_day: date, last_day: date
 ) -> list[BusyTimeView]:
     """The caseworker's stored busy times touching the Danish dates ``first_day``..``last_day``, by start."""
     lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC)
     hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC)
     with uow:
         worker = caseworker(uow, caseworker_id)
-        rows = uow.session.scalars(
-            select(BusyTimeRow)
-            .where(BusyTimeRow.caseworker_id == worker.id, BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
-            .order_by(BusyTimeRow.start_at, BusyTimeRow.id)
-        )
+        rows = uow.repo.busy_times(worker.id, lo, hi)
         return [BusyTimeView(r.start_at, r.end_at, r.source) for r in rows]

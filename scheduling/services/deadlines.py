@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Course, InterviewKind, InterviewStatus, Organisation
 from scheduling.evaluation import Evaluation, ObligationState, evaluate
 from scheduling.services.access import citizen_for, course_of
@@ -62,7 +62,7 @@ def book_by_deadlines(
     return tuple(deadlines)
 
 
-def citizen_book_by(uow: SqlAlchemyUnitOfWork, citizen_id: int, on: date) -> tuple[BookByDeadline, ...]:
+def citizen_book_by(uow: AbstractUnitOfWork, citizen_id: int, on: date) -> tuple[BookByDeadline, ...]:
     """The person's book-by days on ``on`` with their own a-kasse's and jobcenter's settings ("Book senest …")."""
     with uow:
         citizen = citizen_for(uow, citizen_id)

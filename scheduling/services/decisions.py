@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, DecisionRow, RecordKind
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, DecisionRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.evaluation import CaseworkerAction, check_caseworker_action
 from scheduling.reasons import N_
 from scheduling.services import letters
@@ -30,6 +30,7 @@ from scheduling.services.access import (
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.services.messages import send
+from scheduling.vocabulary import AuditObject, MessageKind, RecordKind, decision_action
 
 REVOCATION_GROUNDS = tuple(letters.REVOCATION_GROUNDS)
 """``booket_anderledes`` (LAB § 35, nr. 1) or ``forhindrer_forloeb`` (LAB § 35, nr. 2)."""
@@ -38,7 +39,7 @@ ASSESSMENT_REQUIRED = N_("Skriv din konkrete vurdering af sagen.")
 
 
 def _decide(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     worker: CaseworkerRow,
     citizen: CitizenRow,
     course: CourseRow,
@@ -49,7 +50,7 @@ def _decide(
     *,
     afgoerelse: bool,
     ground: str | None = None,
-    message_kind: str = "afgoerelse",
+    message_kind: MessageKind = MessageKind.DECISION,
 ) -> DecisionRow:
     decision = DecisionRow(
         course_id=course.id,
@@ -63,18 +64,18 @@ def _decide(
         is_afgoerelse=afgoerelse,
         letter=f"{text.subject}\n\n{text.body}",
     )
-    uow.session.add(decision)
+    uow.repo.add(decision)
     uow.flush()
     send(uow, citizen.id, message_kind, text, now, decision_id=decision.id)
     record(
-        uow, now, Actor.caseworker(worker.id), kind.value, "decision", decision.id, citizen_id=citizen.id,
+        uow, now, Actor.caseworker(worker.id), decision_action(kind), AuditObject.DECISION, decision.id, citizen_id=citizen.id,
         why=assessment, ground=ground,
     )
     return decision
 
 
 def _self_booking_decision(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     citizen_id: int,
     action: CaseworkerAction,
@@ -85,7 +86,7 @@ def _self_booking_decision(
     *,
     afgoerelse: bool = False,
     ground: str | None = None,
-    message_kind: str = "selvbooking",
+    message_kind: MessageKind = MessageKind.SELF_BOOKING,
 ) -> int:
     """Once the rules core allows ``action``: the decision of ``kind`` with the letter ``letter(organisation's
     name, today)``, sent to the person and audited. Returns the decision id."""
@@ -99,7 +100,7 @@ def _self_booking_decision(
 
 
 def revoke_self_booking(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, ground: str, assessment: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, ground: str, assessment: str, now: datetime
 ) -> int:
     """Take away the person's right to self-book (R23, LAB § 35): an afgørelse with reasons and appeal
     instructions, sent to the person. ``ground`` is one of :data:`REVOCATION_GROUNDS`. Returns the decision id."""
@@ -109,12 +110,12 @@ def revoke_self_booking(
     return _self_booking_decision(
         uow, caseworker_id, citizen_id, CaseworkerAction.REVOKE_SELF_BOOKING, RecordKind.REVOKE_SELF_BOOKING, why,
         lambda organisation, on: letters.revocation_letter(organisation, ground, why, on), now,
-        afgoerelse=True, ground=ground, message_kind="afgoerelse",
+        afgoerelse=True, ground=ground, message_kind=MessageKind.DECISION,
     )
 
 
 def restore_self_booking(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, assessment: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, assessment: str, now: datetime
 ) -> int:
     """Give the right to self-book back (R23); the person is told. Returns the decision id."""
     why = required_text(assessment, ASSESSMENT_REQUIRED)
@@ -125,7 +126,7 @@ def restore_self_booking(
 
 
 def exempt_from_self_booking(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, reason: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, reason: str, now: datetime
 ) -> int:
     """The organisation books for the person (weak IT skills, language, a disability, an interpreter): not the
     person's fault, no afgørelse against them, recorded with its reason. Returns the decision id."""
@@ -138,7 +139,7 @@ def exempt_from_self_booking(
 
 
 def lift_self_booking_exemption(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, reason: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, reason: str, now: datetime
 ) -> int:
     """The person books for themselves again. Returns the decision id."""
     why = required_text(reason, N_("Skriv, hvorfor borgeren igen selv skal booke."))
@@ -150,7 +151,7 @@ def lift_self_booking_exemption(
 
 
 def decide_not_covered(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, exemption_id: int, assessment: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, exemption_id: int, assessment: str, now: datetime
 ) -> int:
     """Decide that the person is not covered by reduced effort after all (R26, LAB § 106, stk. 3): an afgørelse
     with appeal instructions; the exemption stops suspending obligations from today. Returns the decision id."""
@@ -160,7 +161,7 @@ def decide_not_covered(
         exemption = uow.repo.exemption(exemption_id)
         if exemption is None:
             raise NotFound()
-        course_row = uow.session.get(CourseRow, exemption.course_id)
+        course_row = uow.repo.course(exemption.course_id)
         assert course_row is not None
         citizen = citizen_for(uow, course_row.citizen_id, worker=worker, lock=True)
         if exemption.not_covered_on is not None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from scheduling.adapters.orm import MessageRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.services.errors import NotFound
 from scheduling.services.letters import Text
+from scheduling.vocabulary import MessageKind
 
 
 def send(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     citizen_id: int,
-    kind: str,
+    kind: MessageKind,
     text: Text,
     now: datetime,
     *,
@@ -30,14 +31,14 @@ def send(
         interview_id=interview_id,
         decision_id=decision_id,
     )
-    uow.session.add(row)
+    uow.repo.add(row)
     return row
 
 
-def mark_read(uow: SqlAlchemyUnitOfWork, citizen_id: int, message_id: int, now: datetime) -> None:
+def mark_read(uow: AbstractUnitOfWork, citizen_id: int, message_id: int, now: datetime) -> None:
     """The person opened their message; another person's message id is NotFound."""
     with uow:
-        row = uow.session.get(MessageRow, message_id)
+        row = uow.repo.message(message_id)
         if row is None or row.citizen_id != citizen_id:
             raise NotFound()
         if row.read_at is None:

@@ -2,8 +2,8 @@
 
 Courses, interviews, messages, decisions, the audit trail, caseloads and free slots are read here; accounts,
 organisations and agreed timeslots in :mod:`scheduling.services.read_model`. The portal reads only through
-these two modules and imports the domain's vocabulary the pages need (``TimeslotStatus``, ``ActorKind``,
-``RecordKind``, ``BusySource``) from here, never from :mod:`scheduling.adapters`.
+these two modules, and takes the words it compares with from :mod:`scheduling.vocabulary`, never from
+:mod:`scheduling.adapters`.
 
 Every function takes a unit of work (preferably ``read_only=True``) and opens it itself. Ownership is checked
 the same way as in the services: a foreign id is :class:`NotFound`.
@@ -43,15 +43,11 @@ from scheduling.services.access import caseworker, citizen_for, course_of, inter
 from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound, require_dates_in_range
 from scheduling.slots import Slot, SlotSearch, free_slots
-
-# isort: split
-# The domain's vocabulary the pages need, re-exported: the portal imports it from here (never from
-# scheduling.adapters), so when it moves this is the one line to change.
-from scheduling.adapters.orm import ActorKind, BusySource, RecordKind, TimeslotStatus
+from scheduling.vocabulary import ActorKind, RecordKind
 
 __all__ = [
-    "ActorKind", "AuditView", "BusySource", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView",
-    "RecordKind", "ServedPerson", "TimeslotStatus", "audit_trail", "book_by", "caseload", "caseworker_free_slots",
+    "AuditView", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView",
+    "ServedPerson", "audit_trail", "book_by", "caseload", "caseworker_free_slots",
     "caseworker_interviews", "caseworker_may_cancel", "citizen_decisions", "citizen_interviews",
     "citizen_messages", "cpr_views", "interview", "load_course", "served_person",
 ]

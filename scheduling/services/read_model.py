@@ -32,7 +32,7 @@ from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, InterviewStatus, Organisation
 from scheduling.services.access import caseworker as active_caseworker
 from scheduling.services.errors import NotFound
-from scheduling.services.queries import TimeslotStatus
+from scheduling.vocabulary import TimeslotStatus
 
 # ---- views ------------------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from scheduling.adapters.orm import ControlActionRow, ExemptionRow, HourEntryRow
-from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import ExemptionGround, HourKind
 from scheduling.evaluation import CaseworkerAction
 from scheduling.reasons import N_
@@ -19,25 +19,26 @@ from scheduling.services.access import authorise_action, today
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, require_dates_in_range
 from scheduling.services.messages import send
+from scheduling.vocabulary import AuditAction, AuditObject, MessageKind
 
 # A period of n days cannot hold more than 24·n hours; generous on purpose (full-time is 37 hours a week).
 HOURS_PER_DAY = 24
 
 
-def refer_r4(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
+def refer_r4(uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
     """The a-kasse refers a person in the education-injunction group to the jobcenter (R4, LAB § 27, stk. 3;
     årsagskode 45). The jobcenter is responsible from then on; the person is told."""
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REFER_R4, now)
         course.referred_r4_on = today(now)
-        send(uow, citizen.id, "visitering", letters.referred_r4(today(now)), now)
-        record(uow, now, Actor.caseworker(worker.id), "refer_r4", "course", course.id, citizen_id=citizen.id,
+        send(uow, citizen.id, MessageKind.REFERRAL, letters.referred_r4(today(now)), now)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.REFER_R4, AuditObject.COURSE, course.id, citizen_id=citizen.id,
                reason_code=45)
         uow.commit()
 
 
 def register_control_action(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     citizen_id: int,
     received_on: date,
@@ -58,16 +59,16 @@ def register_control_action(
             course_id=course.id, received_on=received_on, stay_abroad=stay_abroad, authority=authority,
             registered_by_id=worker.id, registered_at=now,
         )
-        uow.session.add(row)
+        uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), "register_control_action", "control_action", row.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.REGISTER_CONTROL_ACTION, AuditObject.CONTROL_ACTION, row.id,
                citizen_id=citizen.id, received_on=received_on, stay_abroad=stay_abroad)
         uow.commit()
         return row.id
 
 
 def register_exemption(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     citizen_id: int,
     ground: ExemptionGround,
@@ -88,16 +89,16 @@ def register_exemption(
             course_id=course.id, ground=ExemptionGround(ground), starts_on=starts_on, ends_on=ends_on,
             event_on=event_on, documentation=documentation, registered_by_id=worker.id, registered_at=now,
         )
-        uow.session.add(row)
+        uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), "register_exemption", "exemption", row.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.REGISTER_EXEMPTION, AuditObject.EXEMPTION, row.id,
                citizen_id=citizen.id, ground=row.ground, starts_on=starts_on, ends_on=ends_on)
         uow.commit()
         return row.id
 
 
 def register_hours(
-    uow: SqlAlchemyUnitOfWork,
+    uow: AbstractUnitOfWork,
     caseworker_id: int,
     citizen_id: int,
     registered_on: date,
@@ -151,9 +152,9 @@ def register_hours(
             course_id=course.id, registered_on=registered_on, period_start=period_start, period_end=period_end,
             hours=amount, kind=HourKind(kind), registered_by_id=worker.id, registered_at=now,
         )
-        uow.session.add(row)
+        uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), "register_hours", "hour_entry", row.id, citizen_id=citizen.id,
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.REGISTER_HOURS, AuditObject.HOUR_ENTRY, row.id, citizen_id=citizen.id,
                registered_on=registered_on, hours=str(amount), kind=row.kind)
         uow.commit()
         return row.id

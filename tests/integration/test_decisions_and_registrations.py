@@ -40,30 +40,6 @@ def test_revocation_is_an_afgoerelse_with_appeal_instructions_and_stops_self_boo
     booking.self_book(uow(), person, JOB, local(SLOT_DAY, "13:00"), Format.TELEFONISK, NOW + timedelta(days=1))
 
 
-def test_revocation_needs_a_ground_and_an_assessment(engine, uow):
-    world = a_world(uow)
-    with pytest.raises(InvalidInput):
-        decisions.revoke_self_booking(uow(), world.akasse_caseworkers[0], world.citizens[0], "andet", "x", NOW)
-    with pytest.raises(InvalidInput):
-        decisions.revoke_self_booking(uow(), world.akasse_caseworkers[0], world.citizens[0], "booket_anderledes", " ", NOW)
-
-
-def test_revocation_by_the_organisation_not_responsible_is_refused_r1(engine, uow):
-    world = a_world(uow)
-    with pytest.raises(Refused) as refused:
-        decisions.revoke_self_booking(uow(), world.jobcenter_caseworkers[0], world.citizens[0], "booket_anderledes",
-                                      "Vurdering", NOW)
-    assert refused.value.rule == "R1"
-    assert queries.citizen_decisions(uow(read_only=True), world.citizens[0]) == []
-
-
-def test_restoring_a_right_never_revoked_is_refused_r23(engine, uow):
-    world = a_world(uow)
-    with pytest.raises(Refused) as refused:
-        decisions.restore_self_booking(uow(), world.akasse_caseworkers[0], world.citizens[0], "Vurdering", NOW)
-    assert refused.value.rule == "R23"
-
-
 def test_exemption_from_self_booking_is_no_afgoerelse_and_can_be_lifted(engine, uow):
     world = a_world(uow)
     person, worker = world.citizens[0], world.akasse_caseworkers[0]

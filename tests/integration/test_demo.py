@@ -132,6 +132,19 @@ def assert_world(session: Session, today: date) -> None:
     assert session.scalar(select(func.count()).select_from(InterviewParticipantRow)) >= len(interviews)
 
 
+def test_the_demo_writes_only_the_words_the_services_write(sqlite_session: Session):
+    """The demo goes through the services, so its audit lines and messages use the one vocabulary (it once wrote
+    ``referred_r4`` where the service writes ``refer_r4``, and ``record_interview`` for ``record_afholdt``)."""
+    from scheduling.vocabulary import AuditAction, AuditObject, MessageKind
+
+    seed_demo(sqlite_session, TODAY)
+    actions = set(sqlite_session.scalars(select(AuditRow.action)))
+    assert actions <= set(AuditAction)
+    assert {AuditAction.REFER_R4, AuditAction.RECORD_HELD, AuditAction.RECORD_MISSED, AuditAction.REBOOK} <= actions
+    assert set(sqlite_session.scalars(select(AuditRow.object_type))) <= set(AuditObject)
+    assert set(sqlite_session.scalars(select(MessageRow.kind))) <= set(MessageKind)
+
+
 def test_the_demo_refuses_a_database_that_is_not_empty(sqlite_session: Session):
     seed_demo(sqlite_session, TODAY)
     with pytest.raises(DemoError):

@@ -135,3 +135,45 @@ def test_0002_keeps_the_R10_choice_and_gives_existing_jobcenters_a_self_booked_R
         kept = connection.execute(text("SELECT faellessamtaler_selvbooking FROM organisations ORDER BY name")).all()
     assert [bool(choice) for (choice,) in kept] == [False, True]
     engine.dispose()
+
+
+def test_0004_renames_the_demos_own_audit_words_to_the_services_and_keeps_the_log_append_only(empty_url):
+    """One vocabulary: lines the old demo wrote (referred_r4, record_interview, timeslot_*) read as the services'."""
+    import json
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0003")
+    old = [
+        ("referred_r4", "course", {}),
+        ("record_interview", "interview", {"status": "afholdt"}),
+        ("record_interview", "interview", {"status": "udeblevet"}),
+        ("timeslot_proposed", "agreed_timeslot", {}),
+        ("timeslot_accepted", "agreed_timeslot", {}),
+        ("self_book", "interview", {}),
+    ]
+    with engine.begin() as connection:
+        for action, object_type, details in old:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_log (at, actor_kind, action, object_type, details) "
+                    "VALUES (:at, 'system', :action, :object_type, :details)"
+                ),
+                {"at": datetime(2026, 7, 1, 10, tzinfo=UTC), "action": action, "object_type": object_type,
+                 "details": json.dumps(details)},
+            )
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT action, object_type FROM audit_log ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [
+        ("refer_r4", "course"),
+        ("record_afholdt", "interview"),
+        ("record_udeblevet", "interview"),
+        ("propose_timeslot", "timeslot"),
+        ("timeslot_accepteret", "timeslot"),
+        ("self_book", "interview"),
+    ]
+    with pytest.raises(DatabaseError), engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET action = 'x'"))
+    with pytest.raises(DatabaseError), engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log"))
+    engine.dispose()

@@ -1,6 +1,8 @@
 """A small, readable world for the integration tests: one a-kasse, one jobcenter, their caseworkers, people.
 
-``a_world(uow, citizens=2)`` builds it through plain rows (setup, not a use case) and returns the ids. The
+``a_world(uow, citizens=2)`` builds it through plain rows (setup, not a use case) and returns the ids. It
+writes through the unit of work's repository only, so the same world is built in a database (SQLite,
+PostgreSQL) or in the unit tests' in-memory fake (``tests/unit/services/fakes.py``). The
 default person registered on Monday 5 January 2026, had the first a-kasse interview (called in, in person) on
 12 January, and on :data:`NOW` (Monday 2 February 2026, 09:00 Danish time) may self-book job interviews with
 the a-kasse. Caseworkers work Monday–Friday 09:00–15:00; interviews last 30 minutes.
@@ -94,21 +96,23 @@ def a_world(
     if handed_over:
         registered_on = date(2025, 9, 1)
     with uow_factory() as uow:
-        s = uow.session
+        add = uow.repo.add
         akasse = OrganisationRow(kind=Organisation.AKASSE, name="Testkassen", address="Kassevej 1, 8000 Aarhus C",
                                  book_by_days=8, change_deadline_hours=change_deadline_hours, slot_minutes=30)
         jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcenter Testrup", kommune="Testrup",
                                     address="Rådhuspladsen 1", book_by_days=8, change_deadline_hours=change_deadline_hours,
                                     slot_minutes=30, faellessamtale_r10_selvbooking=True)
         other = OrganisationRow(kind=Organisation.AKASSE, name="Andenkassen", slot_minutes=30)
-        s.add_all([akasse, jobcenter, other])
+        for org in (akasse, jobcenter, other):
+            add(org)
         ak = [_caseworker(akasse, f"A-kasse-rådgiver {i + 1}") for i in range(akasse_caseworkers)]
         jc = [_caseworker(jobcenter, f"Jobkonsulent {i + 1}") for i in range(jobcenter_caseworkers)]
         stranger = _caseworker(other, "Fremmed rådgiver")
-        s.add_all([*ak, *jc, stranger])
-        s.flush()
+        for worker in (*ak, *jc, stranger):
+            add(worker)
+        uow.flush()
         if timeslot:
-            s.add(AgreedTimeslotRow(
+            add(AgreedTimeslotRow(
                 jobcenter_id=jobcenter.id, akasse_id=akasse.id, weekday=SLOT_DAY.weekday(), start_time=time(10),
                 end_time=time(12), valid_from=date(2026, 1, 1), akasse_participation=timeslot_participation,
                 status=TimeslotStatus.ACCEPTED, proposed_by_id=jc[0].id, proposed_at=NOW - timedelta(days=30),
@@ -121,19 +125,19 @@ def a_world(
                 akasse_id=akasse.id, jobcenter_id=jobcenter.id, phone="12345678",
                 calendar_feed_token=secrets.token_hex(16),
             )
-            s.add(person)
-            s.flush()
+            add(person)
+            uow.flush()
             course = CourseRow(citizen_id=person.id, registered_on=registered_on, placed_on=registered_on,
                                insurance=Insurance.FULLTIME)
-            s.add(course)
-            s.flush()
+            add(course)
+            uow.flush()
             if handed_over:
-                s.add(HourEntryRow(course_id=course.id, registered_on=date(2025, 10, 2), period_start=registered_on,
+                add(HourEntryRow(course_id=course.id, registered_on=date(2025, 10, 2), period_start=registered_on,
                                    period_end=date(2025, 9, 30), hours=Decimal("500"), kind=HourKind.DAGPENGE,
                                    registered_at=NOW - timedelta(days=120)))
             if first_interview_held:
                 start = local(registered_on + timedelta(days=7), "09:00") + timedelta(minutes=30 * i)
-                s.add(InterviewRow(
+                add(InterviewRow(
                     uid=f"first-{person.id}@test", sequence=0, course_id=course.id, citizen_id=person.id,
                     kind=InterviewKind.JOBSAMTALE, organisation=Organisation.AKASSE, organisation_id=akasse.id,
                     start_at=start, end_at=start + timedelta(minutes=30), format=Format.PERSONLIGT,

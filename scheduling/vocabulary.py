@@ -1,0 +1,146 @@
+"""One vocabulary: every stored word the services, the demo, the pages and the templates share.
+
+Each is a ``StrEnum`` whose value is what the database stores, so ``AuditAction.REFER_R4 == "refer_r4"`` and a
+row read back compares equal to its member. The services write only these members; the demo writes through the
+services; the portal's labels and templates compare against them (they are Jinja globals). A new word is a new
+member here, never a string literal at the place that writes it.
+
+Plain Python, like the rules core: no SQLAlchemy, no Flask. The database adapter (:mod:`scheduling.adapters.orm`)
+stores these values; it does not define them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    """Who did something, for the audit log."""
+
+    CITIZEN = "borger"
+    CASEWORKER = "sagsbehandler"
+    SYSTEM = "system"
+
+
+class AuditAction(StrEnum):
+    """What an audit line records: one member per use case that changes something (and the CPR view)."""
+
+    # the person's own booking (scheduling.services.booking)
+    SELF_BOOK = "self_book"
+    REBOOK = "rebook"
+    CANCEL = "cancel"
+    # the caseworker's booking use cases
+    CALL_IN = "call_in"
+    RAISE_FORMAT = "raise_format"
+    RECORD_HELD = "record_afholdt"
+    RECORD_MISSED = "record_udeblevet"
+    # registrations on a course (scheduling.services.registrations)
+    COURSE_CREATED = "course_created"
+    REFER_R4 = "refer_r4"
+    REGISTER_CONTROL_ACTION = "register_control_action"
+    REGISTER_EXEMPTION = "register_exemption"
+    REGISTER_HOURS = "register_hours"
+    # decisions (scheduling.services.decisions): the value of the decision's RecordKind
+    REVOKE_SELF_BOOKING = "fratagelse_selvbooking"
+    RESTORE_SELF_BOOKING = "genoptagelse_selvbooking"
+    EXEMPT_FROM_SELF_BOOKING = "fritagelse_selvbooking"
+    LIFT_SELF_BOOKING_EXEMPTION = "ophaev_fritagelse_selvbooking"
+    NOT_COVERED = "ikke_omfattet"
+    # availability and the organisations' agreements (scheduling.services.availability)
+    SET_WORKING_HOURS = "set_working_hours"
+    SET_OFFER = "set_offer"
+    ADD_ABSENCE = "add_absence"
+    REMOVE_ABSENCE = "remove_absence"
+    UPDATE_SETTINGS = "update_settings"
+    PROPOSE_TIMESLOT = "propose_timeslot"
+    TIMESLOT_ACCEPTED = "timeslot_accepteret"
+    TIMESLOT_DECLINED = "timeslot_afvist"
+    # calendars (scheduling.services.calendars)
+    RENEW_CALENDAR_FEED = "renew_calendar_feed"
+    IMPORT_BUSY_TIMES = "import_busy_times"
+    # accounts (scheduling.services.accounts)
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET = "password_reset"
+    CASEWORKER_CREATED = "caseworker_created"
+    CASEWORKER_DISABLED = "caseworker_disabled"
+    CASEWORKER_ENABLED = "caseworker_enabled"
+    # access, not a change: left out of the person's history (scheduling.services.audit.record_cpr_view)
+    CPR_VIEWED = "cpr_viewed"
+
+
+class AuditObject(StrEnum):
+    """What kind of thing an audit line is about (with its id)."""
+
+    INTERVIEW = "interview"
+    COURSE = "course"
+    CITIZEN = "citizen"
+    CASEWORKER = "caseworker"
+    ORGANISATION = "organisation"
+    DECISION = "decision"
+    EXEMPTION = "exemption"
+    CONTROL_ACTION = "control_action"
+    HOUR_ENTRY = "hour_entry"
+    ABSENCE = "absence"
+    TIMESLOT = "timeslot"
+
+
+class MessageKind(StrEnum):
+    """What a message in the person's inbox is about."""
+
+    BOOKING = "booking"  # they booked an interview themselves
+    CALL_IN = "indkaldelse"  # they were called in
+    REBOOKING = "ombooking"
+    CANCELLATION = "aflysning"
+    FORMAT_RAISED = "samtaleform"  # R17
+    DECISION = "afgoerelse"  # an afgørelse with appeal instructions (R23, R26)
+    SELF_BOOKING = "selvbooking"  # self-booking given back, or an exemption from it (no afgørelse)
+    REFERRAL = "visitering"  # R4: referred to the jobcenter
+
+
+#: Messages that book, change or cancel an interview; their page offers the interview's .ics.
+CALENDAR_MESSAGE_KINDS = frozenset(
+    {MessageKind.BOOKING, MessageKind.CALL_IN, MessageKind.REBOOKING, MessageKind.CANCELLATION, MessageKind.FORMAT_RAISED}
+)
+
+
+class RecordKind(StrEnum):
+    """Every kind of decision the portal records. The first four are :class:`scheduling.course.DecisionKind`."""
+
+    REVOKE_SELF_BOOKING = "fratagelse_selvbooking"  # R23, an afgørelse
+    RESTORE_SELF_BOOKING = "genoptagelse_selvbooking"  # R23
+    EXEMPT_FROM_SELF_BOOKING = "fritagelse_selvbooking"  # not the person's fault; no afgørelse against them
+    LIFT_SELF_BOOKING_EXEMPTION = "ophaev_fritagelse_selvbooking"
+    NOT_COVERED = "ikke_omfattet"  # R26, LAB § 106, stk. 3: an afgørelse
+    FORMAT_RAISED = "samtaleform_haevet"  # R17: not an afgørelse, but recorded with its reason
+
+
+class TimeslotStatus(StrEnum):
+    """An agreed timeslot for joint interviews (R22): proposed by a jobcenter, accepted or declined by an a-kasse."""
+
+    PROPOSED = "foreslaaet"
+    ACCEPTED = "accepteret"
+    DECLINED = "afvist"
+
+
+class BusySource(StrEnum):
+    """Where a caseworker's busy time came from (issue 6)."""
+
+    ICS_UPLOAD = "ics-upload"
+    ICS_URL = "ics-url"
+
+
+def decision_action(kind: RecordKind) -> AuditAction:
+    """The audit action of a decision of ``kind`` (a raised format is audited on its interview instead)."""
+    return AuditAction(kind.value)
+
+
+def record_action(held: bool) -> AuditAction:
+    """The audit action of recording an interview held or missed."""
+    return AuditAction.RECORD_HELD if held else AuditAction.RECORD_MISSED
+
+
+def timeslot_action(status: TimeslotStatus) -> AuditAction:
+    """The audit action of an a-kasse answering a proposed timeslot."""
+    return {TimeslotStatus.ACCEPTED: AuditAction.TIMESLOT_ACCEPTED, TimeslotStatus.DECLINED: AuditAction.TIMESLOT_DECLINED}[status]
