@@ -94,8 +94,8 @@ def test_the_app_role_books_and_audits_but_cannot_alter_the_audit_log_or_the_sch
     app = portal(roles.app_url, SEED_DEMO=True)  # the demo world written by the app role itself
     client = app.test_client()
 
-    from tests.web.test_caseworker_helpers import as_caseworker, person
-    from tests.web.test_citizen_booking import as_citizen, book
+    from tests.web.booking_helpers import as_citizen, book
+    from tests.web.caseworker_helpers import as_caseworker, person
 
     as_citizen(app, client, demo.SOFIE)
     _start, response = book(client, "jobsamtale", "telefonisk")
