@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from scheduling import demo
-from tests.conftest import POSTGRES_ENV, _admin_connect
+from tests.postgres import POSTGRES_ENV, admin_connect
 
 DEMO_TODAY = "2026-11-25"
 
@@ -35,7 +35,7 @@ def roles() -> Iterator[Roles]:
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
     try:
-        admin = _admin_connect(base)
+        admin = admin_connect(base)
     except Exception as error:  # noqa: BLE001 - set but unreachable must fail, not skip
         pytest.fail(f"{POSTGRES_ENV}={base} is set but PostgreSQL is unreachable: {error}", pytrace=False)
     suffix = secrets.token_hex(4)
@@ -53,7 +53,7 @@ def roles() -> Iterator[Roles]:
             url.set(username=app).render_as_string(hide_password=False),
         )
     finally:
-        with _admin_connect(base) as admin:
+        with admin_connect(base) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
             admin.execute(f'DROP ROLE IF EXISTS "{app}"')
             admin.execute(f'DROP ROLE IF EXISTS "{owner}"')
