@@ -23,8 +23,7 @@ from icalendar import Calendar
 
 from scheduling.calendar import busy
 from scheduling.calendar.busy import BusyInterval, CalendarImportError, busy_times, merge
-from tests.unit.calendar.conftest import local
-from tests.unit.calendar.test_busy import MARCH_END, MARCH_START, ics, interval, march
+from tests.unit.calendar.factories import MARCH_END, MARCH_START, ics, interval, local, march
 
 RUNAWAY = 50_000
 
