@@ -15,10 +15,12 @@ run: $(VENV)/.runtime assets translations
 test: $(VENV)/.test assets translations chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## make lint: ruff, the import contracts, mypy, no function in portal/ worse than radon's grade C, bandit, pip-audit
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_complexity.py portal
 	$(BIN)/bandit -q -c pyproject.toml -r portal scheduling scripts gunicorn.conf.py
 	$(BIN)/python scripts/audit_dependencies.py
 
