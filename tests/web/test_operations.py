@@ -253,8 +253,6 @@ def test_the_development_server_logs_requests_without_their_path(app, tmp_path):
     import requests
     from werkzeug.serving import make_server
 
-    from tests.servers import free_port
-
     path = feed_path(app, CitizenRow, citizen_id(app, SOFIE))
     records: list[str] = []
 
@@ -265,8 +263,8 @@ def test_the_development_server_logs_requests_without_their_path(app, tmp_path):
     keep = Keep()
     logging.getLogger("werkzeug").addHandler(keep)
     logging.getLogger("werkzeug").setLevel(logging.INFO)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: a free port, taken as it is chosen
+    port = server.port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
