@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint assets translations chromium clean
 
@@ -11,14 +12,18 @@ PORT ?= 5000
 run: $(VENV)/.runtime assets translations
 	SELVBOOKING_CONFIG=development $(BIN)/flask --app portal run --host $(HOST) --port $(PORT)
 
-## make test: the same set-up plus what the tests need (test packages, Chromium), then the whole suite
+## make test: the same set-up plus what the tests need (test packages, Chromium), then the whole suite, in
+## parallel (pytest-xdist): PYTEST_WORKERS processes, one per core by default; PYTEST_WORKERS=0 runs it in one
+## process (for --pdb). PYTEST_ARGS picks tests and options: make test PYTEST_ARGS="tests/unit -q"
 test: $(VENV)/.test assets translations chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+## make lint: ruff, the import contracts, mypy, no function in portal/ worse than radon's grade C, bandit, pip-audit
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_complexity.py portal
 	$(BIN)/bandit -q -c pyproject.toml -r portal scheduling scripts gunicorn.conf.py
 	$(BIN)/python scripts/audit_dependencies.py
 

@@ -61,8 +61,8 @@ class AuditAction(StrEnum):
     # accounts (scheduling.services.accounts)
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
-    PASSWORD_CHANGED = "password_changed"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGED = "password_changed"  # nosec B105  # the name of an audit action, not a password
+    PASSWORD_RESET = "password_reset"  # nosec B105  # the name of an audit action, not a password
     CASEWORKER_CREATED = "caseworker_created"
     CASEWORKER_DISABLED = "caseworker_disabled"
     CASEWORKER_ENABLED = "caseworker_enabled"

@@ -35,11 +35,14 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-POSTGRES_ENV = "SELVBOOKING_TEST_POSTGRES_URL"
+from tests.postgres import POSTGRES_ENV, admin_connect
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Compile the catalogues the pages are tested in (make does it too; this keeps a bare pytest honest)."""
+    """Compile the catalogues the pages are tested in (make does it too; this keeps a bare pytest honest).
+
+    Under pytest-xdist every worker runs this at once: each writes its own temporary file and renames it into
+    place, so no worker ever reads a half-written catalogue."""
     from pathlib import Path
 
     from babel.messages.mofile import write_mo
@@ -50,16 +53,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             with po.open("rb") as source:
                 catalog = read_po(source)
-            with mo.open("wb") as target:
+            partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+            with partial.open("wb") as target:
                 write_mo(target, catalog)
-
-
-def _admin_connect(url: str):
-    """A psycopg connection (autocommit) to the database in ``url``, for CREATE/DROP DATABASE."""
-    import psycopg
-
-    sa_url = make_url(url).set(drivername="postgresql")
-    return psycopg.connect(sa_url.render_as_string(hide_password=False), autocommit=True, connect_timeout=5)
+            os.replace(partial, mo)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +66,7 @@ def postgres_url() -> Iterator[str]:
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
     try:
-        admin = _admin_connect(base)
+        admin = admin_connect(base)
     except Exception as error:  # noqa: BLE001 - any failure to reach the server must fail the run
         pytest.fail(f"{POSTGRES_ENV}={base} is set but PostgreSQL is unreachable: {error}", pytrace=False)
     name = f"selvbooking_{secrets.token_hex(6)}"
@@ -82,7 +79,7 @@ def postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        with _admin_connect(base) as admin:
+        with admin_connect(base) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -1,21 +1,19 @@
 """End-to-end fixtures: a live portal on a free port (its own SQLite file with the demo world) and Chromium.
 
-One browser per test session; each test gets fresh contexts. Screenshots go to test-artifacts/ (not committed).
+One browser per test session (per xdist worker); each test gets fresh contexts. Helpers that are not fixtures
+(the live server, screenshots, the accessibility check) are in tests/e2e/helpers.py.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.e2e.helpers import DEMO_TODAY, LiveServer
+
 CHROMIUM = os.environ.get("SELVBOOKING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,27 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-DEMO_TODAY = "2026-11-25"  # a Wednesday: the demo world is laid out relative to it
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    def __init__(self, app, port: int) -> None:
-        self.app = app
-        self.url = f"http://127.0.0.1:{port}"
-        self._server = make_server("127.0.0.1", port, app, threaded=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +40,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "SECRET_KEY": "e2e-secret",
         },
     )
-    server = LiveServer(app, _free_port())
+    server = LiveServer(app)
     server.start()
     yield server
     server.stop()
@@ -120,24 +97,3 @@ def context_factory(browser):
 @pytest.fixture
 def page(context_factory):
     return context_factory().new_page()
-
-
-def screenshot(page, name: str) -> None:
-    """Keep a full-page screenshot as a test artifact (test-artifacts/, ignored by git)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def assert_accessible(page, label: str) -> None:
-    """axe-core finds no WCAG 2.1 A/AA violations on the page as it stands."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
-    )
-    violations = results.response.get("violations", [])
-    detail = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
-    )
-    assert not violations, f"axe-core found WCAG 2.1 A/AA violations on {label}:\n{detail}"

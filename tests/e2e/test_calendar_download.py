@@ -11,7 +11,7 @@ import vobject
 from icalendar import Calendar
 
 from scheduling.slots import COPENHAGEN
-from tests.e2e.conftest import screenshot
+from tests.e2e.helpers import screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scheduling.slots import COPENHAGEN
-from tests.e2e.conftest import DEMO_TODAY, LiveServer, _free_port, assert_accessible, screenshot
+from tests.e2e.helpers import DEMO_TODAY, LiveServer, assert_accessible, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("e2e-caseworker") / "selvbooking.sqlite3"
     app = create_app("development", {"DATABASE_URL": f"sqlite:///{db}", "TODAY": DEMO_TODAY, "SECRET_KEY": "e2e"})
-    live = LiveServer(app, _free_port())
+    live = LiveServer(app)
     live.start()
     yield live
     live.stop()

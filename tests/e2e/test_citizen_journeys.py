@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from scheduling import demo
 from scheduling.slots import COPENHAGEN
-from tests.e2e.conftest import assert_accessible, screenshot
+from tests.e2e.helpers import assert_accessible, screenshot
 
 pytestmark = pytest.mark.e2e
 

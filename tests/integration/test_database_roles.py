@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from scheduling import demo
-from tests.conftest import POSTGRES_ENV, _admin_connect
+from tests.postgres import POSTGRES_ENV, admin_connect
 
 DEMO_TODAY = "2026-11-25"
 
@@ -35,7 +35,7 @@ def roles() -> Iterator[Roles]:
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
     try:
-        admin = _admin_connect(base)
+        admin = admin_connect(base)
     except Exception as error:  # noqa: BLE001 - set but unreachable must fail, not skip
         pytest.fail(f"{POSTGRES_ENV}={base} is set but PostgreSQL is unreachable: {error}", pytrace=False)
     suffix = secrets.token_hex(4)
@@ -53,7 +53,7 @@ def roles() -> Iterator[Roles]:
             url.set(username=app).render_as_string(hide_password=False),
         )
     finally:
-        with _admin_connect(base) as admin:
+        with admin_connect(base) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
             admin.execute(f'DROP ROLE IF EXISTS "{app}"')
             admin.execute(f'DROP ROLE IF EXISTS "{owner}"')
@@ -94,8 +94,8 @@ def test_the_app_role_books_and_audits_but_cannot_alter_the_audit_log_or_the_sch
     app = portal(roles.app_url, SEED_DEMO=True)  # the demo world written by the app role itself
     client = app.test_client()
 
-    from tests.web.test_caseworker_helpers import as_caseworker, person
-    from tests.web.test_citizen_booking import as_citizen, book
+    from tests.web.booking_helpers import as_citizen, book
+    from tests.web.caseworker_helpers import as_caseworker, person
 
     as_citizen(app, client, demo.SOFIE)
     _start, response = book(client, "jobsamtale", "telefonisk")

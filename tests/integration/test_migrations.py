@@ -13,7 +13,7 @@ from sqlalchemy.exc import DatabaseError
 
 from scheduling.adapters import db
 from scheduling.adapters.orm import ActorKind, AuditRow, metadata
-from tests.conftest import POSTGRES_ENV, _admin_connect
+from tests.postgres import POSTGRES_ENV, admin_connect
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -25,10 +25,10 @@ def empty_url(request, tmp_path):
     request.getfixturevalue("postgres_url")  # skips when unset, fails when unreachable
     base = os.environ[POSTGRES_ENV]
     name = f"selvbooking_{secrets.token_hex(6)}"
-    with _admin_connect(base) as admin:
+    with admin_connect(base) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with _admin_connect(base) as admin:
+    with admin_connect(base) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from scheduling import demo
-from tests.web.test_caseworker_helpers import as_caseworker, html
-from tests.web.test_citizen_booking import as_citizen, interviews_of, main, token
+from tests.web.booking_helpers import as_citizen, interviews_of, main, token
+from tests.web.caseworker_helpers import as_caseworker, html
 
 CASELOAD = "/sagsbehandler/"
 SIGNAL = "Ikke booket inden fristen – overvej at indkalde"

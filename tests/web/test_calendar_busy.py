@@ -15,8 +15,8 @@ from scheduling.adapters.orm import BusyTimeRow, CaseworkerRow
 from scheduling.course import InterviewKind
 from scheduling.demo import SOFIE
 from scheduling.slots import COPENHAGEN
-from tests.web.conftest import csrf_token, log_in_as
-from tests.web.test_calendar_download import caseworker_id, citizen_id
+from tests.web.calendar_helpers import caseworker_id, citizen_id
+from tests.web.helpers import csrf_token, log_in_as
 
 PAGE = "/kalender/optaget-tid"
 DAY = date(2026, 12, 8)  # a Tuesday two weeks after the demo day

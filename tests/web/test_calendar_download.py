@@ -9,47 +9,15 @@ from types import SimpleNamespace
 
 import vobject
 from icalendar import Calendar
-from sqlalchemy import select
 
 from portal import now
 from portal.database import unit_of_work
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
-from scheduling.course import InterviewKind, InterviewStatus
+from scheduling.course import InterviewKind
 from scheduling.demo import JONAS, SOFIE
 from scheduling.services import booking
 from scheduling.slots import COPENHAGEN
-from tests.web.conftest import log_in_as, open_message
-
-
-def citizen_id(app, person) -> int:
-    with app.app_context():
-        from portal.database import session
-
-        return session().scalars(select(CitizenRow.id).where(CitizenRow.cpr == person.cpr)).one()
-
-
-def caseworker_id(app, name: str) -> int:
-    with app.app_context():
-        from portal.database import session
-
-        return session().scalars(select(CaseworkerRow.id).where(CaseworkerRow.name == name)).one()
-
-
-def booked_interview(app, person) -> InterviewRow:
-    """The person's booked demo interview (Sofie: self-booked by phone on Tuesday 1 December 2026)."""
-    with app.app_context():
-        from portal.database import session
-
-        return (
-            session()
-            .scalars(
-                select(InterviewRow).where(
-                    InterviewRow.citizen_id == citizen_id(app, person),
-                    InterviewRow.status == InterviewStatus.BOOKED,
-                )
-            )
-            .one()
-        )
+from tests.web.calendar_helpers import booked_interview, caseworker_id, citizen_id
+from tests.web.helpers import log_in_as, open_message
 
 
 def download(client, interview_id: int):

@@ -15,16 +15,8 @@ from scheduling.course import InterviewKind
 from scheduling.demo import JONAS, SOFIE
 from scheduling.services import booking
 from scheduling.slots import COPENHAGEN
-from tests.web.conftest import csrf_token, log_in_as
-from tests.web.test_calendar_download import booked_interview, caseworker_id, citizen_id
-
-
-def feed_path(app, row_type, row_id: int) -> str:
-    with app.app_context():
-        from portal.database import session
-
-        token = session().get(row_type, row_id).calendar_feed_token
-    return f"/kalender/feed/{token}.ics"
+from tests.web.calendar_helpers import booked_interview, caseworker_id, citizen_id, feed_path
+from tests.web.helpers import csrf_token, log_in_as
 
 
 def uids(response) -> set[str]:

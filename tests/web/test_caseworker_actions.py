@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import update
 
 from scheduling.course import InterviewStatus
-from tests.web.test_caseworker_helpers import (
+from tests.web.caseworker_helpers import (
     as_caseworker,
     citizen_id,
     decisions,

@@ -7,8 +7,8 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from scheduling import demo
-from tests.web.test_caseworker_helpers import as_caseworker, html, interviews, messages, person, post
-from tests.web.test_citizen_booking import as_citizen
+from tests.web.booking_helpers import as_citizen
+from tests.web.caseworker_helpers import as_caseworker, html, interviews, messages, person, post
 
 REASON = "Sagsbehandleren er syg. Du bliver indkaldt til en ny tid."
 

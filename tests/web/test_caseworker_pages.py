@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import csrf_token, log_in_as
-from tests.web.test_caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, person, post
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, person, post
+from tests.web.helpers import csrf_token, log_in_as
 
 CASELOAD = "/sagsbehandler/"
 

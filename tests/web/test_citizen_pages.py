@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from scheduling import demo
-from tests.web.conftest import choose_language, log_in_as, open_message
-from tests.web.test_citizen_booking import as_citizen, citizen_id, interviews_of, main
+from tests.web.booking_helpers import as_citizen, citizen_id, interviews_of, main
+from tests.web.helpers import choose_language, log_in_as, open_message
 
 
 def test_the_citizen_pages_need_a_logged_in_citizen(app, client):

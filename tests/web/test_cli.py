@@ -37,11 +37,11 @@ def test_db_upgrade_on_an_empty_postgresql_database():
     base = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
     if not base:
         pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
-    from tests.conftest import _admin_connect
+    from tests.postgres import admin_connect
 
     name = f"selvbooking_cli_{secrets.token_hex(4)}"
     try:
-        admin = _admin_connect(base)
+        admin = admin_connect(base)
     except Exception as error:  # noqa: BLE001 - set but unreachable must fail
         pytest.fail(f"PostgreSQL unreachable: {error}", pytrace=False)
     admin.execute(f'CREATE DATABASE "{name}"')
@@ -70,14 +70,14 @@ def test_db_upgrade_then_demo_on_an_empty_postgresql_database_as_the_readme_says
     from sqlalchemy import func, select
 
     from scheduling.adapters.orm import CitizenRow
-    from tests.conftest import _admin_connect
+    from tests.postgres import admin_connect
 
     base = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
     if not base:
         pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
     name = f"selvbooking_readme_{secrets.token_hex(4)}"
     try:
-        admin = _admin_connect(base)
+        admin = admin_connect(base)
     except Exception as error:  # noqa: BLE001 - set but unreachable must fail
         pytest.fail(f"PostgreSQL unreachable: {error}", pytrace=False)
     admin.execute(f'CREATE DATABASE "{name}"')

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from scheduling.adapters.orm import ActorKind
-from tests.web.test_caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, person
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, person
 
 CASELOAD = "/sagsbehandler/"
 

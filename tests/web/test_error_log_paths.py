@@ -11,8 +11,7 @@ import logging
 
 from scheduling.adapters.orm import CitizenRow
 from scheduling.demo import SOFIE
-from tests.web.test_calendar_download import citizen_id
-from tests.web.test_calendar_feed import feed_path
+from tests.web.calendar_helpers import citizen_id, feed_path
 
 
 def test_an_error_while_finishing_a_feed_response_logs_the_route_not_the_token(app, caplog, capsys):

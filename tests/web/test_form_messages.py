@@ -1,6 +1,6 @@
 """Form errors are Danish instructions, never WTForms' English ("Not a valid date value.")."""
 
-from tests.web.conftest import choose_language, csrf_token, log_in_as
+from tests.web.helpers import choose_language, csrf_token, log_in_as
 
 
 def _caseworker(app, name: str) -> int:

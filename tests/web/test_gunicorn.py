@@ -10,7 +10,7 @@ import sqlite3
 import requests
 
 from tests.servers import gunicorn_server
-from tests.web.conftest import DEMO_TODAY
+from tests.web.helpers import DEMO_TODAY
 
 
 def test_gunicorn_serves_the_portal_and_no_log_line_holds_a_feed_token(tmp_path, demo_database):

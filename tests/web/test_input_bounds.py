@@ -19,10 +19,10 @@ from wtforms import DateField as WTFormsDateField
 from scheduling.adapters.orm import ControlActionRow, CourseRow, ExemptionRow, HourEntryRow
 from scheduling.demo import SOFIE
 from scheduling.services.errors import InvalidInput
-from tests.web.conftest import DEMO_TODAY, log_in_as
-from tests.web.test_caseworker_helpers import as_caseworker, caseworker_id, html, person, post
-from tests.web.test_citizen_booking import as_citizen, choose_kind
-from tests.web.test_citizen_booking import citizen_id as citizen_id_of
+from tests.web.booking_helpers import as_citizen, choose_kind
+from tests.web.booking_helpers import citizen_id as citizen_id_of
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, html, person, post
+from tests.web.helpers import DEMO_TODAY, log_in_as
 
 OUT_OF_RANGE = "Skriv en dato mellem 1. januar 1900 og 31. december 2100."
 
@@ -372,7 +372,7 @@ def test_the_limit_leaves_room_for_the_largest_calendar_upload(app):
 
 @pytest.mark.parametrize("raw", ["99999999999999999999", "2147483648", "0", "9" * 5000, "١٢"])
 def test_a_huge_id_in_the_demo_log_in_is_a_400_not_a_500(client, raw):
-    from tests.web.conftest import csrf_token
+    from tests.web.helpers import csrf_token
 
     token = csrf_token(client, "/log-ind/")
     response = client.post("/log-ind/demo", data={"csrf_token": token, "who": f"citizen:{raw}"})

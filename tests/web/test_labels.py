@@ -16,8 +16,8 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import ObligationState
-from tests.web.test_caseworker_helpers import as_caseworker, html, person
-from tests.web.test_citizen_booking import as_citizen, main
+from tests.web.booking_helpers import as_citizen, main
+from tests.web.caseworker_helpers import as_caseworker, html, person
 
 
 @pytest.mark.parametrize(

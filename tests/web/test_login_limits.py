@@ -12,7 +12,7 @@ import pytest
 
 from scheduling.demo import DEMO_PASSWORD
 from scheduling.services import accounts
-from tests.web.conftest import DEMO_TODAY, csrf_token
+from tests.web.helpers import DEMO_TODAY, csrf_token
 
 REDIS_ENV = "SELVBOOKING_TEST_REDIS_URL"
 BIRGITTE = "birgitte@fremad.demo.example.dk"

@@ -22,7 +22,7 @@ from scheduling.adapters.orm import (
     MessageRow,
 )
 from scheduling.demo import SOFIE
-from tests.web.conftest import log_in_as
+from tests.web.helpers import log_in_as
 
 # Writes a GET may make, each with the reason: (table, a value the statement's parameters must hold).
 ALLOWED_WRITES: dict[tuple[str, str], str] = {

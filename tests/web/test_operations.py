@@ -12,8 +12,7 @@ import pytest
 from portal import create_app
 from scheduling.adapters.orm import CitizenRow
 from scheduling.demo import SOFIE
-from tests.web.test_calendar_download import citizen_id
-from tests.web.test_calendar_feed import feed_path
+from tests.web.calendar_helpers import citizen_id, feed_path
 
 
 def _request_lines(caplog) -> list[dict]:
@@ -114,7 +113,7 @@ def test_healthz_answers_ok_when_the_database_answers_without_a_session_or_perso
 
 
 def test_healthz_needs_no_log_in_and_no_csrf_token_even_when_logged_in(client):
-    from tests.web.conftest import log_in_as
+    from tests.web.helpers import log_in_as
 
     log_in_as(client, "citizen", 1)
     assert client.get("/healthz").status_code == 200
@@ -205,7 +204,7 @@ def test_a_booking_broken_off_twice_is_a_danish_try_again_page_with_nothing_save
 
     from scheduling import demo
     from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
-    from tests.web.test_citizen_booking import (
+    from tests.web.booking_helpers import (
         as_citizen,
         booking_token,
         choose_format,
@@ -258,8 +257,6 @@ def test_the_development_server_logs_requests_without_their_path(app, tmp_path):
     import requests
     from werkzeug.serving import make_server
 
-    from tests.servers import free_port
-
     path = feed_path(app, CitizenRow, citizen_id(app, SOFIE))
     records: list[str] = []
 
@@ -270,8 +267,8 @@ def test_the_development_server_logs_requests_without_their_path(app, tmp_path):
     keep = Keep()
     logging.getLogger("werkzeug").addHandler(keep)
     logging.getLogger("werkzeug").setLevel(logging.INFO)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: a free port, taken as it is chosen
+    port = server.port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,8 +8,8 @@ import re
 from sqlalchemy import select
 
 from scheduling import demo
-from tests.web.test_caseworker_helpers import as_caseworker, html, post
-from tests.web.test_citizen_booking import as_citizen, choose_kind, main
+from tests.web.booking_helpers import as_citizen, choose_kind, main
+from tests.web.caseworker_helpers import as_caseworker, html, post
 
 SETTINGS = "/sagsbehandler/indstillinger"
 VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal import create_app
-from tests.web.conftest import choose_language, csrf_token
+from tests.web.helpers import choose_language, csrf_token
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.web.conftest import log_in_as
-from tests.web.test_caseworker_helpers import as_caseworker, citizen_id, html
+from tests.web.caseworker_helpers import as_caseworker, citizen_id, html
+from tests.web.helpers import log_in_as
 
 CITIZEN = "Sofie Lund Andersen"
 CASEWORKER = "Birgitte Holm"  # Sofie's a-kasse

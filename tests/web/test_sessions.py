@@ -7,8 +7,8 @@ import pytest
 
 from portal.auth import identity
 from scheduling.demo import DEMO_PASSWORD, SOFIE
-from tests.web.test_caseworker_helpers import as_caseworker, caseworker_id, html, post
-from tests.web.test_citizen_booking import as_citizen
+from tests.web.booking_helpers import as_citizen
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, html, post
 
 CASELOAD = "/sagsbehandler/"
 BIRGITTE = "birgitte@fremad.demo.example.dk"

@@ -7,7 +7,7 @@ The calendars below are written out as text on purpose: they stand for files mad
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
@@ -22,38 +22,9 @@ from scheduling.calendar.busy import (
     merge,
     requests_fetch,
 )
-from tests.unit.calendar.conftest import local
+from tests.unit.calendar.factories import MARCH_END, MARCH_START, ics, interval, march, utc
 
 UNREADABLE = "Filen kunne ikke læses som en kalender (iCalendar/.ics)."
-
-MARCH_START = local("2026-03-01 00:00")
-MARCH_END = local("2026-04-01 00:00")
-
-
-def ics(*events: str, header: str = "") -> bytes:
-    """A calendar export with the given VEVENT bodies (CRLF line ends, as the files come)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Export//EN"]
-    lines += [line for line in header.strip().splitlines() if line]
-    for number, body in enumerate(events):
-        lines += ["BEGIN:VEVENT", f"UID:event-{number}@example.com", "DTSTAMP:20260101T000000Z"]
-        lines += [line.strip() for line in body.strip().splitlines()]
-        lines += ["END:VEVENT"]
-    lines += ["END:VCALENDAR", ""]
-    return "\r\n".join(lines).encode("utf-8")
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def interval(start: str, end: str) -> BusyInterval:
-    """Both ends in UTC, 'YYYY-MM-DD HH:MM'."""
-    return BusyInterval(utc(start), utc(end))
-
-
-def march(data: bytes) -> list[BusyInterval]:
-    return busy_times(data, MARCH_START, MARCH_END)
-
 
 # --- What counts as busy ---------------------------------------------------------------------------------
 

@@ -23,8 +23,7 @@ from icalendar import Calendar
 
 from scheduling.calendar import busy
 from scheduling.calendar.busy import BusyInterval, CalendarImportError, busy_times, merge
-from tests.unit.calendar.conftest import local
-from tests.unit.calendar.test_busy import MARCH_END, MARCH_START, ics, interval, march, utc
+from tests.unit.calendar.factories import MARCH_END, MARCH_START, ics, interval, local, march, utc
 
 RUNAWAY = 50_000
 

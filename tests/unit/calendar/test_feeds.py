@@ -13,7 +13,7 @@ from icalendar import Calendar
 from scheduling.calendar.feeds import content_etag, feed_ics, feed_validators, validators_for
 from scheduling.calendar.invitations import invitation_ics
 from scheduling.course import InterviewStatus
-from tests.unit.calendar.conftest import an_invite, local
+from tests.unit.calendar.factories import an_invite, local
 
 
 def three_interviews():

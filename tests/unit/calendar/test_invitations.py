@@ -17,7 +17,7 @@ from icalendar import Calendar, Event
 
 from scheduling.calendar.invitations import InterviewInvite, Recipient, invitation_ics, placeholder_attendee
 from scheduling.course import AkasseParticipation, BookedBy, Format, InterviewKind, InterviewStatus
-from tests.unit.calendar.conftest import JOBCENTER, an_invite, local
+from tests.unit.calendar.factories import JOBCENTER, an_invite, local
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ROOT = Path(__file__).resolve().parents[3]

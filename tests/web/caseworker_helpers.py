@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tests.web.conftest import csrf_token, log_in_as
+from tests.web.helpers import csrf_token, log_in_as
 
 
 def citizen_id(app, name: str) -> int:
