@@ -348,7 +348,7 @@ def run_bookings(port: int, requests: list[dict[str, str]], clients: int, work: 
                           f"127.0.0.1:{port}", str(path), str(clients)], capture_output=True, text=True, check=True)
     data = json.loads(out.stdout.strip().splitlines()[-1])
     return {"rps": data["booked"] / data["seconds"], "p50_ms": data["p50_ms"], "p99_ms": data["p99_ms"],
-            "errors": data["errors"], "requests": data["requests"]}
+            "errors": data["errors"], "requests": data["requests"], "statuses": data["statuses"]}
 
 
 def double_bookings(url: str) -> int:
@@ -556,7 +556,8 @@ def main() -> None:  # noqa: C901 - one script, one story
             pages.append(booking_page)
             notes.append(f"booking POST: {per_pass} distinct (person, slot) pairs per pass, "
                          f"{args.booking_clients} client threads in another process (benchmarks/load_booking.py); "
-                         f"requests/s counts bookings made; errors are answers other than the receipt; "
+                         f"requests/s counts bookings made; errors are answers other than the receipt "
+                         f"(statuses seen: {sorted({st for r in booking_page.runs for st in r.get('statuses', [])})}); "
                          f"double bookings in the database afterwards: {double_bookings(url)}")
         if any(page.serial for page in pages):
             notes.append(f"¹ measured serially after the passes ({args.slow_requests} requests one after another on "
