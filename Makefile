@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint assets translations chromium clean
+.PHONY: run test lint assets translations chromium clean bench
 
 ## make run: create the environment, build assets and catalogues, serve the demo portal on http://127.0.0.1:5000
 run: $(VENV)/.runtime assets translations
@@ -26,6 +26,17 @@ lint: $(VENV)/.test
 	$(BIN)/python scripts/check_complexity.py portal
 	$(BIN)/bandit -q -c pyproject.toml -r portal scheduling scripts gunicorn.conf.py
 	$(BIN)/python scripts/audit_dependencies.py
+
+## make bench: the benchmark (issue 11) on the demo world: gunicorn + PostgreSQL + wrk, a table and a plot in
+## benchmarks/results/. BENCH_ARGS="--world national --scale 0.2 --repeat 3" for a generated world (README "Ydelse").
+BENCH_ARGS ?= --world demo --repeat 3
+bench: $(VENV)/.bench assets translations
+	@scripts/ensure-wrk
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+$(VENV)/.bench: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.runtime
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

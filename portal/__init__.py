@@ -52,6 +52,10 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     limits.init_app(app)
     for area in (citizen, caseworker, calendar):
         app.register_blueprint(area.bp)
+    if app.config.get("BENCHMARK"):  # only SELVBOOKING_CONFIG=benchmark: the floor route and the SQL counts
+        from portal import benchmarking
+
+        benchmarking.init_app(app)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:

@@ -62,6 +62,16 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # the web tests log in many times from one address; the limits' own tests turn it on
 
 
+class BenchmarkConfig(Config):
+    """benchmarks/run.py: the portal under gunicorn on PostgreSQL as in production, plus the floor route and the
+    SQL counts per request (portal/benchmarking.py). Never for real use: the sessions last a day, so a cookie made
+    once serves a whole run, and the log-in limits are off (the benchmark never logs in by form)."""
+
+    BENCHMARK = True
+    PERMANENT_SESSION_LIFETIME = 24 * 60 * 60
+    RATELIMIT_ENABLED = False
+
+
 class ProductionConfig(Config):
     DEMO_LOGIN = False
     SEED_DEMO = False
@@ -74,6 +84,8 @@ class ProductionConfig(Config):
         """Refuse to start with a development secret or the demo log-in."""
         if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET:
             raise RuntimeError("SELVBOOKING_SECRET_KEY skal sættes i produktion (production needs a real secret key).")
+        if config.get("BENCHMARK"):
+            raise RuntimeError("Benchmark-tilstanden kan ikke bruges i produktion (no benchmark mode in production).")
         if config.get("DEMO_LOGIN") or config.get("SEED_DEMO"):
             raise RuntimeError("Demo-login kan ikke slås til i produktion (the demo log-in cannot run in production).")
         if config.get("RATELIMIT_ENABLED") and not config.get("RATELIMIT_STORAGE_URI"):
@@ -102,4 +114,5 @@ CONFIGS = {
     "development": DevelopmentConfig,
     "testing": TestingConfig,
     "production": ProductionConfig,
+    "benchmark": BenchmarkConfig,
 }
