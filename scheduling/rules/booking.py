@@ -35,6 +35,7 @@ from scheduling.rules.facts import (
     self_booking_block,
     would_be_first,
 )
+from scheduling.rules.memo import per_answer
 from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
 from scheduling.slots import participation_fits
 
@@ -46,6 +47,7 @@ R15_BASIS = "LAB § 33, stk. 1, 1. pkt."
 R21_BASIS = "LAB § 34, stk. 1, 2. pkt."  # the jobcenter decides whether joint interviews are self-booked
 
 
+@per_answer
 def blocking_reason(course: Course, on: date) -> Reason | None:
     """Why the person may not self-book at all on ``on`` (R23 revocation, exemption from self-booking, R26)."""
     block = self_booking_block(course, on)
