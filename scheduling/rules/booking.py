@@ -37,7 +37,6 @@ from scheduling.rules.facts import (
 )
 from scheduling.rules.memo import per_answer
 from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
-from scheduling.slots import participation_fits
 
 ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
 JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
@@ -375,6 +374,9 @@ def format_choices(option: BookingOption, agreed: AkasseParticipation | None) ->
     agreed timeslot has the a-kasse take part as ``agreed`` (R22; None outside timeslots): only the
     participations that fit the timeslot, and only the formats open with one of them (R18: the a-kasse attends
     in person only with the person)."""
+    # imported here, not at the top: scheduling.slots brings holidays, which explain never needs
+    from scheduling.slots import participation_fits
+
     asks = option.must_choose_akasse_participation
     allowed = option.akasse_participation_choices if asks else ()
     fitting = allowed if agreed is None else tuple(p for p in allowed if participation_fits(agreed, p))
