@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
+P = ParamSpec("P")
 R = TypeVar("R")
 
 # Per answer: (function, id(course), other arguments) -> result; and the courses seen, kept alive so that no id
@@ -41,20 +42,22 @@ def answering() -> Iterator[None]:
         _memory.reset(token)
 
 
-def per_answer(function: Callable[..., R]) -> Callable[..., R]:
+def per_answer(function: Callable[P, R]) -> Callable[P, R]:
     """Remember ``function(course, *rest)`` (``rest`` hashable, positional) for the current answer."""
+
+    call: Callable[..., R] = function
 
     @wraps(function)
     def remembered(course: Any, *rest: Any, **keywords: Any) -> R:
         memory = _memory.get()
         if memory is None or keywords:
-            return function(course, *rest, **keywords)
+            return call(course, *rest, **keywords)
         results, courses = memory
         key = (function, id(course), rest)
         result = results.get(key, _MISSING)
         if result is _MISSING:
-            result = results[key] = function(course, *rest)
+            result = results[key] = call(course, *rest)
             courses[id(course)] = course
         return result  # type: ignore[no-any-return]
 
-    return remembered
+    return cast("Callable[P, R]", remembered)
