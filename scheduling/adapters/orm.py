@@ -10,11 +10,16 @@ Guards the database itself keeps (see :mod:`scheduling.services.booking` for the
 * ``uq_interview_participants_caseworker_start`` — a caseworker never has two active interviews starting at
   the same instant;
 * ``uq_interviews_citizen_start`` — a person never has two active interviews starting at the same instant;
+* ``ex_interview_participants_caseworker_overlap`` and ``ex_interviews_citizen_overlap`` (PostgreSQL only) —
+  exclusion constraints (btree_gist): a caseworker, and a person, never holds two active interviews whose
+  times overlap at all, whatever their starts. They are what lets a booking claim only the caseworker it gets
+  instead of locking every candidate (:mod:`scheduling.services.booking`);
 * ``uq_courses_one_active_per_citizen`` — one open contact course per person;
 * the audit log is append-only (a trigger, created by the migration, refuses UPDATE and DELETE).
 
-Overlaps that do not share a start are refused by the booking transaction, which locks the people involved
-first; the unique indexes are the backstop that holds even for a buggy code path.
+On SQLite (no exclusion constraints) overlaps that do not share a start are refused by the booking
+transaction, which holds the database's single write lock (``BEGIN IMMEDIATE``) while it checks and writes;
+the unique indexes are the backstop that holds even for a buggy code path.
 """
 
 from __future__ import annotations
@@ -36,9 +41,11 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    func,
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from scheduling.adapters.types import StrEnumType, UTCDateTime
@@ -71,6 +78,22 @@ NAMING_CONVENTION = {
 ACTIVE_STATUSES = (InterviewStatus.BOOKED, InterviewStatus.HELD, InterviewStatus.MISSED)
 _ACTIVE_SQL = "status <> 'aflyst'"
 assert InterviewStatus.CANCELLED.value == "aflyst"
+
+
+def _no_overlap(name: str, who: str) -> ExcludeConstraint:
+    """PostgreSQL refuses two active rows of one ``who`` whose ``[start_at, end_at)`` overlap (btree_gist).
+
+    Created by migration 0006 (with the extension); not on SQLite, which has no exclusion constraints.
+    """
+    constraint = ExcludeConstraint(
+        (text(who), "="),
+        (func.tstzrange(text("start_at"), text("end_at")), "&&"),
+        name=name,
+        using="gist",
+        where=text(_ACTIVE_SQL),
+    )
+    constraint.ddl_if(dialect="postgresql")
+    return constraint
 
 
 class Base(DeclarativeBase):
@@ -336,6 +359,7 @@ class InterviewRow(Base):
             sqlite_where=text(_ACTIVE_SQL),
         ),
         Index("ix_interviews_start_at", "start_at"),
+        _no_overlap("ex_interviews_citizen_overlap", "citizen_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -379,8 +403,9 @@ class InterviewRow(Base):
 class InterviewParticipantRow(Base):
     """A caseworker taking part in an interview (one, or two for a joint one).
 
-    ``start_at`` and ``status`` repeat the interview's so that ``uq_interview_participants_caseworker_start``
-    can refuse a caseworker two active interviews at the same instant; the services keep them in step.
+    ``start_at``, ``end_at`` and ``status`` repeat the interview's so that the database can refuse a caseworker
+    two active interviews at once (``ex_interview_participants_caseworker_overlap`` on PostgreSQL, any overlap;
+    ``uq_interview_participants_caseworker_start``, the same start); the services keep them in step.
     """
 
     __tablename__ = "interview_participants"
@@ -393,6 +418,7 @@ class InterviewParticipantRow(Base):
             postgresql_where=text(_ACTIVE_SQL),
             sqlite_where=text(_ACTIVE_SQL),
         ),
+        _no_overlap("ex_interview_participants_caseworker_overlap", "caseworker_id"),
     )
 
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)

@@ -5,10 +5,11 @@ services call these methods on ``uow.repo`` and never touch the session. :class:
 SQL; the unit tests answer them in memory (``tests/unit/services/fakes.py``), so the service tests that are not
 about SQL run without a database.
 
-Locks: :meth:`Repository.lock_citizen` and :meth:`Repository.lock_caseworkers` take ``SELECT … FOR UPDATE``
-row locks on PostgreSQL (in id order, citizen first, so two transactions never wait on each other in a
-circle). On SQLite ``FOR UPDATE`` does not exist and is not needed: every write transaction began with
-``BEGIN IMMEDIATE`` (see :mod:`scheduling.adapters.db`), which already holds the database's write lock.
+Locks and claims: :meth:`Repository.lock_citizen` takes a ``SELECT … FOR UPDATE`` row lock on the person on
+PostgreSQL; a booking then claims only the caseworker it gets (:meth:`Repository.claim_caseworker`: an insert
+in a savepoint that the exclusion constraint refuses when the caseworker's time is taken). On SQLite ``FOR
+UPDATE`` does not exist and is not needed: every write transaction began with ``BEGIN IMMEDIATE`` (see
+:mod:`scheduling.adapters.db`), which already holds the database's write lock.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, select, type_coerce, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from scheduling.adapters.orm import (
@@ -38,7 +40,7 @@ from scheduling.adapters.orm import (
 )
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
-from scheduling.course import InterviewKind, InterviewStatus
+from scheduling.course import InterviewKind, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
@@ -129,8 +131,9 @@ class AbstractRepository(abc.ABC):
         """Lock the person's row for the rest of the transaction."""
 
     @abc.abstractmethod
-    def lock_caseworkers(self, caseworker_ids: Iterable[int]) -> list[CaseworkerRow]:
-        """Lock caseworker rows in id order."""
+    def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
+        """Make the caseworker a participant of the (flushed) interview at its time; False, with nothing written,
+        when the database refuses it as a double booking of that caseworker."""
 
     @abc.abstractmethod
     def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
@@ -149,6 +152,10 @@ class AbstractRepository(abc.ABC):
         self, citizen_id: int, start: datetime, end: datetime, exclude_interview: int | None = None
     ) -> bool:
         """Does the person already hold an active interview overlapping ``[start, end)``?"""
+
+    @abc.abstractmethod
+    def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
+        """The (start, end) of the person's active interviews, by start."""
 
     @abc.abstractmethod
     def availability(
@@ -242,6 +249,26 @@ def _feed_filter(recipient: Recipient, owner_id: int, since: datetime) -> Column
             select(InterviewParticipantRow.interview_id).where(InterviewParticipantRow.caseworker_id == owner_id)
         )
     return and_(mine, InterviewRow.end_at >= since)
+
+
+# The constraints that refuse a double booking (scheduling.adapters.orm): exclusion constraints on PostgreSQL
+# (any overlap), partial unique indexes on both databases (the same start).
+DOUBLE_BOOKING_GUARDS = frozenset({
+    "ex_interview_participants_caseworker_overlap",
+    "ex_interviews_citizen_overlap",
+    "uq_interview_participants_caseworker_start",
+    "uq_interviews_citizen_start",
+})
+
+
+def is_double_booking(error: IntegrityError) -> bool:
+    """Did one of :data:`DOUBLE_BOOKING_GUARDS` refuse the write (not some other constraint)?"""
+    diagnostics = getattr(error.orig, "diag", None)  # psycopg names the constraint
+    name = getattr(diagnostics, "constraint_name", None)
+    if name is not None:
+        return name in DOUBLE_BOOKING_GUARDS
+    text = str(error.orig)  # SQLite names the columns: "UNIQUE constraint failed: interviews.citizen_id, interviews.start_at"
+    return "start_at" in text
 
 
 def aware_utc(value: datetime | str | None) -> datetime | None:
@@ -348,20 +375,32 @@ class Repository(AbstractRepository):
             )
         )
 
-    def lock_caseworkers(self, caseworker_ids: Iterable[int]) -> list[CaseworkerRow]:
-        """Lock caseworker rows in id order (a fixed order: no deadlock between two bookings)."""
-        ids = sorted(set(caseworker_ids))
-        if not ids:
-            return []
-        return list(
-            self.session.scalars(
-                select(CaseworkerRow)
-                .where(CaseworkerRow.id.in_(ids))
-                .order_by(CaseworkerRow.id)
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            )
+    def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
+        """Insert the caseworker's participation in a savepoint; on a double booking roll back to it: False.
+
+        On PostgreSQL ``ex_interview_participants_caseworker_overlap`` decides: an insert overlapping another
+        booking's uncommitted claim of the same caseworker waits for that transaction and is refused if it
+        commits, so no lock on the caseworker's row is needed and bookings of other caseworkers or other times
+        never wait. On SQLite the write lock is held and the caller has checked; the unique index stays a backstop.
+        """
+        participant = InterviewParticipantRow(
+            interview_id=interview.id,
+            caseworker_id=caseworker_id,
+            role=role,
+            start_at=interview.start_at,
+            end_at=interview.end_at,
+            status=interview.status,
         )
+        try:
+            with self.session.begin_nested():
+                self.session.add(participant)
+                self.session.flush()
+        except IntegrityError as error:
+            if not is_double_booking(error):
+                raise
+            return False
+        self.session.expire(interview, ["participants"])  # loaded again with the claimed caseworkers
+        return True
 
     def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         """One caseworker's row, locked (``SELECT … FOR UPDATE``; on SQLite the write transaction holds the lock)."""
@@ -396,6 +435,14 @@ class Repository(AbstractRepository):
         if exclude_interview is not None:
             query = query.where(InterviewRow.id != exclude_interview)
         return self.session.scalar(query.limit(1)) is not None
+
+    def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
+        query = select(InterviewRow.start_at, InterviewRow.end_at).where(
+            InterviewRow.citizen_id == citizen_id, InterviewRow.status != _ACTIVE
+        )
+        if exclude_interview is not None:
+            query = query.where(InterviewRow.id != exclude_interview)
+        return [(start, end) for start, end in self.session.execute(query.order_by(InterviewRow.start_at))]
 
     # ---- what the slot finder needs --------------------------------------------------------------------------
 

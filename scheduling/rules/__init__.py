@@ -7,11 +7,16 @@ public answers; :mod:`scheduling.evaluation` delegates to them.
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
+from typing import Any
 
 from scheduling.course import Course
-from scheduling.evaluation import Evaluation
-from scheduling.rules.booking import check_citizen_change, check_self_booking, citizen_permissions
-from scheduling.rules.caseworker import caseworker_permissions, check_caseworker_action
+from scheduling.evaluation import Evaluation, Verdict
+from scheduling.rules import booking as _booking
+from scheduling.rules import caseworker as _caseworker
+from scheduling.rules.booking import citizen_permissions
+from scheduling.rules.caseworker import caseworker_permissions
+from scheduling.rules.memo import answering
 from scheduling.rules.notices import notices
 from scheduling.rules.obligations import obligations
 from scheduling.rules.responsibility import responsibility
@@ -21,13 +26,36 @@ __all__ = ["check_caseworker_action", "check_citizen_change", "check_self_bookin
 
 
 def evaluate(course: Course, on: date) -> Evaluation:
-    """Evaluate a course on ``on``: responsibility, obligations, what the person and each caseworker may do."""
-    return Evaluation(
-        on=on,
-        responsibility=responsibility(course, on),
-        obligations=obligations(course, on),
-        citizen=citizen_permissions(course, on),
-        caseworkers=caseworker_permissions(course, on),
-        signals=signals(course, on),
-        notices=notices(course, on),
-    )
+    """Evaluate a course on ``on``: responsibility, obligations, what the person and each caseworker may do.
+
+    The derived facts every part asks for (the hand-over, the known hour registrations …) are computed once
+    per evaluation (:mod:`scheduling.rules.memo`).
+    """
+    with answering():
+        return Evaluation(
+            on=on,
+            responsibility=responsibility(course, on),
+            obligations=obligations(course, on),
+            citizen=citizen_permissions(course, on),
+            caseworkers=caseworker_permissions(course, on),
+            signals=signals(course, on),
+            notices=notices(course, on),
+        )
+
+
+@wraps(_booking.check_self_booking)
+def check_self_booking(*args: Any, **kwargs: Any) -> Verdict:
+    with answering():
+        return _booking.check_self_booking(*args, **kwargs)
+
+
+@wraps(_booking.check_citizen_change)
+def check_citizen_change(*args: Any, **kwargs: Any) -> Verdict:
+    with answering():
+        return _booking.check_citizen_change(*args, **kwargs)
+
+
+@wraps(_caseworker.check_caseworker_action)
+def check_caseworker_action(*args: Any, **kwargs: Any) -> Verdict:
+    with answering():
+        return _caseworker.check_caseworker_action(*args, **kwargs)

@@ -35,8 +35,8 @@ from scheduling.rules.facts import (
     self_booking_block,
     would_be_first,
 )
+from scheduling.rules.memo import per_answer
 from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
-from scheduling.slots import participation_fits
 
 ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
 JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
@@ -46,6 +46,7 @@ R15_BASIS = "LAB § 33, stk. 1, 1. pkt."
 R21_BASIS = "LAB § 34, stk. 1, 2. pkt."  # the jobcenter decides whether joint interviews are self-booked
 
 
+@per_answer
 def blocking_reason(course: Course, on: date) -> Reason | None:
     """Why the person may not self-book at all on ``on`` (R23 revocation, exemption from self-booking, R26)."""
     block = self_booking_block(course, on)
@@ -373,6 +374,9 @@ def format_choices(option: BookingOption, agreed: AkasseParticipation | None) ->
     agreed timeslot has the a-kasse take part as ``agreed`` (R22; None outside timeslots): only the
     participations that fit the timeslot, and only the formats open with one of them (R18: the a-kasse attends
     in person only with the person)."""
+    # imported here, not at the top: scheduling.slots brings holidays, which explain never needs
+    from scheduling.slots import participation_fits
+
     asks = option.must_choose_akasse_participation
     allowed = option.akasse_participation_choices if asks else ()
     fitting = allowed if agreed is None else tuple(p for p in allowed if participation_fits(agreed, p))

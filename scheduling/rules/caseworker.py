@@ -8,6 +8,7 @@ the a-kasse throughout, since it pays the benefit.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from scheduling.course import (
     Course,
@@ -55,13 +56,26 @@ _ALLOWED: dict[CaseworkerAction, tuple[str, str, str]] = {
 _RAISE_FIRST = N_("Den første jobsamtale skal holdes ved personligt fremmøde. Derfor skal samtaleformen ændres til personligt fremmøde, og personen får besked.")
 
 
+# Verdicts are immutable values: the ones that depend on nothing but the action and the organisation are made
+# once, not on each of the 24 questions caseworker_permissions asks per evaluation.
+_YES: dict[tuple[CaseworkerAction, Organisation], Verdict] = {
+    (action, actor): Verdict(True, Reason(rule, basis, message, {"organisation": ORGANISATION[actor]}))
+    for action, (rule, basis, message) in _ALLOWED.items()
+    for actor in Organisation
+}
+
+
 def _yes(action: CaseworkerAction, actor: Organisation) -> Verdict:
-    rule, basis, message = _ALLOWED[action]
-    return Verdict(True, Reason(rule, basis, message, {"organisation": ORGANISATION[actor]}))
+    return _YES[action, actor]
 
 
 def _no(rule: str, basis: str, message: str, **params: date | str) -> Verdict:
-    return Verdict(False, Reason(rule, basis, message, params))
+    return _refusal(rule, basis, message, tuple(params.items()))
+
+
+@lru_cache(maxsize=256)
+def _refusal(rule: str, basis: str, message: str, params: tuple[tuple[str, date | str], ...]) -> Verdict:
+    return Verdict(False, Reason(rule, basis, message, dict(params)))
 
 
 def _not_responsible(responsible: Organisation) -> Verdict:
@@ -161,10 +175,7 @@ def _record_interview(course: Course, on: date, actor: Organisation, interview: 
             return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
         return _yes(A.RECORD_INTERVIEW, actor)
     responsible = responsible_on(course, on)
-    holds = any(
-        i.organisation is actor and i.status is InterviewStatus.BOOKED and is_job_interview(i) for i in course.interviews
-    )
-    if actor is not responsible and not holds:
+    if actor is not responsible and not _holds_booked(course, actor):
         return _no(
             "R1",
             "LAB § 27, stk. 2",
@@ -175,7 +186,44 @@ def _record_interview(course: Course, on: date, actor: Organisation, interview: 
 
 
 def caseworker_permissions(course: Course, on: date) -> tuple[CaseworkerPermissions, ...]:
-    """For each organisation, the actions open to its caseworkers on ``on`` and why the others are not."""
+    """For each organisation, the actions open to its caseworkers on ``on`` and why the others are not.
+
+    Without an interview, :func:`check_caseworker_action` reads only a handful of facts of the course (see
+    :func:`_permission_facts`); the 24 answers are worked out once for each combination of them and then reused
+    (a pure function of those facts, so the memory never goes stale; there are at most a few hundred).
+    """
+    facts = _permission_facts(course, on)
+    known = _PERMISSIONS.get(facts)
+    if known is None:
+        known = _PERMISSIONS[facts] = _permissions(course, on)
+    return known
+
+
+# What check_caseworker_action(course, on, actor, action) with no interview depends on, and its answers.
+_PermissionFacts = tuple[bool, bool, bool, Organisation, DecisionKind | None, bool, bool, bool]
+_PERMISSIONS: dict[_PermissionFacts, tuple[CaseworkerPermissions, ...]] = {}
+
+
+def _permission_facts(course: Course, on: date) -> _PermissionFacts:
+    return (
+        old_rules(course),  # REFER_R4
+        in_r4_group(course),
+        referred_r4(course, on),
+        responsible_on(course, on),  # every action but REGISTER_HOURS and REFER_R4; RECORD_INTERVIEW
+        self_booking_block(course, on),  # R23
+        exemption_in_force(course, on) is not None,  # R26
+        _holds_booked(course, Organisation.AKASSE),  # RECORD_INTERVIEW
+        _holds_booked(course, Organisation.JOBCENTER),
+    )
+
+
+def _holds_booked(course: Course, actor: Organisation) -> bool:
+    return any(
+        i.organisation is actor and i.status is InterviewStatus.BOOKED and is_job_interview(i) for i in course.interviews
+    )
+
+
+def _permissions(course: Course, on: date) -> tuple[CaseworkerPermissions, ...]:
     result = []
     for actor in (Organisation.AKASSE, Organisation.JOBCENTER):
         allowed: set[CaseworkerAction] = set()

@@ -19,6 +19,7 @@ from scheduling.course import (
     InterviewKind,
     InterviewStatus,
 )
+from scheduling.rules.memo import per_answer
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
@@ -79,11 +80,14 @@ def is_job_interview(interview: Interview) -> bool:
     return interview.kind in JOB_INTERVIEW_KINDS
 
 
-def job_interviews(course: Course) -> list[Interview]:
+@per_answer
+def job_interviews(course: Course) -> tuple[Interview, ...]:
     """The course's job interviews that are held or still booked, earliest first."""
-    return sorted(
-        (i for i in course.interviews if is_job_interview(i) and i.status in LIVE_STATUSES),
-        key=lambda i: i.start,
+    return tuple(
+        sorted(
+            (i for i in course.interviews if is_job_interview(i) and i.status in LIVE_STATUSES),
+            key=lambda i: i.start,
+        )
     )
 
 
@@ -153,6 +157,7 @@ def exemption_window(exemption: Exemption) -> tuple[date, date | None]:
     return start, end
 
 
+@per_answer
 def exemption_in_force(course: Course, on: date) -> Exemption | None:
     """The exemption (reduced effort, R26) in force on ``on``, if any."""
     for exemption in course.exemptions:
@@ -162,6 +167,7 @@ def exemption_in_force(course: Course, on: date) -> Exemption | None:
     return None
 
 
+@per_answer
 def self_booking_block(course: Course, on: date) -> DecisionKind | None:
     """REVOKE or EXEMPT_FROM_SELF_BOOKING when that decision is in force on ``on`` (R23), else ``None``.
 

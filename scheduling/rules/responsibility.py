@@ -16,6 +16,7 @@ from scheduling.course import Course, HourEntry, HourKind, Insurance, Organisati
 from scheduling.evaluation import Responsibility
 from scheduling.reasons import N_, Reason
 from scheduling.rules.facts import add_months, end_of_month, in_r4_group, old_rules, referred_r4, shift
+from scheduling.rules.memo import per_answer
 
 
 @dataclass(frozen=True)
@@ -48,20 +49,23 @@ def hours_per_week(course: Course) -> Decimal:
     return param.on(course.registered_on)
 
 
-def known_entries(course: Course, on: date, kinds: frozenset[HourKind]) -> list[HourEntry]:
+@per_answer
+def known_entries(course: Course, on: date, kinds: frozenset[HourKind]) -> tuple[HourEntry, ...]:
     """Hour registrations of these kinds in this benefit period made by ``on``, in registration order.
 
     R5: a course is one benefit period, and the count starts again with a new placement (BAB § 7, stk. 4), so a
     registration for a period that ended before ``placed_on`` counts neither for the hand-over (R2) nor for
     sammenlagt ledighed (R3), even when the ledger still holds it.
     """
-    return sorted(
-        (
-            e
-            for e in course.hours
-            if e.kind in kinds and e.registered_on <= on and e.period_end >= course.placed_on
-        ),
-        key=lambda e: (e.registered_on, e.period_end),
+    return tuple(
+        sorted(
+            (
+                e
+                for e in course.hours
+                if e.kind in kinds and e.registered_on <= on and e.period_end >= course.placed_on
+            ),
+            key=lambda e: (e.registered_on, e.period_end),
+        )
     )
 
 
@@ -73,6 +77,7 @@ def _registration_lag(on: date) -> int:
     return P.PROJECTION_REGISTRATION_LAG_MONTHS.on(on)
 
 
+@per_answer
 def handover(course: Course, on: date) -> Moment:
     """The a-kasse's last day (R2): the end of the month in which the 410th/333rd benefit hour was registered.
 
@@ -90,6 +95,7 @@ def handover(course: Course, on: date) -> Moment:
     return Moment(max(floor, end_of_month(on), end_of_month(add_months(reached, _registration_lag(on)))), projected=True)
 
 
+@per_answer
 def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
     """The day sammenlagt ledighed (benefit + wage-subsidy hours from placement) reaches ``months`` months (R3).
 
@@ -113,6 +119,7 @@ def _days_for(course: Course, remaining: Decimal) -> int:
     return math.ceil(max(Decimal(0), remaining) / (hours_per_week(course) / 7))
 
 
+@per_answer
 def projection_start(course: Course, on: date) -> date:
     """The first day of the unemployment the projection assumes (R3): one start for every projected date.
 
@@ -139,6 +146,7 @@ def projected_day(course: Course, on: date, kinds: frozenset[HourKind], threshol
     return shift(projection_start(course, on), max(0, _days_for(course, threshold - total) - 1))
 
 
+@per_answer
 def responsible_on(course: Course, on: date, day: date | None = None) -> Organisation:
     """The organisation responsible on ``day`` (default ``on``), as known on ``on`` (R1, R2, R4, R28)."""
     day = on if day is None else day

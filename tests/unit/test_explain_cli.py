@@ -187,3 +187,20 @@ def test_extreme_values_never_show_a_traceback_from_the_command(tmp_path):
             [sys.executable, "-m", "scheduling", "explain", str(path), *args], capture_output=True, text=True, cwd=ROOT
         )
         assert result.returncode == 2 and "Traceback" not in result.stderr and "Skriv en dato mellem" in result.stderr
+
+
+# Issue 11: explain as a whole process is mostly imports; it imports only what it uses.
+NOT_FOR_EXPLAIN = ("holidays", "sqlalchemy", "flask", "portal", "scheduling.slots", "scheduling.services", "icalendar")
+
+
+def test_explain_imports_only_what_it_uses():
+    """Not the slot finder (and its holiday calendars), not the database, not the web layer."""
+    script = (
+        "import sys, io, contextlib\n"
+        "from scheduling.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['explain', {str(EXAMPLES[1])!r}, '--text'])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert [m for m in loaded if m.startswith(NOT_FOR_EXPLAIN)] == []

@@ -32,6 +32,7 @@ from scheduling.adapters.orm import (
     CitizenRow,
     CourseRow,
     ExemptionRow,
+    InterviewParticipantRow,
     InterviewRow,
     MessageRow,
     OrganisationRow,
@@ -39,7 +40,7 @@ from scheduling.adapters.orm import (
 from scheduling.adapters.repository import AbstractRepository, FeedRow, VisibleInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.invitations import Recipient
-from scheduling.course import InterviewKind, InterviewStatus
+from scheduling.course import InterviewKind, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN, CaseworkerAvailability, Interval, WorkingHours
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
@@ -57,6 +58,7 @@ class FakeRepository(AbstractRepository):
         self.rows: dict[type[Base], list[Base]] = {}
         self.pending: list[Base] = []
         self.locks: list[tuple[str, int]] = []  # ("citizen", id) / ("caseworker", id), in the order asked
+        self.claims: list[int] = []  # the caseworkers a booking tried to claim, in order
         self._ids = count(1)
 
     # ---- the fake's own bookkeeping --------------------------------------------------------------------------
@@ -191,10 +193,16 @@ class FakeRepository(AbstractRepository):
         self.locks.append(("citizen", citizen_id))
         return self.citizen(citizen_id)
 
-    def lock_caseworkers(self, caseworker_ids: Iterable[int]) -> list[CaseworkerRow]:
-        ids = sorted(set(caseworker_ids))
-        self.locks.extend(("caseworker", i) for i in ids)
-        return [cw for cw in (self.caseworker(i) for i in ids) if cw is not None]
+    def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
+        """As the exclusion constraint would: refused when the caseworker has an overlapping active interview."""
+        self.claims.append(caseworker_id)
+        if self.busy_caseworkers([caseworker_id], interview.start_at, interview.end_at, interview.id):
+            return False
+        interview.participants.append(InterviewParticipantRow(
+            interview_id=interview.id, caseworker_id=caseworker_id, role=role, start_at=interview.start_at,
+            end_at=interview.end_at, status=interview.status,
+        ))
+        return True
 
     def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         self.locks.append(("caseworker", caseworker_id))
@@ -222,6 +230,11 @@ class FakeRepository(AbstractRepository):
         return any(
             i.citizen_id == citizen_id and i.start_at < end and i.end_at > start
             for i in self._active_interviews(exclude_interview)
+        )
+
+    def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
+        return sorted(
+            (i.start_at, i.end_at) for i in self._active_interviews(exclude_interview) if i.citizen_id == citizen_id
         )
 
     def availability(

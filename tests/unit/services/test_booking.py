@@ -43,11 +43,52 @@ def test_self_book_writes_the_interview_its_caseworker_a_message_and_an_audit_li
     assert (line.action, line.object_type, line.actor_kind) == (AuditAction.SELF_BOOK, AuditObject.INTERVIEW, ActorKind.CITIZEN)
 
 
-def test_a_booking_locks_the_person_first_then_the_caseworkers_in_id_order(uow, world):
+def test_a_booking_locks_the_person_and_claims_only_the_caseworker_it_gets(uow, world):
+    """Issue 11: no lock on every candidate caseworker (all bookings at one jobcenter queued behind them)."""
     w = world(akasse_caseworkers=3)
     uow.repo.locks.clear()
-    booking.self_book(uow, w.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
-    assert uow.repo.locks == [("citizen", w.citizens[0]), *(("caseworker", i) for i in sorted(w.akasse_caseworkers))]
+    person = w.citizens[0]
+    interview_id = booking.self_book(uow, person, JOB, SLOT, Format.TELEFONISK, NOW)
+    workers = sorted(w.akasse_caseworkers)
+    first = workers[person % 3]  # the turn begins at a place given by the person's id
+    assert uow.repo.locks == [("citizen", person)]
+    assert uow.repo.claims == [first] and _interview(uow, interview_id).caseworker_ids == [first]
+
+
+def test_people_booking_one_time_begin_at_different_caseworkers_and_try_them_all_in_turn(uow, world):
+    """Racing people do not all queue for the first caseworker: each begins at the place their id gives."""
+    w = world(citizens=3, akasse_caseworkers=3)
+    workers = sorted(w.akasse_caseworkers)
+    tried: dict[int, list[int]] = {}
+    uow.repo.claim_caseworker = lambda row, cw, role: tried.setdefault(row.citizen_id, []).append(cw) or False
+    for person in w.citizens:
+        with pytest.raises(SlotTaken):
+            booking.self_book(uow, person, JOB, SLOT, Format.TELEFONISK, NOW)
+    for person in w.citizens:
+        turn = person % 3
+        assert tried[person] == workers[turn:] + workers[:turn]
+    assert len({order[0] for order in tried.values()}) == len({p % 3 for p in w.citizens})
+
+
+def test_a_caseworker_the_database_refuses_is_passed_over_for_the_next(uow, world):
+    """Another booking claimed the first free-looking caseworker meanwhile: the next one gets the interview."""
+    w = world(akasse_caseworkers=3)
+    person = w.citizens[0]
+    workers = sorted(w.akasse_caseworkers)
+    first, second = workers[person % 3], workers[(person + 1) % 3]
+    claim = uow.repo.claim_caseworker
+    uow.repo.claim_caseworker = lambda row, cw, role: cw != first and claim(row, cw, role)
+    interview_id = booking.self_book(uow, person, JOB, SLOT, Format.TELEFONISK, NOW)
+    assert _interview(uow, interview_id).caseworker_ids == [second]
+
+
+def test_when_the_database_refuses_every_caseworker_the_slot_is_taken_and_nothing_is_written(uow, world):
+    w = world(akasse_caseworkers=2)
+    before = len(uow.repo.all(InterviewRow))
+    uow.repo.claim_caseworker = lambda row, cw, role: False
+    with pytest.raises(SlotTaken):
+        booking.self_book(uow, w.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    assert uow.messages() == [] and len(uow.repo.all(InterviewRow)) == before
 
 
 def test_R19_the_first_akasse_interview_is_not_self_booked(uow, world):
