@@ -81,3 +81,25 @@ def test_a_page_asks_as_much_of_a_much_larger_world(app, client, name):
     assert (len(large.statements), large.reading, large.writing) == (
         len(small.statements), small.reading, small.writing
     ), f"demo world: {small}\nlarger world: {large}"
+
+
+def test_the_queries_of_a_request_share_one_read_transaction_until_a_service_writes(app):
+    """A query called from a page begins no transaction of its own; a service call ends the request's read
+    transaction first, and what is read after it sees what the service wrote."""
+    from portal import now
+    from portal.database import reads, unit_of_work
+    from scheduling.services import queries, read_model
+    from scheduling.services.messages import mark_read
+    from tests.web.statements import counting
+
+    sofie = citizen_id(app, SOFIE)
+    with app.test_request_context(), counting(app) as counts:
+        read_model.citizen_account(reads(), sofie)
+        unread = [m for m in queries.citizen_messages(reads(), sofie) if m.read_at is None]
+        queries.person_course(reads(), sofie)
+        assert (counts.reading, counts.writing) == (1, 0), str(counts)
+        assert unread, "the demo gives Sofie an unread message"
+        mark_read(unit_of_work(), sofie, unread[0].id, now())
+        after = {m.id: m.read_at for m in queries.citizen_messages(reads(), sofie)}
+        assert after[unread[0].id] is not None
+        assert (counts.reading, counts.writing) == (2, 1), str(counts)
