@@ -13,7 +13,7 @@ bp = Blueprint("public", __name__, template_folder="templates")
 
 
 #: Stands in for the session's CSRF token in the front page kept ready for anonymous visitors.
-_TOKEN = "\x00csrf\x00"
+_CSRF_SLOT = "\x00csrf\x00"
 
 
 @bp.get("/")
@@ -30,8 +30,8 @@ def index() -> str | Response:
     kept: dict[tuple[str, str], str] = current_app.extensions.setdefault("selvbooking_front_pages", {})
     key = (locale_code(), request.script_root)
     if key not in kept:
-        kept[key] = render_template("public/index.html", csrf_token=lambda: _TOKEN)
-    return kept[key].replace(_TOKEN, generate_csrf())
+        kept[key] = render_template("public/index.html", csrf_token=lambda: _CSRF_SLOT)
+    return kept[key].replace(_CSRF_SLOT, generate_csrf())
 
 
 @bp.get("/tilgaengelighed")
