@@ -15,11 +15,14 @@ already at the newest migration, and never while a ``flask`` command other than 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from types import TracebackType
+from typing import Any, Self, TypeVar
 
-from flask import Flask, current_app, g
-from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import DBAPIError
+from flask import Flask, current_app, g, has_app_context
+from sqlalchemy import Engine, event, select, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduling.adapters import db
@@ -28,15 +31,18 @@ from scheduling.adapters.roles import grant_app_role as _grant_app_role
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 
 __all__ = [
-    "RoleError", "at_head", "database_answers", "engine", "grant_app_role", "init_app", "reads",
-    "seed_demo_if_empty", "session", "unit_of_work", "upgrade",
+    "RequestReads", "RoleError", "at_head", "database_answers", "engine", "grant_app_role", "init_app", "once",
+    "reads", "seed_demo_if_empty", "session", "unit_of_work", "upgrade",
 ]
+
+T = TypeVar("T")
 
 
 def init_app(app: Flask) -> None:
     engine = db.make_engine(app.config["DATABASE_URL"])
     app.extensions["selvbooking_engine"] = engine
     app.extensions["selvbooking_sessions"] = db.session_factory(engine)
+    app.extensions["selvbooking_read_sessions"] = _holding(db.session_factory(engine))
     if app.config.get("AUTO_UPGRADE", True) and engine.url.get_backend_name() == "sqlite":
         _prepare_sqlite(app, engine)
     if app.config.get("SEED_DEMO") and not _loaded_by_a_cli_command() and _at_head(engine):
@@ -44,10 +50,9 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_appcontext
     def close_session(_exc: BaseException | None) -> None:
-        session = g.pop("db_session", None)
-        if session is not None:
+        for end in (_end_reads, _close_plain_session):
             try:
-                session.close()
+                end()
             except DBAPIError:
                 # the connection died after the page was made (PostgreSQL restarted, the connection was killed):
                 # a read session has nothing to lose, the pool drops the connection, the page still goes out
@@ -144,16 +149,90 @@ def session() -> Session:
     return g.db_session
 
 
-def reads() -> SqlAlchemyUnitOfWork:
-    """The request's read-only unit of work: one per request (or CLI command), passed to every query the page
-    makes. Each query opens and ends its own short read transaction with it; on SQLite a deferred BEGIN, so a
-    page that reads and then calls a service never holds the lock the service's BEGIN IMMEDIATE waits for."""
+def _holding(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions that hold every row they load until they close. A session's identity map holds rows weakly: a
+    row the first query of a request turned into a view (the logged-in person) would be gone before the next
+    query asked for it again, which would then cost a statement (SQLAlchemy's "strong reference" recipe)."""
+
+    @event.listens_for(factory, "loaded_as_persistent")
+    def hold(session: Session, instance: object) -> None:
+        session.info.setdefault("held", []).append(instance)
+
+    return factory
+
+
+def _close_plain_session() -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+class RequestReads(SqlAlchemyUnitOfWork):
+    """The request's one read-only transaction (STYLE.md, "Reads at scale").
+
+    The first query that enters it (``with uow:``) begins the transaction; every later query of the request
+    enters the same one, and leaving its ``with`` block ends nothing: the page reads everything in one
+    transaction and one session, so a row one query loaded (the logged-in person, their organisation) is taken
+    from the session's identity map by the next instead of being asked for again. The transaction ends at the
+    end of the request, before the request calls a service (:func:`unit_of_work`: on SQLite a reader must not
+    hold its snapshot, or its lock, while a writer commits, and what is read after a write must see it), or
+    after a database error inside a query (the next query begins afresh). What :func:`once` kept for the
+    request goes with it.
+    """
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        super().__init__(factory, read_only=True)
+        self.is_open = False
+        self.kept: dict[str, Any] = {}
+
+    def __enter__(self) -> Self:
+        if not self.is_open:
+            super().__enter__()
+            self.is_open = True
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if isinstance(exc, SQLAlchemyError):
+            self.end()
+
+    def end(self) -> None:
+        """End the transaction (a read-only one has nothing to keep) and forget what was kept."""
+        self.kept.clear()
+        if self.is_open:
+            self.is_open = False
+            super().__exit__(None, None, None)
+
+
+def reads() -> RequestReads:
+    """The request's read-only unit of work (:class:`RequestReads`), passed to every query the page makes: one
+    transaction per request, begun by the first query; on SQLite a deferred BEGIN."""
     if "read_uow" not in g:
-        g.read_uow = SqlAlchemyUnitOfWork(current_app.extensions["selvbooking_sessions"], read_only=True)
-    return g.read_uow
+        g.read_uow = RequestReads(current_app.extensions["selvbooking_read_sessions"])
+    uow: RequestReads = g.read_uow
+    return uow
+
+
+def once(key: str, load: Callable[[RequestReads], T]) -> T:
+    """``load(reads())`` once per read transaction of the request: what a page needs in several places (the
+    person's course) is loaded once and passed on. Forgotten when the transaction ends (a service wrote)."""
+    uow = reads()
+    if key not in uow.kept:
+        uow.kept[key] = load(uow)
+    value: T = uow.kept[key]
+    return value
+
+
+def _end_reads() -> None:
+    uow = g.pop("read_uow", None)
+    if uow is not None:
+        uow.end()
 
 
 def unit_of_work(app: Flask | None = None) -> SqlAlchemyUnitOfWork:
-    """A fresh unit of work for one service call."""
+    """A fresh unit of work for one service call. In a request, the request's read transaction ends first."""
+    if has_app_context():
+        _end_reads()
     target = app or current_app
     return SqlAlchemyUnitOfWork(target.extensions["selvbooking_sessions"])

@@ -122,14 +122,17 @@ def caseload() -> str:
 
 @bp.get("/borger/<int:citizen_id>")
 def person(citizen_id: int) -> str:
-    """The course on a timeline, obligations, the actions open to my organisation now, the history."""
-    citizen = served(citizen_id)
-    worker, course, on = me(), citizen.course, today()
+    """The course on a timeline, obligations, the actions open to my organisation now, the history.
+
+    Everything is read first, in the request's one read transaction (:func:`queries.case_file`); then the
+    look-up of the full CPR number is written to the audit log in its own transaction, and counted in."""
+    worker, on = me(), today()
+    case = queries.case_file(reads(), worker.id, citizen_id)
+    citizen, course = case.person.served, case.person.course
     organisation = worker.organisation
     audit.record_cpr_view(unit_of_work(), worker.id, citizen.id, now())  # the page shows the full CPR number
     evaluation = evaluate(course, on)
-    interviews = queries.citizen_interviews(reads(), citizen_id)
-    decisions_made = queries.citizen_decisions(reads(), citizen_id)
+    interviews, decisions_made = case.person.interviews, case.person.decisions
     return render_template(
         "caseworker/person.html",
         citizen=citizen,
@@ -141,8 +144,8 @@ def person(citizen_id: int) -> str:
         interviews=pages.interview_rows(course, interviews, organisation.kind, on, now(), organisation.id),
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
-        trail=pages.audit_rows(queries.audit_trail(reads(), worker.id, citizen_id)),
-        cpr_views=queries.cpr_views(reads(), worker.id, citizen_id),
+        trail=pages.audit_rows(case.trail),
+        cpr_views=case.cpr_views + 1,  # read before this look-up was written
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
     )

@@ -31,7 +31,7 @@ from werkzeug.wrappers import Response
 from portal import now, today
 from portal.auth.identity import CITIZEN, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
-from portal.database import reads, unit_of_work
+from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
 from portal.i18n import explain
 from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
@@ -72,8 +72,15 @@ def _me() -> int:
     return int(g.current_user.id)
 
 
+def _person() -> queries.PersonCourse:
+    """My open course with my interviews and decisions, loaded once per request and passed on; NotFound (404)
+    when I have none."""
+    return once("person_course", lambda uow: queries.person_course(uow, _me()))
+
+
 def _evaluation() -> Evaluation:
-    return evaluate(queries.load_course(reads(), _me()), today())
+    """The rules core's answer about my course today (once per request)."""
+    return once("evaluation", lambda _uow: evaluate(_person().course, today()))
 
 
 def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
@@ -130,15 +137,15 @@ def overview() -> str | tuple[str, int]:
     """Who is responsible, the interviews the law requires, my interviews, and whether I may book (a person
     without an open course sees that they have none)."""
     try:
-        evaluation = _evaluation()
-        verdicts = booking.change_verdicts(reads(), _me(), now())
+        person, evaluation = _person(), _evaluation()
     except NotFound:
         return render_template("citizen/overview.html", evaluation=None)
-    interviews = queries.citizen_interviews(reads(), _me())
     moment = now()
-    upcoming = [i for i in interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
-    past = [i for i in reversed(interviews) if i not in upcoming]
-    book_by = {(d.rule, d.due): d for d in deadlines.citizen_book_by(reads(), _me(), today())}
+    verdicts = booking.course_change_verdicts(person.course, person.change_deadline_hours, moment)
+    upcoming = [i for i in person.interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
+    past = [i for i in reversed(person.interviews) if i not in upcoming]
+    deadlines_now = deadlines.book_by_deadlines(person.course, evaluation, person.book_by_days)
+    book_by = {(d.rule, d.due): d for d in deadlines_now}
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
         book_by=book_by,
@@ -274,7 +281,9 @@ def _time_step(
 
 def _slots_for(kind: InterviewKind) -> Any:
     def fetch(monday: date) -> list[Slot]:
-        return booking.find_free_slots(reads(), _me(), kind, monday, monday + timedelta(days=6), now())
+        return booking.find_free_slots(
+            reads(), _me(), kind, monday, monday + timedelta(days=6), now(), course=_person().course
+        )
 
     return fetch
 
@@ -373,7 +382,7 @@ def _format_allowed(form: FormatForm, answers: dict[str, Any], option: BookingOp
     format = Format(form.format.data)
     participation = AkasseParticipation(form.participation.data) if "participation" in form else None
     verdict = check_self_booking(
-        queries.load_course(reads(), _me()), today(), option.kind, option.organisation, format,
+        _person().course, today(), option.kind, option.organisation, format,
         _parse_start(answers["start"]), participation,
     )
     if not verdict.allowed:
@@ -590,7 +599,8 @@ def rebook_confirm(interview_id: int) -> Page:
 def cancel(interview_id: int) -> Page:
     """Cancel my own self-booked interview, with a confirmation step."""
     interview = _own_interview(interview_id)
-    verdict = booking.change_verdicts(reads(), _me(), now()).get(interview_id)
+    person = _person()
+    verdict = booking.course_change_verdicts(person.course, person.change_deadline_hours, now()).get(interview_id)
     if verdict is None:
         abort(404)
     if not verdict.allowed:

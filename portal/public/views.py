@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from portal.i18n import LANG_COOKIE, ONE_YEAR
+from portal.i18n import LANG_COOKIE, ONE_YEAR, locale_code
 from portal.urls import local_path
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
 
+#: Stands in for the session's CSRF token in the front page kept ready for anonymous visitors.
+_CSRF_SLOT = "\x00csrf\x00"
+
+
 @bp.get("/")
 def index() -> str | Response:
+    """The front page; a logged-in person goes to their own start page.
+
+    Everything on it is the same for every anonymous visitor in one language but the CSRF token of the language
+    buttons: the page is rendered once per language (and path prefix) and the visitor's own token put in. A visit
+    with a query string or with a message to show (after log-out) is rendered as any other page."""
     if g.get("current_user"):
         return redirect(g.current_user.home_url)
-    return render_template("public/index.html")
+    if request.query_string or session.get("_flashes"):
+        return render_template("public/index.html")
+    kept: dict[tuple[str, str], str] = current_app.extensions.setdefault("selvbooking_front_pages", {})
+    key = (locale_code(), request.script_root)
+    if key not in kept:
+        kept[key] = render_template("public/index.html", csrf_token=lambda: _CSRF_SLOT)
+    return kept[key].replace(_CSRF_SLOT, generate_csrf())
 
 
 @bp.get("/tilgaengelighed")

@@ -19,7 +19,19 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, select, type_coerce, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    delete,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -347,9 +359,9 @@ class Repository(AbstractRepository):
         rows = self.session.scalars(
             select(CaseworkerRow)
             .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .options(selectinload(CaseworkerRow.working_hours))
+            .options(joinedload(CaseworkerRow.working_hours))  # in the same statement: a few rows each
             .order_by(CaseworkerRow.id)
-        )
+        ).unique()
         return [cw for cw in rows if not cw.offered_kinds or kind.value in cw.offered_kinds]
 
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]:
@@ -453,23 +465,24 @@ class Repository(AbstractRepository):
         last_day: date,
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
-        """Working hours, absences, busy times and active interviews of these caseworkers over the days."""
+        """Working hours, absences, busy times and active interviews of these caseworkers over the days (one
+        statement: the three kinds of blocked time in one ``UNION ALL``, each row tagged with its kind)."""
         if not caseworkers:
             return []
         ids = [cw.id for cw in caseworkers]
         lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC) - timedelta(days=1)
         hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC) + timedelta(days=1)
-        blocked: dict[str, dict[int, list[Interval]]] = {"absences": {}, "busy": {}, "interviews": {}}
-        for table, key in ((AbsenceRow, "absences"), (BusyTimeRow, "busy")):
-            for cw_id, start, end in self.session.execute(
-                select(table.caseworker_id, table.start_at, table.end_at).where(  # type: ignore[attr-defined]
-                    table.caseworker_id.in_(ids), table.start_at < hi, table.end_at > lo  # type: ignore[attr-defined]
-                )
-            ):
-                if end > start:
-                    blocked[key].setdefault(cw_id, []).append(Interval(start, end))
-        query = select(
-            InterviewParticipantRow.caseworker_id, InterviewParticipantRow.start_at, InterviewParticipantRow.end_at
+        kinds = ("absences", "busy", "interviews")
+        blocked: dict[str, dict[int, list[Interval]]] = {kind: {} for kind in kinds}
+        absences = select(
+            literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
+        ).where(AbsenceRow.caseworker_id.in_(ids), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
+        busy = select(
+            literal_column("1", Integer).label("kind"), BusyTimeRow.caseworker_id, BusyTimeRow.start_at, BusyTimeRow.end_at
+        ).where(BusyTimeRow.caseworker_id.in_(ids), BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+        interviews = select(
+            literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
+            InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
         ).where(
             InterviewParticipantRow.caseworker_id.in_(ids),
             InterviewParticipantRow.status != _ACTIVE,
@@ -477,9 +490,11 @@ class Repository(AbstractRepository):
             InterviewParticipantRow.end_at > lo,
         )
         if exclude_interview is not None:
-            query = query.where(InterviewParticipantRow.interview_id != exclude_interview)
-        for cw_id, start, end in self.session.execute(query):
-            blocked["interviews"].setdefault(cw_id, []).append(Interval(start, end))
+            interviews = interviews.where(InterviewParticipantRow.interview_id != exclude_interview)
+        for tag, cw_id, start, end in self.session.execute(union_all(absences, busy, interviews)):
+            kind = kinds[int(tag)]
+            if kind == "interviews" or end > start:
+                blocked[kind].setdefault(cw_id, []).append(Interval(start, end))
         return [
             CaseworkerAvailability(
                 caseworker_id=cw.id,

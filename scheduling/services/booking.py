@@ -163,6 +163,7 @@ def find_free_slots(
     now: datetime,
     *,
     akasse_participation: AkasseParticipation | None = None,
+    course: Course | None = None,
 ) -> list[Slot]:
     """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
 
@@ -174,12 +175,16 @@ def find_free_slots(
     timeslots the person's jobcenter and a-kasse agreed (R22), where a caseworker of each is free, and — when
     ``akasse_participation`` is known — only in timeslots agreed with that form of a-kasse participation.
     Slots overlapping the person's own interviews are left out.
+
+    ``course``: the person's open course as a page has already loaded it in this unit of work
+    (:func:`scheduling.services.queries.person_course`); it is then not asked for again.
     """
     require_dates_in_range(first_day, last_day)
     on = today(now)
     with uow:
         citizen = citizen_for(uow, citizen_id)
-        _, course = course_of(uow, citizen)
+        if course is None:
+            _, course = course_of(uow, citizen)
         organisation = _bookable_organisation(course, on, kind)
         return _offered(uow, citizen, course, organisation, kind, first_day, last_day, now, akasse_participation)
 
@@ -213,9 +218,14 @@ def _offered(
     participation: AkasseParticipation | None,
     exclude_interview: int | None = None,
 ) -> list[Slot]:
-    """The free slots (:func:`_free`) the rules core lets the person book at their start."""
+    """The free slots (:func:`_free`) the rules core lets the person book at their start; the person's own
+    interviews are those of ``course`` (without ``exclude_interview``), not asked for again."""
     allowed = _rules_allow(course, today(now), kind, organisation, participation)
-    found = _free(uow, citizen, organisation, kind, first_day, last_day, now, participation, exclude_interview)
+    own = [
+        (i.start, i.end) for i in course.interviews
+        if i.status != InterviewStatus.CANCELLED and i.id != str(exclude_interview)
+    ]
+    found = _free(uow, citizen, organisation, kind, first_day, last_day, now, participation, exclude_interview, own=own)
     return [s for s in found if allowed(s.start)]
 
 
@@ -258,12 +268,14 @@ def _free(
     exclude_interview: int | None = None,
     *,
     grid_only: bool = False,
+    own: Sequence[tuple[datetime, datetime]] | None = None,
 ) -> list[Slot]:
     """Free slots from the earliest self-bookable start, the person's own interviews left out; joint ones only
     in accepted timeslots whose agreed a-kasse participation fits ``participation`` (R22).
 
     ``grid_only``: every start that would be offered if nobody were absent, busy or booked (what a time chosen
-    from the pages can be at all), without leaving out the person's own interviews.
+    from the pages can be at all), without leaving out the person's own interviews. ``own``: the person's own
+    active interviews when the caller has them already (else they are read).
     """
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
@@ -285,13 +297,15 @@ def _free(
             for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
             if participation_fits(value.akasse_participation, participation)
         ]
-        found = free_joint_slots(availability(jobcenter), availability(akasse), timeslots, search)
+        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
+        found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
     else:
         workers = repo.caseworkers_offering(holder.id, kind)
         found = free_slots(availability(workers), search)
     if grid_only:
         return found
-    own = _own_times(uow, citizen, exclude_interview)
+    if own is None:
+        own = _own_times(uow, citizen, exclude_interview)
     return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
 
 
@@ -601,13 +615,33 @@ def _own_changeable(
 
 def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) -> Verdict:
     """The rules core's answer (check_citizen_change), then the organisation's change deadline."""
-    verdict = check_citizen_change(course, on, interview_fact(row), now)
+    return _fact_change_verdict(course, on, interview_fact(row), row.org.change_deadline_hours, now)
+
+
+def _fact_change_verdict(
+    course: Course, on: date, interview: Interview, change_deadline_hours: int, now: datetime
+) -> Verdict:
+    verdict = check_citizen_change(course, on, interview, now)
     if not verdict.allowed:
         return verdict
-    deadline = row.start_at - timedelta(hours=row.org.change_deadline_hours)
+    deadline = interview.start - timedelta(hours=change_deadline_hours)
     if now > deadline:
         return Verdict(False, change_deadline_reason(deadline))
     return verdict
+
+
+def course_change_verdicts(
+    course: Course, change_deadline_hours: Mapping[int, int], now: datetime
+) -> dict[int, Verdict]:
+    """:func:`change_verdicts` of a course a page has already loaded: ``change_deadline_hours`` gives the
+    deadline of each interview's holder by interview id
+    (:attr:`scheduling.services.queries.PersonCourse.change_deadline_hours`)."""
+    on = today(now)
+    return {
+        int(i.id): _fact_change_verdict(course, on, i, change_deadline_hours[int(i.id)], now)
+        for i in course.interviews
+        if i.status == InterviewStatus.BOOKED
+    }
 
 
 def interview_change_verdict(uow: AbstractUnitOfWork, row: InterviewRow, now: datetime) -> Verdict:
@@ -864,6 +898,7 @@ __all__ = [
     "cancel_by_caseworker",
     "change_deadline_reason",
     "change_verdicts",
+    "course_change_verdicts",
     "earliest_self_booked_start",
     "find_free_slots",
     "find_rebook_slots",

@@ -5,18 +5,25 @@ organisations and agreed timeslots in :mod:`scheduling.services.read_model`. The
 these two modules, and takes the words it compares with from :mod:`scheduling.vocabulary`, never from
 :mod:`scheduling.adapters`.
 
-Every function takes a unit of work (preferably ``read_only=True``) and opens it itself. Ownership is checked
-the same way as in the services: a foreign id is :class:`NotFound`.
+Every function takes a unit of work (preferably ``read_only=True``) and enters it (``with uow:``): on its own
+that is a short transaction; the pages pass the request's one read transaction (``portal.database.reads``),
+which entering neither begins again nor ends, and whose session already holds what an earlier query of the
+request loaded (the logged-in person, their organisation), so :func:`~scheduling.services.access.caseworker`
+and :func:`~scheduling.services.access.citizen_for` cost nothing there. A page loads a person's course once
+(:func:`person_course`, :func:`case_file`: a fixed number of statements, whatever the size of the history) and
+passes the facts on. Ownership is checked the same way as in the services: a foreign id is :class:`NotFound`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import (
@@ -39,17 +46,17 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.services.access import caseworker, citizen_for, course_of, interview_for
+from scheduling.services.access import caseworker, citizen_for, interview_for, serves
 from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound, require_dates_in_range
 from scheduling.slots import Slot, SlotSearch, free_slots
 from scheduling.vocabulary import ActorKind, RecordKind
 
 __all__ = [
-    "AuditView", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView",
-    "ServedPerson", "audit_trail", "book_by", "caseload", "caseworker_free_slots",
+    "AuditView", "CaseFile", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView", "PersonCourse",
+    "ServedPerson", "audit_trail", "book_by", "case_file", "caseload", "caseworker_free_slots",
     "caseworker_interviews", "caseworker_may_cancel", "citizen_decisions", "citizen_interviews",
-    "citizen_messages", "cpr_views", "interview", "load_course", "served_person",
+    "citizen_messages", "cpr_views", "interview", "load_course", "person_course", "served_person",
 ]
 
 
@@ -133,6 +140,35 @@ class ServedPerson:
 
 
 @dataclass(frozen=True)
+class PersonCourse:
+    """A person's open course, loaded once for a page: the facts the rules core evaluates, and what the pages
+    show and pass on with them."""
+
+    id: int
+    name: str
+    cpr: str
+    course: Course
+    interviews: tuple[InterviewView, ...]  # every course's, by start
+    decisions: tuple[DecisionView, ...]  # every course's, oldest first
+    book_by_days: Mapping[Organisation, int]  # the person's own a-kasse's and jobcenter's setting
+    change_deadline_hours: Mapping[int, int]  # each interview's holder's deadline for changes, by interview id
+
+    @property
+    def served(self) -> ServedPerson:
+        return ServedPerson(self.id, self.name, self.cpr, self.course)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """What a caseworker's page about a person shows: the course, the history of changes and how many times
+    the full CPR number has been shown."""
+
+    person: PersonCourse
+    trail: tuple[AuditView, ...]
+    cpr_views: int
+
+
+@dataclass(frozen=True)
 class CaseloadEntry:
     citizen_id: int
     name: str
@@ -155,17 +191,92 @@ def _interview_view(row: InterviewRow, phone: str | None) -> InterviewView:
     )
 
 
+#: An interview with its caseworkers and organisation, in the interview's own statement (``.unique()`` the result).
 _INTERVIEW_LOAD = (
-    selectinload(InterviewRow.participants).selectinload(InterviewParticipantRow.caseworker),
-    selectinload(InterviewRow.org),
+    joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
+    joinedload(InterviewRow.org),
 )
+
+
+def _cpr_views_of(citizen_id: int) -> Any:
+    return (
+        select(func.count()).select_from(AuditRow)
+        .where(AuditRow.citizen_id == citizen_id, AuditRow.action == CPR_VIEWED)
+        .scalar_subquery()
+    )
+
+
+def _person_course(
+    uow: SqlAlchemyUnitOfWork, citizen_id: int, worker: CaseworkerRow | None = None
+) -> tuple[PersonCourse, int]:
+    """The person's open course in three statements, whatever its size: the person with their organisations
+    and the open course with its hour ledger, exemptions and control actions (joined: a few rows each; with the
+    number of full-CPR look-ups when a caseworker asks), every interview of the person with its caseworkers and
+    organisation, every decision about them with its maker. The open course's interviews and decisions are
+    given to its row as loaded, so that :func:`course_fact` asks nothing more. NotFound when the person does
+    not exist, ``worker``'s organisation does not serve them, or they have no open course."""
+    columns: list[Any] = [CitizenRow, CourseRow]
+    if worker is not None:
+        columns.append(_cpr_views_of(citizen_id))
+    found = uow.session.execute(
+        select(*columns)
+        .outerjoin(CourseRow, (CourseRow.citizen_id == CitizenRow.id) & CourseRow.ended_on.is_(None))
+        .where(CitizenRow.id == citizen_id)
+        .options(
+            joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter), joinedload(CourseRow.hours),
+            joinedload(CourseRow.exemptions), joinedload(CourseRow.control_actions),
+        )
+        .order_by(CourseRow.id)
+    ).unique().first()
+    if found is None or (worker is not None and not serves(worker, found[0])):
+        raise NotFound()
+    citizen, course_row = found[0], found[1]
+    if course_row is None:
+        raise NotFound()
+    interviews = uow.session.scalars(
+        select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
+        .order_by(InterviewRow.start_at, InterviewRow.id)
+    ).unique().all()
+    decisions = uow.session.scalars(
+        select(DecisionRow).join(CourseRow, CourseRow.id == DecisionRow.course_id)
+        .where(CourseRow.citizen_id == citizen.id)
+        .options(joinedload(DecisionRow.made_by))
+        .order_by(DecisionRow.made_at, DecisionRow.id)
+    ).all()
+    set_committed_value(course_row, "interviews", [r for r in interviews if r.course_id == course_row.id])
+    set_committed_value(course_row, "decisions", [d for d in decisions if d.course_id == course_row.id])
+    person = PersonCourse(
+        id=citizen.id, name=citizen.name, cpr=citizen.cpr, course=course_fact(course_row, citizen),
+        interviews=tuple(_interview_view(r, citizen.phone) for r in interviews),
+        decisions=tuple(_decision_view(d) for d in decisions),
+        book_by_days={
+            Organisation.AKASSE: citizen.akasse.book_by_days, Organisation.JOBCENTER: citizen.jobcenter.book_by_days,
+        },
+        change_deadline_hours={r.id: r.org.change_deadline_hours for r in interviews},
+    )
+    return person, (found[2] if worker is not None else 0) or 0
+
+
+def person_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> PersonCourse:
+    """The person's own open course with their interviews and decisions (three statements); NotFound when they
+    have none."""
+    with uow:
+        return _person_course(uow, citizen_id)[0]
+
+
+def case_file(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> CaseFile:
+    """The person's course, history of changes and number of full-CPR look-ups, for a caseworker whose
+    organisation serves them (four statements; the caseworker is the request's logged-in one, already loaded);
+    NotFound otherwise, as for a person who does not exist or has no open course."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        person, looked_up = _person_course(uow, citizen_id, worker)
+        return CaseFile(person, tuple(_audit_views(uow, person.id)), looked_up)
 
 
 def load_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> Course:
     """The person's open contact course as the facts the rules core evaluates."""
-    with uow:
-        citizen = citizen_for(uow, citizen_id)
-        return course_of(uow, citizen)[1]
+    return person_course(uow, citizen_id).course
 
 
 def served_person(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> ServedPerson:
@@ -173,8 +284,7 @@ def served_person(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int
     for a person who does not exist or has no open course."""
     with uow:
         worker = caseworker(uow, caseworker_id)
-        citizen = citizen_for(uow, citizen_id, worker=worker)
-        return ServedPerson(citizen.id, citizen.name, citizen.cpr, course_of(uow, citizen)[1])
+        return _person_course(uow, citizen_id, worker)[0].served
 
 
 def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[InterviewView]:
@@ -184,7 +294,7 @@ def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Inter
         rows = uow.session.scalars(
             select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
             .order_by(InterviewRow.start_at, InterviewRow.id)
-        )
+        ).unique()
         return [_interview_view(r, citizen.phone) for r in rows]
 
 
@@ -217,7 +327,7 @@ def caseworker_interviews(
         )
         if since is not None:
             query = query.where(InterviewRow.end_at >= since)
-        return [_interview_view(row, phone) for row, phone in uow.session.execute(query)]
+        return [_interview_view(row, phone) for row, phone in uow.session.execute(query).unique()]
 
 
 def citizen_messages(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[MessageView]:
@@ -241,14 +351,15 @@ def citizen_decisions(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Decisi
         rows = uow.session.scalars(
             select(DecisionRow).join(CourseRow, CourseRow.id == DecisionRow.course_id)
             .where(CourseRow.citizen_id == citizen.id)
-            .options(selectinload(DecisionRow.made_by))
+            .options(joinedload(DecisionRow.made_by))
             .order_by(DecisionRow.made_at, DecisionRow.id)
         )
-        return [
-            DecisionView(r.id, r.kind, r.organisation, r.made_by.name, r.made_at, r.ground, r.assessment,
-                         r.is_afgoerelse, r.letter, r.interview_id)
-            for r in rows
-        ]
+        return [_decision_view(r) for r in rows]
+
+
+def _decision_view(row: DecisionRow) -> DecisionView:
+    return DecisionView(row.id, row.kind, row.organisation, row.made_by.name, row.made_at, row.ground,
+                        row.assessment, row.is_afgoerelse, row.letter, row.interview_id)
 
 
 def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> list[AuditView]:
@@ -257,20 +368,24 @@ def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) 
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
-        rows = uow.session.execute(
-            select(AuditRow, CaseworkerRow.name)
-            .outerjoin(
-                CaseworkerRow,
-                (AuditRow.actor_kind == ActorKind.CASEWORKER) & (CaseworkerRow.id == AuditRow.actor_id),
-            )
-            .where(AuditRow.citizen_id == citizen.id, AuditRow.action != CPR_VIEWED)
-            .order_by(AuditRow.at, AuditRow.id)
+        return _audit_views(uow, citizen.id)
+
+
+def _audit_views(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[AuditView]:
+    rows = uow.session.execute(
+        select(AuditRow, CaseworkerRow.name)
+        .outerjoin(
+            CaseworkerRow,
+            (AuditRow.actor_kind == ActorKind.CASEWORKER) & (CaseworkerRow.id == AuditRow.actor_id),
         )
-        return [
-            AuditView(r.at, r.actor_kind.value, r.actor_id, r.action, r.object_type, r.object_id, r.why,
-                      dict(r.details or {}), name)
-            for r, name in rows
-        ]
+        .where(AuditRow.citizen_id == citizen_id, AuditRow.action != CPR_VIEWED)
+        .order_by(AuditRow.at, AuditRow.id)
+    )
+    return [
+        AuditView(r.at, r.actor_kind.value, r.actor_id, r.action, r.object_type, r.object_id, r.why,
+                  dict(r.details or {}), name)
+        for r, name in rows
+    ]
 
 
 def cpr_views(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> int:

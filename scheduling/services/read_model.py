@@ -7,9 +7,11 @@ layer never touches a row (the import contract "The portal reaches the database 
 in ``pyproject.toml`` checks it). Like the read side of Cosmic Python (``views.py``), these functions read the
 tables directly: they decide nothing and write nothing; the services are the only writers.
 
-Every function takes a read-only unit of work and opens it itself. Ownership is checked as in the services: a
-foreign id is :class:`~scheduling.services.errors.NotFound`, or ``None`` where "nobody" is an answer
-(log-in).
+Every function takes a read-only unit of work and enters it (``with uow:``): on its own that is a short
+transaction; the pages pass the request's one read transaction (``portal.database.reads``), which entering
+neither begins again nor ends, and whose session already holds what an earlier query of the request loaded.
+Ownership is checked as in the services: a foreign id is :class:`~scheduling.services.errors.NotFound`, or
+``None`` where "nobody" is an answer (log-in).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from scheduling.adapters.orm import (
     AbsenceRow,
@@ -170,9 +172,12 @@ def _caseworker(row: CaseworkerRow) -> CaseworkerView:
 
 
 def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
-    """The citizen with this id, or None."""
+    """The citizen with this id, or None (one statement, the organisations joined; none when the request has
+    already loaded them)."""
     with uow:
-        row = uow.repo.citizen(citizen_id)
+        row = uow.session.get(
+            CitizenRow, citizen_id, options=[joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter)]
+        )
         if row is None:
             return None
         return CitizenAccount(
@@ -181,9 +186,10 @@ def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccoun
 
 
 def caseworker_account(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView | None:
-    """The caseworker account with this id (also a disabled one: the caller decides), or None."""
+    """The caseworker account with this id (also a disabled one: the caller decides), or None (one statement,
+    the organisation joined)."""
     with uow:
-        row = uow.repo.caseworker(caseworker_id)
+        row = uow.session.get(CaseworkerRow, caseworker_id, options=[joinedload(CaseworkerRow.organisation)])
         return _caseworker(row) if row is not None else None
 
 

@@ -1,0 +1,105 @@
+"""The pages people use most run in one read-only transaction with a small, fixed number of SQL statements,
+whatever the size of the data (issue 11, "Pages in one transaction with a fixed number of statements";
+STYLE.md, "Reads at scale").
+
+Counted for the whole request, as the demo people see it: the logged-in person and their session version, the
+course (loaded once), the interviews, decisions and history, the free times. The caseworker's person page also
+writes one audit line (who saw the full CPR number, issue 9) in its own short transaction: that write is part of
+the page and is counted in. The same page on a world with many more interviews, messages, hours, decisions,
+history lines, caseworkers and people asks exactly as much.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.caseworker_helpers import as_caseworker, citizen_id, csrf_token
+from tests.web.helpers import log_in_as
+from tests.web.statements import grow, next_monday, page_counts
+
+MAX_STATEMENTS = 8
+SOFIE = "Sofie Lund Andersen"
+MIKKEL = "Mikkel Skov Rasmussen"
+
+
+def _as_citizen(app, client, name: str) -> None:
+    log_in_as(client, "citizen", citizen_id(app, name))
+
+
+def _choose_kind(client, kind: str) -> None:
+    response = client.post("/borger/book", data={"csrf_token": csrf_token(client, "/borger/book"), "kind": kind})
+    assert response.status_code == 302, response.get_data(as_text=True)[:1000]
+
+
+def _mine_samtaler(app, client, name: str = SOFIE) -> str:
+    _as_citizen(app, client, name)
+    return "/borger/"
+
+
+def _free_times(app, client, name: str = SOFIE, kind: str = "jobsamtale") -> str:
+    _as_citizen(app, client, name)
+    _choose_kind(client, kind)
+    return f"/borger/book/tid?uge={next_monday().isoformat()}"
+
+
+def _joint_free_times(app, client) -> str:
+    return _free_times(app, client, MIKKEL, "faellessamtale")
+
+
+def _person_page(app, client) -> str:
+    as_caseworker(client, app, "Birgitte Holm")
+    return f"/sagsbehandler/borger/{citizen_id(app, SOFIE)}"
+
+
+# page, the writing transactions it has besides its one read transaction
+PAGES = {
+    "mine-samtaler": (_mine_samtaler, 0),
+    "free-times-week": (_free_times, 0),
+    "joint-free-times-week": (_joint_free_times, 0),
+    "person-page": (_person_page, 1),  # the audit line saying the caseworker saw the full CPR number
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_is_one_read_transaction_with_at_most_8_statements(app, client, name):
+    prepare, writes = PAGES[name]
+    path = prepare(app, client)
+    counts = page_counts(app, client, path)
+    assert counts.reading == 1, str(counts)
+    assert counts.writing == writes, str(counts)
+    assert len(counts.statements) <= MAX_STATEMENTS, str(counts)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_asks_as_much_of_a_much_larger_world(app, client, name):
+    prepare, _ = PAGES[name]
+    path = prepare(app, client)
+    small = page_counts(app, client, path)
+    grow(app, SOFIE)
+    grow(app, MIKKEL, people=10, caseworkers=3)
+    large = page_counts(app, client, path)
+    assert (len(large.statements), large.reading, large.writing) == (
+        len(small.statements), small.reading, small.writing
+    ), f"demo world: {small}\nlarger world: {large}"
+
+
+def test_the_queries_of_a_request_share_one_read_transaction_until_a_service_writes(app):
+    """A query called from a page begins no transaction of its own; a service call ends the request's read
+    transaction first, and what is read after it sees what the service wrote."""
+    from portal import now
+    from portal.database import reads, unit_of_work
+    from scheduling.services import queries, read_model
+    from scheduling.services.messages import mark_read
+    from tests.web.statements import counting
+
+    sofie = citizen_id(app, SOFIE)
+    with app.test_request_context(), counting(app) as counts:
+        read_model.citizen_account(reads(), sofie)
+        unread = [m for m in queries.citizen_messages(reads(), sofie) if m.read_at is None]
+        queries.person_course(reads(), sofie)
+        assert (counts.reading, counts.writing) == (1, 0), str(counts)
+        assert unread, "the demo gives Sofie an unread message"
+        mark_read(unit_of_work(), sofie, unread[0].id, now())
+        after = {m.id: m.read_at for m in queries.citizen_messages(reads(), sofie)}
+        assert after[unread[0].id] is not None
+        assert (counts.reading, counts.writing) == (2, 1), str(counts)
