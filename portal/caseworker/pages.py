@@ -137,9 +137,7 @@ def kinds_held_by(organisation: Organisation) -> tuple[InterviewKind, ...]:
 # ---- caseload -------------------------------------------------------------------------------------------------
 
 
-def caseload_query(
-    args: Mapping[str, str], organisation_id: int, book_by_days: int, caseworker_id: int, on: date
-) -> CaseloadQuery:
+def caseload_query(args: Mapping[str, str], organisation_id: int, caseworker_id: int, on: date) -> CaseloadQuery:
     """The caseload's GET parameters (``filter``, ``sort``, ``q``, ``side``, ``alle``) as a query; anything
     unknown falls back to the default (no filter, most urgent first, page 1, my own people)."""
     chosen = args.get("filter", "")
@@ -148,7 +146,6 @@ def caseload_query(
     return CaseloadQuery(
         organisation_id=organisation_id,
         on=on,
-        book_by_days=book_by_days,
         caseworker_id=None if args.get("alle") == "1" else caseworker_id,
         filter=CaseloadFilter(chosen) if chosen in CASELOAD_FILTERS else None,
         sort=CaseloadSort(sort) if sort in CASELOAD_SORTS else CaseloadSort.URGENCY,

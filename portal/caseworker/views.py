@@ -106,10 +106,8 @@ def action_page(
 def caseload() -> str:
     """My people: those my organisation is responsible for today, from the caseload's read model, 50 a page;
     my own (whose interviews I take part in) unless the whole organisation is asked for (``alle=1``)."""
-    worker = me()
-    query = pages.caseload_query(
-        request.args, worker.organisation.id, worker.organisation.book_by_days, worker.id, today()
-    )
+    user = g.current_user  # checked by login_required (active, this session): no second look-up
+    query = pages.caseload_query(request.args, user.organisation_id, user.id, today())
     result = caseload_service.caseload_page(reads(), query)
     return render_template(
         "caseworker/caseload.html", result=result, query=query, filters=pages.CASELOAD_FILTERS,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from scheduling.adapters.caseload import recompute
-from scheduling.adapters.orm import CaseloadCaseworkerRow, CaseloadStatusRow, CourseRow
+from scheduling.adapters.orm import CaseloadCaseworkerRow, CaseloadStatusRow, CourseRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.caseload import missed_book_by, reason_from_data
 from scheduling.reasons import Reason
@@ -72,7 +72,6 @@ class CaseloadPage:
 class CaseloadQuery:
     organisation_id: int
     on: date
-    book_by_days: int = 8  # the organisation's setting, for the "not booked by the book-by day" signal
     caseworker_id: int | None = None  # only this caseworker's people ("mine"); None: the whole organisation
     filter: CaseloadFilter | None = None
     sort: CaseloadSort = CaseloadSort.URGENCY
@@ -136,30 +135,34 @@ def _where(query: CaseloadQuery) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _line(row: CaseloadStatusRow, query: CaseloadQuery) -> CaseloadLine:
+def _line(row: CaseloadStatusRow, book_by_days: int, on: date) -> CaseloadLine:
     return CaseloadLine(
         citizen_id=row.citizen_id, name=row.name, cpr_masked=mask_cpr(row.cpr), next_due=row.next_due,
         next_reason=reason_from_data(row.next_reason) if row.next_reason else None,
         next_projected=row.next_projected, overdue=row.overdue, may_self_book=row.may_self_book,
         revoked=row.revoked, exempt_self_booking=row.exempt_self_booking, exempt=row.exempt,
-        missed_book_by=missed_book_by(row.book_by_due, query.book_by_days, query.on), signals=tuple(reason_from_data(s) for s in row.signals),
+        missed_book_by=missed_book_by(row.book_by_due, book_by_days, on), signals=tuple(reason_from_data(s) for s in row.signals),
         evaluated_on=row.evaluated_on,
     )
 
 
 def caseload_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage:
-    """A page of the people ``query.organisation_id`` is responsible for (two statements): the count, then up
-    to :data:`PAGE_SIZE` rows in the chosen order. A page past the end is the last page."""
+    """A page of the people ``query.organisation_id`` is responsible for (two statements): the count with the
+    organisation's ``book_by_days``, then up to :data:`PAGE_SIZE` rows in the chosen order. A page past the end is the last page."""
     where = _where(query)
+    settings = select(OrganisationRow.book_by_days).where(OrganisationRow.id == query.organisation_id)
     with uow:
-        total = uow.session.scalar(select(func.count()).select_from(CaseloadStatusRow).where(where)) or 0
+        counted = uow.session.execute(
+            select(func.count(), settings.scalar_subquery()).select_from(CaseloadStatusRow).where(where)
+        ).one()
+        total, book_by_days = counted[0] or 0, counted[1] or 8
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(query.page, 1), pages)
         rows = uow.session.scalars(
             select(CaseloadStatusRow).where(where).order_by(*_ORDER[query.sort])
             .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
         ).all()
-        return CaseloadPage(tuple(_line(r, query) for r in rows), total, page, pages)
+        return CaseloadPage(tuple(_line(r, book_by_days, query.on) for r in rows), total, page, pages)
 
 
 def refresh(
