@@ -18,7 +18,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import create_engine, event, insert, select, text
+from sqlalchemy import create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 
 from scheduling.adapters import db
@@ -33,7 +33,15 @@ from scheduling.adapters.orm import (
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.caseload import course_status
-from scheduling.course import BookedBy, Format, HourKind, Insurance, InterviewKind, InterviewStatus, Organisation
+from scheduling.course import (
+    BookedBy,
+    Format,
+    HourKind,
+    Insurance,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
 from scheduling.services import queries
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort, caseload_page, refresh
 
