@@ -45,6 +45,7 @@ _TOUCHED = "caseload_touched"  # session.info key: course ids changed in this tr
 _CITIZENS = "caseload_citizens"  # session.info key: citizen ids changed in this transaction (name, CPR, orgs)
 _ORGANISATIONS = "caseload_organisations"  # session.info key: organisations whose course facts changed
 _ORGANISATION_FACTS = ("faellessamtale_r10_selvbooking", "faellessamtale_r12_selvbooking")
+_CITIZEN_FACTS = ("name", "cpr", "birth_date", "akasse_id", "jobcenter_id")
 _COURSE_ROWS = (HourEntryRow, ExemptionRow, ControlActionRow, InterviewRow, DecisionRow)
 
 
@@ -81,16 +82,20 @@ def _collect(session: Session, _context: Any) -> None:
                 interview = session.get(InterviewRow, row.interview_id)
             if interview is not None:
                 touched.add(interview.course_id)
-        elif isinstance(row, CitizenRow):
-            citizens.add(row.id)
-        elif isinstance(row, OrganisationRow) and any(
-            inspect(row).attrs[name].history.has_changes() for name in _ORGANISATION_FACTS
-        ):
+        elif isinstance(row, CitizenRow) and (row in session.deleted or _changed(row, _CITIZEN_FACTS)):
+            citizens.add(row.id)  # not for a log-in's session version or a new feed token
+        elif isinstance(row, OrganisationRow) and _changed(row, _ORGANISATION_FACTS):
             # a jobcenter's joint-interview settings are facts of its people's courses (R10, R12): all of them
             session.info.setdefault(_ORGANISATIONS, set()).add(row.id)
 
 
+def _changed(row: object, names: tuple[str, ...]) -> bool:
+    state = inspect(row)
+    return state.pending or any(state.attrs[name].history.has_changes() for name in names)
+
+
 def _write(session: Session) -> None:
+    session.flush()  # before_commit comes before the commit's own flush: collect what is still pending
     touched: set[int] = session.info.pop(_TOUCHED, set())
     citizens: set[int] = session.info.pop(_CITIZENS, set())
     organisations: set[int] = session.info.pop(_ORGANISATIONS, set())

@@ -195,3 +195,23 @@ def test_the_read_model_equals_a_fresh_evaluation_after_any_service_calls(engine
     later = clock.day() + timedelta(days=45)  # the date alone moves on: nothing else changes
     refresh(new, later)
     assert_read_model_is_fresh(new, on=later, people=world.citizens)
+
+
+def test_a_change_to_the_person_or_their_jobcenters_joint_interview_settings_rewrites_their_rows(engine):
+    clock = _Clock()
+    factory = session_factory(engine, clock.day)
+
+    def new():
+        return SqlAlchemyUnitOfWork(factory)
+
+    world = a_world(new, citizens=2, handed_over=True, birth_date=date(1969, 1, 1) - timedelta(days=next(_BIRTHS)))
+    with new() as uow:
+        uow.repo.citizen(world.citizens[0]).name = "Åse Øster"
+        uow.commit()
+    with new() as uow:
+        row = uow.session.scalar(select(CaseloadStatusRow).where(CaseloadStatusRow.citizen_id == world.citizens[0]))
+        assert (row.name, row.name_key) == ("Åse Øster", "åse øster")
+    with new() as uow:
+        uow.repo.organisation(world.jobcenter_id).faellessamtale_r10_selvbooking = False  # R10: called in instead
+        uow.commit()
+    assert_read_model_is_fresh(new)
