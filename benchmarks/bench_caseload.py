@@ -118,8 +118,8 @@ def run(base: str, people: int, before: bool) -> None:
         started = clock.perf_counter()
         refresh(lambda: SqlAlchemyUnitOfWork(factory), TODAY)
         print(f"  caseload opdater (fill): {clock.perf_counter() - started:.1f} s")
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))  # as autovacuum leaves a table in steady state
         statements: list[str] = []
         event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
 
@@ -155,7 +155,10 @@ def run(base: str, people: int, before: bool) -> None:
         engine.dispose()
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if "--keep" not in sys.argv:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            else:
+                print(f"  kept database {name}")
         admin.dispose()
 
 

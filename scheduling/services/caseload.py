@@ -103,7 +103,7 @@ def _search(text: str) -> ColumnElement[bool] | None:
 
 
 _FILTERS: dict[CaseloadFilter, Callable[[date], ColumnElement[bool]]] = {
-    CaseloadFilter.OVERDUE: lambda on: CaseloadStatusRow.overdue > 0,
+    CaseloadFilter.OVERDUE: lambda on: CaseloadStatusRow.urgency == 0,  # overdue > 0, on the urgency index
     CaseloadFilter.THIS_WEEK: lambda on: CaseloadStatusRow.next_due <= on + timedelta(days=7),
     CaseloadFilter.REVOKED: lambda on: CaseloadStatusRow.revoked.is_(True),
     CaseloadFilter.EXEMPT: lambda on: or_(
