@@ -1,5 +1,5 @@
 """Command-line tools: `flask --app portal db upgrade`, `flask --app portal db grant-app-role ROLE`,
-`flask --app portal demo`."""
+`flask --app portal demo`, `flask --app portal caseload opdater`."""
 
 from __future__ import annotations
 
@@ -49,3 +49,27 @@ def register(app: Flask) -> None:
             click.echo("Demoverdenen er oprettet.")
         else:
             click.echo("Databasen er ikke tom; demoverdenen blev ikke oprettet igen.")
+
+    @app.cli.group("caseload")
+    def caseload_group() -> None:
+        """The caseload's read model."""
+
+    @caseload_group.command("opdater")
+    @click.option("--alle", "every", is_flag=True, help="Every open course, not only those computed before today.")
+    def refresh_caseload(every: bool) -> None:
+        """Bring the caseload up to today (run it from cron daily after midnight, and once after `db upgrade`).
+
+        Writes every open course without a status row or with one computed before today, in batches of 500,
+        one transaction each; what changes with a course is written with the change itself.
+        """
+        from portal import today
+        from portal.database import unit_of_work
+        from scheduling.services.caseload import refresh
+
+        day = today(current_app)
+
+        def progress(done: int, total: int) -> None:
+            click.echo(f"{done}/{total} forløb opdateret (courses refreshed)")
+
+        count = refresh(lambda: unit_of_work(current_app), day, every=every, progress=progress)
+        click.echo(f"Sagsoversigten er opdateret til {day.isoformat()}: {count} forløb genberegnet.")

@@ -41,8 +41,10 @@ T = TypeVar("T")
 def init_app(app: Flask) -> None:
     engine = db.make_engine(app.config["DATABASE_URL"])
     app.extensions["selvbooking_engine"] = engine
-    app.extensions["selvbooking_sessions"] = db.session_factory(engine)
-    app.extensions["selvbooking_read_sessions"] = _holding(db.session_factory(engine))
+    from portal import today
+
+    app.extensions["selvbooking_sessions"] = db.session_factory(engine, lambda: today(app))
+    app.extensions["selvbooking_read_sessions"] = _holding(db.session_factory(engine, lambda: today(app)))
     if app.config.get("AUTO_UPGRADE", True) and engine.url.get_backend_name() == "sqlite":
         _prepare_sqlite(app, engine)
     if app.config.get("SEED_DEMO") and not _loaded_by_a_cli_command() and _at_head(engine):

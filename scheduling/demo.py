@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from scheduling.adapters.caseload import TODAY as CASELOAD_TODAY
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, OrganisationRow
 from scheduling.adapters.repository import Repository, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
@@ -353,6 +354,7 @@ def seed_demo(session_or_uow: Session | SqlAlchemyUnitOfWork, today: date) -> di
 
 
 def _seed(session: Session, today: date) -> dict[str, int]:
+    session.info[CASELOAD_TODAY] = today  # the caseload's read model is computed for the demo's day
     uow = _DemoUnitOfWork(session)
     if uow.repo.any_organisation():
         raise DemoError("Databasen er ikke tom; demoverdenen oprettes kun i en tom database.")

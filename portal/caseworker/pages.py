@@ -7,7 +7,7 @@ only sorts, filters and names them for the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -31,18 +31,15 @@ from scheduling.evaluation import (
     CaseworkerAction,
     CaseworkerPermissions,
     Evaluation,
-    ObligationState,
     check_caseworker_action,
-    evaluate,
 )
 from scheduling.reasons import Reason
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, self_booking_block
-from scheduling.services.deadlines import book_by_deadlines
+from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort
 from scheduling.services.queries import (
     ActorKind,
     AuditView,
-    CaseloadEntry,
     DecisionView,
     InterviewView,
     caseworker_may_cancel,
@@ -53,10 +50,15 @@ from scheduling.vocabulary import AuditAction
 A = CaseworkerAction
 
 CASELOAD_FILTERS = {
-    "overskredet": _l("Overskredne frister"),
-    "denne-uge": _l("Frist inden for 7 dage"),
-    "frataget": _l("Frataget selvbooking"),
-    "fritaget": _l("Fritaget"),
+    CaseloadFilter.OVERDUE.value: _l("Overskredne frister"),
+    CaseloadFilter.THIS_WEEK.value: _l("Frist inden for 7 dage"),
+    CaseloadFilter.REVOKED.value: _l("Frataget selvbooking"),
+    CaseloadFilter.EXEMPT.value: _l("Fritaget"),
+}
+CASELOAD_SORTS = {
+    CaseloadSort.URGENCY.value: _l("Mest presserende"),
+    CaseloadSort.NAME.value: _l("Navn"),
+    CaseloadSort.DEADLINE.value: _l("Næste frist"),
 }
 
 ACTION_LABELS = {
@@ -135,69 +137,38 @@ def kinds_held_by(organisation: Organisation) -> tuple[InterviewKind, ...]:
 # ---- caseload -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CaseloadRow:
-    citizen_id: int
-    name: str
-    cpr_masked: str
-    evaluation: Evaluation
-    next_due: date | None
-    next_reason: Reason | None
-    next_projected: bool
-    overdue: int
-    revoked: bool
-    exempt_self_booking: bool
-    exempt: bool
-    missed_book_by: date | None = None  # the book-by day passed with nothing booked: a signal, not an action
+def caseload_query(args: Mapping[str, str], organisation_id: int, caseworker_id: int, on: date) -> CaseloadQuery:
+    """The caseload's GET parameters (``filter``, ``sort``, ``q``, ``side``, ``alle``) as a query; anything
+    unknown falls back to the default (no filter, most urgent first, page 1, my own people)."""
+    chosen = args.get("filter", "")
+    sort = args.get("sort", "")
+    page = args.get("side", "1")
+    return CaseloadQuery(
+        organisation_id=organisation_id,
+        on=on,
+        caseworker_id=None if args.get("alle") == "1" else caseworker_id,
+        filter=CaseloadFilter(chosen) if chosen in CASELOAD_FILTERS else None,
+        sort=CaseloadSort(sort) if sort in CASELOAD_SORTS else CaseloadSort.URGENCY,
+        search=args.get("q", "")[:100],
+        page=int(page) if page.isdigit() and len(page) < 7 else 1,
+    )
 
 
-def caseload_rows(
-    entries: Iterable[CaseloadEntry], organisation: Organisation, on: date, book_by_days: int
-) -> list[CaseloadRow]:
-    """The people ``organisation`` is responsible for on ``on`` (the rules core's R1–R4), most urgent first, each
-    with the earliest of my organisation's book-by days (``book_by_days``) they let pass without booking."""
-    rows = []
-    for entry in entries:
-        evaluation = evaluate(entry.course, on)
-        if evaluation.responsibility.organisation != organisation:
-            continue
-        missed = [d.book_by for d in book_by_deadlines(entry.course, evaluation, {organisation: book_by_days}) if d.passed]
-        mine = [
-            o for o in evaluation.obligations
-            if o.organisation == organisation and o.due is not None
-            and o.state in (ObligationState.OPEN, ObligationState.DUE_SOON, ObligationState.OVERDUE)
-        ]
-        nxt = min(mine, key=lambda o: (o.state != ObligationState.OVERDUE, o.due), default=None)
-        block = self_booking_block(entry.course, on)
-        rows.append(
-            CaseloadRow(
-                citizen_id=entry.citizen_id,
-                name=entry.name,
-                cpr_masked=mask_cpr(entry.cpr),
-                evaluation=evaluation,
-                next_due=nxt.due if nxt else None,
-                next_reason=nxt.reason if nxt else None,
-                next_projected=nxt.due_projected if nxt else False,
-                overdue=sum(1 for o in mine if o.state == ObligationState.OVERDUE),
-                revoked=block is DecisionKind.REVOKE_SELF_BOOKING,
-                exempt_self_booking=block is DecisionKind.EXEMPT_FROM_SELF_BOOKING,
-                exempt=exemption_in_force(entry.course, on) is not None,
-                missed_book_by=min(missed, default=None),
-            )
-        )
-    return sorted(rows, key=lambda r: (r.overdue == 0, r.next_due or date.max, r.name))
+def caseload_link(query: CaseloadQuery) -> Callable[..., str]:
+    """``link(**changes)``: the caseload's URL with the query's parameters and ``changes`` (None drops one)."""
+    current: dict[str, Any] = {
+        "alle": None if query.caseworker_id is not None else "1",
+        "filter": query.filter.value if query.filter else None,
+        "sort": query.sort.value if query.sort != CaseloadSort.URGENCY else None,
+        "q": query.search.strip() or None,
+        "side": query.page if query.page > 1 else None,
+    }
 
+    def link(**changes: Any) -> str:
+        params = {**current, "side": None, **changes}
+        return url_for("caseworker.caseload", **{k: v for k, v in params.items() if v not in (None, "", 1)})
 
-def matches(row: CaseloadRow, chosen: str, on: date) -> bool:
-    if chosen == "overskredet":
-        return row.overdue > 0
-    if chosen == "denne-uge":
-        return row.next_due is not None and row.next_due <= on + timedelta(days=7)
-    if chosen == "frataget":
-        return row.revoked
-    if chosen == "fritaget":
-        return row.exempt or row.exempt_self_booking
-    return True
+    return link
 
 
 # ---- the person's page ----------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from scheduling import datebounds
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
 from scheduling.services import accounts, audit, availability, booking, decisions, queries, read_model
+from scheduling.services import caseload as caseload_service
 from scheduling.services.errors import DomainError, NotFound
 from scheduling.services.letters import revocation_letter
 from scheduling.slots import COPENHAGEN, slots_by_day
@@ -103,17 +104,14 @@ def action_page(
 
 @bp.get("/")
 def caseload() -> str:
-    """My people: those my organisation is responsible for now, most urgent first, filterable."""
-    chosen = request.args.get("filter", "")
-    if chosen not in pages.CASELOAD_FILTERS:
-        chosen = ""
-    on = today()
-    organisation = me().organisation
-    entries = queries.caseload(reads(), organisation.id)
-    rows = pages.caseload_rows(entries, organisation.kind, on, organisation.book_by_days)
-    shown = [row for row in rows if pages.matches(row, chosen, on)]
+    """My people: those my organisation is responsible for today, from the caseload's read model, 50 a page;
+    my own (whose interviews I take part in) unless the whole organisation is asked for (``alle=1``)."""
+    user = g.current_user  # checked by login_required (active, this session): no second look-up
+    query = pages.caseload_query(request.args, user.organisation_id, user.id, today())
+    result = caseload_service.caseload_page(reads(), query)
     return render_template(
-        "caseworker/caseload.html", rows=shown, total=len(rows), chosen=chosen, filters=pages.CASELOAD_FILTERS
+        "caseworker/caseload.html", result=result, query=query, filters=pages.CASELOAD_FILTERS,
+        sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query), on=query.on,
     )
 
 

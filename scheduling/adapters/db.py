@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +71,13 @@ def _tune_sqlite(engine: Engine, in_memory: bool) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for the unit of work; objects stay readable after commit (``expire_on_commit=False``)."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+def session_factory(engine: Engine, today: Callable[[], date] | date | None = None) -> sessionmaker[Session]:
+    """Sessions for the unit of work; objects stay readable after commit (``expire_on_commit=False``). Each keeps
+    the caseload's read model in the same transaction as the courses it changes
+    (:func:`scheduling.adapters.caseload.watch`), computed for ``today`` (default: today in Denmark)."""
+    from scheduling.adapters.caseload import watch
+
+    return watch(sessionmaker(bind=engine, expire_on_commit=False, autoflush=True), today)
 
 
 def alembic_config(url: str | None = None) -> Any:

@@ -492,3 +492,62 @@ class AuditRow(Base):
 
 
 metadata = Base.metadata
+
+
+class CaseloadStatusRow(Base):
+    """The caseload's read model: one row per open course, what :func:`scheduling.caseload.course_status` said
+    of it on ``evaluated_on`` (issue 11). Written only by :mod:`scheduling.adapters.caseload`, in the same
+    transaction as every change to the course, and for the date alone by ``flask caseload opdater``.
+
+    ``name``, ``name_key`` (the name in lower case, for search) and ``cpr`` repeat the person's, so that the page
+    pages, sorts and searches one table; ``urgency`` (0 when something is overdue) and ``sort_due`` (the next
+    deadline, 9999-12-31 for none) are the urgency order.
+    """
+
+    __tablename__ = "caseload_status"
+    __table_args__ = (
+        Index("ix_caseload_status_urgency", "responsible_id", "urgency", "sort_due", "name", "course_id"),
+        Index("ix_caseload_status_name", "responsible_id", "name", "course_id"),
+        Index("ix_caseload_status_due", "responsible_id", "sort_due", "name", "course_id"),
+        Index("ix_caseload_status_evaluated_on", "evaluated_on"),
+        Index("ix_caseload_status_name_key", "name_key", postgresql_ops={"name_key": "varchar_pattern_ops"}),
+        Index("ix_caseload_status_cpr", "cpr", postgresql_ops={"cpr": "varchar_pattern_ops"}),
+    )
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    cpr: Mapped[str] = mapped_column(String(10))
+    akasse_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    jobcenter_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    responsible: Mapped[Organisation] = mapped_column(StrEnumType(Organisation))
+    responsible_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    next_due: Mapped[date | None] = mapped_column(Date)
+    next_rule: Mapped[str | None] = mapped_column(String(10))
+    next_kind: Mapped[InterviewKind | None] = mapped_column(StrEnumType(InterviewKind))
+    next_projected: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_reason: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    sort_due: Mapped[date] = mapped_column(Date)
+    urgency: Mapped[int] = mapped_column(Integer)
+    overdue: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20))
+    may_self_book: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt_self_booking: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    book_by_due: Mapped[date | None] = mapped_column(Date)
+    signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    evaluated_on: Mapped[date] = mapped_column(Date)
+
+
+class CaseloadCaseworkerRow(Base):
+    """Part of the caseload's read model: the caseworkers taking part in a course's interviews (not cancelled),
+    for the caseworker's own list ("mine"). Kept with :class:`CaseloadStatusRow`."""
+
+    __tablename__ = "caseload_caseworkers"
+
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"), primary_key=True)
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("caseload_status.course_id", ondelete="CASCADE"), primary_key=True, index=True
+    )

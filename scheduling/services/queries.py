@@ -37,6 +37,7 @@ from scheduling.adapters.orm import (
     MessageRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.caseload import book_by
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -437,12 +438,6 @@ def caseworker_free_slots(
         length = timedelta(minutes=worker.organisation.slot_minutes)
         search = SlotSearch(length=length, step=length, first_day=first_day, last_day=last_day, earliest=now)
         return free_slots(uow.repo.availability([worker], first_day, last_day), search)
-
-
-def book_by(due: date, book_by_days: int) -> date:
-    """The day by which the person must have booked an interview that must be held by ``due``: the
-    organisation's ``book_by_days`` (at least 8) before it, as on Jobnet."""
-    return due - timedelta(days=max(book_by_days, 8))
 
 
 def caseworker_may_cancel(interview: InterviewView, organisation_id: int) -> bool:

@@ -154,7 +154,7 @@ def test_revoke_shows_the_decision_letter_then_sends_it_r23(app, client):
     assert decision.kind == "fratagelse_selvbooking" and decision.is_afgoerelse
     assert "Klagevejledning" in decision.letter
     assert messages(app, "Sofie Lund Andersen")[0].kind == "afgoerelse"
-    assert "Sofie Lund Andersen" in html(client.get("/sagsbehandler/", query_string={"filter": "frataget"}))
+    assert "Sofie Lund Andersen" in html(client.get("/sagsbehandler/", query_string={"alle": "1", "filter": "frataget"}))
 
 
 def test_revoke_needs_a_ground_and_an_assessment(app, client):
@@ -191,7 +191,7 @@ def test_restore_self_booking_r23(app, client):
     response = post(client, person(app, "Lars Mikkelsen") + "/genopret-selvbooking", {"assessment": "Aftalt i telefonen."})
     assert response.status_code == 302
     assert decisions(app, "Lars Mikkelsen")[-1].kind == "genoptagelse_selvbooking"
-    assert "Lars Mikkelsen" not in html(client.get("/sagsbehandler/", query_string={"filter": "frataget"}))
+    assert "Lars Mikkelsen" not in html(client.get("/sagsbehandler/", query_string={"alle": "1", "filter": "frataget"}))
 
 
 def test_restoring_a_right_that_was_not_taken_is_refused_r23(app, client):

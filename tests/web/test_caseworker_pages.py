@@ -6,11 +6,12 @@ from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_i
 from tests.web.helpers import csrf_token, log_in_as
 
 CASELOAD = "/sagsbehandler/"
+ALL = "/sagsbehandler/?alle=1"  # the whole organisation (a caseworker sees their own people by default)
 
 
 def test_caseload_of_an_akasse_is_its_members_in_its_period_with_masked_cpr(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    page = html(client.get(CASELOAD))
+    page = html(client.get(ALL))
     for name in ("Mette Nørgaard Jensen", "Sofie Lund Andersen", "Lars Mikkelsen", "Oksana Kovalenko"):
         assert name in page
     assert "Mikkel Skov Rasmussen" not in page  # handed over to the jobcenter (R2)
@@ -20,34 +21,34 @@ def test_caseload_of_an_akasse_is_its_members_in_its_period_with_masked_cpr(app,
 
 def test_caseload_is_sorted_by_urgency_with_the_next_deadline_and_its_rule(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    page = html(client.get(CASELOAD))
+    page = html(client.get(ALL))
     assert page.index("Mette Nørgaard Jensen") < page.index("Lars Mikkelsen")  # R6 due 7 Dec before R7 in 2027
     assert "R6: Din a-kasse skal holde din første jobsamtale senest 7. december 2026" in page
 
 
 def test_caseload_of_a_jobcenter_holds_handed_over_people_and_the_r4_group(app, client):
     as_caseworker(client, app, "Louise Kjær")
-    page = html(client.get(CASELOAD))
+    page = html(client.get(ALL))
     assert "Mikkel Skov Rasmussen" in page and "Camilla Frost Nielsen" in page
     assert "Mette Nørgaard Jensen" not in page  # still the a-kasse's period (R1)
     as_caseworker(client, app, "Pernille Vind")
-    page = html(client.get(CASELOAD))
+    page = html(client.get(ALL))
     assert "Emil Kristensen" in page  # R4: the jobcenter from the start
     assert "Jonas Bech Poulsen" not in page
 
 
 def test_caseload_filters_revoked_and_exempt(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    revoked = html(client.get(CASELOAD, query_string={"filter": "frataget"}))
+    revoked = html(client.get(CASELOAD, query_string={"alle": "1", "filter": "frataget"}))
     assert "Lars Mikkelsen" in revoked and "Sofie Lund Andersen" not in revoked
-    exempt = html(client.get(CASELOAD, query_string={"filter": "fritaget"}))
+    exempt = html(client.get(CASELOAD, query_string={"alle": "1", "filter": "fritaget"}))
     assert "Oksana Kovalenko" in exempt and "Lars Mikkelsen" not in exempt
-    week = html(client.get(CASELOAD, query_string={"filter": "denne-uge"}))
+    week = html(client.get(CASELOAD, query_string={"alle": "1", "filter": "denne-uge"}))
     assert "Sofie Lund Andersen" not in week
-    overdue = html(client.get(CASELOAD, query_string={"filter": "overskredet"}))
+    overdue = html(client.get(CASELOAD, query_string={"alle": "1", "filter": "overskredet"}))
     assert "Ingen personer passer til filteret." in overdue
     as_caseworker(client, app, "Louise Kjær")
-    assert "Camilla Frost Nielsen" in html(client.get(CASELOAD, query_string={"filter": "fritaget"}))
+    assert "Camilla Frost Nielsen" in html(client.get(CASELOAD, query_string={"alle": "1", "filter": "fritaget"}))
 
 
 def test_caseworker_pages_need_a_caseworker(app, client):
@@ -95,7 +96,7 @@ def test_accounts_are_for_administrators_only(app, client):
     as_caseworker(client, app, "Birgitte Holm")
     assert client.get("/sagsbehandler/brugere").status_code == 403
     assert post(client, "/sagsbehandler/brugere", {"name": "X"}, form_page=CASELOAD).status_code == 403
-    assert "/sagsbehandler/brugere" not in html(client.get(CASELOAD))
+    assert "/sagsbehandler/brugere" not in html(client.get(ALL))
     as_caseworker(client, app, "Torben Vestergaard")
     page = html(client.get("/sagsbehandler/brugere"))
     assert "Kasper Lindqvist" in page and "Louise Kjær" not in page
@@ -141,7 +142,7 @@ def test_caseworker_password_log_in_goes_to_my_people(app, client):
     response = post(client, "/log-ind/sagsbehandler",
                     {"email": "birgitte@fremad.demo.example.dk", "password": DEMO_PASSWORD}, form_page="/log-ind/")
     assert response.status_code == 302
-    assert "Mine borgere" in html(client.get(CASELOAD))
+    assert "Mine borgere" in html(client.get(ALL))
 
 
 def test_an_action_without_csrf_token_is_refused(app, client):

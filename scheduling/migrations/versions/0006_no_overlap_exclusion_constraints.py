@@ -1,7 +1,7 @@
 """No overlapping interviews, by the database: exclusion constraints for caseworkers and people (PostgreSQL)
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29
 
 A booking used to lock the person's row and then the row of every caseworker it might use (``SELECT … FOR
@@ -18,15 +18,12 @@ not overlap. ``btree_gist`` gives gist its ``=`` on integers; it is a trusted ex
 the database's owner may create it. The partial unique indexes on the same start stay (SQLite's guard, and
 harmless beside these). SQLite has no exclusion constraints; there every write transaction holds the single
 write lock (``BEGIN IMMEDIATE``), and nothing changes.
-
-Merging note: written as revising 0004; issue 11's caseload read model takes 0005, and this one is re-parented
-onto it at the merge.
 """
 
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,195 @@
+"""The caseload read from its read model (``caseload_status``): paged, sorted, filtered and searched in SQL.
+
+What each row says is :func:`scheduling.caseload.course_status` of the course, written in the same transaction
+as every change to the course (:mod:`scheduling.adapters.caseload`); what changes with the date alone is
+refreshed by :func:`refresh` (``flask --app portal caseload opdater``, daily after midnight). A page is two
+statements in one read transaction, whatever the number of people: the count and the page of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+
+from scheduling.adapters.caseload import recompute
+from scheduling.adapters.orm import CaseloadCaseworkerRow, CaseloadStatusRow, CourseRow, OrganisationRow
+from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.caseload import missed_book_by, reason_from_data
+from scheduling.reasons import Reason
+
+PAGE_SIZE = 50
+BATCH = 500  # courses refreshed per transaction by refresh()
+
+
+class CaseloadFilter(StrEnum):
+    OVERDUE = "overskredet"
+    THIS_WEEK = "denne-uge"
+    REVOKED = "frataget"
+    EXEMPT = "fritaget"
+
+
+class CaseloadSort(StrEnum):
+    URGENCY = "presserende"
+    NAME = "navn"
+    DEADLINE = "frist"
+
+
+@dataclass(frozen=True)
+class CaseloadLine:
+    """One person in the caseload, as the read model has them (the CPR number only masked)."""
+
+    citizen_id: int
+    name: str
+    cpr_masked: str
+    next_due: date | None
+    next_reason: Reason | None
+    next_projected: bool
+    overdue: int
+    may_self_book: bool
+    revoked: bool
+    exempt_self_booking: bool
+    exempt: bool
+    missed_book_by: date | None
+    signals: tuple[Reason, ...]
+    evaluated_on: date
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    lines: tuple[CaseloadLine, ...]
+    total: int  # people matching scope, filter and search
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    organisation_id: int
+    on: date
+    caseworker_id: int | None = None  # only this caseworker's people ("mine"); None: the whole organisation
+    filter: CaseloadFilter | None = None
+    sort: CaseloadSort = CaseloadSort.URGENCY
+    search: str = ""
+    page: int = 1
+
+
+def mask_cpr(cpr: str) -> str:
+    """010190-xxxx: the birth date part only (CPR numbers are shown in full only on the person's own page)."""
+    return f"{cpr[:6]}-xxxx"
+
+
+def _like_prefix(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+
+def _search(text: str) -> ColumnElement[bool] | None:
+    """Digits search the CPR number from its start (a dash allowed); anything else the name from its start,
+    whatever the case."""
+    text = text.strip()
+    if not text:
+        return None
+    if any(c.isdigit() for c in text):
+        digits = re.sub(r"[\s-]", "", text)
+        if not digits.isdigit():
+            return CaseloadStatusRow.cpr == "-"  # matches nobody: a CPR number has only digits
+        return CaseloadStatusRow.cpr.like(_like_prefix(digits[:10]), escape="\\")
+    return CaseloadStatusRow.name_key.like(_like_prefix(text.lower()[:200]), escape="\\")
+
+
+_FILTERS: dict[CaseloadFilter, Callable[[date], ColumnElement[bool]]] = {
+    CaseloadFilter.OVERDUE: lambda on: CaseloadStatusRow.urgency == 0,  # overdue > 0, on the urgency index
+    CaseloadFilter.THIS_WEEK: lambda on: CaseloadStatusRow.next_due <= on + timedelta(days=7),
+    CaseloadFilter.REVOKED: lambda on: CaseloadStatusRow.revoked.is_(True),
+    CaseloadFilter.EXEMPT: lambda on: or_(
+        CaseloadStatusRow.exempt.is_(True), CaseloadStatusRow.exempt_self_booking.is_(True)
+    ),
+}
+_ORDER: dict[CaseloadSort, tuple[Any, ...]] = {
+    CaseloadSort.URGENCY: (
+        CaseloadStatusRow.urgency, CaseloadStatusRow.sort_due, CaseloadStatusRow.name, CaseloadStatusRow.course_id
+    ),
+    CaseloadSort.NAME: (CaseloadStatusRow.name, CaseloadStatusRow.course_id),
+    CaseloadSort.DEADLINE: (CaseloadStatusRow.sort_due, CaseloadStatusRow.name, CaseloadStatusRow.course_id),
+}
+
+
+def _where(query: CaseloadQuery) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = [CaseloadStatusRow.responsible_id == query.organisation_id]
+    if query.caseworker_id is not None:
+        conditions.append(
+            CaseloadStatusRow.course_id.in_(
+                select(CaseloadCaseworkerRow.course_id).where(CaseloadCaseworkerRow.caseworker_id == query.caseworker_id)
+            )
+        )
+    if query.filter is not None:
+        conditions.append(_FILTERS[query.filter](query.on))
+    searched = _search(query.search)
+    if searched is not None:
+        conditions.append(searched)
+    return and_(*conditions)
+
+
+def _line(row: CaseloadStatusRow, book_by_days: int, on: date) -> CaseloadLine:
+    return CaseloadLine(
+        citizen_id=row.citizen_id, name=row.name, cpr_masked=mask_cpr(row.cpr), next_due=row.next_due,
+        next_reason=reason_from_data(row.next_reason) if row.next_reason else None,
+        next_projected=row.next_projected, overdue=row.overdue, may_self_book=row.may_self_book,
+        revoked=row.revoked, exempt_self_booking=row.exempt_self_booking, exempt=row.exempt,
+        missed_book_by=missed_book_by(row.book_by_due, book_by_days, on), signals=tuple(reason_from_data(s) for s in row.signals),
+        evaluated_on=row.evaluated_on,
+    )
+
+
+def caseload_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage:
+    """A page of the people ``query.organisation_id`` is responsible for (two statements): the count with the
+    organisation's ``book_by_days``, then up to :data:`PAGE_SIZE` rows in the chosen order. A page past the end is the last page."""
+    where = _where(query)
+    settings = select(OrganisationRow.book_by_days).where(OrganisationRow.id == query.organisation_id)
+    with uow:
+        counted = uow.session.execute(
+            select(func.count(), settings.scalar_subquery()).select_from(CaseloadStatusRow).where(where)
+        ).one()
+        total, book_by_days = counted[0] or 0, counted[1] or 8
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(query.page, 1), pages)
+        rows = uow.session.scalars(
+            select(CaseloadStatusRow).where(where).order_by(*_ORDER[query.sort])
+            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        ).all()
+        return CaseloadPage(tuple(_line(r, book_by_days, query.on) for r in rows), total, page, pages)
+
+
+def refresh(
+    uow_factory: Callable[[], SqlAlchemyUnitOfWork], on: date, *, every: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Bring the read model to ``on``: every open course without a status row or with one computed before
+    ``on`` (``every``: all open courses), in batches of :data:`BATCH`, one transaction each. ``progress(done,
+    total)`` is called after each batch. Returns how many courses were written."""
+    with uow_factory() as uow:
+        stale = select(CourseRow.id).outerjoin(CaseloadStatusRow, CaseloadStatusRow.course_id == CourseRow.id)
+        stale = stale.where(CourseRow.ended_on.is_(None))
+        if not every:
+            stale = stale.where(or_(CaseloadStatusRow.course_id.is_(None), CaseloadStatusRow.evaluated_on < on))
+        ids = list(uow.session.scalars(stale.order_by(CourseRow.id)))
+        # rows of courses that have ended since (an ended course is not in the caseload)
+        ended = list(uow.session.scalars(
+            select(CaseloadStatusRow.course_id).join(CourseRow, CourseRow.id == CaseloadStatusRow.course_id)
+            .where(CourseRow.ended_on.is_not(None))
+        ))
+    done = 0
+    for start in range(0, len(ids) + len(ended), BATCH):
+        batch = (ids + ended)[start:start + BATCH]
+        with uow_factory() as uow:
+            recompute(uow.session, batch, on)
+            uow.commit()
+        done += len(batch)
+        if progress is not None:
+            progress(min(done, len(ids) + len(ended)), len(ids) + len(ended))
+    return len(ids)

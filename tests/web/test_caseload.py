@@ -1,0 +1,139 @@
+"""The caseload read from its read model (issue 11): 50 a page, sorted, filtered and searched in SQL, a
+caseworker's own people by default and the whole organisation on request, in at most 6 SQL statements."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from tests.integration.world import a_world
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, html
+from tests.web.helpers import log_in_as
+
+CASELOAD = "/sagsbehandler/"
+
+
+@contextmanager
+def _statements(app):
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    engine = app.extensions["selvbooking_engine"]
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _names(page: str) -> list[str]:
+    return re.findall(r'href="/sagsbehandler/borger/\d+">([^<]+)</a>', page)
+
+
+def _big_world(app, people: int):
+    from portal.database import unit_of_work
+
+    with app.app_context():
+        return a_world(lambda: unit_of_work(app), citizens=people)
+
+
+def _responsible_worker(app, world) -> int:
+    """A caseworker of the organisation the read model makes responsible for the world's people today."""
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import CaseloadStatusRow
+
+    with app.app_context(), unit_of_work() as uow:
+        responsible = set(uow.session.scalars(
+            select(CaseloadStatusRow.responsible_id).where(CaseloadStatusRow.citizen_id.in_(world.citizens))
+        ))
+    assert responsible == {world.akasse_id}
+    return world.akasse_caseworkers[0]
+
+
+def test_a_caseload_of_120_shows_50_then_50_then_20(app, client):
+    world = _big_world(app, 120)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    first = html(client.get(CASELOAD))
+    assert len(_names(first)) == 50 and "120 personer" in first
+    assert 'href="/sagsbehandler/?side=2"' in first and 'rel="prev"' not in first
+    second = html(client.get(CASELOAD, query_string={"side": "2"}))
+    third = html(client.get(CASELOAD, query_string={"side": "3"}))
+    assert len(_names(second)) == 50 and len(_names(third)) == 20 and 'rel="next"' not in third
+    everyone = _names(first) + _names(second) + _names(third)
+    assert sorted(everyone) == sorted(f"Borger {i + 1}" for i in range(120))
+    assert _names(html(client.get(CASELOAD, query_string={"side": "99"}))) == _names(third)  # past the end: last
+    assert _names(html(client.get(CASELOAD, query_string={"side": "x"}))) == _names(first)
+
+
+def test_a_caseload_request_makes_at_most_6_statements_whatever_its_size(app, client):
+    world = _big_world(app, 120)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    client.get(CASELOAD)  # log-in and session set-up out of the way
+    for args in ({}, {"alle": "1"}, {"side": "3"}, {"sort": "navn"}, {"sort": "frist", "filter": "overskredet"},
+                 {"q": "borger 1"}, {"q": "010685"}, {"alle": "1", "filter": "fritaget", "side": "2"}):
+        with _statements(app) as seen:
+            assert client.get(CASELOAD, query_string=args).status_code == 200
+        assert len(seen) <= 6, "\n".join([str(args)] + [s[:150].replace("\n", " ") for s in seen])
+
+
+def test_sorting_by_name_and_by_deadline(app, client):
+    world = _big_world(app, 12)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    by_name = _names(html(client.get(CASELOAD, query_string={"sort": "navn"})))
+    assert by_name == sorted(by_name)
+
+
+def test_mine_by_default_and_the_whole_organisation_on_request(app, client):
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import InterviewParticipantRow, InterviewRow
+
+    as_caseworker(client, app, "Birgitte Holm")
+    me = caseworker_id(app, "Birgitte Holm")
+    mine = set(_names(html(client.get(CASELOAD))))
+    everyone = set(_names(html(client.get(CASELOAD, query_string={"alle": "1"}))))
+    with app.app_context(), unit_of_work() as uow:
+        held = set(uow.session.scalars(
+            select(InterviewRow.citizen_id).join(InterviewParticipantRow)
+            .where(InterviewParticipantRow.caseworker_id == me, InterviewRow.status != "aflyst")
+        ))
+        from scheduling.adapters.orm import CitizenRow
+
+        held_names = set(uow.session.scalars(select(CitizenRow.name).where(CitizenRow.id.in_(held))))
+    assert mine and mine < everyone
+    assert mine == everyone & held_names
+
+
+def test_search_by_name_or_cpr_prefix_with_the_cpr_masked(app, client):
+    as_caseworker(client, app, "Birgitte Holm")
+    by_name = html(client.get(CASELOAD, query_string={"alle": "1", "q": "mette"}))
+    assert _names(by_name) == ["Mette Nørgaard Jensen"]
+    by_cpr = html(client.get(CASELOAD, query_string={"alle": "1", "q": "1404"}))
+    assert "140489-xxxx" in by_cpr and "1404890101" not in by_cpr and len(_names(by_cpr)) >= 1
+    assert _names(html(client.get(CASELOAD, query_string={"alle": "1", "q": "140489-01"}))) == _names(by_cpr)
+    assert _names(html(client.get(CASELOAD, query_string={"alle": "1", "q": "%"}))) == []  # a wildcard is a letter
+    assert _names(html(client.get(CASELOAD, query_string={"alle": "1", "q": "12ab"}))) == []
+    assert _names(html(client.get(CASELOAD, query_string={"alle": "1", "q": "jonas"}))) == []  # another a-kasse's
+
+
+def test_caseload_opdater_brings_every_row_to_today(app):
+    from datetime import date
+
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import CaseloadStatusRow, CourseRow
+
+    with app.app_context(), unit_of_work() as uow:
+        open_courses = set(uow.session.scalars(select(CourseRow.id).where(CourseRow.ended_on.is_(None))))
+        assert set(uow.session.scalars(select(CaseloadStatusRow.course_id))) == open_courses  # the demo filled it
+        assert set(uow.session.scalars(select(CaseloadStatusRow.evaluated_on))) == {date(2026, 11, 25)}
+    app.config["TODAY"] = "2027-01-20"
+    result = app.test_cli_runner().invoke(args=["caseload", "opdater"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(open_courses)}/{len(open_courses)} forløb opdateret" in result.output
+    with app.app_context(), unit_of_work() as uow:
+        assert set(uow.session.scalars(select(CaseloadStatusRow.evaluated_on))) == {date(2027, 1, 20)}
+    again = app.test_cli_runner().invoke(args=["caseload", "opdater"])
+    assert again.exit_code == 0 and "0 forløb genberegnet" in again.output
