@@ -176,8 +176,11 @@ class AbstractRepository(abc.ABC):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
-        """Working hours, absences, busy times and active interviews of these caseworkers over the days."""
+        """Working hours, absences, busy times and active interviews of these caseworkers over the days; with
+        ``within``, only the blocked times overlapping that span (all a check of one slot needs)."""
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
@@ -464,14 +467,19 @@ class Repository(AbstractRepository):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
         """Working hours, absences, busy times and active interviews of these caseworkers over the days (one
-        statement: the three kinds of blocked time in one ``UNION ALL``, each row tagged with its kind)."""
+        statement: the three kinds of blocked time in one ``UNION ALL``, each row tagged with its kind); with
+        ``within``, only the blocked times overlapping that span."""
         if not caseworkers:
             return []
         ids = [cw.id for cw in caseworkers]
         lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC) - timedelta(days=1)
         hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC) + timedelta(days=1)
+        if within is not None:
+            lo, hi = within
         kinds = ("absences", "busy", "interviews")
         blocked: dict[str, dict[int, list[Interval]]] = {kind: {} for kind in kinds}
         absences = select(

@@ -243,9 +243,14 @@ class FakeRepository(AbstractRepository):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
         def of(cls: Any, cw_id: int) -> tuple[Interval, ...]:
-            return tuple(Interval(r.start_at, r.end_at) for r in self.all(cls) if r.caseworker_id == cw_id)
+            return tuple(Interval(r.start_at, r.end_at) for r in self.all(cls) if r.caseworker_id == cw_id and near(r))
+
+        def near(r: Any) -> bool:
+            return within is None or (r.start_at < within[1] and within[0] < r.end_at)
 
         return [
             CaseworkerAvailability(
@@ -257,7 +262,7 @@ class FakeRepository(AbstractRepository):
                     Interval(p.start_at, p.end_at)
                     for i in self._active_interviews(exclude_interview)
                     for p in i.participants
-                    if p.caseworker_id == cw.id
+                    if p.caseworker_id == cw.id and near(p)
                 ),
             )
             for cw in caseworkers
