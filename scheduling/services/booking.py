@@ -289,32 +289,35 @@ def _free(
         earliest=earliest_self_booked_start(holder, now),
     )
     repo = uow.repo
-    within = (at, at + length) if at is not None else None
 
     def availability(workers: Sequence[CaseworkerRow]) -> list[CaseworkerAvailability]:
-        found = repo.availability(workers, first_day, last_day, exclude_interview, within=within)
+        found = repo.availability(workers, first_day, last_day, exclude_interview)
+        return without_blocked(found)
+
+    def without_blocked(found: list[CaseworkerAvailability]) -> list[CaseworkerAvailability]:
         return [replace(a, absences=(), busy=(), interviews=()) for a in found] if grid_only else found
 
+    def offering(organisation_id: int, slot: tuple[datetime, datetime]) -> list[CaseworkerAvailability]:
+        return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
+
     if kind == InterviewKind.FAELLESSAMTALE:
-        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
-        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
         timeslots = [
             value
             for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
             if participation_fits(value.akasse_participation, participation)
         ]
-        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
-        jc, ak = both[: len(jobcenter)], both[len(jobcenter):]
         if at is None:
-            found = free_joint_slots(jc, ak, timeslots, search)
-        else:
+            jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
+            akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+            both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
+            found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
+        else:  # the final check of one start: only it, and only what overlaps it
+            jc, ak = offering(citizen.jobcenter_id, (at, at + length)), offering(citizen.akasse_id, (at, at + length))
             found = [s for s in (free_joint_slot_at(jc, ak, timeslots, search, at),) if s is not None]
+    elif at is None:
+        found = free_slots(availability(repo.caseworkers_offering(holder.id, kind)), search)
     else:
-        workers = repo.caseworkers_offering(holder.id, kind)
-        if at is None:
-            found = free_slots(availability(workers), search)
-        else:
-            found = [s for s in (free_slot_at(availability(workers), search, at),) if s is not None]
+        found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
     if grid_only:
         return found
     if own is None:

@@ -268,6 +268,17 @@ class FakeRepository(AbstractRepository):
             for cw in caseworkers
         ]
 
+    def offering_availability(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        exclude_interview: int | None = None,
+    ) -> list[CaseworkerAvailability]:
+        day = within[0].date()
+        workers = self.caseworkers_offering(organisation_id, kind)
+        return self.availability(workers, day, day, exclude_interview, within=within)
+
     # ---- accounts --------------------------------------------------------------------------------------------
 
     def _by_email(self, email: str) -> CaseworkerRow | None:
