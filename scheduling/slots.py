@@ -212,19 +212,45 @@ def free_slots(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch
     at or after ``search.earliest``. Slots are stepped by ``search.step`` from the start of each working-hours
     window; each start instant appears once, listing every caseworker free for it.
     """
-    holiday_dates = _holiday_dates(search)
-    days = _days(search, holiday_dates)
+    prepared, earliest = _prepare_all(caseworkers, search)
+    starts = sorted({start for cw in prepared for window in cw.windows for start in _grid(*window, search, earliest)})
+    return _individual_slots(prepared, starts, search)
+
+
+def free_caseworkers_at(
+    caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch, start: datetime
+) -> tuple[CaseworkerId, ...]:
+    """The caseworkers :func:`free_slots` would offer for a slot starting at ``start`` (empty if it offers none).
+
+    The same answer as ``free_slots(caseworkers, search)`` for that one start, without computing the others:
+    the start must lie on the grid of some caseworker's working hours (and not before ``search.earliest``, on a
+    searched day that is no holiday), and each caseworker listed is free for ``[start, start + length)``.
+    """
+    slot = free_slot_at(caseworkers, search, start)
+    return slot.caseworker_ids if slot is not None else ()
+
+
+def free_slot_at(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch, start: datetime) -> Slot | None:
+    """The slot :func:`free_slots` offers at ``start``, or None: the final check of a booking (one start only)."""
+    _require_aware(start, "start")
+    prepared, earliest = _prepare_all(caseworkers, search)
+    at = _epoch(start)
+    if at != start.timestamp():  # not a whole second: never on a grid
+        return None
+    on_grid = any(at in _grid(*window, search, earliest) for cw in prepared for window in cw.windows)
+    slots = _individual_slots(prepared, [at] if on_grid else [], search)
+    return slots[0] if slots else None
+
+
+def _prepare_all(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch) -> tuple[list[_Prepared], int]:
+    days = _days(search, _holiday_dates(search))
+    return [_prepare(cw, days) for cw in caseworkers], _epoch(search.earliest)
+
+
+def _individual_slots(prepared: Sequence[_Prepared], starts: Sequence[int], search: SlotSearch) -> list[Slot]:
+    """The slots at ``starts`` (sorted grid points) where at least one caseworker is free, listing them all."""
     length = _seconds(search.length)
-    earliest = _epoch(search.earliest)
-    prepared = [_prepare(cw, days) for cw in caseworkers]
-
-    candidates: set[int] = set()
-    for cw in prepared:
-        for win_start, win_end in cw.windows:
-            candidates.update(_grid(win_start, win_end, search, earliest))
-    starts = sorted(candidates)
     free_by_cw = [(cw.caseworker_id, _fits(cw, starts, length)) for cw in prepared]
-
     slots = []
     for i, start in enumerate(starts):
         ids = tuple(cw_id for cw_id, fits in free_by_cw if fits[i])
@@ -247,6 +273,33 @@ def free_joint_slots(
     interviews, holidays, ``search.earliest`` as in :func:`free_slots`). Slots are stepped from the start of
     each timeslot; where timeslots overlap, an instant is offered once, with the first timeslot given.
     """
+    return _joint_slots(jobcenter, akasse, timeslots, search, None)
+
+
+def free_joint_slot_at(
+    jobcenter: Sequence[CaseworkerAvailability],
+    akasse: Sequence[CaseworkerAvailability],
+    timeslots: Sequence[AgreedTimeslot],
+    search: SlotSearch,
+    start: datetime,
+) -> Slot | None:
+    """The slot :func:`free_joint_slots` offers at ``start``, or None (one start only, the same answer)."""
+    _require_aware(start, "start")
+    at = _epoch(start)
+    if at != start.timestamp():
+        return None
+    slots = _joint_slots(jobcenter, akasse, timeslots, search, at)
+    return slots[0] if slots else None
+
+
+def _joint_slots(
+    jobcenter: Sequence[CaseworkerAvailability],
+    akasse: Sequence[CaseworkerAvailability],
+    timeslots: Sequence[AgreedTimeslot],
+    search: SlotSearch,
+    only: int | None,
+) -> list[Slot]:
+    """:func:`free_joint_slots`, or with ``only`` just the slot at that start (epoch seconds)."""
     holiday_dates = _holiday_dates(search)
     days = _days(search, holiday_dates)
     length = _seconds(search.length)
@@ -257,7 +310,8 @@ def free_joint_slots(
         for timeslot in timeslots:
             if timeslot.applies_on(day):
                 win_start, win_end = _window(day, timeslot.start, timeslot.end)
-                for start in _grid(win_start, win_end, search, earliest):
+                grid = _grid(win_start, win_end, search, earliest)
+                for start in grid if only is None else ([only] if only in grid else []):
                     if start + length <= win_end:
                         candidates.setdefault(start, timeslot)
     starts = sorted(candidates)

@@ -49,6 +49,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     MessageRow,
     OrganisationRow,
+    WorkingHoursRow,
 )
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
@@ -176,8 +177,22 @@ class AbstractRepository(abc.ABC):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
-        """Working hours, absences, busy times and active interviews of these caseworkers over the days."""
+        """Working hours, absences, busy times and active interviews of these caseworkers over the days; with
+        ``within``, only the blocked times overlapping that span (all a check of one slot needs)."""
+
+    @abc.abstractmethod
+    def offering_availability(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        exclude_interview: int | None = None,
+    ) -> list[CaseworkerAvailability]:
+        """``availability(caseworkers_offering(organisation_id, kind), ..., within=within)`` for the check of one
+        slot: the same values, by caseworker id, read as plain columns instead of caseworker rows."""
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
@@ -464,14 +479,74 @@ class Repository(AbstractRepository):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
         """Working hours, absences, busy times and active interviews of these caseworkers over the days (one
-        statement: the three kinds of blocked time in one ``UNION ALL``, each row tagged with its kind)."""
+        statement: the three kinds of blocked time in one ``UNION ALL``, each row tagged with its kind); with
+        ``within``, only the blocked times overlapping that span."""
         if not caseworkers:
             return []
         ids = [cw.id for cw in caseworkers]
         lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC) - timedelta(days=1)
         hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC) + timedelta(days=1)
+        if within is not None:
+            lo, hi = within
+        blocked = self._blocked(ids, lo, hi, exclude_interview)
+        return [
+            CaseworkerAvailability(
+                caseworker_id=cw.id,
+                working_hours=tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in cw.working_hours),
+                absences=tuple(blocked["absences"].get(cw.id, ())),
+                busy=tuple(blocked["busy"].get(cw.id, ())),
+                interviews=tuple(blocked["interviews"].get(cw.id, ())),
+            )
+            for cw in caseworkers
+        ]
+
+    def offering_availability(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        exclude_interview: int | None = None,
+    ) -> list[CaseworkerAvailability]:
+        """Two statements: the offering caseworkers with their working hours as plain columns, then their blocked
+        times overlapping ``within`` (no ORM rows: a booking's final check reads all of the organisation's)."""
+        rows = self.session.execute(
+            select(
+                CaseworkerRow.id, CaseworkerRow.offered_kinds,
+                WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+            )
+            .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
+            .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+        )
+        hours: dict[int, list[WorkingHours]] = {}
+        for cw_id, offered, weekday, start, end in rows:
+            if offered and kind.value not in offered:
+                continue
+            found = hours.setdefault(cw_id, [])
+            if weekday is not None:
+                found.append(WorkingHours(weekday, start, end))
+        if not hours:
+            return []
+        blocked = self._blocked(list(hours), within[0], within[1], exclude_interview)
+        return [
+            CaseworkerAvailability(
+                caseworker_id=cw_id,
+                working_hours=tuple(found),
+                absences=tuple(blocked["absences"].get(cw_id, ())),
+                busy=tuple(blocked["busy"].get(cw_id, ())),
+                interviews=tuple(blocked["interviews"].get(cw_id, ())),
+            )
+            for cw_id, found in hours.items()
+        ]
+
+    def _blocked(
+        self, ids: list[int], lo: datetime, hi: datetime, exclude_interview: int | None
+    ) -> dict[str, dict[int, list[Interval]]]:
+        """Absences, busy times and active interviews of the caseworkers overlapping ``[lo, hi)``, by kind and id."""
         kinds = ("absences", "busy", "interviews")
         blocked: dict[str, dict[int, list[Interval]]] = {kind: {} for kind in kinds}
         absences = select(
@@ -495,16 +570,7 @@ class Repository(AbstractRepository):
             kind = kinds[int(tag)]
             if kind == "interviews" or end > start:
                 blocked[kind].setdefault(cw_id, []).append(Interval(start, end))
-        return [
-            CaseworkerAvailability(
-                caseworker_id=cw.id,
-                working_hours=tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in cw.working_hours),
-                absences=tuple(blocked["absences"].get(cw.id, ())),
-                busy=tuple(blocked["busy"].get(cw.id, ())),
-                interviews=tuple(blocked["interviews"].get(cw.id, ())),
-            )
-            for cw in caseworkers
-        ]
+        return blocked
 
     # ---- accounts --------------------------------------------------------------------------------------------
 

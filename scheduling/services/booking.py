@@ -95,7 +95,9 @@ from scheduling.services.retry import retried_once
 from scheduling.slots import (
     CaseworkerAvailability,
     SlotSearch,
+    free_joint_slot_at,
     free_joint_slots,
+    free_slot_at,
     free_slots,
     local_instant,
     participation_fits,
@@ -269,13 +271,16 @@ def _free(
     *,
     grid_only: bool = False,
     own: Sequence[tuple[datetime, datetime]] | None = None,
+    at: datetime | None = None,
 ) -> list[Slot]:
     """Free slots from the earliest self-bookable start, the person's own interviews left out; joint ones only
     in accepted timeslots whose agreed a-kasse participation fits ``participation`` (R22).
 
     ``grid_only``: every start that would be offered if nobody were absent, busy or booked (what a time chosen
     from the pages can be at all), without leaving out the person's own interviews. ``own``: the person's own
-    active interviews when the caller has them already (else they are read).
+    active interviews when the caller has them already (else they are read). ``at``: only the slot starting
+    there, if offered (the final check of a booking): the same answer as the whole days' slots give for that
+    start (:func:`~scheduling.slots.free_slot_at`), with only the blocked times overlapping it read.
     """
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
@@ -287,21 +292,32 @@ def _free(
 
     def availability(workers: Sequence[CaseworkerRow]) -> list[CaseworkerAvailability]:
         found = repo.availability(workers, first_day, last_day, exclude_interview)
+        return without_blocked(found)
+
+    def without_blocked(found: list[CaseworkerAvailability]) -> list[CaseworkerAvailability]:
         return [replace(a, absences=(), busy=(), interviews=()) for a in found] if grid_only else found
 
+    def offering(organisation_id: int, slot: tuple[datetime, datetime]) -> list[CaseworkerAvailability]:
+        return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
+
     if kind == InterviewKind.FAELLESSAMTALE:
-        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
-        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
         timeslots = [
             value
             for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
             if participation_fits(value.akasse_participation, participation)
         ]
-        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
-        found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
+        if at is None:
+            jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
+            akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+            both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
+            found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
+        else:  # the final check of one start: only it, and only what overlaps it
+            jc, ak = offering(citizen.jobcenter_id, (at, at + length)), offering(citizen.akasse_id, (at, at + length))
+            found = [s for s in (free_joint_slot_at(jc, ak, timeslots, search, at),) if s is not None]
+    elif at is None:
+        found = free_slots(availability(repo.caseworkers_offering(holder.id, kind)), search)
     else:
-        workers = repo.caseworkers_offering(holder.id, kind)
-        found = free_slots(availability(workers), search)
+        found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
     if grid_only:
         return found
     if own is None:
@@ -335,16 +351,16 @@ def _slot_at(
     """
     day = today(start)
     args = (uow, citizen, organisation, kind, day, day, now)
-    for slot in _free(*args, participation, exclude_interview):
+    for slot in _free(*args, participation, exclude_interview, at=start):
         if slot.start == start:
             return slot
     earliest = earliest_self_booked_start(organisation_of(citizen, organisation), now)
     if start < earliest:
         raise InvalidInput.because(TOO_SOON, earliest=earliest.astimezone(letters.COPENHAGEN))
-    grid = {s.start: s for s in _free(*args, None, exclude_interview, grid_only=True)}
+    grid = {s.start: s for s in _free(*args, None, exclude_interview, grid_only=True, at=start)}
     if start not in grid:
         raise InvalidInput.because(NOT_OFFERED)
-    if not any(s.start == start for s in _free(*args, participation, exclude_interview, grid_only=True)):
+    if not any(s.start == start for s in _free(*args, participation, exclude_interview, grid_only=True, at=start)):
         raise Refused(timeslot_form_reason(grid[start].akasse_participation))
     slot_end = grid[start].end
     if any(own_start < slot_end and start < own_end for own_start, own_end in _own_times(uow, citizen, exclude_interview)):

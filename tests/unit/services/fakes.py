@@ -243,9 +243,14 @@ class FakeRepository(AbstractRepository):
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
+        *,
+        within: tuple[datetime, datetime] | None = None,
     ) -> list[CaseworkerAvailability]:
         def of(cls: Any, cw_id: int) -> tuple[Interval, ...]:
-            return tuple(Interval(r.start_at, r.end_at) for r in self.all(cls) if r.caseworker_id == cw_id)
+            return tuple(Interval(r.start_at, r.end_at) for r in self.all(cls) if r.caseworker_id == cw_id and near(r))
+
+        def near(r: Any) -> bool:
+            return within is None or (r.start_at < within[1] and within[0] < r.end_at)
 
         return [
             CaseworkerAvailability(
@@ -257,11 +262,22 @@ class FakeRepository(AbstractRepository):
                     Interval(p.start_at, p.end_at)
                     for i in self._active_interviews(exclude_interview)
                     for p in i.participants
-                    if p.caseworker_id == cw.id
+                    if p.caseworker_id == cw.id and near(p)
                 ),
             )
             for cw in caseworkers
         ]
+
+    def offering_availability(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        exclude_interview: int | None = None,
+    ) -> list[CaseworkerAvailability]:
+        day = within[0].date()
+        workers = self.caseworkers_offering(organisation_id, kind)
+        return self.availability(workers, day, day, exclude_interview, within=within)
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
