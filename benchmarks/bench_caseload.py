@@ -1,8 +1,9 @@
-"""The caseload at scale on PostgreSQL: N people in one a-kasse, before (every course loaded and evaluated, as
-the page did until issue 11) and after (one page of 50 from the read model), time and SQL statements.
+"""The caseload at scale on PostgreSQL: N people in one a-kasse, one page of 50 from the read model, time and SQL
+statements. (The page before issue 11 loaded and evaluated every course: 25 s at 5,000 people, see
+benchmarks/caseload-results.md; that query is gone.)
 
     SELVBOOKING_TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
-        .venv/bin/python -m benchmarks.bench_caseload 5000 20000 [--before]
+        .venv/bin/python -m benchmarks.bench_caseload 5000 20000
 
 A scratch database per size is created and dropped. People are inserted in bulk (Core, no hook); the read model
 is then filled by ``refresh`` (what ``flask caseload opdater`` does after the upgrade), which is timed too.
@@ -32,7 +33,6 @@ from scheduling.adapters.orm import (
     OrganisationRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
-from scheduling.caseload import course_status
 from scheduling.course import (
     BookedBy,
     Format,
@@ -42,7 +42,6 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.services import queries
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort, caseload_page, refresh
 
 TODAY = date(2026, 11, 25)
@@ -102,7 +101,7 @@ def _timed(fn, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def run(base: str, people: int, before: bool) -> None:
+def run(base: str, people: int) -> None:
     name = f"bench_caseload_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -141,17 +140,6 @@ def run(base: str, people: int, before: bool) -> None:
         for label, kw in cases.items():
             ms = _timed(lambda kw=kw: page(**kw), 15)
             print(f"  after  {label:32s} p50 {ms:7.1f} ms  {len(statements)} statements")
-        if before:
-            statements.clear()
-
-            def old() -> None:
-                entries = queries.caseload(SqlAlchemyUnitOfWork(factory, read_only=True), akasse)
-                rows = [course_status(e.course, TODAY) for e in entries]
-                rows = [r for r in rows if r.responsible == Organisation.AKASSE]
-                sorted(rows, key=lambda r: (r.overdue == 0, r.next_due or date.max))
-
-            ms = _timed(old, 3)
-            print(f"  before whole organisation (load + evaluate all) p50 {ms:7.1f} ms  {len(statements) // 3} statements")
         engine.dispose()
     finally:
         with admin.connect() as conn:
@@ -166,4 +154,4 @@ if __name__ == "__main__":
     url = os.environ["SELVBOOKING_TEST_POSTGRES_URL"]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     for size in [int(a) for a in args] or [5000]:
-        run(url, size, "--before" in sys.argv)
+        run(url, size)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from scheduling.adapters.facts import course_fact
@@ -54,8 +54,8 @@ from scheduling.slots import Slot, SlotSearch, free_slots
 from scheduling.vocabulary import ActorKind, RecordKind
 
 __all__ = [
-    "AuditView", "CaseFile", "CaseloadEntry", "DecisionView", "InterviewView", "MessageView", "PersonCourse",
-    "ServedPerson", "audit_trail", "book_by", "case_file", "caseload", "caseworker_free_slots",
+    "AuditView", "CaseFile", "DecisionView", "InterviewView", "MessageView", "PersonCourse",
+    "ServedPerson", "audit_trail", "book_by", "case_file", "caseworker_free_slots",
     "caseworker_interviews", "caseworker_may_cancel", "citizen_decisions", "citizen_interviews",
     "citizen_messages", "cpr_views", "interview", "load_course", "person_course", "served_person",
 ]
@@ -167,14 +167,6 @@ class CaseFile:
     person: PersonCourse
     trail: tuple[AuditView, ...]
     cpr_views: int
-
-
-@dataclass(frozen=True)
-class CaseloadEntry:
-    citizen_id: int
-    name: str
-    cpr: str
-    course: Course
 
 
 def _interview_view(row: InterviewRow, phone: str | None) -> InterviewView:
@@ -398,33 +390,6 @@ def cpr_views(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) ->
             select(func.count()).select_from(AuditRow)
             .where(AuditRow.citizen_id == citizen.id, AuditRow.action == CPR_VIEWED)
         ) or 0
-
-
-def caseload(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[CaseloadEntry]:
-    """Everyone with an open course whom the organisation serves (an a-kasse's members, a jobcenter's
-    residents), with their facts; the page asks the rules core who is responsible and what is due."""
-    with uow:
-        citizens = uow.session.scalars(
-            select(CitizenRow)
-            .where(or_(CitizenRow.akasse_id == organisation_id, CitizenRow.jobcenter_id == organisation_id))
-            .options(selectinload(CitizenRow.jobcenter))
-            .order_by(CitizenRow.name, CitizenRow.id)
-        ).all()
-        courses = {
-            c.citizen_id: c
-            for c in uow.session.scalars(
-                select(CourseRow)
-                .where(CourseRow.citizen_id.in_([c.id for c in citizens]), CourseRow.ended_on.is_(None))
-                .options(
-                    selectinload(CourseRow.hours), selectinload(CourseRow.exemptions),
-                    selectinload(CourseRow.control_actions), selectinload(CourseRow.interviews),
-                    selectinload(CourseRow.decisions),
-                )
-            )
-        }
-        return [
-            CaseloadEntry(c.id, c.name, c.cpr, course_fact(courses[c.id], c)) for c in citizens if c.id in courses
-        ]
 
 
 def caseworker_free_slots(

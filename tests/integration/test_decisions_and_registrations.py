@@ -210,14 +210,3 @@ def test_organisation_settings_only_by_an_admin_and_book_by_at_least_8_days(engi
     with pytest.raises(Refused) as refused:
         booking.cancel(uow(), world.citizens[0], mine, SLOT - timedelta(hours=47))
     assert refused.value.rule == "FRIST"
-
-
-def test_caseload_lists_the_people_the_organisation_serves(engine, uow):
-    world = a_world(uow, citizens=3)
-    entries = queries.caseload(uow(read_only=True), world.akasse_id)
-    assert [e.citizen_id for e in entries] == world.citizens
-    assert entries[0].course.registered_on == date(2026, 1, 5)
-    assert queries.caseload(uow(read_only=True), world.jobcenter_id)[0].citizen_id == world.citizens[0]
-    with uow(read_only=True) as u:
-        other = u.repo.caseworker(world.other_akasse_caseworker).organisation_id
-    assert queries.caseload(uow(read_only=True), other) == []
