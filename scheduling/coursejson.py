@@ -264,10 +264,19 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
     org = labels.ORGANISATION
     r = evaluation.responsibility
     out = [f"Kontaktforløbet {format_param(evaluation.on)}", "", f"Ansvar: {org[r.organisation]}", f"  {_line(r.reason)}", "", "Samtaler, der skal holdes:"]
+    steps = [o for o in evaluation.obligations if o.kind is None]
     for o in evaluation.obligations:
+        if o.kind is None:
+            continue
         due = format_param(o.due) + (" (forventet)" if o.due_projected else "") if o.due else "-"
         out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
         out.append(f"     {_line(o.reason)}")
+    if steps:  # the R4 referral: the a-kasse's step, not an interview the person attends
+        out += ["", "Andre frister (ikke samtaler):"]
+        for o in steps:
+            due = format_param(o.due) if o.due else "-"
+            out.append(f"  {o.rule} {org[o.organisation]}: visitering til jobcentret, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
+            out.append(f"     {_line(o.reason)}")
     out += ["", "Det kan du selv booke:" if evaluation.citizen.may_self_book else "Du kan ikke selv booke samtaler lige nu."]
     for opt in evaluation.citizen.options:
         formats = _or([labels.FORMAT[f] for f in opt.formats])

@@ -266,11 +266,13 @@ def timeline(
         events.append(TimelineEvent(course.referred_r4_on, _l("Visiteret til jobcentret (R4, årsagskode 45)"), ""))
     responsibility = evaluation.responsibility
     if responsibility.akasse_until is not None:
+        title = (
+            _l("Jobcentret overtager forløbet ved visiteringen (R4)")
+            if responsibility.reason.rule == "R4"
+            else _l("Jobcentret overtager forløbet (R2)")
+        )
         events.append(
-            TimelineEvent(
-                responsibility.akasse_until + timedelta(days=1), _l("Jobcentret overtager forløbet (R2)"), "",
-                responsibility.projected,
-            )
+            TimelineEvent(responsibility.akasse_until + timedelta(days=1), title, "", responsibility.projected)
         )
     for obligation in evaluation.obligations:
         if obligation.due is None:
