@@ -99,7 +99,28 @@ def validate(data: Any) -> None:
         path = _path(error.absolute_path)
         if error.validator == "required" and "'" in error.message:
             path = _path([*error.absolute_path, error.message.split("'")[1]])
+        if error.validator == "required" and "allOf" in error.schema_path:  # the one conditional field
+            raise CourseError(path, WORK_SHARING_JOINED)
         raise CourseError(path, _danish(error))
+
+
+# R26 nr. 3: the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
+WORK_SHARING_JOINED = "arbejdsfordeling (nr3) kræver datoen, personen blev omfattet af ordningen (event_on)"
+
+
+def _exemption(e: dict[str, Any], n: int) -> Exemption:
+    p = f"exemptions[{n}]"
+    exemption = Exemption(
+        e["id"],
+        ExemptionGround(e["ground"]),
+        _d(e["starts_on"], f"{p}.starts_on"),
+        _date(e.get("ends_on"), f"{p}.ends_on"),
+        _date(e.get("event_on"), f"{p}.event_on"),
+        _date(e.get("not_covered_on"), f"{p}.not_covered_on"),
+    )
+    if exemption.ground is ExemptionGround.NR3_WORK_SHARING and exemption.event_on is None:
+        raise CourseError(f"{p}.event_on", WORK_SHARING_JOINED)
+    return exemption
 
 
 def _date(value: str | None, path: str) -> date | None:
@@ -193,17 +214,7 @@ def course_from_json(data: Any) -> Course:
         custody_of_children_at_home=data.get("custody_of_children_at_home", False),
         hours=tuple(hours),
         referred_r4_on=_date(data.get("referred_r4_on"), "referred_r4_on"),
-        exemptions=tuple(
-            Exemption(
-                e["id"],
-                ExemptionGround(e["ground"]),
-                _d(e["starts_on"], f"exemptions[{n}].starts_on"),
-                _date(e.get("ends_on"), f"exemptions[{n}].ends_on"),
-                _date(e.get("event_on"), f"exemptions[{n}].event_on"),
-                _date(e.get("not_covered_on"), f"exemptions[{n}].not_covered_on"),
-            )
-            for n, e in enumerate(data.get("exemptions", []))
-        ),
+        exemptions=tuple(_exemption(e, n) for n, e in enumerate(data.get("exemptions", []))),
         control_actions=tuple(
             ControlAction(c["id"], _d(c["received_on"], f"control_actions[{n}].received_on"), c.get("stay_abroad", False))
             for n, c in enumerate(data.get("control_actions", []))
