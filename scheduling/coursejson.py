@@ -305,7 +305,7 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
         out.append(f"  {org[p.organisation]} må:" if actions else f"  {org[p.organisation]} må ikke gøre noget lige nu.")
         out += [f"     - {action}" for action in actions]
     if evaluation.signals:
-        out += ["", "Mønstre til konkret vurdering (ikke en afgørelse):"]
+        out += ["", "Signaler til sagsbehandlerens konkrete vurdering (ikke en afgørelse):"]
         out += [f"  {_line(s.reason)}" for s in evaluation.signals]
     if evaluation.notices:
         out += ["", "Bemærk:"]
