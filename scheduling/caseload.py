@@ -70,6 +70,7 @@ def book_by_deadlines(
         key = (obligation.kind, obligation.organisation)
         if (
             obligation.due is None
+            or obligation.kind is None  # not an interview to book (the a-kasse's R4 referral)
             or obligation.state not in _OPEN
             or obligation.organisation not in book_by_days
             or key not in offered

@@ -99,7 +99,28 @@ def validate(data: Any) -> None:
         path = _path(error.absolute_path)
         if error.validator == "required" and "'" in error.message:
             path = _path([*error.absolute_path, error.message.split("'")[1]])
+        if error.validator == "required" and "allOf" in error.schema_path:  # the one conditional field
+            raise CourseError(path, WORK_SHARING_JOINED)
         raise CourseError(path, _danish(error))
+
+
+# R26 nr. 3: the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
+WORK_SHARING_JOINED = "arbejdsfordeling (nr3) kræver datoen, personen blev omfattet af ordningen (event_on)"
+
+
+def _exemption(e: dict[str, Any], n: int) -> Exemption:
+    p = f"exemptions[{n}]"
+    exemption = Exemption(
+        e["id"],
+        ExemptionGround(e["ground"]),
+        _d(e["starts_on"], f"{p}.starts_on"),
+        _date(e.get("ends_on"), f"{p}.ends_on"),
+        _date(e.get("event_on"), f"{p}.event_on"),
+        _date(e.get("not_covered_on"), f"{p}.not_covered_on"),
+    )
+    if exemption.ground is ExemptionGround.NR3_WORK_SHARING and exemption.event_on is None:
+        raise CourseError(f"{p}.event_on", WORK_SHARING_JOINED)
+    return exemption
 
 
 def _date(value: str | None, path: str) -> date | None:
@@ -193,17 +214,7 @@ def course_from_json(data: Any) -> Course:
         custody_of_children_at_home=data.get("custody_of_children_at_home", False),
         hours=tuple(hours),
         referred_r4_on=_date(data.get("referred_r4_on"), "referred_r4_on"),
-        exemptions=tuple(
-            Exemption(
-                e["id"],
-                ExemptionGround(e["ground"]),
-                _d(e["starts_on"], f"exemptions[{n}].starts_on"),
-                _date(e.get("ends_on"), f"exemptions[{n}].ends_on"),
-                _date(e.get("event_on"), f"exemptions[{n}].event_on"),
-                _date(e.get("not_covered_on"), f"exemptions[{n}].not_covered_on"),
-            )
-            for n, e in enumerate(data.get("exemptions", []))
-        ),
+        exemptions=tuple(_exemption(e, n) for n, e in enumerate(data.get("exemptions", []))),
         control_actions=tuple(
             ControlAction(c["id"], _d(c["received_on"], f"control_actions[{n}].received_on"), c.get("stay_abroad", False))
             for n, c in enumerate(data.get("control_actions", []))
@@ -264,10 +275,19 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
     org = labels.ORGANISATION
     r = evaluation.responsibility
     out = [f"Kontaktforløbet {format_param(evaluation.on)}", "", f"Ansvar: {org[r.organisation]}", f"  {_line(r.reason)}", "", "Samtaler, der skal holdes:"]
+    steps = [o for o in evaluation.obligations if o.kind is None]
     for o in evaluation.obligations:
+        if o.kind is None:
+            continue
         due = format_param(o.due) + (" (forventet)" if o.due_projected else "") if o.due else "-"
         out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
         out.append(f"     {_line(o.reason)}")
+    if steps:  # the R4 referral: the a-kasse's step, not an interview the person attends
+        out += ["", "Andre frister (ikke samtaler):"]
+        for o in steps:
+            due = format_param(o.due) if o.due else "-"
+            out.append(f"  {o.rule} {org[o.organisation]}: visitering til jobcentret, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
+            out.append(f"     {_line(o.reason)}")
     out += ["", "Det kan du selv booke:" if evaluation.citizen.may_self_book else "Du kan ikke selv booke samtaler lige nu."]
     for opt in evaluation.citizen.options:
         formats = _or([labels.FORMAT[f] for f in opt.formats])
@@ -285,7 +305,7 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
         out.append(f"  {org[p.organisation]} må:" if actions else f"  {org[p.organisation]} må ikke gøre noget lige nu.")
         out += [f"     - {action}" for action in actions]
     if evaluation.signals:
-        out += ["", "Mønstre til konkret vurdering (ikke en afgørelse):"]
+        out += ["", "Signaler til sagsbehandlerens konkrete vurdering (ikke en afgørelse):"]
         out += [f"  {_line(s.reason)}" for s in evaluation.signals]
     if evaluation.notices:
         out += ["", "Bemærk:"]

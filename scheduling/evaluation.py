@@ -76,7 +76,7 @@ class Obligation:
 
     rule: str  # "R6", "R7", ...
     organisation: Organisation
-    kind: InterviewKind
+    kind: InterviewKind | None  # None: a step that is not an interview (the a-kasse's R4 referral)
     required: int
     held: int
     due: date | None

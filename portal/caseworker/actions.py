@@ -181,7 +181,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         lambda t, form: registrations.refer_r4(unit_of_work(), t.worker.id, t.person.id, now()),
         _l("Visitér til jobcentret (uddannelsespålæg)"),
         _l("Visitér med årsagskode 45"),
-        _l("Personen er under 25, har ingen erhvervskompetencegivende uddannelse og ingen hjemmeboende børn. Jobcentret har derefter ansvaret for hele forløbet (LAB § 27, stk. 3)."),
+        _l("Personen var under 25 ved tilmeldingen som jobsøgende, har ingen erhvervskompetencegivende uddannelse og ingen hjemmeboende børn. Jobcentret har derefter ansvaret for hele forløbet (LAB § 27, stk. 3)."),
         _l("Personen er visiteret til jobcentret med årsagskode 45."),
     ),
     PersonAction(

@@ -178,10 +178,23 @@ class ExemptionForm(Form):
     )
     starts_on = DateField(_l("Fritaget fra"), validators=[InputRequired(_l("Skriv startdatoen som åååå-mm-dd"))])
     ends_on = DateField(_l("Fritaget til og med (valgfri)"), validators=[Optional()])
-    event_on = DateField(_l("Dokumenteret dato for job, uddannelse m.m. (valgfri)"), validators=[Optional()])
+    event_on = DateField(
+        _l("Dokumenteret dato for job, uddannelse m.m. Ved arbejdsfordeling: dagen, personen kom på ordningen"),
+        validators=[Optional()],
+    )
     documentation = TextAreaField(
         _l("Dokumentation"), validators=[Optional(), Length(max=REASON_MAX, message=_l("Skriv højst 2000 tegn"))]
     )
+
+    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
+        valid = super().validate(extra_validators)
+        # R26 nr. 3: the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2); the
+        # field is optional for the other grounds, so its own validators stop before an inline check would run
+        field = self.event_on
+        if self.ground.data == ExemptionGround.NR3_WORK_SHARING.value and field.data is None and not field.errors:
+            field.errors = [*field.errors, _l("Skriv dagen, personen kom på arbejdsfordeling, som åååå-mm-dd. De 6 uger regnes fra den dag")]
+            valid = False
+        return valid
 
 
 class HoursForm(Form):

@@ -16,12 +16,14 @@ from flask import url_for
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
+from portal.caseworker.forms import EXEMPTION_LABELS
 from portal.i18n import date_long, time_short
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling.course import (
     Course,
     DecisionKind,
     Exemption,
+    ExemptionGround,
     Format,
     InterviewKind,
     InterviewStatus,
@@ -35,7 +37,7 @@ from scheduling.evaluation import (
 )
 from scheduling.reasons import Reason
 from scheduling.rules.checklist import interview_checklist
-from scheduling.rules.facts import exemption_in_force, self_booking_block
+from scheduling.rules.facts import exemption_in_force, exemption_window, self_booking_block
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort
 from scheduling.services.queries import (
     ActorKind,
@@ -249,6 +251,28 @@ def exemptions_in_force(course: Course, on: date) -> list[Exemption]:
 
 
 @dataclass(frozen=True)
+class ExemptionRowView:
+    """An exemption (R26) as the caseworker sees it: ground, first and last day, and whether the work-sharing
+    scheme's joined day is missing (stored before it was required: the rules count from the registered start)."""
+
+    id: str
+    ground: Any
+    starts_on: date
+    ends_on: date | None
+    joined_missing: bool
+
+
+def exemption_rows(course: Course) -> list[ExemptionRowView]:
+    """Every exemption of the course, with the end the rules core gives it (R26)."""
+    rows = []
+    for exemption in sorted(course.exemptions, key=lambda e: e.starts_on):
+        start, end = exemption_window(exemption)
+        missing = exemption.ground is ExemptionGround.NR3_WORK_SHARING and exemption.event_on is None
+        rows.append(ExemptionRowView(exemption.id, EXEMPTION_LABELS[exemption.ground], start, end, missing))
+    return rows
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     day: date
     title: Any
@@ -266,11 +290,13 @@ def timeline(
         events.append(TimelineEvent(course.referred_r4_on, _l("Visiteret til jobcentret (R4, årsagskode 45)"), ""))
     responsibility = evaluation.responsibility
     if responsibility.akasse_until is not None:
+        title = (
+            _l("Jobcentret overtager forløbet ved visiteringen (R4)")
+            if responsibility.reason.rule == "R4"
+            else _l("Jobcentret overtager forløbet (R2)")
+        )
         events.append(
-            TimelineEvent(
-                responsibility.akasse_until + timedelta(days=1), _l("Jobcentret overtager forløbet (R2)"), "",
-                responsibility.projected,
-            )
+            TimelineEvent(responsibility.akasse_until + timedelta(days=1), title, "", responsibility.projected)
         )
     for obligation in evaluation.obligations:
         if obligation.due is None:
@@ -288,6 +314,9 @@ def timeline(
         events.append(TimelineEvent(action.received_on, _l("Kontrolaktion modtaget (R25)"), ""))
     for exemption in course.exemptions:
         events.append(TimelineEvent(exemption.starts_on, _l("Fritaget (mindre intensiv indsats, R26)"), ""))
+        end = exemption_window(exemption)[1]
+        if end is not None:
+            events.append(TimelineEvent(end, _l("Sidste dag med fritagelse (R26)"), ""))
     return sorted(events, key=lambda e: e.day)
 
 

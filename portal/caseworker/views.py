@@ -146,6 +146,7 @@ def person(citizen_id: int) -> str:
         cpr_views=case.cpr_views + 1,  # read before this look-up was written
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
+        exemption_rows=pages.exemption_rows(course),
     )
 
 

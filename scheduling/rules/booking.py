@@ -36,7 +36,13 @@ from scheduling.rules.facts import (
     would_be_first,
 )
 from scheduling.rules.memo import per_answer
-from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
+from scheduling.rules.responsibility import (
+    handover,
+    r4_pending,
+    r4_referral_due,
+    responsible_on,
+    unemployed_months_on,
+)
 
 ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
 JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
@@ -113,6 +119,14 @@ def assess(
             "R21",
             R21_BASIS,
             N_("Fælles jobsamtaler holdes af jobcentret, og din a-kasse deltager."),
+        )
+    if r4_pending(course, on):
+        # R4: the a-kasse refers the person to the jobcenter; the a-kasse period's R19 and self-booking do not apply
+        return Reason(
+            "R4",
+            "LAB § 27, stk. 3",
+            N_("Din a-kasse sender dig videre til jobcentret senest %(day)s. Derefter booker du dine jobsamtaler hos jobcentret."),
+            {"day": r4_referral_due(course)},
         )
     responsible = responsible_on(course, on, day)
     if organisation is not responsible:

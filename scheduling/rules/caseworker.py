@@ -27,6 +27,7 @@ from scheduling.rules.facts import (
     in_r4_group,
     is_first_interview,
     is_job_interview,
+    lapsed_revocation,
     local_date,
     old_rules,
     referred_r4,
@@ -133,7 +134,8 @@ def check_caseworker_action(
         return _no("R26", "LAB § 106, stk. 1", N_("Personen er fritaget for jobsamtaler (mindre intensiv indsats) og skal ikke indkaldes."))
     if action is A.REVOKE_SELF_BOOKING and block is DecisionKind.REVOKE_SELF_BOOKING:
         return _no("R23", "LAB § 35", N_("Retten til selvbooking er allerede frataget."))
-    if action is A.RESTORE_SELF_BOOKING and block is not DecisionKind.REVOKE_SELF_BOOKING:
+    # R23: the jobcenter may give the right back after its own assessment of an a-kasse revocation that lapsed
+    if action is A.RESTORE_SELF_BOOKING and block is not DecisionKind.REVOKE_SELF_BOOKING and lapsed_revocation(course, on) is None:
         return _no("R23", "LAB § 35", N_("Retten til selvbooking er ikke frataget."))
     if action is A.EXEMPT_FROM_SELF_BOOKING and block is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
         return _no("R23", "LAB § 35", N_("Personen er allerede fritaget for selvbooking."))
@@ -200,7 +202,7 @@ def caseworker_permissions(course: Course, on: date) -> tuple[CaseworkerPermissi
 
 
 # What check_caseworker_action(course, on, actor, action) with no interview depends on, and its answers.
-_PermissionFacts = tuple[bool, bool, bool, Organisation, DecisionKind | None, bool, bool, bool]
+_PermissionFacts = tuple[bool, bool, bool, Organisation, DecisionKind | None, bool, bool, bool, bool]
 _PERMISSIONS: dict[_PermissionFacts, tuple[CaseworkerPermissions, ...]] = {}
 
 
@@ -211,6 +213,7 @@ def _permission_facts(course: Course, on: date) -> _PermissionFacts:
         referred_r4(course, on),
         responsible_on(course, on),  # every action but REGISTER_HOURS and REFER_R4; RECORD_INTERVIEW
         self_booking_block(course, on),  # R23
+        lapsed_revocation(course, on) is not None,  # R23: RESTORE after the hand-over
         exemption_in_force(course, on) is not None,  # R26
         _holds_booked(course, Organisation.AKASSE),  # RECORD_INTERVIEW
         _holds_booked(course, Organisation.JOBCENTER),

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from scheduling import parameters as P
 from scheduling.course import (
     Course,
+    Decision,
     DecisionKind,
     Exemption,
     ExemptionGround,
@@ -140,21 +141,32 @@ def old_rules(course: Course) -> bool:
 def exemption_window(exemption: Exemption) -> tuple[date, date | None]:
     """The days an exemption is in force (R26), from its registration and its ground's time limits."""
     start, end = exemption.starts_on, exemption.ends_on
-    if exemption.event_on is not None:
-        if exemption.ground is ExemptionGround.NR3_WORK_SHARING:
-            # exempt only in the first 6 weeks of the work-sharing scheme (LAB § 106, stk. 2)
-            limit = shift(exemption.event_on, -1, weeks=P.WORK_SHARING_WEEKS.on(exemption.event_on))
-            end = limit if end is None else min(end, limit)
-        elif exemption.ground in (ExemptionGround.NR1_JOB_LEAVE_OR_PENSION, ExemptionGround.NR4_EDUCATION):
-            # exempt while the documented start lies within the next 6 weeks, until it begins
-            earliest = shift(exemption.event_on, weeks=-P.EXEMPTION_WEEKS.on(exemption.event_on))
-            start = max(start, earliest)
-            limit = shift(exemption.event_on, -1)
-            end = limit if end is None else min(end, limit)
+    if exemption.ground is ExemptionGround.NR3_WORK_SHARING:
+        # exempt only in the first 6 weeks of the work-sharing scheme, counted from the day the person is covered
+        # by it (LAB § 106, stk. 2; guidance 7.1), so it always ends (work_sharing_joined_on)
+        joined = work_sharing_joined_on(exemption)
+        limit = shift(joined, -1, weeks=P.WORK_SHARING_WEEKS.on(joined))
+        end = limit if end is None else min(end, limit)
+    elif exemption.event_on is not None and exemption.ground in (
+        ExemptionGround.NR1_JOB_LEAVE_OR_PENSION,
+        ExemptionGround.NR4_EDUCATION,
+    ):
+        # exempt while the documented start lies within the next 6 weeks, until it begins
+        earliest = shift(exemption.event_on, weeks=-P.EXEMPTION_WEEKS.on(exemption.event_on))
+        start = max(start, earliest)
+        limit = shift(exemption.event_on, -1)
+        end = limit if end is None else min(end, limit)
     if exemption.not_covered_on is not None:
         limit = shift(exemption.not_covered_on, -1)
         end = limit if end is None else min(end, limit)
     return start, end
+
+
+def work_sharing_joined_on(exemption: Exemption) -> date:
+    """R26 nr. 3: the day the person joined the work-sharing scheme. Required since issue 12; an exemption stored
+    without it is taken to have joined on its registered start (``starts_on``), so it ends 6 weeks after that
+    (docs/course-json.md; the caseworker's page says so)."""
+    return exemption.event_on if exemption.event_on is not None else exemption.starts_on
 
 
 @per_answer
@@ -168,22 +180,54 @@ def exemption_in_force(course: Course, on: date) -> Exemption | None:
 
 
 @per_answer
-def self_booking_block(course: Course, on: date) -> DecisionKind | None:
-    """REVOKE or EXEMPT_FROM_SELF_BOOKING when that decision is in force on ``on`` (R23), else ``None``.
+def self_booking_decisions(course: Course, on: date) -> tuple[Decision | None, Decision | None]:
+    """The revocation (R23) and the exemption from self-booking in force by their own decisions on ``on``.
 
-    A revocation lasts until a later restore; an exemption from self-booking until it is lifted.
+    A revocation lasts until a later restore; an exemption from self-booking until it is lifted. Whether the
+    revocation still governs is :func:`self_booking_block`'s question (its reach, :func:`lapsed_revocation`).
     """
-    revoked: DecisionKind | None = None
-    exempt: DecisionKind | None = None
+    revoked: Decision | None = None
+    exempt: Decision | None = None
     for decision in sorted(course.decisions, key=lambda d: d.made_on):
         if decision.made_on > on:
             break
         if decision.kind is DecisionKind.REVOKE_SELF_BOOKING:
-            revoked = decision.kind
+            revoked = decision
         elif decision.kind is DecisionKind.RESTORE_SELF_BOOKING:
             revoked = None
         elif decision.kind is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
-            exempt = decision.kind
+            exempt = decision
         elif decision.kind is DecisionKind.LIFT_SELF_BOOKING_EXEMPTION:
             exempt = None
-    return revoked or exempt
+    return revoked, exempt
+
+
+@per_answer
+def lapsed_revocation(course: Course, on: date) -> Decision | None:
+    """R23: a revocation not given back, made by an organisation that is no longer responsible on ``on``.
+
+    Each organisation revokes for the interviews it is responsible for (LAB § 35; guidance 4.2: the a-kasse "i de
+    første 3 måneder", the jobcenter after that), so from the hand-over (or the R4 referral) the a-kasse's
+    revocation no longer governs the jobcenter's interviews. It stays a fact for the jobcenter's own assessment
+    until the jobcenter decides itself (revokes, or gives the right back).
+    """
+    # imported here: the responsibility rules are built on these facts
+    from scheduling.rules.responsibility import responsible_on
+
+    revoked = self_booking_decisions(course, on)[0]
+    if revoked is None or revoked.organisation is responsible_on(course, on):
+        return None
+    return revoked
+
+
+@per_answer
+def self_booking_block(course: Course, on: date) -> DecisionKind | None:
+    """REVOKE or EXEMPT_FROM_SELF_BOOKING when that decision is in force on ``on`` (R23), else ``None``.
+
+    A revocation lasts until a later restore, and governs only while its organisation is responsible
+    (:func:`lapsed_revocation`); an exemption from self-booking lasts until it is lifted.
+    """
+    revoked, exempt = self_booking_decisions(course, on)
+    if revoked is not None and lapsed_revocation(course, on) is None:
+        return DecisionKind.REVOKE_SELF_BOOKING
+    return DecisionKind.EXEMPT_FROM_SELF_BOOKING if exempt is not None else None

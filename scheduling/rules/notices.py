@@ -13,6 +13,7 @@ from scheduling.rules.facts import (
     exemption_in_force,
     exemption_window,
     first_interview,
+    lapsed_revocation,
     local_date,
     old_rules,
 )
@@ -47,9 +48,12 @@ def notices(course: Course, on: date) -> tuple[Reason, ...]:
     if exemption is not None:
         end = exemption_window(exemption)[1]
         if end is None:
-            result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud. Så længe fritagelsen gælder, løber ingen frister.")))
+            result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud. Der er ingen slutdato for fritagelsen. Så længe den gælder, løber ingen frister.")))
         else:
             result.append(Reason("R26", "LAB § 106, stk. 1", N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud til og med %(day)s. Så længe fritagelsen gælder, løber ingen frister."), {"day": end}))
+    earlier = lapsed_revocation(course, on)
+    if earlier is not None:
+        result.append(Reason("R23", "LAB § 35", N_("Din a-kasse tog den %(day)s din ret til selv at booke jobsamtaler fra dig. Den afgørelse gælder ikke længere, fordi jobcentret nu har ansvaret for dine samtaler. Du kan selv booke dine samtaler hos jobcentret, medmindre jobcentret beslutter noget andet."), {"day": earlier.made_on}))
     first = first_interview_not_in_person(course, on)
     if first is not None:
         result.append(first)

@@ -54,7 +54,7 @@ def _obligation(
     on: date,
     rule: str,
     organisation: Organisation,
-    kind: InterviewKind,
+    kind: InterviewKind | None,
     required: int,
     count: int,
     due: date | None,
@@ -79,7 +79,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         done = 1 if referred_r4(course, on) else 0
         result.append(
             _obligation(
-                course, on, "R4", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, done, due, False,
+                course, on, "R4", Organisation.AKASSE, None, 1, done, due, False,  # a referral, not an interview
                 Reason("R4", "LAB § 27, stk. 3", N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."), {"day": due}),
             )
         )

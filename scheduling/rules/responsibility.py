@@ -152,6 +152,9 @@ def responsible_on(course: Course, on: date, day: date | None = None) -> Organis
     day = on if day is None else day
     if old_rules(course) or referred_r4(course, day):
         return Organisation.JOBCENTER
+    if r4_pending(course, on):
+        # R4: the jobcenter takes over from the referral, projected on its deadline, not from the 410-hour month end
+        return Organisation.AKASSE if day <= r4_akasse_until(course, on) else Organisation.JOBCENTER
     return Organisation.AKASSE if day <= handover(course, on).day else Organisation.JOBCENTER
 
 
@@ -176,9 +179,22 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Reason(
                 "R4",
                 "LAB § 27, stk. 3",
-                N_("Du er under 25 år og har ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
+                N_("Da du meldte dig ledig, var du under 25 år og havde ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
                 {"day": course.referred_r4_on or on},
             ),
+        )
+    if r4_pending(course, on):
+        due = r4_referral_due(course)
+        message = (
+            N_("Din a-kasse sender dig videre til jobcentret senest %(day)s. Fra da har jobcentret ansvaret for dine jobsamtaler, og du booker dem hos jobcentret.")
+            if on <= due
+            else N_("Din a-kasse skulle have sendt dig videre til jobcentret senest %(day)s og gør det snarest. Fra da har jobcentret ansvaret for dine jobsamtaler, og du booker dem hos jobcentret.")
+        )
+        return Responsibility(
+            Organisation.AKASSE,
+            r4_akasse_until(course, on),
+            True,
+            Reason("R4", "LAB § 27, stk. 3", message, {"day": due}),
         )
     moment = handover(course, on)
     if on <= moment.day:
@@ -213,3 +229,9 @@ def r4_referral_due(course: Course) -> date:
 def r4_pending(course: Course, on: date) -> bool:
     """The person is in the R4 group, under the new rules, and not yet referred."""
     return in_r4_group(course) and not old_rules(course) and not referred_r4(course, on)
+
+
+def r4_akasse_until(course: Course, on: date) -> date:
+    """R4 before the referral: the a-kasse's projected last day, the day before the referral deadline (the
+    jobcenter is responsible from the referral, LAB § 27, stk. 3), or today while the referral is late."""
+    return max(on, shift(r4_referral_due(course), -1))

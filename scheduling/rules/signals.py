@@ -12,7 +12,7 @@ from scheduling import parameters as P
 from scheduling.course import BookedBy, Course, InterviewStatus
 from scheduling.evaluation import Signal
 from scheduling.reasons import N_, Reason
-from scheduling.rules.facts import is_job_interview, local_date, shift
+from scheduling.rules.facts import is_job_interview, lapsed_revocation, local_date, shift
 
 BASIS = "LAB § 35"
 
@@ -58,4 +58,16 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
                 Reason("R23", BASIS, N_("Personen har flyttet eller aflyst samtaler %(count)s gange de seneste %(days)s dage."), {"count": changes, "days": (on - window_start).days}),
             )
         )
+    earlier = lapsed_revocation(course, on)
+    if earlier is not None:
+        # not a booking pattern: the a-kasse's decision no longer governs, the jobcenter assesses for itself
+        message = (
+            N_("A-kassen fratog personen retten til selvbooking den %(day)s med begrundelsen: %(reason)s. Afgørelsen gælder ikke jobcentrets samtaler, så personen kan nu selv booke. Vurder selv, om retten skal fratages.")
+            if earlier.reason
+            else N_("A-kassen fratog personen retten til selvbooking den %(day)s. Afgørelsen gælder ikke jobcentrets samtaler, så personen kan nu selv booke. Vurder selv, om retten skal fratages.")
+        )
+        params: dict[str, date | str] = {"day": earlier.made_on}
+        if earlier.reason:
+            params["reason"] = earlier.reason
+        result.append(Signal("earlier_revocation", 1, 1, Reason("R23", BASIS, message, params)))
     return tuple(result)

@@ -158,7 +158,8 @@ def not_covered_letter(organisation_name: str, assessment: str, on: date) -> Tex
 def referred_r4(on: date) -> Text:
     return Text(
         "Dit kontaktforløb er flyttet til jobcentret",
-        f"Din a-kasse har {day(on)} henvist dig til jobcentret, fordi du er under 25 år, ikke har en "
-        "erhvervskompetencegivende uddannelse og ikke har forældremyndighed over hjemmeboende børn. Jobcentret "
+        f"Din a-kasse har {day(on)} henvist dig til jobcentret, fordi du var under 25 år, da du meldte dig "
+        "ledig, og ikke har en erhvervskompetencegivende uddannelse eller forældremyndighed over hjemmeboende "
+        "børn. Jobcentret "
         "holder dine jobsamtaler fremover (lov om en aktiv beskæftigelsesindsats § 27, stk. 3).",
     )

@@ -79,10 +79,15 @@ def register_exemption(
     event_on: date | None = None,
     documentation: str | None = None,
 ) -> int:
-    """Register reduced effort (R26, LAB § 106, stk. 1, nr. 1–4) from ``starts_on``; returns the exemption id."""
+    """Register reduced effort (R26, LAB § 106, stk. 1, nr. 1–4) from ``starts_on``; returns the exemption id.
+
+    Work-sharing (nr. 3) needs ``event_on``, the day the person joined the scheme: its 6 weeks run from then."""
     require_dates_in_range(starts_on, ends_on, event_on)
     if ends_on is not None and ends_on < starts_on:
         raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."))
+    if ExemptionGround(ground) is ExemptionGround.NR3_WORK_SHARING and event_on is None:
+        # the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
+        raise InvalidInput.because(N_("Skriv dagen, personen kom på arbejdsfordeling. De 6 uger regnes fra den dag."))
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
         row = ExemptionRow(

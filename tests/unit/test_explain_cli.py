@@ -138,7 +138,7 @@ def test_a_day_outside_the_range_on_the_command_line_exits_2_in_danish(on, capsy
         ({"birth_date": "1899-12-31"}, "birth_date"),
         ({"on": "9999-12-31"}, "on"),
         ({"exemptions": [{"id": "e1", "ground": "nr1", "starts_on": "2026-01-06", "event_on": "0001-01-01"}]}, "exemptions[0].event_on"),
-        ({"exemptions": [{"id": "e1", "ground": "nr3", "starts_on": "2026-01-06", "ends_on": "9999-12-31"}]}, "exemptions[0].ends_on"),
+        ({"exemptions": [{"id": "e1", "ground": "nr3", "starts_on": "2026-01-06", "event_on": "2026-01-06", "ends_on": "9999-12-31"}]}, "exemptions[0].ends_on"),
         ({"control_actions": [{"id": "c1", "received_on": "9999-12-31"}]}, "control_actions[0].received_on"),
         ({"referred_r4_on": "0001-01-01"}, "referred_r4_on"),
         ({"decisions": [{"kind": "fratagelse_selvbooking", "made_on": "0001-01-01", "organisation": "akasse"}]}, "decisions[0].made_on"),
