@@ -80,7 +80,7 @@ APPEAL_WEEKS = _p("appeal_weeks", "Retssikkerhedsloven § 59 b; LAB § 207, stk.
 CONTROL_ACTION_DAYS = _p("control_action_days", "LAB § 38, stk. 1", 7, "dage")
 STAY_ABROAD_INTERVAL_DAYS = _p("stay_abroad_interval_days", "LAB § 38, stk. 2", 14, "dage")
 STAY_ABROAD_SERIES_MONTHS = _p("stay_abroad_series_months", "LAB § 38, stk. 2", 3, "måneder")
-STAY_ABROAD_OFFER_DAYS = _p("stay_abroad_offer_days", "LAB § 38, stk. 2", 14, "dage")
+CONTROL_ACTION_OFFER_DAYS = _p("control_action_offer_days", "LAB § 38, stk. 2", 14, "dage")
 
 # R26 — reduced effort.
 EXEMPTION_WEEKS = _p("exemption_weeks", "LAB § 106, stk. 1", 6, "uger")

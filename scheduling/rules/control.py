@@ -49,8 +49,8 @@ def series_dates(action: ControlAction, first: date) -> list[date]:
 
 
 def offer_due(action: ControlAction, first: date) -> date:
-    """The person gets an offer within 2 weeks after the series' first interview."""
-    return shift(first, P.STAY_ABROAD_OFFER_DAYS.on(action.received_on))
+    """The person gets an offer within 2 weeks after the first interview answering the control action."""
+    return shift(first, P.CONTROL_ACTION_OFFER_DAYS.on(action.received_on))
 
 
 def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
@@ -90,10 +90,13 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
 
 
 def control_notices(course: Course, on: date) -> tuple[Reason, ...]:
-    """The offer due after a stay-abroad series' first interview (the a-kasse asks the jobcenter)."""
+    """The offer due within 2 weeks after a control action's first interview (the a-kasse asks the jobcenter).
+
+    Every control action that raises doubt about the general availability, not only a stay abroad (guidance
+    section 6, "Tilbud i forbindelse med kontrolaktioner"; LAB § 38, stk. 2)."""
     notices: list[Reason] = []
     for action in course.control_actions:
-        held = answering(course, action, on) if action.stay_abroad and action.received_on <= on else []
+        held = answering(course, action, on) if action.received_on <= on else []
         if held:
             due = offer_due(action, local_date(held[0].start))
             notices.append(

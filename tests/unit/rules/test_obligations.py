@@ -118,6 +118,17 @@ def test_R25_stay_abroad_series_crosses_handover_to_jobcenter():
     assert offer and offer[0].params["day"] == d("2026-05-04")
 
 
+def test_R25_offer_due_after_any_control_action_not_only_a_stay_abroad():
+    """Vejledningen afsnit 6, "Tilbud i forbindelse med kontrolaktioner": "A-kassen skal inden for de første 3
+    måneder, hvor a-kassen varetager kontaktforløbet, bede jobcentret sørge for, at personen inden 2 uger efter
+    den første jobsamtale med a-kassen som led i forløbet får et tilbud" - for every control action that raises
+    doubt about the general availability, not only a stay abroad."""
+    held = interview("2026-02-13", control_action_id="k1")
+    course = a_course(control_actions=[control("2026-02-10")], interviews=[held])
+    offer = [n for n in evaluate(course, d("2026-02-16")).notices if n.rule == "R25"]
+    assert offer and offer[0].params["day"] == d("2026-02-27")
+
+
 def test_R28_old_rules_obligations():
     course = a_course(registered="2023-12-20", old_rules=True)
     rules = [(o.rule, o.kind, o.required) for o in evaluate(course, d("2024-01-10")).obligations]
