@@ -162,6 +162,7 @@ SIGNAL = Words(
         "beyond_agreed": ["ud over det aftalte"],
         "close_together": ["tæt på hinanden"],
         "frequent_rebooking": ["hyppig ombooking"],
+        "earlier_revocation": ["tidligere fratagelse"],
     },
 )
 CHECKLIST = Words(
