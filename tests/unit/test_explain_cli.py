@@ -144,12 +144,12 @@ def test_a_day_outside_the_range_on_the_command_line_exits_2_in_danish(on, capsy
         ({"decisions": [{"kind": "fratagelse_selvbooking", "made_on": "0001-01-01", "organisation": "akasse"}]}, "decisions[0].made_on"),
         ({"hours": [{"registered_on": "9999-12-31", "period_start": "2026-01-05", "period_end": "2026-01-31", "hours": 10}]}, "hours[0].registered_on"),
         (
-            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk",
+            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk", "status": "booket",
                              "start": "9999-12-31T23:00:00-05:00", "end": "9999-12-31T23:30:00-05:00"}]},
             "interviews[0].",
         ),
         (
-            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk",
+            {"interviews": [{"id": "i1", "kind": "jobsamtale", "organisation": "akasse", "format": "telefonisk", "status": "booket",
                              "start": "0001-01-01T00:00:00+05:00", "end": "0001-01-01T01:00:00+05:00"}]},
             "interviews[0].",
         ),
