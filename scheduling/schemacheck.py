@@ -17,12 +17,11 @@ shape and :mod:`scheduling.coursejson` reads each instant itself, naming the fie
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 Path = tuple[str | int, ...]
 
@@ -50,16 +49,31 @@ _ORDER = {"additionalProperties": 0, "required": 1}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
-class Problem(NamedTuple):
+class Problem:
     """One way the document breaks the schema: ``at`` is the instance's location (as jsonschema's
     ``absolute_path``), ``field`` the field to name (for a missing or unknown field: that field), ``keyword`` the
-    schema keyword, ``message`` the Danish sentence."""
+    schema keyword, ``message`` the Danish sentence. (A plain class: a NamedTuple costs start-up time.)"""
 
-    at: Path
-    field: Path
-    keyword: str
-    message: str
-    value: Any = None
+    __slots__ = ("at", "field", "keyword", "message", "value")
+
+    def __init__(self, at: Path, field: Path, keyword: str, message: str, value: Any = None) -> None:
+        self.at, self.field, self.keyword, self.message, self.value = at, field, keyword, message, value
+
+    def __repr__(self) -> str:
+        return f"Problem({self.at!r}, {self.field!r}, {self.keyword!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key()[:3])
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.at, self.field, self.keyword, self.message, self.value)
+
+    def moved_to(self, at: Path) -> Problem:
+        """The same problem reported at ``at`` (an alternative's problem, at the alternatives' place)."""
+        return Problem(at, self.field, self.keyword, self.message, self.value)
 
 
 class SchemaKeywordError(ValueError):
@@ -81,6 +95,8 @@ def _or(words: list[str]) -> str:
 
 def suggestion(word: Any, known: Any) -> str:
     """" — mente du 'x'?" for the closest of ``known`` (difflib), or ""."""
+    import difflib  # only when there is something to suggest
+
     close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.6) if isinstance(word, str) else []
     return f" — mente du '{close[0]}'?" if close else ""
 
@@ -237,7 +253,7 @@ class Validator:
         """None of the alternatives fits: say what is wrong with the value given, not that no alternative fits."""
         given = [p for problems in results for p in problems if p.keyword != "type"]
         if given:
-            return given[0]._replace(at=at)
+            return given[0].moved_to(at)
         types = [t for sub in alternatives if isinstance(sub, dict) for t in _as_list(sub.get("type"))]
         if types:
             names = list(dict.fromkeys(TYPE_NAMES[t] for t in types))
