@@ -156,3 +156,14 @@ def changed_documents(draw):
 @given(changed_documents())
 def test_randomly_changed_documents_are_judged_alike(document):
     _same_judgement(document)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changed_documents())
+def test_a_changed_document_is_a_course_or_a_course_error_never_a_crash(document):
+    from scheduling.coursejson import CourseError, course_from_json
+
+    try:
+        course_from_json(document)
+    except CourseError as error:
+        assert error.message and "Traceback" not in error.message
