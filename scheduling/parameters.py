@@ -62,7 +62,7 @@ HOURS_PER_WEEK_PARTTIME = _p("hours_per_week_parttime", "BAB § 7, stk. 3", Deci
 # 2-week deadline is "personens første tilmelding som jobsøgende i dagpengeperioden"). So the registration lies
 # in the benefit period that begins with the placement. That period (2 years of benefit) is used within 36 months
 # (lov om arbejdsløshedsforsikring m.v. § 55), so a registration more than 36 months after the placement belongs
-# to a new period; a re-registration within them (guidance 8: "gentilmelding … uden personen har genoptjent ret
+# to a new period; a re-registration within them (guidance 8.1: "gentilmelding … uden personen har genoptjent ret
 # til en ny dagpengeperiode") is fine. A placement after the registration is a typing error unless it follows
 # within the 2 weeks of the first interview's deadline (LAB § 31, stk. 4). Course JSON outside these is refused.
 PLACEMENT_BEFORE_REGISTRATION_MONTHS = _p(

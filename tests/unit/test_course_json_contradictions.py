@@ -59,8 +59,9 @@ def test_duplicate_exemption_and_control_action_ids_are_refused(collection, tmp_
 
 
 def test_R25_an_interview_answering_a_control_action_that_does_not_exist_is_refused(tmp_path, capsys):
-    """Guidance 6 (R25): the interviews after another authority's control action answer *that* action; an
-    interview that names an action the course does not have cannot be counted for any."""
+    """Guidance 6: "Jobsamtalen skal holdes inden for en uge fra det tidspunkt, hvor meddelelsen fra en anden
+    offentlig myndighed er modtaget." An interview is counted for the control action it names; one that names an
+    action the course does not have answers none."""
     data = _example("07-control-action-abroad")
     data["interviews"][1]["control_action_id"] = "k9"
     _refused(tmp_path, capsys, data, "interviews[1].control_action_id", "'k9'", "control_actions")
@@ -99,7 +100,9 @@ def test_R23_a_decision_by_the_akasse_after_the_handover_is_refused(tmp_path, ca
 
 
 def test_R4_a_decision_by_the_akasse_after_the_referral_is_refused(tmp_path, capsys):
-    """Guidance 2.1/4.2 (R4): from the referral the jobcenter runs the whole course of the R4 group."""
+    """Guidance 2.1: "A-kassen skal visitere dagpengemodtagere i målgruppen for uddannelsespålæg til
+    kontaktforløb i jobcentret senest 2 uger efter personens tilmelding som jobsøgende." From the referral the
+    jobcenter runs the course, so it is the one that decides about self-booking (guidance 4.2)."""
     data = _example("04-r4-group")
     data["decisions"] = [{"kind": "fritagelse_selvbooking", "made_on": "2026-01-15", "organisation": "akasse"}]
     _refused(tmp_path, capsys, data, "decisions[0].organisation", "jobcentret")
@@ -128,7 +131,7 @@ def test_a_placement_far_from_the_registration_is_refused(placed_on, tmp_path, c
 
 @pytest.mark.parametrize("placed_on", ["2025-01-01", "2023-01-06", "2026-01-05", "2026-01-19"])
 def test_a_placement_in_the_same_benefit_period_as_the_registration_is_accepted(placed_on, tmp_path, capsys):
-    """Guidance 3.2 on re-registration: "Ved gentilmelding forstås, at personen har været tilmeldt som ledig,
+    """Guidance 8.1 on re-registration: "Ved gentilmelding forstås, at personen har været tilmeldt som ledig,
     hvorefter den ledige kommer i ordinær beskæftigelse og herefter gentilmelder sig som ledig på ny, uden
     personen har genoptjent ret til en ny dagpengeperiode." """
     data = _example("01-new-registration")
