@@ -1,7 +1,10 @@
 """A course as JSON and an evaluation as JSON or Danish text (for ``python -m scheduling explain``).
 
-The JSON is validated against ``schema/course.schema.json`` first, so an error names the field's path; only
-then is the :class:`~scheduling.course.Course` built.
+The JSON is validated against ``schema/course.schema.json`` first (by :mod:`scheduling.schemacheck`, so an error
+names the field's path in Danish), then checked for facts that contradict each other
+(:func:`check_contradictions`: duplicate ids, references to nothing); only then is the
+:class:`~scheduling.course.Course` built, and checked once more for what needs the rules (a decision by an
+organisation that was not responsible on its day, a placement far from the registration).
 """
 
 from __future__ import annotations
@@ -10,12 +13,11 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from scheduling import datebounds, labels
+from scheduling import parameters as P
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -35,7 +37,17 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import CaseworkerAction, Evaluation
-from scheduling.reasons import Reason
+from scheduling.reasons import Reason, format_param
+from scheduling.rules.facts import add_months, shift
+from scheduling.rules.responsibility import responsible_on
+from scheduling.schemacheck import Problem, Validator
+
+SCHEMA = Path(__file__).with_name("schema") / "course.schema.json"
+
+# A field holding another entry's id, and the list whose ``id`` it must name. Checked in every list of the
+# course, so a field added to the schema under one of these names is checked wherever it appears.
+REFERENCES = {"control_action_id": "control_actions", "exemption_id": "exemptions"}
+REFERENCE_NAMES = {"control_actions": "kontrolhandling", "exemptions": "fritagelse"}
 
 
 class CourseError(ValueError):
@@ -50,8 +62,13 @@ class CourseError(ValueError):
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a course."""
-    text = resources.files("scheduling").joinpath("schema/course.schema.json").read_text(encoding="utf-8")
-    return dict(json.loads(text))
+    return dict(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+@cache
+def validator() -> Validator:
+    """The course schema's validator (built once per process)."""
+    return Validator(schema())
 
 
 def _path(parts: Any) -> str:
@@ -61,26 +78,13 @@ def _path(parts: Any) -> str:
     return out
 
 
-def _danish(error: jsonschema.ValidationError) -> str:
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        # a field that may be null: say what is wrong with the value given, not that no alternative fits
-        given = [e for e in error.context if e.validator != "type"]
-        if given:
-            return _danish(given[0])
-    if error.validator == "required":
-        missing = str(error.message).split("'")[1] if "'" in error.message else error.message
-        return f"feltet '{missing}' mangler"
-    if error.validator == "additionalProperties":
-        return f"ukendt felt: {error.message}"
-    if error.validator == "enum":
-        return f"ugyldig værdi {error.instance!r}; tilladt: {', '.join(map(str, error.validator_value))}"
-    if error.validator == "pattern" and _year_out_of_range(error.instance):
-        return f"{error.instance} ligger uden for det tilladte. {datebounds.out_of_range_text()}"
-    if error.validator in ("pattern", "format"):
-        return f"ugyldig dato/tid {error.instance!r} (forventet ISO 8601, fx 2026-01-05 eller 2026-01-05T10:00+01:00)"
-    if error.validator == "type":
-        return f"forkert type: {error.instance!r} skal være {error.validator_value}"
-    return f"ugyldig værdi: {error.message}"
+def _danish(problem: Problem) -> str:
+    """The problem's Danish message; every pattern and format of the schema is a date or an instant."""
+    if problem.keyword in ("pattern", "format"):
+        if _year_out_of_range(problem.value):
+            return f"{problem.value} ligger uden for det tilladte. {datebounds.out_of_range_text()}"
+        return f"ugyldig dato/tid {problem.value!r} (forventet ISO 8601, fx 2026-01-05 eller 2026-01-05T10:00+01:00)"
+    return problem.message
 
 
 def _year_out_of_range(value: Any) -> bool:
@@ -92,16 +96,69 @@ def _year_out_of_range(value: Any) -> bool:
 
 def validate(data: Any) -> None:
     """Raise :class:`CourseError` naming the first invalid field."""
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
-    if errors:
-        error = errors[0]
-        path = _path(error.absolute_path)
-        if error.validator == "required" and "'" in error.message:
-            path = _path([*error.absolute_path, error.message.split("'")[1]])
-        if error.validator == "required" and "allOf" in error.schema_path:  # the one conditional field
-            raise CourseError(path, WORK_SHARING_JOINED)
-        raise CourseError(path, _danish(error))
+    problems = validator().problems(data)
+    if problems:
+        problem = problems[0]
+        path = _path(problem.field)
+        if problem.keyword == "required" and path.startswith("exemptions[") and path.endswith(".event_on"):
+            raise CourseError(path, WORK_SHARING_JOINED)  # the schema's one conditional field (nr3 needs it)
+        raise CourseError(path, _danish(problem))
+
+
+def check_contradictions(data: dict[str, Any]) -> None:
+    """Raise :class:`CourseError` for facts of a schema-valid course that contradict each other: two entries of
+    one list with the same ``id``, or a reference (:data:`REFERENCES`) to an id that no entry has."""
+    ids: dict[str, dict[str, int]] = {}
+    for name, entries in data.items():
+        if not isinstance(entries, list):
+            continue
+        seen = ids.setdefault(name, {})
+        for n, entry in enumerate(entries):
+            if isinstance(entry, dict) and "id" in entry:
+                if entry["id"] in seen:
+                    raise CourseError(
+                        f"{name}[{n}].id", f"id {entry['id']!r} er allerede brugt af {name}[{seen[entry['id']]}]; hvert id må kun bruges én gang"
+                    )
+                seen[entry["id"]] = n
+    for name, entries in data.items():
+        for n, entry in enumerate(entries if isinstance(entries, list) else []):
+            for field, target in REFERENCES.items():
+                wanted = entry.get(field) if isinstance(entry, dict) else None
+                if wanted is not None and wanted not in ids.get(target, {}):
+                    what = REFERENCE_NAMES.get(target, target)
+                    raise CourseError(f"{name}[{n}].{field}", f"der er ingen {what} med id {wanted!r} i {target}")
+
+
+def _check_decisions(course: Course) -> None:
+    """Guidance 4.2: each organisation decides about self-booking for the interviews it is responsible for, so a
+    decision by the other organisation on its day (as known that day) contradicts the course (R1, R2, R4)."""
+    for n, decision in enumerate(course.decisions):
+        responsible = responsible_on(course, decision.made_on)
+        if decision.organisation is not responsible:
+            org = labels.ORGANISATION
+            raise CourseError(
+                f"decisions[{n}].organisation",
+                f"{org[decision.organisation]} havde ikke ansvaret for forløbet den {format_param(decision.made_on)}; "
+                f"det havde {org[responsible]}, som derfor træffer afgørelsen",
+            )
+
+
+def _check_placement(course: Course) -> None:
+    """The registration lies in the benefit period that starts with the placement (limits in :mod:`parameters`)."""
+    before = P.PLACEMENT_BEFORE_REGISTRATION_MONTHS.on(course.registered_on)
+    after = P.PLACEMENT_AFTER_REGISTRATION_DAYS.on(course.registered_on)
+    if course.placed_on < add_months(course.registered_on, -before):
+        raise CourseError(
+            "placed_on",
+            f"indplaceringen {format_param(course.placed_on)} ligger mere end {before} måneder før tilmeldingen "
+            f"{format_param(course.registered_on)}; tilmeldingen hører da til en ny dagpengeperiode (en ny fil)",
+        )
+    if course.placed_on > shift(course.registered_on, after):
+        raise CourseError(
+            "placed_on",
+            f"indplaceringen {format_param(course.placed_on)} ligger mere end {after} dage efter tilmeldingen "
+            f"{format_param(course.registered_on)}; tilmeldingen skal ligge i dagpengeperioden, som begynder med indplaceringen",
+        )
 
 
 # R26 nr. 3: the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
@@ -168,6 +225,7 @@ def day_on(data: Any) -> date | None:
 def course_from_json(data: Any) -> Course:
     """Validate ``data`` against the schema and build a :class:`Course`; :class:`CourseError` names the field."""
     validate(data)
+    check_contradictions(data)
     interviews = []
     for n, i in enumerate(data.get("interviews", [])):
         p = f"interviews[{n}]"
@@ -183,7 +241,7 @@ def course_from_json(data: Any) -> Course:
                 start=start,
                 end=end,
                 format=Format(i["format"]),
-                status=InterviewStatus(i.get("status", InterviewStatus.BOOKED.value)),
+                status=InterviewStatus(i["status"]),
                 booked_by=BookedBy(i.get("booked_by", BookedBy.SELF.value)),
                 akasse_participation=AkasseParticipation(i["akasse_participation"]) if i.get("akasse_participation") else None,
                 format_raised=i.get("format_raised", False),
@@ -231,6 +289,8 @@ def course_from_json(data: Any) -> Course:
     )
     if course.birth_date > course.registered_on:
         raise CourseError("birth_date", "fødselsdatoen ligger efter tilmeldingen")
+    _check_placement(course)
+    _check_decisions(course)
     return course
 
 

@@ -58,6 +58,18 @@ HOURS_PER_MONTH_PARTTIME = _p("hours_per_month_parttime", "BAB § 7, stk. 3", De
 HOURS_PER_WEEK_FULLTIME = _p("hours_per_week_fulltime", "BAB § 7, stk. 3", Decimal("37"), "timer")
 HOURS_PER_WEEK_PARTTIME = _p("hours_per_week_parttime", "BAB § 7, stk. 3", Decimal("30"), "timer")
 
+# R5 — the course follows the placement in a benefit period (guidance 3.2: the registration that starts the
+# 2-week deadline is "personens første tilmelding som jobsøgende i dagpengeperioden"). So the registration lies
+# in the benefit period that begins with the placement. That period (2 years of benefit) is used within 36 months
+# (lov om arbejdsløshedsforsikring m.v. § 55), so a registration more than 36 months after the placement belongs
+# to a new period; a re-registration within them (guidance 8.1: "gentilmelding … uden personen har genoptjent ret
+# til en ny dagpengeperiode") is fine. A placement after the registration is a typing error unless it follows
+# within the 2 weeks of the first interview's deadline (LAB § 31, stk. 4). Course JSON outside these is refused.
+PLACEMENT_BEFORE_REGISTRATION_MONTHS = _p(
+    "placement_before_registration_months", "Lov om arbejdsløshedsforsikring m.v. § 55; vejledning 3.2", 36, "måneder"
+)
+PLACEMENT_AFTER_REGISTRATION_DAYS = _p("placement_after_registration_days", "Vejledning 3.2; LAB § 31, stk. 4", 14, "dage")
+
 # R4 — the education-injunction group.
 R4_AGE_LIMIT = _p("r4_age_limit", "LAB § 27, stk. 3", 25, "år")
 R4_REFERRAL_DAYS = _p("r4_referral_days", "LAB § 27, stk. 3", 14, "dage")
