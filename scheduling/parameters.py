@@ -113,6 +113,7 @@ OLD_RULES_JOBCENTER_INTERVIEWS = _p("old_rules_jobcenter_interviews", "R28", 4, 
 OLD_RULES_JOINT_INTERVIEWS = _p("old_rules_joint_interviews", "R28", 2, "samtaler")
 
 # Selvbooking's own choices.
+BOOK_BY_MIN_DAYS = _p("book_by_min_days", "", 8, "dage")  # issue 3: an organisation's "book by" is at least 8 days
 DUE_SOON_DAYS = _p("due_soon_days", "", 7, "dage")
 PROJECTION_REGISTRATION_LAG_MONTHS = _p("projection_registration_lag_months", "", 1, "måneder")
 SIGNAL_OPEN_BOOKINGS = _p("signal_open_bookings", "", 3, "samtaler")

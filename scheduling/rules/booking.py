@@ -52,7 +52,8 @@ def blocking_reason(course: Course, on: date) -> Reason | None:
     if block is DecisionKind.REVOKE_SELF_BOOKING:
         return reason(
             "R23",
-            N_("Din ret til selv at booke jobsamtaler er taget fra dig ved en afgørelse. Du bliver i stedet indkaldt til dine samtaler. Du kan klage over afgørelsen inden for 4 uger."),
+            N_("Din ret til selv at booke jobsamtaler er taget fra dig ved en afgørelse. Du bliver i stedet indkaldt til dine samtaler. Du kan klage over afgørelsen inden for %(weeks)s uger."),
+            weeks=P.APPEAL_WEEKS.on(on),
         )
     if block is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
         return reason(
@@ -155,13 +156,15 @@ def assess(
                 choose, choices = True, (*JOINT_CHOICES, AkasseParticipation.NONE)
                 joint_allowed_reason = reason(
                     "R12",
-                    N_("Samtalen efter 16 måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
+                    N_("Samtalen efter %(months)s måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
+                    months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                     also=("R18",),
                 )
                 if not course.faellessamtale_r12_selvbooking:
                     called_in = reason(
                         "R21",
-                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter 16 måneders ledighed. Du kan ikke selv booke den."),
+                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed. Du kan ikke selv booke den."),
+                        months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                     )
         elif _first_jobcenter_interview_open(course, on, start):
             # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
@@ -180,7 +183,8 @@ def assess(
         elif kind is InterviewKind.FAELLESSAMTALE:
             return reason(
                 "R21",
-                N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter 16 måneders ledighed."),
+                N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter %(months)s måneders ledighed."),
+                months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                 also=("R10", "R12"),
             )
         if called_in is not None:

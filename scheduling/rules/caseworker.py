@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from scheduling import parameters as P
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -41,7 +42,7 @@ A = CaseworkerAction
 _ALLOWED: dict[CaseworkerAction, tuple[str, str | None, str]] = {
     A.CALL_IN: ("R1", None, N_("Som ansvarlig for forløbet kan %(organisation)s indkalde til samtaler.")),
     A.RAISE_FORMAT: ("R17", None, N_("Efter en konkret vurdering kan %(organisation)s beslutte, at samtalen holdes ved personligt fremmøde. Begrundelsen registreres, og personen får besked.")),
-    A.REVOKE_SELF_BOOKING: ("R23", "afgoerelse", N_("Efter en konkret vurdering kan %(organisation)s fratage retten til selvbooking. Det er en afgørelse med begrundelse og klagevejledning: klage inden for 4 uger til Ankestyrelsens Beskæftigelsesudvalg.")),
+    A.REVOKE_SELF_BOOKING: ("R23", "afgoerelse", N_("Efter en konkret vurdering kan %(organisation)s fratage retten til selvbooking. Det er en afgørelse med begrundelse og klagevejledning: klage inden for %(weeks)s uger til Ankestyrelsens Beskæftigelsesudvalg.")),
     A.RESTORE_SELF_BOOKING: ("R23", None, N_("Retten til selvbooking kan gives tilbage af %(organisation)s.")),
     A.EXEMPT_FROM_SELF_BOOKING: ("R23", None, N_("Personen kan fritages for selvbooking af %(organisation)s, som så indkalder i stedet.")),
     A.LIFT_SELF_BOOKING_EXEMPTION: ("R23", None, N_("Fritagelsen for selvbooking kan ophæves af %(organisation)s.")),
@@ -57,10 +58,14 @@ _ALLOWED: dict[CaseworkerAction, tuple[str, str | None, str]] = {
 _RAISE_FIRST = N_("Den første jobsamtale skal holdes ved personligt fremmøde. Derfor skal samtaleformen ændres til personligt fremmøde, og personen får besked.")
 
 
+# Numbers of the law in those sentences. The verdicts are made once, without a day, so they take the value the
+# parameter has had since the law began; a new dated value needs _yes to ask for the day.
+_NUMBERS: dict[CaseworkerAction, dict[str, int]] = {A.REVOKE_SELF_BOOKING: {"weeks": P.APPEAL_WEEKS.on(P.LAW_START)}}
+
 # Verdicts are immutable values: the ones that depend on nothing but the action and the organisation are made
 # once, not on each of the 24 questions caseworker_permissions asks per evaluation.
 _YES: dict[tuple[CaseworkerAction, Organisation], Verdict] = {
-    (action, actor): Verdict(True, reason(rule, message, organisation=ORGANISATION[actor], part=part))
+    (action, actor): Verdict(True, reason(rule, message, _NUMBERS.get(action), organisation=ORGANISATION[actor], part=part))
     for action, (rule, part, message) in _ALLOWED.items()
     for actor in Organisation
 }

@@ -87,7 +87,8 @@ RULES: tuple[Rule, ...] = (
             "afgoerelse": "LAB § 35; retssikkerhedsloven § 59 b",
             "nr1": "LAB § 35, nr. 1",
             "nr2": "LAB § 35, nr. 2",
-            "klage": "Retssikkerhedsloven § 59 b; LAB § 207, stk. 2 og 3",
+            "genindsat": "LAB §§ 34 og 35",
+            "klage": "retssikkerhedsloven § 59 b; LAB § 207, stk. 2 og 3",
         },
     ),
     Rule("R24", N_("Rådighedssamtaler hører ikke til kontaktforløbet"), "Rådighedsbekendtgørelsen § 10", "5", _R + "booking"),
@@ -123,6 +124,23 @@ def basis(rule_id: str, part: str | None = None, also: tuple[str, ...] = ()) -> 
     texts = [first.parts[part] if part is not None else first.basis]
     texts += [rule(other).basis for other in also if rule(other).basis not in texts]
     return "; ".join(texts)
+
+
+# The statutes' names written out, for a letter: "LAB § 35" is "lov om en aktiv beskæftigelsesindsats § 35".
+WRITTEN_OUT = (
+    ("LAB §", "lov om en aktiv beskæftigelsesindsats §"),
+    ("BAB §", "bekendtgørelse om en aktiv beskæftigelsesindsats §"),
+    ("LOB §", "lov om organisering og understøttelse af beskæftigelsesindsatsen §"),
+    ("retssikkerhedsloven §", "retssikkerhedslovens §"),
+)
+
+
+def in_full(rule_id: str, part: str | None = None) -> str:
+    """The basis as a letter writes it: "lov om en aktiv beskæftigelsesindsats § 35", several joined by "og i"."""
+    text = basis(rule_id, part)
+    for short, long in WRITTEN_OUT:
+        text = text.replace(short, long)
+    return " og i ".join(text.split("; "))
 
 
 def reason(

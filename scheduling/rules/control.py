@@ -84,7 +84,7 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             Obligation(
                 "R25", organisation, InterviewKind.JOBSAMTALE, len(planned), len(held), next_due, False,
                 state_of(course, on, len(planned), len(held), next_due),
-                reason("R25", N_("På grund af et ophold i udlandet skal du til samtale hver 14. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first)}, part="stk2"),
+                reason("R25", N_("På grund af et ophold i udlandet skal du til samtale hver %(days)s. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first), "days": step}, part="stk2"),
             )
         )
     return tuple(result)

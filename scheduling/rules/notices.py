@@ -63,6 +63,6 @@ def notices(course: Course, on: date) -> tuple[Reason, ...]:
         six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
         # the time after 6 months is the jobcenter's (LAB § 32, stk. 1): not while the a-kasse is still responsible
         if on > six.day and responsible_on(course, on) is Organisation.JOBCENTER:
-            result.append(reason("R11", N_("Du har været ledig i mere end 6 måneder. Du aftaler dit forløb med jobcentret og har ret til en jobsamtale, når du beder om det.")))
+            result.append(reason("R11", N_("Du har været ledig i mere end %(months)s måneder. Du aftaler dit forløb med jobcentret og har ret til en jobsamtale, når du beder om det."), months=P.FIRST_PERIOD_MONTHS.on(on)))
     result.extend(control_notices(course, on))
     return tuple(result)

@@ -175,8 +175,8 @@ def responsibility(course: Course, on: date) -> Responsibility:
             False,
             reason(
                 "R4",
-                N_("Du er under 25 år og har ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
-                {"day": course.referred_r4_on or on},
+                N_("Du er under %(age)s år og har ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
+                {"day": course.referred_r4_on or on, "age": P.R4_AGE_LIMIT.on(course.registered_on)},
             ),
         )
     moment = handover(course, on)

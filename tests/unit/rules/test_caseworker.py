@@ -73,7 +73,7 @@ def test_R23_revoke_then_restore():
 
 def test_R23_revocation_is_an_afgoerelse_with_appeal_instructions():
     reason = check_caseworker_action(a_course(), d("2026-02-02"), AK, A.REVOKE_SELF_BOOKING).reason
-    assert "klagevejledning" in reason.message and "4 uger" in reason.message
+    assert "klagevejledning" in reason.render() and "4 uger" in reason.render()
 
 
 def test_R26_decide_not_covered_only_while_exemption_in_force():
