@@ -14,7 +14,7 @@ from flask_babel import format_date, format_datetime, get_locale, gettext
 
 from scheduling.parameters import Parameter
 from scheduling.reasons import Reason, format_param
-from scheduling.rules.catalogue import basis
+from scheduling.rules.catalogue import CATALOGUE, basis
 
 LANG_COOKIE = "selvbooking_sprog"
 ONE_YEAR = 60 * 60 * 24 * 365
@@ -108,4 +108,4 @@ def init_app(app: Flask) -> None:
         time_short=time_short,
         explain=explain,
     )
-    app.jinja_env.globals.update(locale_code=locale_code, law=law, rule_basis=basis)
+    app.jinja_env.globals.update(locale_code=locale_code, law=law, rule_basis=basis, rule_catalogue=CATALOGUE)

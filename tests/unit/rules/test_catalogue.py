@@ -125,7 +125,7 @@ def _basis_outside_catalogue() -> list[str]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs and LEGAL_BASIS.search(node.value):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:100]!r}")
-    for path in _sources("portal", suffixes=(".html",)):
+    for path in [*_sources("portal", suffixes=(".html",)), *_sources("scheduling", suffixes=(".json",))]:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if LEGAL_BASIS.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]!r}")
