@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
     Rule("R19", N_("A-kassen indkalder til den første jobsamtale"), "LAB § 34, stk. 2, 1. pkt.", "4.2", _R + "booking"),
     Rule("R20", N_("Personen booker selv sine øvrige jobsamtaler"), "LAB § 34, stk. 1, 1. pkt.", "4.2", _R + "booking"),
     Rule("R21", N_("Jobcentret vælger selvbooking eller indkaldelse til fælles jobsamtaler"), "LAB § 34, stk. 1, 2. pkt.", "4.2", _R + "booking"),
-    Rule("R22", N_("Fælles jobsamtaler kun i aftalte tidsrum"), f"{GUIDANCE}, afsnit 4.2", "4.2", "scheduling.services.booking"),
+    Rule("R22", N_("Fælles jobsamtaler kun i aftalte tidsrum"), f"{GUIDANCE}, afsnit 4.2", "4.2", "scheduling.slots"),
     Rule(
         "R23", N_("Fratagelse af retten til selvbooking"), "LAB § 35", "4.2", _R + "caseworker",
         {
