@@ -189,7 +189,7 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Organisation.AKASSE,
             moment.day,
             moment.projected,
-            reason("R2", message, {"day": moment.day}),
+            reason("R2", message, {"day": moment.day}, also=("R1",)),
         )
     return Responsibility(
         Organisation.JOBCENTER,
@@ -198,7 +198,8 @@ def responsibility(course: Course, on: date) -> Responsibility:
         reason(
             "R1",
             N_("Jobcentret har ansvaret for dine jobsamtaler. Din a-kasse havde ansvaret til og med %(day)s."),
-            {"day": moment.day}, also=("R2",),
+            {"day": moment.day},
+            also=("R2",),
         ),
     )
 
