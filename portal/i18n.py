@@ -12,7 +12,9 @@ from typing import Any
 from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, get_locale, gettext
 
+from scheduling.parameters import Parameter
 from scheduling.reasons import Reason, format_param
+from scheduling.rules.catalogue import CATALOGUE, basis
 
 LANG_COOKIE = "selvbooking_sprog"
 ONE_YEAR = 60 * 60 * 24 * 365
@@ -66,6 +68,31 @@ def _format_value(value: Any, locale: str) -> str:
     return format_param(value, locale)
 
 
+class LawNumber:
+    """A number of the law from :mod:`scheduling.parameters` in a sentence (``%(weeks)s``), read on today's date
+    when the sentence is rendered, in the reader's locale: ``_l("… inden for %(weeks)s uger", weeks=LawNumber(P.APPEAL_WEEKS))``.
+    No text in the portal writes such a number itself (tests/unit/test_law_numbers.py)."""
+
+    __slots__ = ("parameter",)
+
+    def __init__(self, parameter: Parameter[Any]) -> None:
+        self.parameter = parameter
+
+    def __str__(self) -> str:
+        from portal import today
+
+        return format_param(self.parameter.on(today()), locale_code())
+
+
+def law(name: str) -> LawNumber:
+    """For templates: ``_("… %(months)s måneder", months=law("INTENSIFIED_INTERVIEW_MONTHS"))``."""
+    from scheduling import parameters
+
+    parameter = getattr(parameters, name)
+    assert isinstance(parameter, Parameter), name
+    return LawNumber(parameter)
+
+
 def explain(reason: Reason | None) -> str:
     """A reason from the rules core in the reader's language."""
     if reason is None:
@@ -81,4 +108,4 @@ def init_app(app: Flask) -> None:
         time_short=time_short,
         explain=explain,
     )
-    app.jinja_env.globals.update(locale_code=locale_code)
+    app.jinja_env.globals.update(locale_code=locale_code, law=law, rule_basis=basis, rule_catalogue=CATALOGUE)

@@ -22,7 +22,10 @@ from portal.caseworker import pages
 from portal.caseworker.views import Page, action_page, attempt, me, person_url, served
 from portal.database import reads, unit_of_work
 from portal.forms import Form
+from portal.i18n import LawNumber
+from scheduling import parameters as P
 from scheduling.course import HourKind
+from scheduling.rules.catalogue import basis
 from scheduling.services import booking, decisions, queries, read_model, registrations
 
 
@@ -110,7 +113,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         lambda t, form: booking.raise_format_to_in_person(unit_of_work(), t.worker.id, t.interview_id, form.reason.data, now()),
         _l("Skift samtaleformen til personligt fremmøde"),
         _l("Skift til personligt fremmøde"),
-        _l("Efter en konkret vurdering kan samtalen holdes ved personligt fremmøde (LAB § 33, stk. 2). Det er ikke en afgørelse, men begrundelsen registreres, og personen får besked."),
+        _l("Efter en konkret vurdering kan samtalen holdes ved personligt fremmøde (%(basis)s). Det er ikke en afgørelse, men begrundelsen registreres, og personen får besked.", basis=basis("R17")),
         _l("Samtalen holdes nu ved personligt fremmøde. Personen har fået besked med begrundelsen."),
         anchor="samtaler",
     ),
@@ -171,7 +174,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         lambda t, form: decisions.decide_not_covered(unit_of_work(), t.worker.id, t.exemption, form.assessment.data, now()),
         _l("Afgørelse: ikke omfattet af fritagelsen"),
         _l("Træf afgørelsen"),
-        _l("Det er en afgørelse (LAB § 106, stk. 3) med begrundelse og klagevejledning. Fritagelsen gælder ikke længere fra i dag."),
+        _l("Det er en afgørelse (%(basis)s) med begrundelse og klagevejledning. Fritagelsen gælder ikke længere fra i dag.", basis=basis("R26", "stk3")),
         _l("Afgørelsen er truffet og sendt til personens beskeder."),
         anchor="afgoerelser", assessment_label=_l("Din konkrete vurdering"), allowed=_has_exemption,
     ),
@@ -181,7 +184,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         lambda t, form: registrations.refer_r4(unit_of_work(), t.worker.id, t.person.id, now()),
         _l("Visitér til jobcentret (uddannelsespålæg)"),
         _l("Visitér med årsagskode 45"),
-        _l("Personen var under 25 ved tilmeldingen som jobsøgende, har ingen erhvervskompetencegivende uddannelse og ingen hjemmeboende børn. Jobcentret har derefter ansvaret for hele forløbet (LAB § 27, stk. 3)."),
+        _l("Personen var under %(age)s ved tilmeldingen som jobsøgende, har ingen erhvervskompetencegivende uddannelse og ingen hjemmeboende børn. Jobcentret har derefter ansvaret for hele forløbet (%(basis)s).", age=LawNumber(P.R4_AGE_LIMIT), basis=basis("R4")),
         _l("Personen er visiteret til jobcentret med årsagskode 45."),
     ),
     PersonAction(
@@ -194,12 +197,12 @@ ACTIONS: tuple[PersonAction, ...] = (
         ),
         _l("Registrér en kontrolaktion"),
         _l("Registrér kontrolaktionen"),
-        _l("Personen skal straks indkaldes, og samtalen skal holdes inden for 1 uge efter modtagelsen (LAB § 38, stk. 1)."),
+        _l("Personen skal straks indkaldes, og samtalen skal holdes inden for %(days)s dage efter modtagelsen (%(basis)s).", days=LawNumber(P.CONTROL_ACTION_DAYS), basis=basis("R25", "stk1")),
         _l("Kontrolaktionen er registreret. Indkald personen nu."),
         defaults=_starting_today("received_on"),
     ),
     PersonAction(
-        "exemption", "/fritagelse", "Register reduced effort (R26, LAB § 106, stk. 1).",
+        "exemption", "/fritagelse", "Register reduced effort (R26).",
         f.ExemptionForm,
         lambda t, form: registrations.register_exemption(
             unit_of_work(), t.worker.id, t.person.id, form.ground.data, form.starts_on.data, now(),
@@ -207,7 +210,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         ),
         _l("Registrér en fritagelse (mindre intensiv indsats)"),
         _l("Registrér fritagelsen"),
-        _l("Mens fritagelsen gælder, løber ingen frister for jobsamtaler (LAB § 106)."),
+        _l("Mens fritagelsen gælder, løber ingen frister for jobsamtaler (%(basis)s).", basis=basis("R26")),
         _l("Fritagelsen er registreret."),
         defaults=_starting_today("starts_on"),
     ),
@@ -220,7 +223,10 @@ ACTIONS: tuple[PersonAction, ...] = (
         ),
         _l("Registrér timer"),
         _l("Registrér timerne"),
-        _l("Overdragelsen til jobcentret og fristerne efter 6 og 16 måneder regnes om med det samme (BAB § 7)."),
+        _l(
+            "Overdragelsen til jobcentret og fristerne efter %(six)s og %(sixteen)s måneder regnes om med det samme (%(basis)s).",
+            six=LawNumber(P.FIRST_PERIOD_MONTHS), sixteen=LawNumber(P.INTENSIFIED_INTERVIEW_MONTHS), basis=basis("R2", also=("R3",)),
+        ),
         _l("Timerne er registreret."),
         anchor="forloeb", defaults=_starting_today("registered_on"),
     ),

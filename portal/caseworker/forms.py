@@ -26,8 +26,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.forms import DateField, Form
+from portal.i18n import LawNumber
 from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
+from scheduling import parameters as P
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
+from scheduling.rules.catalogue import basis
 
 WEEKDAYS = (
     _l("Mandag"),
@@ -40,14 +43,14 @@ WEEKDAYS = (
 )
 
 EXEMPTION_LABELS = {
-    ExemptionGround.NR1_JOB_LEAVE_OR_PENSION: _l("Nr. 1: job, flexjob, barsel, efterløn eller pension inden for 6 uger"),
+    ExemptionGround.NR1_JOB_LEAVE_OR_PENSION: _l("Nr. 1: job, flexjob, barsel, efterløn eller pension inden for %(weeks)s uger", weeks=LawNumber(P.EXEMPTION_WEEKS)),
     ExemptionGround.NR2_WEATHER_OR_MATERIALS: _l("Nr. 2: hjemsendt på grund af vejrlig eller materialemangel"),
-    ExemptionGround.NR3_WORK_SHARING: _l("Nr. 3: arbejdsfordeling (de første 6 uger)"),
-    ExemptionGround.NR4_EDUCATION: _l("Nr. 4: fuldtidsuddannelse inden for 6 uger"),
+    ExemptionGround.NR3_WORK_SHARING: _l("Nr. 3: arbejdsfordeling (de første %(weeks)s uger)", weeks=LawNumber(P.WORK_SHARING_WEEKS)),
+    ExemptionGround.NR4_EDUCATION: _l("Nr. 4: fuldtidsuddannelse inden for %(weeks)s uger", weeks=LawNumber(P.EXEMPTION_WEEKS)),
 }
 REVOCATION_LABELS = {
-    "booket_anderledes": _l("Personen har booket på en anden måde end aftalt (LAB § 35, nr. 1)"),
-    "forhindrer_forloeb": _l("Personen har booket på en måde, der forhindrer, at kontaktforløbet kan gennemføres som tilsigtet (LAB § 35, nr. 2)"),
+    "booket_anderledes": _l("Personen har booket på en anden måde end aftalt (%(basis)s)", basis=basis("R23", "nr1")),
+    "forhindrer_forloeb": _l("Personen har booket på en måde, der forhindrer, at kontaktforløbet kan gennemføres som tilsigtet (%(basis)s)", basis=basis("R23", "nr2")),
 }
 SELF_BOOKING_EXEMPTION_LABELS = {
     "sprog": _l("Sprog"),
@@ -119,10 +122,10 @@ class RecordInterviewForm(Form):
         choices=[("held", _l("Ja, samtalen er holdt")), ("missed", _l("Nej, personen udeblev"))],
         validators=[InputRequired(_l("Vælg, om samtalen blev holdt"))],
     )
-    repatriation_guidance = BooleanField(_l("Vejledning om repatriering er givet (R13, BAB § 43)"))
+    repatriation_guidance = BooleanField(_l("Vejledning om repatriering er givet (R13, %(basis)s)", basis=basis("R13")))
     min_plan = BooleanField(_l("Min Plan er introduceret og udarbejdet (R14)"))
     joblog = BooleanField(_l("Jobloggen er gennemgået (R14)"))
-    cv = BooleanField(_l("CV'et er fuldstændigt (R14, LAB § 23, stk. 4)"))
+    cv = BooleanField(_l("CV'et er fuldstændigt (R14, %(basis)s)", basis=basis("R14", "cv")))
     intensified_effort_offered = BooleanField(_l("Obligatorisk intensiveret indsats er tilbudt (R12)"))
     note = TextAreaField(
         _l("Egen note (vises ikke for personen)"),
@@ -164,7 +167,7 @@ class ConfirmForm(Form):
 
 class ControlActionForm(Form):
     received_on = DateField(_l("Modtaget den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
-    stay_abroad = BooleanField(_l("Tvivlen handler om ophold i udlandet (samtale hver 14. dag, LAB § 38, stk. 2)"))
+    stay_abroad = BooleanField(_l("Tvivlen handler om ophold i udlandet (samtale hver %(days)s. dag, %(basis)s)", days=LawNumber(P.STAY_ABROAD_INTERVAL_DAYS), basis=basis("R25", "stk2")))
     authority = StringField(
         _l("Myndighed (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))]
     )
@@ -172,7 +175,7 @@ class ControlActionForm(Form):
 
 class ExemptionForm(Form):
     ground = RadioField(
-        _l("Grundlag (LAB § 106, stk. 1)"),
+        _l("Grundlag (%(basis)s)", basis=basis("R26")),
         choices=[(g.value, EXEMPTION_LABELS[g]) for g in ExemptionGround],
         validators=[InputRequired(_l("Vælg grundlaget for fritagelsen"))],
     )
@@ -192,7 +195,7 @@ class ExemptionForm(Form):
         # field is optional for the other grounds, so its own validators stop before an inline check would run
         field = self.event_on
         if self.ground.data == ExemptionGround.NR3_WORK_SHARING.value and field.data is None and not field.errors:
-            field.errors = [*field.errors, _l("Skriv dagen, personen kom på arbejdsfordeling, som åååå-mm-dd. De 6 uger regnes fra den dag")]
+            field.errors = [*field.errors, _l("Skriv dagen, personen kom på arbejdsfordeling, som åååå-mm-dd. De %(weeks)s uger regnes fra den dag", weeks=LawNumber(P.WORK_SHARING_WEEKS))]
             valid = False
         return valid
 
@@ -296,8 +299,9 @@ class OrganisationSettingsForm(Form):
     book_by_days = StringField(
         _l("Frist for at booke (dage)"),
         description=_l(
-            "Hvor mange dage før den dag, samtalen senest skal holdes, personen skal have booket. Mindst 8 dage. "
-            "Personen ser fristen som »Book senest« under Mine samtaler."
+            "Hvor mange dage før den dag, samtalen senest skal holdes, personen skal have booket. Mindst %(days)s dage. "
+            "Personen ser fristen som »Book senest« under Mine samtaler.",
+            days=LawNumber(P.BOOK_BY_MIN_DAYS),
         ),
         validators=[
             InputRequired(_l("Skriv antallet af dage, fx 8")),
@@ -334,17 +338,18 @@ class OrganisationSettingsForm(Form):
         validators=[InputRequired(_l("Vælg, hvordan den første samtale i jobcentret bookes som fællessamtale"))],
     )
     faellessamtale_r12 = RadioField(
-        _l("Hvordan bookes fællessamtalen efter 16 måneders ledighed? (R12, R21)"),
+        _l("Hvordan bookes fællessamtalen efter %(months)s måneders ledighed? (R12, R21)", months=LawNumber(P.INTENSIFIED_INTERVIEW_MONTHS)),
         description=_l(
             "Samtalen om en intensiveret indsats. Den er altid en fællessamtale, også når personen fravælger a-kassen."
         ),
         choices=JOINT_BOOKING_CHOICES,
-        validators=[InputRequired(_l("Vælg, hvordan fællessamtalen efter 16 måneder bookes"))],
+        validators=[InputRequired(_l("Vælg, hvordan fællessamtalen efter %(months)s måneder bookes", months=LawNumber(P.INTENSIFIED_INTERVIEW_MONTHS)))],
     )
 
     def validate_book_by_days(self, field: StringField) -> None:
-        if (field.data or "").strip().isdigit() and int(field.data) < 8:  # not a number: the Regexp says so
-            raise ValidationError(_l("Skriv mindst 8 dage: personen skal have mindst 8 dage til at booke"))
+        minimum = LawNumber(P.BOOK_BY_MIN_DAYS)
+        if (field.data or "").strip().isdigit() and int(field.data) < int(str(minimum)):  # not a number: the Regexp says so
+            raise ValidationError(_l("Skriv mindst %(days)s dage: personen skal have mindst %(days)s dage til at booke", days=minimum))
 
 
 class CreateCaseworkerForm(Form):

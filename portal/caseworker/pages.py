@@ -17,8 +17,9 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
 from portal.caseworker.forms import EXEMPTION_LABELS
-from portal.i18n import date_long, time_short
+from portal.i18n import LawNumber, date_long, time_short
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
+from scheduling import parameters as P
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -53,7 +54,7 @@ A = CaseworkerAction
 
 CASELOAD_FILTERS = {
     CaseloadFilter.OVERDUE.value: _l("Overskredne frister"),
-    CaseloadFilter.THIS_WEEK.value: _l("Frist inden for 7 dage"),
+    CaseloadFilter.THIS_WEEK.value: _l("Frist inden for %(days)s dage", days=LawNumber(P.DUE_SOON_DAYS)),
     CaseloadFilter.REVOKED.value: _l("Frataget selvbooking"),
     CaseloadFilter.EXEMPT.value: _l("Fritaget"),
 }
@@ -302,9 +303,9 @@ def timeline(
         if obligation.due is None:
             continue
         if obligation.rule in ("R8", "R9"):
-            events.append(TimelineEvent(obligation.due, _l("6 måneders ledighed"), obligation.rule, obligation.due_projected))
+            events.append(TimelineEvent(obligation.due, _l("%(months)s måneders ledighed", months=LawNumber(P.FIRST_PERIOD_MONTHS)), obligation.rule, obligation.due_projected))
         elif obligation.rule == "R12":
-            events.append(TimelineEvent(obligation.due, _l("16 måneders ledighed"), obligation.rule, obligation.due_projected))
+            events.append(TimelineEvent(obligation.due, _l("%(months)s måneders ledighed", months=LawNumber(P.INTENSIFIED_INTERVIEW_MONTHS)), obligation.rule, obligation.due_projected))
     for view in interviews:
         detail = f"{STATUS_LABELS[view.status]} · {FORMAT_LABELS[view.format]} · {view.organisation_name}"
         events.append(TimelineEvent(view.start.astimezone(COPENHAGEN).date(), KIND_LABELS[view.kind], detail))

@@ -28,6 +28,7 @@ from portal.labels import KIND_LABELS
 from scheduling import datebounds
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
+from scheduling.rules.catalogue import basis
 from scheduling.services import accounts, audit, availability, booking, decisions, queries, read_model
 from scheduling.services import caseload as caseload_service
 from scheduling.services.errors import DomainError, NotFound
@@ -240,7 +241,7 @@ def revoke(citizen_id: int) -> Page:
         citizen,
         _("Fratag retten til selvbooking"),
         _("Se afgørelsen"),
-        _("Det er en afgørelse (LAB § 35). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes."),
+        _("Det er en afgørelse (%(basis)s). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes.", basis=basis("R23")),
     )
     if form.validate_on_submit() and form.confirmed.data != "ja":
         letter = revocation_letter(worker.organisation.name, form.ground.data, form.assessment.data.strip(), today())

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from portal.i18n import LANG_COOKIE, ONE_YEAR, locale_code
 from portal.urls import local_path
+from scheduling.rules.catalogue import RULES
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -42,6 +43,12 @@ def accessibility() -> str:
 @bp.get("/privatliv")
 def privacy() -> str:
     return render_template("public/privacy.html")
+
+
+@bp.get("/regler")
+def rules() -> str:
+    """The catalogue of rules R1–R28 for anyone: title, legal basis and the section of STAR's guidance."""
+    return render_template("public/rules.html", rules=RULES)
 
 
 @bp.post("/sprog/<code>")

@@ -25,6 +25,7 @@ from scheduling.course import (
 )
 from scheduling.evaluation import BookingOption, CitizenPermissions, Refusal, Verdict
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import (
     exemption_in_force,
     first_interview,
@@ -48,8 +49,6 @@ ALL_FORMATS = (Format.PERSONLIGT, Format.TELEFONISK, Format.VIDEO)
 JOINT_CHOICES = (AkasseParticipation.VIDEO, AkasseParticipation.IN_PERSON)
 
 FIRST_IN_PERSON = N_("Din første jobsamtale skal holdes ved personligt fremmøde, og samtaleformen kan ikke ændres.")
-R15_BASIS = "LAB § 33, stk. 1, 1. pkt."
-R21_BASIS = "LAB § 34, stk. 1, 2. pkt."  # the jobcenter decides whether joint interviews are self-booked
 
 
 @per_answer
@@ -57,21 +56,19 @@ def blocking_reason(course: Course, on: date) -> Reason | None:
     """Why the person may not self-book at all on ``on`` (R23 revocation, exemption from self-booking, R26)."""
     block = self_booking_block(course, on)
     if block is DecisionKind.REVOKE_SELF_BOOKING:
-        return Reason(
+        return reason(
             "R23",
-            "LAB § 35",
-            N_("Din ret til selv at booke jobsamtaler er taget fra dig ved en afgørelse. Du bliver i stedet indkaldt til dine samtaler. Du kan klage over afgørelsen inden for 4 uger."),
+            N_("Din ret til selv at booke jobsamtaler er taget fra dig ved en afgørelse. Du bliver i stedet indkaldt til dine samtaler. Du kan klage over afgørelsen inden for %(weeks)s uger."),
+            weeks=P.APPEAL_WEEKS.on(on),
         )
     if block is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
-        return Reason(
+        return reason(
             "R23",
-            "LAB § 35",
             N_("Du skal ikke selv booke dine jobsamtaler lige nu. Du bliver indkaldt til dem i stedet."),
         )
     if exemption_in_force(course, on) is not None:
-        return Reason(
+        return reason(
             "R26",
-            "LAB § 106, stk. 1",
             N_("Du er fritaget for jobsamtaler i en periode og skal ikke booke nogen samtaler lige nu."),
         )
     return None
@@ -109,22 +106,19 @@ def assess(
     if blocked is not None:
         return blocked
     if kind is InterviewKind.RAADIGHEDSSAMTALE:
-        return Reason(
+        return reason(
             "R24",
-            "Rådighedsbekendtgørelsen § 10",
             N_("Rådighedssamtaler er ikke en del af dit kontaktforløb. Din a-kasse fortæller dig, hvordan du kommer til dem."),
         )
     if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
-        return Reason(
+        return reason(
             "R21",
-            R21_BASIS,
             N_("Fælles jobsamtaler holdes af jobcentret, og din a-kasse deltager."),
         )
     if r4_pending(course, on):
         # R4: the a-kasse refers the person to the jobcenter; the a-kasse period's R19 and self-booking do not apply
-        return Reason(
+        return reason(
             "R4",
-            "LAB § 27, stk. 3",
             N_("Din a-kasse sender dig videre til jobcentret senest %(day)s. Derefter booker du dine jobsamtaler hos jobcentret."),
             {"day": r4_referral_due(course)},
         )
@@ -132,32 +126,29 @@ def assess(
     if organisation is not responsible:
         moment = handover(course, on)
         if organisation is Organisation.JOBCENTER:
-            return Reason(
+            return reason(
                 "R1",
-                "LAB § 27, stk. 2",
                 N_("Jobcentret holder ikke jobsamtaler med dig, mens din a-kasse har ansvaret. Jobcentret overtager efter %(day)s."),
                 {"day": moment.day},
             )
-        return Reason(
+        return reason(
             "R1",
-            "LAB § 27, stk. 1",
             N_("Din a-kasse har ikke længere ansvaret for dine jobsamtaler. Book dem hos jobcentret."),
         )
     first = would_be_first(course, start) if start is not None else first_interview(course) is None
     if organisation is Organisation.AKASSE and first:
-        return Reason(
+        return reason(
             "R19",
-            "LAB § 34, stk. 2, 1. pkt.",
             N_("Din a-kasse indkalder dig til din første jobsamtale. Du kan ikke selv booke den."),
         )
     formats = (Format.PERSONLIGT,) if first else ALL_FORMATS
-    reason = (
-        Reason("R15", R15_BASIS, FIRST_IN_PERSON)
+    why = (
+        reason("R15", FIRST_IN_PERSON)
         if first
-        else Reason(
+        else reason(
             "R16",
-            "LAB § 33, stk. 1, 2. pkt.; LAB § 34, stk. 1, 1. pkt.",
             N_("Du booker selv din jobsamtale og vælger, om den skal holdes ved fremmøde, over telefon eller på video."),
+            also=("R20",),
         )
     )
     choose, choices = False, ()  # type: tuple[bool, tuple[AkasseParticipation, ...]]
@@ -168,52 +159,52 @@ def assess(
             choose, choices = kind is InterviewKind.FAELLESSAMTALE, JOINT_CHOICES
             # The old rules' joint interviews fall in the first period, as R10's does: the R10 choice applies.
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
-                called_in = Reason(
+                called_in = reason(
                     "R21",
-                    R21_BASIS,
                     N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
                 )
         elif _intensified_interview_open(course, on, day):
             if kind is InterviewKind.FAELLESSAMTALE:
                 # R12: always a joint interview; the a-kasse takes part unless the person opts out
                 choose, choices = True, (*JOINT_CHOICES, AkasseParticipation.NONE)
-                joint_allowed_reason = Reason(
+                joint_allowed_reason = reason(
                     "R12",
-                    "LAB § 32, stk. 2; LAB § 33, stk. 4",
-                    N_("Samtalen efter 16 måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
+                    N_("Samtalen efter %(months)s måneders ledighed er en fælles jobsamtale. Din a-kasse deltager på video, medmindre du beder om, at den møder op, eller fravælger den."),
+                    months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
+                    also=("R18",),
                 )
                 if not course.faellessamtale_r12_selvbooking:
-                    called_in = Reason(
+                    called_in = reason(
                         "R21",
-                        R21_BASIS,
-                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter 16 måneders ledighed. Du kan ikke selv booke den."),
+                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed. Du kan ikke selv booke den."),
+                        months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                     )
         elif _first_jobcenter_interview_open(course, on, start):
             # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
             choose = True
             choices = JOINT_CHOICES if kind is InterviewKind.FAELLESSAMTALE else (AkasseParticipation.NONE,)
-            joint_allowed_reason = Reason(
+            joint_allowed_reason = reason(
                 "R10",
-                "LAB § 31, stk. 2; LAB § 33, stk. 4",
                 N_("Til din første samtale i jobcentret vælger du, om din a-kasse skal deltage. Den deltager på video, medmindre du beder om, at den møder op."),
+                also=("R18",),
             )
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
-                called_in = Reason(
+                called_in = reason(
                     "R21",
-                    R21_BASIS,
                     N_("Jobcentret indkalder dig, hvis din a-kasse skal deltage i din første samtale i jobcentret. Uden din a-kasse kan du selv booke samtalen som en jobsamtale."),
                 )
         elif kind is InterviewKind.FAELLESSAMTALE:
-            return Reason(
+            return reason(
                 "R21",
-                "LAB § 31, stk. 2; LAB § 32, stk. 2",
-                N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter 16 måneders ledighed."),
+                N_("Du kan kun booke en fælles jobsamtale som din første samtale i jobcentret eller som samtalen efter %(months)s måneders ledighed."),
+                months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
+                also=("R10", "R12"),
             )
         if called_in is not None:
             return called_in
         if joint_allowed_reason is not None and not first:
-            reason = joint_allowed_reason
-    return BookingOption(kind, organisation, formats, choose, choices, first, reason)
+            why = joint_allowed_reason
+    return BookingOption(kind, organisation, formats, choose, choices, first, why)
 
 
 def _is_first(course: Course, interview: Interview) -> bool:
@@ -258,7 +249,7 @@ def check_self_booking(
     if isinstance(result, Reason):
         return Verdict(False, result)
     if format not in result.formats:
-        return Verdict(False, Reason("R15", R15_BASIS, FIRST_IN_PERSON))
+        return Verdict(False, reason("R15", FIRST_IN_PERSON))
     participation = akasse_participation
     if kind is InterviewKind.JOBSAMTALE and participation in (None, AkasseParticipation.NONE):
         return Verdict(True, result.reason)
@@ -269,19 +260,18 @@ def check_self_booking(
     ):
         return Verdict(
             False,
-            Reason(
+            reason(
                 "R18",
-                "LAB § 33, stk. 4",
                 N_("Din a-kasse kan kun møde op sammen med dig, når samtalen holdes ved personligt fremmøde. Vælg personligt fremmøde, eller lad a-kassen deltage på video."),
             ),
         )
     if participation is None or participation not in result.akasse_participation_choices:
         return Verdict(
             False,
-            Reason(
+            reason(
                 "R10" if kind is InterviewKind.JOBSAMTALE else "R18",
-                "LAB § 31, stk. 2; LAB § 33, stk. 4",
                 N_("Vælg, om din a-kasse skal deltage i samtalen, og om den deltager på video eller ved fremmøde."),
+                also=("R10", "R18"),
             ),
         )
     return Verdict(True, result.reason)
@@ -306,24 +296,24 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
     if current.status is not InterviewStatus.BOOKED or current.start <= now:
         return Verdict(
             False,
-            Reason("R20", "LAB § 34, stk. 1, 1. pkt.", N_("Samtalen er ikke længere booket eller er allerede begyndt, så den kan ikke ændres.")),
+            reason("R20", N_("Samtalen er ikke længere booket eller er allerede begyndt, så den kan ikke ændres.")),
         )
     if current.booked_by is BookedBy.CALLED_IN:
-        rule, basis = "R23", "LAB § 35"
+        rule = "R23"
         if current.control_action_id is not None:
-            rule, basis = "R25", "LAB § 38"
+            rule = "R25"
         elif current.organisation is Organisation.AKASSE and _is_first(course, current):
-            rule, basis = "R19", "LAB § 34, stk. 2, 1. pkt."
+            rule = "R19"
         elif current.kind is InterviewKind.FAELLESSAMTALE:
-            rule, basis = "R21", R21_BASIS
+            rule = "R21"
         return Verdict(
             False,
-            Reason(rule, basis, N_("Du er indkaldt til denne samtale. Kontakt den, der har indkaldt dig, hvis du vil flytte eller aflyse den.")),
+            reason(rule, N_("Du er indkaldt til denne samtale. Kontakt den, der har indkaldt dig, hvis du vil flytte eller aflyse den.")),
         )
     if current.format_raised:
         return Verdict(
             False,
-            Reason("R17", "LAB § 33, stk. 2", N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt din sagsbehandler, hvis du vil flytte den.")),
+            reason("R17", N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt din sagsbehandler, hvis du vil flytte den.")),
         )
     blocked = blocking_reason(course, on)
     if blocked is not None:
@@ -331,15 +321,14 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
     if _next_would_be_first_by_phone_or_video(course, current):
         return Verdict(
             False,
-            Reason(
+            reason(
                 "R15",
-                R15_BASIS,
                 N_("Din første jobsamtale skal holdes ved personligt fremmøde. Flytter eller aflyser du den, bliver din næste samtale den første, og den er ikke ved personligt fremmøde. Ændr først den næste samtale til personligt fremmøde, eller aflys den."),
             ),
         )
     return Verdict(
         True,
-        Reason("R20", "LAB § 34, stk. 1, 1. pkt.", N_("Du har selv booket samtalen og kan flytte eller aflyse den.")),
+        reason("R20", N_("Du har selv booket samtalen og kan flytte eller aflyse den.")),
     )
 
 

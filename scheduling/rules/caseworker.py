@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from scheduling import parameters as P
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -22,6 +23,7 @@ from scheduling.course import (
 from scheduling.evaluation import CaseworkerAction, CaseworkerPermissions, Verdict
 from scheduling.labels import ORGANISATION
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import (
     exemption_in_force,
     in_r4_group,
@@ -38,30 +40,34 @@ from scheduling.rules.responsibility import responsible_on
 A = CaseworkerAction
 
 # No sentence starts with the placeholder: the inserted word is a lower-case "a-kassen"/"jobcentret".
-_ALLOWED: dict[CaseworkerAction, tuple[str, str, str]] = {
-    A.CALL_IN: ("R1", "LAB § 27, stk. 1 og 2", N_("Som ansvarlig for forløbet kan %(organisation)s indkalde til samtaler.")),
-    A.RAISE_FORMAT: ("R17", "LAB § 33, stk. 2", N_("Efter en konkret vurdering kan %(organisation)s beslutte, at samtalen holdes ved personligt fremmøde. Begrundelsen registreres, og personen får besked.")),
-    A.REVOKE_SELF_BOOKING: ("R23", "LAB § 35; retssikkerhedsloven § 59 b", N_("Efter en konkret vurdering kan %(organisation)s fratage retten til selvbooking. Det er en afgørelse med begrundelse og klagevejledning: klage inden for 4 uger til Ankestyrelsens Beskæftigelsesudvalg.")),
-    A.RESTORE_SELF_BOOKING: ("R23", "LAB § 35", N_("Retten til selvbooking kan gives tilbage af %(organisation)s.")),
-    A.EXEMPT_FROM_SELF_BOOKING: ("R23", "LAB § 35", N_("Personen kan fritages for selvbooking af %(organisation)s, som så indkalder i stedet.")),
-    A.LIFT_SELF_BOOKING_EXEMPTION: ("R23", "LAB § 35", N_("Fritagelsen for selvbooking kan ophæves af %(organisation)s.")),
-    A.DECIDE_NOT_COVERED: ("R26", "LAB § 106, stk. 3", N_("Som ansvarlig kan %(organisation)s træffe afgørelse om, at personen ikke er omfattet af fritagelsen. Afgørelsen skal have klagevejledning.")),
-    A.RECORD_INTERVIEW: ("R1", "LAB § 31, stk. 1", N_("Samtalen holdes og registreres af %(organisation)s.")),
-    A.REFER_R4: ("R4", "LAB § 27, stk. 3", N_("Personen er i målgruppen for uddannelsespålæg. Derfor skal %(organisation)s visitere til jobcentret med årsagskode 45.")),
-    A.REGISTER_CONTROL_ACTION: ("R25", "LAB § 38, stk. 1", N_("Som ansvarlig skal %(organisation)s straks indkalde til en samtale efter kontrolaktionen.")),
-    A.REGISTER_EXEMPTION: ("R26", "LAB § 106, stk. 1", N_("Som ansvarlig kan %(organisation)s registrere en fritagelse (mindre intensiv indsats).")),
-    A.REGISTER_HOURS: ("R2", "BAB § 7", N_("Timer med dagpenge eller løntilskud registreres af %(organisation)s, som udbetaler dagpengene.")),
+_ALLOWED: dict[CaseworkerAction, tuple[str, str | None, str]] = {
+    A.CALL_IN: ("R1", None, N_("Som ansvarlig for forløbet kan %(organisation)s indkalde til samtaler.")),
+    A.RAISE_FORMAT: ("R17", None, N_("Efter en konkret vurdering kan %(organisation)s beslutte, at samtalen holdes ved personligt fremmøde. Begrundelsen registreres, og personen får besked.")),
+    A.REVOKE_SELF_BOOKING: ("R23", "afgoerelse", N_("Efter en konkret vurdering kan %(organisation)s fratage retten til selvbooking. Det er en afgørelse med begrundelse og klagevejledning: klage inden for %(weeks)s uger til Ankestyrelsens Beskæftigelsesudvalg.")),
+    A.RESTORE_SELF_BOOKING: ("R23", None, N_("Retten til selvbooking kan gives tilbage af %(organisation)s.")),
+    A.EXEMPT_FROM_SELF_BOOKING: ("R23", None, N_("Personen kan fritages for selvbooking af %(organisation)s, som så indkalder i stedet.")),
+    A.LIFT_SELF_BOOKING_EXEMPTION: ("R23", None, N_("Fritagelsen for selvbooking kan ophæves af %(organisation)s.")),
+    A.DECIDE_NOT_COVERED: ("R26", "stk3", N_("Som ansvarlig kan %(organisation)s træffe afgørelse om, at personen ikke er omfattet af fritagelsen. Afgørelsen skal have klagevejledning.")),
+    A.RECORD_INTERVIEW: ("R1", None, N_("Samtalen holdes og registreres af %(organisation)s.")),
+    A.REFER_R4: ("R4", None, N_("Personen er i målgruppen for uddannelsespålæg. Derfor skal %(organisation)s visitere til jobcentret med årsagskode 45.")),
+    A.REGISTER_CONTROL_ACTION: ("R25", "stk1", N_("Som ansvarlig skal %(organisation)s straks indkalde til en samtale efter kontrolaktionen.")),
+    A.REGISTER_EXEMPTION: ("R26", None, N_("Som ansvarlig kan %(organisation)s registrere en fritagelse (mindre intensiv indsats).")),
+    A.REGISTER_HOURS: ("R2", None, N_("Timer med dagpenge eller løntilskud registreres af %(organisation)s, som udbetaler dagpengene.")),
 }
 
 # R15: the first interview must be held in person; raising a first interview booked by phone or video restores it.
 _RAISE_FIRST = N_("Den første jobsamtale skal holdes ved personligt fremmøde. Derfor skal samtaleformen ændres til personligt fremmøde, og personen får besked.")
 
 
+# Numbers of the law in those sentences. The verdicts are made once, without a day, so they take the value the
+# parameter has had since the law began; a new dated value needs _yes to ask for the day.
+_NUMBERS: dict[CaseworkerAction, dict[str, int]] = {A.REVOKE_SELF_BOOKING: {"weeks": P.APPEAL_WEEKS.on(P.LAW_START)}}
+
 # Verdicts are immutable values: the ones that depend on nothing but the action and the organisation are made
 # once, not on each of the 24 questions caseworker_permissions asks per evaluation.
 _YES: dict[tuple[CaseworkerAction, Organisation], Verdict] = {
-    (action, actor): Verdict(True, Reason(rule, basis, message, {"organisation": ORGANISATION[actor]}))
-    for action, (rule, basis, message) in _ALLOWED.items()
+    (action, actor): Verdict(True, reason(rule, message, _NUMBERS.get(action), organisation=ORGANISATION[actor], part=part))
+    for action, (rule, part, message) in _ALLOWED.items()
     for actor in Organisation
 }
 
@@ -70,19 +76,18 @@ def _yes(action: CaseworkerAction, actor: Organisation) -> Verdict:
     return _YES[action, actor]
 
 
-def _no(rule: str, basis: str, message: str, **params: date | str) -> Verdict:
-    return _refusal(rule, basis, message, tuple(params.items()))
+def _no(rule: str, message: str, part: str | None = None, **params: date | str) -> Verdict:
+    return _refusal(rule, message, part, tuple(params.items()))
 
 
 @lru_cache(maxsize=256)
-def _refusal(rule: str, basis: str, message: str, params: tuple[tuple[str, date | str], ...]) -> Verdict:
-    return Verdict(False, Reason(rule, basis, message, dict(params)))
+def _refusal(rule: str, message: str, part: str | None, params: tuple[tuple[str, date | str], ...]) -> Verdict:
+    return Verdict(False, reason(rule, message, dict(params), part=part))
 
 
 def _not_responsible(responsible: Organisation) -> Verdict:
     return _no(
         "R1",
-        "LOB § 18 b; LAB § 27, stk. 1 og 2",
         N_("Kun den organisation, der har ansvaret for forløbet på det tidspunkt, kan gøre dette. Det er %(organisation)s."),
         organisation=ORGANISATION[responsible],
     )
@@ -102,13 +107,13 @@ def check_caseworker_action(
     if action is A.REGISTER_HOURS:
         # R2/R3: the hour ledger is the a-kasse's, which pays the benefit, throughout the course (R4 and R28 too)
         if actor is not Organisation.AKASSE:
-            return _no("R2", "BAB § 7", N_("Timer med dagpenge og løntilskud registreres af a-kassen, som udbetaler dagpengene. Jobcentret registrerer ikke timer."))
+            return _no("R2", N_("Timer med dagpenge og løntilskud registreres af a-kassen, som udbetaler dagpengene. Jobcentret registrerer ikke timer."))
         return _yes(action, actor)
     if action is A.REFER_R4:
         if actor is not Organisation.AKASSE:
-            return _no("R4", "LAB § 27, stk. 3", N_("Kun a-kassen visiterer til jobcentret efter reglen om uddannelsespålæg, og jobcentret sender aldrig personen tilbage."))
+            return _no("R4", N_("Kun a-kassen visiterer til jobcentret efter reglen om uddannelsespålæg, og jobcentret sender aldrig personen tilbage."))
         if old_rules(course) or not in_r4_group(course) or referred_r4(course, on):
-            return _no("R4", "LAB § 27, stk. 3", N_("Personen skal ikke visiteres: personen er ikke i målgruppen for uddannelsespålæg eller er allerede visiteret."))
+            return _no("R4", N_("Personen skal ikke visiteres: personen er ikke i målgruppen for uddannelsespålæg eller er allerede visiteret."))
         return _yes(action, actor)
 
     day = local_date(interview.start) if interview is not None else on
@@ -126,23 +131,23 @@ def check_caseworker_action(
         and interview.kind is not InterviewKind.RAADIGHEDSSAMTALE
         and is_first_interview(course, interview)
     ):
-        return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
+        return _no("R15", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
 
     block = self_booking_block(course, on)
     exempt = exemption_in_force(course, on)
     if action is A.CALL_IN and exempt is not None and (interview is None or interview.control_action_id is None):
-        return _no("R26", "LAB § 106, stk. 1", N_("Personen er fritaget for jobsamtaler (mindre intensiv indsats) og skal ikke indkaldes."))
+        return _no("R26", N_("Personen er fritaget for jobsamtaler (mindre intensiv indsats) og skal ikke indkaldes."))
     if action is A.REVOKE_SELF_BOOKING and block is DecisionKind.REVOKE_SELF_BOOKING:
-        return _no("R23", "LAB § 35", N_("Retten til selvbooking er allerede frataget."))
+        return _no("R23", N_("Retten til selvbooking er allerede frataget."))
     # R23: the jobcenter may give the right back after its own assessment of an a-kasse revocation that lapsed
     if action is A.RESTORE_SELF_BOOKING and block is not DecisionKind.REVOKE_SELF_BOOKING and lapsed_revocation(course, on) is None:
-        return _no("R23", "LAB § 35", N_("Retten til selvbooking er ikke frataget."))
+        return _no("R23", N_("Retten til selvbooking er ikke frataget."))
     if action is A.EXEMPT_FROM_SELF_BOOKING and block is DecisionKind.EXEMPT_FROM_SELF_BOOKING:
-        return _no("R23", "LAB § 35", N_("Personen er allerede fritaget for selvbooking."))
+        return _no("R23", N_("Personen er allerede fritaget for selvbooking."))
     if action is A.LIFT_SELF_BOOKING_EXEMPTION and block is not DecisionKind.EXEMPT_FROM_SELF_BOOKING:
-        return _no("R23", "LAB § 35", N_("Personen er ikke fritaget for selvbooking."))
+        return _no("R23", N_("Personen er ikke fritaget for selvbooking."))
     if action is A.DECIDE_NOT_COVERED and exempt is None:
-        return _no("R26", "LAB § 106, stk. 3", N_("Der er ingen fritagelse i kraft at træffe afgørelse om."))
+        return _no("R26", N_("Der er ingen fritagelse i kraft at træffe afgørelse om."), part="stk3")
     return _yes(action, actor)
 
 
@@ -156,13 +161,13 @@ def _raise_format(course: Course, actor: Organisation, interview: Interview | No
         return _yes(A.RAISE_FORMAT, actor)
     first = is_first_interview(course, interview)
     if first and interview.format is Format.PERSONLIGT:
-        return _no("R15", "LAB § 33, stk. 1, 1. pkt.", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
+        return _no("R15", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
     if new_format not in (None, Format.PERSONLIGT) or interview.format is Format.PERSONLIGT:
-        return _no("R17", "LAB § 33, stk. 2", N_("Samtaleformen kan kun ændres til personligt fremmøde."))
+        return _no("R17", N_("Samtaleformen kan kun ændres til personligt fremmøde."))
     if interview.status is not InterviewStatus.BOOKED:
-        return _no("R17", "LAB § 33, stk. 2", N_("Samtalen er ikke længere booket."))
+        return _no("R17", N_("Samtalen er ikke længere booket."))
     if first:
-        return Verdict(True, Reason("R15", "LAB § 33, stk. 1, 1. pkt.", _RAISE_FIRST))
+        return Verdict(True, reason("R15", _RAISE_FIRST))
     return _yes(A.RAISE_FORMAT, actor)
 
 
@@ -174,13 +179,12 @@ def _record_interview(course: Course, on: date, actor: Organisation, interview: 
     """
     if interview is not None:
         if interview.organisation is not actor:
-            return _no("R1", "LAB § 27, stk. 2", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
+            return _no("R1", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
         return _yes(A.RECORD_INTERVIEW, actor)
     responsible = responsible_on(course, on)
     if actor is not responsible and not _holds_booked(course, actor):
         return _no(
             "R1",
-            "LAB § 27, stk. 2",
             N_("Der er ingen samtaler at registrere: samtalerne holdes af %(organisation)s, som har ansvaret for forløbet."),
             organisation=ORGANISATION[responsible],
         )

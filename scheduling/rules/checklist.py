@@ -16,6 +16,7 @@ from datetime import date
 from scheduling import parameters as P
 from scheduling.course import Course, Interview, InterviewKind, Organisation
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import is_first_interview, is_job_interview, local_date
 from scheduling.rules.responsibility import unemployed_months_on
 
@@ -26,11 +27,11 @@ class ChecklistItem:
     reason: Reason
 
 
-R13 = Reason("R13", "BAB § 43", N_("Giv vejledning om muligheden for repatriering."))
-R14_MIN_PLAN = Reason("R14", "Bekendtgørelse om en a-kasses pligt til at vejlede mv. §§ 11-14", N_("Introducér og udarbejd Min Plan sammen med personen."))
-R14_JOBLOG = Reason("R14", "Bekendtgørelse om en a-kasses pligt til at vejlede mv. §§ 11-14", N_("Gennemgå ansøgningerne i joblogen."))
-R14_CV = Reason("R14", "LAB § 23, stk. 4", N_("Sørg for, at CV'et er fuldt udfyldt."))
-R12 = Reason("R12", "LAB § 32, stk. 2; BAB § 47", N_("Tilbyd den obligatoriske intensiverede indsats."))
+R13 = reason("R13", N_("Giv vejledning om muligheden for repatriering."))
+R14_MIN_PLAN = reason("R14", N_("Introducér og udarbejd Min Plan sammen med personen."), part="plan")
+R14_JOBLOG = reason("R14", N_("Gennemgå ansøgningerne i joblogen."), part="plan")
+R14_CV = reason("R14", N_("Sørg for, at CV'et er fuldt udfyldt."), part="cv")
+R12 = reason("R12", N_("Tilbyd den obligatoriske intensiverede indsats."))
 
 
 def interview_checklist(course: Course, interview: Interview, on: date) -> tuple[ChecklistItem, ...]:

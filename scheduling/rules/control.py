@@ -13,6 +13,7 @@ from scheduling import parameters as P
 from scheduling.course import ControlAction, Course, Interview, InterviewKind, InterviewStatus
 from scheduling.evaluation import Obligation
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import add_months, local_date, shift
 
 
@@ -69,7 +70,7 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             Obligation(
                 "R25", organisation, InterviewKind.JOBSAMTALE, 1, min(1, len(held)), due, False,
                 state_of(course, on, 1, len(held), due),
-                Reason("R25", "LAB § 38, stk. 1", N_("Der er tvivl om, hvorvidt du står til rådighed. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}),
+                reason("R25", N_("Der er tvivl om, hvorvidt du står til rådighed. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}, part="stk1"),
             )
         )
         if not action.stay_abroad or not held:
@@ -83,7 +84,7 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             Obligation(
                 "R25", organisation, InterviewKind.JOBSAMTALE, len(planned), len(held), next_due, False,
                 state_of(course, on, len(planned), len(held), next_due),
-                Reason("R25", "LAB § 38, stk. 2", N_("På grund af et ophold i udlandet skal du til samtale hver 14. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first)}),
+                reason("R25", N_("På grund af et ophold i udlandet skal du til samtale hver %(days)s. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first), "days": step}, part="stk2"),
             )
         )
     return tuple(result)
@@ -100,6 +101,6 @@ def control_notices(course: Course, on: date) -> tuple[Reason, ...]:
         if held:
             due = offer_due(action, local_date(held[0].start))
             notices.append(
-                Reason("R25", "LAB § 38, stk. 2", N_("Du skal have et tilbud om aktivering senest %(day)s."), {"day": due})
+                reason("R25", N_("Du skal have et tilbud om aktivering senest %(day)s."), {"day": due}, part="stk2")
             )
     return tuple(notices)

@@ -13,6 +13,7 @@ from scheduling import parameters as P
 from scheduling.course import Course, Interview, InterviewKind, Organisation
 from scheduling.evaluation import Obligation, ObligationState
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.rules.control import control_obligations
 from scheduling.rules.facts import (
     exemption_in_force,
@@ -80,7 +81,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         result.append(
             _obligation(
                 course, on, "R4", Organisation.AKASSE, None, 1, done, due, False,  # a referral, not an interview
-                Reason("R4", "LAB § 27, stk. 3", N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."), {"day": due}),
+                reason("R4", N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."), {"day": due}),
             )
         )
         jobcenter_held = [i for i in held_all if i.organisation is Organisation.JOBCENTER]
@@ -89,7 +90,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             _obligation(
                 course, on, "R9", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, last=six.day), six.day, six.projected,
-                Reason("R9", "LAB § 31, stk. 1, 3. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+                reason("R9", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i %(months)s måneder, senest %(day)s."), {"count": required, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
             )
         )
     else:
@@ -98,7 +99,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         result.append(
             _obligation(
                 course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, len(akasse_held)), due, False,
-                Reason("R6", "LAB § 31, stk. 4", N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, 14 dage efter du meldte dig ledig."), {"day": due}),
+                reason("R6", N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, %(days)s dage efter du meldte dig ledig."), {"day": due, "days": P.FIRST_INTERVIEW_DAYS.on(course.registered_on)}),
             )
         )
         end = handover(course, on)
@@ -109,7 +110,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             _obligation(
                 course, on, "R7", Organisation.AKASSE, InterviewKind.JOBSAMTALE, required,
                 _count(individual, last=end.day), end.day, end.projected,
-                Reason("R7", "LAB § 31, stk. 1, 1. pkt.", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
+                reason("R7", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
             )
         )
         required = P.JOBCENTER_INTERVIEWS.on(on)
@@ -118,7 +119,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             _obligation(
                 course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, first=shift(end.day, 1), last=six.day), six.day, six.projected or end.projected,
-                Reason("R8", "LAB § 31, stk. 1, 2. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+                reason("R8", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i %(months)s måneder, senest %(day)s."), {"count": required, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
             )
         )
     sixteen = unemployed_months_on(course, on, P.INTENSIFIED_INTERVIEW_MONTHS.on(on))
@@ -129,7 +130,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         _obligation(
             course, on, "R12", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, 1,
             min(1, _count(joint_after_six, first=shift(six.day, 1), last=sixteen.day)), sixteen.day, sixteen.projected,
-            Reason("R12", "LAB § 32, stk. 2; BAB § 47", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i 16 måneder, forventet %(day)s."), {"day": sixteen.day}),
+            reason("R12", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i %(months)s måneder, forventet %(day)s."), {"day": sixteen.day, "months": P.INTENSIFIED_INTERVIEW_MONTHS.on(on)}),
         )
     )
     return tuple(result) + control_obligations(course, on)
@@ -147,11 +148,11 @@ def _old_rules(course: Course, on: date) -> tuple[Obligation, ...]:
         _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, n_individual,
             _count(individual, last=six.day), six.day, six.projected,
-            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for 6 måneder, senest %(day)s. Den første er en CV-samtale."), {"count": n_individual, "day": six.day}),
+            reason("R28", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for %(months)s måneder, senest %(day)s. Den første er en CV-samtale."), {"count": n_individual, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
         ),
         _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, n_joint,
             _count(joint, last=six.day), six.day, six.projected,
-            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s fælles jobsamtaler med dig og din a-kasse inden for 6 måneder, senest %(day)s."), {"count": n_joint, "day": six.day}),
+            reason("R28", N_("Efter de gamle regler skal jobcentret holde %(count)s fælles jobsamtaler med dig og din a-kasse inden for %(months)s måneder, senest %(day)s."), {"count": n_joint, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
         ),
     )

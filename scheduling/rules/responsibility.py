@@ -14,7 +14,8 @@ from decimal import Decimal
 from scheduling import parameters as P
 from scheduling.course import Course, HourEntry, HourKind, Insurance, Organisation
 from scheduling.evaluation import Responsibility
-from scheduling.reasons import N_, Reason
+from scheduling.reasons import N_
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import add_months, end_of_month, in_r4_group, old_rules, referred_r4, shift
 from scheduling.rules.memo import per_answer
 
@@ -165,9 +166,8 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Organisation.JOBCENTER,
             None,
             False,
-            Reason(
+            reason(
                 "R28",
-                "Lov nr. 727/2023 § 5",
                 N_("Dit forløb begyndte før 1. januar 2024. Derfor følger det de gamle regler, og jobcentret har ansvaret."),
             ),
         )
@@ -176,11 +176,10 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Organisation.JOBCENTER,
             None,
             False,
-            Reason(
+            reason(
                 "R4",
-                "LAB § 27, stk. 3",
-                N_("Da du meldte dig ledig, var du under 25 år og havde ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
-                {"day": course.referred_r4_on or on},
+                N_("Da du meldte dig ledig, var du under %(age)s år og havde ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."),
+                {"day": course.referred_r4_on or on, "age": P.R4_AGE_LIMIT.on(course.registered_on)},
             ),
         )
     if r4_pending(course, on):
@@ -194,7 +193,7 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Organisation.AKASSE,
             r4_akasse_until(course, on),
             True,
-            Reason("R4", "LAB § 27, stk. 3", message, {"day": due}),
+            reason("R4", message, {"day": due}),
         )
     moment = handover(course, on)
     if on <= moment.day:
@@ -206,17 +205,17 @@ def responsibility(course: Course, on: date) -> Responsibility:
             Organisation.AKASSE,
             moment.day,
             moment.projected,
-            Reason("R2", "LOB § 18 b; LAB § 27, stk. 1; BAB § 7, stk. 2", message, {"day": moment.day}),
+            reason("R2", message, {"day": moment.day}, also=("R1",)),
         )
     return Responsibility(
         Organisation.JOBCENTER,
         moment.day,
         False,
-        Reason(
+        reason(
             "R1",
-            "LAB § 27, stk. 1 og 2; BAB § 7, stk. 2",
             N_("Jobcentret har ansvaret for dine jobsamtaler. Din a-kasse havde ansvaret til og med %(day)s."),
             {"day": moment.day},
+            also=("R2",),
         ),
     )
 

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 from scheduling import parameters as P
 from scheduling.course import BookedBy, Course, InterviewStatus
 from scheduling.evaluation import Signal
-from scheduling.reasons import N_, Reason
+from scheduling.reasons import N_
+from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import is_job_interview, lapsed_revocation, local_date, shift
-
-BASIS = "LAB § 35"
 
 
 def signals(course: Course, on: date) -> tuple[Signal, ...]:
@@ -31,7 +30,7 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
         result.append(
             Signal(
                 "beyond_agreed", len(open_bookings), threshold,
-                Reason("R23", BASIS, N_("Personen har %(count)s kommende selvbookede samtaler, flere end de %(threshold)s, der normalt er aftalt."), {"count": len(open_bookings), "threshold": threshold}),
+                reason("R23", N_("Personen har %(count)s kommende selvbookede samtaler, flere end de %(threshold)s, der normalt er aftalt."), {"count": len(open_bookings), "threshold": threshold}),
             )
         )
 
@@ -43,7 +42,7 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
         result.append(
             Signal(
                 "close_together", pairs, threshold,
-                Reason("R23", BASIS, N_("Personen har booket %(count)s samtaler tæt på hinanden (under %(days)s dage imellem)."), {"count": pairs, "days": gap.days}),
+                reason("R23", N_("Personen har booket %(count)s samtaler tæt på hinanden (under %(days)s dage imellem)."), {"count": pairs, "days": gap.days}),
             )
         )
 
@@ -55,7 +54,7 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
         result.append(
             Signal(
                 "frequent_rebooking", changes, threshold,
-                Reason("R23", BASIS, N_("Personen har flyttet eller aflyst samtaler %(count)s gange de seneste %(days)s dage."), {"count": changes, "days": (on - window_start).days}),
+                reason("R23", N_("Personen har flyttet eller aflyst samtaler %(count)s gange de seneste %(days)s dage."), {"count": changes, "days": (on - window_start).days}),
             )
         )
     earlier = lapsed_revocation(course, on)
@@ -69,5 +68,5 @@ def signals(course: Course, on: date) -> tuple[Signal, ...]:
         params: dict[str, date | str] = {"day": earlier.made_on}
         if earlier.reason:
             params["reason"] = earlier.reason
-        result.append(Signal("earlier_revocation", 1, 1, Reason("R23", BASIS, message, params)))
+        result.append(Signal("earlier_revocation", 1, 1, reason("R23", message, params)))
     return tuple(result)

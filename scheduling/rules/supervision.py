@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from scheduling import parameters as P
 
-BASIS = "Lov om arbejdsløshedsforsikring § 88"
-
 
 @dataclass(frozen=True)
 class MemberFacts:

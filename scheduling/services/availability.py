@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+from scheduling import parameters as P
 from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, WorkingHoursRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
@@ -100,8 +101,9 @@ def update_organisation_settings(
     """An administrator sets the organisation's booking deadlines, address and (a jobcenter) R21's choices:
     whether the first jobcenter interview held jointly (R10) and the 16-month joint interview (R12) are
     self-booked (True) or called in (False). ``None`` leaves a setting as it is."""
-    if book_by_days is not None and book_by_days < 8:
-        raise InvalidInput.because(N_("Fristen for at booke skal være mindst 8 dage."))
+    minimum = P.BOOK_BY_MIN_DAYS.on(now.date())
+    if book_by_days is not None and book_by_days < minimum:
+        raise InvalidInput.because(N_("Fristen for at booke skal være mindst %(days)s dage."), days=minimum)
     if change_deadline_hours is not None and change_deadline_hours < 0:
         raise InvalidInput.because(N_("Fristen for at ændre en booking kan ikke være negativ."))
     with uow:

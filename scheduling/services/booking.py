@@ -77,6 +77,7 @@ from scheduling.evaluation import (
     evaluate,
 )
 from scheduling.reasons import N_, Reason
+from scheduling.rules.catalogue import reason
 from scheduling.services import letters
 from scheduling.services.access import (
     caseworker,
@@ -111,8 +112,8 @@ PERSON_BUSY = Reason(
 CALLER_BUSY = Reason(
     "SLOT", "", N_("Sagsbehandleren har allerede en samtale på det tidspunkt. Vælg en anden tid.")
 )
-NOT_BOOKABLE = Reason(
-    "R20", "LAB § 34, stk. 1", N_("Du kan ikke selv booke denne samtale nu.")
+NOT_BOOKABLE = reason(
+    "R20", N_("Du kan ikke selv booke denne samtale nu.")
 )
 
 
@@ -128,7 +129,6 @@ def change_deadline_reason(deadline: datetime) -> Reason:
 
 # ---- read side: free slots ------------------------------------------------------------------------------------
 
-R22_BASIS = "Vejledning nr. 10044 af 14/12/2023, afsnit 4.2"
 NOT_OFFERED = N_("Vælg en af de ledige tider.")
 TOO_SOON = N_(
     "Du kan tidligst booke en tid, der begynder %(earliest)s, så du stadig kan flytte eller aflyse samtalen "
@@ -153,7 +153,7 @@ def timeslot_form_reason(agreed: AkasseParticipation | None) -> Reason:
             "jobsamtaler. Du har bedt om, at a-kassen møder op. Vælg en tid, hvor a-kassen møder op, "
             "eller vælg, at a-kassen deltager på video."
         )
-    return Reason("R22", R22_BASIS, message)
+    return reason("R22", message)
 
 
 def find_free_slots(

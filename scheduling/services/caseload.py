@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
+from scheduling import parameters as P
 from scheduling.adapters.caseload import recompute
 from scheduling.adapters.orm import CaseloadCaseworkerRow, CaseloadStatusRow, CourseRow, OrganisationRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -104,7 +105,7 @@ def _search(text: str) -> ColumnElement[bool] | None:
 
 _FILTERS: dict[CaseloadFilter, Callable[[date], ColumnElement[bool]]] = {
     CaseloadFilter.OVERDUE: lambda on: CaseloadStatusRow.urgency == 0,  # overdue > 0, on the urgency index
-    CaseloadFilter.THIS_WEEK: lambda on: CaseloadStatusRow.next_due <= on + timedelta(days=7),
+    CaseloadFilter.THIS_WEEK: lambda on: CaseloadStatusRow.next_due <= on + timedelta(days=P.DUE_SOON_DAYS.on(on)),
     CaseloadFilter.REVOKED: lambda on: CaseloadStatusRow.revoked.is_(True),
     CaseloadFilter.EXEMPT: lambda on: or_(
         CaseloadStatusRow.exempt.is_(True), CaseloadStatusRow.exempt_self_booking.is_(True)

@@ -2,7 +2,9 @@
 
 The appeal instructions (*klagevejledning*) for every afgørelse — revocation of self-booking (R23, LAB § 35)
 and "not covered" by reduced effort (R26, LAB § 106, stk. 3) — are :data:`KLAGEVEJLEDNING`; change them here
-only. Texts are Danish: Digital Post letters are Danish, and the stored letter is what was sent.
+only. Texts are Danish: Digital Post letters are Danish, and the stored letter is what was sent. The paragraphs
+come from the catalogue of rules (:func:`scheduling.rules.catalogue.in_full`), the numbers of the law from
+:mod:`scheduling.parameters`.
 """
 
 from __future__ import annotations
@@ -11,24 +13,32 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from scheduling import labels
+from scheduling import parameters as P
 from scheduling.course import Format, InterviewKind
 from scheduling.reasons import format_param
+from scheduling.rules.catalogue import basis, in_full
 from scheduling.slots import COPENHAGEN
 
 KLAGEVEJLEDNING = (
     "Klagevejledning\n"
     "Du kan klage over denne afgørelse til Ankestyrelsens Beskæftigelsesudvalg. Klagen skal være modtaget "
-    "senest 4 uger efter, at du har fået afgørelsen. Du sender klagen til {organisation}, som vurderer "
+    "senest {weeks} uger efter, at du har fået afgørelsen. Du sender klagen til {organisation}, som vurderer "
     "sagen igen. Fastholder vi afgørelsen, sender vi din klage videre til Ankestyrelsen.\n"
-    "Reglerne om klage står i retssikkerhedslovens § 59 b og i lov om en aktiv beskæftigelsesindsats § 207, "
-    "stk. 2 og 3."
+    "Reglerne om klage står i {rules}."
 )
 
+
+def appeal_instructions(organisation: str, on: date) -> str:
+    """:data:`KLAGEVEJLEDNING` for a decision of ``organisation`` made on ``on``."""
+    return KLAGEVEJLEDNING.format(organisation=organisation, weeks=P.APPEAL_WEEKS.on(on), rules=in_full("R23", "klage"))
+
+
+
 REVOCATION_GROUNDS = {
-    "booket_anderledes": "du har booket dine samtaler på en anden måde end aftalt (LAB § 35, nr. 1)",
+    "booket_anderledes": f"du har booket dine samtaler på en anden måde end aftalt ({basis('R23', 'nr1')})",
     "forhindrer_forloeb": (
         "du har booket samtaler på en måde, der forhindrer, at dit kontaktforløb kan gennemføres "
-        "som tilsigtet (LAB § 35, nr. 2)"
+        f"som tilsigtet ({basis('R23', 'nr2')})"
     ),
 }
 
@@ -100,7 +110,7 @@ def format_raised(kind: InterviewKind, start: datetime, reason: str, address: st
         f"Vi har besluttet, at din {what} {when(start)} skal holdes ved personligt fremmøde. "
         f"{_where(Format.PERSONLIGT, address, None)}\n"
         f"Begrundelse: {reason}\n"
-        "Det følger af lov om en aktiv beskæftigelsesindsats § 33, stk. 2. Beslutningen er ikke en afgørelse, "
+        f"Det følger af {in_full('R17')}. Beslutningen er ikke en afgørelse, "
         "og du kan derfor ikke klage over den.",
     )
 
@@ -113,8 +123,8 @@ def revocation_letter(organisation_name: str, ground: str, assessment: str, on: 
         "til samtalerne.\n\n"
         f"Begrundelse\nVi har truffet afgørelsen, fordi {REVOCATION_GROUNDS[ground]}.\n"
         f"Vores konkrete vurdering: {assessment}\n\n"
-        "Regler\nAfgørelsen er truffet efter lov om en aktiv beskæftigelsesindsats § 35.\n\n"
-        + KLAGEVEJLEDNING.format(organisation=organisation_name),
+        f"Regler\nAfgørelsen er truffet efter {in_full('R23')}.\n\n"
+        + appeal_instructions(organisation_name, on),
     )
 
 
@@ -124,7 +134,7 @@ def restoration_letter(organisation_name: str, assessment: str, on: date) -> Tex
         f"Besked af {day(on)} fra {organisation_name}\n\n"
         "Vi har besluttet, at du igen selv kan booke dine jobsamtaler digitalt.\n"
         f"Begrundelse: {assessment}\n"
-        "Reglerne står i lov om en aktiv beskæftigelsesindsats §§ 34 og 35.",
+        f"Reglerne står i {in_full('R23', 'genindsat')}.",
     )
 
 
@@ -150,16 +160,15 @@ def not_covered_letter(organisation_name: str, assessment: str, on: date) -> Tex
         "Vi har besluttet, at du ikke er omfattet af reglerne om mindre intensiv indsats. Du skal derfor fortsat "
         "deltage i jobsamtaler og søge job.\n\n"
         f"Begrundelse\n{assessment}\n\n"
-        "Regler\nAfgørelsen er truffet efter lov om en aktiv beskæftigelsesindsats § 106, stk. 3.\n\n"
-        + KLAGEVEJLEDNING.format(organisation=organisation_name),
+        f"Regler\nAfgørelsen er truffet efter {in_full('R26', 'stk3')}.\n\n"
+        + appeal_instructions(organisation_name, on),
     )
 
 
 def referred_r4(on: date) -> Text:
     return Text(
         "Dit kontaktforløb er flyttet til jobcentret",
-        f"Din a-kasse har {day(on)} henvist dig til jobcentret, fordi du var under 25 år, da du meldte dig "
+        f"Din a-kasse har {day(on)} henvist dig til jobcentret, fordi du var under {P.R4_AGE_LIMIT.on(on)} år, da du meldte dig "
         "ledig, og ikke har en erhvervskompetencegivende uddannelse eller forældremyndighed over hjemmeboende "
-        "børn. Jobcentret "
-        "holder dine jobsamtaler fremover (lov om en aktiv beskæftigelsesindsats § 27, stk. 3).",
+        f"børn. Jobcentret holder dine jobsamtaler fremover ({in_full('R4')}).",
     )

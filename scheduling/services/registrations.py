@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from scheduling import parameters as P
 from scheduling.adapters.orm import ControlActionRow, ExemptionRow, HourEntryRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import ExemptionGround, HourKind
@@ -87,7 +88,8 @@ def register_exemption(
         raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."))
     if ExemptionGround(ground) is ExemptionGround.NR3_WORK_SHARING and event_on is None:
         # the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
-        raise InvalidInput.because(N_("Skriv dagen, personen kom på arbejdsfordeling. De 6 uger regnes fra den dag."))
+        weeks = P.WORK_SHARING_WEEKS.on(starts_on)
+        raise InvalidInput.because(N_("Skriv dagen, personen kom på arbejdsfordeling. De %(weeks)s uger regnes fra den dag."), weeks=weeks)
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
         row = ExemptionRow(

@@ -12,7 +12,7 @@ from scheduling.adapters.orm import RecordKind, TimeslotStatus
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, InterviewKind
 from scheduling.services import availability, booking, decisions, queries, registrations
 from scheduling.services.errors import InvalidInput, NotFound, Refused
-from scheduling.services.letters import KLAGEVEJLEDNING
+from scheduling.services.letters import appeal_instructions
 from tests.integration.world import NOW, SLOT, SLOT_DAY, a_world, local
 
 JOB = InterviewKind.JOBSAMTALE
@@ -75,7 +75,7 @@ def test_not_covered_is_an_afgoerelse_on_the_exemption_r26(engine, uow):
 
 def test_appeal_instructions_live_in_one_place():
     for words in APPEAL_WORDS:
-        assert words in KLAGEVEJLEDNING
+        assert words in appeal_instructions("Jobcentret", NOW.date())
 
 
 def test_refer_r4_moves_the_course_to_the_jobcenter_r4(engine, uow):

@@ -7,6 +7,7 @@ import pytest
 
 from portal.errors import problem_title, status_of
 from scheduling.reasons import Reason
+from scheduling.rules.catalogue import reason
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 
 REASON = Reason("R23", "LAB § 35", "Retten til at booke selv er taget fra dig ved en afgørelse.")
@@ -68,3 +69,10 @@ def test_the_way_back_is_the_page_the_person_came_from_on_this_site_only(app):
     assert 'href="/borger/book">Gå tilbage' in ours
     theirs = client.get("/test/fejl", headers={"Referer": "https://evil.example/borger/book"}).get_data(as_text=True)
     assert "Gå tilbage" not in theirs
+
+
+def test_the_legal_basis_detail_names_the_rule_and_links_to_it_in_the_catalogue_R23(app):
+    app.add_url_rule("/test/fejl", "test_error", _raising(Refused(reason("R23", "Retten til at booke selv er taget fra dig."))))
+    html = app.test_client().get("/test/fejl").get_data(as_text=True)
+    assert "R23 · LAB § 35" in html and "Fratagelse af retten til selvbooking" in html
+    assert 'href="/regler#R23"' in html and "afsnit 4.2" in html

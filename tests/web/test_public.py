@@ -127,3 +127,15 @@ def test_a_logged_in_session_expires_after_thirty_minutes(app, client):
     minutes = (expires - datetime.now(UTC)).total_seconds() / 60
     assert 25 < minutes <= 30
     assert "HttpOnly" in cookie
+
+
+def test_the_rules_page_lists_every_rule_R1_to_R28_with_title_basis_and_guidance_section(bare_app):
+    """Issue 12: the catalogue of rules is visible to a person, not only to the code."""
+    from scheduling.rules.catalogue import RULES
+
+    html = bare_app.test_client().get("/regler").get_data(as_text=True)
+    assert "<h1>Reglerne bag Selvbooking</h1>" in html
+    for rule in RULES:
+        assert f'id="{rule.id}"' in html and rule.title in html and rule.basis in html, rule.id
+    assert "Den første jobsamtale holdes ved personligt fremmøde" in html and "LAB § 33, stk. 1, 1. pkt." in html
+    assert "afsnit 4.1" in html and 'href="/regler"' in html  # the footer links to it
