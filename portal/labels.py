@@ -46,6 +46,7 @@ STATE_LABELS = {
     ObligationState.DUE_SOON: _l("Snart"),
     ObligationState.OVERDUE: _l("Overskredet"),
     ObligationState.SUSPENDED: _l("Sat i bero"),
+    ObligationState.HELD_LATE: _l("Holdt for sent"),
 }
 # The DKFDS badge variant that goes with each state.
 STATE_BADGES = {
@@ -54,6 +55,7 @@ STATE_BADGES = {
     ObligationState.DUE_SOON: "warning",
     ObligationState.OVERDUE: "error",
     ObligationState.SUSPENDED: "info",
+    ObligationState.HELD_LATE: "warning",
 }
 ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
 PARTICIPATION_LABELS = {

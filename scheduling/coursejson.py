@@ -34,7 +34,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import CaseworkerAction, Evaluation
+from scheduling.evaluation import CaseworkerAction, Evaluation, ObligationState
 from scheduling.reasons import Reason
 
 
@@ -266,7 +266,8 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
     out = [f"Kontaktforløbet {format_param(evaluation.on)}", "", f"Ansvar: {org[r.organisation]}", f"  {_line(r.reason)}", "", "Samtaler, der skal holdes:"]
     for o in evaluation.obligations:
         due = format_param(o.due) + (" (forventet)" if o.due_projected else "") if o.due else "-"
-        out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
+        late = f" ({o.held_late} {labels.OBLIGATION_STATE[ObligationState.HELD_LATE]})" if o.held_late else ""
+        out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}{late}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
         out.append(f"     {_line(o.reason)}")
     out += ["", "Det kan du selv booke:" if evaluation.citizen.may_self_book else "Du kan ikke selv booke samtaler lige nu."]
     for opt in evaluation.citizen.options:

@@ -36,6 +36,7 @@ OBLIGATION_STATE = {
     ObligationState.DUE_SOON: N_("snart"),
     ObligationState.OVERDUE: N_("overskredet"),
     ObligationState.SUSPENDED: N_("sat i bero"),
+    ObligationState.HELD_LATE: N_("holdt for sent"),
 }
 
 CASEWORKER_ACTION = {

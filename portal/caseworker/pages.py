@@ -54,6 +54,7 @@ CASELOAD_FILTERS = {
     CaseloadFilter.THIS_WEEK.value: _l("Frist inden for 7 dage"),
     CaseloadFilter.REVOKED.value: _l("Frataget selvbooking"),
     CaseloadFilter.EXEMPT.value: _l("Fritaget"),
+    CaseloadFilter.HELD_LATE.value: _l("Holdt for sent"),
 }
 CASELOAD_SORTS = {
     CaseloadSort.URGENCY.value: _l("Mest presserende"),

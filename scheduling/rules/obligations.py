@@ -26,10 +26,16 @@ from scheduling.rules.facts import (
 from scheduling.rules.responsibility import handover, r4_referral_due, unemployed_months_on
 
 
-def state_of(course: Course, on: date, required: int, count: int, due: date | None) -> ObligationState:
-    """Met, suspended by an exemption (R26), overdue, due soon (Selvbooking's window) or open."""
+def state_of(course: Course, on: date, required: int, count: int, due: date | None, late: int = 0) -> ObligationState:
+    """Met, held late, suspended by an exemption (R26), overdue, due soon (Selvbooking's window) or open.
+
+    ``count`` is what was held by the deadline, ``late`` what was held after it. One rule for every obligation
+    (issue 12): made up only by interviews held after the deadline is *holdt for sent*, neither met nor overdue.
+    """
     if count >= required:
         return ObligationState.MET
+    if count + late >= required:
+        return ObligationState.HELD_LATE
     if exemption_in_force(course, on) is not None:
         return ObligationState.SUSPENDED
     if due is None:
@@ -60,9 +66,17 @@ def _obligation(
     due: date | None,
     projected: bool,
     reason: Reason,
+    late: int = 0,
 ) -> Obligation:
-    state = state_of(course, on, required, count, due)
-    return Obligation(rule, organisation, kind, required, count, due, projected, state, reason)
+    state = state_of(course, on, required, count, due, late)
+    return Obligation(
+        rule, organisation, kind, required, count, due, projected, state, reason, min(late, max(0, required - count))
+    )
+
+
+def _after(day: date | None) -> date | None:
+    """The first day after a deadline: interviews held from then on are held late (None: no deadline)."""
+    return None if day is None else shift(day, 1)
 
 
 def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
@@ -90,6 +104,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R9", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, last=six.day), six.day, six.projected,
                 Reason("R9", "LAB § 31, stk. 1, 3. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+                late=_count(jobcenter_held, first=_after(six.day)),
             )
         )
     else:
@@ -97,8 +112,9 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         due = shift(course.registered_on, P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
         result.append(
             _obligation(
-                course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, len(akasse_held)), due, False,
+                course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, _count(akasse_held, last=due)), due, False,
                 Reason("R6", "LAB § 31, stk. 4", N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, 14 dage efter du meldte dig ledig."), {"day": due}),
+                late=min(1, _count(akasse_held, first=_after(due))),
             )
         )
         end = handover(course, on)
@@ -110,6 +126,8 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R7", Organisation.AKASSE, InterviewKind.JOBSAMTALE, required,
                 _count(individual, last=end.day), end.day, end.projected,
                 Reason("R7", "LAB § 31, stk. 1, 1. pkt.", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
+                # held late: the a-kasse's own, after the hand-over (the jobcenter's then count for R8)
+                late=_count([i for i in individual if i.organisation is Organisation.AKASSE], first=_after(end.day)),
             )
         )
         required = P.JOBCENTER_INTERVIEWS.on(on)
@@ -119,6 +137,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, first=shift(end.day, 1), last=six.day), six.day, six.projected or end.projected,
                 Reason("R8", "LAB § 31, stk. 1, 2. pkt.", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i 6 måneder, senest %(day)s."), {"count": required, "day": six.day}),
+                late=_count(jobcenter_held, first=_after(max(end.day, six.day))),
             )
         )
     sixteen = unemployed_months_on(course, on, P.INTENSIFIED_INTERVIEW_MONTHS.on(on))
@@ -130,6 +149,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             course, on, "R12", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, 1,
             min(1, _count(joint_after_six, first=shift(six.day, 1), last=sixteen.day)), sixteen.day, sixteen.projected,
             Reason("R12", "LAB § 32, stk. 2; BAB § 47", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i 16 måneder, forventet %(day)s."), {"day": sixteen.day}),
+            late=min(1, _count(joint_after_six, first=_after(max(six.day, sixteen.day)))),
         )
     )
     return tuple(result) + control_obligations(course, on)
