@@ -28,6 +28,7 @@ KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
     InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
     InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
+    InterviewKind.CVSAMTALE: _l("CV-samtale"),
 }
 FORMAT_LABELS = {
     Format.PERSONLIGT: _l("Personligt fremmøde"),

@@ -22,6 +22,7 @@ KIND = {
     InterviewKind.JOBSAMTALE: N_("jobsamtale"),
     InterviewKind.FAELLESSAMTALE: N_("fælles jobsamtale"),
     InterviewKind.RAADIGHEDSSAMTALE: N_("rådighedssamtale"),
+    InterviewKind.CVSAMTALE: N_("CV-samtale"),
 }
 
 FORMAT = {

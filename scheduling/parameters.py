@@ -97,6 +97,8 @@ NEW_RULES_FROM = _p("new_rules_from", "Lov nr. 727/2023 § 5", LAW_START)
 OLD_RULES_REGISTERED_BY = _p("old_rules_registered_by", "Lov nr. 727/2023 § 5", date(2023, 12, 31))
 OLD_RULES_JOBCENTER_INTERVIEWS = _p("old_rules_jobcenter_interviews", "Lov nr. 727/2023 § 5", 4, "samtaler")
 OLD_RULES_JOINT_INTERVIEWS = _p("old_rules_joint_interviews", "Lov nr. 727/2023 § 5", 2, "samtaler")
+# the CV interview beside the four (guidance 15.3), the a-kasse's under the earlier rules (guidance 13.1)
+OLD_RULES_CV_INTERVIEWS = _p("old_rules_cv_interviews", "Lov nr. 727/2023 § 5", 1, "samtaler")
 
 # Selvbooking's own choices.
 DUE_SOON_DAYS = _p("due_soon_days", SELVBOOKING_CHOICE, 7, "dage")

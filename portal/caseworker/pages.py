@@ -34,6 +34,7 @@ from scheduling.evaluation import (
     check_caseworker_action,
 )
 from scheduling.reasons import Reason
+from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, self_booking_block
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort
@@ -127,11 +128,13 @@ def time_text(instant: datetime) -> str:
     return time_short(instant)
 
 
-def kinds_held_by(organisation: Organisation) -> tuple[InterviewKind, ...]:
+def kinds_held_by(organisation: Organisation, course: Course | None = None) -> tuple[InterviewKind, ...]:
     """The interviews an organisation holds itself: the a-kasse job and availability interviews, the jobcenter
-    job and joint interviews."""
+    job and joint interviews; and the a-kasse the CV interview of ``course`` while it is still to be held under
+    the old rules (R28, as the rules core decides)."""
     if organisation == Organisation.AKASSE:
-        return (InterviewKind.JOBSAMTALE, InterviewKind.RAADIGHEDSSAMTALE)
+        cv = (InterviewKind.CVSAMTALE,) if course is not None and cv_pending(course) else ()
+        return (InterviewKind.JOBSAMTALE, InterviewKind.RAADIGHEDSSAMTALE, *cv)
     return (InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE)
 
 

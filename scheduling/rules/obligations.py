@@ -156,22 +156,38 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
 
 
 def _old_rules(course: Course, on: date) -> tuple[Obligation, ...]:
-    """R28: within 6 months, 4 individual jobcenter interviews (the first a CV interview) and 2 joint ones."""
+    """R28: within 6 months, a CV interview, 4 individual jobcenter interviews and 2 joint ones (guidance 15.3).
+
+    The CV interview is its own obligation beside the four, held by the a-kasse (guidance 13.1: STAR supervised
+    the a-kasse's CV interviews until the new rules abolished them as a kind of their own). The sources give it
+    no deadline of its own, only the 6 months of them all.
+    """
     six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
+    after = _after(six.day)
     held_all = [i for i in held(course) if local_date(i.start) <= on]
+    cv = [i for i in held_all if i.kind is InterviewKind.CVSAMTALE]
     individual = [i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.JOBSAMTALE]
     joint = [i for i in held_all if i.kind is InterviewKind.FAELLESSAMTALE]
+    n_cv = P.OLD_RULES_CV_INTERVIEWS.on(on)
     n_individual = P.OLD_RULES_JOBCENTER_INTERVIEWS.on(on)
     n_joint = P.OLD_RULES_JOINT_INTERVIEWS.on(on)
     return (
         _obligation(
+            course, on, "R28", Organisation.AKASSE, InterviewKind.CVSAMTALE, n_cv,
+            _count(cv, last=six.day), six.day, six.projected,
+            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal din a-kasse holde en CV-samtale med dig inden for de første 6 måneder, senest %(day)s."), {"day": six.day}),
+            late=_count(cv, first=after),
+        ),
+        _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, n_individual,
             _count(individual, last=six.day), six.day, six.projected,
-            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for 6 måneder, senest %(day)s. Den første er en CV-samtale."), {"count": n_individual, "day": six.day}),
+            Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for 6 måneder, senest %(day)s."), {"count": n_individual, "day": six.day}),
+            late=_count(individual, first=after),
         ),
         _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, n_joint,
             _count(joint, last=six.day), six.day, six.projected,
             Reason("R28", "Lov nr. 727/2023 § 5", N_("Efter de gamle regler skal jobcentret holde %(count)s fælles jobsamtaler med dig og din a-kasse inden for 6 måneder, senest %(day)s."), {"count": n_joint, "day": six.day}),
+            late=_count(joint, first=after),
         ),
     )

@@ -121,7 +121,8 @@ def test_R25_stay_abroad_series_crosses_handover_to_jobcenter():
 def test_R28_old_rules_obligations():
     course = a_course(registered="2023-12-20", old_rules=True)
     rules = [(o.rule, o.kind, o.required) for o in evaluate(course, d("2024-01-10")).obligations]
-    assert rules == [("R28", InterviewKind.JOBSAMTALE, 4), ("R28", InterviewKind.FAELLESSAMTALE, 2)]
+    assert rules == [("R28", InterviewKind.CVSAMTALE, 1), ("R28", InterviewKind.JOBSAMTALE, 4),
+                     ("R28", InterviewKind.FAELLESSAMTALE, 2)]  # the CV interview beside the four (issue 12)
 
 
 def test_R28_format_raised_irrelevant_to_counting():
