@@ -16,7 +16,7 @@ CASELOAD = "/sagsbehandler/"
 def _first_interview_held_late(app, name: str) -> None:
     """Move the person's held first a-kasse interview to 6 days after the R6 deadline (registration + 14)."""
     from portal.database import unit_of_work
-    from scheduling.adapters.orm import CourseRow, InterviewRow
+    from scheduling.adapters.orm import CourseRow
     from scheduling.course import InterviewStatus
 
     with app.app_context(), unit_of_work() as uow:

@@ -8,7 +8,13 @@ jobsamtaler med jobcenteret og 2 fælles jobsamtaler med a-kassen."
 from dataclasses import replace
 
 from scheduling.course import Format, InterviewKind, InterviewStatus, Organisation
-from scheduling.evaluation import CaseworkerAction, ObligationState, check_caseworker_action, check_self_booking, evaluate
+from scheduling.evaluation import (
+    CaseworkerAction,
+    ObligationState,
+    check_caseworker_action,
+    check_self_booking,
+    evaluate,
+)
 
 from .factories import a_course, at, d, hours, interview
 
