@@ -28,6 +28,7 @@ KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
     InterviewKind.FAELLESSAMTALE: _l("Fælles jobsamtale"),
     InterviewKind.RAADIGHEDSSAMTALE: _l("Rådighedssamtale"),
+    InterviewKind.CVSAMTALE: _l("CV-samtale"),
 }
 FORMAT_LABELS = {
     Format.PERSONLIGT: _l("Personligt fremmøde"),
@@ -46,6 +47,7 @@ STATE_LABELS = {
     ObligationState.DUE_SOON: _l("Snart"),
     ObligationState.OVERDUE: _l("Overskredet"),
     ObligationState.SUSPENDED: _l("Sat i bero"),
+    ObligationState.HELD_LATE: _l("Holdt for sent"),
 }
 # The DKFDS badge variant that goes with each state.
 STATE_BADGES = {
@@ -54,6 +56,7 @@ STATE_BADGES = {
     ObligationState.DUE_SOON: "warning",
     ObligationState.OVERDUE: "error",
     ObligationState.SUSPENDED: "info",
+    ObligationState.HELD_LATE: "warning",
 }
 ORGANISATION_LABELS = {Organisation.AKASSE: _l("A-kassen"), Organisation.JOBCENTER: _l("Jobcentret")}
 PARTICIPATION_LABELS = {

@@ -3,7 +3,7 @@
 The caseload page and its read model (``caseload_status``, kept by :mod:`scheduling.adapters.caseload`) use
 this one function, so the list shows exactly what a fresh :func:`scheduling.evaluation.evaluate` says: who is
 responsible (R1–R4), the responsible organisation's next deadline and its rule, how many of its obligations are
-overdue, whether the person books themselves, is revoked or exempt, the R23 signals and the book-by day the
+overdue and how many were held late (*holdt for sent*, issue 12), whether the person books themselves, is revoked or exempt, the R23 signals and the book-by day the
 person let pass without booking (issue 3).
 
 Reasons are stored as JSON (:func:`reason_data` / :func:`reason_from_data`), their parameters typed so that a
@@ -104,6 +104,7 @@ class CourseStatus:
     exempt: bool  # an exemption (less intensive effort) in force
     book_by_due: date | None  # the earliest due date of an obligation the person should book and has not
     signals: tuple[Reason, ...]  # R23 booking patterns, for the caseworker's assessment
+    held_late: int = 0  # how many of the responsible organisation's obligations were held late (issue 12)
 
     @property
     def urgency(self) -> int:
@@ -167,6 +168,10 @@ def course_status(course: Course, on: date) -> CourseStatus:
         exempt=exemption_in_force(course, on) is not None,
         book_by_due=min((d.due for d in deadlines), default=None),
         signals=tuple(s.reason for s in evaluation.signals),
+        held_late=sum(
+            1 for o in evaluation.obligations
+            if o.organisation == organisation and o.state == ObligationState.HELD_LATE
+        ),
     )
 
 

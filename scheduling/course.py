@@ -35,11 +35,14 @@ class HourKind(StrEnum):
 
 
 class InterviewKind(StrEnum):
-    """Individual job interview, joint interview (jobcenter holds it, a-kasse takes part), availability interview."""
+    """Individual job interview, joint interview (jobcenter holds it, a-kasse takes part), availability interview,
+    and the CV interview of a course under the old rules (R28, guidance 15.3; abolished as a kind of its own by
+    the new rules, guidance 13.1)."""
 
     JOBSAMTALE = "jobsamtale"
     FAELLESSAMTALE = "faellessamtale"
     RAADIGHEDSSAMTALE = "raadighedssamtale"
+    CVSAMTALE = "cvsamtale"
 
 
 class Format(StrEnum):

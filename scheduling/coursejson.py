@@ -36,7 +36,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import CaseworkerAction, Evaluation
+from scheduling.evaluation import CaseworkerAction, Evaluation, ObligationState
 from scheduling.reasons import Reason, format_param
 from scheduling.rules.facts import add_months, shift
 from scheduling.rules.responsibility import responsible_on
@@ -340,7 +340,8 @@ def evaluation_to_text(evaluation: Evaluation) -> str:
         if o.kind is None:
             continue
         due = format_param(o.due) + (" (forventet)" if o.due_projected else "") if o.due else "-"
-        out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
+        late = f" ({o.held_late} {labels.OBLIGATION_STATE[ObligationState.HELD_LATE]})" if o.held_late else ""
+        out.append(f"  {o.rule} {org[o.organisation]}: {o.held} af {o.required}{late}, senest {due} — {labels.OBLIGATION_STATE[o.state]}")
         out.append(f"     {_line(o.reason)}")
     if steps:  # the R4 referral: the a-kasse's step, not an interview the person attends
         out += ["", "Andre frister (ikke samtaler):"]

@@ -32,6 +32,7 @@ class ObligationState(StrEnum):
     DUE_SOON = "snart"
     OVERDUE = "overskredet"
     SUSPENDED = "suspenderet"  # an exemption (R26) suspends it
+    HELD_LATE = "holdt_for_sent"  # made up by interviews held after the deadline: not met, not overdue (issue 12)
 
 
 class CaseworkerAction(StrEnum):
@@ -72,7 +73,11 @@ class Responsibility:
 
 @dataclass(frozen=True)
 class Obligation:
-    """An interview obligation: how many held of how many required, by when, and its state on the day."""
+    """An interview obligation: how many held of how many required, by when, and its state on the day.
+
+    ``held`` counts only the interviews held by the deadline ``due``; ``held_late`` those held after it that
+    make up for the rest (at most ``required - held``). One rule for every obligation (R6–R12, R25, R28).
+    """
 
     rule: str  # "R6", "R7", ...
     organisation: Organisation
@@ -83,7 +88,7 @@ class Obligation:
     due_projected: bool
     state: ObligationState
     reason: Reason
-
+    held_late: int = 0  # held after the deadline, making up for what ``held`` lacks: never counted as met
 
 @dataclass(frozen=True)
 class BookingOption:

@@ -22,6 +22,7 @@ KIND = {
     InterviewKind.JOBSAMTALE: N_("jobsamtale"),
     InterviewKind.FAELLESSAMTALE: N_("fælles jobsamtale"),
     InterviewKind.RAADIGHEDSSAMTALE: N_("rådighedssamtale"),
+    InterviewKind.CVSAMTALE: N_("CV-samtale"),
 }
 
 FORMAT = {
@@ -36,6 +37,7 @@ OBLIGATION_STATE = {
     ObligationState.DUE_SOON: N_("snart"),
     ObligationState.OVERDUE: N_("overskredet"),
     ObligationState.SUSPENDED: N_("sat i bero"),
+    ObligationState.HELD_LATE: N_("holdt for sent"),
 }
 
 CASEWORKER_ACTION = {

@@ -121,6 +121,8 @@ NEW_RULES_FROM = _p("new_rules_from", "R28", LAW_START)
 OLD_RULES_REGISTERED_BY = _p("old_rules_registered_by", "R28", date(2023, 12, 31))
 OLD_RULES_JOBCENTER_INTERVIEWS = _p("old_rules_jobcenter_interviews", "R28", 4, "samtaler")
 OLD_RULES_JOINT_INTERVIEWS = _p("old_rules_joint_interviews", "R28", 2, "samtaler")
+# the CV interview beside the four (guidance 15.3), the a-kasse's under the earlier rules (guidance 13.1)
+OLD_RULES_CV_INTERVIEWS = _p("old_rules_cv_interviews", "R28", 1, "samtaler")
 
 # Selvbooking's own choices.
 BOOK_BY_MIN_DAYS = _p("book_by_min_days", "", 8, "dage")  # issue 3: an organisation's "book by" is at least 8 days

@@ -249,7 +249,8 @@ for _day in range(7):
 class OfferForm(Form):
     kinds = MultiCheckboxField(
         _l("Samtaler, jeg holder"),
-        choices=[(k.value, KIND_LABELS[k]) for k in InterviewKind],
+        # the people self-book these; the old rules' CV interview is only called in to (R28)
+        choices=[(k.value, KIND_LABELS[k]) for k in InterviewKind if k is not InterviewKind.CVSAMTALE],
         validators=[DataRequired(_l("Vælg mindst én slags samtale"))],
     )
     formats = MultiCheckboxField(

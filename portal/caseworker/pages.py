@@ -37,6 +37,7 @@ from scheduling.evaluation import (
     check_caseworker_action,
 )
 from scheduling.reasons import Reason
+from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, exemption_window, self_booking_block
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort
@@ -57,6 +58,7 @@ CASELOAD_FILTERS = {
     CaseloadFilter.THIS_WEEK.value: _l("Frist inden for %(days)s dage", days=LawNumber(P.DUE_SOON_DAYS)),
     CaseloadFilter.REVOKED.value: _l("Frataget selvbooking"),
     CaseloadFilter.EXEMPT.value: _l("Fritaget"),
+    CaseloadFilter.HELD_LATE.value: _l("Holdt for sent"),
 }
 CASELOAD_SORTS = {
     CaseloadSort.URGENCY.value: _l("Mest presserende"),
@@ -129,11 +131,13 @@ def time_text(instant: datetime) -> str:
     return time_short(instant)
 
 
-def kinds_held_by(organisation: Organisation) -> tuple[InterviewKind, ...]:
+def kinds_held_by(organisation: Organisation, course: Course | None = None) -> tuple[InterviewKind, ...]:
     """The interviews an organisation holds itself: the a-kasse job and availability interviews, the jobcenter
-    job and joint interviews."""
+    job and joint interviews; and the a-kasse the CV interview of ``course`` while it is still to be held under
+    the old rules (R28, as the rules core decides)."""
     if organisation == Organisation.AKASSE:
-        return (InterviewKind.JOBSAMTALE, InterviewKind.RAADIGHEDSSAMTALE)
+        cv = (InterviewKind.CVSAMTALE,) if course is not None and cv_pending(course) else ()
+        return (InterviewKind.JOBSAMTALE, InterviewKind.RAADIGHEDSSAMTALE, *cv)
     return (InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE)
 
 

@@ -181,7 +181,7 @@ def call_in(citizen_id: int) -> Page:
 def _call_in_form(citizen: queries.ServedPerson) -> f.CallInForm:
     """The call-in form with the kinds my organisation holds and the person's control actions to answer."""
     form = f.CallInForm()
-    form.kind.choices = [(k.value, KIND_LABELS[k]) for k in pages.kinds_held_by(me().organisation.kind)]
+    form.kind.choices = [(k.value, KIND_LABELS[k]) for k in pages.kinds_held_by(me().organisation.kind, citizen.course)]
     if not form.kind.data:
         form.kind.data = InterviewKind.JOBSAMTALE.value
     form.control_action.choices = [("", _("Nej"))] + [

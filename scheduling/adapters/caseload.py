@@ -151,7 +151,7 @@ def status_row(course: CourseRow, on: date) -> tuple[CaseloadStatusRow, set[int]
         sort_due=status.sort_due, urgency=status.urgency, overdue=status.overdue, state=status.state.value,
         may_self_book=status.may_self_book, revoked=status.revoked, exempt_self_booking=status.exempt_self_booking,
         exempt=status.exempt, book_by_due=status.book_by_due,
-        signals=[reason_data(r) for r in status.signals], evaluated_on=on,
+        signals=[reason_data(r) for r in status.signals], evaluated_on=on, held_late=status.held_late,
     )
     workers = {
         p.caseworker_id for i in course.interviews if i.status != InterviewStatus.CANCELLED for p in i.participants

@@ -539,6 +539,7 @@ class CaseloadStatusRow(Base):
     book_by_due: Mapped[date | None] = mapped_column(Date)
     signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     evaluated_on: Mapped[date] = mapped_column(Date)
+    held_late: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # issue 12: holdt for sent
 
 
 class CaseloadCaseworkerRow(Base):

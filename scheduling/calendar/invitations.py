@@ -328,12 +328,15 @@ _CITIZEN_TITLES = {
     (InterviewKind.FAELLESSAMTALE, Organisation.AKASSE): N_("Fælles jobsamtale med jobcenter og a-kasse"),
     (InterviewKind.RAADIGHEDSSAMTALE, Organisation.AKASSE): N_("Rådighedssamtale med din a-kasse"),
     (InterviewKind.RAADIGHEDSSAMTALE, Organisation.JOBCENTER): N_("Rådighedssamtale med din a-kasse"),
+    (InterviewKind.CVSAMTALE, Organisation.AKASSE): N_("CV-samtale med din a-kasse"),  # the old rules (R28)
+    (InterviewKind.CVSAMTALE, Organisation.JOBCENTER): N_("CV-samtale med dit jobcenter"),
 }
 
 _CASEWORKER_TITLES = {
     InterviewKind.JOBSAMTALE: N_("Jobsamtale med borger"),
     InterviewKind.FAELLESSAMTALE: N_("Fælles jobsamtale med borger"),
     InterviewKind.RAADIGHEDSSAMTALE: N_("Rådighedssamtale med borger"),
+    InterviewKind.CVSAMTALE: N_("CV-samtale med borger"),
 }
 
 _CITIZEN_FORMATS = {

@@ -110,6 +110,11 @@ def assess(
             "R24",
             N_("Rådighedssamtaler er ikke en del af dit kontaktforløb. Din a-kasse fortæller dig, hvordan du kommer til dem."),
         )
+    if kind is InterviewKind.CVSAMTALE:
+        # R28: the old rules' CV interview is the a-kasse's to call in (guidance 13.1, 15.3); the new rules have none
+        if old_rules(course):
+            return reason("R28", N_("Din a-kasse indkalder dig til CV-samtalen. Du kan ikke selv booke den."))
+        return reason("R28", N_("Der er ingen særskilt CV-samtale i dit forløb. Dit CV gennemgås ved dine jobsamtaler."))
     if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
         return reason(
             "R21",

@@ -1,4 +1,4 @@
-"""What each organisation's caseworker may do (R1, R2, R4, R15, R17, R23, R25, R26).
+"""What each organisation's caseworker may do (R1, R2, R4, R15, R17, R23, R25, R26, R28).
 
 Only the organisation responsible at the time may act (R1); for an interview, the one responsible on the
 interview's day. Recording an interview belongs to the organisation that holds it; the hour ledger (R2, R3) to
@@ -29,6 +29,7 @@ from scheduling.rules.facts import (
     in_r4_group,
     is_first_interview,
     is_job_interview,
+    job_interviews,
     lapsed_revocation,
     local_date,
     old_rules,
@@ -116,6 +117,11 @@ def check_caseworker_action(
             return _no("R4", N_("Personen skal ikke visiteres: personen er ikke i målgruppen for uddannelsespålæg eller er allerede visiteret."))
         return _yes(action, actor)
 
+    if action is A.CALL_IN and (interview is None or interview.kind is InterviewKind.CVSAMTALE):
+        cv = _cv_call_in(course, on, actor, interview)
+        if cv is not None:
+            return cv
+
     day = local_date(interview.start) if interview is not None else on
     responsible = responsible_on(course, on, day)
     if actor is not responsible:
@@ -149,6 +155,29 @@ def check_caseworker_action(
     if action is A.DECIDE_NOT_COVERED and exempt is None:
         return _no("R26", N_("Der er ingen fritagelse i kraft at træffe afgørelse om."), part="stk3")
     return _yes(action, actor)
+
+
+_CV_CALL_IN = Verdict(True, reason("R28", N_("Efter de gamle regler indkalder a-kassen til CV-samtalen, også selv om jobcentret har ansvaret for forløbet.")))
+
+
+def cv_pending(course: Course) -> bool:
+    """R28: a course under the old rules whose CV interview is neither held nor booked (guidance 15.3)."""
+    return old_rules(course) and not any(i.kind is InterviewKind.CVSAMTALE for i in job_interviews(course))
+
+
+def _cv_call_in(course: Course, on: date, actor: Organisation, interview: Interview | None) -> Verdict | None:
+    """R28: the a-kasse calls in to the old rules' CV interview, whoever runs the course (guidance 13.1: the CV
+    interview was the a-kasse's; 15.3: "en cv-samtale" beside the jobcenter's interviews). None: not about it."""
+    exempt = exemption_in_force(course, on) is not None
+    if interview is None:
+        return _CV_CALL_IN if actor is Organisation.AKASSE and cv_pending(course) and not exempt else None
+    if not old_rules(course):
+        return _no("R28", N_("CV-samtaler findes kun i forløb efter reglerne fra før %(day)s. Efter de nye regler gennemgås CV'et ved jobsamtalerne."), day=P.NEW_RULES_FROM.on(P.LAW_START))
+    if actor is not Organisation.AKASSE:
+        return _no("R28", N_("Efter de gamle regler holdes CV-samtalen af a-kassen."))
+    if exempt:
+        return _no("R26", N_("Personen er fritaget for jobsamtaler (mindre intensiv indsats) og skal ikke indkaldes."))
+    return _CV_CALL_IN
 
 
 def _raise_format(course: Course, actor: Organisation, interview: Interview | None, new_format: Format | None) -> Verdict:
@@ -206,7 +235,7 @@ def caseworker_permissions(course: Course, on: date) -> tuple[CaseworkerPermissi
 
 
 # What check_caseworker_action(course, on, actor, action) with no interview depends on, and its answers.
-_PermissionFacts = tuple[bool, bool, bool, Organisation, DecisionKind | None, bool, bool, bool, bool]
+_PermissionFacts = tuple[bool, bool, bool, Organisation, DecisionKind | None, bool, bool, bool, bool, bool]
 _PERMISSIONS: dict[_PermissionFacts, tuple[CaseworkerPermissions, ...]] = {}
 
 
@@ -221,6 +250,7 @@ def _permission_facts(course: Course, on: date) -> _PermissionFacts:
         exemption_in_force(course, on) is not None,  # R26
         _holds_booked(course, Organisation.AKASSE),  # RECORD_INTERVIEW
         _holds_booked(course, Organisation.JOBCENTER),
+        cv_pending(course),  # CALL_IN by the a-kasse (R28)
     )
 
 

@@ -66,25 +66,37 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         held = answering(course, action, on)
         due = call_in_due(action)
         organisation = responsible_on(course, on, action.received_on)
+        on_time = min(1, sum(1 for i in held if local_date(i.start) <= due))
+        late = 1 - on_time if held else 0  # held, but only after the week (issue 12: holdt for sent)
         result.append(
             Obligation(
-                "R25", organisation, InterviewKind.JOBSAMTALE, 1, min(1, len(held)), due, False,
-                state_of(course, on, 1, len(held), due),
+                "R25", organisation, InterviewKind.JOBSAMTALE, 1, on_time, due, False,
+                state_of(course, on, 1, on_time, due, late),
                 reason("R25", N_("Der er tvivl om, hvorvidt du står til rådighed. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}, part="stk1"),
+                late,
             )
         )
         if not action.stay_abroad or not held:
             continue
+        # the series runs from the first interview held, late or not ("indtil 3 måneder efter første jobsamtale")
         first = local_date(held[0].start)
         planned = series_dates(action, first)
         step = P.STAY_ABROAD_INTERVAL_DAYS.on(action.received_on)
-        next_due = min(shift(local_date(held[-1].start), step), series_end(action, first))
+        end = series_end(action, first)
+        next_due = min(shift(local_date(held[-1].start), step), end)
+        # each one is due 14 days after the one before was held ("hver 14. dag"), at the latest by the end
+        late = sum(
+            1 for before, after in zip(held, held[1:], strict=False)
+            if local_date(after.start) > min(shift(local_date(before.start), step), end)
+        )
         organisation = responsible_on(course, on, next_due)
+        on_time = len(held) - late
         result.append(
             Obligation(
-                "R25", organisation, InterviewKind.JOBSAMTALE, len(planned), len(held), next_due, False,
-                state_of(course, on, len(planned), len(held), next_due),
+                "R25", organisation, InterviewKind.JOBSAMTALE, len(planned), on_time, next_due, False,
+                state_of(course, on, len(planned), on_time, next_due, late),
                 reason("R25", N_("På grund af et ophold i udlandet skal du til samtale hver %(days)s. dag indtil %(end)s. Den næste skal holdes senest %(day)s."), {"day": next_due, "end": series_end(action, first), "days": step}, part="stk2"),
+                min(late, max(0, len(planned) - on_time)),
             )
         )
     return tuple(result)

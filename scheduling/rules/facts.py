@@ -24,7 +24,8 @@ from scheduling.rules.memo import per_answer
 
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
-JOB_INTERVIEW_KINDS = frozenset({InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE})
+# the interviews of the contact course; the CV interview only in a course under the old rules (R28)
+JOB_INTERVIEW_KINDS = frozenset({InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE, InterviewKind.CVSAMTALE})
 LIVE_STATUSES = frozenset({InterviewStatus.BOOKED, InterviewStatus.HELD})
 
 

@@ -27,10 +27,16 @@ from scheduling.rules.facts import (
 from scheduling.rules.responsibility import handover, r4_referral_due, unemployed_months_on
 
 
-def state_of(course: Course, on: date, required: int, count: int, due: date | None) -> ObligationState:
-    """Met, suspended by an exemption (R26), overdue, due soon (Selvbooking's window) or open."""
+def state_of(course: Course, on: date, required: int, count: int, due: date | None, late: int = 0) -> ObligationState:
+    """Met, held late, suspended by an exemption (R26), overdue, due soon (Selvbooking's window) or open.
+
+    ``count`` is what was held by the deadline, ``late`` what was held after it. One rule for every obligation
+    (issue 12): made up only by interviews held after the deadline is *holdt for sent*, neither met nor overdue.
+    """
     if count >= required:
         return ObligationState.MET
+    if count + late >= required:
+        return ObligationState.HELD_LATE
     if exemption_in_force(course, on) is not None:
         return ObligationState.SUSPENDED
     if due is None:
@@ -61,9 +67,17 @@ def _obligation(
     due: date | None,
     projected: bool,
     reason: Reason,
+    late: int = 0,
 ) -> Obligation:
-    state = state_of(course, on, required, count, due)
-    return Obligation(rule, organisation, kind, required, count, due, projected, state, reason)
+    state = state_of(course, on, required, count, due, late)
+    return Obligation(
+        rule, organisation, kind, required, count, due, projected, state, reason, min(late, max(0, required - count))
+    )
+
+
+def _after(day: date | None) -> date | None:
+    """The first day after a deadline: interviews held from then on are held late (None: no deadline)."""
+    return None if day is None else shift(day, 1)
 
 
 def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
@@ -91,6 +105,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R9", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, last=six.day), six.day, six.projected,
                 reason("R9", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i %(months)s måneder, senest %(day)s."), {"count": required, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+                late=_count(jobcenter_held, first=_after(six.day)),
             )
         )
     else:
@@ -98,8 +113,9 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         due = shift(course.registered_on, P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
         result.append(
             _obligation(
-                course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, len(akasse_held)), due, False,
+                course, on, "R6", Organisation.AKASSE, InterviewKind.JOBSAMTALE, 1, min(1, _count(akasse_held, last=due)), due, False,
                 reason("R6", N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, %(days)s dage efter du meldte dig ledig."), {"day": due, "days": P.FIRST_INTERVIEW_DAYS.on(course.registered_on)}),
+                late=min(1, _count(akasse_held, first=_after(due))),
             )
         )
         end = handover(course, on)
@@ -111,6 +127,8 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R7", Organisation.AKASSE, InterviewKind.JOBSAMTALE, required,
                 _count(individual, last=end.day), end.day, end.projected,
                 reason("R7", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
+                # held late: the a-kasse's own, after the hand-over (the jobcenter's then count for R8)
+                late=_count([i for i in individual if i.organisation is Organisation.AKASSE], first=_after(end.day)),
             )
         )
         required = P.JOBCENTER_INTERVIEWS.on(on)
@@ -120,6 +138,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
                 _count(jobcenter_held, first=shift(end.day, 1), last=six.day), six.day, six.projected or end.projected,
                 reason("R8", N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i %(months)s måneder, senest %(day)s."), {"count": required, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+                late=_count(jobcenter_held, first=_after(max(end.day, six.day))),
             )
         )
     sixteen = unemployed_months_on(course, on, P.INTENSIFIED_INTERVIEW_MONTHS.on(on))
@@ -131,28 +150,45 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             course, on, "R12", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, 1,
             min(1, _count(joint_after_six, first=shift(six.day, 1), last=sixteen.day)), sixteen.day, sixteen.projected,
             reason("R12", N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i %(months)s måneder, forventet %(day)s."), {"day": sixteen.day, "months": P.INTENSIFIED_INTERVIEW_MONTHS.on(on)}),
+            late=min(1, _count(joint_after_six, first=_after(max(six.day, sixteen.day)))),
         )
     )
     return tuple(result) + control_obligations(course, on)
 
 
 def _old_rules(course: Course, on: date) -> tuple[Obligation, ...]:
-    """R28: within 6 months, 4 individual jobcenter interviews (the first a CV interview) and 2 joint ones."""
+    """R28: within 6 months, a CV interview, 4 individual jobcenter interviews and 2 joint ones (guidance 15.3).
+
+    The CV interview is its own obligation beside the four, held by the a-kasse (guidance 13.1: STAR supervised
+    the a-kasse's CV interviews until the new rules abolished them as a kind of their own). The sources give it
+    no deadline of its own, only the 6 months of them all.
+    """
     six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
+    after = _after(six.day)
     held_all = [i for i in held(course) if local_date(i.start) <= on]
+    cv = [i for i in held_all if i.kind is InterviewKind.CVSAMTALE]
     individual = [i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.JOBSAMTALE]
     joint = [i for i in held_all if i.kind is InterviewKind.FAELLESSAMTALE]
+    n_cv = P.OLD_RULES_CV_INTERVIEWS.on(on)
     n_individual = P.OLD_RULES_JOBCENTER_INTERVIEWS.on(on)
     n_joint = P.OLD_RULES_JOINT_INTERVIEWS.on(on)
     return (
         _obligation(
+            course, on, "R28", Organisation.AKASSE, InterviewKind.CVSAMTALE, n_cv,
+            _count(cv, last=six.day), six.day, six.projected,
+            reason("R28", N_("Efter de gamle regler skal din a-kasse holde en CV-samtale med dig inden for de første %(months)s måneder, senest %(day)s."), {"day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+            late=_count(cv, first=after),
+        ),
+        _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, n_individual,
             _count(individual, last=six.day), six.day, six.projected,
-            reason("R28", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for %(months)s måneder, senest %(day)s. Den første er en CV-samtale."), {"count": n_individual, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+            reason("R28", N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for %(months)s måneder, senest %(day)s."), {"count": n_individual, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+            late=_count(individual, first=after),
         ),
         _obligation(
             course, on, "R28", Organisation.JOBCENTER, InterviewKind.FAELLESSAMTALE, n_joint,
             _count(joint, last=six.day), six.day, six.projected,
             reason("R28", N_("Efter de gamle regler skal jobcentret holde %(count)s fælles jobsamtaler med dig og din a-kasse inden for %(months)s måneder, senest %(day)s."), {"count": n_joint, "day": six.day, "months": P.FIRST_PERIOD_MONTHS.on(on)}),
+            late=_count(joint, first=after),
         ),
     )

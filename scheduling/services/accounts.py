@@ -210,7 +210,9 @@ def create_caseworker(
             is_admin=is_admin,
             disabled=False,
             calendar_feed_token=secrets.token_urlsafe(32),
-            offered_kinds=[k.value for k in InterviewKind if k is not InterviewKind.RAADIGHEDSSAMTALE],
+            # what people self-book: not availability interviews, nor the old rules' CV interview (R28)
+            offered_kinds=[k.value for k in InterviewKind
+                           if k not in (InterviewKind.RAADIGHEDSSAMTALE, InterviewKind.CVSAMTALE)],
             offered_formats=[f.value for f in Format],
         )
         uow.repo.add(worker)

@@ -33,6 +33,7 @@ class CaseloadFilter(StrEnum):
     THIS_WEEK = "denne-uge"
     REVOKED = "frataget"
     EXEMPT = "fritaget"
+    HELD_LATE = "holdt-for-sent"  # an obligation made up only after its deadline (issue 12)
 
 
 class CaseloadSort(StrEnum):
@@ -59,6 +60,7 @@ class CaseloadLine:
     missed_book_by: date | None
     signals: tuple[Reason, ...]
     evaluated_on: date
+    held_late: int = 0  # obligations of the responsible organisation held late (holdt for sent)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ _FILTERS: dict[CaseloadFilter, Callable[[date], ColumnElement[bool]]] = {
     CaseloadFilter.EXEMPT: lambda on: or_(
         CaseloadStatusRow.exempt.is_(True), CaseloadStatusRow.exempt_self_booking.is_(True)
     ),
+    CaseloadFilter.HELD_LATE: lambda on: CaseloadStatusRow.held_late > 0,
 }
 _ORDER: dict[CaseloadSort, tuple[Any, ...]] = {
     CaseloadSort.URGENCY: (
@@ -143,7 +146,7 @@ def _line(row: CaseloadStatusRow, book_by_days: int, on: date) -> CaseloadLine:
         next_projected=row.next_projected, overdue=row.overdue, may_self_book=row.may_self_book,
         revoked=row.revoked, exempt_self_booking=row.exempt_self_booking, exempt=row.exempt,
         missed_book_by=missed_book_by(row.book_by_due, book_by_days, on), signals=tuple(reason_from_data(s) for s in row.signals),
-        evaluated_on=row.evaluated_on,
+        evaluated_on=row.evaluated_on, held_late=row.held_late,
     )
 
 

@@ -167,6 +167,7 @@ def assert_read_model_is_fresh(new, *, on: date | None = None, people: list[int]
             assert (row.revoked, row.exempt_self_booking, row.exempt, row.book_by_due) == (
                 status.revoked, status.exempt_self_booking, status.exempt, status.book_by_due
             )
+            assert row.held_late == status.held_late  # issue 12: obligations held late (holdt for sent)
             fresh, workers = status_row(course, row.evaluated_on)
             assert {k: getattr(row, k) for k in _FIELDS} == {k: getattr(fresh, k) for k in _FIELDS}
             assert links.get(course.id, set()) == workers == {

@@ -336,3 +336,11 @@ def test_the_citizen_is_told_they_can_move_it_only_when_the_caller_says_they_may
 def test_invalid_invites_are_refused_early(change):
     with pytest.raises(ValueError):
         dataclasses.replace(an_invite(), **change)
+
+
+@pytest.mark.parametrize("recipient, title", [(Recipient.CITIZEN, "CV-samtale med din a-kasse"),
+                                              (Recipient.CASEWORKER, "CV-samtale med borger")])
+def test_R28_the_old_rules_cv_interview_has_its_own_calendar_title(recipient, title):
+    """Guidance 15.3: "en cv-samtale" beside the job interviews — its invitation says so (issue 12)."""
+    _, event = parse(invitation_ics(an_invite(kind=InterviewKind.CVSAMTALE, recipient=recipient)))
+    assert str(event["SUMMARY"]) == title

@@ -17,6 +17,7 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import CaseworkerAction, check_caseworker_action, check_self_booking, evaluate
+from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.facts import end_of_month, first_interview, old_rules
 from scheduling.rules.responsibility import handover, responsible_on, unemployed_months_on
 
@@ -106,8 +107,11 @@ def test_R1_only_responsible_organisation_may_act(course, offset, action):
             assert not check_caseworker_action(course, on, Organisation.JOBCENTER, action)
         return
     for actor in Organisation:
-        if check_caseworker_action(course, on, actor, action):
+        verdict = check_caseworker_action(course, on, actor, action)
+        if verdict and verdict.reason.rule != "R28":
             assert actor is responsible_on(course, on)
+        elif verdict:  # the old rules' CV interview is the a-kasse's to call in to (issue 12, correction 4)
+            assert (action, actor) == (CaseworkerAction.CALL_IN, Organisation.AKASSE) and cv_pending(course)
 
 
 @FAST
@@ -132,7 +136,9 @@ def test_R28_old_rules_course_is_the_jobcenters_throughout(course, offset):
     evaluation = evaluate(course, on)
     assert evaluation.responsibility.organisation is Organisation.JOBCENTER
     assert {o.rule for o in evaluation.obligations} <= {"R28", "R25"}
-    assert not check_caseworker_action(course, on, Organisation.AKASSE, CaseworkerAction.CALL_IN)
+    # the a-kasse calls in only to the CV interview, while it is neither held nor booked (issue 12, correction 4)
+    verdict = check_caseworker_action(course, on, Organisation.AKASSE, CaseworkerAction.CALL_IN)
+    assert not verdict or (verdict.reason.rule == "R28" and cv_pending(course))
 
 
 @FAST
