@@ -493,6 +493,25 @@ def _timeslot_holding(uow: AbstractUnitOfWork, citizen: CitizenRow, start: datet
     return None
 
 
+def _expect_booked(
+    uow: AbstractUnitOfWork,
+    course_row: CourseRow,
+    citizen: CitizenRow,
+    course: Course,
+    row: InterviewRow,
+    chosen: Sequence[tuple[Organisation, int]],
+) -> None:
+    """Tell the unit of work how the course is committed: the facts checked, with the new (flushed and claimed)
+    interview among them in the course's order, so that the caseload's read model need not load it again."""
+    booked = interview_fact(row)
+    interviews = sorted((*course.interviews, booked), key=lambda i: (i.start, int(i.id)))
+    workers = {
+        p.caseworker_id for i in course_row.interviews
+        if i.id != row.id and i.status != InterviewStatus.CANCELLED for p in i.participants
+    }
+    uow.expect_course(course_row.id, citizen, replace(course, interviews=tuple(interviews)), workers | {cw for _, cw in chosen})
+
+
 def _changed(row: InterviewRow) -> None:
     """Every change to an interview raises its iCalendar SEQUENCE."""
     row.sequence += 1
@@ -543,6 +562,7 @@ def self_book(
         uow.repo.add(row)
         _flush(uow)
         chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation))
+        _expect_booked(uow, course_row, citizen, course, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
