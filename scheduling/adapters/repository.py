@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
+    bindparam,
     delete,
     func,
     literal_column,
@@ -35,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from scheduling.adapters.facts import course_fact, course_from_rows
 from scheduling.adapters.orm import (
     AbsenceRow,
     AgreedTimeslotRow,
@@ -43,8 +46,11 @@ from scheduling.adapters.orm import (
     BusyTimeRow,
     CaseworkerRow,
     CitizenRow,
+    ControlActionRow,
     CourseRow,
+    DecisionRow,
     ExemptionRow,
+    HourEntryRow,
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
@@ -53,7 +59,7 @@ from scheduling.adapters.orm import (
 )
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
-from scheduling.course import InterviewKind, InterviewStatus, Organisation
+from scheduling.course import Course, InterviewKind, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
@@ -68,6 +74,55 @@ def _course_query() -> Select[CourseRow]:
         selectinload(CourseRow.interviews).selectinload(InterviewRow.participants),
         selectinload(CourseRow.decisions),
     )
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """The person's open course as a booking checks it: its id, its facts, and the caseworkers of its interviews
+    that are not cancelled (what the caseload's read model links it to)."""
+
+    course_id: int
+    course: Course
+    caseworkers: frozenset[int]
+
+
+_CITIZEN = bindparam("citizen_id")
+_COURSE = bindparam("course_id")
+_COURSE_ROW = (
+    select(
+        CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
+        CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
+        CourseRow.repatriation, CourseRow.old_rules, CitizenRow.birth_date,
+        OrganisationRow.faellessamtale_r10_selvbooking, OrganisationRow.faellessamtale_r12_selvbooking,
+    )
+    .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
+    .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
+    .where(CourseRow.citizen_id == _CITIZEN, CourseRow.ended_on.is_(None))
+)
+_COURSE_HOURS = select(
+    HourEntryRow.registered_on, HourEntryRow.period_start, HourEntryRow.period_end, HourEntryRow.hours, HourEntryRow.kind
+).where(HourEntryRow.course_id == _COURSE).order_by(HourEntryRow.registered_on, HourEntryRow.id)
+_COURSE_EXEMPTIONS = select(
+    ExemptionRow.id, ExemptionRow.ground, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
+    ExemptionRow.not_covered_on,
+).where(ExemptionRow.course_id == _COURSE).order_by(ExemptionRow.starts_on, ExemptionRow.id)
+_COURSE_CONTROL_ACTIONS = select(
+    ControlActionRow.id, ControlActionRow.received_on, ControlActionRow.stay_abroad
+).where(ControlActionRow.course_id == _COURSE).order_by(ControlActionRow.received_on, ControlActionRow.id)
+_COURSE_DECISIONS = select(
+    DecisionRow.kind, DecisionRow.made_at, DecisionRow.organisation, DecisionRow.assessment
+).where(DecisionRow.course_id == _COURSE).order_by(DecisionRow.made_at, DecisionRow.id)
+_COURSE_INTERVIEWS = (
+    select(
+        InterviewRow.id, InterviewRow.kind, InterviewRow.organisation, InterviewRow.start_at, InterviewRow.end_at,
+        InterviewRow.format, InterviewRow.status, InterviewRow.booked_by, InterviewRow.akasse_participation,
+        InterviewRow.format_raised, InterviewRow.control_action_id, InterviewRow.booked_at,
+        InterviewRow.rebooked_count, InterviewParticipantRow.caseworker_id,
+    )
+    .outerjoin(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
+    .where(InterviewRow.course_id == _COURSE)
+    .order_by(InterviewRow.start_at, InterviewRow.id)
+)
 
 
 #: A row of the feed: the interview (its organisation loaded), the citizen's phone, its last change.
@@ -129,6 +184,17 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def active_course(self, citizen_id: int) -> CourseRow | None:
         """The person's open contact course with everything the rules need."""
+
+    def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
+        """The person's open course as facts (:func:`~scheduling.adapters.facts.course_fact`) with its id and the
+        caseworkers of its interviews, for a service that only reads it (no rows to change)."""
+        row = self.active_course(citizen.id)
+        if row is None:
+            return None
+        workers = frozenset(
+            p.caseworker_id for i in row.interviews if i.status != InterviewStatus.CANCELLED for p in i.participants
+        )
+        return CourseFacts(row.id, course_fact(row, citizen), workers)
 
     @abc.abstractmethod
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
@@ -368,6 +434,31 @@ class Repository(AbstractRepository):
         return self.session.scalar(
             _course_query().where(CourseRow.citizen_id == citizen_id, CourseRow.ended_on.is_(None))
         )
+
+    def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
+        """Six plain statements (the course with the jobcenter's settings; its hours, exemptions, control actions,
+        decisions; its interviews with their caseworkers), no ORM rows: what the rules and the read model need."""
+        connection = self.session.connection()
+        course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
+        if course is None:
+            return None
+        by_course = {"course_id": course.id}
+        interviews: dict[int, Any] = {}
+        workers: set[int] = set()
+        for row in connection.execute(_COURSE_INTERVIEWS, by_course):
+            interviews.setdefault(row.id, row)
+            if row.caseworker_id is not None and row.status != InterviewStatus.CANCELLED:
+                workers.add(row.caseworker_id)
+        fact = course_from_rows(
+            course, course.birth_date,
+            (course.faellessamtale_r10_selvbooking, course.faellessamtale_r12_selvbooking),
+            hours=connection.execute(_COURSE_HOURS, by_course),
+            exemptions=connection.execute(_COURSE_EXEMPTIONS, by_course),
+            control_actions=connection.execute(_COURSE_CONTROL_ACTIONS, by_course),
+            interviews=interviews.values(),
+            decisions=connection.execute(_COURSE_DECISIONS, by_course),
+        )
+        return CourseFacts(course.id, fact, frozenset(workers))
 
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all)."""

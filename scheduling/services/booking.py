@@ -56,7 +56,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import is_double_booking, timeslot_value
+from scheduling.adapters.repository import CourseFacts, is_double_booking, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -441,7 +441,7 @@ def _groups_for_slot(
 
 
 def _new_interview(
-    course: CourseRow,
+    course_id: int,
     citizen: CitizenRow,
     holder: OrganisationRow,
     kind: InterviewKind,
@@ -458,7 +458,7 @@ def _new_interview(
     return InterviewRow(
         uid=f"{uuid4()}@selvbooking",
         sequence=0,
-        course_id=course.id,
+        course_id=course_id,
         citizen_id=citizen.id,
         kind=kind,
         organisation=holder.kind,
@@ -495,21 +495,18 @@ def _timeslot_holding(uow: AbstractUnitOfWork, citizen: CitizenRow, start: datet
 
 def _expect_booked(
     uow: AbstractUnitOfWork,
-    course_row: CourseRow,
+    loaded: CourseFacts,
     citizen: CitizenRow,
-    course: Course,
     row: InterviewRow,
     chosen: Sequence[tuple[Organisation, int]],
 ) -> None:
     """Tell the unit of work how the course is committed: the facts checked, with the new (flushed and claimed)
     interview among them in the course's order, so that the caseload's read model need not load it again."""
-    booked = interview_fact(row)
-    interviews = sorted((*course.interviews, booked), key=lambda i: (i.start, int(i.id)))
-    workers = {
-        p.caseworker_id for i in course_row.interviews
-        if i.id != row.id and i.status != InterviewStatus.CANCELLED for p in i.participants
-    }
-    uow.expect_course(course_row.id, citizen, replace(course, interviews=tuple(interviews)), workers | {cw for _, cw in chosen})
+    interviews = sorted((*loaded.course.interviews, interview_fact(row)), key=lambda i: (i.start, int(i.id)))
+    uow.expect_course(
+        loaded.course_id, citizen, replace(loaded.course, interviews=tuple(interviews)),
+        loaded.caseworkers | {cw for _, cw in chosen},
+    )
 
 
 def _changed(row: InterviewRow) -> None:
@@ -549,20 +546,23 @@ def self_book(
     _require_future(start, now)
     with uow:
         citizen = citizen_for(uow, citizen_id, lock=True)
-        course_row, course = course_of(uow, citizen)
+        loaded = uow.repo.course_facts(citizen)  # plain rows: the booking changes none of the course's rows
+        if loaded is None:
+            raise NotFound()
+        course = loaded.course
         organisation = _bookable_organisation(course, on, kind)
         require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
         slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation)
         _require_person_free(uow, citizen, slot.start, slot.end)
         holder = organisation_of(citizen, organisation)
         row = _new_interview(
-            course_row, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
+            loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
             now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
         )
         uow.repo.add(row)
         _flush(uow)
         chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation))
-        _expect_booked(uow, course_row, citizen, course, row, chosen)
+        _expect_booked(uow, loaded, citizen, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
@@ -797,7 +797,7 @@ def call_in(
             groups.append((Organisation.AKASSE, akasse))
         _require_person_free(uow, citizen, start, end)
         row = _new_interview(
-            course_row, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
+            course_row.id, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
             control_action_id=control_action_id,
             timeslot_id=_timeslot_holding(uow, citizen, start, end) if kind == InterviewKind.FAELLESSAMTALE else None,
         )
