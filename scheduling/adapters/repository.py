@@ -125,6 +125,48 @@ _COURSE_INTERVIEWS = (
 )
 
 
+_ORGANISATION = bindparam("organisation_id")
+_OFFERING = (
+    select(
+        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+    )
+    .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+    .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
+    .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+)
+
+
+def _organisation_blocked(exclude: bool) -> Any:
+    """Absences, busy times and active interviews overlapping ``[lo, hi)`` of an organisation's active
+    caseworkers, each row tagged with its kind (0, 1, 2); with ``exclude``, not those of interview ``exclude``."""
+    workers = select(CaseworkerRow.id).where(
+        CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False)
+    ).scalar_subquery()
+    lo, hi = bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
+    absences = select(
+        literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
+    ).where(AbsenceRow.caseworker_id.in_(workers), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
+    busy = select(
+        literal_column("1", Integer).label("kind"), BusyTimeRow.caseworker_id, BusyTimeRow.start_at, BusyTimeRow.end_at
+    ).where(BusyTimeRow.caseworker_id.in_(workers), BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+    interviews = select(
+        literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
+        InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
+    ).where(
+        InterviewParticipantRow.caseworker_id.in_(workers),
+        InterviewParticipantRow.status != _ACTIVE,
+        InterviewParticipantRow.start_at < hi,
+        InterviewParticipantRow.end_at > lo,
+    )
+    if exclude:
+        interviews = interviews.where(InterviewParticipantRow.interview_id != bindparam("exclude"))
+    return union_all(absences, busy, interviews)
+
+
+_ORGANISATION_BLOCKED = {exclude: _organisation_blocked(exclude) for exclude in (False, True)}
+
+
 #: A row of the feed: the interview (its organisation loaded), the citizen's phone, its last change.
 FeedRow = tuple[InterviewRow, str | None, datetime]
 #: An interview a caller asked for: the row (organisation and participants loaded), the citizen's phone, its
@@ -602,19 +644,12 @@ class Repository(AbstractRepository):
         within: tuple[datetime, datetime],
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
-        """Two statements: the offering caseworkers with their working hours as plain columns, then their blocked
-        times overlapping ``within`` (no ORM rows: a booking's final check reads all of the organisation's)."""
-        rows = self.session.execute(
-            select(
-                CaseworkerRow.id, CaseworkerRow.offered_kinds,
-                WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
-            )
-            .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
-            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
-        )
+        """Two prepared statements, no ORM rows (a booking's final check reads all of the organisation's
+        caseworkers): the active caseworkers with their working hours as plain columns, then the blocked times
+        overlapping ``within`` of the organisation's active caseworkers (chosen by a subquery, not a list of ids)."""
+        connection = self.session.connection()
         hours: dict[int, list[WorkingHours]] = {}
-        for cw_id, offered, weekday, start, end in rows:
+        for cw_id, offered, weekday, start, end in connection.execute(_OFFERING, {"organisation_id": organisation_id}):
             if offered and kind.value not in offered:
                 continue
             found = hours.setdefault(cw_id, [])
@@ -622,7 +657,15 @@ class Repository(AbstractRepository):
                 found.append(WorkingHours(weekday, start, end))
         if not hours:
             return []
-        blocked = self._blocked(list(hours), within[0], within[1], exclude_interview)
+        kinds = ("absences", "busy", "interviews")
+        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
+        statement, params = _ORGANISATION_BLOCKED[exclude_interview is not None], {
+            "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
+        }
+        for tag, cw_id, start, end in connection.execute(statement, params):
+            kind_of = kinds[int(tag)]
+            if cw_id in hours and (kind_of == "interviews" or end > start):
+                blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
         return [
             CaseworkerAvailability(
                 caseworker_id=cw_id,

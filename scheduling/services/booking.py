@@ -377,8 +377,14 @@ def _claim(
     groups: Sequence[tuple[Organisation, Sequence[int]]],
     exclude_interview: int | None = None,
     busy_reason: Reason | None = None,
+    *,
+    checked_free: bool = False,
 ) -> list[tuple[Organisation, int]]:
     """Claim one free caseworker of each group for the (flushed) interview; SlotTaken if a group has none.
+
+    ``checked_free``: the groups hold only caseworkers this transaction has just found free at the interview's
+    time (a booking's final check of the slot), so they are not asked for again: one taken since is refused by
+    the database at the claim and passed over like any other (on SQLite the write lock was held all along).
 
     Only the caseworker who gets the interview is claimed: the ones that look free are tried in turn
     (:meth:`~scheduling.adapters.repository.AbstractRepository.claim_caseworker`), and one the database refuses
@@ -389,7 +395,7 @@ def _claim(
     """
     chosen = []
     for role, ids in groups:
-        busy = uow.repo.busy_caseworkers(ids, row.start_at, row.end_at, exclude_interview)
+        busy = set() if checked_free else uow.repo.busy_caseworkers(ids, row.start_at, row.end_at, exclude_interview)
         free = [cw for cw in ids if cw not in busy]
         turn = row.citizen_id % len(free) if free else 0  # people booking one time begin at different caseworkers
         claimed = next((cw for cw in free[turn:] + free[:turn] if uow.repo.claim_caseworker(row, cw, role)), None)
@@ -552,8 +558,8 @@ def self_book(
         course = loaded.course
         organisation = _bookable_organisation(course, on, kind)
         require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
+        # the slot is free for the caseworkers it names and for the person (whose row is locked), read just now
         slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation)
-        _require_person_free(uow, citizen, slot.start, slot.end)
         holder = organisation_of(citizen, organisation)
         row = _new_interview(
             loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
@@ -561,7 +567,7 @@ def self_book(
         )
         uow.repo.add(row)
         _flush(uow)
-        chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation))
+        chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation), checked_free=True)
         _expect_booked(uow, loaded, citizen, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
