@@ -528,11 +528,14 @@ class Repository(AbstractRepository):
     # ---- locks -----------------------------------------------------------------------------------------------
 
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
-        """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile)."""
+        """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile); their
+        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked."""
         return self.session.scalar(
-            select(CitizenRow).where(CitizenRow.id == citizen_id).with_for_update().execution_options(
-                populate_existing=True
-            )
+            select(CitizenRow)
+            .where(CitizenRow.id == citizen_id)
+            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
+            .with_for_update(of=CitizenRow)
+            .execution_options(populate_existing=True)
         )
 
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
