@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     Select,
@@ -86,8 +87,8 @@ class CourseFacts:
     caseworkers: frozenset[int]
 
 
-_CITIZEN = bindparam("citizen_id")
-_COURSE = bindparam("course_id")
+_CITIZEN: BindParameter[int] = bindparam("citizen_id")
+_COURSE: BindParameter[int] = bindparam("course_id")
 _COURSE_ROW = (
     select(
         CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
@@ -125,7 +126,7 @@ _COURSE_INTERVIEWS = (
 )
 
 
-_ORGANISATION = bindparam("organisation_id")
+_ORGANISATION: BindParameter[int] = bindparam("organisation_id")
 _OFFERING = (
     select(
         CaseworkerRow.id, CaseworkerRow.offered_kinds,
