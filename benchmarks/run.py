@@ -465,7 +465,8 @@ def main() -> None:  # noqa: C901 - one script, one story
     parser.add_argument("--bookings", type=int, default=150, help="booking POSTs per pass (distinct slots)")
     parser.add_argument("--booking-clients", type=int, default=50)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--only", help="only the pages whose name contains this (and the floor); no bookings")
+    parser.add_argument("--only", help="only the pages whose name contains this (and the floor); the booking POST "
+                                       "only with --only booking")
     parser.add_argument("--fresh", action="store_true", help="drop the world's database and make it again")
     parser.add_argument("--slow", type=float, default=1.0,
                         help="a page whose first request takes longer (s) is measured serially, not with wrk")
@@ -479,7 +480,8 @@ def main() -> None:  # noqa: C901 - one script, one story
     print("world:", counts, flush=True)
     app = make_app(url)
     wrk = ensure_wrk()
-    people = pick_people(app, url, 0 if args.only else args.bookings * args.repeat + 1)
+    with_bookings = not args.only or args.only.lower() in "booking post"
+    people = pick_people(app, url, args.bookings * args.repeat + 1 if with_bookings else 0)
     worker_id, worker_token, worker_version = people["caseworker"]
     citizen = people["citizen"]
     notes = [f"caseworker {worker_id} of organisation {people['organisation_id']} (the one with the most people)"]
@@ -533,7 +535,7 @@ def main() -> None:  # noqa: C901 - one script, one story
                 page.runs.append(result)
                 print(f"pass {n + 1}: {page.name}: {result['rps']:.1f}/s p50 {result['p50_ms']:.1f} ms "
                       f"p99 {result['p99_ms']:.1f} ms errors {result['errors']:.0f}", flush=True)
-            if per_pass and not args.only:
+            if per_pass and with_bookings:
                 prepared = booking_requests(app, bookings[n * per_pass:(n + 1) * per_pass])
                 result = run_bookings(port, prepared, args.booking_clients, work)
                 result["ratio"] = result["rps"] / floor if floor else float("nan")

@@ -10,16 +10,24 @@ rolled-back change leaves the read model as it was.
 The day a row is computed for comes from ``session.info[TODAY]`` (a date, or a callable returning one: the
 portal passes its configured "today"); without it, today's date in Denmark. What changes with the date alone is
 refreshed by :func:`refresh` (``flask --app portal caseload opdater``).
+
+A service that already holds the course as it will commit it (a booking: the course it checked, with the new
+interview) may say so (:func:`expect`, through the unit of work): the row is then computed from those facts instead
+of loading the course again. The hint is void when a flush after it changes the course or the person, and a
+savepoint's release writes nothing (the transaction's own commit does). The rows are written with one upsert and
+the caseworker links replaced, whatever the path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, event, inspect, or_, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import Insert, Table, delete, event, insert, inspect, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, SessionTransaction, selectinload, sessionmaker
 
 from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import (
@@ -36,7 +44,7 @@ from scheduling.adapters.orm import (
     OrganisationRow,
 )
 from scheduling.caseload import course_status, reason_data
-from scheduling.course import InterviewStatus, Organisation
+from scheduling.course import Course, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN
 
 _CHUNK = 500  # courses loaded at a time
@@ -44,9 +52,32 @@ TODAY = "caseload_today"  # session.info key: the day the read model is computed
 _TOUCHED = "caseload_touched"  # session.info key: course ids changed in this transaction
 _CITIZENS = "caseload_citizens"  # session.info key: citizen ids changed in this transaction (name, CPR, orgs)
 _ORGANISATIONS = "caseload_organisations"  # session.info key: organisations whose course facts changed
+_KNOWN = "caseload_known"  # session.info key: course id -> KnownCourse, the facts a service said it commits
 _ORGANISATION_FACTS = ("faellessamtale_r10_selvbooking", "faellessamtale_r12_selvbooking")
 _CITIZEN_FACTS = ("name", "cpr", "birth_date", "akasse_id", "jobcenter_id")
 _COURSE_ROWS = (HourEntryRow, ExemptionRow, ControlActionRow, InterviewRow, DecisionRow)
+
+
+@dataclass(frozen=True)
+class KnownCourse:
+    """A course as the service that changed it will commit it: the person's columns the row repeats, the facts
+    (:func:`~scheduling.adapters.facts.course_fact` of the rows) and the caseworkers of its interviews that are
+    not cancelled."""
+
+    course_id: int
+    citizen_id: int
+    name: str
+    cpr: str
+    akasse_id: int
+    jobcenter_id: int
+    course: Course
+    caseworkers: frozenset[int]
+
+
+def expect(session: Session, known: KnownCourse) -> None:
+    """The course will be committed as ``known`` says: compute its row from that, not from the rows again.
+    Give it after the last change to the course; a flush that changes the course afterwards voids it."""
+    session.info.setdefault(_KNOWN, {})[known.course_id] = known
 
 
 def day_of(session: Session) -> date:
@@ -70,8 +101,17 @@ def watch(factory: sessionmaker[Session], today: Callable[[], date] | date | Non
 
 
 def _collect(session: Session, _context: Any) -> None:
-    touched: set[int] = session.info.setdefault(_TOUCHED, set())
+    touched: set[int] = set()
     citizens: set[int] = session.info.setdefault(_CITIZENS, set())
+    _collect_rows(session, touched, citizens)
+    session.info.setdefault(_TOUCHED, set()).update(touched)
+    known: dict[int, KnownCourse] | None = session.info.get(_KNOWN)
+    if known:
+        for course_id in touched:  # changed after the hint: it no longer says how the course is committed
+            known.pop(course_id, None)
+
+
+def _collect_rows(session: Session, touched: set[int], citizens: set[int]) -> None:
     for row in (*session.new, *session.dirty, *session.deleted):
         if isinstance(row, CourseRow):
             touched.add(row.id)
@@ -95,11 +135,15 @@ def _changed(row: object, names: tuple[str, ...]) -> bool:
 
 
 def _write(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint's release: the transaction's own commit writes the rows
     session.flush()  # before_commit comes before the commit's own flush: collect what is still pending
     touched: set[int] = session.info.pop(_TOUCHED, set())
     citizens: set[int] = session.info.pop(_CITIZENS, set())
     organisations: set[int] = session.info.pop(_ORGANISATIONS, set())
+    known: dict[int, KnownCourse] = session.info.pop(_KNOWN, None) or {}
     if citizens or organisations:
+        known = {}  # the person's columns or their jobcenter's settings changed: read everything again
         people = select(CitizenRow.id).where(
             or_(CitizenRow.id.in_(citizens), CitizenRow.akasse_id.in_(organisations),
                 CitizenRow.jobcenter_id.in_(organisations))
@@ -108,13 +152,23 @@ def _write(session: Session) -> None:
             select(CourseRow.id).where(CourseRow.citizen_id.in_(people), CourseRow.ended_on.is_(None))
         ))
     if touched:
-        recompute(session, touched, day_of(session))
-        session.flush()
+        on = day_of(session)
+        hinted = [known[i] for i in sorted(touched) if i in known]
+        if hinted:
+            _store(session, [i.course_id for i in hinted], [_known_values(k, on) for k in hinted])
+        rest = touched.difference(k.course_id for k in hinted)
+        if rest:
+            recompute(session, rest, on)
         _forget(session, None)
 
 
-def _forget(session: Session, _previous: Any) -> None:
-    for key in (_TOUCHED, _CITIZENS, _ORGANISATIONS):
+def _forget(session: Session, previous: SessionTransaction | None) -> None:
+    if previous is not None and previous.nested:
+        # a savepoint rolled back: what was changed before it still stands (recomputing a course too many is
+        # harmless), but a hint may describe what was undone
+        session.info.pop(_KNOWN, None)
+        return
+    for key in (_TOUCHED, _CITIZENS, _ORGANISATIONS, _KNOWN):
         session.info.pop(key, None)
 
 
@@ -138,25 +192,40 @@ def _load(session: Session, course_ids: Collection[int]) -> list[CourseRow]:
 
 def status_row(course: CourseRow, on: date) -> tuple[CaseloadStatusRow, set[int]]:
     """The course's read-model row on ``on`` and the caseworkers of its interviews that are not cancelled."""
+    values, workers = _row_values(course, on)
+    return CaseloadStatusRow(**values), workers
+
+
+def _row_values(course: CourseRow, on: date) -> tuple[dict[str, Any], set[int]]:
     citizen = course.citizen
-    status = course_status(course_fact(course, citizen), on)
-    row = CaseloadStatusRow(
-        course_id=course.id, citizen_id=citizen.id, name=citizen.name, name_key=citizen.name.lower(),
-        cpr=citizen.cpr, akasse_id=citizen.akasse_id, jobcenter_id=citizen.jobcenter_id,
-        responsible=status.responsible,
-        responsible_id=citizen.akasse_id if status.responsible == Organisation.AKASSE else citizen.jobcenter_id,
-        next_due=status.next_due, next_rule=status.next_rule, next_kind=status.next_kind,
-        next_projected=status.next_projected,
-        next_reason=reason_data(status.next_reason) if status.next_reason else None,
-        sort_due=status.sort_due, urgency=status.urgency, overdue=status.overdue, state=status.state.value,
-        may_self_book=status.may_self_book, revoked=status.revoked, exempt_self_booking=status.exempt_self_booking,
-        exempt=status.exempt, book_by_due=status.book_by_due,
-        signals=[reason_data(r) for r in status.signals], evaluated_on=on, held_late=status.held_late,
-    )
     workers = {
         p.caseworker_id for i in course.interviews if i.status != InterviewStatus.CANCELLED for p in i.participants
     }
-    return row, workers
+    known = KnownCourse(
+        course.id, citizen.id, citizen.name, citizen.cpr, citizen.akasse_id, citizen.jobcenter_id,
+        course_fact(course, citizen), frozenset(workers),
+    )
+    return _known_values(known, on)[0], workers
+
+
+def _known_values(known: KnownCourse, on: date) -> tuple[dict[str, Any], set[int]]:
+    """The status row's columns of a course on ``on``, and its caseworkers."""
+    status = course_status(known.course, on)
+    values = {
+        "course_id": known.course_id, "citizen_id": known.citizen_id, "name": known.name,
+        "name_key": known.name.lower(), "cpr": known.cpr, "akasse_id": known.akasse_id,
+        "jobcenter_id": known.jobcenter_id, "responsible": status.responsible,
+        "responsible_id": known.akasse_id if status.responsible == Organisation.AKASSE else known.jobcenter_id,
+        "next_due": status.next_due, "next_rule": status.next_rule, "next_kind": status.next_kind,
+        "next_projected": status.next_projected,
+        "next_reason": reason_data(status.next_reason) if status.next_reason else None,
+        "sort_due": status.sort_due, "urgency": status.urgency, "overdue": status.overdue,
+        "state": status.state.value, "may_self_book": status.may_self_book, "revoked": status.revoked,
+        "exempt_self_booking": status.exempt_self_booking, "exempt": status.exempt,
+        "book_by_due": status.book_by_due, "signals": [reason_data(r) for r in status.signals], "evaluated_on": on,
+        "held_late": status.held_late,
+    }
+    return values, set(known.caseworkers)
 
 
 def recompute(session: Session, course_ids: Iterable[int], on: date) -> int:
@@ -171,15 +240,42 @@ def recompute(session: Session, course_ids: Iterable[int], on: date) -> int:
 
 def _recompute(session: Session, ids: list[int], on: date) -> int:
     courses = [c for c in _load(session, ids) if c.ended_on is None]
-    session.execute(delete(CaseloadCaseworkerRow).where(CaseloadCaseworkerRow.course_id.in_(ids)))
-    session.execute(delete(CaseloadStatusRow).where(CaseloadStatusRow.course_id.in_(ids)))
+    _store(session, ids, [_row_values(course, on) for course in courses])
+    return len(courses)
+
+
+def _store(session: Session, ids: list[int], rows: list[tuple[dict[str, Any], set[int]]]) -> None:
+    """Make the read model of the courses ``ids`` say ``rows`` (a course of ``ids`` without a row loses its
+    own): the status rows upserted, the caseworker links replaced. Core statements, no ORM flush."""
     for existing in [r for r in session.identity_map.values() if isinstance(r, (CaseloadStatusRow, CaseloadCaseworkerRow))]:
         session.expunge(existing)
-    links: list[CaseloadCaseworkerRow] = []
-    for course in courses:
-        row, workers = status_row(course, on)
-        session.add(row)
-        links.extend(CaseloadCaseworkerRow(course_id=course.id, caseworker_id=w) for w in sorted(workers))
-    session.flush()
-    session.add_all(links)
-    return len(courses)
+    written = {values["course_id"] for values, _ in rows}
+    connection = session.connection()
+    connection.execute(delete(_LINKS).where(_LINKS.c.course_id.in_(ids)))
+    gone = [i for i in ids if i not in written]
+    if gone:
+        connection.execute(delete(_STATUS).where(_STATUS.c.course_id.in_(gone)))
+    if not rows:
+        return
+    connection.execute(_UPSERT[connection.dialect.name == "postgresql"], [values for values, _ in rows])
+    links = [
+        {"course_id": values["course_id"], "caseworker_id": w} for values, workers in rows for w in sorted(workers)
+    ]
+    if links:
+        connection.execute(insert(_LINKS), links)
+
+
+_STATUS: Table = CaseloadStatusRow.__table__  # type: ignore[assignment]
+_LINKS: Table = CaseloadCaseworkerRow.__table__  # type: ignore[assignment]
+
+
+def _upsert(dialect: Any) -> Insert:
+    """``INSERT … ON CONFLICT (course_id) DO UPDATE`` of the status rows in ``dialect`` (both databases have it)."""
+    statement = dialect.insert(_STATUS)
+    return statement.on_conflict_do_update(
+        index_elements=[_STATUS.c.course_id],
+        set_={c.key: statement.excluded[c.key] for c in _STATUS.columns if c.key != "course_id"},
+    )
+
+
+_UPSERT = {True: _upsert(postgresql), False: _upsert(sqlite)}  # built once: by "is it PostgreSQL"

@@ -16,18 +16,22 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     Select,
     and_,
+    bindparam,
     delete,
     func,
     literal_column,
     select,
+    text,
     type_coerce,
     union_all,
     update,
@@ -35,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from scheduling.adapters.facts import course_fact, course_from_rows
 from scheduling.adapters.orm import (
     AbsenceRow,
     AgreedTimeslotRow,
@@ -43,8 +48,11 @@ from scheduling.adapters.orm import (
     BusyTimeRow,
     CaseworkerRow,
     CitizenRow,
+    ControlActionRow,
     CourseRow,
+    DecisionRow,
     ExemptionRow,
+    HourEntryRow,
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
@@ -53,7 +61,7 @@ from scheduling.adapters.orm import (
 )
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
-from scheduling.course import InterviewKind, InterviewStatus, Organisation
+from scheduling.course import Course, InterviewKind, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
@@ -68,6 +76,135 @@ def _course_query() -> Select[CourseRow]:
         selectinload(CourseRow.interviews).selectinload(InterviewRow.participants),
         selectinload(CourseRow.decisions),
     )
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    """The person's open course as a booking checks it: its id, its facts, and the caseworkers of its interviews
+    that are not cancelled (what the caseload's read model links it to)."""
+
+    course_id: int
+    course: Course
+    caseworkers: frozenset[int]
+
+
+_CITIZEN: BindParameter[int] = bindparam("citizen_id")
+_COURSE: BindParameter[int] = bindparam("course_id")
+_COURSE_ROW = (
+    select(
+        CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
+        CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
+        CourseRow.repatriation, CourseRow.old_rules, CitizenRow.birth_date,
+        OrganisationRow.faellessamtale_r10_selvbooking, OrganisationRow.faellessamtale_r12_selvbooking,
+    )
+    .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
+    .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
+    .where(CourseRow.citizen_id == _CITIZEN, CourseRow.ended_on.is_(None))
+)
+_COURSE_HOURS = select(
+    HourEntryRow.registered_on, HourEntryRow.period_start, HourEntryRow.period_end, HourEntryRow.hours, HourEntryRow.kind
+).where(HourEntryRow.course_id == _COURSE).order_by(HourEntryRow.registered_on, HourEntryRow.id)
+_COURSE_EXEMPTIONS = select(
+    ExemptionRow.id, ExemptionRow.ground, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
+    ExemptionRow.not_covered_on,
+).where(ExemptionRow.course_id == _COURSE).order_by(ExemptionRow.starts_on, ExemptionRow.id)
+_COURSE_CONTROL_ACTIONS = select(
+    ControlActionRow.id, ControlActionRow.received_on, ControlActionRow.stay_abroad
+).where(ControlActionRow.course_id == _COURSE).order_by(ControlActionRow.received_on, ControlActionRow.id)
+_COURSE_DECISIONS = select(
+    DecisionRow.kind, DecisionRow.made_at, DecisionRow.organisation, DecisionRow.assessment
+).where(DecisionRow.course_id == _COURSE).order_by(DecisionRow.made_at, DecisionRow.id)
+_COURSE_INTERVIEWS = (
+    select(
+        InterviewRow.id, InterviewRow.kind, InterviewRow.organisation, InterviewRow.start_at, InterviewRow.end_at,
+        InterviewRow.format, InterviewRow.status, InterviewRow.booked_by, InterviewRow.akasse_participation,
+        InterviewRow.format_raised, InterviewRow.control_action_id, InterviewRow.booked_at,
+        InterviewRow.rebooked_count, InterviewParticipantRow.caseworker_id,
+    )
+    .outerjoin(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
+    .where(InterviewRow.course_id == _COURSE)
+    .order_by(InterviewRow.start_at, InterviewRow.id)
+)
+
+
+_ORGANISATION: BindParameter[int] = bindparam("organisation_id")
+_OFFERING = (
+    select(
+        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+    )
+    .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+    .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
+    .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+)
+
+
+def _organisation_blocked(exclude: bool) -> Any:
+    """Absences, busy times and active interviews overlapping ``[lo, hi)`` of an organisation's active
+    caseworkers, each row tagged with its kind (0, 1, 2); with ``exclude``, not those of interview ``exclude``."""
+    workers = select(CaseworkerRow.id).where(
+        CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False)
+    ).scalar_subquery()
+    lo, hi = bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
+    absences = select(
+        literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
+    ).where(AbsenceRow.caseworker_id.in_(workers), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
+    busy = select(
+        literal_column("1", Integer).label("kind"), BusyTimeRow.caseworker_id, BusyTimeRow.start_at, BusyTimeRow.end_at
+    ).where(BusyTimeRow.caseworker_id.in_(workers), BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+    interviews = select(
+        literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
+        InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
+    ).where(
+        InterviewParticipantRow.caseworker_id.in_(workers),
+        InterviewParticipantRow.status != _ACTIVE,
+        InterviewParticipantRow.start_at < hi,
+        InterviewParticipantRow.end_at > lo,
+    )
+    if exclude:
+        interviews = interviews.where(InterviewParticipantRow.interview_id != bindparam("exclude"))
+    return union_all(absences, busy, interviews)
+
+
+_ORGANISATION_BLOCKED = {exclude: _organisation_blocked(exclude) for exclude in (False, True)}
+
+
+def _pg_organisation_blocked(exclude: bool) -> Any:
+    """:func:`_organisation_blocked` for PostgreSQL, where ``ex_interview_participants_caseworker_overlap`` makes one
+    caseworker's active interviews never overlap: the only one starting before ``lo`` that can reach into the span
+    is the caseworker's latest such (one backward step in ``uq_interview_participants_caseworker_start``), so the
+    search needs no scan of the caseworker's whole past (``start_at < hi`` alone reads two years of interviews at
+    national size: ~0.5 s a booking). The answer is the same; were it ever too optimistic, the claim's insert is
+    refused by the constraint all the same (SlotTaken)."""
+    skip = "AND interview_id <> :exclude " if exclude else ""
+    # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
+    active = f"status <> '{InterviewStatus.CANCELLED.value}'"
+    workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
+    sql = (
+        f"SELECT 0 AS kind, caseworker_id, start_at, end_at FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
+        "AND start_at < :hi AND end_at > :lo "
+        f"UNION ALL SELECT 1, caseworker_id, start_at, end_at FROM busy_times WHERE caseworker_id IN ({workers}) "
+        "AND start_at < :hi AND end_at > :lo "
+        "UNION ALL SELECT 2, w.id, p.start_at, p.end_at FROM caseworkers w CROSS JOIN LATERAL ("
+        f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
+        f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
+        "UNION ALL (SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id "
+        f"AND {active} AND start_at >= :lo AND start_at < :hi {skip})"
+        ") p WHERE w.organisation_id = :organisation_id AND NOT w.disabled AND p.end_at > :lo"
+    )
+    return (
+        text(sql)
+        .bindparams(
+            bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()),
+        )
+        .columns(
+            literal_column("kind", Integer), literal_column("caseworker_id", Integer),
+            literal_column("start_at", UTCDateTime()), literal_column("end_at", UTCDateTime()),
+        )
+    )
+
+
+_PG_ORGANISATION_BLOCKED = {exclude: _pg_organisation_blocked(exclude) for exclude in (False, True)}
 
 
 #: A row of the feed: the interview (its organisation loaded), the citizen's phone, its last change.
@@ -129,6 +266,17 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def active_course(self, citizen_id: int) -> CourseRow | None:
         """The person's open contact course with everything the rules need."""
+
+    def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
+        """The person's open course as facts (:func:`~scheduling.adapters.facts.course_fact`) with its id and the
+        caseworkers of its interviews, for a service that only reads it (no rows to change)."""
+        row = self.active_course(citizen.id)
+        if row is None:
+            return None
+        workers = frozenset(
+            p.caseworker_id for i in row.interviews if i.status != InterviewStatus.CANCELLED for p in i.participants
+        )
+        return CourseFacts(row.id, course_fact(row, citizen), workers)
 
     @abc.abstractmethod
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
@@ -369,6 +517,31 @@ class Repository(AbstractRepository):
             _course_query().where(CourseRow.citizen_id == citizen_id, CourseRow.ended_on.is_(None))
         )
 
+    def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
+        """Six plain statements (the course with the jobcenter's settings; its hours, exemptions, control actions,
+        decisions; its interviews with their caseworkers), no ORM rows: what the rules and the read model need."""
+        connection = self.session.connection()
+        course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
+        if course is None:
+            return None
+        by_course = {"course_id": course.id}
+        interviews: dict[int, Any] = {}
+        workers: set[int] = set()
+        for row in connection.execute(_COURSE_INTERVIEWS, by_course):
+            interviews.setdefault(row.id, row)
+            if row.caseworker_id is not None and row.status != InterviewStatus.CANCELLED:
+                workers.add(row.caseworker_id)
+        fact = course_from_rows(
+            course, course.birth_date,
+            (course.faellessamtale_r10_selvbooking, course.faellessamtale_r12_selvbooking),
+            hours=connection.execute(_COURSE_HOURS, by_course),
+            exemptions=connection.execute(_COURSE_EXEMPTIONS, by_course),
+            control_actions=connection.execute(_COURSE_CONTROL_ACTIONS, by_course),
+            interviews=interviews.values(),
+            decisions=connection.execute(_COURSE_DECISIONS, by_course),
+        )
+        return CourseFacts(course.id, fact, frozenset(workers))
+
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all)."""
         rows = self.session.scalars(
@@ -395,11 +568,14 @@ class Repository(AbstractRepository):
     # ---- locks -----------------------------------------------------------------------------------------------
 
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
-        """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile)."""
+        """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile); their
+        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked."""
         return self.session.scalar(
-            select(CitizenRow).where(CitizenRow.id == citizen_id).with_for_update().execution_options(
-                populate_existing=True
-            )
+            select(CitizenRow)
+            .where(CitizenRow.id == citizen_id)
+            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
+            .with_for_update(of=CitizenRow)
+            .execution_options(populate_existing=True)
         )
 
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
@@ -511,19 +687,12 @@ class Repository(AbstractRepository):
         within: tuple[datetime, datetime],
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
-        """Two statements: the offering caseworkers with their working hours as plain columns, then their blocked
-        times overlapping ``within`` (no ORM rows: a booking's final check reads all of the organisation's)."""
-        rows = self.session.execute(
-            select(
-                CaseworkerRow.id, CaseworkerRow.offered_kinds,
-                WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
-            )
-            .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
-            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
-        )
+        """Two prepared statements, no ORM rows (a booking's final check reads all of the organisation's
+        caseworkers): the active caseworkers with their working hours as plain columns, then the blocked times
+        overlapping ``within`` of the organisation's active caseworkers (chosen by a subquery, not a list of ids)."""
+        connection = self.session.connection()
         hours: dict[int, list[WorkingHours]] = {}
-        for cw_id, offered, weekday, start, end in rows:
+        for cw_id, offered, weekday, start, end in connection.execute(_OFFERING, {"organisation_id": organisation_id}):
             if offered and kind.value not in offered:
                 continue
             found = hours.setdefault(cw_id, [])
@@ -531,7 +700,16 @@ class Repository(AbstractRepository):
                 found.append(WorkingHours(weekday, start, end))
         if not hours:
             return []
-        blocked = self._blocked(list(hours), within[0], within[1], exclude_interview)
+        kinds = ("absences", "busy", "interviews")
+        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
+        statements = _PG_ORGANISATION_BLOCKED if connection.dialect.name == "postgresql" else _ORGANISATION_BLOCKED
+        statement, params = statements[exclude_interview is not None], {
+            "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
+        }
+        for tag, cw_id, start, end in connection.execute(statement, params):
+            kind_of = kinds[int(tag)]
+            if cw_id in hours and (kind_of == "interviews" or end > start):
+                blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
         return [
             CaseworkerAvailability(
                 caseworker_id=cw_id,

@@ -13,14 +13,18 @@ read side (on SQLite it opens a deferred transaction, so readers do not queue be
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduling.adapters import caseload
 from scheduling.adapters.db import READ_ONLY, session_factory
+from scheduling.adapters.orm import CitizenRow
 from scheduling.adapters.repository import AbstractRepository, Repository
+from scheduling.course import Course
 
 
 class AbstractUnitOfWork(abc.ABC):
@@ -52,6 +56,13 @@ class AbstractUnitOfWork(abc.ABC):
     @abc.abstractmethod
     def flush(self) -> None:
         """Send the rows added so far (new rows get their ids), without committing."""
+
+    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+        """A hint, given after the last change to the course: this transaction commits it as ``course`` (the
+        facts), with ``caseworkers`` in its interviews that are not cancelled. The caseload's read model is then
+        computed from it instead of loading the course again (:func:`scheduling.adapters.caseload.expect`); a
+        change flushed after the hint voids it. Without a read model (the unit tests' fake) it is ignored."""
+        return None
 
 
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
@@ -92,3 +103,9 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
 
     def flush(self) -> None:
         self.session.flush()
+
+    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+        caseload.expect(self.session, caseload.KnownCourse(
+            course_id, citizen.id, citizen.name, citizen.cpr, citizen.akasse_id, citizen.jobcenter_id, course,
+            frozenset(caseworkers),
+        ))

@@ -56,7 +56,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import is_double_booking, timeslot_value
+from scheduling.adapters.repository import CourseFacts, is_double_booking, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -377,8 +377,14 @@ def _claim(
     groups: Sequence[tuple[Organisation, Sequence[int]]],
     exclude_interview: int | None = None,
     busy_reason: Reason | None = None,
+    *,
+    checked_free: bool = False,
 ) -> list[tuple[Organisation, int]]:
     """Claim one free caseworker of each group for the (flushed) interview; SlotTaken if a group has none.
+
+    ``checked_free``: the groups hold only caseworkers this transaction has just found free at the interview's
+    time (a booking's final check of the slot), so they are not asked for again: one taken since is refused by
+    the database at the claim and passed over like any other (on SQLite the write lock was held all along).
 
     Only the caseworker who gets the interview is claimed: the ones that look free are tried in turn
     (:meth:`~scheduling.adapters.repository.AbstractRepository.claim_caseworker`), and one the database refuses
@@ -389,7 +395,7 @@ def _claim(
     """
     chosen = []
     for role, ids in groups:
-        busy = uow.repo.busy_caseworkers(ids, row.start_at, row.end_at, exclude_interview)
+        busy = set() if checked_free else uow.repo.busy_caseworkers(ids, row.start_at, row.end_at, exclude_interview)
         free = [cw for cw in ids if cw not in busy]
         turn = row.citizen_id % len(free) if free else 0  # people booking one time begin at different caseworkers
         claimed = next((cw for cw in free[turn:] + free[:turn] if uow.repo.claim_caseworker(row, cw, role)), None)
@@ -441,7 +447,7 @@ def _groups_for_slot(
 
 
 def _new_interview(
-    course: CourseRow,
+    course_id: int,
     citizen: CitizenRow,
     holder: OrganisationRow,
     kind: InterviewKind,
@@ -458,7 +464,7 @@ def _new_interview(
     return InterviewRow(
         uid=f"{uuid4()}@selvbooking",
         sequence=0,
-        course_id=course.id,
+        course_id=course_id,
         citizen_id=citizen.id,
         kind=kind,
         organisation=holder.kind,
@@ -491,6 +497,22 @@ def _timeslot_holding(uow: AbstractUnitOfWork, citizen: CitizenRow, start: datet
         ):
             return row.id
     return None
+
+
+def _expect_booked(
+    uow: AbstractUnitOfWork,
+    loaded: CourseFacts,
+    citizen: CitizenRow,
+    row: InterviewRow,
+    chosen: Sequence[tuple[Organisation, int]],
+) -> None:
+    """Tell the unit of work how the course is committed: the facts checked, with the new (flushed and claimed)
+    interview among them in the course's order, so that the caseload's read model need not load it again."""
+    interviews = sorted((*loaded.course.interviews, interview_fact(row)), key=lambda i: (i.start, int(i.id)))
+    uow.expect_course(
+        loaded.course_id, citizen, replace(loaded.course, interviews=tuple(interviews)),
+        loaded.caseworkers | {cw for _, cw in chosen},
+    )
 
 
 def _changed(row: InterviewRow) -> None:
@@ -530,19 +552,23 @@ def self_book(
     _require_future(start, now)
     with uow:
         citizen = citizen_for(uow, citizen_id, lock=True)
-        course_row, course = course_of(uow, citizen)
+        loaded = uow.repo.course_facts(citizen)  # plain rows: the booking changes none of the course's rows
+        if loaded is None:
+            raise NotFound()
+        course = loaded.course
         organisation = _bookable_organisation(course, on, kind)
         require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
+        # the slot is free for the caseworkers it names and for the person (whose row is locked), read just now
         slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation)
-        _require_person_free(uow, citizen, slot.start, slot.end)
         holder = organisation_of(citizen, organisation)
         row = _new_interview(
-            course_row, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
+            loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
             now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
         )
         uow.repo.add(row)
         _flush(uow)
-        chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation))
+        chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation), checked_free=True)
+        _expect_booked(uow, loaded, citizen, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
@@ -777,7 +803,7 @@ def call_in(
             groups.append((Organisation.AKASSE, akasse))
         _require_person_free(uow, citizen, start, end)
         row = _new_interview(
-            course_row, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
+            course_row.id, citizen, holder, kind, start, end, format, BookedBy.CALLED_IN, akasse_participation, now,
             control_action_id=control_action_id,
             timeslot_id=_timeslot_holding(uow, citizen, start, end) if kind == InterviewKind.FAELLESSAMTALE else None,
         )

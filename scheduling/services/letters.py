@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from scheduling import labels
 from scheduling import parameters as P
@@ -50,8 +51,23 @@ class Text:
 
 
 def when(instant: datetime) -> str:
-    """"mandag den 3. marts 2025 kl. 10.00" in Danish time."""
-    return format_param(instant.astimezone(COPENHAGEN), "da")
+    """"mandag den 3. marts 2025 kl. 10.00" in Danish time: :func:`~scheduling.reasons.format_param`'s text, put
+    together from Babel's Danish day and month names (read once) instead of a pattern parsed per call."""
+    local = instant.astimezone(COPENHAGEN)
+    weekdays, months = _danish_names()
+    return f"{weekdays[local.weekday()]} den {local.day}. {months[local.month - 1]} {local.year} kl. {local:%H.%M}"
+
+
+@cache
+def _danish_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Babel's Danish names of the weekdays (Monday first) and the months, as they stand in a sentence."""
+    from babel import Locale
+
+    locale = Locale.parse("da")
+    return (
+        tuple(locale.days["format"]["wide"][n] for n in range(7)),
+        tuple(locale.months["format"]["wide"][n] for n in range(1, 13)),
+    )
 
 
 def day(on: date) -> str:
@@ -71,13 +87,13 @@ def interview_booked(
     kind: InterviewKind, organisation_name: str, start: datetime, format: Format, address: str | None,
     phone: str | None, *, called_in: bool,
 ) -> Text:
-    what = labels.KIND[kind]
+    what, at = labels.KIND[kind], when(start)
     if called_in:
-        subject = f"Indkaldelse til {what} {when(start)}"
-        lead = f"{organisation_name} har indkaldt dig til en {what} {when(start)}."
+        subject = f"Indkaldelse til {what} {at}"
+        lead = f"{organisation_name} har indkaldt dig til en {what} {at}."
     else:
-        subject = f"Din {what} er booket {when(start)}"
-        lead = f"Du har booket en {what} med {organisation_name} {when(start)}."
+        subject = f"Din {what} er booket {at}"
+        lead = f"Du har booket en {what} med {organisation_name} {at}."
     body = (
         f"{lead}\nSamtaleform: {labels.FORMAT[format]}. {_where(format, address, phone)}\n"
         "Samtalen er lige så bindende som en indkaldelse: du skal deltage, eller booke om i god tid."

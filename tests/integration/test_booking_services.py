@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from scheduling.adapters.orm import InterviewParticipantRow, InterviewRow
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -375,3 +376,40 @@ def test_mark_message_read_only_for_its_owner(engine, uow):
         messages.mark_read(uow(), world.citizens[1], message.id, NOW)
     messages.mark_read(uow(), world.citizens[0], message.id, NOW)
     assert queries.citizen_messages(uow(read_only=True), world.citizens[0])[0].read_at == NOW
+
+
+def _busy_row(world, course_id, citizen_id, caseworker, start, minutes):
+    """An active interview of the caseworker from ``start`` (a row written directly: any length, any start)."""
+    end = start + timedelta(minutes=minutes)
+    return InterviewRow(
+        uid=f"row-{start.isoformat()}-{caseworker}@test", sequence=0, course_id=course_id, citizen_id=citizen_id,
+        kind=InterviewKind.JOBSAMTALE, organisation=Organisation.AKASSE, organisation_id=world.akasse_id,
+        start_at=start, end_at=end, format=Format.TELEFONISK, status=InterviewStatus.BOOKED,
+        booked_by=BookedBy.CALLED_IN, booked_at=NOW,
+        participants=[InterviewParticipantRow(caseworker_id=caseworker, role=Organisation.AKASSE, start_at=start,
+                                              end_at=end, status=InterviewStatus.BOOKED)],
+    )
+
+
+def test_the_final_check_of_a_slot_sees_an_interview_begun_before_it_that_reaches_into_it(engine, uow):
+    world = a_world(uow, citizens=4, akasse_caseworkers=3)
+    first, second, third = world.akasse_caseworkers
+    with uow() as u:
+        courses = {c: u.repo.active_course(c).id for c in world.citizens}
+        rows = [
+            (world.citizens[0], first, local(SLOT_DAY, "09:45"), 30),  # reaches 15 minutes into 10:00-10:30
+            (world.citizens[1], first, local(SLOT_DAY, "09:00"), 30),  # earlier the same day: ends before
+            (world.citizens[2], second, local(SLOT_DAY, "09:30"), 30),  # ends exactly at 10:00: not in the way
+            (world.citizens[3], third, local(SLOT_DAY, "10:15"), 30),  # begins inside the slot
+        ]
+        for citizen_id, caseworker, start, minutes in rows:
+            u.repo.add(_busy_row(world, courses[citizen_id], citizen_id, caseworker, start, minutes))
+        u.commit()
+    with uow() as u:
+        found = u.repo.offering_availability(world.akasse_id, InterviewKind.JOBSAMTALE, (SLOT, SLOT + timedelta(minutes=30)))
+    blocked = {a.caseworker_id: [(i.start, i.end) for i in a.interviews] for a in found}
+    assert blocked == {
+        first: [(local(SLOT_DAY, "09:45"), local(SLOT_DAY, "10:15"))],
+        second: [],
+        third: [(local(SLOT_DAY, "10:15"), local(SLOT_DAY, "10:45"))],
+    }

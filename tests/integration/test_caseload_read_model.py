@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import itertools
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import selectinload
 
 from scheduling.adapters.caseload import status_row
@@ -214,5 +215,70 @@ def test_a_change_to_the_person_or_their_jobcenters_joint_interview_settings_rew
         assert (row.name, row.name_key) == ("Åse Øster", "åse øster")
     with new() as uow:
         uow.repo.organisation(world.jobcenter_id).faellessamtale_r10_selvbooking = False  # R10: called in instead
+        uow.commit()
+    assert_read_model_is_fresh(new)
+
+
+def _statements(engine) -> list[str]:
+    """Every statement sent on ``engine`` from now on (the engine is the test's own)."""
+    sent: list[str] = []
+
+    def on_statement(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    return sent
+
+
+def test_a_self_booking_writes_its_row_from_the_course_it_checked_without_loading_it_again(engine):
+    clock = _Clock()
+    factory = session_factory(engine, clock.day)
+
+    def new():
+        return SqlAlchemyUnitOfWork(factory)
+
+    world = a_world(new, citizens=1, birth_date=date(1968, 1, 1) - timedelta(days=next(_BIRTHS)))
+    sent = _statements(engine)
+    booking.self_book(new(), world.citizens[0], InterviewKind.JOBSAMTALE, _STARTS[2], Format.TELEFONISK, NOW)
+    courses_read = [s for s in sent if s.startswith("SELECT") and " FROM courses" in s]
+    assert len(courses_read) == 1, courses_read
+    assert len([s for s in sent if not s.startswith("BEGIN")]) <= 19, sent  # 35 when the row reloaded the course
+    assert_read_model_is_fresh(new)
+
+
+def test_a_change_flushed_after_the_hint_voids_it_and_the_row_is_read_from_the_database(engine):
+    clock = _Clock()
+    factory = session_factory(engine, clock.day)
+
+    def new():
+        return SqlAlchemyUnitOfWork(factory)
+
+    world = a_world(new, citizens=1, birth_date=date(1967, 1, 1) - timedelta(days=next(_BIRTHS)))
+    with new() as uow:
+        citizen = uow.repo.citizen(world.citizens[0])
+        course_row = uow.repo.active_course(citizen.id)
+        wrong = replace(course_fact(course_row, citizen), interviews=())  # not how the course is committed
+        uow.expect_course(course_row.id, citizen, wrong, set())
+        course_row.interviews[0].caseworker_note = "Ændret efter hintet"
+        uow.commit()
+    assert_read_model_is_fresh(new)
+
+
+def test_a_hint_is_not_used_when_the_savepoint_it_followed_rolled_back(engine):
+    clock = _Clock()
+    factory = session_factory(engine, clock.day)
+
+    def new():
+        return SqlAlchemyUnitOfWork(factory)
+
+    world = a_world(new, citizens=1, birth_date=date(1966, 1, 1) - timedelta(days=next(_BIRTHS)))
+    with new() as uow:
+        citizen = uow.repo.citizen(world.citizens[0])
+        course_row = uow.repo.active_course(citizen.id)
+        course_row.interviews[0].caseworker_note = "Ændret"
+        uow.flush()
+        nested = uow.session.begin_nested()
+        uow.expect_course(course_row.id, citizen, replace(course_fact(course_row, citizen), interviews=()), set())
+        nested.rollback()
         uow.commit()
     assert_read_model_is_fresh(new)
