@@ -171,15 +171,52 @@ def recompute(session: Session, course_ids: Iterable[int], on: date) -> int:
 
 def _recompute(session: Session, ids: list[int], on: date) -> int:
     courses = [c for c in _load(session, ids) if c.ended_on is None]
+    _replace(session, ids, [status_row(course, on) for course in courses])
+    return len(courses)
+
+
+def _replace(session: Session, ids: Collection[int], rows: list[tuple[CaseloadStatusRow, set[int]]]) -> None:
+    """Delete the rows of ``ids`` (and their caseworkers), then write ``rows``."""
     session.execute(delete(CaseloadCaseworkerRow).where(CaseloadCaseworkerRow.course_id.in_(ids)))
     session.execute(delete(CaseloadStatusRow).where(CaseloadStatusRow.course_id.in_(ids)))
     for existing in [r for r in session.identity_map.values() if isinstance(r, (CaseloadStatusRow, CaseloadCaseworkerRow))]:
         session.expunge(existing)
-    links: list[CaseloadCaseworkerRow] = []
-    for course in courses:
-        row, workers = status_row(course, on)
-        session.add(row)
-        links.extend(CaseloadCaseworkerRow(course_id=course.id, caseworker_id=w) for w in sorted(workers))
+    session.add_all(row for row, _ in rows)
     session.flush()
-    session.add_all(links)
-    return len(courses)
+    session.add_all(
+        CaseloadCaseworkerRow(course_id=row.course_id, caseworker_id=w) for row, workers in rows for w in sorted(workers)
+    )
+
+
+# What a row says of its course: every column but the day it was computed for.
+_STATUS_COLUMNS = tuple(c for c in CaseloadStatusRow.__table__.columns if c.name != "evaluated_on")
+
+
+def refresh_rows(session: Session, course_ids: Iterable[int], on: date) -> int:
+    """Evaluate ``course_ids`` on ``on`` and write only the rows whose status differs from what the read model
+    holds (a new course, a changed status or caseworkers; an ended course loses its row); an unchanged row is not
+    touched and keeps its ``evaluated_on`` (the refresh records the day it checked, :class:`CaseloadRefreshRow`).
+    Returns how many rows were written or deleted. Does not commit."""
+    ids = sorted(set(course_ids))
+    written = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        held = {row.course_id: row for row in session.execute(select(*_STATUS_COLUMNS).where(
+            CaseloadStatusRow.course_id.in_(chunk)))}
+        links: dict[int, set[int]] = {}
+        for course_id, worker in session.execute(select(CaseloadCaseworkerRow.course_id, CaseloadCaseworkerRow.caseworker_id)
+                                                 .where(CaseloadCaseworkerRow.course_id.in_(chunk))):
+            links.setdefault(course_id, set()).add(worker)
+        courses = [c for c in _load(session, chunk) if c.ended_on is None]
+        fresh = [status_row(course, on) for course in courses]
+        changed = [(row, workers) for row, workers in fresh
+                   if not _same(held.get(row.course_id), row) or links.get(row.course_id, set()) != workers]
+        gone = set(held) - {course.id for course in courses}
+        if changed or gone:
+            _replace(session, gone | {row.course_id for row, _ in changed}, changed)
+        written += len(changed) + len(gone)
+    return written
+
+
+def _same(held: Any, row: CaseloadStatusRow) -> bool:
+    return held is not None and all(getattr(held, c.name) == getattr(row, c.name) for c in _STATUS_COLUMNS)
