@@ -719,15 +719,18 @@ class Repository(AbstractRepository):
                 InterviewRow.uid, InterviewRow.sequence, InterviewRow.status, InterviewRow.start_at,
                 InterviewRow.end_at, InterviewRow.kind, InterviewRow.format, InterviewRow.video_link,
                 InterviewRow.booked_at, InterviewRow.booked_by, InterviewRow.akasse_participation,
-                OrganisationRow.name, OrganisationRow.kind, OrganisationRow.address, CitizenRow.phone,
-                _last_change(),
+                OrganisationRow.name.label("organisation_name"), OrganisationRow.kind.label("organisation_kind"),
+                OrganisationRow.address.label("organisation_address"), CitizenRow.phone.label("citizen_phone"),
+                _last_change().label("updated_at"),
             )
             .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
             .join(OrganisationRow, OrganisationRow.id == InterviewRow.organisation_id)
             .where(_feed_filter(recipient, owner_id, since, until))
             .order_by(InterviewRow.start_at, InterviewRow.id)
         ).all()
-        return [FeedInterview(*row[:-1], aware_utc(row[-1]) or row.booked_at) for row in rows]
+        return [
+            FeedInterview(**{**row._mapping, "updated_at": aware_utc(row.updated_at) or row.booked_at}) for row in rows
+        ]
 
     def replace_busy_times(
         self, caseworker_id: int, source: BusySource, intervals: Iterable[tuple[datetime, datetime]], now: datetime

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
 from scheduling.adapters.repository import FeedInterview
@@ -360,9 +360,13 @@ def _feed_invite(row: FeedInterview, owner: FeedOwner, text: Gettext, manage_url
     )
 
 
-def _format_detail(
-    format: Format, address: str, phone: str | None, video_link: str | None, text: Gettext
-) -> dict[str, str | None]:
+class _Detail(TypedDict):
+    address: str | None
+    phone: str | None
+    video_link: str | None
+
+
+def _format_detail(format: Format, address: str, phone: str | None, video_link: str | None, text: Gettext) -> _Detail:
     """The one detail a format needs: the address, the phone number that will be called, or the video link."""
     if format is Format.PERSONLIGT:
         return {"address": address, "phone": None, "video_link": None}
