@@ -59,17 +59,28 @@ def register(app: Flask) -> None:
     def refresh_caseload(every: bool) -> None:
         """Bring the caseload up to today (run it from cron daily after midnight, and once after `db upgrade`).
 
-        Writes every open course without a status row or with one computed before today, in batches of 500,
-        one transaction each; what changes with a course is written with the change itself.
+        Evaluates every open course without a status row or with one computed before today, in batches of 500,
+        one transaction each, and writes only the rows whose status changed; what changes with a course is
+        written with the change itself. Shows its progress after each batch.
         """
+        import time
+
         from portal import today
         from portal.database import unit_of_work
-        from scheduling.services.caseload import refresh
+        from scheduling.services.caseload import RefreshProgress, refresh
 
-        day = today(current_app)
+        day, started = today(current_app), time.monotonic()
 
-        def progress(done: int, total: int) -> None:
-            click.echo(f"{done}/{total} forløb opdateret (courses refreshed)")
+        def progress(state: RefreshProgress) -> None:
+            elapsed = time.monotonic() - started
+            left = elapsed / state.checked * (state.total - state.checked) if state.checked else 0.0
+            click.echo(
+                f"{state.checked}/{state.total} forløb gennemgået, {state.rewritten} ændret, "
+                f"{elapsed:.0f} s, ca. {left:.0f} s tilbage (courses checked, changed, elapsed, left)"
+            )
 
-        count = refresh(lambda: unit_of_work(current_app), day, every=every, progress=progress)
-        click.echo(f"Sagsoversigten er opdateret til {day.isoformat()}: {count} forløb genberegnet.")
+        done = refresh(lambda: unit_of_work(current_app), day, every=every, progress=progress)
+        click.echo(
+            f"Sagsoversigten er opdateret til {day.isoformat()}: {done.checked} forløb gennemgået, "
+            f"{done.rewritten} ændret ({time.monotonic() - started:.1f} s)."
+        )

@@ -17,7 +17,7 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
 from portal.caseworker.forms import EXEMPTION_LABELS
-from portal.i18n import LawNumber, date_long, time_short
+from portal.i18n import LawNumber, date_long, explain, time_short
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling import parameters as P
 from scheduling.course import (
@@ -40,7 +40,7 @@ from scheduling.reasons import Reason
 from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, exemption_window, self_booking_block
-from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort
+from scheduling.services.caseload import CaseloadFilter, CaseloadLine, CaseloadQuery, CaseloadSort
 from scheduling.services.queries import (
     ActorKind,
     AuditView,
@@ -176,6 +176,48 @@ def caseload_link(query: CaseloadQuery) -> Callable[..., str]:
         return url_for("caseworker.caseload", **{k: v for k, v in params.items() if v not in (None, "", 1)})
 
     return link
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """A caseload line with its texts already written: the dates and the rules' reasons, each formatted once
+    per page (a page of 50 repeats the same few deadlines and reasons)."""
+
+    line: CaseloadLine
+    next_due: str
+    next_reason: str
+    missed_book_by: str
+    evaluated_on: str  # "" while the line holds today
+    signals: tuple[str, ...]
+
+
+def caseload_rows(lines: Sequence[CaseloadLine], on: date) -> list[CaseloadRow]:
+    """The page's lines with their texts in the reader's language."""
+    days: dict[date, str] = {}
+    reasons: dict[tuple[Any, ...], str] = {}
+
+    def day(value: date | None) -> str:
+        if value is None:
+            return ""
+        if value not in days:
+            days[value] = date_long(value)
+        return days[value]
+
+    def why(reason: Reason | None) -> str:
+        if reason is None:
+            return ""
+        key = (reason.rule, reason.message, tuple(reason.params.items()))
+        if key not in reasons:
+            reasons[key] = explain(reason)
+        return reasons[key]
+
+    return [
+        CaseloadRow(
+            line, day(line.next_due), why(line.next_reason), day(line.missed_book_by),
+            day(line.evaluated_on) if line.evaluated_on < on else "", tuple(why(s) for s in line.signals),
+        )
+        for line in lines
+    ]
 
 
 # ---- the person's page ----------------------------------------------------------------------------------------

@@ -111,8 +111,8 @@ def caseload() -> str:
     query = pages.caseload_query(request.args, user.organisation_id, user.id, today())
     result = caseload_service.caseload_page(reads(), query)
     return render_template(
-        "caseworker/caseload.html", result=result, query=query, filters=pages.CASELOAD_FILTERS,
-        sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query), on=query.on,
+        "caseworker/caseload.html", result=result, rows=pages.caseload_rows(result.lines, query.on), query=query,
+        filters=pages.CASELOAD_FILTERS, sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query),
     )
 
 

@@ -279,3 +279,37 @@ def _upsert(dialect: Any) -> Insert:
 
 
 _UPSERT = {True: _upsert(postgresql), False: _upsert(sqlite)}  # built once: by "is it PostgreSQL"
+
+
+# What a row says of its course: every column but the day it was computed for.
+_STATUS_COLUMNS = tuple(c for c in CaseloadStatusRow.__table__.columns if c.name != "evaluated_on")
+
+
+def refresh_rows(session: Session, course_ids: Iterable[int], on: date) -> int:
+    """Evaluate ``course_ids`` on ``on`` and write only the rows whose status differs from what the read model
+    holds (a new course, a changed status or caseworkers; an ended course loses its row); an unchanged row is not
+    touched and keeps its ``evaluated_on`` (the refresh records the day it checked, :class:`CaseloadRefreshRow`).
+    Returns how many rows were written or deleted. Does not commit."""
+    ids = sorted(set(course_ids))
+    written = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        held = {row.course_id: row for row in session.execute(select(*_STATUS_COLUMNS).where(
+            CaseloadStatusRow.course_id.in_(chunk)))}
+        links: dict[int, set[int]] = {}
+        for course_id, worker in session.execute(select(CaseloadCaseworkerRow.course_id, CaseloadCaseworkerRow.caseworker_id)
+                                                 .where(CaseloadCaseworkerRow.course_id.in_(chunk))):
+            links.setdefault(course_id, set()).add(worker)
+        courses = [c for c in _load(session, chunk) if c.ended_on is None]
+        fresh = [_row_values(course, on) for course in courses]
+        changed = [(values, workers) for values, workers in fresh
+                   if not _same(held.get(values["course_id"]), values) or links.get(values["course_id"], set()) != workers]
+        gone = set(held) - {course.id for course in courses}
+        if changed or gone:
+            _store(session, sorted(gone | {values["course_id"] for values, _ in changed}), changed)
+        written += len(changed) + len(gone)
+    return written
+
+
+def _same(held: Any, values: dict[str, Any]) -> bool:
+    return held is not None and all(getattr(held, c.name) == values[c.key] for c in _STATUS_COLUMNS)

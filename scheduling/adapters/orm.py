@@ -419,6 +419,8 @@ class InterviewParticipantRow(Base):
             sqlite_where=text(_ACTIVE_SQL),
         ),
         _no_overlap("ex_interview_participants_caseworker_overlap", "caseworker_id"),
+        # a caseworker's subscription feed: their interviews in a window, cancelled ones too (migration 0007)
+        Index("ix_interview_participants_caseworker_start", "caseworker_id", "start_at"),
     )
 
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
@@ -540,6 +542,19 @@ class CaseloadStatusRow(Base):
     signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     evaluated_on: Mapped[date] = mapped_column(Date)
     held_late: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # issue 12: holdt for sent
+
+
+class CaseloadRefreshRow(Base):
+    """Part of the caseload's read model: a finished ``flask caseload opdater`` (migration 0007). It evaluated
+    every open course for ``day`` and rewrote only the rows whose status had changed (``rewritten`` of
+    ``checked``), so every row is known to hold on the latest ``day``, whatever its ``evaluated_on``."""
+
+    __tablename__ = "caseload_refreshes"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checked: Mapped[int] = mapped_column(Integer)
+    rewritten: Mapped[int] = mapped_column(Integer)
 
 
 class CaseloadCaseworkerRow(Base):

@@ -61,7 +61,15 @@ from scheduling.adapters.orm import (
 )
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
-from scheduling.course import Course, InterviewKind, InterviewStatus, Organisation
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Course,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
@@ -207,8 +215,42 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
 _PG_ORGANISATION_BLOCKED = {exclude: _pg_organisation_blocked(exclude) for exclude in (False, True)}
 
 
-#: A row of the feed: the interview (its organisation loaded), the citizen's phone, its last change.
-FeedRow = tuple[InterviewRow, str | None, datetime]
+@dataclass(frozen=True)
+class FeedInterview:
+    """An interview as the subscription feed needs it: plain columns, its organisation's name, kind and address,
+    the citizen's phone, and its last change."""
+
+    uid: str
+    sequence: int
+    status: InterviewStatus
+    start_at: datetime
+    end_at: datetime
+    kind: InterviewKind
+    format: Format
+    video_link: str | None
+    booked_at: datetime
+    booked_by: BookedBy
+    akasse_participation: AkasseParticipation | None
+    organisation_name: str
+    organisation_kind: Organisation
+    organisation_address: str | None
+    citizen_phone: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class FeedSummary:
+    """What the feed's validators are made of: of the interviews in the window, the newest change, how many,
+    the sum of their sequences and the latest start; and the latest start of the owner's interviews before
+    the window (the last one to have left it)."""
+
+    newest: datetime | None
+    count: int
+    sequences: int
+    latest_start: datetime | None
+    latest_before: datetime | None
+
+
 #: An interview a caller asked for: the row (organisation and participants loaded), the citizen's phone, its
 #: last change, the citizen's e-mail.
 VisibleInterview = tuple[InterviewRow, str | None, datetime, str | None]
@@ -381,13 +423,14 @@ class AbstractRepository(abc.ABC):
     def feed_token_taken(self, token: str) -> bool: ...
 
     @abc.abstractmethod
-    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime) -> tuple[datetime | None, int, int]:
-        """Of the owner's feed (interviews ending after ``since``): the newest change, the count, the sum of
-        the sequences."""
+    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime, until: datetime) -> FeedSummary:
+        """Of the owner's feed (their interviews starting in ``[since, until)``, any status): see FeedSummary."""
 
     @abc.abstractmethod
-    def feed_interviews(self, recipient: Recipient, owner_id: int, since: datetime) -> list[FeedRow]:
-        """The owner's interviews ending after ``since``, any status, by start."""
+    def feed_interviews(
+        self, recipient: Recipient, owner_id: int, since: datetime, until: datetime
+    ) -> list[FeedInterview]:
+        """The owner's interviews starting in ``[since, until)``, any status, by start."""
 
     @abc.abstractmethod
     def replace_busy_times(
@@ -415,15 +458,31 @@ def _last_change() -> ColumnElement[datetime]:
     return type_coerce(func.coalesce(newest, InterviewRow.booked_at), UTCDateTime())
 
 
-def _feed_filter(recipient: Recipient, owner_id: int, since: datetime) -> ColumnElement[bool]:
-    """Which interviews are in a feed: the owner's, ending after ``since`` (any status)."""
+def _feed_filter(recipient: Recipient, owner_id: int, since: datetime, until: datetime) -> ColumnElement[bool]:
+    """Which interviews are in a feed: the owner's, starting in ``[since, until)`` (any status). A caseworker's
+    are found on ``ix_interview_participants_caseworker_start`` (the participants repeat the start)."""
+    window = and_(InterviewRow.start_at >= since, InterviewRow.start_at < until)
     if recipient is Recipient.CITIZEN:
-        mine: ColumnElement[bool] = InterviewRow.citizen_id == owner_id
-    else:
-        mine = InterviewRow.id.in_(
-            select(InterviewParticipantRow.interview_id).where(InterviewParticipantRow.caseworker_id == owner_id)
+        return and_(InterviewRow.citizen_id == owner_id, window)
+    taking_part = select(InterviewParticipantRow.interview_id).where(
+        InterviewParticipantRow.caseworker_id == owner_id,
+        InterviewParticipantRow.start_at >= since,
+        InterviewParticipantRow.start_at < until,
+    )
+    return and_(InterviewRow.id.in_(taking_part), window)
+
+
+def _latest_before(recipient: Recipient, owner_id: int, since: datetime) -> ColumnElement[datetime]:
+    """The latest start of the owner's interviews before ``since`` (one step down an index)."""
+    if recipient is Recipient.CITIZEN:
+        latest = select(func.max(InterviewRow.start_at)).where(
+            InterviewRow.citizen_id == owner_id, InterviewRow.start_at < since
         )
-    return and_(mine, InterviewRow.end_at >= since)
+    else:
+        latest = select(func.max(InterviewParticipantRow.start_at)).where(
+            InterviewParticipantRow.caseworker_id == owner_id, InterviewParticipantRow.start_at < since
+        )
+    return latest.scalar_subquery()
 
 
 # The constraints that refuse a double booking (scheduling.adapters.orm): exclusion constraints on PostgreSQL
@@ -818,25 +877,38 @@ class Repository(AbstractRepository):
             for table in (CitizenRow, CaseworkerRow)
         )
 
-    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime) -> tuple[datetime | None, int, int]:
-        newest, count, sequences = self.session.execute(
+    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime, until: datetime) -> FeedSummary:
+        newest, count, sequences, latest, before = self.session.execute(
             select(
                 func.max(_last_change()),
                 func.count(InterviewRow.id),
                 func.coalesce(func.sum(InterviewRow.sequence), 0),
-            ).where(_feed_filter(recipient, owner_id, since))
+                func.max(InterviewRow.start_at),
+                _latest_before(recipient, owner_id, since),
+            ).where(_feed_filter(recipient, owner_id, since, until))
         ).one()
-        return aware_utc(newest), int(count), int(sequences)
+        return FeedSummary(aware_utc(newest), int(count), int(sequences), aware_utc(latest), aware_utc(before))
 
-    def feed_interviews(self, recipient: Recipient, owner_id: int, since: datetime) -> list[FeedRow]:
+    def feed_interviews(
+        self, recipient: Recipient, owner_id: int, since: datetime, until: datetime
+    ) -> list[FeedInterview]:
         rows = self.session.execute(
-            select(InterviewRow, CitizenRow.phone, _last_change())
+            select(
+                InterviewRow.uid, InterviewRow.sequence, InterviewRow.status, InterviewRow.start_at,
+                InterviewRow.end_at, InterviewRow.kind, InterviewRow.format, InterviewRow.video_link,
+                InterviewRow.booked_at, InterviewRow.booked_by, InterviewRow.akasse_participation,
+                OrganisationRow.name.label("organisation_name"), OrganisationRow.kind.label("organisation_kind"),
+                OrganisationRow.address.label("organisation_address"), CitizenRow.phone.label("citizen_phone"),
+                _last_change().label("updated_at"),
+            )
             .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
-            .where(_feed_filter(recipient, owner_id, since))
-            .options(joinedload(InterviewRow.org))
+            .join(OrganisationRow, OrganisationRow.id == InterviewRow.organisation_id)
+            .where(_feed_filter(recipient, owner_id, since, until))
             .order_by(InterviewRow.start_at, InterviewRow.id)
         ).all()
-        return [(row, phone, aware_utc(updated) or row.booked_at) for row, phone, updated in rows]
+        return [
+            FeedInterview(**{**row._mapping, "updated_at": aware_utc(row.updated_at) or row.booked_at}) for row in rows
+        ]
 
     def replace_busy_times(
         self, caseworker_id: int, source: BusySource, intervals: Iterable[tuple[datetime, datetime]], now: datetime

@@ -16,14 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from functools import lru_cache
 
 from icalendar import vDuration
 
 from scheduling.calendar.invitations import (
     Gettext,
     InterviewInvite,
-    add_timezones,
-    interview_event,
+    copenhagen_timezone,
+    interview_event_text,
+    invite_years,
     new_calendar,
 )
 from scheduling.reasons import N_
@@ -40,21 +42,35 @@ DEFAULT_FEED_NAME = N_("Mine samtaler")
 def feed_ics(
     invites: Iterable[InterviewInvite], *, name: str = DEFAULT_FEED_NAME, gettext: Gettext | None = None
 ) -> bytes:
-    """The subscription feed for the given interviews (the caller picks the future and recent ones).
+    """The subscription feed for the given interviews (the caller picks those in the feed's window).
 
     Events are ordered by start and UID so that the same interviews always give the same bytes. ``name``
-    becomes NAME and X-WR-CALNAME; pass it already translated for the owner.
+    becomes NAME and X-WR-CALNAME; pass it already translated for the owner. The calendar's head (its
+    properties and the VTIMEZONE, from icalendar) is made once per name and span of years; each event is written
+    directly (:func:`interview_event_text`, the same bytes as icalendar's VEVENT).
     """
     ordered = sorted(invites, key=lambda invite: (invite.start, invite.uid))
+    parts = [_head(name, invite_years(ordered))]
+    parts += [interview_event_text(invite, gettext=gettext) for invite in ordered]
+    parts.append("END:VCALENDAR\r\n")
+    return "".join(parts).encode("utf-8")
+
+
+@lru_cache(maxsize=64)
+def _head(name: str, years: tuple[int, int] | None) -> str:
+    """The feed's VCALENDAR up to its first event: PRODID, VERSION, METHOD, the name, the refresh interval, and
+    the VTIMEZONE covering ``years``."""
     calendar = new_calendar(method="PUBLISH")
     calendar.calendar_name = name
     calendar.refresh_interval = REFRESH_INTERVAL
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986 § 5.7
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
-    for invite in ordered:
-        calendar.add_component(interview_event(invite, gettext=gettext))
-    add_timezones(calendar, ordered)
-    return calendar.to_ical()
+    if years is not None:
+        calendar.add_component(copenhagen_timezone(*years))
+    text = calendar.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    assert text.endswith(end)  # nosec B101: icalendar always closes the calendar
+    return text[: -len(end)]
 
 
 @dataclass(frozen=True)

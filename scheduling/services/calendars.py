@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
+from scheduling.adapters.repository import FeedInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.busy import (
     REFRESH_TIME_LIMIT_SECONDS,
@@ -75,8 +76,16 @@ __all__ = [
     "renew_feed_token",
 ]
 
-# The subscription feed holds every future interview and those of the last 90 days.
-FEED_HISTORY = timedelta(days=90)
+# The subscription feed's window: the interviews starting from FEED_HISTORY before now to FEED_AHEAD after.
+# A subscribed calendar mirrors the feed (what leaves the feed leaves the calendar), so the window is what
+# its owner needs to see there: the last four weeks (an outcome to register, a missed interview to follow
+# up, a month's view in the calendar app) and every time a citizen can book (the free-times page reaches the
+# week 26 weeks after this one, and busy times are read half a year ahead). An interview called in further
+# ahead appears when it comes within 27 weeks. Bounded, the feed of a busy caseworker stays a few hundred
+# events, read on ix_interview_participants_caseworker_start (the 90 days back and every future interview
+# it held before were three quarters of its size at national scale).
+FEED_HISTORY = timedelta(weeks=4)
+FEED_AHEAD = timedelta(weeks=27)
 # How far ahead imported busy times are kept: the slot search never looks further than a few months.
 BUSY_HORIZON = timedelta(days=182)
 
@@ -116,13 +125,7 @@ def invite_from_row(
     """
     text = gettext or (lambda message: message)
     org = row.org
-    detail: dict[str, str | None] = {"address": None, "phone": None, "video_link": None}
-    if row.format is Format.PERSONLIGT:
-        detail["address"] = org.address or org.name
-    elif row.format is Format.TELEFONISK:
-        detail["phone"] = citizen_phone or text(NO_PHONE)
-    else:
-        detail["video_link"] = row.video_link or text(NO_VIDEO_LINK)
+    detail = _format_detail(row.format, org.address or org.name, citizen_phone, row.video_link, text)
     return InterviewInvite(
         uid=row.uid,
         sequence=row.sequence,
@@ -279,15 +282,25 @@ def _variant(owner: FeedOwner) -> str:
 
 def feed_state(uow: AbstractUnitOfWork, token: str, now: datetime) -> FeedState:
     """The feed behind a secret token, with its validators from one aggregate query; NotFound for an unknown
-    (or renewed) token, a disabled caseworker, or anything that is not a token."""
+    (or renewed) token, a disabled caseworker, or anything that is not a token.
+
+    The feed changes when one of its interviews does, and when the window alone moves an interview in or out:
+    Last-Modified is the later of the newest change and the last such move (the latest start in the window
+    came into it FEED_AHEAD before it; the latest start before the window left it FEED_HISTORY after it), and
+    the ETag holds both, so a client sending only If-Modified-Since is not left with a stale feed."""
     if not token or len(token) > 64:
         raise NotFound()
-    since = now - FEED_HISTORY
     with uow:
         owner = _feed_owner(uow, token)
-        newest, count, sequences = uow.repo.feed_summary(owner.recipient, owner.id, since)
-    validators = feed_validators(newest, count, variant=f"{_variant(owner)}:{sequences}")
-    return FeedState(owner, validators)
+        summary = uow.repo.feed_summary(owner.recipient, owner.id, now - FEED_HISTORY, now + FEED_AHEAD)
+    moves = [
+        summary.latest_start - FEED_AHEAD if summary.latest_start else None,
+        summary.latest_before + FEED_HISTORY if summary.latest_before else None,
+    ]
+    moved = max((m for m in moves if m is not None), default=None)
+    changed = max((m for m in (summary.newest, moved) if m is not None), default=None)
+    variant = f"{_variant(owner)}:{summary.sequences}:{moved.isoformat() if moved else ''}"
+    return FeedState(owner, feed_validators(changed, summary.count, variant=variant))
 
 
 def _feed_owner(uow: AbstractUnitOfWork, token: str) -> FeedOwner:
@@ -310,24 +323,56 @@ def feed_body(
     gettext: Gettext | None = None,
     manage_url: str | None = None,
 ) -> bytes:
-    """The owner's feed (future interviews and those of the last 90 days, cancelled ones included), from one
-    query; ``gettext`` should translate into ``owner.locale``."""
-    text = gettext or (lambda message: message)
+    """The owner's feed (the interviews in the window, see FEED_HISTORY, cancelled ones included), from one
+    query of plain rows; ``gettext`` should translate into ``owner.locale`` (each text is looked up once)."""
+    translated: dict[str, str] = {}
+
+    def text(message: str) -> str:
+        if message not in translated:
+            translated[message] = gettext(message) if gettext else message
+        return translated[message]
+
     with uow:
-        rows = uow.repo.feed_interviews(owner.recipient, owner.id, now - FEED_HISTORY)
-        invites = [
-            invite_from_row(
-                row,
-                recipient=owner.recipient,
-                citizen_phone=phone,
-                updated_at=updated,
-                locale=owner.locale,
-                gettext=gettext,
-                manage_url=manage_url,
-            )
-            for row, phone, updated in rows
-        ]
-    return feed_ics(invites, name=text(DEFAULT_FEED_NAME), gettext=gettext)
+        rows = uow.repo.feed_interviews(owner.recipient, owner.id, now - FEED_HISTORY, now + FEED_AHEAD)
+    invites = [_feed_invite(row, owner, text, manage_url) for row in rows]
+    return feed_ics(invites, name=text(DEFAULT_FEED_NAME), gettext=text)
+
+
+def _feed_invite(row: FeedInterview, owner: FeedOwner, text: Gettext, manage_url: str | None) -> InterviewInvite:
+    """The feed's invite for one interview: as :func:`invite_from_row` makes it, from the feed's plain row."""
+    return InterviewInvite(
+        uid=row.uid,
+        sequence=row.sequence,
+        status=row.status,
+        start=row.start_at,
+        end=row.end_at,
+        kind=row.kind,
+        organiser=Organiser(row.organisation_name, row.organisation_kind, ORGANISER_EMAIL),
+        format=row.format,
+        updated_at=max(row.updated_at, row.booked_at),
+        akasse_participation=row.akasse_participation,
+        booked_by=row.booked_by,
+        recipient=owner.recipient,
+        locale=owner.locale,
+        manage_url=manage_url if owner.recipient is Recipient.CITIZEN else None,
+        **_format_detail(row.format, row.organisation_address or row.organisation_name, row.citizen_phone,
+                         row.video_link, text),
+    )
+
+
+class _Detail(TypedDict):
+    address: str | None
+    phone: str | None
+    video_link: str | None
+
+
+def _format_detail(format: Format, address: str, phone: str | None, video_link: str | None, text: Gettext) -> _Detail:
+    """The one detail a format needs: the address, the phone number that will be called, or the video link."""
+    if format is Format.PERSONLIGT:
+        return {"address": address, "phone": None, "video_link": None}
+    if format is Format.TELEFONISK:
+        return {"address": None, "phone": phone or text(NO_PHONE), "video_link": None}
+    return {"address": None, "phone": None, "video_link": video_link or text(NO_VIDEO_LINK)}
 
 
 def feed_token(uow: AbstractUnitOfWork, recipient: Recipient, owner_id: int) -> str:

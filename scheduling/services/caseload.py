@@ -11,15 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 
 from scheduling import parameters as P
-from scheduling.adapters.caseload import recompute
-from scheduling.adapters.orm import CaseloadCaseworkerRow, CaseloadStatusRow, CourseRow, OrganisationRow
+from scheduling.adapters.caseload import refresh_rows
+from scheduling.adapters.orm import (
+    CaseloadCaseworkerRow,
+    CaseloadRefreshRow,
+    CaseloadStatusRow,
+    CourseRow,
+    OrganisationRow,
+)
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.caseload import missed_book_by, reason_from_data
 from scheduling.reasons import Reason
@@ -59,7 +65,7 @@ class CaseloadLine:
     exempt: bool
     missed_book_by: date | None
     signals: tuple[Reason, ...]
-    evaluated_on: date
+    evaluated_on: date  # the line holds on this day (its row's day, or the latest refresh that found it unchanged)
     held_late: int = 0  # obligations of the responsible organisation held late (holdt for sent)
 
 
@@ -139,43 +145,59 @@ def _where(query: CaseloadQuery) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _line(row: CaseloadStatusRow, book_by_days: int, on: date) -> CaseloadLine:
+def _line(row: CaseloadStatusRow, book_by_days: int, on: date, refreshed: date | None) -> CaseloadLine:
     return CaseloadLine(
         citizen_id=row.citizen_id, name=row.name, cpr_masked=mask_cpr(row.cpr), next_due=row.next_due,
         next_reason=reason_from_data(row.next_reason) if row.next_reason else None,
         next_projected=row.next_projected, overdue=row.overdue, may_self_book=row.may_self_book,
         revoked=row.revoked, exempt_self_booking=row.exempt_self_booking, exempt=row.exempt,
         missed_book_by=missed_book_by(row.book_by_due, book_by_days, on), signals=tuple(reason_from_data(s) for s in row.signals),
-        evaluated_on=row.evaluated_on, held_late=row.held_late,
+        evaluated_on=max(row.evaluated_on, refreshed) if refreshed else row.evaluated_on, held_late=row.held_late,
     )
 
 
 def caseload_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage:
     """A page of the people ``query.organisation_id`` is responsible for (two statements): the count with the
-    organisation's ``book_by_days``, then up to :data:`PAGE_SIZE` rows in the chosen order. A page past the end is the last page."""
+    organisation's ``book_by_days`` and the day of the latest finished refresh, then up to :data:`PAGE_SIZE`
+    rows in the chosen order. A page past the end is the last page. A line holds on the later of the day its row
+    was computed for and the latest refresh (which left the rows it found unchanged as they were)."""
     where = _where(query)
     settings = select(OrganisationRow.book_by_days).where(OrganisationRow.id == query.organisation_id)
+    refreshed_on = select(func.max(CaseloadRefreshRow.day))
     with uow:
         counted = uow.session.execute(
-            select(func.count(), settings.scalar_subquery()).select_from(CaseloadStatusRow).where(where)
+            select(func.count(), settings.scalar_subquery(), refreshed_on.scalar_subquery())
+            .select_from(CaseloadStatusRow).where(where)
         ).one()
-        total, book_by_days = counted[0] or 0, counted[1] or 8
+        total, book_by_days, refreshed = counted[0] or 0, counted[1] or 8, counted[2]
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(query.page, 1), pages)
         rows = uow.session.scalars(
             select(CaseloadStatusRow).where(where).order_by(*_ORDER[query.sort])
             .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
         ).all()
-        return CaseloadPage(tuple(_line(r, book_by_days, query.on) for r in rows), total, page, pages)
+        return CaseloadPage(tuple(_line(r, book_by_days, query.on, refreshed) for r in rows), total, page, pages)
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    """How far a refresh has come: courses checked of all to check, and rows written so far."""
+
+    checked: int
+    total: int
+    rewritten: int
 
 
 def refresh(
     uow_factory: Callable[[], SqlAlchemyUnitOfWork], on: date, *, every: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
+    progress: Callable[[RefreshProgress], None] | None = None,
+) -> RefreshProgress:
     """Bring the read model to ``on``: every open course without a status row or with one computed before
-    ``on`` (``every``: all open courses), in batches of :data:`BATCH`, one transaction each. ``progress(done,
-    total)`` is called after each batch. Returns how many courses were written."""
+    ``on`` (``every``: all open courses), in batches of :data:`BATCH`, one transaction each. A course is
+    evaluated again, but its row is written only if its status changed
+    (:func:`scheduling.adapters.caseload.refresh_rows`): on most days most rows are left as they are. When all
+    batches are done, the day is recorded (``caseload_refreshes``): every row is then known to hold on ``on``
+    (the day only moves forward). ``progress`` is called after each batch. Returns the last progress."""
     with uow_factory() as uow:
         stale = select(CourseRow.id).outerjoin(CaseloadStatusRow, CaseloadStatusRow.course_id == CourseRow.id)
         stale = stale.where(CourseRow.ended_on.is_(None))
@@ -187,13 +209,19 @@ def refresh(
             select(CaseloadStatusRow.course_id).join(CourseRow, CourseRow.id == CaseloadStatusRow.course_id)
             .where(CourseRow.ended_on.is_not(None))
         ))
-    done = 0
-    for start in range(0, len(ids) + len(ended), BATCH):
-        batch = (ids + ended)[start:start + BATCH]
+    todo = ids + ended
+    state = RefreshProgress(0, len(todo), 0)
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start:start + BATCH]
         with uow_factory() as uow:
-            recompute(uow.session, batch, on)
+            rewritten = refresh_rows(uow.session, batch, on)
             uow.commit()
-        done += len(batch)
+        state = RefreshProgress(state.checked + len(batch), len(todo), state.rewritten + rewritten)
         if progress is not None:
-            progress(min(done, len(ids) + len(ended)), len(ids) + len(ended))
-    return len(ids)
+            progress(state)
+    with uow_factory() as uow:
+        uow.session.execute(delete(CaseloadRefreshRow).where(CaseloadRefreshRow.day == on))
+        uow.session.add(CaseloadRefreshRow(day=on, finished_at=datetime.now(UTC), checked=state.checked,
+                                           rewritten=state.rewritten))
+        uow.commit()
+    return state

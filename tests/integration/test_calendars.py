@@ -210,11 +210,52 @@ def test_feed_holds_the_persons_recent_and_future_interviews_and_nothing_of_anyo
     assert other.validators.etag != state.validators.etag
 
 
-def test_feed_leaves_out_interviews_that_ended_more_than_90_days_ago(uow, world):
-    later = NOW + timedelta(days=120)
+def feed_uids(uow, token, now) -> set[str]:
+    state = calendars.feed_state(uow(read_only=True), token, now)
+    return {str(e["UID"]) for e in Calendar.from_ical(calendars.feed_body(uow(read_only=True), state.owner, now)).events}
+
+
+def test_the_feed_window_is_four_weeks_back_and_the_booking_horizon_ahead(uow, world):
+    """The feed holds the interviews starting from four weeks before now to 27 weeks after: every time a citizen
+    can book (the free-times page reaches the week 26 weeks after this one) is inside it."""
+    from portal.citizen.views import WEEKS_AHEAD
+
+    assert timedelta(weeks=4) == calendars.FEED_HISTORY
+    assert timedelta(weeks=WEEKS_AHEAD + 1) <= calendars.FEED_AHEAD
+    token, first = token_of(uow, world), f"first-{world.citizens[0]}@test"
+    with uow(read_only=True) as u:
+        held = u.session.scalar(select(InterviewRow.start_at).where(InterviewRow.uid == first))
+    minute = timedelta(minutes=1)
+    assert first in feed_uids(uow, token, held + calendars.FEED_HISTORY - minute)
+    assert first not in feed_uids(uow, token, held + calendars.FEED_HISTORY + minute)
+    assert first not in feed_uids(uow, token, held - calendars.FEED_AHEAD - minute)
+    assert first in feed_uids(uow, token, held - calendars.FEED_AHEAD + minute)
+
+
+def test_feed_leaves_out_interviews_that_started_more_than_four_weeks_ago(uow, world):
+    later = NOW + timedelta(days=30)
     state = calendars.feed_state(uow(read_only=True), token_of(uow, world), later)
     assert Calendar.from_ical(calendars.feed_body(uow(read_only=True), state.owner, later)).events == []
-    assert state.validators.last_modified is None
+
+
+def test_the_validators_move_when_an_interview_leaves_or_enters_the_window(uow, world):
+    """A client that only sends If-Modified-Since must get the new feed when the window alone changed it."""
+    token, first = token_of(uow, world), f"first-{world.citizens[0]}@test"
+    with uow(read_only=True) as u:
+        held = u.session.scalar(select(InterviewRow.start_at).where(InterviewRow.uid == first))
+
+    def validators(now):
+        return calendars.feed_state(uow(read_only=True), token, now).validators
+
+    hour = timedelta(hours=1)
+    inside, gone = validators(held + calendars.FEED_HISTORY - hour), validators(held + calendars.FEED_HISTORY + hour)
+    assert gone.etag != inside.etag
+    assert gone.last_modified is not None and inside.last_modified < gone.last_modified
+    assert gone.last_modified <= held + calendars.FEED_HISTORY + hour
+    ahead, entered = validators(held - calendars.FEED_AHEAD - hour), validators(held - calendars.FEED_AHEAD + hour)
+    assert ahead.etag != entered.etag and ahead.last_modified is None
+    assert entered.last_modified is not None
+    assert validators(held + calendars.FEED_HISTORY + 2 * hour) == gone  # nothing moved since
 
 
 def test_feed_validators_stay_while_nothing_changes_and_change_with_every_change(uow, world):

@@ -148,3 +148,26 @@ def test_caseworker_feed_holds_the_interviews_they_take_part_in(app, client):
     summaries = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(response.data).events}
     assert summaries[interview.uid] == "Jobsamtale med borger"
     assert not re.search(r"Sofie|Andersen", response.get_data(as_text=True))
+
+
+def test_a_new_booking_changes_the_feed_for_either_validator_and_for_the_caseworker(app, client):
+    person = citizen_id(app, SOFIE)
+    old = booked_interview(app, SOFIE)
+    with app.app_context():
+        booking.cancel(unit_of_work(), person, old.id, now(app))
+    path = feed_path(app, CitizenRow, person)
+    before = client.get(path)
+    assert client.get(path, headers={"If-None-Match": before.headers["ETag"]}).status_code == 304
+    with app.app_context():
+        at = now(app)
+        day = old.start_at.astimezone(COPENHAGEN).date()
+        slots = booking.find_free_slots(unit_of_work(), person, InterviewKind.JOBSAMTALE, day, day + timedelta(7), at)
+        new_id = booking.self_book(unit_of_work(), person, InterviewKind.JOBSAMTALE, slots[0].start, old.format, at)
+        from portal.database import session
+
+        new = session().get(InterviewRow, new_id)
+        uid, worker = new.uid, new.participants[0].caseworker_id
+    by_etag = client.get(path, headers={"If-None-Match": before.headers["ETag"]})
+    assert by_etag.status_code == 200 and uid in uids(by_etag)
+    assert by_etag.headers["ETag"] != before.headers["ETag"]  # (Last-Modified has whole seconds: the ETag decides)
+    assert uid in uids(client.get(feed_path(app, CaseworkerRow, worker)))

@@ -132,8 +132,48 @@ def test_caseload_opdater_brings_every_row_to_today(app):
     app.config["TODAY"] = "2027-01-20"
     result = app.test_cli_runner().invoke(args=["caseload", "opdater"])
     assert result.exit_code == 0, result.output
-    assert f"{len(open_courses)}/{len(open_courses)} forløb opdateret" in result.output
-    with app.app_context(), unit_of_work() as uow:
-        assert set(uow.session.scalars(select(CaseloadStatusRow.evaluated_on))) == {date(2027, 1, 20)}
+    assert f"{len(open_courses)}/{len(open_courses)} forløb gennemgået" in result.output
+    assert f"Sagsoversigten er opdateret til 2027-01-20: {len(open_courses)} forløb gennemgået" in result.output
     again = app.test_cli_runner().invoke(args=["caseload", "opdater"])
-    assert again.exit_code == 0 and "0 forløb genberegnet" in again.output
+    assert again.exit_code == 0 and "0 ændret" in again.output  # the rows it left as they were are checked again
+
+
+def _rows(app) -> dict[int, dict]:
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import CaseloadStatusRow
+
+    with app.app_context(), unit_of_work() as uow:
+        table = CaseloadStatusRow.__table__
+        return {row.course_id: row._asdict() for row in uow.session.execute(select(table))}
+
+
+def _fresh(app, on) -> dict[int, dict]:
+    """What a fresh evaluation on ``on`` says of every open course (the read model's columns)."""
+    from portal.database import unit_of_work
+    from scheduling.adapters.caseload import status_row
+    from scheduling.adapters.orm import CaseloadStatusRow, CourseRow
+
+    columns = [c.name for c in CaseloadStatusRow.__table__.columns]
+    with app.app_context(), unit_of_work() as uow:
+        courses = uow.session.scalars(select(CourseRow).where(CourseRow.ended_on.is_(None))).all()
+        return {c.id: {k: getattr(status_row(c, on)[0], k) for k in columns} for c in courses}
+
+
+def test_caseload_opdater_rewrites_only_the_rows_whose_status_changed_and_the_page_stays_current(app, client):
+    from datetime import date
+
+    before, on = _rows(app), date(2027, 1, 20)
+    fresh = _fresh(app, on)
+    same = {k for k in before if {**before[k], "evaluated_on": on} == fresh[k]}
+    changed = set(before) - same
+    assert same and changed  # the demo on this day has both
+    app.config["TODAY"] = on.isoformat()
+    result = app.test_cli_runner().invoke(args=["caseload", "opdater"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(before)} forløb gennemgået, {len(changed)} ændret" in result.output
+    after = _rows(app)
+    assert {k: after[k] for k in changed} == {k: fresh[k] for k in changed}  # rewritten for the new day
+    assert {k: after[k] for k in same} == {k: before[k] for k in same}  # not written at all: still the old day
+    as_caseworker(client, app, "Birgitte Holm")
+    page = html(client.get(CASELOAD, query_string={"alle": "1"}))
+    assert _names(page) and "Opgjort" not in page  # every line is known to hold on the day of the refresh

@@ -4,16 +4,25 @@ an interview does."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from scheduling.calendar.feeds import content_etag, feed_ics, feed_validators, validators_for
-from scheduling.calendar.invitations import invitation_ics
-from scheduling.course import InterviewStatus
-from tests.unit.calendar.factories import an_invite, local
+from scheduling.calendar.invitations import InterviewInvite, Organiser, Recipient, invitation_ics
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
+from tests.unit.calendar.factories import an_invite, icalendar_feed, local
 
 
 def three_interviews():
@@ -159,3 +168,64 @@ def test_the_feed_is_published_without_attendees_rfc5546():
     """PUBLISH has no ATTENDEE (RFC 5546 § 3.2.1), even for an invite that names one for the e-mailed file."""
     invites = [*three_interviews(), an_invite(uid="d@selvbooking.dk", attendee_email=None)]
     assert b"ATTENDEE" not in feed_ics(invites)
+
+
+# ---- the feed's own event writer: the same bytes as icalendar's, whatever the texts ---------------------------
+
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(list("\\;,:^\"'’ \n\r\tæøåÆØÅ")),
+    min_size=1,
+    max_size=120,
+)
+
+
+@st.composite
+def _invites(draw):
+    start = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31))).replace(
+        tzinfo=UTC, second=0, microsecond=0
+    )
+    organiser = Organiser(draw(_TEXT.filter(lambda t: "\r" not in t and "\n" not in t)), draw(st.sampled_from(list(Organisation))), draw(st.sampled_from(["noreply@a.dk", "MAILTO:x@y.dk"])))
+    fmt = draw(st.sampled_from(list(Format)))
+    kind = draw(st.sampled_from(list(InterviewKind)))
+    return InterviewInvite(
+        uid=draw(st.sampled_from(["1@selvbooking", "a,b;c@x", "x" * 90 + "@selvbooking"])),
+        sequence=draw(st.integers(0, 30)),
+        status=draw(st.sampled_from(list(InterviewStatus))),
+        start=start,
+        end=start + timedelta(minutes=draw(st.integers(15, 120))),
+        kind=kind,
+        organiser=organiser,
+        format=fmt,
+        updated_at=draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31))).replace(
+            tzinfo=UTC
+        ),
+        address=draw(_TEXT),
+        phone=draw(_TEXT),
+        video_link=draw(_TEXT),
+        akasse_participation=draw(st.none() | st.sampled_from(list(AkasseParticipation))),
+        booked_by=draw(st.sampled_from(list(BookedBy))),
+        recipient=draw(st.sampled_from(list(Recipient))),
+        locale=draw(st.sampled_from(["da", "en"])),
+        reference=draw(st.none() | _TEXT),
+        manage_url=draw(st.none() | st.sampled_from(["https://selvbooking.dk/borger/", "https://x.dk/" + "a" * 80])),
+        may_change=draw(st.none() | st.booleans()),
+        change_note=draw(st.none() | _TEXT),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_invites(), max_size=4), _TEXT.filter(lambda t: "\r" not in t and "\n" not in t))
+def test_the_feeds_event_writer_gives_exactly_the_bytes_icalendar_gives(invites, name):
+    assert feed_ics(invites, name=name) == icalendar_feed(invites, name=name)
+
+
+def test_the_feeds_event_writer_translates_like_icalendar():
+    english = {"Jobsamtale med din a-kasse": "Job interview with your unemployment fund"}.get
+    invites = [an_invite(uid=f"{n}@selvbooking", start=f"2026-0{n}-10 10:00") for n in range(1, 4)]
+
+    def gettext(message):
+        return english(message) or "[en] " + message
+
+    assert feed_ics(invites, name="My interviews", gettext=gettext) == icalendar_feed(
+        invites, name="My interviews", gettext=gettext
+    )

@@ -37,7 +37,7 @@ from scheduling.adapters.orm import (
     MessageRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import AbstractRepository, FeedRow, VisibleInterview
+from scheduling.adapters.repository import AbstractRepository, FeedInterview, FeedSummary, VisibleInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.invitations import Recipient
 from scheduling.course import InterviewKind, InterviewStatus, Organisation
@@ -341,26 +341,36 @@ class FakeRepository(AbstractRepository):
             cw.calendar_feed_token == token for cw in self.all(CaseworkerRow)
         )
 
-    def _feed(self, recipient: Recipient, owner_id: int, since: datetime) -> list[InterviewRow]:
+    def _mine(self, recipient: Recipient, owner_id: int) -> list[InterviewRow]:
         def mine(i: InterviewRow) -> bool:
             if recipient is Recipient.CITIZEN:
                 return i.citizen_id == owner_id
             return owner_id in i.caseworker_ids
 
-        return sorted(
-            (i for i in self.all(InterviewRow) if mine(i) and i.end_at >= since), key=lambda i: (i.start_at, i.id)
-        )
+        return sorted((i for i in self.all(InterviewRow) if mine(i)), key=lambda i: (i.start_at, i.id))
 
-    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime) -> tuple[datetime | None, int, int]:
-        rows = self._feed(recipient, owner_id, since)
+    def _feed(self, recipient: Recipient, owner_id: int, since: datetime, until: datetime) -> list[InterviewRow]:
+        return [i for i in self._mine(recipient, owner_id) if since <= i.start_at < until]
+
+    def feed_summary(self, recipient: Recipient, owner_id: int, since: datetime, until: datetime) -> FeedSummary:
+        rows = self._feed(recipient, owner_id, since, until)
         newest = max((self._last_change(i) for i in rows), default=None)
-        return newest, len(rows), sum(i.sequence for i in rows)
+        before = max((i.start_at for i in self._mine(recipient, owner_id) if i.start_at < since), default=None)
+        latest = max((i.start_at for i in rows), default=None)
+        return FeedSummary(newest, len(rows), sum(i.sequence for i in rows), latest, before)
 
-    def feed_interviews(self, recipient: Recipient, owner_id: int, since: datetime) -> list[FeedRow]:
-        result: list[FeedRow] = []
-        for row in self._feed(recipient, owner_id, since):
+    def feed_interviews(
+        self, recipient: Recipient, owner_id: int, since: datetime, until: datetime
+    ) -> list[FeedInterview]:
+        result: list[FeedInterview] = []
+        for row in self._feed(recipient, owner_id, since, until):
             citizen = self.citizen(row.citizen_id)
-            result.append((row, citizen.phone if citizen else None, self._last_change(row)))
+            org = self._get(OrganisationRow, row.organisation_id)
+            result.append(FeedInterview(
+                row.uid, row.sequence, row.status, row.start_at, row.end_at, row.kind, row.format, row.video_link,
+                row.booked_at, row.booked_by, row.akasse_participation, org.name, org.kind, org.address,
+                citizen.phone if citizen else None, self._last_change(row),
+            ))
         return result
 
     def replace_busy_times(
