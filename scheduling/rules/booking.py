@@ -28,6 +28,7 @@ from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import (
     exemption_in_force,
+    exemption_window,
     first_interview,
     job_interviews,
     local_date,
@@ -66,10 +67,18 @@ def blocking_reason(course: Course, on: date) -> Reason | None:
             "R23",
             N_("Du skal ikke selv booke dine jobsamtaler lige nu. Du bliver indkaldt til dem i stedet."),
         )
-    if exemption_in_force(course, on) is not None:
+    exemption = exemption_in_force(course, on)
+    if exemption is not None:
+        end = exemption_window(exemption)[1]  # every exemption is shown with its end (issue 12, correction 3)
+        if end is None:
+            return reason(
+                "R26",
+                N_("Du er fritaget for jobsamtaler og skal ikke booke nogen samtaler, så længe fritagelsen gælder. Der er ingen slutdato for fritagelsen."),
+            )
         return reason(
             "R26",
-            N_("Du er fritaget for jobsamtaler i en periode og skal ikke booke nogen samtaler lige nu."),
+            N_("Du er fritaget for jobsamtaler til og med %(day)s og skal ikke booke nogen samtaler indtil da."),
+            day=end,
         )
     return None
 

@@ -181,6 +181,7 @@ CHECKLIST = Words(
 
 TOP_KEYS = ("navn", "regler", "kilde", "beskrivelse", "dag", "forløb", "tilsyn", "forventet", "kendt afvigelse")
 EXPECTED_KEYS = (
+    "afvist",
     "ansvarlig",
     "a-kassens sidste dag",
     "sidste dag er et skøn",
@@ -269,6 +270,8 @@ def load(path: Path) -> Scenario:
     if not isinstance(expected, dict):
         raise ScenarioError(f"{where}: forventet skal være en mapping")
     _unknown(expected, EXPECTED_KEYS, f"{where}: forventet")
+    if "afvist" in expected:
+        _check_refusal(expected, where)
     return Scenario(
         path=path,
         name=str(data["navn"]),
@@ -293,12 +296,38 @@ def _json(value: Any) -> Any:
     return value
 
 
+def _check_refusal(expected: Mapping[str, Any], where: str) -> None:
+    """``afvist: {felt: "interviews[1].id"}``: the facts are refused, naming that field; nothing else is expected
+    (a refused course has no answer to compare)."""
+    refusal = expected["afvist"]
+    if not isinstance(refusal, dict) or not isinstance(refusal.get("felt"), str) or not refusal["felt"]:
+        raise ScenarioError(f"{where}: forventet.afvist skal have 'felt', fx afvist: {{felt: \"interviews[1].id\"}}")
+    _unknown(refusal, ("felt",), f"{where}: forventet.afvist")
+    others = [key for key in expected if key != "afvist"]
+    if others:
+        raise ScenarioError(f"{where}: et afvist forløb har intet svar at sammenligne; fjern {', '.join(others)} under forventet")
+
+
 def course_of(scenario: Scenario) -> Course:
+    """The course of the facts; :class:`CourseError` if the course JSON reader refuses them."""
     assert scenario.facts is not None
-    try:
-        return course_from_json(dict(scenario.facts))
-    except CourseError as exc:
-        raise ScenarioError(f"{scenario.path.name}: forløb.{exc.path or '(roden)'}: {exc.message}") from exc
+    return course_from_json(dict(scenario.facts))
+
+
+def _refusal(c: Comparison, x: Mapping[str, Any], refused: CourseError | None) -> None:
+    """Compare the reading of the facts: refused naming ``afvist.felt``, or (without ``afvist``) accepted."""
+    field = x["afvist"]["felt"] if "afvist" in x else None
+    if refused is None:
+        if field is not None:
+            c.note("forventet.afvist", f"forventet afvist i feltet '{field}', men forløbet blev læst uden fejl")
+        return
+    said = f"felt {refused.path or '(roden)'}: {refused.message}"
+    if field is None:
+        c.note("forløb", f"forventet et gyldigt forløb, men det blev afvist ({said}); skriv forventet: {{afvist: {{felt: \"{refused.path}\"}}}}, hvis det er meningen")
+    elif refused.path != field:
+        c.note("forventet.afvist.felt", f"forventet {field!r}, fik {refused.path!r} ({said})")
+    elif field not in str(refused):
+        c.note("forventet.afvist.felt", f"beskeden nævner ikke feltet {field!r}: {str(refused)!r}")
 
 
 # ---- comparing ---------------------------------------------------------------------------------------------
@@ -376,7 +405,14 @@ def mismatches(scenario: Scenario) -> list[str]:
     if scenario.supervision is not None:
         _supervision(c, scenario)
         return c.lines
-    course = course_of(scenario)
+    try:
+        course = course_of(scenario)
+    except CourseError as exc:
+        _refusal(c, x, exc)
+        return c.lines
+    _refusal(c, x, None)
+    if "afvist" in x:
+        return c.lines
     ev = evaluate(course, scenario.day)
     _responsibility(c, x, ev)
     _obligations(c, x, ev)

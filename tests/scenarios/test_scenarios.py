@@ -134,8 +134,61 @@ def test_an_unknown_word_lists_the_words_to_use(tmp_path: Path) -> None:
 
 def test_invalid_facts_name_the_field_of_the_course(tmp_path: Path) -> None:
     path = _write(tmp_path, A_COURSE.replace("insurance: fuldtid", "insurance: halvtid") + "    forventet: {}\n")
-    with pytest.raises(runner.ScenarioError, match=r"forløb\.insurance"):
-        runner.mismatches(runner.load(path))
+    [line] = runner.mismatches(runner.load(path))
+    assert line.startswith("forløb: forventet et gyldigt forløb, men det blev afvist (felt insurance: ")
+    assert line.endswith('skriv forventet: {afvist: {felt: "insurance"}}, hvis det er meningen')
+
+
+# ---- afvist: facts the course JSON reader refuses (issue 12, correction 6) ------------------------------------
+
+DUPLICATE_ID = A_COURSE + (
+    "        - {id: a1, kind: jobsamtale, organisation: akasse, start: 2026-02-16T10:00:00+01:00,"
+    " end: 2026-02-16T10:30:00+01:00, format: telefonisk, status: booket}\n"
+)
+
+
+def test_a_refused_course_stated_as_refused_naming_its_field_passes(tmp_path: Path) -> None:
+    path = _write(tmp_path, DUPLICATE_ID + '    forventet:\n      afvist: {felt: "interviews[1].id"}\n')
+    assert runner.mismatches(runner.load(path)) == []
+
+
+def test_a_refused_course_stated_as_accepted_fails_naming_the_field_and_the_message(tmp_path: Path) -> None:
+    path = _write(tmp_path, DUPLICATE_ID + "    forventet:\n      ansvarlig: a-kasse\n")
+    scenario = runner.load(path)
+    assert runner.report(scenario, runner.mismatches(scenario)).splitlines() == [
+        f"{path} — «Første samtale holdt»",
+        "  forløb: forventet et gyldigt forløb, men det blev afvist (felt interviews[1].id: id 'a1' er allerede brugt"
+        " af interviews[0]; hvert id må kun bruges én gang); skriv forventet: {afvist: {felt: \"interviews[1].id\"}},"
+        " hvis det er meningen",
+    ]
+
+
+def test_an_accepted_course_stated_as_refused_fails(tmp_path: Path) -> None:
+    path = _write(tmp_path, A_COURSE + '    forventet:\n      afvist: {felt: "interviews[0].id"}\n')
+    assert runner.mismatches(runner.load(path)) == [
+        "forventet.afvist: forventet afvist i feltet 'interviews[0].id', men forløbet blev læst uden fejl"
+    ]
+
+
+def test_a_course_refused_at_another_field_fails_naming_both_fields(tmp_path: Path) -> None:
+    path = _write(tmp_path, DUPLICATE_ID + "    forventet:\n      afvist: {felt: placed_on}\n")
+    [line] = runner.mismatches(runner.load(path))
+    assert line.startswith("forventet.afvist.felt: forventet 'placed_on', fik 'interviews[1].id' (felt interviews[1].id: ")
+
+
+@pytest.mark.parametrize(
+    ("expected", "error"),
+    [
+        ("afvist: ja", "forventet.afvist skal have 'felt'"),
+        ("afvist: {felt: placed_on, fordi: x}", "ukendt nøgle 'fordi'"),
+        ("{afvist: {felt: placed_on}, ansvarlig: a-kasse}", "et afvist forløb har intet svar at sammenligne; fjern ansvarlig"),
+    ],
+    ids=["no-field", "unknown-key", "with-an-answer"],
+)
+def test_a_refusal_is_written_as_afvist_with_only_a_field(tmp_path: Path, expected: str, error: str) -> None:
+    text = DUPLICATE_ID + ("    forventet: " + expected if expected.startswith("{") else "    forventet:\n      " + expected) + "\n"
+    with pytest.raises(runner.ScenarioError, match=error):
+        runner.load(_write(tmp_path, text))
 
 
 def test_a_quote_that_is_not_in_its_section_is_reported(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ uger regnes fra det tidspunkt, hvor personen omfattes af arbejdsfordelingsordnin
 
 from scheduling.course import ExemptionGround
 from scheduling.evaluation import ObligationState, evaluate
+from scheduling.rules.booking import blocking_reason
 from scheduling.rules.facts import exemption_window
 
 from .factories import a_course, d, exemption
@@ -34,3 +35,14 @@ def test_R26_every_exemption_notice_names_its_end():
     weather = a_course(exemptions=[exemption("2026-02-02", ground=ExemptionGround.NR2_WEATHER_OR_MATERIALS)])
     notes = [n.render() for n in evaluate(weather, d("2026-02-10")).notices if n.rule == "R26"]
     assert notes and "ingen slutdato" in notes[0]
+
+
+def test_R26_the_booking_refusal_of_an_exemption_names_its_end():
+    """Issue 12, correction 3: "show every exemption's end date where the exemption is shown" — the person who
+    tries to book while exempt reads until when (or that there is no end date), not just "i en periode"."""
+    ending = a_course(exemptions=[exemption("2026-02-02", ground=NR3, event="2026-01-26")])
+    refusal = blocking_reason(ending, d("2026-02-10"))
+    assert refusal is not None and refusal.rule == "R26" and "8. marts 2026" in refusal.render()
+    open_ended = a_course(exemptions=[exemption("2026-02-02", ground=ExemptionGround.NR2_WEATHER_OR_MATERIALS)])
+    refusal = blocking_reason(open_ended, d("2026-02-10"))
+    assert refusal is not None and "ingen slutdato" in refusal.render()
