@@ -21,8 +21,8 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
 from flask.globals import _cv_app
 from flask_babel import Domain, format_date, format_datetime, get_locale
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from scheduling.reasons import Reason, format_param
@@ -88,21 +88,23 @@ def gettext(string: str, **variables: Any) -> str:
     return translated % variables if variables else translated
 
 
-@pass_context
-def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
     """The templates' ``_()``/``gettext()``: what Jinja's i18n extension does with Flask-Babel's callable (always
-    a format string; Markup when autoescaping), in one call instead of three."""
+    a format string; Markup when autoescaping), in one call instead of three, and given only the evaluation
+    context: a function given the whole context gets a copy of it, every global included, for every call
+    inside a loop that sets a variable."""
     translated = CATALOGUES.get_translations().ugettext(string)
-    if context.eval_ctx.autoescape:
+    if eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables  # type: ignore[no-any-return]
 
 
-@pass_context
-def _template_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+@pass_eval_context
+def _template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any) -> str:
     variables.setdefault("num", num)
     translated = CATALOGUES.get_translations().ungettext(singular, plural, num)
-    if context.eval_ctx.autoescape:
+    if eval_ctx.autoescape:
         translated = Markup(translated)
     return translated % variables  # type: ignore[no-any-return]
 

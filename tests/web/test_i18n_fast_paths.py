@@ -60,7 +60,9 @@ def test_templates_translate_as_jinjas_i18n_extension_with_flask_babel(app, lang
     source = (
         "{{ _('Mine samtaler') }}|{{ gettext('Holdt: %(held)s af %(required)s', held='<b>', required=2) }}|"
         "{{ _('100%% sikker') }}|{{ ngettext('%(num)d person', '%(num)d personer', 1) }}|"
-        "{{ ngettext('%(num)d person', '%(num)d personer', 3) }}|{{ _('Ukendt <besked>') }}"
+        "{{ ngettext('%(num)d person', '%(num)d personer', 3) }}|{{ _('Ukendt <besked>') }}|"
+        "{% for n in [1, 2] %}{% set held = n %}{{ _('Holdt: %(held)s af %(required)s', held=held, required=2) }}"
+        "{% endfor %}"
     )
     reference = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     reference.install_gettext_callables(  # type: ignore[attr-defined]
