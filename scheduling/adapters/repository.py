@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -58,6 +59,21 @@ from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability,
 from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 
 _ACTIVE = InterviewStatus.CANCELLED
+
+
+@dataclass(frozen=True)
+class OfferingCaseworker:
+    """A caseworker as the slot finder needs them: the id and the weekly working hours (read as plain columns;
+    an organisation can have hundreds, and caseworker rows cost far more to load than these)."""
+
+    id: int
+    working_hours: tuple[WorkingHours, ...]
+
+
+def _weekly_hours(caseworker: CaseworkerRow | OfferingCaseworker) -> tuple[WorkingHours, ...]:
+    if isinstance(caseworker, OfferingCaseworker):
+        return caseworker.working_hours
+    return tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in caseworker.working_hours)
 
 
 def _course_query() -> Select[CourseRow]:
@@ -131,8 +147,11 @@ class AbstractRepository(abc.ABC):
         """The person's open contact course with everything the rules need."""
 
     @abc.abstractmethod
-    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
-        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id."""
+    def caseworkers_offering(
+        self, organisation_id: int, kind: InterviewKind
+    ) -> Sequence[CaseworkerRow | OfferingCaseworker]:
+        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id:
+        each with its ``id`` and ``working_hours``."""
 
     @abc.abstractmethod
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
@@ -173,7 +192,7 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def availability(
         self,
-        caseworkers: Sequence[CaseworkerRow],
+        caseworkers: Sequence[CaseworkerRow | OfferingCaseworker],
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
@@ -369,15 +388,31 @@ class Repository(AbstractRepository):
             _course_query().where(CourseRow.citizen_id == citizen_id, CourseRow.ended_on.is_(None))
         )
 
-    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
-        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all)."""
-        rows = self.session.scalars(
-            select(CaseworkerRow)
+    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[OfferingCaseworker]:
+        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), with
+        their working hours, in one statement of plain columns."""
+        hours = self._offering_hours(organisation_id, kind)
+        return [OfferingCaseworker(cw_id, tuple(found)) for cw_id, found in hours.items()]
+
+    def _offering_hours(self, organisation_id: int, kind: InterviewKind) -> dict[int, list[WorkingHours]]:
+        """The offering caseworkers' working hours by caseworker id, in id order (one statement)."""
+        rows = self.session.execute(
+            select(
+                CaseworkerRow.id, CaseworkerRow.offered_kinds,
+                WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+            )
+            .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
             .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .options(joinedload(CaseworkerRow.working_hours))  # in the same statement: a few rows each
-            .order_by(CaseworkerRow.id)
-        ).unique()
-        return [cw for cw in rows if not cw.offered_kinds or kind.value in cw.offered_kinds]
+            .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+        )
+        hours: dict[int, list[WorkingHours]] = {}
+        for cw_id, offered, weekday, start, end in rows:
+            if offered and kind.value not in offered:
+                continue
+            found = hours.setdefault(cw_id, [])
+            if weekday is not None:
+                found.append(WorkingHours(weekday, start, end))
+        return hours
 
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]:
         return list(
@@ -475,7 +510,7 @@ class Repository(AbstractRepository):
 
     def availability(
         self,
-        caseworkers: Sequence[CaseworkerRow],
+        caseworkers: Sequence[CaseworkerRow | OfferingCaseworker],
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
@@ -496,7 +531,7 @@ class Repository(AbstractRepository):
         return [
             CaseworkerAvailability(
                 caseworker_id=cw.id,
-                working_hours=tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in cw.working_hours),
+                working_hours=_weekly_hours(cw),
                 absences=tuple(blocked["absences"].get(cw.id, ())),
                 busy=tuple(blocked["busy"].get(cw.id, ())),
                 interviews=tuple(blocked["interviews"].get(cw.id, ())),
@@ -513,22 +548,7 @@ class Repository(AbstractRepository):
     ) -> list[CaseworkerAvailability]:
         """Two statements: the offering caseworkers with their working hours as plain columns, then their blocked
         times overlapping ``within`` (no ORM rows: a booking's final check reads all of the organisation's)."""
-        rows = self.session.execute(
-            select(
-                CaseworkerRow.id, CaseworkerRow.offered_kinds,
-                WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
-            )
-            .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
-            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
-        )
-        hours: dict[int, list[WorkingHours]] = {}
-        for cw_id, offered, weekday, start, end in rows:
-            if offered and kind.value not in offered:
-                continue
-            found = hours.setdefault(cw_id, [])
-            if weekday is not None:
-                found.append(WorkingHours(weekday, start, end))
+        hours = self._offering_hours(organisation_id, kind)
         if not hours:
             return []
         blocked = self._blocked(list(hours), within[0], within[1], exclude_interview)
@@ -569,7 +589,7 @@ class Repository(AbstractRepository):
         for tag, cw_id, start, end in self.session.execute(union_all(absences, busy, interviews)):
             kind = kinds[int(tag)]
             if kind == "interviews" or end > start:
-                blocked[kind].setdefault(cw_id, []).append(Interval(start, end))
+                blocked[kind].setdefault(cw_id, []).append(Interval.stored(start, end))
         return blocked
 
     # ---- accounts --------------------------------------------------------------------------------------------
