@@ -408,6 +408,7 @@ def _instant(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+@lru_cache(maxsize=8192)  # pure: an organisation's hundreds of caseworkers mostly share their hours
 def _local_epoch(day: date, wall: time, *, end: bool) -> int:
     first = datetime.combine(day, wall, tzinfo=COPENHAGEN)
     second = first.replace(fold=1)
