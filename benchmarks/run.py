@@ -465,8 +465,8 @@ def main() -> None:  # noqa: C901 - one script, one story
     parser.add_argument("--bookings", type=int, default=150, help="booking POSTs per pass (distinct slots)")
     parser.add_argument("--booking-clients", type=int, default=50)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--only", help="only the pages whose name contains this (and the floor); the booking POST "
-                                       "only with --only booking")
+    parser.add_argument("--only", help="only the pages whose name contains this (or one of these, comma-separated), "
+                        "and the floor; the booking POST only when one of them is 'booking'")
     parser.add_argument("--fresh", action="store_true", help="drop the world's database and make it again")
     parser.add_argument("--slow", type=float, default=1.0,
                         help="a page whose first request takes longer (s) is measured serially, not with wrk")
@@ -480,7 +480,8 @@ def main() -> None:  # noqa: C901 - one script, one story
     print("world:", counts, flush=True)
     app = make_app(url)
     wrk = ensure_wrk()
-    with_bookings = not args.only or args.only.lower() in "booking post"
+    with_bookings = not args.only or any(
+        name.strip().lower() in "booking post" for name in args.only.split(",") if name.strip())
     people = pick_people(app, url, args.bookings * args.repeat + 1 if with_bookings else 0)
     worker_id, worker_token, worker_version = people["caseworker"]
     citizen = people["citizen"]
@@ -506,7 +507,8 @@ def main() -> None:  # noqa: C901 - one script, one story
         other_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": other_id, "v": other_version}})[0]
         pages.append(Page(f"Mine borgere, largest jobcenter ({other_size:,} people)", "/sagsbehandler/", other_cookie))
     if args.only:
-        pages = [page for page in pages if page is pages[0] or args.only.lower() in page.name.lower()]
+        wanted = [name.strip().lower() for name in args.only.split(",") if name.strip()]
+        pages = [page for page in pages if page is pages[0] or any(w in page.name.lower() for w in wanted)]
     booking_page = Page("booking POST (Python, threads)", "/borger/book/tjek")
     bookings = people["bookings"]
     probe_booking = bookings.pop() if bookings else None

@@ -76,6 +76,21 @@ from scheduling.vocabulary import AuditObject, BusySource, TimeslotStatus
 _ACTIVE = InterviewStatus.CANCELLED
 
 
+@dataclass(frozen=True)
+class OfferingCaseworker:
+    """A caseworker as the slot finder needs them: the id and the weekly working hours (read as plain columns;
+    an organisation can have hundreds, and caseworker rows cost far more to load than these)."""
+
+    id: int
+    working_hours: tuple[WorkingHours, ...]
+
+
+def _weekly_hours(caseworker: CaseworkerRow | OfferingCaseworker) -> tuple[WorkingHours, ...]:
+    if isinstance(caseworker, OfferingCaseworker):
+        return caseworker.working_hours
+    return tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in caseworker.working_hours)
+
+
 def _course_query() -> Select[CourseRow]:
     return select(CourseRow).options(
         selectinload(CourseRow.hours),
@@ -321,8 +336,11 @@ class AbstractRepository(abc.ABC):
         return CourseFacts(row.id, course_fact(row, citizen), workers)
 
     @abc.abstractmethod
-    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
-        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id."""
+    def caseworkers_offering(
+        self, organisation_id: int, kind: InterviewKind
+    ) -> Sequence[CaseworkerRow | OfferingCaseworker]:
+        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id:
+        each with its ``id`` and ``working_hours``."""
 
     @abc.abstractmethod
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
@@ -363,7 +381,7 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def availability(
         self,
-        caseworkers: Sequence[CaseworkerRow],
+        caseworkers: Sequence[CaseworkerRow | OfferingCaseworker],
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
@@ -601,15 +619,23 @@ class Repository(AbstractRepository):
         )
         return CourseFacts(course.id, fact, frozenset(workers))
 
-    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[CaseworkerRow]:
-        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all)."""
-        rows = self.session.scalars(
-            select(CaseworkerRow)
-            .where(CaseworkerRow.organisation_id == organisation_id, CaseworkerRow.disabled.is_(False))
-            .options(joinedload(CaseworkerRow.working_hours))  # in the same statement: a few rows each
-            .order_by(CaseworkerRow.id)
-        ).unique()
-        return [cw for cw in rows if not cw.offered_kinds or kind.value in cw.offered_kinds]
+    def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[OfferingCaseworker]:
+        """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), with
+        their working hours, in one statement of plain columns."""
+        hours = self._offering_hours(organisation_id, kind)
+        return [OfferingCaseworker(cw_id, tuple(found)) for cw_id, found in hours.items()]
+
+    def _offering_hours(self, organisation_id: int, kind: InterviewKind) -> dict[int, list[WorkingHours]]:
+        """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement)."""
+        hours: dict[int, list[WorkingHours]] = {}
+        rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
+        for cw_id, offered, weekday, start, end in rows:
+            if offered and kind.value not in offered:
+                continue
+            found = hours.setdefault(cw_id, [])
+            if weekday is not None:
+                found.append(WorkingHours(weekday, start, end))
+        return hours
 
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]:
         return list(
@@ -710,7 +736,7 @@ class Repository(AbstractRepository):
 
     def availability(
         self,
-        caseworkers: Sequence[CaseworkerRow],
+        caseworkers: Sequence[CaseworkerRow | OfferingCaseworker],
         first_day: date,
         last_day: date,
         exclude_interview: int | None = None,
@@ -731,7 +757,7 @@ class Repository(AbstractRepository):
         return [
             CaseworkerAvailability(
                 caseworker_id=cw.id,
-                working_hours=tuple(WorkingHours(w.weekday, w.start_time, w.end_time) for w in cw.working_hours),
+                working_hours=_weekly_hours(cw),
                 absences=tuple(blocked["absences"].get(cw.id, ())),
                 busy=tuple(blocked["busy"].get(cw.id, ())),
                 interviews=tuple(blocked["interviews"].get(cw.id, ())),
@@ -747,16 +773,10 @@ class Repository(AbstractRepository):
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
         """Two prepared statements, no ORM rows (a booking's final check reads all of the organisation's
-        caseworkers): the active caseworkers with their working hours as plain columns, then the blocked times
+        caseworkers): the offering caseworkers with their working hours as plain columns, then the blocked times
         overlapping ``within`` of the organisation's active caseworkers (chosen by a subquery, not a list of ids)."""
         connection = self.session.connection()
-        hours: dict[int, list[WorkingHours]] = {}
-        for cw_id, offered, weekday, start, end in connection.execute(_OFFERING, {"organisation_id": organisation_id}):
-            if offered and kind.value not in offered:
-                continue
-            found = hours.setdefault(cw_id, [])
-            if weekday is not None:
-                found.append(WorkingHours(weekday, start, end))
+        hours = self._offering_hours(organisation_id, kind)
         if not hours:
             return []
         kinds = ("absences", "busy", "interviews")
@@ -806,7 +826,7 @@ class Repository(AbstractRepository):
         for tag, cw_id, start, end in self.session.execute(union_all(absences, busy, interviews)):
             kind = kinds[int(tag)]
             if kind == "interviews" or end > start:
-                blocked[kind].setdefault(cw_id, []).append(Interval(start, end))
+                blocked[kind].setdefault(cw_id, []).append(Interval.stored(start, end))
         return blocked
 
     # ---- accounts --------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import CourseFacts, is_double_booking, timeslot_value
+from scheduling.adapters.repository import CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -290,7 +290,7 @@ def _free(
     )
     repo = uow.repo
 
-    def availability(workers: Sequence[CaseworkerRow]) -> list[CaseworkerAvailability]:
+    def availability(workers: Sequence[CaseworkerRow | OfferingCaseworker]) -> list[CaseworkerAvailability]:
         found = repo.availability(workers, first_day, last_day, exclude_interview)
         return without_blocked(found)
 

@@ -16,41 +16,49 @@ passes the facts on. Ownership is checked the same way as in the services: a for
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased, joinedload
 
-from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import (
     AuditRow,
     CaseworkerRow,
     CitizenRow,
+    ControlActionRow,
     CourseRow,
     DecisionRow,
+    ExemptionRow,
+    HourEntryRow,
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
+    OrganisationRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.caseload import book_by
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
+    ControlAction,
     Course,
+    Decision,
+    DecisionKind,
+    Exemption,
     Format,
+    HourEntry,
+    Interview,
     InterviewKind,
     InterviewStatus,
     Organisation,
 )
-from scheduling.services.access import caseworker, citizen_for, interview_for, serves
+from scheduling.services.access import caseworker, citizen_for, interview_for
 from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound, require_dates_in_range
-from scheduling.slots import Slot, SlotSearch, free_slots
+from scheduling.slots import COPENHAGEN, Slot, SlotSearch, free_slots
 from scheduling.vocabulary import ActorKind, RecordKind
 
 __all__ = [
@@ -191,63 +199,204 @@ _INTERVIEW_LOAD = (
 )
 
 
-def _cpr_views_of(citizen_id: int) -> Any:
-    return (
-        select(func.count()).select_from(AuditRow)
-        .where(AuditRow.citizen_id == citizen_id, AuditRow.action == CPR_VIEWED)
-        .scalar_subquery()
-    )
+_ORGANISATION_OF_AKASSE = aliased(OrganisationRow)
+_ORGANISATION_OF_JOBCENTER = aliased(OrganisationRow)
+_INTERVIEW_ORGANISATION = aliased(OrganisationRow)
+_DECISION_KINDS = {kind.value: kind for kind in DecisionKind}
 
 
 def _person_course(
     uow: SqlAlchemyUnitOfWork, citizen_id: int, worker: CaseworkerRow | None = None
 ) -> tuple[PersonCourse, int]:
-    """The person's open course in three statements, whatever its size: the person with their organisations
-    and the open course with its hour ledger, exemptions and control actions (joined: a few rows each; with the
-    number of full-CPR look-ups when a caseworker asks), every interview of the person with its caseworkers and
-    organisation, every decision about them with its maker. The open course's interviews and decisions are
-    given to its row as loaded, so that :func:`course_fact` asks nothing more. NotFound when the person does
-    not exist, ``worker``'s organisation does not serve them, or they have no open course."""
-    columns: list[Any] = [CitizenRow, CourseRow]
-    if worker is not None:
-        columns.append(_cpr_views_of(citizen_id))
-    found = uow.session.execute(
-        select(*columns)
-        .outerjoin(CourseRow, (CourseRow.citizen_id == CitizenRow.id) & CourseRow.ended_on.is_(None))
-        .where(CitizenRow.id == citizen_id)
-        .options(
-            joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter), joinedload(CourseRow.hours),
-            joinedload(CourseRow.exemptions), joinedload(CourseRow.control_actions),
-        )
-        .order_by(CourseRow.id)
-    ).unique().first()
-    if found is None or (worker is not None and not serves(worker, found[0])):
+    """The person's open course in three statements of plain columns, whatever its size (no ORM rows: a page
+    spends its time turning rows into objects otherwise): the person with their organisations' settings and the
+    open course with its hour ledger, exemptions and control actions (joined: a few rows each; with the number
+    of full-CPR look-ups when a caseworker asks), every interview of the person with its caseworkers and
+    organisation, every decision about them with its maker. The same facts and views as the rows gave
+    (``tests/integration/test_read_side_loaders.py``). NotFound when the person does not exist, ``worker``'s
+    organisation does not serve them, or they have no open course."""
+    session = uow.session
+    found = session.execute(_course_statement(worker is not None), {"citizen": citizen_id}).all()
+    if not found:
         raise NotFound()
-    citizen, course_row = found[0], found[1]
-    if course_row is None:
+    first = found[0]
+    if worker is not None and worker.organisation_id not in (first.akasse_id, first.jobcenter_id):
         raise NotFound()
-    interviews = uow.session.scalars(
-        select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
-        .order_by(InterviewRow.start_at, InterviewRow.id)
-    ).unique().all()
-    decisions = uow.session.scalars(
-        select(DecisionRow).join(CourseRow, CourseRow.id == DecisionRow.course_id)
-        .where(CourseRow.citizen_id == citizen.id)
-        .options(joinedload(DecisionRow.made_by))
-        .order_by(DecisionRow.made_at, DecisionRow.id)
-    ).all()
-    set_committed_value(course_row, "interviews", [r for r in interviews if r.course_id == course_row.id])
-    set_committed_value(course_row, "decisions", [d for d in decisions if d.course_id == course_row.id])
+    if first.course_id is None:
+        raise NotFound()
+    interviews = [
+        _InterviewColumns(rows) for rows in _grouped(session.execute(_INTERVIEWS, {"citizen": citizen_id}).all())
+    ]
+    decisions = session.execute(_DECISIONS, {"citizen": citizen_id}).all()
+    course = _course(first, found, [i for i in interviews if i.row.course_id == first.course_id],
+                     [d for d in decisions if d.course_id == first.course_id])
     person = PersonCourse(
-        id=citizen.id, name=citizen.name, cpr=citizen.cpr, course=course_fact(course_row, citizen),
-        interviews=tuple(_interview_view(r, citizen.phone) for r in interviews),
-        decisions=tuple(_decision_view(d) for d in decisions),
-        book_by_days={
-            Organisation.AKASSE: citizen.akasse.book_by_days, Organisation.JOBCENTER: citizen.jobcenter.book_by_days,
-        },
-        change_deadline_hours={r.id: r.org.change_deadline_hours for r in interviews},
+        id=first.id, name=first.name, cpr=first.cpr, course=course,
+        interviews=tuple(i.view(first.phone) for i in interviews),
+        decisions=tuple(
+            DecisionView(d.id, d.kind, d.organisation, d.made_by_name, d.made_at, d.ground, d.assessment,
+                         d.is_afgoerelse, d.letter, d.interview_id)
+            for d in decisions
+        ),
+        book_by_days={Organisation.AKASSE: first.akasse_book_by_days, Organisation.JOBCENTER: first.jobcenter_book_by_days},
+        change_deadline_hours={i.row.id: i.row.change_deadline_hours for i in interviews},
     )
-    return person, (found[2] if worker is not None else 0) or 0
+    return person, (first.cpr_views if worker is not None else 0) or 0
+
+
+def _course_statement(with_cpr_views: bool) -> Any:
+    return _COURSE_WITH_CPR_VIEWS if with_cpr_views else _COURSE
+
+
+def _course_select(with_cpr_views: bool) -> Any:
+    akasse, jobcenter = _ORGANISATION_OF_AKASSE, _ORGANISATION_OF_JOBCENTER
+    columns: list[Any] = [
+        CitizenRow.id, CitizenRow.name, CitizenRow.cpr, CitizenRow.birth_date, CitizenRow.phone,
+        CitizenRow.akasse_id, CitizenRow.jobcenter_id,
+        akasse.book_by_days.label("akasse_book_by_days"), jobcenter.book_by_days.label("jobcenter_book_by_days"),
+        jobcenter.faellessamtale_r10_selvbooking.label("r10"), jobcenter.faellessamtale_r12_selvbooking.label("r12"),
+        CourseRow.id.label("course_id"), CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
+        CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
+        CourseRow.repatriation, CourseRow.old_rules,
+        HourEntryRow.id.label("hour_id"), HourEntryRow.registered_on.label("hour_registered_on"),
+        HourEntryRow.period_start, HourEntryRow.period_end, HourEntryRow.hours, HourEntryRow.kind.label("hour_kind"),
+        ExemptionRow.id.label("exemption_id"), ExemptionRow.ground, ExemptionRow.starts_on, ExemptionRow.ends_on,
+        ExemptionRow.event_on, ExemptionRow.not_covered_on,
+        ControlActionRow.id.label("control_id"), ControlActionRow.received_on, ControlActionRow.stay_abroad,
+    ]
+    if with_cpr_views:
+        columns.append(
+            select(func.count()).select_from(AuditRow)
+            .where(AuditRow.citizen_id == CitizenRow.id, AuditRow.action == CPR_VIEWED)
+            .scalar_subquery().label("cpr_views")
+        )
+    return (
+        select(*columns)
+        .join(akasse, akasse.id == CitizenRow.akasse_id)
+        .join(jobcenter, jobcenter.id == CitizenRow.jobcenter_id)
+        .outerjoin(CourseRow, (CourseRow.citizen_id == CitizenRow.id) & CourseRow.ended_on.is_(None))
+        .outerjoin(HourEntryRow, HourEntryRow.course_id == CourseRow.id)
+        .outerjoin(ExemptionRow, ExemptionRow.course_id == CourseRow.id)
+        .outerjoin(ControlActionRow, ControlActionRow.course_id == CourseRow.id)
+        .where(CitizenRow.id == bindparam("citizen"))
+        .order_by(CourseRow.id, HourEntryRow.registered_on, ExemptionRow.starts_on, ControlActionRow.received_on)
+    )
+
+
+_COURSE = _course_select(False)
+_COURSE_WITH_CPR_VIEWS = _course_select(True)
+
+_INTERVIEWS = (
+    select(
+        InterviewRow.id, InterviewRow.uid, InterviewRow.sequence, InterviewRow.course_id, InterviewRow.citizen_id,
+        InterviewRow.kind, InterviewRow.organisation, InterviewRow.organisation_id, InterviewRow.start_at,
+        InterviewRow.end_at, InterviewRow.format, InterviewRow.status, InterviewRow.booked_by,
+        InterviewRow.akasse_participation, InterviewRow.format_raised, InterviewRow.format_raised_reason,
+        InterviewRow.control_action_id, InterviewRow.timeslot_id, InterviewRow.booked_at, InterviewRow.rebooked_count,
+        InterviewRow.cancelled_at, InterviewRow.checklist, InterviewRow.video_link,
+        _INTERVIEW_ORGANISATION.name.label("organisation_name"), _INTERVIEW_ORGANISATION.address,
+        _INTERVIEW_ORGANISATION.change_deadline_hours,
+        InterviewParticipantRow.caseworker_id, CaseworkerRow.name.label("caseworker_name"),
+    )
+    .join(_INTERVIEW_ORGANISATION, _INTERVIEW_ORGANISATION.id == InterviewRow.organisation_id)
+    .outerjoin(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
+    .outerjoin(CaseworkerRow, CaseworkerRow.id == InterviewParticipantRow.caseworker_id)
+    .where(InterviewRow.citizen_id == bindparam("citizen"))
+    .order_by(InterviewRow.start_at, InterviewRow.id, InterviewParticipantRow.caseworker_id)
+)
+
+_DECISIONS = (
+    select(
+        DecisionRow.id, DecisionRow.course_id, DecisionRow.kind, DecisionRow.organisation,
+        CaseworkerRow.name.label("made_by_name"), DecisionRow.made_at, DecisionRow.ground, DecisionRow.assessment,
+        DecisionRow.is_afgoerelse, DecisionRow.letter, DecisionRow.interview_id,
+    )
+    .join(CourseRow, CourseRow.id == DecisionRow.course_id)
+    .join(CaseworkerRow, CaseworkerRow.id == DecisionRow.made_by_id)
+    .where(CourseRow.citizen_id == bindparam("citizen"))
+    .order_by(DecisionRow.made_at, DecisionRow.id)
+)
+
+
+def _grouped(rows: Sequence[Any]) -> list[list[Any]]:
+    """Rows of interviews joined with their participants, grouped by interview (in the rows' order)."""
+    groups: list[list[Any]] = []
+    for row in rows:
+        if groups and groups[-1][0].id == row.id:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+class _InterviewColumns:
+    """One interview's joined rows (one per participant): its fact for the rules, its view for the pages."""
+
+    __slots__ = ("row", "caseworkers")
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.row = rows[0]
+        self.caseworkers = [(r.caseworker_id, r.caseworker_name) for r in rows if r.caseworker_id is not None]
+
+    def fact(self) -> Interview:
+        r = self.row
+        return Interview(
+            id=str(r.id), kind=r.kind, organisation=r.organisation, start=r.start_at, end=r.end_at, format=r.format,
+            status=r.status, booked_by=r.booked_by, akasse_participation=r.akasse_participation,
+            format_raised=r.format_raised,
+            control_action_id=str(r.control_action_id) if r.control_action_id is not None else None,
+            booked_on=r.booked_at, rebooked_count=r.rebooked_count,
+        )
+
+    def view(self, phone: str | None) -> InterviewView:
+        r = self.row
+        return InterviewView(
+            id=r.id, uid=r.uid, sequence=r.sequence, citizen_id=r.citizen_id, kind=r.kind,
+            organisation=r.organisation, organisation_id=r.organisation_id, organisation_name=r.organisation_name,
+            address=r.address, start=r.start_at, end=r.end_at, format=r.format, status=r.status,
+            booked_by=r.booked_by, akasse_participation=r.akasse_participation, format_raised=r.format_raised,
+            format_raised_reason=r.format_raised_reason,
+            caseworker_ids=tuple(cw_id for cw_id, _ in self.caseworkers),
+            caseworker_names=tuple(name for _, name in self.caseworkers),
+            timeslot_id=r.timeslot_id, booked_at=r.booked_at, rebooked_count=r.rebooked_count,
+            cancelled_at=r.cancelled_at, checklist=dict(r.checklist or {}), video_link=r.video_link,
+            citizen_phone=phone,
+        )
+
+
+def _course(
+    first: Any, rows: Sequence[Any], interviews: list[_InterviewColumns], decisions: Sequence[Any]
+) -> Course:
+    """The open course as the facts the rules core evaluates (what :func:`course_fact` makes of the rows)."""
+    hours: dict[int, HourEntry] = {}
+    exemptions: dict[int, Exemption] = {}
+    controls: dict[int, ControlAction] = {}
+    for r in rows:
+        if r.hour_id is not None and r.hour_id not in hours:
+            hours[r.hour_id] = HourEntry(r.hour_registered_on, r.period_start, r.period_end, r.hours, r.hour_kind)
+        if r.exemption_id is not None and r.exemption_id not in exemptions:
+            exemptions[r.exemption_id] = Exemption(
+                id=str(r.exemption_id), ground=r.ground, starts_on=r.starts_on, ends_on=r.ends_on,
+                event_on=r.event_on, not_covered_on=r.not_covered_on,
+            )
+        if r.control_id is not None and r.control_id not in controls:
+            controls[r.control_id] = ControlAction(id=str(r.control_id), received_on=r.received_on,
+                                                   stay_abroad=r.stay_abroad)
+    facts = []
+    for d in decisions:
+        kind = _DECISION_KINDS.get(d.kind.value)
+        if kind is not None:  # R26 "not covered" lives on the exemption; a raised format on the interview
+            facts.append(Decision(kind=kind, made_on=d.made_at.astimezone(COPENHAGEN).date(),
+                                  organisation=d.organisation, reason=d.assessment))
+    return Course(
+        registered_on=first.registered_on, placed_on=first.placed_on, insurance=first.insurance,
+        birth_date=first.birth_date, vocational_qualification=first.vocational_qualification,
+        custody_of_children_at_home=first.custody_of_children_at_home, hours=tuple(hours.values()),
+        referred_r4_on=first.referred_r4_on, exemptions=tuple(exemptions.values()),
+        control_actions=tuple(controls.values()), repatriation=first.repatriation, old_rules=first.old_rules,
+        interviews=tuple(i.fact() for i in sorted(interviews, key=lambda i: (i.row.start_at, i.row.id))),
+        decisions=tuple(facts), faellessamtale_r10_selvbooking=first.r10, faellessamtale_r12_selvbooking=first.r12,
+    )
 
 
 def person_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> PersonCourse:

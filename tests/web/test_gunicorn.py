@@ -3,9 +3,12 @@ neither its own access log nor the app's request log ever prints a calendar feed
 
 from __future__ import annotations
 
+import gc
 import json
+import runpy
 import shutil
 import sqlite3
+from pathlib import Path
 
 import requests
 
@@ -36,3 +39,12 @@ def test_gunicorn_serves_the_portal_and_no_log_line_holds_a_feed_token(tmp_path,
     assert feed_lines[0]["request_id"] == "feed-request-1"
     # gunicorn's access line is there (with the request id), just without the path
     assert '"GET" 200' in text and "request_id=feed-request-1" in text
+
+
+def test_a_worker_leaves_what_the_loaded_app_holds_out_of_the_collectors_passes():
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    try:
+        settings["post_worker_init"](object())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
