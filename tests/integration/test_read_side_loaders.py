@@ -34,7 +34,12 @@ def test_a_stored_interval_is_the_checked_one():
     assert stored == checked and hash(stored) == hash(checked) and repr(stored) == repr(checked)
 
 
-@pytest.mark.parametrize("kind", list(InterviewKind))
+# Every kind a caseworker offers free times for: the old rules' CV interview (R28) is only ever called in, so
+# nobody offers it and it has no free times to compare.
+OFFERED_KINDS = [kind for kind in InterviewKind if kind is not InterviewKind.CVSAMTALE]
+
+
+@pytest.mark.parametrize("kind", OFFERED_KINDS)
 def test_the_offering_caseworkers_and_their_week_are_what_the_rows_gave(uow, kind):
     seed_demo(uow(), TODAY)
     with uow(read_only=True) as u:
