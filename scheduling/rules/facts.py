@@ -50,7 +50,8 @@ def local_date(instant: datetime) -> date:
 def shift(day: date, days: int = 0, *, weeks: int = 0) -> date:
     """``day`` moved by ``days`` and ``weeks`` (negative: back), held at ``date.min``/``date.max``."""
     try:
-        return day + timedelta(days=days, weeks=weeks)
+        # positional timedelta(days) when there are no weeks: most shifts are by days, and keywords cost time
+        return day + (timedelta(days + 7 * weeks) if weeks else timedelta(days))
     except OverflowError:
         return date.max if days + 7 * weeks > 0 else date.min
 
