@@ -35,9 +35,9 @@ class Parameter(Generic[T]):
     def on(self, day: date) -> T:
         """The value in force on ``day``; before the first start date, the first value (the rules have no past)."""
         values = self.values
-        current = values[0][1]
         if len(values) == 1:  # most parameters have had one value since the law began
-            return current
+            return values[0][1]
+        current = values[0][1]
         for start, value in values:
             if start <= day:
                 current = value

@@ -47,8 +47,16 @@ def local_date(instant: datetime) -> date:
 # rules move days with these, which stop at the first or last day Python knows instead of overflowing.
 
 
+_MAX_ORDINAL = date.max.toordinal()
+
+
 def shift(day: date, days: int = 0, *, weeks: int = 0) -> date:
     """``day`` moved by ``days`` and ``weeks`` (negative: back), held at ``date.min``/``date.max``."""
+    if type(day) is date:  # by day numbers: building a timedelta costs more than the rest of the shift
+        ordinal = day.toordinal() + days + 7 * weeks
+        if ordinal < 1:
+            return date.min
+        return date.max if ordinal > _MAX_ORDINAL else date.fromordinal(ordinal)
     try:
         return day + timedelta(days=days, weeks=weeks)
     except OverflowError:

@@ -47,17 +47,20 @@ def per_answer(function: Callable[P, R]) -> Callable[P, R]:
 
     call: Callable[..., R] = function
 
+    get_memory = _memory.get
+    missing = _MISSING
+
     @wraps(function)
     def remembered(course: Any, *rest: Any, **keywords: Any) -> R:
-        memory = _memory.get()
+        memory = get_memory()
         if memory is None or keywords:
             return call(course, *rest, **keywords)
         results, courses = memory
-        key = (function, id(course), rest)
-        result = results.get(key, _MISSING)
-        if result is _MISSING:
+        key = (function, identity := id(course), rest)
+        result = results.get(key, missing)
+        if result is missing:
             result = results[key] = call(course, *rest)
-            courses[id(course)] = course
+            courses[identity] = course
         return result  # type: ignore[no-any-return]
 
     return cast("Callable[P, R]", remembered)

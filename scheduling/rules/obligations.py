@@ -48,12 +48,16 @@ def state_of(course: Course, on: date, required: int, count: int, due: date | No
     return ObligationState.OPEN
 
 
-def _count(interviews: Iterable[Interview], first: date | None = None, last: date | None = None) -> int:
-    return sum(
-        1
-        for i in interviews
-        if (first is None or local_date(i.start) >= first) and (last is None or local_date(i.start) <= last)
-    )
+def _held_by(course: Course, on: date) -> list[tuple[date, Interview]]:
+    """The held interviews by ``on``, each with its Danish day, read once for every count."""
+    return [(day, i) for i in held(course) if (day := local_date(i.start)) <= on]
+
+
+def _count(days: Iterable[date], first: date | None = None, last: date | None = None) -> int:
+    """How many of these days lie from ``first`` to ``last`` (None: no bound)."""
+    low = date.min if first is None else first
+    high = date.max if last is None else last
+    return sum(1 for day in days if low <= day <= high)
 
 
 def _obligation(
@@ -85,7 +89,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
     if old_rules(course):
         return _old_rules(course, on) + control_obligations(course, on)
     result: list[Obligation] = []
-    held_all = [i for i in held(course) if local_date(i.start) <= on]
+    held_all = _held_by(course, on)
     r4 = in_r4_group(course)
     six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
 
@@ -98,7 +102,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
                 reason("R4", N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."), {"day": due}),
             )
         )
-        jobcenter_held = [i for i in held_all if i.organisation is Organisation.JOBCENTER]
+        jobcenter_held = [d for d, i in held_all if i.organisation is Organisation.JOBCENTER]
         required = P.R4_JOBCENTER_INTERVIEWS.on(on)
         result.append(
             _obligation(
@@ -109,7 +113,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             )
         )
     else:
-        akasse_held = [i for i in held_all if i.organisation is Organisation.AKASSE and i.kind is InterviewKind.JOBSAMTALE]
+        akasse_held = [d for d, i in held_all if i.organisation is Organisation.AKASSE and i.kind is InterviewKind.JOBSAMTALE]
         due = shift(course.registered_on, P.FIRST_INTERVIEW_DAYS.on(course.registered_on))
         result.append(
             _obligation(
@@ -121,18 +125,18 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         end = handover(course, on)
         required = P.AKASSE_INTERVIEWS.on(on)
         # interviews held with the jobcenter in the a-kasse's period count too (lov nr. 727/2023 § 5)
-        individual = [i for i in held_all if i.kind is InterviewKind.JOBSAMTALE]
+        individual = [(d, i) for d, i in held_all if i.kind is InterviewKind.JOBSAMTALE]
         result.append(
             _obligation(
                 course, on, "R7", Organisation.AKASSE, InterviewKind.JOBSAMTALE, required,
-                _count(individual, last=end.day), end.day, end.projected,
+                _count([d for d, _ in individual], last=end.day), end.day, end.projected,
                 reason("R7", N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."), {"count": required, "day": end.day}),
                 # held late: the a-kasse's own, after the hand-over (the jobcenter's then count for R8)
-                late=_count([i for i in individual if i.organisation is Organisation.AKASSE], first=_after(end.day)),
+                late=_count([d for d, i in individual if i.organisation is Organisation.AKASSE], first=_after(end.day)),
             )
         )
         required = P.JOBCENTER_INTERVIEWS.on(on)
-        jobcenter_held = [i for i in held_all if i.organisation is Organisation.JOBCENTER]
+        jobcenter_held = [d for d, i in held_all if i.organisation is Organisation.JOBCENTER]
         result.append(
             _obligation(
                 course, on, "R8", Organisation.JOBCENTER, InterviewKind.JOBSAMTALE, required,
@@ -143,7 +147,7 @@ def obligations(course: Course, on: date) -> tuple[Obligation, ...]:
         )
     sixteen = unemployed_months_on(course, on, P.INTENSIFIED_INTERVIEW_MONTHS.on(on))
     joint_after_six = [
-        i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.FAELLESSAMTALE
+        d for d, i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.FAELLESSAMTALE
     ]
     result.append(
         _obligation(
@@ -165,10 +169,10 @@ def _old_rules(course: Course, on: date) -> tuple[Obligation, ...]:
     """
     six = unemployed_months_on(course, on, P.FIRST_PERIOD_MONTHS.on(on))
     after = _after(six.day)
-    held_all = [i for i in held(course) if local_date(i.start) <= on]
-    cv = [i for i in held_all if i.kind is InterviewKind.CVSAMTALE]
-    individual = [i for i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.JOBSAMTALE]
-    joint = [i for i in held_all if i.kind is InterviewKind.FAELLESSAMTALE]
+    held_all = _held_by(course, on)
+    cv = [d for d, i in held_all if i.kind is InterviewKind.CVSAMTALE]
+    individual = [d for d, i in held_all if i.organisation is Organisation.JOBCENTER and i.kind is InterviewKind.JOBSAMTALE]
+    joint = [d for d, i in held_all if i.kind is InterviewKind.FAELLESSAMTALE]
     n_cv = P.OLD_RULES_CV_INTERVIEWS.on(on)
     n_individual = P.OLD_RULES_JOBCENTER_INTERVIEWS.on(on)
     n_joint = P.OLD_RULES_JOINT_INTERVIEWS.on(on)

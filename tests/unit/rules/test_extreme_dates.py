@@ -39,6 +39,7 @@ from scheduling.evaluation import (
     check_self_booking,
     evaluate,
 )
+from scheduling.rules.facts import shift
 
 from .factories import a_course, d
 
@@ -173,3 +174,19 @@ def test_R26_an_exemption_running_to_the_last_day_python_knows_evaluates():
     course = a_course(registered="2026-01-05", exemptions=[exemption])
     assert evaluate(course, date.max).on == date.max
     assert evaluate(course, date.min).on == date.min
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    any_day,
+    st.integers(-4_000_000, 4_000_000) | st.sampled_from([-1, 0, 1]),
+    st.integers(-600_000, 600_000) | st.just(0),
+)
+def test_shift_moves_by_days_and_weeks_and_stops_at_the_ends_of_the_calendar(day: date, days: int, weeks: int) -> None:
+    """``shift`` (which every deadline rule uses) is ``day + timedelta``, held at ``date.min``/``date.max``."""
+    try:
+        expected = day + timedelta(days=days, weeks=weeks)
+    except OverflowError:
+        expected = date.max if days + 7 * weeks > 0 else date.min
+    assert shift(day, days, weeks=weeks) == expected
+    assert type(shift(day, days, weeks=weeks)) is date
