@@ -259,7 +259,8 @@ def _store(session: Session, ids: list[int], rows: list[tuple[dict[str, Any], se
         return
     connection.execute(_UPSERT[connection.dialect.name == "postgresql"], [values for values, _ in rows])
     links = [
-        {"course_id": values["course_id"], "caseworker_id": w} for values, workers in rows for w in sorted(workers)
+        {"course_id": values["course_id"], "caseworker_id": w, "responsible_id": values["responsible_id"]}
+        for values, workers in rows for w in sorted(workers)
     ]
     if links:
         connection.execute(insert(_LINKS), links)

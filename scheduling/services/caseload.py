@@ -137,7 +137,10 @@ def _where(query: CaseloadQuery) -> ColumnElement[bool]:
     if query.caseworker_id is not None:
         conditions.append(
             CaseloadStatusRow.course_id.in_(
-                select(CaseloadCaseworkerRow.course_id).where(CaseloadCaseworkerRow.caseworker_id == query.caseworker_id)
+                select(CaseloadCaseworkerRow.course_id).where(
+                    CaseloadCaseworkerRow.caseworker_id == query.caseworker_id,
+                    CaseloadCaseworkerRow.responsible_id == query.organisation_id,  # the organisation's links only
+                )
             )
         )
     if query.filter is not None:

@@ -145,6 +145,8 @@ def assert_read_model_is_fresh(new, *, on: date | None = None, people: list[int]
         links: dict[int, set[int]] = {}
         for link in session.scalars(select(CaseloadCaseworkerRow)):
             links.setdefault(link.course_id, set()).add(link.caseworker_id)
+            # a caseworker's own list is read from the links: each repeats its course's responsible organisation
+            assert link.responsible_id == rows[link.course_id].responsible_id
         assert set(rows) == {c.id for c in courses}
         for course in courses:
             row = rows[course.id]
