@@ -559,11 +559,17 @@ class CaseloadRefreshRow(Base):
 
 class CaseloadCaseworkerRow(Base):
     """Part of the caseload's read model: the caseworkers taking part in a course's interviews (not cancelled),
-    for the caseworker's own list ("mine"). Kept with :class:`CaseloadStatusRow`."""
+    for the caseworker's own list ("mine"). Kept with :class:`CaseloadStatusRow`, whose ``responsible_id`` each
+    link repeats: the list reads only the links to the caseworker's own organisation's people (migration 0010).
+    """
 
     __tablename__ = "caseload_caseworkers"
+    __table_args__ = (
+        Index("ix_caseload_caseworkers_mine", "caseworker_id", "responsible_id", "course_id"),
+    )
 
     caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"), primary_key=True)
     course_id: Mapped[int] = mapped_column(
         ForeignKey("caseload_status.course_id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    responsible_id: Mapped[int] = mapped_column(Integer)

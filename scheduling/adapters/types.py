@@ -53,6 +53,7 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
     def __init__(self, enum: type[E], length: int = 40) -> None:
         super().__init__(length)
         self.enum = enum
+        self._members: dict[str, E] = {member.value: member for member in enum}  # read back without Enum.__call__
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
@@ -62,7 +63,8 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
         if value is None:
             return None
-        return self.enum(value)
+        member = self._members.get(value)
+        return member if member is not None else self.enum(value)  # an unknown value raises as before
 
     def __repr__(self) -> str:
         return f"StrEnumType({self.enum.__name__})"

@@ -2,8 +2,9 @@
 
 What each row says is :func:`scheduling.caseload.course_status` of the course, written in the same transaction
 as every change to the course (:mod:`scheduling.adapters.caseload`); what changes with the date alone is
-refreshed by :func:`refresh` (``flask --app portal caseload opdater``, daily after midnight). A page is two
-statements in one read transaction, whatever the number of people: the count and the page of rows.
+refreshed by :func:`refresh` (``flask --app portal caseload opdater``, daily after midnight). A caseworker's own
+people are one statement (the page of rows with their count); the whole organisation two, whatever its size: a
+count that stops at :data:`COUNT_CAP` (or a page beyond the one asked for) and the page of rows.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from scheduling.reasons import Reason
 
 PAGE_SIZE = 50
 BATCH = 500  # courses refreshed per transaction by refresh()
+COUNT_CAP = 1000  # the whole organisation's people are counted up to here (or a page beyond the one shown)
 
 
 class CaseloadFilter(StrEnum):
@@ -72,9 +74,10 @@ class CaseloadLine:
 @dataclass(frozen=True)
 class CaseloadPage:
     lines: tuple[CaseloadLine, ...]
-    total: int  # people matching scope, filter and search
+    total: int  # people matching scope, filter and search (when ``more``: counted up to here, there are more)
     page: int
-    pages: int
+    pages: int  # pages of ``total``
+    more: bool = False  # the count stopped at ``total``: there are more people (and pages) than that
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,10 @@ def _where(query: CaseloadQuery) -> ColumnElement[bool]:
     if query.caseworker_id is not None:
         conditions.append(
             CaseloadStatusRow.course_id.in_(
-                select(CaseloadCaseworkerRow.course_id).where(CaseloadCaseworkerRow.caseworker_id == query.caseworker_id)
+                select(CaseloadCaseworkerRow.course_id).where(
+                    CaseloadCaseworkerRow.caseworker_id == query.caseworker_id,
+                    CaseloadCaseworkerRow.responsible_id == query.organisation_id,  # the organisation's links only
+                )
             )
         )
     if query.filter is not None:
@@ -157,26 +163,66 @@ def _line(row: CaseloadStatusRow, book_by_days: int, on: date, refreshed: date |
 
 
 def caseload_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage:
-    """A page of the people ``query.organisation_id`` is responsible for (two statements): the count with the
-    organisation's ``book_by_days`` and the day of the latest finished refresh, then up to :data:`PAGE_SIZE`
-    rows in the chosen order. A page past the end is the last page. A line holds on the later of the day its row
-    was computed for and the latest refresh (which left the rows it found unchanged as they were)."""
-    where = _where(query)
-    settings = select(OrganisationRow.book_by_days).where(OrganisationRow.id == query.organisation_id)
-    refreshed_on = select(func.max(CaseloadRefreshRow.day))
+    """A page of the people ``query.organisation_id`` is responsible for: up to :data:`PAGE_SIZE` rows in the
+    chosen order, with the organisation's ``book_by_days`` and the day of the latest finished refresh. A page past
+    the end is the last page. A line holds on the later of the day its row was computed for and the latest
+    refresh (which left the rows it found unchanged as they were).
+
+    A caseworker's own people (at most a few thousand) are read and counted in one statement, the rows found
+    through the caseworker's index (:func:`_mine_page`). The whole organisation (up to 100,000 people) is counted
+    only up to :data:`COUNT_CAP` or one page beyond the page asked for, whichever is more (:func:`_counted`): the
+    total above that is "over N", and the pager leads on one page at a time."""
     with uow:
-        counted = uow.session.execute(
-            select(func.count(), settings.scalar_subquery(), refreshed_on.scalar_subquery())
-            .select_from(CaseloadStatusRow).where(where)
-        ).one()
-        total, book_by_days, refreshed = counted[0] or 0, counted[1] or 8, counted[2]
+        if query.caseworker_id is not None:
+            found = _mine_page(uow, query)
+            if found is not None:
+                return found
+        where = _where(query)
+        upto = max(COUNT_CAP, (max(query.page, 1) + 1) * PAGE_SIZE)
+        total, book_by_days, refreshed = _counted(uow, query, where, upto)
+        more = total > upto
+        total = min(total, upto)
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(query.page, 1), pages)
         rows = uow.session.scalars(
             select(CaseloadStatusRow).where(where).order_by(*_ORDER[query.sort])
             .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
         ).all()
-        return CaseloadPage(tuple(_line(r, book_by_days, query.on, refreshed) for r in rows), total, page, pages)
+        lines = tuple(_line(r, book_by_days, query.on, refreshed) for r in rows)
+        return CaseloadPage(lines, total, page, pages, more)
+
+
+def _settings(query: CaseloadQuery) -> tuple[Any, Any]:
+    """The organisation's ``book_by_days`` and the latest refresh's day, as scalar subqueries."""
+    book_by_days = select(OrganisationRow.book_by_days).where(OrganisationRow.id == query.organisation_id)
+    return book_by_days.scalar_subquery(), select(func.max(CaseloadRefreshRow.day)).scalar_subquery()
+
+
+def _counted(
+    uow: SqlAlchemyUnitOfWork, query: CaseloadQuery, where: ColumnElement[bool], upto: int
+) -> tuple[int, int, date | None]:
+    """How many people match, counted up to ``upto + 1`` (on the organisation's index, without reading every
+    row); the organisation's ``book_by_days``; the latest refresh's day."""
+    matching = select(CaseloadStatusRow.course_id).where(where).limit(upto + 1).subquery()
+    counted = uow.session.execute(select(func.count(), *_settings(query)).select_from(matching)).one()
+    return counted[0] or 0, counted[1] or 8, counted[2]
+
+
+def _mine_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage | None:
+    """The caseworker's own people in one statement: the page with the count of all of them (a window over the
+    caseworker's few hundred rows, found from ``caseload_caseworkers``). None when the page asked for is past
+    the end (the caller then reads the last page)."""
+    book_by_days, refreshed_on = _settings(query)
+    page = max(query.page, 1)
+    found = uow.session.execute(
+        select(CaseloadStatusRow, func.count().over(), book_by_days, refreshed_on).where(_where(query))
+        .order_by(*_ORDER[query.sort]).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    if not found:
+        return None if page > 1 else CaseloadPage((), 0, 1, 1)
+    total, days, refreshed = found[0][1], found[0][2] or 8, found[0][3]
+    lines = tuple(_line(r[0], days, query.on, refreshed) for r in found)
+    return CaseloadPage(lines, total, page, max(1, -(-total // PAGE_SIZE)))
 
 
 @dataclass(frozen=True)

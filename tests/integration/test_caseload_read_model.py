@@ -145,6 +145,8 @@ def assert_read_model_is_fresh(new, *, on: date | None = None, people: list[int]
         links: dict[int, set[int]] = {}
         for link in session.scalars(select(CaseloadCaseworkerRow)):
             links.setdefault(link.course_id, set()).add(link.caseworker_id)
+            # a caseworker's own list is read from the links: each repeats its course's responsible organisation
+            assert link.responsible_id == rows[link.course_id].responsible_id
         assert set(rows) == {c.id for c in courses}
         for course in courses:
             row = rows[course.id]
@@ -285,4 +287,31 @@ def test_a_hint_is_not_used_when_the_savepoint_it_followed_rolled_back(engine):
         uow.expect_course(course_row.id, citizen, replace(course_fact(course_row, citizen), interviews=()), set())
         nested.rollback()
         uow.commit()
+    assert_read_model_is_fresh(new)
+
+
+def test_the_refresh_reads_a_batch_of_courses_as_plain_rows_in_six_statements_and_finds_them_unchanged(engine):
+    """The nightly refresh (issue 11) reads each batch's courses as plain rows, not ORM objects: the courses with
+    their people and jobcenters' settings, hours, exemptions, control actions, decisions and interviews with
+    their caseworkers, one statement each. What it computes from them equals what each change wrote: on the day
+    the rows were written, nothing is rewritten."""
+    clock = _Clock()
+    factory = session_factory(engine, clock.day)
+
+    def new():
+        return SqlAlchemyUnitOfWork(factory)
+
+    world = a_world(new, citizens=4, timeslot=True, birth_date=date(1966, 1, 1) - timedelta(days=next(_BIRTHS)))
+    for n, citizen in enumerate(world.citizens[:3]):
+        booking.self_book(new(), citizen, InterviewKind.JOBSAMTALE, _STARTS[n], Format.TELEFONISK, NOW)
+    with new() as uow:
+        ids = list(uow.session.scalars(select(CourseRow.id).where(CourseRow.citizen_id.in_(world.citizens))))
+    from scheduling.adapters.caseload import refresh_rows
+
+    sent = _statements(engine)
+    with new() as uow:
+        assert refresh_rows(uow.session, ids, clock.day()) == 0
+        assert not [r for r in uow.session.identity_map.values() if isinstance(r, (CourseRow, InterviewRow))]
+    reads = [s for s in sent if s.startswith("SELECT") and "caseload_" not in s.split(" FROM ")[1]]
+    assert len(reads) <= 6, reads
     assert_read_model_is_fresh(new)

@@ -177,3 +177,38 @@ def test_caseload_opdater_rewrites_only_the_rows_whose_status_changed_and_the_pa
     as_caseworker(client, app, "Birgitte Holm")
     page = html(client.get(CASELOAD, query_string={"alle": "1"}))
     assert _names(page) and "Opgjort" not in page  # every line is known to hold on the day of the refresh
+
+
+def test_a_whole_organisation_above_the_counting_cap_says_over_and_still_pages_on(app, client, monkeypatch):
+    """The total is counted only up to a cap (issue 11: a count over 100,000 rows per request is the slowest part
+    of the page); above it the page says "over N" and the pager still leads on, page by page, to the end."""
+    from scheduling.services import caseload
+
+    monkeypatch.setattr(caseload, "COUNT_CAP", 100)
+    world = _big_world(app, 160)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    first = html(client.get(CASELOAD, query_string={"alle": "1"}))
+    assert "Over 100 personer" in first and "160 personer" not in first and len(_names(first)) == 50
+    assert 'rel="next"' in first
+    second = html(client.get(CASELOAD, query_string={"alle": "1", "side": "2"}))
+    assert "Over 150 personer" in second and 'rel="next"' in second  # counted to one page beyond the one shown
+    third = html(client.get(CASELOAD, query_string={"alle": "1", "side": "3"}))
+    assert "160 personer" in third and 'rel="next"' in third
+    fourth = html(client.get(CASELOAD, query_string={"alle": "1", "side": "4"}))
+    assert "160 personer" in fourth and len(_names(fourth)) == 10 and 'rel="next"' not in fourth
+    everyone = [name for side in range(1, 5)
+                for name in _names(html(client.get(CASELOAD, query_string={"alle": "1", "side": str(side)})))]
+    assert sorted(everyone) == sorted(f"Borger {i + 1}" for i in range(160))
+
+
+def test_my_own_people_are_counted_and_listed_in_one_statement(app, client):
+    world = _big_world(app, 120)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    client.get(CASELOAD)
+    with _statements(app) as seen:
+        page = html(client.get(CASELOAD, query_string={"side": "2"}))
+    caseload_statements = [s for s in seen if "caseload_status" in s]
+    assert len(caseload_statements) == 1, caseload_statements
+    assert "120 personer" in page and len(_names(page)) == 50
+    assert _names(html(client.get(CASELOAD, query_string={"side": "9"}))) == _names(
+        html(client.get(CASELOAD, query_string={"side": "3"})))  # past the end: the last page
