@@ -21,13 +21,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     BindParameter,
     ColumnElement,
     Integer,
     Select,
-    and_,
-    JSON,
     String,
+    and_,
     bindparam,
     delete,
     func,
