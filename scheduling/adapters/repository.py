@@ -204,7 +204,8 @@ def _active_overlapping(dialect: str, lo: datetime, hi: datetime) -> list[Column
         return [InterviewParticipantRow.status != _ACTIVE, *overlap]
     as_range = func.tstzrange(InterviewParticipantRow.start_at, InterviewParticipantRow.end_at)
     return [
-        text(f"interview_participants.status <> '{_ACTIVE.value}'"),  # the index's predicate, not a bound value
+        # the index's predicate with a literal, not a bound value (a generic plan could not prove it)
+        InterviewParticipantRow.status != literal_column(f"'{_ACTIVE.value}'"),
         as_range.op("&&")(func.tstzrange(type_coerce(lo, UTCDateTime()), type_coerce(hi, UTCDateTime()))),
         *overlap,
     ]
