@@ -64,11 +64,11 @@ def _refuse_a_dead_connection(dbapi_connection: Any, _record: Any, _proxy: Any) 
 
 
 def _socket_readable(dbapi_connection: Any) -> bool:
+    if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+        return True
     try:
-        if dbapi_connection.closed or dbapi_connection.broken:
-            return True
         descriptor = dbapi_connection.fileno()
-    except Exception:  # noqa: BLE001 - a connection that cannot tell its socket is as good as dead
+    except Exception:  # noqa: BLE001 - a closed connection has no socket: as good as dead
         return True
     poller = select.poll()
     poller.register(descriptor, select.POLLIN | select.POLLERR | select.POLLHUP)
