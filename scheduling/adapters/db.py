@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import select
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -42,10 +44,35 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(sa_url, **kwargs)
         _tune_sqlite(engine, in_memory=sa_url.database in (None, "", ":memory:"))
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     # a server that does not answer fails the request (and /healthz) in seconds instead of hanging a worker
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", PG_CONNECT_TIMEOUT_SECONDS)
-    return create_engine(sa_url, **kwargs)
+    engine = create_engine(sa_url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkout", _refuse_a_dead_connection)
+    return engine
+
+
+def _refuse_a_dead_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Instead of ``pool_pre_ping`` (a ``SELECT 1`` round trip before every request's transaction): a pooled
+    connection that PostgreSQL closed (restarted, ``pg_terminate_backend``) has its socket readable — the server's
+    last message and the end of the stream — while an idle, live one has nothing to read. Asking the socket costs
+    no round trip; a readable one is refused (``DisconnectionError``: the pool drops it and checks out another,
+    or connects anew). A connection that dies after this check fails its request (503, nothing saved), and the
+    disconnect error makes the pool drop every connection as old as it, so the next request connects afresh."""
+    if _socket_readable(dbapi_connection):
+        raise DisconnectionError("the server closed this pooled connection")
+
+
+def _socket_readable(dbapi_connection: Any) -> bool:
+    if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+        return True
+    try:
+        descriptor = dbapi_connection.fileno()
+    except Exception:  # noqa: BLE001 - a closed connection has no socket: as good as dead
+        return True
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
 
 
 def _tune_sqlite(engine: Engine, in_memory: bool) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from scheduling.adapters.orm import AuditRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
-from scheduling.services.access import caseworker, citizen_for
+from scheduling.services.errors import NotFound
 from scheduling.vocabulary import ActorKind, AuditAction, AuditObject
 
 
@@ -87,8 +87,6 @@ def record_cpr_view(uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int
     NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
     """
     with uow:
-        worker = caseworker(uow, caseworker_id)
-        citizen = citizen_for(uow, citizen_id, worker=worker)
-        record(uow, now, Actor.caseworker(worker.id), CPR_VIEWED, AuditObject.CITIZEN, citizen.id, citizen_id=citizen.id,
-               organisation_id=worker.organisation_id)
+        if not uow.repo.add_view_audit(caseworker_id, citizen_id, now, CPR_VIEWED):
+            raise NotFound()
         uow.commit()

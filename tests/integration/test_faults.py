@@ -1,8 +1,9 @@
 """Faults (issue 9): PostgreSQL killing the app's connections, mid-booking and under load.
 
 A request whose connection is killed gets a Danish error page that says nothing was saved and shows the
-request id (503); nothing it began is half-written; and the next request succeeds, because the engine checks a
-pooled connection before using it (``pool_pre_ping``) and replaces a dead one.
+request id (503); nothing it began is half-written; and the next request succeeds, because the engine refuses a
+pooled connection whose socket the server has closed (no ``SELECT 1`` round trip per request, issue 11) and
+replaces it, and a disconnect error drops the pool's older connections.
 """
 
 from __future__ import annotations
@@ -152,3 +153,29 @@ def test_killing_the_apps_connections_under_load_gives_danish_pages_and_then_suc
                 assert client.get(path).status_code == 200, path
     finally:
         app.extensions["selvbooking_engine"].dispose()
+
+
+def test_a_pooled_connection_the_server_closed_is_replaced_without_a_ping_per_request(postgres_url):
+    from scheduling.adapters.db import make_engine
+
+    engine = make_engine(postgres_url, pool_size=1)
+    try:
+        assert not engine.pool._pre_ping  # no extra round trip before every transaction
+        with engine.connect() as connection:
+            killed_pid = connection.scalar(text("SELECT pg_backend_pid()"))
+        with engine.connect() as admin_engine_free:  # the same pooled connection, still alive
+            assert admin_engine_free.scalar(text("SELECT pg_backend_pid()")) == killed_pid
+        with make_engine(postgres_url).connect() as admin:
+            assert admin.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": killed_pid})
+            for _ in range(100):
+                gone = not admin.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": killed_pid}
+                )
+                admin.rollback()
+                if gone:
+                    break
+                time.sleep(0.02)
+        with engine.connect() as connection:  # no error: the dead connection is refused at checkout
+            assert connection.scalar(text("SELECT pg_backend_pid()")) != killed_pid
+    finally:
+        engine.dispose()

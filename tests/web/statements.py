@@ -28,6 +28,7 @@ class Counts:
     statements: list[str] = field(default_factory=list)
     reading: int = 0  # read-only transactions begun
     writing: int = 0  # writing transactions begun
+    written: list[str] = field(default_factory=list)  # the statements sent inside writing transactions
 
     @property
     def transactions(self) -> int:
@@ -49,6 +50,8 @@ def counting(app) -> Iterator[Counts]:
     def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if not statement.lstrip().upper().startswith("BEGIN"):
             counts.statements.append(statement)
+            if not _conn.get_execution_options().get(READ_ONLY):
+                counts.written.append(statement)
 
     def on_begin(conn: Any) -> None:
         if conn.get_execution_options().get(READ_ONLY):

@@ -70,6 +70,16 @@ def test_a_page_is_one_read_transaction_with_at_most_8_statements(app, client, n
     assert len(counts.statements) <= MAX_STATEMENTS, str(counts)
 
 
+def test_the_person_page_writes_its_cpr_view_audit_line_in_one_statement(app, client):
+    """The audit line (who saw whose full CPR number, when) is one INSERT … SELECT that also checks that the
+    caseworker is active and their organisation serves the person; no rows are loaded to write it."""
+    counts = page_counts(app, client, _person_page(app, client))
+    assert counts.writing == 1, str(counts)
+    assert len(counts.written) == 1 and counts.written[0].lstrip().upper().startswith("INSERT INTO AUDIT_LOG"), (
+        counts.written
+    )
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_page_asks_as_much_of_a_much_larger_world(app, client, name):
     prepare, _ = PAGES[name]
