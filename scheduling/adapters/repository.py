@@ -37,7 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from scheduling.adapters.facts import course_fact, course_from_rows
 from scheduling.adapters.orm import (
@@ -109,16 +109,22 @@ class CourseFacts:
     course_id: int
     course: Course
     caseworkers: frozenset[int]
+    #: the person has no other course (open or ended): the course's interviews are all of the person's interviews
+    only_course: bool = False
 
 
 _CITIZEN: BindParameter[int] = bindparam("citizen_id")
 _COURSE: BindParameter[int] = bindparam("course_id")
+_OTHER_COURSE = aliased(CourseRow)
 _COURSE_ROW = (
     select(
         CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
         CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
         CourseRow.repatriation, CourseRow.old_rules, CitizenRow.birth_date,
         OrganisationRow.faellessamtale_r10_selvbooking, OrganisationRow.faellessamtale_r12_selvbooking,
+        ~select(_OTHER_COURSE.id).where(
+            _OTHER_COURSE.citizen_id == CourseRow.citizen_id, _OTHER_COURSE.id != CourseRow.id
+        ).exists().label("only_course"),
     )
     .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
     .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
@@ -611,8 +617,9 @@ class Repository(AbstractRepository):
         )
 
     def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
-        """Six plain statements (the course with the jobcenter's settings; its hours, exemptions, control actions,
-        decisions; its interviews with their caseworkers), no ORM rows: what the rules and the read model need."""
+        """Six plain statements (the course with the jobcenter's settings and whether it is the person's only
+        course; its hours, exemptions, control actions, decisions; its interviews with their caseworkers), no ORM
+        rows: what the rules and the read model need."""
         connection = self.session.connection()
         course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
         if course is None:
@@ -633,7 +640,7 @@ class Repository(AbstractRepository):
             interviews=interviews.values(),
             decisions=connection.execute(_COURSE_DECISIONS, by_course),
         )
-        return CourseFacts(course.id, fact, frozenset(workers))
+        return CourseFacts(course.id, fact, frozenset(workers), bool(course.only_course))
 
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[OfferingCaseworker]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), with
