@@ -200,7 +200,8 @@ def _bookable(app: Any, candidates: list[tuple[int, int, str, int, int]], bookin
             break
         week = monday + timedelta(weeks=2 + n % 8)
         with app.test_request_context():
-            options = evaluate(queries.load_course(reads(), citizen_id), today()).citizen.options
+            course = queries.load_course(reads(), citizen_id)
+            options = evaluate(course, today()).citizen.options
             option = next((o for o in options if o.kind.value == "jobsamtale"), options[0] if options else None)
             if option is None:
                 continue
@@ -218,11 +219,27 @@ def _bookable(app: Any, candidates: list[tuple[int, int, str, int, int]], bookin
             first = person
             continue
         for slot in slots:
-            if (holder, slot.start.isoformat()) not in taken:
+            # a slot searched for another person of the organisation: this person's own interviews and the rules
+            # core at its start must let them book it too (else the POST is a refusal, not a booking)
+            if (holder, slot.start.isoformat()) not in taken and _bookable_for(course, option, slot):
                 taken.add((holder, slot.start.isoformat()))
                 chosen.append({**person, "start": slot.start.isoformat()})
                 break
     return {"citizen": first, "bookings": chosen}
+
+
+def _bookable_for(course: Any, option: Any, slot: Any) -> bool:
+    """Would the booking POST accept ``slot`` for this person: free of their own active interviews, and allowed by
+    the rules core at its start (the format the POST sends: telefonisk)."""
+    from portal import today
+    from scheduling.course import Format, InterviewStatus
+    from scheduling.evaluation import check_self_booking
+
+    if any(i.status != InterviewStatus.CANCELLED and i.start < slot.end and slot.start < i.end
+           for i in course.interviews):
+        return False
+    return check_self_booking(course, today(), option.kind, option.organisation, Format.TELEFONISK,
+                              slot.start).allowed
 
 
 def booking_requests(app: Any, bookings: list[dict[str, Any]]) -> list[dict[str, str]]:

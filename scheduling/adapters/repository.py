@@ -41,7 +41,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from scheduling.adapters.facts import course_fact, course_from_rows
 from scheduling.adapters.orm import (
@@ -113,16 +113,22 @@ class CourseFacts:
     course_id: int
     course: Course
     caseworkers: frozenset[int]
+    #: the person has no other course (open or ended): the course's interviews are all of the person's interviews
+    only_course: bool = False
 
 
 _CITIZEN: BindParameter[int] = bindparam("citizen_id")
 _COURSE: BindParameter[int] = bindparam("course_id")
+_OTHER_COURSE = aliased(CourseRow)
 _COURSE_ROW = (
     select(
         CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
         CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
         CourseRow.repatriation, CourseRow.old_rules, CitizenRow.birth_date,
         OrganisationRow.faellessamtale_r10_selvbooking, OrganisationRow.faellessamtale_r12_selvbooking,
+        ~select(_OTHER_COURSE.id).where(
+            _OTHER_COURSE.citizen_id == CourseRow.citizen_id, _OTHER_COURSE.id != CourseRow.id
+        ).exists().label("only_course"),
     )
     .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
     .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
@@ -163,6 +169,21 @@ _OFFERING = (
     .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
     .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
     .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+)
+
+# a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
+# only the caseworkers who work that day
+_OFFERING_ON = (
+    select(
+        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+    )
+    .join(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+    .where(
+        CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False),
+        WorkingHoursRow.weekday == bindparam("weekday"),
+    )
+    .order_by(CaseworkerRow.id)
 )
 
 
@@ -438,7 +459,8 @@ class AbstractRepository(abc.ABC):
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
         """``availability(caseworkers_offering(organisation_id, kind), ..., within=within)`` for the check of one
-        slot: the same values, by caseworker id, read as plain columns instead of caseworker rows."""
+        slot: the same values, by caseworker id, read as plain columns instead of caseworker rows, of the
+        caseworkers who work on ``within``'s Danish weekday and with only that day's hours."""
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
@@ -651,8 +673,9 @@ class Repository(AbstractRepository):
         )
 
     def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
-        """Six plain statements (the course with the jobcenter's settings; its hours, exemptions, control actions,
-        decisions; its interviews with their caseworkers), no ORM rows: what the rules and the read model need."""
+        """Six plain statements (the course with the jobcenter's settings and whether it is the person's only
+        course; its hours, exemptions, control actions, decisions; its interviews with their caseworkers), no ORM
+        rows: what the rules and the read model need."""
         connection = self.session.connection()
         course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
         if course is None:
@@ -673,7 +696,7 @@ class Repository(AbstractRepository):
             interviews=interviews.values(),
             decisions=connection.execute(_COURSE_DECISIONS, by_course),
         )
-        return CourseFacts(course.id, fact, frozenset(workers))
+        return CourseFacts(course.id, fact, frozenset(workers), bool(course.only_course))
 
     def caseworkers_offering(self, organisation_id: int, kind: InterviewKind) -> list[OfferingCaseworker]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), with
@@ -681,10 +704,17 @@ class Repository(AbstractRepository):
         hours = self._offering_hours(organisation_id, kind)
         return [OfferingCaseworker(cw_id, tuple(found)) for cw_id, found in hours.items()]
 
-    def _offering_hours(self, organisation_id: int, kind: InterviewKind) -> dict[int, list[WorkingHours]]:
-        """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement)."""
+    def _offering_hours(
+        self, organisation_id: int, kind: InterviewKind, weekday: int | None = None
+    ) -> dict[int, list[WorkingHours]]:
+        """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement); with
+        ``weekday``, only those who work that day and only that day's hours."""
         hours: dict[int, list[WorkingHours]] = {}
-        rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
+        if weekday is None:
+            rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
+        else:
+            rows = self.session.connection().execute(_OFFERING_ON, {"organisation_id": organisation_id,
+                                                                    "weekday": weekday})
         for cw_id, offered, weekday, start, end in rows:
             if offered and kind.value not in offered:
                 continue
@@ -830,9 +860,11 @@ class Repository(AbstractRepository):
     ) -> list[CaseworkerAvailability]:
         """Two prepared statements, no ORM rows (a booking's final check reads all of the organisation's
         caseworkers): the offering caseworkers with their working hours as plain columns, then the blocked times
-        overlapping ``within`` of the organisation's active caseworkers (chosen by a subquery, not a list of ids)."""
+        overlapping ``within`` of the organisation's active caseworkers (chosen by a subquery, not a list of ids).
+        Only the working hours of ``within``'s Danish weekday are read, of the caseworkers who work that day: the
+        other days' hours cannot make a start on this day free (at national size a fifth of the rows)."""
         connection = self.session.connection()
-        hours = self._offering_hours(organisation_id, kind)
+        hours = self._offering_hours(organisation_id, kind, within[0].astimezone(COPENHAGEN).weekday())
         if not hours:
             return []
         kinds = ("absences", "busy", "interviews")

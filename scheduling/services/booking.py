@@ -341,8 +341,12 @@ def _slot_at(
     now: datetime,
     participation: AkasseParticipation | None,
     exclude_interview: int | None = None,
+    *,
+    own: Sequence[tuple[datetime, datetime]] | None = None,
 ) -> Slot:
     """The free slot starting at ``start`` (the rules core has already said yes to the booking itself).
+
+    ``own``: the person's active interviews, when the caller has read them after locking the person (else read).
 
     A time that is never offered — before the earliest self-bookable start, or off the grid of working hours
     and agreed timeslots (09:07, 20:00) — is :class:`InvalidInput`; a joint interview in a timeslot agreed with
@@ -351,7 +355,7 @@ def _slot_at(
     """
     day = today(start)
     args = (uow, citizen, organisation, kind, day, day, now)
-    for slot in _free(*args, participation, exclude_interview, at=start):
+    for slot in _free(*args, participation, exclude_interview, at=start, own=own):
         if slot.start == start:
             return slot
     earliest = earliest_self_booked_start(organisation_of(citizen, organisation), now)
@@ -558,8 +562,11 @@ def self_book(
         course = loaded.course
         organisation = _bookable_organisation(course, on, kind)
         require(check_self_booking(course, on, kind, organisation, format, start, akasse_participation))
-        # the slot is free for the caseworkers it names and for the person (whose row is locked), read just now
-        slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation)
+        # the slot is free for the caseworkers it names and for the person (whose row is locked), read just now; the
+        # person's interviews are those of the course read after the lock, unless they have another course
+        own = [(i.start, i.end) for i in course.interviews if i.status != InterviewStatus.CANCELLED]
+        slot = _slot_at(uow, citizen, organisation, kind, start, now, akasse_participation,
+                        own=own if loaded.only_course else None)
         holder = organisation_of(citizen, organisation)
         row = _new_interview(
             loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,

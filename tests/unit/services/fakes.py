@@ -15,6 +15,7 @@ say that the services ask for them in the right order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import count
 from typing import Any, TypeVar
@@ -276,8 +277,14 @@ class FakeRepository(AbstractRepository):
         exclude_interview: int | None = None,
     ) -> list[CaseworkerAvailability]:
         day = within[0].date()
-        workers = self.caseworkers_offering(organisation_id, kind)
-        return self.availability(workers, day, day, exclude_interview, within=within)
+        weekday = within[0].astimezone(COPENHAGEN).weekday()
+        found = self.availability(self.caseworkers_offering(organisation_id, kind), day, day, exclude_interview,
+                                  within=within)
+        return [
+            replace(a, working_hours=tuple(h for h in a.working_hours if h.weekday == weekday))
+            for a in found
+            if any(h.weekday == weekday for h in a.working_hours)
+        ]
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
