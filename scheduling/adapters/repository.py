@@ -187,13 +187,10 @@ _OFFERING_ON = (
 )
 
 
-def _organisation_blocked(exclude: bool) -> Any:
-    """Absences, busy times and active interviews overlapping ``[lo, hi)`` of an organisation's active
-    caseworkers, each row tagged with its kind (0, 1, 2); with ``exclude``, not those of interview ``exclude``."""
-    workers = select(CaseworkerRow.id).where(
-        CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False)
-    ).scalar_subquery()
-    lo, hi = bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
+def _blocked_times(workers: Any, lo: Any, hi: Any, active: list[ColumnElement[bool]]) -> tuple[Any, Any, Any]:
+    """The three parts of a blocked-times union, each row tagged with its kind (0, 1, 2): the absences and busy
+    times of ``workers`` (caseworker ids, or a subquery of them) overlapping ``[lo, hi)``, and their interview
+    participations that meet ``active`` (active and overlapping, as the caller's database can search it best)."""
     absences = select(
         literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
     ).where(AbsenceRow.caseworker_id.in_(workers), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
@@ -203,12 +200,20 @@ def _organisation_blocked(exclude: bool) -> Any:
     interviews = select(
         literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
         InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
-    ).where(
-        InterviewParticipantRow.caseworker_id.in_(workers),
-        InterviewParticipantRow.status != _ACTIVE,
-        InterviewParticipantRow.start_at < hi,
-        InterviewParticipantRow.end_at > lo,
-    )
+    ).where(InterviewParticipantRow.caseworker_id.in_(workers), *active)
+    return absences, busy, interviews
+
+
+def _organisation_blocked(exclude: bool) -> Any:
+    """Absences, busy times and active interviews overlapping ``[lo, hi)`` of an organisation's active
+    caseworkers, each row tagged with its kind (0, 1, 2); with ``exclude``, not those of interview ``exclude``."""
+    workers = select(CaseworkerRow.id).where(
+        CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False)
+    ).scalar_subquery()
+    lo, hi = bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
+    absences, busy, interviews = _blocked_times(workers, lo, hi, [
+        InterviewParticipantRow.status != _ACTIVE, InterviewParticipantRow.start_at < hi, InterviewParticipantRow.end_at > lo,
+    ])
     if exclude:
         interviews = interviews.where(InterviewParticipantRow.interview_id != bindparam("exclude"))
     return union_all(absences, busy, interviews)
@@ -894,18 +899,8 @@ class Repository(AbstractRepository):
         """Absences, busy times and active interviews of the caseworkers overlapping ``[lo, hi)``, by kind and id."""
         kinds = ("absences", "busy", "interviews")
         blocked: dict[str, dict[int, list[Interval]]] = {kind: {} for kind in kinds}
-        absences = select(
-            literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
-        ).where(AbsenceRow.caseworker_id.in_(ids), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
-        busy = select(
-            literal_column("1", Integer).label("kind"), BusyTimeRow.caseworker_id, BusyTimeRow.start_at, BusyTimeRow.end_at
-        ).where(BusyTimeRow.caseworker_id.in_(ids), BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
-        interviews = select(
-            literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
-            InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
-        ).where(
-            InterviewParticipantRow.caseworker_id.in_(ids),
-            *_active_overlapping(self.session.get_bind().dialect.name, lo, hi),
+        absences, busy, interviews = _blocked_times(
+            ids, lo, hi, _active_overlapping(self.session.get_bind().dialect.name, lo, hi)
         )
         if exclude_interview is not None:
             interviews = interviews.where(InterviewParticipantRow.interview_id != exclude_interview)
