@@ -148,9 +148,11 @@ def overview() -> str | tuple[str, int]:
     past = [i for i in reversed(person.interviews) if i not in upcoming]
     deadlines_now = deadlines.book_by_deadlines(person.course, evaluation, person.book_by_days)
     book_by = {(d.rule, d.due): d for d in deadlines_now}
+    revocation = _standing_revocation(person.decisions)
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
-        book_by=book_by, revocation=_standing_revocation(person.decisions),
+        book_by=book_by, revocation=revocation,
+        revocation_day=revocation.made_at.astimezone(COPENHAGEN).date() if revocation else None,
     )
 
 
