@@ -173,3 +173,18 @@ def test_a_message_and_a_letter_stored_before_message_ids_are_shown_as_they_were
     english = main(client.get(f"/borger/beskeder/{message_id}").get_data(as_text=True))
     assert 'lang="da"' in english and "It is shown in Danish, as it was sent." in english
     assert "The Danish text is the binding one." not in english
+
+
+def test_every_message_in_the_inbox_and_its_page_is_in_english_for_an_english_reader(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    danish = main(client.get("/borger/beskeder").get_data(as_text=True))
+    choose_language(client, "en", "/borger/", page="/borger/")
+    inbox = main(client.get("/borger/beskeder").get_data(as_text=True))
+    ids = re.findall(r'action="/borger/beskeder/(\d+)"', inbox)
+    assert ids and re.findall(r'action="/borger/beskeder/(\d+)"', danish) == ids
+    subjects = re.findall(r'<button type="submit" class="function-link">([^<]+)</button>', inbox)
+    assert len(subjects) == len(ids) and not [s for s in subjects if re.search(r"\b(Din|Du|Indkaldelse|er booket|flyttet|aflyst)\b", s)]
+    for message_id in ids:
+        html = main(client.get(f"/borger/beskeder/{message_id}").get_data(as_text=True))
+        assert "The Danish text is the binding one." in html
+        assert not re.search(r"\b(Du har booket|Samtaleform|Vi ringer|Mød op|Samtalen er lige så bindende)\b", html), message_id
