@@ -17,7 +17,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import now, today
+from portal import letters, now, today
 from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages
@@ -32,7 +32,7 @@ from scheduling.rules.catalogue import basis
 from scheduling.services import accounts, audit, availability, booking, decisions, queries, read_model
 from scheduling.services import caseload as caseload_service
 from scheduling.services.errors import DomainError, NotFound
-from scheduling.services.letters import revocation_letter
+from scheduling.services.letters import Sender, revocation_letter
 from scheduling.slots import COPENHAGEN, slots_by_day
 
 bp = Blueprint("caseworker", __name__, template_folder="templates", url_prefix="/sagsbehandler")
@@ -48,7 +48,7 @@ def only_caseworkers() -> Response | None:
 
 @bp.context_processor
 def helpers() -> dict[str, Any]:
-    return {"clock": pages.clock}
+    return {"clock": pages.clock, "decision_letter": letters.decision_letter, "letter_translated": letters.translated}
 
 
 # ---- helpers --------------------------------------------------------------------------------------------------
@@ -244,7 +244,11 @@ def revoke(citizen_id: int) -> Page:
         _("Det er en afgørelse (%(basis)s). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes.", basis=basis("R23")),
     )
     if form.validate_on_submit() and form.confirmed.data != "ja":
-        letter = revocation_letter(worker.organisation.name, form.ground.data, form.assessment.data.strip(), today())
+        organisation = worker.organisation
+        letter = revocation_letter(
+            Sender(organisation.name, organisation.phone, organisation.address), form.ground.data,
+            form.assessment.data.strip(), today(),
+        )
         form.confirmed.data = "ja"
         return render_template("caseworker/revoke_confirm.html", citizen=citizen, form=form, letter=letter)
     return attempt(

@@ -28,13 +28,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from portal import now, today
+from portal import letters, now, today
 from portal.auth.identity import CITIZEN, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
 from portal.i18n import explain
-from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
+from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS, ORGANISATION_LABELS
 from scheduling import datebounds
 from scheduling.course import (
     AkasseParticipation,
@@ -48,8 +48,10 @@ from scheduling.evaluation import BookingOption, Evaluation, check_self_booking,
 from scheduling.rules.booking import FormatChoices, format_choices
 from scheduling.services import booking, deadlines, queries, read_model
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
+from scheduling.services.letters import Letter
 from scheduling.services.messages import mark_read
 from scheduling.slots import COPENHAGEN, Slot
+from scheduling.vocabulary import RecordKind
 
 bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/borger")
 
@@ -146,10 +148,23 @@ def overview() -> str | tuple[str, int]:
     past = [i for i in reversed(person.interviews) if i not in upcoming]
     deadlines_now = deadlines.book_by_deadlines(person.course, evaluation, person.book_by_days)
     book_by = {(d.rule, d.due): d for d in deadlines_now}
+    revocation = _standing_revocation(person.decisions)
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
-        book_by=book_by,
+        book_by=book_by, revocation=revocation,
+        revocation_day=revocation.made_at.astimezone(COPENHAGEN).date() if revocation else None,
     )
+
+
+def _standing_revocation(decisions: tuple[queries.DecisionView, ...]) -> queries.DecisionView | None:
+    """The afgørelse that took my right to self-book (R23), unless a later decision gave it back."""
+    standing = None
+    for decision in decisions:  # oldest first
+        if decision.kind == RecordKind.REVOKE_SELF_BOOKING:
+            standing = decision
+        elif decision.kind == RecordKind.RESTORE_SELF_BOOKING:
+            standing = None
+    return standing
 
 
 # ---- booking: the step guide ------------------------------------------------------------------------------------
@@ -618,10 +633,15 @@ def cancel(interview_id: int) -> Page:
 # ---- messages ---------------------------------------------------------------------------------------------------
 
 
+@bp.context_processor
+def _letters() -> dict[str, Any]:
+    return {"letter_translated": letters.translated, "message_letter": letters.message_letter}
+
+
 @bp.get("/beskeder")
 @login_required(CITIZEN)
 def messages() -> str:
-    """My inbox, newest first, unread ones marked."""
+    """My inbox, newest first, unread ones marked; each subject in my language."""
     return render_template("citizen/messages.html", messages=queries.citizen_messages(reads(), _me()))
 
 
@@ -636,12 +656,47 @@ def open_message(message_id: int) -> Response:
 @bp.get("/beskeder/<int:message_id>")
 @login_required(CITIZEN)
 def message(message_id: int) -> str:
-    """One message. A decision shows its reasons and appeal instructions."""
+    """One message in my language. A decision shows its reasons and appeal instructions, and offers its PDF."""
     found = next((m for m in queries.citizen_messages(reads(), _me()) if m.id == message_id), None)
     if found is None:
         abort(404)
     decision = None
     if found.decision_id is not None:
         decision = next((d for d in queries.citizen_decisions(reads(), _me()) if d.id == found.decision_id), None)
-    return render_template("citizen/message.html", message=found, decision=decision)
+    return render_template(
+        "citizen/message.html", message=found, decision=decision, letter=letters.message_letter(found),
+        back_url=url_for(".messages"), back_text=_("Tilbage til Beskeder"),
+    )
 
+
+def _decision(decision_id: int) -> tuple[queries.DecisionView, Letter]:
+    """My decision with its letter in my language; another person's, or one without a letter, is a 404."""
+    found = next((d for d in queries.citizen_decisions(reads(), _me()) if d.id == decision_id), None)
+    letter = letters.decision_letter(found) if found is not None else None
+    if found is None or letter is None:
+        abort(404)
+    return found, letter
+
+
+@bp.get("/afgoerelser/<int:decision_id>")
+@login_required(CITIZEN)
+def decision(decision_id: int) -> str:
+    """A decision's letter (R23, R26 …) as a document: Afgørelse, Begrundelse, Regler, Sådan klager du with the
+    last day to complain; printable, and as PDF."""
+    found, letter = _decision(decision_id)
+    return render_template(
+        "citizen/message.html", message=None, decision=found, letter=letter,
+        back_url=url_for(".overview"), back_text=_("Tilbage til Mine samtaler"),
+    )
+
+
+@bp.get("/afgoerelser/<int:decision_id>/pdf")
+@login_required(CITIZEN)
+def decision_pdf(decision_id: int) -> Response:
+    """The decision's letter as a PDF, in my language, with the organisation's name in its header."""
+    found, letter = _decision(decision_id)
+    sender = letter.organisation or _organisation_names().get(found.organisation) or str(ORGANISATION_LABELS[found.organisation])
+    return Response(
+        letters.letter_pdf(letter, sender), mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="afgoerelse-{found.id}.pdf"'},
+    )

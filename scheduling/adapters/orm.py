@@ -453,7 +453,11 @@ class DecisionRow(Base):
     ground: Mapped[str | None] = mapped_column(String(100))
     assessment: Mapped[str] = mapped_column(Text, default="")
     is_afgoerelse: Mapped[bool] = mapped_column(Boolean, default=False)
-    letter: Mapped[str | None] = mapped_column(Text)
+    letter: Mapped[str | None] = mapped_column(Text)  # the Danish letter as sent (the legal record)
+    # the letter's message id and parameters (scheduling.services.letters.TEMPLATES): rendered in the reader's
+    # language at read time; None for letters written before (migration 0013), which show ``letter``
+    letter_id: Mapped[str | None] = mapped_column(String(60))
+    letter_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
 
     made_by: Mapped[CaseworkerRow] = relationship()
@@ -467,8 +471,12 @@ class MessageRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
-    subject: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(300))  # subject and body: the Danish text as sent
     body: Mapped[str] = mapped_column(Text)
+    # the message id and parameters (scheduling.services.letters.TEMPLATES), rendered in the reader's language at
+    # read time; None for messages written before (migration 0013), which show their stored text
+    message_id: Mapped[str | None] = mapped_column(String(60))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     read_at: Mapped[datetime | None]
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))

@@ -7,7 +7,7 @@ the a-kasse throughout, since it pays the benefit.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from scheduling import parameters as P
@@ -273,3 +273,12 @@ def _permissions(course: Course, on: date) -> tuple[CaseworkerPermissions, ...]:
                 refusals.append((action, verdict.reason))
         result.append(CaseworkerPermissions(actor, frozenset(allowed), tuple(refusals)))
     return tuple(result)
+
+
+def appeal_deadline(available_on: date) -> date:
+    """R23 (and R26's afgørelse under LAB § 106, stk. 3): the last day a complaint must reach the organisation, to
+    be brought before Ankestyrelsens Beskæftigelsesudvalg — ``APPEAL_WEEKS`` weeks after the decision was notified
+    (retssikkerhedsloven § 59 b; LAB § 207, stk. 2 og 3). A letter sent digitally is notified on the day it is
+    available to the person (in the inbox / Digital Post), so ``available_on`` is that day; "within 4 weeks after
+    D" is on or before D + 28 days (calendar days, ../shared/RULES.md "Time")."""
+    return available_on + timedelta(weeks=P.APPEAL_WEEKS.on(available_on))

@@ -18,7 +18,7 @@ with :class:`~scheduling.reasons.Reason` directly, with no legal basis; they are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
@@ -131,19 +131,21 @@ def basis(rule_id: str, part: str | None = None, also: tuple[str, ...] = ()) -> 
 
 # The statutes' names written out, for a letter: "LAB § 35" is "lov om en aktiv beskæftigelsesindsats § 35".
 WRITTEN_OUT = (
-    ("LAB §", "lov om en aktiv beskæftigelsesindsats §"),
-    ("BAB §", "bekendtgørelse om en aktiv beskæftigelsesindsats §"),
-    ("LOB §", "lov om organisering og understøttelse af beskæftigelsesindsatsen §"),
-    ("retssikkerhedsloven §", "retssikkerhedslovens §"),
+    ("LAB §", N_("lov om en aktiv beskæftigelsesindsats §")),
+    ("BAB §", N_("bekendtgørelse om en aktiv beskæftigelsesindsats §")),
+    ("LOB §", N_("lov om organisering og understøttelse af beskæftigelsesindsatsen §")),
+    ("retssikkerhedsloven §", N_("retssikkerhedslovens §")),
 )
+AND_IN = N_("og i")
 
 
-def in_full(rule_id: str, part: str | None = None) -> str:
-    """The basis as a letter writes it: "lov om en aktiv beskæftigelsesindsats § 35", several joined by "og i"."""
+def in_full(rule_id: str, part: str | None = None, gettext: Callable[[str], str] | None = None) -> str:
+    """The basis as a letter writes it: "lov om en aktiv beskæftigelsesindsats § 35", several joined by "og i";
+    in the reader's language with ``gettext`` (Danish without)."""
     text = basis(rule_id, part)
     for short, long in WRITTEN_OUT:
-        text = text.replace(short, long)
-    return " og i ".join(text.split("; "))
+        text = text.replace(short, gettext(long) if gettext else long)
+    return f" {gettext(AND_IN) if gettext else AND_IN} ".join(text.split("; "))
 
 
 def reason(

@@ -817,9 +817,8 @@ def call_in(
         uow.repo.add(row)
         _flush(uow)
         chosen = _claim(uow, row, groups, busy_reason=CALLER_BUSY)
-        text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True)
-        if message and message.strip():
-            text = letters.Text(text.subject, f"{text.body}\n\nBesked fra {worker.name}:\n{message.strip()}")
+        text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True,
+                                        note=message, sender=worker.name)
         send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id)
         record(
             uow, now, Actor.caseworker(worker.id), AuditAction.CALL_IN, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,

@@ -1,7 +1,7 @@
 """Decisions about a person's self-booking and reduced effort (R23, R26), each with its letter.
 
 Revocation of self-booking (R23, LAB § 35) and "not covered" by reduced effort (R26, LAB § 106, stk. 3) are
-afgørelser: they carry written reasons and the appeal instructions (:data:`letters.KLAGEVEJLEDNING`), are
+afgørelser: they carry written reasons and the appeal instructions (:func:`letters.appeal_instructions`), are
 stored with their letter and sent to the person's inbox. Exemption from self-booking for reasons that are not
 the person's fault is recorded with its reason but is no decision against them. Whether an organisation may
 decide is always the rules core's answer (check_caseworker_action); the decision itself is a person's concrete
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, DecisionRow
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, DecisionRow, OrganisationRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.evaluation import CaseworkerAction, check_caseworker_action
 from scheduling.reasons import N_
@@ -36,6 +36,11 @@ REVOCATION_GROUNDS = tuple(letters.REVOCATION_GROUNDS)
 """``booket_anderledes`` (LAB § 35, nr. 1) or ``forhindrer_forloeb`` (LAB § 35, nr. 2)."""
 
 ASSESSMENT_REQUIRED = N_("Skriv din konkrete vurdering af sagen.")
+
+
+def sender(organisation: OrganisationRow) -> letters.Sender:
+    """The organisation as a letter names it, with how to reach it (for the appeal instructions)."""
+    return letters.Sender(organisation.name, organisation.phone, organisation.address)
 
 
 def _decide(
@@ -63,6 +68,8 @@ def _decide(
         assessment=assessment,
         is_afgoerelse=afgoerelse,
         letter=f"{text.subject}\n\n{text.body}",
+        letter_id=text.message_id,
+        letter_params=dict(text.params),
     )
     uow.repo.add(decision)
     uow.flush()
@@ -81,18 +88,18 @@ def _self_booking_decision(
     action: CaseworkerAction,
     kind: RecordKind,
     why: str,
-    letter: Callable[[str, date], letters.Text],
+    letter: Callable[[letters.Sender, date], letters.Text],
     now: datetime,
     *,
     afgoerelse: bool = False,
     ground: str | None = None,
     message_kind: MessageKind = MessageKind.SELF_BOOKING,
 ) -> int:
-    """Once the rules core allows ``action``: the decision of ``kind`` with the letter ``letter(organisation's
-    name, today)``, sent to the person and audited. Returns the decision id."""
+    """Once the rules core allows ``action``: the decision of ``kind`` with the letter ``letter(the organisation
+    as sender, today)``, sent to the person and audited. Returns the decision id."""
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, action, now)
-        text = letter(worker.organisation.name, today(now))
+        text = letter(sender(worker.organisation), today(now))
         decision = _decide(uow, worker, citizen, course, kind, why, text, now,
                            afgoerelse=afgoerelse, ground=ground, message_kind=message_kind)
         uow.commit()
@@ -168,7 +175,7 @@ def decide_not_covered(
             raise NotFound()
         _, course = course_of(uow, citizen)
         require(check_caseworker_action(course, today(now), worker.organisation.kind, CaseworkerAction.DECIDE_NOT_COVERED))
-        text = letters.not_covered_letter(worker.organisation.name, why, today(now))
+        text = letters.not_covered_letter(sender(worker.organisation), why, today(now))
         decision = _decide(uow, worker, citizen, course_row, RecordKind.NOT_COVERED, why, text, now, afgoerelse=True)
         exemption.not_covered_on = today(now)
         exemption.not_covered_decision_id = decision.id

@@ -27,6 +27,8 @@ def send(
         kind=kind,
         subject=text.subject,
         body=text.body,
+        message_id=text.message_id,
+        params=dict(text.params) if text.message_id else None,
         created_at=now,
         interview_id=interview_id,
         decision_id=decision_id,

@@ -109,6 +109,8 @@ class MessageView:
     read_at: datetime | None
     interview_id: int | None
     decision_id: int | None
+    message_id: str | None = None  # the text's id and parameters (letters.TEMPLATES); None: show subject/body
+    params: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ class DecisionView:
     is_afgoerelse: bool
     letter: str | None
     interview_id: int | None
+    letter_id: str | None = None  # the letter's id and parameters (letters.TEMPLATES); None: show ``letter``
+    letter_params: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,7 @@ def _person_course(
         interviews=tuple(i.view(first.phone) for i in interviews),
         decisions=tuple(
             DecisionView(d.id, d.kind, d.organisation, d.made_by_name, d.made_at, d.ground, d.assessment,
-                         d.is_afgoerelse, d.letter, d.interview_id)
+                         d.is_afgoerelse, d.letter, d.interview_id, d.letter_id, d.letter_params)
             for d in decisions
         ),
         book_by_days={Organisation.AKASSE: first.akasse_book_by_days, Organisation.JOBCENTER: first.jobcenter_book_by_days},
@@ -309,7 +313,8 @@ _DECISIONS = (
     select(
         DecisionRow.id, DecisionRow.course_id, DecisionRow.kind, DecisionRow.organisation,
         CaseworkerRow.name.label("made_by_name"), DecisionRow.made_at, DecisionRow.ground, DecisionRow.assessment,
-        DecisionRow.is_afgoerelse, DecisionRow.letter, DecisionRow.interview_id,
+        DecisionRow.is_afgoerelse, DecisionRow.letter, DecisionRow.interview_id, DecisionRow.letter_id,
+        DecisionRow.letter_params,
     )
     .join(CourseRow, CourseRow.id == DecisionRow.course_id)
     .join(CaseworkerRow, CaseworkerRow.id == DecisionRow.made_by_id)
@@ -481,7 +486,8 @@ def citizen_messages(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Message
             .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
         )
         return [
-            MessageView(r.id, r.kind, r.subject, r.body, r.created_at, r.read_at, r.interview_id, r.decision_id)
+            MessageView(r.id, r.kind, r.subject, r.body, r.created_at, r.read_at, r.interview_id, r.decision_id,
+                        r.message_id, r.params)
             for r in rows
         ]
 
@@ -501,7 +507,8 @@ def citizen_decisions(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Decisi
 
 def _decision_view(row: DecisionRow) -> DecisionView:
     return DecisionView(row.id, row.kind, row.organisation, row.made_by.name, row.made_at, row.ground,
-                        row.assessment, row.is_afgoerelse, row.letter, row.interview_id)
+                        row.assessment, row.is_afgoerelse, row.letter, row.interview_id, row.letter_id,
+                        row.letter_params)
 
 
 def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> list[AuditView]:

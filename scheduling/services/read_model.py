@@ -51,6 +51,7 @@ class OrganisationView:
     change_deadline_hours: int
     faellessamtale_r10_selvbooking: bool
     faellessamtale_r12_selvbooking: bool
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _organisation(row: OrganisationRow) -> OrganisationView:
         id=row.id, kind=row.kind, name=row.name, address=row.address, book_by_days=row.book_by_days,
         change_deadline_hours=row.change_deadline_hours,
         faellessamtale_r10_selvbooking=row.faellessamtale_r10_selvbooking,
-        faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking,
+        faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking, phone=row.phone,
     )
 
 

@@ -137,7 +137,7 @@ def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watch
     worker.get_by_label("Din konkrete vurdering").fill("Du har booket og aflyst fem samtaler på to uger.")
     worker.get_by_role("button", name="Se afgørelsen").click()
     expect(worker.get_by_role("heading", level=1)).to_contain_text("Bekræft afgørelsen")
-    expect(worker.locator("main")).to_contain_text("Klagevejledning")
+    expect(worker.locator("main")).to_contain_text("Sådan klager du")
     assert_accessible(worker, "revocation: confirm the letter")
     worker.get_by_role("button", name="Træf afgørelsen og send den").click()
     flash(worker, "Retten til selvbooking er frataget")

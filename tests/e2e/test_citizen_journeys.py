@@ -206,6 +206,26 @@ def test_R23_lars_sees_the_decision_and_no_booking_button(live_server, page):
     shots(page, "decision")
 
 
+def test_R23_lars_follows_the_banner_to_the_decision_letter_prints_it_and_downloads_the_pdf(live_server, page):
+    log_in(page, live_server, demo.LARS)
+    page.locator("#no-self-booking").get_by_role("link", name=re.compile("^Læs afgørelsen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Afgørelse: Du kan ikke længere selv booke dine jobsamtaler")
+    for heading in ("Afgørelse", "Begrundelse", "Regler", "Sådan klager du"):
+        expect(page.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
+    expect(page.locator(".letter-deadline")).to_contain_text("Sidste frist for at klage")
+    in_both_languages(page, "decision page (Lars)")
+    shots(page, "decision-page")
+    page.emulate_media(media="print")
+    expect(page.locator("header.header")).to_be_hidden()
+    expect(page.get_by_role("link", name="Hent brevet som PDF")).to_be_hidden()
+    expect(page.locator(".letter")).to_be_visible()
+    screenshot(page, "citizen-decision-page-print")
+    page.emulate_media(media="screen")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Hent brevet som PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+
 def to_check_step(page: Page, server, person, when) -> str:
     log_in(page, server, person)
     page.goto(f"{server.url}/borger/book")

@@ -145,14 +145,14 @@ def test_revoke_shows_the_decision_letter_then_sends_it_r23(app, client):
     preview = post(client, path, data)
     assert preview.status_code == 200
     page = html(preview)
-    assert "Bekræft afgørelsen" in page and "Klagevejledning" in page and "Ankestyrelsens Beskæftigelsesudvalg" in page
+    assert "Bekræft afgørelsen" in page and "Sådan klager du" in page and "Ankestyrelsens Beskæftigelsesudvalg" in page
     assert "Du har booket seks samtaler på en uge." in page
     assert not [d for d in decisions(app, "Sofie Lund Andersen") if d.kind == "fratagelse_selvbooking"]
     response = post(client, path, {**data, "confirmed": "ja"})
     assert response.status_code == 302
     decision = decisions(app, "Sofie Lund Andersen")[-1]
     assert decision.kind == "fratagelse_selvbooking" and decision.is_afgoerelse
-    assert "Klagevejledning" in decision.letter
+    assert "Sådan klager du" in decision.letter
     assert messages(app, "Sofie Lund Andersen")[0].kind == "afgoerelse"
     assert "Sofie Lund Andersen" in html(client.get("/sagsbehandler/", query_string={"alle": "1", "filter": "frataget"}))
 
@@ -354,7 +354,7 @@ def test_decide_not_covered_is_an_afgoerelse_r26(app, client):
     response = post(client, path, {"assessment": "Ansættelsen er trukket tilbage."})
     assert response.status_code == 302
     decision = decisions(app, "Camilla Frost Nielsen")[-1]
-    assert decision.kind == "ikke_omfattet" and decision.is_afgoerelse and "Klagevejledning" in decision.letter
+    assert decision.kind == "ikke_omfattet" and decision.is_afgoerelse and "Sådan klager du" in decision.letter
 
 
 def test_not_covered_by_the_akasse_after_the_hand_over_is_refused_r1(app, client):

@@ -66,7 +66,7 @@ def test_person_page_shows_full_cpr_timeline_obligations_actions_and_history(app
     assert "LAB § 31, stk. 1, 1. pkt." in page  # R7's basis with the obligation
     assert "Giv retten til selvbooking tilbage" in page
     assert "Retten til selvbooking er allerede frataget." in page  # the refused revoke shows why
-    assert "Retten til selvbooking frataget (afgørelse)" in page and "Klagevejledning" in page
+    assert "Retten til selvbooking frataget (afgørelse)" in page and "Sådan klager du" in page
     assert "Birgitte Holm" in page  # the history names who decided
 
 

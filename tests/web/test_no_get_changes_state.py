@@ -16,6 +16,7 @@ from sqlalchemy import event, select
 from scheduling.adapters.orm import (
     CaseworkerRow,
     CitizenRow,
+    DecisionRow,
     ExemptionRow,
     InterviewParticipantRow,
     InterviewRow,
@@ -53,6 +54,7 @@ def _ids(app, who: str) -> dict[str, object]:
             "message_id": s.scalar(select(MessageRow.id).where(MessageRow.citizen_id == sofie.id).order_by(MessageRow.id)),
             "citizen_id": sofie.id,
             "exemption_id": s.scalar(select(ExemptionRow.id).order_by(ExemptionRow.id)) or 1,
+            "decision_id": s.scalar(select(DecisionRow.id).order_by(DecisionRow.id)) or 1,
             "token": sofie.calendar_feed_token if who == "citizen" else me.calendar_feed_token,
             "code": "en",
             "filename": "selvbooking.css",
