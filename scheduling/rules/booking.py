@@ -161,7 +161,7 @@ def assess(
         if first
         else reason(
             "R16",
-            N_("Du booker selv din jobsamtale og vælger, om den skal holdes ved fremmøde, over telefon eller på video."),
+            N_("Du booker selv din jobsamtale og vælger, om du vil deltage ved fremmøde, i telefonen eller på video."),
             also=("R20",),
         )
     )
@@ -197,10 +197,18 @@ def assess(
             # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
             choose = True
             choices = JOINT_CHOICES if kind is InterviewKind.FAELLESSAMTALE else (AkasseParticipation.NONE,)
-            joint_allowed_reason = reason(
-                "R10",
-                N_("Til din første samtale i jobcentret vælger du, om din a-kasse skal deltage. Den deltager på video, medmindre du beder om, at den møder op."),
-                also=("R18",),
+            # the two choices say how they differ: with the a-kasse (a joint interview) or without it
+            joint_allowed_reason = (
+                reason(
+                    "R10",
+                    N_("Din a-kasse deltager også i din første samtale i jobcentret. Den deltager på video, medmindre du beder om, at den møder op sammen med dig."),
+                    also=("R18",),
+                )
+                if kind is InterviewKind.FAELLESSAMTALE
+                else reason(
+                    "R10",
+                    N_("Din første samtale i jobcentret er kun med jobcentret. Din a-kasse deltager ikke."),
+                )
             )
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
                 called_in = reason(

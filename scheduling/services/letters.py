@@ -94,10 +94,13 @@ def interview_booked(
     else:
         subject = f"Din {what} er booket {at}"
         lead = f"Du har booket en {what} med {organisation_name} {at}."
-    body = (
-        f"{lead}\nSamtaleform: {labels.FORMAT[format]}. {_where(format, address, phone)}\n"
-        "Samtalen er lige så bindende som en indkaldelse: du skal deltage, eller booke om i god tid."
+    binding = (
+        f"Du skal deltage i samtalen. Kan du ikke deltage, så kontakt {organisation_name} hurtigst muligt."
+        if called_in
+        else "En samtale, du selv har booket, er lige så bindende som en indkaldelse: du skal deltage i den "
+        "eller flytte den i god tid under Mine samtaler."
     )
+    body = f"{lead}\nSamtaleform: {labels.FORMAT[format]}. {_where(format, address, phone)}\n{binding}"
     return Text(subject, body)
 
 
@@ -115,7 +118,7 @@ def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool, 
     who = "Du har aflyst" if by_citizen else "Vi har aflyst"
     body = f"{who} din {what} {when(start)}."
     if reason:
-        body += f"\nBegrundelse: {reason}\nDu skal ikke møde op. Book en ny samtale, eller vent på en ny indkaldelse."
+        body += f"\nBegrundelse: {reason}\nBook en ny samtale, eller vent på en ny indkaldelse."
     return Text(f"Din {what} {when(start)} er aflyst", body)
 
 

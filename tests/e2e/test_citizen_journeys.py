@@ -115,7 +115,7 @@ def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
 def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_timeslot(live_server, page):
     log_in(page, live_server, demo.MIKKEL)
     page.get_by_role("link", name="Book en samtale").click()
-    expect(page.locator("main")).to_contain_text("vælger du, om din a-kasse skal deltage")
+    expect(page.locator("main")).to_contain_text("Din a-kasse deltager også i din første samtale i jobcentret")
     in_both_languages(page, "step 1: kind (Mikkel)")
     page.get_by_label(re.compile("^Fælles jobsamtale")).check()
     continue_(page)
@@ -135,7 +135,7 @@ def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_
     expect(page.locator("main")).to_contain_text("Din a-kasse deltager på video")
     expect(page.locator("input[name=participation]")).to_have_count(0)
     continue_(page)  # without a format: the error summary tells what to do
-    expect(page.locator("#error-summary")).to_contain_text("Vælg, hvordan du vil holde samtalen")
+    expect(page.locator("#error-summary")).to_contain_text("Vælg, hvordan du vil deltage i samtalen")
     in_both_languages(page, "step 3: format with errors")
     page.get_by_label("Videosamtale (personligt digitalt fremmøde)").check()
     continue_(page)

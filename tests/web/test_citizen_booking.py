@@ -56,7 +56,7 @@ def test_R15_emil_first_interview_offers_only_in_person_with_the_reason(app, cli
     assert 'value="personligt_fremmoede"' in html and 'value="telefonisk"' not in html
     assert "første jobsamtale skal holdes ved personligt fremmøde" in html and "LAB § 33, stk. 1, 1. pkt." in html
     refused = choose_format(client, "telefonisk")
-    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Vælg, hvordan du vil deltage i samtalen" in refused.get_data(as_text=True)
     assert choose_format(client, "personligt_fremmoede").status_code == 302
     assert confirm(client, booking_token(client)).status_code == 302
     assert [i.format.value for i in interviews_of(app, cid)] == ["personligt_fremmoede"]
@@ -103,7 +103,7 @@ def test_R10_R22_mikkel_sees_at_each_joint_time_how_the_akasse_takes_part(app, c
     as_citizen(app, client, demo.MIKKEL)
     html = client.get("/borger/book").get_data(as_text=True)
     assert 'value="jobsamtale"' in html and 'value="faellessamtale"' in html
-    assert "vælger du, om din a-kasse skal deltage" in html
+    assert "Din a-kasse deltager også i din første samtale i jobcentret" in html
     choose_kind(client, "faellessamtale")
     forms = joint_slots(client)
     assert len(forms) == len(offered_slots(client))  # every joint time says it
@@ -139,7 +139,7 @@ def test_R18_R22_mikkel_with_the_akasse_in_person_books_in_an_in_person_timeslot
     assert radios(html, "format") == ["personligt_fremmoede"]  # R18: the a-kasse attends in person only with him
     assert "Din a-kasse møder op sammen med dig" in html
     refused = choose_format(client, "telefonisk")
-    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Vælg, hvordan du vil deltage i samtalen" in refused.get_data(as_text=True)
     assert choose_format(client, "personligt_fremmoede").status_code == 302
     assert "Din a-kasse møder op sammen med dig" in client.get("/borger/book/tjek").get_data(as_text=True)
     assert confirm(client, booking_token(client)).status_code == 302
