@@ -215,6 +215,14 @@ def assess(
                     "R21",
                     N_("Jobcentret indkalder dig, hvis din a-kasse skal deltage i din første samtale i jobcentret. Uden din a-kasse kan du selv booke samtalen som en jobsamtale."),
                 )
+        elif kind is InterviewKind.FAELLESSAMTALE and referred_r4(course, on):
+            # R4: the first jobcenter interview is never joint (R10 is not for them), so only R12's is left to say
+            return reason(
+                "R21",
+                N_("Du kan først booke en fælles jobsamtale som samtalen efter %(months)s måneders ledighed."),
+                months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
+                also=("R12",),
+            )
         elif kind is InterviewKind.FAELLESSAMTALE:
             return reason(
                 "R21",

@@ -137,3 +137,11 @@ def test_a_reason_that_refuses_several_kinds_is_said_once(app, client):
     as_citizen(app, client, demo.METTE)  # R19 for the a-kasse; R1 for both the jobcenter's kinds
     alert = main(client.get("/borger/").get_data(as_text=True)).split('id="no-self-booking"', 1)[1].split("</section>")[0]
     assert alert.count("Jobcentret holder ikke jobsamtaler med dig") == 1 and "indkalder dig til din første" in alert
+
+
+def test_R4_the_joint_interview_refusal_does_not_offer_a_joint_first_jobcenter_interview(app, client):
+    as_citizen(app, client, demo.EMIL)  # referred under R4: his first jobcenter interview is never joint (R10)
+    overview = main(client.get("/borger/").get_data(as_text=True))
+    assert "Du kan først booke en fælles jobsamtale som samtalen efter 16 måneders ledighed." in overview
+    assert "som din første samtale i jobcentret" not in overview
+
