@@ -169,8 +169,8 @@ def _steps(current: int, skipped: frozenset[str] = frozenset()) -> list[tuple[st
     steps = []
     for index, (title, endpoint) in enumerate(zip(STEP_TITLES, STEP_ENDPOINTS, strict=True)):
         state = "done" if index < current else "current" if index == current else "todo"
-        linked = endpoint and state == "done" and endpoint not in skipped
-        steps.append((str(title), url_for(endpoint) if linked else None, state))
+        linked = endpoint is not None and state == "done" and endpoint not in skipped
+        steps.append((str(title), url_for(endpoint) if endpoint is not None and linked else None, state))
     return steps
 
 
