@@ -122,7 +122,7 @@ def assess(
     if kind is InterviewKind.CVSAMTALE:
         # R28: the old rules' CV interview is the a-kasse's to call in (guidance 13.1, 15.3); the new rules have none
         if old_rules(course):
-            return reason("R28", N_("Din a-kasse indkalder dig til CV-samtalen. Du kan ikke selv booke den."))
+            return reason("R28", N_("Din a-kasse indkalder dig til CV-samtalen."))
         return reason("R28", N_("Der er ingen særskilt CV-samtale i dit forløb. Dit CV gennemgås ved dine jobsamtaler."))
     if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
         return reason(
@@ -153,7 +153,7 @@ def assess(
     if organisation is Organisation.AKASSE and first:
         return reason(
             "R19",
-            N_("Din a-kasse indkalder dig til din første jobsamtale. Du kan ikke selv booke den."),
+            N_("Din a-kasse indkalder dig til din første jobsamtale."),
         )
     formats = (Format.PERSONLIGT,) if first else ALL_FORMATS
     why = (
@@ -175,7 +175,7 @@ def assess(
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
                 called_in = reason(
                     "R21",
-                    N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
+                    N_("Jobcentret indkalder dig til fælles jobsamtaler."),
                 )
         elif _intensified_interview_open(course, on, day):
             if kind is InterviewKind.FAELLESSAMTALE:
@@ -190,7 +190,7 @@ def assess(
                 if not course.faellessamtale_r12_selvbooking:
                     called_in = reason(
                         "R21",
-                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed. Du kan ikke selv booke den."),
+                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed."),
                         months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                     )
         elif _first_jobcenter_interview_open(course, on, start):
