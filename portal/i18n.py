@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from scheduling.parameters import Parameter
 from scheduling.reasons import Reason, format_param
-from scheduling.rules.catalogue import CATALOGUE, basis
+from scheduling.rules.catalogue import CATALOGUE, basis, law_links
 
 #: How many formatted dates an app remembers before it starts again (a week of slots is a few hundred).
 FORMATTED_LIMIT = 20_000
@@ -216,4 +216,6 @@ def init_app(app: Flask) -> None:
         time_short=time_short,
         explain=explain,
     )
-    app.jinja_env.globals.update(locale_code=locale_code, law=law, rule_basis=basis, rule_catalogue=CATALOGUE)
+    app.jinja_env.globals.update(
+        locale_code=locale_code, law=law, rule_basis=basis, rule_catalogue=CATALOGUE, law_links=law_links
+    )

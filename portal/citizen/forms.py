@@ -36,7 +36,7 @@ class SlotForm(Form):
 
 class FormatForm(Form):
     format = OfferedChoice(
-        _l("Hvordan vil du holde samtalen?"), instruction=_l("Vælg, hvordan du vil holde samtalen")
+        _l("Hvordan vil du deltage i samtalen?"), instruction=_l("Vælg, hvordan du vil deltage i samtalen")
     )
     participation = OfferedChoice(
         _l("Skal din a-kasse deltage i samtalen?"),

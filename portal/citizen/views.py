@@ -89,6 +89,12 @@ def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
     return next((o for o in evaluation.citizen.options if o.kind.value == kind), None)
 
 
+def _only_option(evaluation: Evaluation) -> BookingOption | None:
+    """The one kind the person may book, when there is only one: step 1 has a single answer and is skipped."""
+    options = evaluation.citizen.options
+    return options[0] if len(options) == 1 else None
+
+
 def _organisation_names() -> dict[Organisation, str]:
     citizen = read_model.citizen_account(reads(), _me())
     if citizen is None:
@@ -173,12 +179,18 @@ STEP_TITLES = (_l("Samtale"), _l("Tid"), _l("Samtaleform"), _l("Tjek dine svar")
 STEP_ENDPOINTS = ("citizen.book_kind", "citizen.book_time", "citizen.book_format", "citizen.book_check", None)
 
 
-def _steps(current: int) -> list[tuple[str, str | None, str]]:
+def _steps(current: int, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str | None, str]]:
+    """The step indicator; a step skipped because it had a single answer is done but not a link."""
     steps = []
     for index, (title, endpoint) in enumerate(zip(STEP_TITLES, STEP_ENDPOINTS, strict=True)):
         state = "done" if index < current else "current" if index == current else "todo"
-        steps.append((str(title), url_for(endpoint) if endpoint and state == "done" else None, state))
+        linked = endpoint is not None and state == "done" and endpoint not in skipped
+        steps.append((str(title), url_for(endpoint) if endpoint is not None and linked else None, state))
     return steps
+
+
+def _kind_skipped() -> frozenset[str]:
+    return frozenset({"citizen.book_kind"}) if _only_option(_evaluation()) is not None else frozenset()
 
 
 def _answers() -> dict[str, Any]:
@@ -193,6 +205,9 @@ def _current_option() -> tuple[dict[str, Any], BookingOption] | None:
     """The answers so far and the option they are for, if the person may still book that kind."""
     answers = _answers()
     option = _option(_evaluation(), answers.get("kind"))
+    only = _only_option(_evaluation())
+    if option is None and only is not None:
+        answers, option = {"kind": only.kind.value}, only  # the one kind there is: taken as chosen, not asked
     return (answers, option) if option is not None else None
 
 
@@ -204,6 +219,8 @@ def book_kind() -> str | tuple[str, int] | Response:
     if not evaluation.citizen.may_self_book:
         reason = evaluation.citizen.refusals[0].reason if evaluation.citizen.refusals else None
         return problem_page(STATUS[Refused], _("Du kan ikke selv booke en samtale lige nu"), reason)
+    if request.method == "GET" and _only_option(evaluation) is not None:
+        return redirect(url_for("citizen.book_time"))  # a single answer: not asked, shown on the check page
     form = _kind_form(evaluation.citizen.options)
     hints = {o.kind.value: explain(o.reason) for o in evaluation.citizen.options}
     if form.validate_on_submit():
@@ -318,6 +335,8 @@ def book_time() -> tuple[str, int] | Response:
         if not format_choices(option, slot.akasse_participation).offers_participation(answers.get("participation")):
             answers.pop("participation", None)  # chosen for another timeslot's form (R22): asked again
         _save(answers)
+        if _format_step_answered(option, answers):
+            return redirect(url_for("citizen.book_check"))
         return redirect(url_for("citizen.book_format"))
 
     return _time_step(
@@ -327,10 +346,38 @@ def book_time() -> tuple[str, int] | Response:
 
 
 def _book_time_context(option: BookingOption) -> dict[str, Any]:
+    skipped = _kind_skipped()
     return {
-        "steps": _steps(1), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option,
-        "akasse_forms": SLOT_PARTICIPATION,
+        "steps": _steps(1, skipped), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option,
+        "akasse_forms": SLOT_PARTICIPATION, "kind_asked": not skipped,
     }
+
+
+def _single_format_answer(option: BookingOption, agreed: AkasseParticipation | None) -> FormatChoices | None:
+    """The choices at the chosen time when they leave one format and no participation to choose (the first
+    interview, R15; the a-kasse in person, R18/R22): the format step has a single answer. None: it is asked."""
+    choices = format_choices(option, agreed)
+    if choices.nothing_fits or len(choices.formats) != 1:
+        return None
+    return choices if not choices.participations or choices.fixed_participation is not None else None
+
+
+def _format_step_answered(option: BookingOption, answers: dict[str, Any]) -> bool:
+    """Take the format step's single answer, if it has one and the rules core allows it at the chosen time (as
+    the step itself asks): saved, and the step is skipped. False: the step must be asked."""
+    choices = _single_format_answer(option, _agreed(answers))
+    if choices is None:
+        return False
+    format, participation = choices.formats[0], choices.fixed_participation
+    verdict = check_self_booking(
+        _person().course, today(), option.kind, option.organisation, format, _parse_start(answers["start"]), participation
+    )
+    if not verdict.allowed:
+        return False
+    answers["format"] = format.value
+    answers["participation"] = participation.value if participation else None
+    _save(answers)
+    return True
 
 
 def _agreed(answers: dict[str, Any]) -> AkasseParticipation | None:
@@ -357,6 +404,8 @@ def book_format() -> Page:
     choices = format_choices(option, agreed)
     if choices.nothing_fits:
         return redirect(url_for("citizen.book_time"))
+    if request.method == "GET" and _format_step_answered(option, answers):
+        return redirect(url_for("citizen.book_check"))  # a single answer: not asked, shown on the check page
     form = _format_form(choices, answers)
     if form.validate_on_submit():
         if _format_allowed(form, answers, option, choices):
@@ -367,7 +416,7 @@ def book_format() -> Page:
     shown = SLOT_PARTICIPATION.get(agreed) if agreed is not None and choices.not_at_this_time else None
     page = render_template(
         "citizen/book_format.html", form=form, option=option, fixed_participation=choices.fixed_participation,
-        steps=_steps(2), timeslot_participation=shown,
+        steps=_steps(2, _kind_skipped()), timeslot_participation=shown,
     )
     return page, 422 if form.errors else 200
 
@@ -436,9 +485,16 @@ def book_check() -> str | Response:
         answers["token"] = secrets.token_urlsafe(16)
         _save(answers)
     form = ConfirmForm(formdata=None, token=answers["token"])
+    # "Ret" only where there was a choice; a step with a single answer was skipped and is only shown here
+    asked = {
+        "kind": not _kind_skipped(),
+        "format": _single_format_answer(option, _agreed(answers)) is None,
+        "participation": len(choices.participations) > 1,
+    }
+    skipped = _kind_skipped() | (frozenset() if asked["format"] else frozenset({"citizen.book_format"}))
     return render_template(
         "citizen/book_check.html", form=form, option=option, answers=_summary(answers), names=_organisation_names(),
-        steps=_steps(3),
+        steps=_steps(3, skipped), asked=asked,
     )
 
 

@@ -379,7 +379,7 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
     citizen = invite.recipient is Recipient.CITIZEN
     if invite.cancelled:
         parts.append(
-            text(N_("Samtalen er aflyst. Du skal ikke møde op.") if citizen else N_("Samtalen er aflyst."))
+            text(N_("Samtalen er aflyst, så du skal ikke deltage i den.") if citizen else N_("Samtalen er aflyst."))
         )
     detail = {"address": invite.address, "phone": invite.phone, "link": invite.video_link}
     parts.append(text((_CITIZEN_FORMATS if citizen else _CASEWORKER_FORMATS)[invite.format]) % detail)
@@ -389,13 +389,13 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
         parts.append(
             text(
                 N_(
-                    "Du har selv booket samtalen. En samtale, du selv har booket, er lige så bindende som en "
-                    "indkaldelse: Udebliver du uden en gyldig grund, kan det få betydning for din ret til dagpenge."
+                    "Du har selv booket samtalen, og den er lige så bindende som en indkaldelse. Deltager du ikke, "
+                    "og har du ikke en gyldig grund, kan det få betydning for din ret til dagpenge."
                 )
                 if invite.booked_by is BookedBy.SELF
                 else N_(
-                    "Du er indkaldt til samtalen. Udebliver du uden en gyldig grund, kan det få betydning for din "
-                    "ret til dagpenge."
+                    "Du er indkaldt til samtalen. Deltager du ikke, og har du ikke en gyldig grund, kan det få "
+                    "betydning for din ret til dagpenge."
                 )
             )
         )
@@ -414,7 +414,7 @@ def _change_text(invite: InterviewInvite, text: Gettext) -> str:
         return text(N_("Du kan flytte eller aflyse samtalen i Selvbooking."))
     if invite.may_change is False:
         return invite.change_note or text(
-            N_("Du kan ikke selv flytte eller aflyse samtalen. Kontakt %(organisation)s, hvis du ikke kan komme.")
+            N_("Du kan ikke selv flytte eller aflyse samtalen. Kontakt %(organisation)s, hvis du ikke kan deltage.")
         ) % {"organisation": invite.organiser.name}
     if invite.manage_url:
         return text(N_("Se under Mine samtaler i Selvbooking, om du kan flytte eller aflyse samtalen: %(url)s")) % url

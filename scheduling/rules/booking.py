@@ -122,7 +122,7 @@ def assess(
     if kind is InterviewKind.CVSAMTALE:
         # R28: the old rules' CV interview is the a-kasse's to call in (guidance 13.1, 15.3); the new rules have none
         if old_rules(course):
-            return reason("R28", N_("Din a-kasse indkalder dig til CV-samtalen. Du kan ikke selv booke den."))
+            return reason("R28", N_("Din a-kasse indkalder dig til CV-samtalen."))
         return reason("R28", N_("Der er ingen særskilt CV-samtale i dit forløb. Dit CV gennemgås ved dine jobsamtaler."))
     if kind is InterviewKind.FAELLESSAMTALE and organisation is Organisation.AKASSE:
         return reason(
@@ -153,7 +153,7 @@ def assess(
     if organisation is Organisation.AKASSE and first:
         return reason(
             "R19",
-            N_("Din a-kasse indkalder dig til din første jobsamtale. Du kan ikke selv booke den."),
+            N_("Din a-kasse indkalder dig til din første jobsamtale."),
         )
     formats = (Format.PERSONLIGT,) if first else ALL_FORMATS
     why = (
@@ -161,7 +161,7 @@ def assess(
         if first
         else reason(
             "R16",
-            N_("Du booker selv din jobsamtale og vælger, om den skal holdes ved fremmøde, over telefon eller på video."),
+            N_("Du booker selv din jobsamtale og vælger, om du vil deltage ved fremmøde, i telefonen eller på video."),
             also=("R20",),
         )
     )
@@ -175,7 +175,7 @@ def assess(
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
                 called_in = reason(
                     "R21",
-                    N_("Jobcentret indkalder dig til fælles jobsamtaler. Du kan ikke selv booke dem."),
+                    N_("Jobcentret indkalder dig til fælles jobsamtaler."),
                 )
         elif _intensified_interview_open(course, on, day):
             if kind is InterviewKind.FAELLESSAMTALE:
@@ -190,23 +190,39 @@ def assess(
                 if not course.faellessamtale_r12_selvbooking:
                     called_in = reason(
                         "R21",
-                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed. Du kan ikke selv booke den."),
+                        N_("Jobcentret indkalder dig til den fælles jobsamtale efter %(months)s måneders ledighed."),
                         months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
                     )
         elif _first_jobcenter_interview_open(course, on, start):
             # R10: the person chooses whether the a-kasse takes part in the first jobcenter interview
             choose = True
             choices = JOINT_CHOICES if kind is InterviewKind.FAELLESSAMTALE else (AkasseParticipation.NONE,)
-            joint_allowed_reason = reason(
-                "R10",
-                N_("Til din første samtale i jobcentret vælger du, om din a-kasse skal deltage. Den deltager på video, medmindre du beder om, at den møder op."),
-                also=("R18",),
+            # the two choices say how they differ: with the a-kasse (a joint interview) or without it
+            joint_allowed_reason = (
+                reason(
+                    "R10",
+                    N_("Din a-kasse deltager også i din første samtale i jobcentret. Den deltager på video, medmindre du beder om, at den møder op sammen med dig."),
+                    also=("R18",),
+                )
+                if kind is InterviewKind.FAELLESSAMTALE
+                else reason(
+                    "R10",
+                    N_("Din første samtale i jobcentret er kun med jobcentret. Din a-kasse deltager ikke."),
+                )
             )
             if kind is InterviewKind.FAELLESSAMTALE and not course.faellessamtale_r10_selvbooking:
                 called_in = reason(
                     "R21",
                     N_("Jobcentret indkalder dig, hvis din a-kasse skal deltage i din første samtale i jobcentret. Uden din a-kasse kan du selv booke samtalen som en jobsamtale."),
                 )
+        elif kind is InterviewKind.FAELLESSAMTALE and referred_r4(course, on):
+            # R4: the first jobcenter interview is never joint (R10 is not for them), so only R12's is left to say
+            return reason(
+                "R21",
+                N_("Du kan først booke en fælles jobsamtale som samtalen efter %(months)s måneders ledighed."),
+                months=P.INTENSIFIED_INTERVIEW_MONTHS.on(on),
+                also=("R12",),
+            )
         elif kind is InterviewKind.FAELLESSAMTALE:
             return reason(
                 "R21",

@@ -190,9 +190,11 @@ def _raise_format(course: Course, actor: Organisation, interview: Interview | No
         return _yes(A.RAISE_FORMAT, actor)
     first = is_first_interview(course, interview)
     if first and interview.format is Format.PERSONLIGT:
-        return _no("R15", N_("Den første jobsamtale holdes altid ved personligt fremmøde, og samtaleformen kan ikke ændres."))
-    if new_format not in (None, Format.PERSONLIGT) or interview.format is Format.PERSONLIGT:
-        return _no("R17", N_("Samtaleformen kan kun ændres til personligt fremmøde."))
+        return _no("R15", N_("Det er den første jobsamtale, og den holdes altid ved personligt fremmøde."))
+    if new_format not in (None, Format.PERSONLIGT):
+        return _no("R17", N_("Loven tillader kun et skift til personligt fremmøde, ikke til telefon eller video."))
+    if interview.format is Format.PERSONLIGT:  # nothing to raise: say so, not that only raising is allowed
+        return _no("R17", N_("Samtalen holdes allerede ved personligt fremmøde."))
     if interview.status is not InterviewStatus.BOOKED:
         return _no("R17", N_("Samtalen er ikke længere booket."))
     if first:

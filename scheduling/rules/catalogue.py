@@ -129,6 +129,32 @@ def basis(rule_id: str, part: str | None = None, also: tuple[str, ...] = ()) -> 
     return "; ".join(texts)
 
 
+# Where the text of each statute a basis names stands at retsinformation.dk, by the name the basis uses: the act as
+# passed (retsinformation links on to the version in force). Statutes not here get no link until their address is
+# checked.
+LAW_TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "LAB": "https://www.retsinformation.dk/eli/lta/2019/548",
+        "LOB": "https://www.retsinformation.dk/eli/lta/2014/1482",
+        "Lov nr. 727/2023": "https://www.retsinformation.dk/eli/lta/2023/727",
+        "retssikkerhedsloven": "https://www.retsinformation.dk/eli/lta/1997/453",
+        GUIDANCE: "https://www.retsinformation.dk/eli/retsinfo/2023/10044",
+    }
+)
+
+
+@cache
+def law_links(basis_text: str) -> tuple[tuple[str, str], ...]:
+    """The statutes ``basis_text`` names that have a known text, once each and in order, with its address:
+    "LOB § 18 b; LAB § 27, stk. 1 og 2" gives (("LOB", …), ("LAB", …))."""
+    found: dict[str, str] = {}
+    for part in basis_text.split("; "):
+        name = next((law for law in LAW_TEXTS if part == law or part.startswith(law + " ") or part.startswith(law + ",")), None)
+        if name is not None:
+            found.setdefault(name, LAW_TEXTS[name])
+    return tuple(found.items())
+
+
 # The statutes' names written out, for a letter: "LAB § 35" is "lov om en aktiv beskæftigelsesindsats § 35".
 WRITTEN_OUT = (
     ("LAB §", N_("lov om en aktiv beskæftigelsesindsats §")),

@@ -72,7 +72,7 @@ def control_obligations(course: Course, on: date) -> tuple[Obligation, ...]:
             Obligation(
                 "R25", organisation, InterviewKind.JOBSAMTALE, 1, on_time, due, False,
                 state_of(course, on, 1, on_time, due, late),
-                reason("R25", N_("Der er tvivl om, hvorvidt du står til rådighed. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}, part="stk1"),
+                reason("R25", N_("Der er tvivl om, om du står til rådighed for et job. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."), {"day": due}, part="stk1"),
                 late,
             )
         )

@@ -58,7 +58,7 @@ def notices(course: Course, on: date) -> tuple[Reason, ...]:
     if first is not None:
         result.append(first)
     if course.repatriation:
-        result.append(reason("R13", N_("Ved hver jobsamtale skal du have vejledning om muligheden for repatriering.")))
+        result.append(reason("R13", N_("Ved hver jobsamtale skal du have vejledning om muligheden for at vende tilbage til dit hjemland (repatriering).")))
     if old_rules(course):
         result.append(reason("R28", N_("Dit forløb følger reglerne fra før 1. januar 2024, fordi du blev ledig før da.")))
     elif course.old_rules:

@@ -122,7 +122,7 @@ def change_deadline_reason(deadline: datetime) -> Reason:
     return Reason(
         "FRIST",
         "Organisationens frist for ombooking og aflysning",
-        N_("Du kan kun flytte eller aflyse samtalen indtil %(deadline)s. Kontakt os, hvis du ikke kan komme."),
+        N_("Du kan kun flytte eller aflyse samtalen indtil %(deadline)s. Kontakt os, hvis du ikke kan deltage."),
         {"deadline": deadline.astimezone(letters.COPENHAGEN)},
     )
 

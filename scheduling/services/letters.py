@@ -171,7 +171,11 @@ def _interview_booked(t: _T, p: Params) -> Letter:
         subject = t(N_("Din %(kind)s er booket %(when)s"), kind=kind, when=at)
         lead = t(N_("Du har booket en %(kind)s med %(organisation)s %(when)s."), kind=kind, organisation=p["organisation"], when=at)
     how = t(N_("Samtaleform: %(format)s."), format=t(labels.FORMAT[format])) + " " + _where(t, format, p.get("address"), p.get("phone"))
-    sections = [_section(None, lead, how, t(N_("Samtalen er lige så bindende som en indkaldelse: du skal deltage, eller booke om i god tid.")))]
+    if p["called_in"]:
+        binding = t(N_("Du skal deltage i samtalen. Kan du ikke deltage, så kontakt %(organisation)s hurtigst muligt."), organisation=p["organisation"])
+    else:
+        binding = t(N_("En samtale, du selv har booket, er lige så bindende som en indkaldelse: du skal deltage i den eller flytte den i god tid under Mine samtaler."))
+    sections = [_section(None, lead, how, binding)]
     if p.get("note"):
         sections.append(_section(t(N_("Besked fra %(name)s:"), name=p["sender"]), Paragraph("", p["note"])))
     return Letter(subject, tuple(sections))
@@ -196,7 +200,7 @@ def _interview_cancelled(t: _T, p: Params) -> Letter:
     if p.get("reason"):
         paragraphs += [
             Paragraph(t(N_("Begrundelse:")), p["reason"]),
-            t(N_("Du skal ikke møde op. Book en ny samtale, eller vent på en ny indkaldelse.")),
+            t(N_("Book en ny samtale, eller vent på en ny indkaldelse.")),
         ]
     return Letter(t(N_("Din %(kind)s %(when)s er aflyst"), kind=kind, when=at), (_section(None, *paragraphs),))
 

@@ -84,9 +84,8 @@ def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
     shots(page, "overview")
     page.get_by_role("link", name="Book en samtale").click()
     expect(page.locator(".step-indicator")).to_be_visible()
-    in_both_languages(page, "step 1: kind")
-    page.get_by_label(re.compile("^Jobsamtale med A-kassen Fremad")).check()
-    continue_(page)
+    # she may book one kind only: step 1 has a single answer and is skipped (shown on the check page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
     page.goto(f"{live_server.url}/borger/book/tid?uge={NEXT_WEEK}")
     in_both_languages(page, "step 2: time")
     shots(page, "time")
@@ -115,7 +114,7 @@ def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
 def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_timeslot(live_server, page):
     log_in(page, live_server, demo.MIKKEL)
     page.get_by_role("link", name="Book en samtale").click()
-    expect(page.locator("main")).to_contain_text("vælger du, om din a-kasse skal deltage")
+    expect(page.locator("main")).to_contain_text("Din a-kasse deltager også i din første samtale i jobcentret")
     in_both_languages(page, "step 1: kind (Mikkel)")
     page.get_by_label(re.compile("^Fælles jobsamtale")).check()
     continue_(page)
@@ -135,7 +134,7 @@ def test_R10_R22_mikkel_chooses_akasse_participation_and_books_inside_an_agreed_
     expect(page.locator("main")).to_contain_text("Din a-kasse deltager på video")
     expect(page.locator("input[name=participation]")).to_have_count(0)
     continue_(page)  # without a format: the error summary tells what to do
-    expect(page.locator("#error-summary")).to_contain_text("Vælg, hvordan du vil holde samtalen")
+    expect(page.locator("#error-summary")).to_contain_text("Vælg, hvordan du vil deltage i samtalen")
     in_both_languages(page, "step 3: format with errors")
     page.get_by_label("Videosamtale (personligt digitalt fremmøde)").check()
     continue_(page)
@@ -163,10 +162,7 @@ def test_R15_emil_books_his_first_interview_only_in_person_by_keyboard_alone(liv
     in_both_languages(page, "Mine samtaler (Emil)")
     tab_to(page, "a[href$='/borger/book']")
     page.keyboard.press("Enter")
-    expect(page.locator("input[name=kind][value=jobsamtale]")).to_be_checked()  # the only kind he may book
-    in_both_languages(page, "step 1: kind (Emil)")
-    tab_to(page, "main button[type=submit]")
-    page.keyboard.press("Enter")
+    # the only kind he may book is not asked, and the time leaves one format (R15): steps 1 and 3 are skipped
     expect(page.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
     in_both_languages(page, "step 2: time (Emil)")
     tab_to(page, "input[name=start]")
@@ -174,13 +170,9 @@ def test_R15_emil_books_his_first_interview_only_in_person_by_keyboard_alone(liv
     start = page.evaluate("() => document.activeElement.value")
     tab_to(page, "main button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vælg samtaleform")
-    expect(page.locator("input[name=format]")).to_have_count(1)
-    expect(page.locator("main")).to_contain_text("første jobsamtale skal holdes ved personligt fremmøde")
-    in_both_languages(page, "step 3: format (R15)")
-    tab_to(page, "main button[type=submit]")
-    page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dine svar")
+    expect(page.locator("main")).to_contain_text("Personligt fremmøde")
+    expect(page.locator("main")).to_contain_text("første jobsamtale skal holdes ved personligt fremmøde")
     in_both_languages(page, "step 4: check (Emil)")
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
@@ -228,9 +220,7 @@ def test_R23_lars_follows_the_banner_to_the_decision_letter_prints_it_and_downlo
 
 def to_check_step(page: Page, server, person, when) -> str:
     log_in(page, server, person)
-    page.goto(f"{server.url}/borger/book")
-    continue_(page)  # the only kind on offer is chosen already
-    page.goto(f"{server.url}/borger/book/tid?uge={NEXT_WEEK}")
+    page.goto(f"{server.url}/borger/book/tid?uge={NEXT_WEEK}")  # the only kind on offer is not asked
     start = pick_slot(page, when)
     continue_(page)
     page.get_by_label("Telefonsamtale").check()

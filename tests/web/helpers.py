@@ -9,8 +9,9 @@ DEMO_TODAY = "2026-11-25"
 
 
 def csrf_token(client, path: str) -> str:
-    """The CSRF token from a page's form, as a browser would send it back."""
-    html = client.get(path).get_data(as_text=True)
+    """The CSRF token from a page's form, as a browser would send it back (after the page's redirects: a booking
+    step with a single answer sends on to the next)."""
+    html = client.get(path, follow_redirects=True).get_data(as_text=True)
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
         r'value="([^"]+)"[^>]*name="csrf_token"', html
     )

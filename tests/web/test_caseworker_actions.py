@@ -468,3 +468,11 @@ def test_joint_interviews_booked_in_a_timeslot_are_shown_to_both(app, client):
     assert "Hanne Sørensen" in html(client.get("/sagsbehandler/tidsrum"))
     as_caseworker(client, app, "Rikke Dahl")
     assert "Hanne Sørensen" in html(client.get("/sagsbehandler/tidsrum"))
+
+
+def test_R17_an_interview_already_in_person_shows_that_not_the_only_towards_in_person_text(app, client):
+    # Lars is called in to an in-person interview that is not his first: nothing to raise
+    as_caseworker(client, app, "Birgitte Holm")
+    page = html(client.get(person(app, "Lars Mikkelsen")))
+    assert "Samtalen holdes allerede ved personligt fremmøde" in page
+    assert "kan kun ændres til personligt fremmøde" not in page and "kun et skift til personligt fremmøde" not in page

@@ -42,21 +42,37 @@ def test_R16_R20_sofie_books_a_phone_interview_with_her_akasse_and_gets_a_bindin
 
 
 def test_steps_show_the_step_indicator_and_only_the_kinds_the_person_may_book(app, client):
-    as_citizen(app, client, demo.SOFIE)
+    as_citizen(app, client, demo.MIKKEL)
     html = client.get("/borger/book").get_data(as_text=True)
     assert 'class="step-indicator"' in html and 'aria-current="step"' in html
-    assert 'value="jobsamtale"' in html and 'value="faellessamtale"' not in html
+    assert 'value="jobsamtale"' in html and 'value="faellessamtale"' in html and 'value="raadighedssamtale"' not in html
 
 
-def test_R15_emil_first_interview_offers_only_in_person_with_the_reason(app, client):
+def test_a_kind_step_with_a_single_answer_is_skipped_and_the_check_page_shows_it_without_ret(app, client):
+    as_citizen(app, client, demo.SOFIE)  # she may book one kind only: a job interview with her a-kasse
+    response = client.get("/borger/book")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/borger/book/tid")
+    time_step = client.get("/borger/book/tid").get_data(as_text=True)
+    assert 'href="/borger/book"' not in main(time_step)  # neither "Tilbage" nor the step indicator leads back to it
+    assert choose_slot(client, offered_slots(client)[0]).status_code == 302
+    assert choose_format(client, "telefonisk").status_code == 302
+    check = main(client.get("/borger/book/tjek").get_data(as_text=True))
+    assert "Jobsamtale – A-kassen Fremad" in check and 'href="/borger/book"' not in check
+    assert 'href="/borger/book/tid">Ret' in check and 'href="/borger/book/samtaleform">Ret' in check
+
+
+def test_R15_emil_first_interview_skips_the_format_step_and_the_check_page_shows_in_person_with_the_reason(app, client):
     cid = as_citizen(app, client, demo.EMIL)
     choose_kind(client, "jobsamtale")
-    choose_slot(client, offered_slots(client)[0])
-    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
-    assert 'value="personligt_fremmoede"' in html and 'value="telefonisk"' not in html
+    chosen = choose_slot(client, offered_slots(client)[0])
+    assert chosen.status_code == 302 and chosen.headers["Location"].endswith("/borger/book/tjek")  # a single answer
+    skipped = client.get("/borger/book/samtaleform")
+    assert skipped.status_code == 302 and skipped.headers["Location"].endswith("/borger/book/tjek")
+    html = main(client.get("/borger/book/tjek").get_data(as_text=True))
+    assert "Personligt fremmøde" in html and "/borger/book/samtaleform" not in html  # shown, with no "Ret"
     assert "første jobsamtale skal holdes ved personligt fremmøde" in html and "LAB § 33, stk. 1, 1. pkt." in html
     refused = choose_format(client, "telefonisk")
-    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Vælg, hvordan du vil deltage i samtalen" in refused.get_data(as_text=True)
     assert choose_format(client, "personligt_fremmoede").status_code == 302
     assert confirm(client, booking_token(client)).status_code == 302
     assert [i.format.value for i in interviews_of(app, cid)] == ["personligt_fremmoede"]
@@ -103,7 +119,7 @@ def test_R10_R22_mikkel_sees_at_each_joint_time_how_the_akasse_takes_part(app, c
     as_citizen(app, client, demo.MIKKEL)
     html = client.get("/borger/book").get_data(as_text=True)
     assert 'value="jobsamtale"' in html and 'value="faellessamtale"' in html
-    assert "vælger du, om din a-kasse skal deltage" in html
+    assert "Din a-kasse deltager også i din første samtale i jobcentret" in html
     choose_kind(client, "faellessamtale")
     forms = joint_slots(client)
     assert len(forms) == len(offered_slots(client))  # every joint time says it
@@ -134,12 +150,13 @@ def test_R18_R22_mikkel_with_the_akasse_in_person_books_in_an_in_person_timeslot
     cid = as_citizen(app, client, demo.MIKKEL)
     choose_kind(client, "faellessamtale")
     start = next(s for s, form in joint_slots(client).items() if form == "A-kassen møder op sammen med dig")
-    choose_slot(client, start)
-    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
-    assert radios(html, "format") == ["personligt_fremmoede"]  # R18: the a-kasse attends in person only with him
-    assert "Din a-kasse møder op sammen med dig" in html
+    # R18: the a-kasse attends in person only with him, so the format has a single answer: not asked
+    assert choose_slot(client, start).headers["Location"].endswith("/borger/book/tjek")
+    html = main(client.get("/borger/book/tjek").get_data(as_text=True))
+    assert "Personligt fremmøde" in html and "Din a-kasse møder op sammen med dig" in html
+    assert "/borger/book/samtaleform" not in html
     refused = choose_format(client, "telefonisk")
-    assert refused.status_code == 422 and "Vælg, hvordan du vil holde samtalen" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Vælg, hvordan du vil deltage i samtalen" in refused.get_data(as_text=True)
     assert choose_format(client, "personligt_fremmoede").status_code == 302
     assert "Din a-kasse møder op sammen med dig" in client.get("/borger/book/tjek").get_data(as_text=True)
     assert confirm(client, booking_token(client)).status_code == 302
@@ -153,19 +170,24 @@ def test_R22_every_choice_the_steps_offer_for_a_joint_time_is_booked_not_refused
     choose_kind(client, "faellessamtale")
     start = next(s for s, form in joint_slots(client).items() if form == timeslot_form)
     choose_slot(client, start)
-    html = client.get("/borger/book/samtaleform").get_data(as_text=True)
-    formats, participations = radios(html, "format"), radios(html, "participation") or [None]
-    assert formats
-    for format in formats:
-        for participation in participations:
-            choose_kind(client, "faellessamtale")
-            choose_slot(client, start)
+    response = client.get("/borger/book/samtaleform")
+    if response.status_code == 302:  # the time leaves a single answer (R18: in person), taken without asking
+        assert response.headers["Location"].endswith("/borger/book/tjek")
+        choices = [(None, None)]
+    else:
+        html = response.get_data(as_text=True)
+        choices = [(f, p) for f in radios(html, "format") for p in radios(html, "participation") or [None]]
+    assert choices
+    for format, participation in choices:
+        choose_kind(client, "faellessamtale")
+        choose_slot(client, start)
+        if format is not None:
             assert choose_format(client, format, participation).status_code == 302, (format, participation)
-            booked = confirm(client, booking_token(client))
-            assert booked.status_code == 302 and "/kvittering/" in booked.headers["Location"], (format, participation)
-            interview = int(re.search(r"kvittering/(\d+)", booked.headers["Location"]).group(1))
-            assert client.post(f"/borger/samtaler/{interview}/aflys",
-                               data={"csrf_token": token(client, "/borger/")}).status_code == 302
+        booked = confirm(client, booking_token(client))
+        assert booked.status_code == 302 and "/kvittering/" in booked.headers["Location"], (format, participation)
+        interview = int(re.search(r"kvittering/(\d+)", booked.headers["Location"]).group(1))
+        assert client.post(f"/borger/samtaler/{interview}/aflys",
+                           data={"csrf_token": token(client, "/borger/")}).status_code == 302
     assert all(i.status.value == "aflyst" for i in interviews_of(app, cid) if i.kind.value == "faellessamtale")
 
 

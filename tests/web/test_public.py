@@ -139,3 +139,10 @@ def test_the_rules_page_lists_every_rule_R1_to_R28_with_title_basis_and_guidance
         assert f'id="{rule.id}"' in html and rule.title in html and rule.basis in html, rule.id
     assert "Den første jobsamtale holdes ved personligt fremmøde" in html and "LAB § 33, stk. 1, 1. pkt." in html
     assert "afsnit 4.1" in html and 'href="/regler"' in html  # the footer links to it
+
+
+def test_the_rules_page_links_each_statute_to_its_text_at_retsinformation(bare_app):
+    """Issue 13: from a paragraph to the law's own text, at retsinformation.dk (the catalogue's LAW_TEXTS)."""
+    html = bare_app.test_client().get("/regler").get_data(as_text=True)
+    row = html.split('id="R15"', 1)[1].split("</tr>", 1)[0]  # LAB § 33, stk. 1, 1. pkt.
+    assert 'href="https://www.retsinformation.dk/eli/lta/2019/548"' in row and "Læs LAB på retsinformation.dk" in row

@@ -44,6 +44,19 @@ def test_R17_in_person_cannot_be_raised_further():
     assert not check_caseworker_action(a_course(interviews=[FIRST, booked]), d("2026-02-01"), AK, A.RAISE_FORMAT, booked, Format.PERSONLIGT)
 
 
+def test_R17_an_in_person_interview_says_it_already_is_in_person_not_that_only_raising_is_allowed():
+    booked = interview("2026-02-10", status=InterviewStatus.BOOKED, fmt=Format.PERSONLIGT)
+    verdict = check_caseworker_action(a_course(interviews=[FIRST, booked]), d("2026-02-01"), AK, A.RAISE_FORMAT, booked, Format.PERSONLIGT)
+    assert verdict.reason.rule == "R17" and "allerede ved personligt fremmøde" in verdict.reason.render()
+    assert "kun" not in verdict.reason.render()
+
+
+def test_R17_a_change_to_phone_or_video_says_only_in_person_is_allowed():
+    booked = interview("2026-02-10", status=InterviewStatus.BOOKED, fmt=Format.TELEFONISK)
+    verdict = check_caseworker_action(a_course(interviews=[FIRST, booked]), d("2026-02-01"), AK, A.RAISE_FORMAT, booked, Format.VIDEO)
+    assert verdict.reason.rule == "R17" and "kun et skift til personligt fremmøde" in verdict.reason.render()
+
+
 def test_R15_first_interview_format_cannot_be_changed_by_anyone():
     first = interview("2026-01-12", status=InterviewStatus.BOOKED, booked_by=BookedBy.CALLED_IN)
     verdict = check_caseworker_action(a_course(interviews=[first]), d("2026-01-06"), AK, A.RAISE_FORMAT, first, Format.PERSONLIGT)
