@@ -12,7 +12,8 @@ from tests.web.booking_helpers import as_citizen, choose_kind, main
 from tests.web.caseworker_helpers import as_caseworker, html, post
 
 SETTINGS = "/sagsbehandler/indstillinger"
-VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C"}
+CONTACT = {"phone": "70 10 20 30", "email": "kontakt@fremad.example.dk"}
+VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C", **CONTACT}
 
 
 def organisation(app, name: str):
@@ -57,7 +58,11 @@ def test_an_admin_saves_the_deadlines_and_address_and_the_change_is_audited(app,
     org = organisation(app, "A-kassen Fremad")
     assert (org.book_by_days, org.change_deadline_hours, org.address) == (10, 48, "Nyvej 3, 8000 Aarhus C")
     (entry,) = settings_audit(app)
-    assert entry.details == {"book_by_days": 10, "change_deadline_hours": 48, "address": "Nyvej 3, 8000 Aarhus C"}
+    assert entry.details == {
+        "book_by_days": 10, "change_deadline_hours": 48, "address": "Nyvej 3, 8000 Aarhus C",
+        "phone": "70 10 20 30", "email": "kontakt@fremad.example.dk", "contact_url": None, "opening_hours": None,
+        "show_caseworker_names": False, "reception": None, "what_to_bring": None, "calls_from": None,
+    }
 
 
 def test_book_by_must_be_at_least_8_days(app, client):
