@@ -411,9 +411,13 @@ class OrganisationSettingsForm(Form):
         if field.data and not is_contact_url(field.data.strip()):
             raise ValidationError(_l(WRONG_URL))
 
-    def validate_email(self, field: StringField) -> None:
-        if not (field.data or "").strip() and not (self.contact_url.data or "").strip():
-            raise ValidationError(_l(NO_WRITTEN_CONTACT))
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields one by one, then: an e-mail address or a contact form (each is optional on its own)."""
+        valid = bool(super().validate(extra_validators))
+        if not (self.email.data or "").strip() and not (self.contact_url.data or "").strip():
+            self.email.errors = [*self.email.errors, _l(NO_WRITTEN_CONTACT)]
+            return False
+        return valid
 
     def validate_book_by_days(self, field: StringField) -> None:
         minimum = LawNumber(P.BOOK_BY_MIN_DAYS)
