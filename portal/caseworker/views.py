@@ -460,10 +460,9 @@ def _contact_fields(contact: read_model.OrganisationContact) -> dict[str, Any]:
 
 def _contact_settings(form: f.OrganisationSettingsForm) -> availability.ContactSettings:
     """The posted contact details for the service: trimmed, empty text as None."""
-    texts = {name: (getattr(form, name).data or "").strip() or None for name in CONTACT_TEXTS}
-    return availability.ContactSettings(
-        **{**texts, "phone": texts["phone"] or ""}, show_caseworker_names=bool(form.show_caseworker_names.data)
-    )
+    texts: dict[str, Any] = {name: (getattr(form, name).data or "").strip() or None for name in CONTACT_TEXTS}
+    texts["phone"] = texts["phone"] or ""
+    return availability.ContactSettings(**texts, show_caseworker_names=bool(form.show_caseworker_names.data))
 
 
 def _settings_form(org: read_model.OrganisationView) -> f.OrganisationSettingsForm:

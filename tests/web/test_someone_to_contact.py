@@ -188,3 +188,17 @@ def test_the_receipt_of_a_booking_is_the_booked_interview_s_details(app, client)
     _start, response = book(client, "jobsamtale", "personligt_fremmoede")
     receipt = text(page(client, response.headers["Location"]))
     assert "Din samtale er booket" in receipt and "Kontakt A-kassen Fremad" in receipt
+
+
+def test_the_calendar_file_says_which_number_calls_and_whom_to_contact(app, client):
+    from icalendar import Calendar
+
+    from tests.web.calendar_helpers import booked_interview
+
+    interview = booked_interview(app, demo.SOFIE)  # her phone interview with A-kassen Fremad
+    as_citizen(app, client, demo.SOFIE)
+    (event,) = Calendar.from_ical(client.get(f"/kalender/samtale/{interview.id}.ics").data).events
+    description = str(event["DESCRIPTION"])
+    assert "Vi ringer fra 70 10 20 39." in description
+    assert ("Kontakt A-kassen Fremad: telefon 70 10 20 30 (Mandag-torsdag 9-15, fredag 9-12), "
+            "kontakt@fremad.demo.example.dk") in description
