@@ -128,7 +128,7 @@ def test_a_person_without_a_course_gets_the_akasse_s_contact_details(app, client
 def test_the_caseworkers_name_is_shown_only_where_the_organisation_shows_names(app, client):
     as_citizen(app, client, demo.LARS)  # A-kassen Fremad shows names
     shown = text(page(client))
-    assert "Sagsbehandler Birgitte Holm" in shown and "Din sagsbehandler: Birgitte Holm" in shown
+    assert "Din sagsbehandler Birgitte Holm" in shown and "Din sagsbehandler: Birgitte Holm" in shown
     as_citizen(app, client, demo.JONAS)  # Lønmodtagernes A-kasse Nord does not
     shown = text(page(client))
     assert "Sagsbehandler" not in shown and "Din sagsbehandler" not in shown
