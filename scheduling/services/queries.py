@@ -183,7 +183,7 @@ class CaseFile:
 
 def _interview_view(row: InterviewRow, phone: str | None, *, names_shown: bool = False) -> InterviewView:
     """The view of an interview row; ``names_shown``: say which caseworkers' names the person may see (each
-    caseworker's organisation loaded, see :data:`_NAMES_SHOWN_LOAD`)."""
+    caseworker's own organisation decides; one interview's page, where the session most often holds them)."""
     shown = tuple(
         p.caseworker.name for p in row.participants if p.caseworker.organisation.show_caseworker_names
     ) if names_shown else ()
@@ -204,12 +204,6 @@ def _interview_view(row: InterviewRow, phone: str | None, *, names_shown: bool =
 #: An interview with its caseworkers and organisation, in the interview's own statement (``.unique()`` the result).
 _INTERVIEW_LOAD = (
     joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
-    joinedload(InterviewRow.org),
-)
-#: The same, with each caseworker's organisation: whether the person may see their name (issue 13).
-_NAMES_SHOWN_LOAD = (
-    joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker)
-    .joinedload(CaseworkerRow.organisation),
     joinedload(InterviewRow.org),
 )
 

@@ -202,3 +202,14 @@ def test_the_calendar_file_says_which_number_calls_and_whom_to_contact(app, clie
     assert "Vi ringer fra 70 10 20 39." in description
     assert ("Kontakt A-kassen Fremad: telefon 70 10 20 30 (Mandag-torsdag 9-15, fredag 9-12), "
             "kontakt@fremad.demo.example.dk") in description
+
+
+def test_R19_in_english_the_next_step_and_the_contact_block_are_english(app, client):
+    from tests.web.helpers import choose_language
+
+    as_citizen(app, client, demo.METTE)
+    choose_language(client, "en", page="/borger/")
+    shown = text(page(client))
+    assert "What happens next" in shown
+    assert "Your a-kasse will call you in to your first job interview. It must be held no later than" in shown
+    assert "Contact A-kassen Fremad" in shown and "Mandag-torsdag 9-15, fredag 9-12" in shown  # the organisation's own text
