@@ -206,6 +206,13 @@ _INTERVIEW_LOAD = (
     joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
     joinedload(InterviewRow.org),
 )
+#: The same for the person's own interviews, with each caseworker's organisation: whether the person may see
+#: their name (issue 13).
+_CITIZEN_INTERVIEW_LOAD = (
+    joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker)
+    .joinedload(CaseworkerRow.organisation),
+    joinedload(InterviewRow.org),
+)
 
 
 _ORGANISATION_OF_AKASSE = aliased(OrganisationRow)
@@ -460,10 +467,10 @@ def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Inter
     with uow:
         citizen = citizen_for(uow, citizen_id)
         rows = uow.session.scalars(
-            select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
+            select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_CITIZEN_INTERVIEW_LOAD)
             .order_by(InterviewRow.start_at, InterviewRow.id)
         ).unique()
-        return [_interview_view(r, citizen.phone) for r in rows]
+        return [_interview_view(r, citizen.phone, names_shown=True) for r in rows]
 
 
 def interview(
