@@ -222,6 +222,13 @@ class _Org:
     # R21, a jobcenter's choice per kind of joint interview: self-booked (True) or called in (False).
     faellessamtale_r10_selvbooking: bool = True
     faellessamtale_r12_selvbooking: bool = True
+    # Issue 13: whom to contact and what to know to attend (the e-mail and contact form come from the domain).
+    opening_hours: str = "Mandag-torsdag 9-15, fredag 9-12"
+    reception: str = ""
+    what_to_bring: str = "Tag dit CV med, gerne på din telefon, og en liste over de job, du har søgt."
+    calls_from: str = ""
+    contact_form: bool = False  # a contact form instead of an e-mail address
+    show_caseworker_names: bool = True
 
 
 _ORGS = (
@@ -235,6 +242,8 @@ _ORGS = (
         45,
         caseworkers=("Birgitte Holm", "Kasper Lindqvist", "Nadia El-Sayed"),
         admin="Torben Vestergaard",
+        reception="Meld dig i receptionen i stueetagen. Din sagsbehandler henter dig.",
+        calls_from="70 10 20 39",
     ),
     _Org(
         "nord",
@@ -246,6 +255,10 @@ _ORGS = (
         30,
         caseworkers=("Rikke Dahl", "Jens Overgaard"),
         admin="Susanne Brink",
+        opening_hours="Mandag-fredag 8-16",
+        reception="Tag elevatoren til 2. sal, og sæt dig i venteområdet ved lokale 2.14.",
+        calls_from="70 40 50 61",
+        show_caseworker_names=False,  # Nord shows no caseworker names to the people it serves
     ),
     _Org(
         "aarhus",
@@ -258,6 +271,11 @@ _ORGS = (
         kommune="Aarhus",
         caseworkers=("Louise Kjær", "Morten Brandt", "Anne-Marie Thorsen"),
         admin="Henrik Juhl",
+        opening_hours="Mandag-onsdag 10-14, torsdag 10-17, fredag 10-12",
+        reception="Træk et nummer ved indgangen, og vent i stueetagen, til dit nummer bliver kaldt.",
+        what_to_bring="Tag dit sundhedskort, dit CV og eventuelle lægepapirer med.",
+        calls_from="89 40 00 10",
+        contact_form=True,
     ),
     _Org(
         "roskilde",
@@ -271,6 +289,9 @@ _ORGS = (
         caseworkers=("Pernille Vind", "Ole Bach"),
         admin="Lene Friis",
         faellessamtale_r12_selvbooking=False,  # Roskilde calls people in to the 16-month joint interview
+        reception="Meld dig ved skærmen i Borgerservice, stueetagen.",
+        contact_form=True,
+        show_caseworker_names=False,
     ),
 )
 
@@ -441,6 +462,13 @@ class _World:
                 kommune=spec.kommune,
                 address=spec.address,
                 phone=spec.phone,
+                email=None if spec.contact_form else f"kontakt@{spec.domain}",
+                contact_url=f"https://{spec.domain}/kontakt" if spec.contact_form else None,
+                opening_hours=spec.opening_hours,
+                reception=spec.reception or None,
+                what_to_bring=spec.what_to_bring,
+                calls_from=spec.calls_from or None,
+                show_caseworker_names=spec.show_caseworker_names,
                 slot_minutes=spec.slot_minutes,
                 book_by_days=8,
                 change_deadline_hours=24,

@@ -144,6 +144,19 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class CallIn:
+    """What happens next for a person who may not book their next interview themselves (R19, R23): who calls
+    them in, and by when that interview must be held (the deadline of the obligation it meets; ``due`` None:
+    no deadline), or the day of the interview they are already called in to (``booked``)."""
+
+    organisation: Organisation
+    due: date | None
+    projected: bool  # the deadline is a projection (R3)
+    booked: date | None
+    reason: Reason
+
+
+@dataclass(frozen=True)
 class Evaluation:
     on: date
     responsibility: Responsibility
@@ -188,6 +201,14 @@ def check_caseworker_action(
     from scheduling.rules import check_caseworker_action as _check
 
     return _check(course, on, actor, action, interview, new_format)
+
+
+def call_in(course: Course, evaluation: Evaluation) -> CallIn | None:
+    """Who calls the person in to their next interview, and by when, when they may not book it themselves
+    (called in first, R19; self-booking revoked or exempt from it, R23); None otherwise."""
+    from scheduling.rules import call_in as _call_in
+
+    return _call_in(course, evaluation)
 
 
 def check_citizen_change(course: Course, on: date, interview: Interview, now: datetime) -> Verdict:

@@ -31,6 +31,17 @@ from portal.labels import FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS
 from scheduling import parameters as P
 from scheduling.course import AkasseParticipation, ExemptionGround, Format, HourKind, InterviewKind
 from scheduling.rules.catalogue import basis
+from scheduling.services.availability import (
+    CONTACT_LIMITS,
+    EMAIL_PATTERN,
+    NO_WRITTEN_CONTACT,
+    TOO_LONG,
+    WRONG_EMAIL,
+    WRONG_PHONE,
+    WRONG_URL,
+    is_contact_url,
+    is_phone,
+)
 
 WEEKDAYS = (
     _l("Mandag"),
@@ -286,6 +297,12 @@ class ProposeTimeslotForm(Form):
     )
 
 
+def _phone(field: StringField) -> None:
+    """A phone number as the service accepts it (:func:`~scheduling.services.availability.is_phone`)."""
+    if not is_phone((field.data or "").strip()):
+        raise ValidationError(_l(WRONG_PHONE))
+
+
 # R21: how a kind of joint interview is booked; the values are what the settings view reads.
 JOINT_BOOKING_CHOICES = [
     ("selvbooking", _l("Personen booker selv (i de aftalte tidsrum)")),
@@ -328,6 +345,49 @@ class OrganisationSettingsForm(Form):
             Length(max=300, message=_l("Skriv højst 300 tegn")),
         ],
     )
+    # Issue 13: whom the person contacts, and what they need to know to attend; the service checks them again.
+    phone = StringField(
+        _l("Telefonnummer"),
+        description=_l("Det nummer, personen kan ringe til. Det står overalt, hvor personen bliver bedt om at kontakte jer."),
+        validators=[
+            DataRequired(_l("Skriv telefonnummeret, fx 70 20 30 40")),
+            lambda _form, field: _phone(field),
+        ],
+    )
+    opening_hours = StringField(
+        _l("Telefontider (valgfri)"),
+        description=_l("Hvornår telefonen er åben, fx Mandag-torsdag 9-15, fredag 9-12."),
+        validators=[Optional(), Length(max=CONTACT_LIMITS["opening_hours"], message=_l(TOO_LONG, count=CONTACT_LIMITS["opening_hours"]))],
+    )
+    email = StringField(
+        _l("E-mail (valgfri, hvis I har en kontaktformular)"),
+        validators=[
+            Optional(),
+            Regexp(EMAIL_PATTERN, message=_l(WRONG_EMAIL)),
+            Length(max=CONTACT_LIMITS["email"], message=_l(TOO_LONG, count=CONTACT_LIMITS["email"])),
+        ],
+    )
+    contact_url = StringField(
+        _l("Kontaktformular (valgfri, hvis I har en e-mail)"),
+        description=_l("Den fulde adresse på jeres kontaktformular, fx https://www.eksempel.dk/kontakt."),
+        validators=[Optional(), Length(max=CONTACT_LIMITS["contact_url"], message=_l(TOO_LONG, count=CONTACT_LIMITS["contact_url"]))],
+    )
+    reception = StringField(
+        _l("Når personen møder op (valgfri)"),
+        description=_l("Hvor personen melder sig eller venter, fx Meld dig i receptionen i stuen. Står ved samtaler med personligt fremmøde."),
+        validators=[Optional(), Length(max=CONTACT_LIMITS["reception"], message=_l(TOO_LONG, count=CONTACT_LIMITS["reception"]))],
+    )
+    what_to_bring = StringField(
+        _l("Det skal personen have med (valgfri)"),
+        description=_l("Fx Tag dit CV og dit sygesikringskort med. Står ved samtaler med personligt fremmøde."),
+        validators=[Optional(), Length(max=CONTACT_LIMITS["what_to_bring"], message=_l(TOO_LONG, count=CONTACT_LIMITS["what_to_bring"]))],
+    )
+    calls_from = StringField(
+        _l("I ringer fra nummer (valgfri)"),
+        description=_l("Det nummer, telefonsamtaler bliver ringet op fra, så personen kan kende det."),
+        validators=[Optional(), lambda _form, field: _phone(field)],
+    )
+    show_caseworker_names = BooleanField(_l("Vis sagsbehandlerens navn ved personens samtaler"))
     # R21: one choice per kind of joint interview, the first jobcenter interview (R10) and the 16-month one (R12).
     faellessamtale_r10 = RadioField(
         _l("Hvordan bookes den første samtale i jobcentret, når a-kassen deltager? (R10, R21)"),
@@ -346,6 +406,18 @@ class OrganisationSettingsForm(Form):
         choices=JOINT_BOOKING_CHOICES,
         validators=[InputRequired(_l("Vælg, hvordan fællessamtalen efter %(months)s måneder bookes", months=LawNumber(P.INTENSIFIED_INTERVIEW_MONTHS)))],
     )
+
+    def validate_contact_url(self, field: StringField) -> None:
+        if field.data and not is_contact_url(field.data.strip()):
+            raise ValidationError(_l(WRONG_URL))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields one by one, then: an e-mail address or a contact form (each is optional on its own)."""
+        valid = bool(super().validate(extra_validators))
+        if not (self.email.data or "").strip() and not (self.contact_url.data or "").strip():
+            self.email.errors = [*self.email.errors, _l(NO_WRITTEN_CONTACT)]
+            return False
+        return valid
 
     def validate_book_by_days(self, field: StringField) -> None:
         minimum = LawNumber(P.BOOK_BY_MIN_DAYS)

@@ -452,6 +452,23 @@ def _joint_booking(self_booked: bool) -> str:
     return "selvbooking" if self_booked else "indkaldelse"
 
 
+CONTACT_TEXTS = ("phone", "opening_hours", "email", "contact_url", "reception", "what_to_bring", "calls_from")
+
+
+def _contact_fields(contact: read_model.OrganisationContact) -> dict[str, Any]:
+    """The contact details (issue 13) as the settings form's values."""
+    values: dict[str, Any] = {name: getattr(contact, name) or "" for name in CONTACT_TEXTS}
+    values["show_caseworker_names"] = contact.show_caseworker_names
+    return values
+
+
+def _contact_settings(form: f.OrganisationSettingsForm) -> availability.ContactSettings:
+    """The posted contact details for the service: trimmed, empty text as None."""
+    texts: dict[str, Any] = {name: (getattr(form, name).data or "").strip() or None for name in CONTACT_TEXTS}
+    texts["phone"] = texts["phone"] or ""
+    return availability.ContactSettings(**texts, show_caseworker_names=bool(form.show_caseworker_names.data))
+
+
 def _settings_form(org: read_model.OrganisationView) -> f.OrganisationSettingsForm:
     """The settings as posted, or as they are; the joint-interview choices (R21) only for a jobcenter."""
     if request.method == "POST":
@@ -459,7 +476,7 @@ def _settings_form(org: read_model.OrganisationView) -> f.OrganisationSettingsFo
     else:
         form = f.OrganisationSettingsForm(
             formdata=None, book_by_days=str(org.book_by_days), change_deadline_hours=str(org.change_deadline_hours),
-            address=org.address,
+            address=org.address, **_contact_fields(org.contact),
             faellessamtale_r10=_joint_booking(org.faellessamtale_r10_selvbooking),
             faellessamtale_r12=_joint_booking(org.faellessamtale_r12_selvbooking),
         )
@@ -471,8 +488,8 @@ def _settings_form(org: read_model.OrganisationView) -> f.OrganisationSettingsFo
 
 @bp.route("/indstillinger", methods=["GET", "POST"], endpoint="settings")
 def settings_page() -> Page:
-    """The organisation's booking deadlines, address and, for a jobcenter, whether each kind of joint interview
-    (R10, R12) is self-booked or called in (R21); administrators only. The service checks the law's minimum
+    """The organisation's booking deadlines, address, contact details (issue 13) and, for a jobcenter, whether
+    each kind of joint interview (R10, R12) is self-booked or called in (R21); administrators only. The service checks the law's minimum
     again and audits the change."""
     admin = _admin()
     org = admin.organisation
@@ -486,7 +503,7 @@ def settings_page() -> Page:
         availability.update_organisation_settings(
             unit_of_work(), admin.id, now(),
             book_by_days=int(form.book_by_days.data), change_deadline_hours=int(form.change_deadline_hours.data),
-            address=form.address.data.strip(),
+            address=form.address.data.strip(), contact=_contact_settings(form),
             faellessamtale_r10_selvbooking=form.faellessamtale_r10.data == "selvbooking" if jobcenter else None,
             faellessamtale_r12_selvbooking=form.faellessamtale_r12.data == "selvbooking" if jobcenter else None,
         )

@@ -44,7 +44,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import BookingOption, Evaluation, check_self_booking, evaluate
+from scheduling.evaluation import BookingOption, Evaluation, call_in, check_self_booking, evaluate
 from scheduling.rules.booking import FormatChoices, format_choices
 from scheduling.services import booking, deadlines, queries, read_model
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
@@ -95,11 +95,17 @@ def _only_option(evaluation: Evaluation) -> BookingOption | None:
     return options[0] if len(options) == 1 else None
 
 
-def _organisation_names() -> dict[Organisation, str]:
+def _account() -> read_model.CitizenAccount:
+    """The logged-in person with their own organisations' names and contact details (loaded with the log-in
+    check: no statement of its own)."""
     citizen = read_model.citizen_account(reads(), _me())
     if citizen is None:
         abort(404)
-    return citizen.organisation_names
+    return citizen
+
+
+def _organisation_names() -> dict[Organisation, str]:
+    return _account().organisation_names
 
 
 def _week(raw: str | None, default: date) -> date:
@@ -144,10 +150,11 @@ def _parse_start(raw: str | None) -> datetime:
 def overview() -> str | tuple[str, int]:
     """Who is responsible, the interviews the law requires, my interviews, and whether I may book (a person
     without an open course sees that they have none)."""
+    contacts = _account().contacts
     try:
         person, evaluation = _person(), _evaluation()
     except NotFound:
-        return render_template("citizen/overview.html", evaluation=None)
+        return render_template("citizen/overview.html", evaluation=None, contacts=contacts)
     moment = now()
     verdicts = booking.course_change_verdicts(person.course, person.change_deadline_hours, moment)
     upcoming = [i for i in person.interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
@@ -157,7 +164,7 @@ def overview() -> str | tuple[str, int]:
     revocation = _standing_revocation(person.decisions)
     return render_template(
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
-        book_by=book_by, revocation=revocation,
+        book_by=book_by, contacts=contacts, next_step=call_in(person.course, evaluation), revocation=revocation,
         revocation_day=revocation.made_at.astimezone(COPENHAGEN).date() if revocation else None,
     )
 
@@ -217,8 +224,7 @@ def book_kind() -> str | tuple[str, int] | Response:
     """Step 1: what to book — only the kinds the rules core offers now."""
     evaluation = _evaluation()
     if not evaluation.citizen.may_self_book:
-        reason = evaluation.citizen.refusals[0].reason if evaluation.citizen.refusals else None
-        return problem_page(STATUS[Refused], _("Du kan ikke selv booke en samtale lige nu"), reason)
+        return _no_self_booking(evaluation)
     if request.method == "GET" and _only_option(evaluation) is not None:
         return redirect(url_for("citizen.book_time"))  # a single answer: not asked, shown on the check page
     form = _kind_form(evaluation.citizen.options)
@@ -231,6 +237,18 @@ def book_kind() -> str | tuple[str, int] | Response:
         return redirect(url_for("citizen.book_time"))
     status = 422 if form.errors else 200
     return render_template("citizen/book_kind.html", form=form, hints=hints, steps=_steps(0)), status
+
+
+def _no_self_booking(evaluation: Evaluation) -> tuple[str, int]:
+    """Why the person may not book now, what happens next and by when (R19, R23), and whom to contact."""
+    refusals = evaluation.citizen.refusals
+    next_step = call_in(_person().course, evaluation)
+    contacts = _account().contacts
+    organisation = next_step.organisation if next_step else evaluation.responsibility.organisation
+    page = render_template(
+        "citizen/no_self_booking.html", refusals=refusals[:1], next_step=next_step, contact=contacts.get(organisation),
+    )
+    return page, STATUS[Refused]
 
 
 def _kind_form(options: tuple[BookingOption, ...]) -> KindForm:
@@ -492,8 +510,10 @@ def book_check() -> str | Response:
         "participation": len(choices.participations) > 1,
     }
     skipped = _kind_skipped() | (frozenset() if asked["format"] else frozenset({"citizen.book_format"}))
+    account = _account()
     return render_template(
-        "citizen/book_check.html", form=form, option=option, answers=_summary(answers), names=_organisation_names(),
+        "citizen/book_check.html", form=form, option=option, answers=_summary(answers),
+        names=account.organisation_names, contact=account.contacts.get(option.organisation), phone=account.phone,
         steps=_steps(3, skipped), asked=asked,
     )
 

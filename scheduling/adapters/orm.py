@@ -41,6 +41,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    false,
     func,
     text,
     true,
@@ -125,6 +126,16 @@ class OrganisationRow(Base):
     address: Mapped[str | None] = mapped_column(String(300))  # where in-person interviews are held
     phone: Mapped[str | None] = mapped_column(String(40))
     slot_minutes: Mapped[int] = mapped_column(Integer, default=30)  # the length of a bookable interview
+    # Whom the person contacts, and what they need to know to attend (issue 13, "Someone to contact").
+    email: Mapped[str | None] = mapped_column(String(254))
+    contact_url: Mapped[str | None] = mapped_column(String(500))  # a contact form (https only)
+    opening_hours: Mapped[str | None] = mapped_column(String(300))  # when the phone is answered, as prose
+    # Whether a person sees the names of the caseworkers holding their interviews; off unless the organisation
+    # chooses to show them.
+    show_caseworker_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reception: Mapped[str | None] = mapped_column(String(500))  # where to report on arrival, which room
+    what_to_bring: Mapped[str | None] = mapped_column(String(500))
+    calls_from: Mapped[str | None] = mapped_column(String(40))  # the number a phone interview is made from
 
     caseworkers: Mapped[list[CaseworkerRow]] = relationship(back_populates="organisation")
 

@@ -106,6 +106,10 @@ class InterviewInvite:
     manage_url: str | None = None
     may_change: bool | None = None
     change_note: str | None = None
+    # Issue 13, for the citizen, already in the reader's language: how to attend beyond the format's detail
+    # (where to report, what to bring; the number that calls) and whom to contact.
+    attend_note: str | None = None
+    contact_note: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("start", "end", "updated_at"):
@@ -383,6 +387,8 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
         )
     detail = {"address": invite.address, "phone": invite.phone, "link": invite.video_link}
     parts.append(text((_CITIZEN_FORMATS if citizen else _CASEWORKER_FORMATS)[invite.format]) % detail)
+    if citizen and not invite.cancelled and invite.attend_note:
+        parts.append(invite.attend_note)
     if invite.kind is InterviewKind.FAELLESSAMTALE and invite.akasse_participation is not None:
         parts.append(text(_AKASSE_PARTICIPATION[invite.akasse_participation]))
     if citizen and not invite.cancelled:
@@ -400,6 +406,8 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
             )
         )
         parts.append(_change_text(invite, text))
+        if invite.contact_note:
+            parts.append(invite.contact_note)
     if invite.reference:
         parts.append(text(N_("Bookingnummer: %(reference)s")) % {"reference": invite.reference})
     return "\n\n".join(parts)

@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from scheduling.course import Course
-from scheduling.evaluation import Evaluation, Verdict
+from scheduling.evaluation import CallIn, Evaluation, Verdict
 from scheduling.rules import booking as _booking
 from scheduling.rules import caseworker as _caseworker
 from scheduling.rules.booking import citizen_permissions
@@ -22,7 +22,7 @@ from scheduling.rules.obligations import obligations
 from scheduling.rules.responsibility import responsibility
 from scheduling.rules.signals import signals
 
-__all__ = ["check_caseworker_action", "check_citizen_change", "check_self_booking", "evaluate"]
+__all__ = ["call_in", "check_caseworker_action", "check_citizen_change", "check_self_booking", "evaluate"]
 
 
 def evaluate(course: Course, on: date) -> Evaluation:
@@ -47,6 +47,12 @@ def evaluate(course: Course, on: date) -> Evaluation:
 def check_self_booking(*args: Any, **kwargs: Any) -> Verdict:
     with answering():
         return _booking.check_self_booking(*args, **kwargs)
+
+
+@wraps(_booking.call_in)
+def call_in(*args: Any, **kwargs: Any) -> CallIn | None:
+    with answering():
+        return _booking.call_in(*args, **kwargs)
 
 
 @wraps(_booking.check_citizen_change)

@@ -23,7 +23,16 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.evaluation import BookingOption, CitizenPermissions, Refusal, Verdict
+from scheduling.evaluation import (
+    BookingOption,
+    CallIn,
+    CitizenPermissions,
+    Evaluation,
+    Obligation,
+    ObligationState,
+    Refusal,
+    Verdict,
+)
 from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import reason
 from scheduling.rules.facts import (
@@ -237,6 +246,90 @@ def assess(
     return BookingOption(kind, organisation, formats, choose, choices, first, why)
 
 
+# ---- what happens next, when the person is called in (R19, R23) -----------------------------------------------
+
+_UNMET = (ObligationState.OPEN, ObligationState.DUE_SOON, ObligationState.OVERDUE)
+
+# What the person reads, by who calls in and whether the deadline is ahead, a projection, passed or not set.
+_CALLED_IN_FIRST = {
+    "due": N_("Din a-kasse indkalder dig til din første jobsamtale. Samtalen skal holdes senest %(day)s."),
+    "overdue": N_("Din a-kasse skulle have holdt din første jobsamtale senest %(day)s. Den skal indkalde dig hurtigst muligt."),
+}
+_CALLED_IN = {
+    (Organisation.AKASSE, "due"): N_("Din a-kasse indkalder dig til dine jobsamtaler. Den næste skal holdes senest %(day)s."),
+    (Organisation.AKASSE, "projected"): N_("Din a-kasse indkalder dig til dine jobsamtaler. Den næste skal efter planen holdes senest %(day)s."),
+    (Organisation.AKASSE, "overdue"): N_("Din a-kasse indkalder dig til dine jobsamtaler. Den næste skulle have været holdt senest %(day)s, så a-kassen skal indkalde dig hurtigst muligt."),
+    (Organisation.AKASSE, "open"): N_("Din a-kasse indkalder dig til dine jobsamtaler, når der skal holdes en samtale."),
+    (Organisation.JOBCENTER, "due"): N_("Jobcentret indkalder dig til dine jobsamtaler. Den næste skal holdes senest %(day)s."),
+    (Organisation.JOBCENTER, "projected"): N_("Jobcentret indkalder dig til dine jobsamtaler. Den næste skal efter planen holdes senest %(day)s."),
+    (Organisation.JOBCENTER, "overdue"): N_("Jobcentret indkalder dig til dine jobsamtaler. Den næste skulle have været holdt senest %(day)s, så jobcentret skal indkalde dig hurtigst muligt."),
+    (Organisation.JOBCENTER, "open"): N_("Jobcentret indkalder dig til dine jobsamtaler, når der skal holdes en samtale."),
+}
+_ALREADY_CALLED_IN = N_("Du er indkaldt til din næste jobsamtale %(day)s. Du kan se den under Dine kommende samtaler.")
+
+
+# Whom to ask to move an interview the person may not move themselves (the page shows how to reach them).
+_CALLED_IN_CHANGE = {
+    Organisation.AKASSE: N_("Du er indkaldt til denne samtale. Kontakt din a-kasse, hvis du vil flytte eller aflyse den."),
+    Organisation.JOBCENTER: N_("Du er indkaldt til denne samtale. Kontakt jobcentret, hvis du vil flytte eller aflyse den."),
+}
+_RAISED_CHANGE = {
+    Organisation.AKASSE: N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt din a-kasse, hvis du vil flytte den."),
+    Organisation.JOBCENTER: N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt jobcentret, hvis du vil flytte den."),
+}
+
+
+def _next_obligation(evaluation: Evaluation, organisation: Organisation) -> Obligation | None:
+    """The organisation's unmet interview obligation with the earliest deadline (one without a deadline last)."""
+    unmet = [
+        o for o in evaluation.obligations
+        if o.organisation is organisation and o.kind is not None and o.state in _UNMET
+    ]
+    return min(unmet, key=lambda o: (o.due is None, o.due or date.min), default=None)
+
+
+def _booked_with(course: Course, on: date, organisation: Organisation) -> date | None:
+    """The day of the person's next booked job interview with the organisation from ``on``, if any."""
+    days = [
+        day for i in job_interviews(course)
+        if i.status is InterviewStatus.BOOKED and i.organisation is organisation and (day := local_date(i.start)) >= on
+    ]
+    return min(days, default=None)
+
+
+def call_in(course: Course, evaluation: Evaluation) -> CallIn | None:
+    """What happens next for a person who may not book their next interview themselves, and by when.
+
+    Called in first (R19): the a-kasse calls the person in to the first interview, to be held by R6's deadline.
+    Self-booking revoked or exempt from it (R23): the responsible organisation (R1) calls the person in to each
+    interview, the next by the earliest deadline of its obligations not yet met (R6-R9, R12, R25, R28). A booked
+    interview with that organisation is the next step itself. None when the person may book (or, exempt from
+    interviews under R26, has none to attend: :func:`blocking_reason` says until when).
+    """
+    on = evaluation.on
+    if self_booking_block(course, on) is not None:
+        rule, organisation = "R23", evaluation.responsibility.organisation
+        obligation = _next_obligation(evaluation, organisation)
+    elif any(r.reason.rule == "R19" for r in evaluation.citizen.refusals):
+        rule, organisation = "R19", Organisation.AKASSE
+        obligation = next((o for o in evaluation.obligations if o.rule == "R6" and o.state in _UNMET), None)
+    else:
+        return None
+    booked = _booked_with(course, on, organisation)
+    due = obligation.due if obligation is not None else None
+    projected = obligation is not None and obligation.due_projected
+    also = (obligation.rule,) if obligation is not None and obligation.rule != rule else ()
+    if booked is not None:
+        why = reason(rule, _ALREADY_CALLED_IN, day=booked)
+    elif due is None:
+        why = reason(rule, _CALLED_IN[(organisation, "open")], also=also)
+    else:
+        case = "overdue" if due < on else "projected" if projected else "due"
+        text = _CALLED_IN_FIRST["overdue" if due < on else "due"] if rule == "R19" else _CALLED_IN[(organisation, case)]
+        why = reason(rule, text, day=due, also=also)
+    return CallIn(organisation, due, projected, booked, why)
+
+
 def _is_first(course: Course, interview: Interview) -> bool:
     first = first_interview(course)
     return first is not None and first.id == interview.id
@@ -338,12 +431,12 @@ def check_citizen_change(course: Course, on: date, interview: Interview, now: da
             rule = "R21"
         return Verdict(
             False,
-            reason(rule, N_("Du er indkaldt til denne samtale. Kontakt den, der har indkaldt dig, hvis du vil flytte eller aflyse den.")),
+            reason(rule, _CALLED_IN_CHANGE[current.organisation]),
         )
     if current.format_raised:
         return Verdict(
             False,
-            reason("R17", N_("Din sagsbehandler har besluttet, at samtalen skal holdes ved personligt fremmøde. Kontakt din sagsbehandler, hvis du vil flytte den.")),
+            reason("R17", _RAISED_CHANGE[current.organisation]),
         )
     blocked = blocking_reason(course, on)
     if blocked is not None:

@@ -3,9 +3,12 @@ agreed timeslots for joint interviews (R22) and the organisation's booking setti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from scheduling import parameters as P
 from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, WorkingHoursRow
@@ -87,6 +90,63 @@ def remove_absence(uow: AbstractUnitOfWork, caseworker_id: int, absence_id: int,
         uow.commit()
 
 
+# The organisation's contact details (issue 13): what the settings form and the service both accept.
+PHONE_PATTERN = r"^\+?[0-9][0-9 ]{6,18}[0-9]$"  # 8 to 20 characters, digits and spaces, a leading + allowed
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+CONTACT_LIMITS = {"email": 254, "contact_url": 500, "opening_hours": 300, "reception": 500, "what_to_bring": 500}
+WRONG_PHONE = N_("Skriv telefonnummeret med cifre, fx 70 20 30 40")
+WRONG_EMAIL = N_("Skriv en e-mailadresse som kontakt@eksempel.dk")
+WRONG_URL = N_("Skriv kontaktformularens fulde adresse, der begynder med https://")
+NO_WRITTEN_CONTACT = N_("Skriv en e-mailadresse eller adressen på en kontaktformular, så personen kan skrive til jer")
+TOO_LONG = N_("Skriv højst %(count)s tegn")
+
+
+def is_phone(value: str) -> bool:
+    """A phone number as people write it: 8 to 15 digits, spaces between them, a leading + allowed."""
+    digits = sum(c.isdigit() for c in value)
+    return re.fullmatch(PHONE_PATTERN, value) is not None and 8 <= digits <= 15
+
+
+def is_contact_url(value: str) -> bool:
+    """An https address of a web page (a contact form): shown as a link, so never another scheme."""
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.netloc) and not any(c.isspace() for c in value)
+
+
+@dataclass(frozen=True)
+class ContactSettings:
+    """The organisation's contact details and what people need to know to attend (issue 13); empty text is
+    None. The phone number is required, and an e-mail address or a contact form."""
+
+    phone: str
+    email: str | None = None
+    contact_url: str | None = None
+    opening_hours: str | None = None
+    show_caseworker_names: bool = False
+    reception: str | None = None
+    what_to_bring: str | None = None
+    calls_from: str | None = None
+
+    def problem(self) -> InvalidInput | None:
+        """What is wrong with these details, as the error to raise; None when they can be saved."""
+        if not is_phone(self.phone) or (self.calls_from is not None and not is_phone(self.calls_from)):
+            return InvalidInput.because(WRONG_PHONE)
+        if self.email is not None and re.fullmatch(EMAIL_PATTERN, self.email) is None:
+            return InvalidInput.because(WRONG_EMAIL)
+        if self.contact_url is not None and not is_contact_url(self.contact_url):
+            return InvalidInput.because(WRONG_URL)
+        if self.email is None and self.contact_url is None:
+            return InvalidInput.because(NO_WRITTEN_CONTACT)
+        for name, limit in CONTACT_LIMITS.items():
+            if len(getattr(self, name) or "") > limit:
+                return InvalidInput.because(TOO_LONG, count=limit)
+        return None
+
+    def changes(self) -> dict[str, Any]:
+        """The columns to write (and audit), by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
 def update_organisation_settings(
     uow: AbstractUnitOfWork,
     caseworker_id: int,
@@ -97,15 +157,19 @@ def update_organisation_settings(
     faellessamtale_r10_selvbooking: bool | None = None,
     faellessamtale_r12_selvbooking: bool | None = None,
     address: str | None = None,
+    contact: ContactSettings | None = None,
 ) -> None:
-    """An administrator sets the organisation's booking deadlines, address and (a jobcenter) R21's choices:
-    whether the first jobcenter interview held jointly (R10) and the 16-month joint interview (R12) are
-    self-booked (True) or called in (False). ``None`` leaves a setting as it is."""
+    """An administrator sets the organisation's booking deadlines, address, contact details (issue 13) and (a
+    jobcenter) R21's choices: whether the first jobcenter interview held jointly (R10) and the 16-month joint
+    interview (R12) are self-booked (True) or called in (False). ``None`` leaves a setting as it is."""
     minimum = P.BOOK_BY_MIN_DAYS.on(now.date())
     if book_by_days is not None and book_by_days < minimum:
         raise InvalidInput.because(N_("Fristen for at booke skal være mindst %(days)s dage."), days=minimum)
     if change_deadline_hours is not None and change_deadline_hours < 0:
         raise InvalidInput.because(N_("Fristen for at ændre en booking kan ikke være negativ."))
+    problem = contact.problem() if contact is not None else None
+    if problem is not None:
+        raise problem
     with uow:
         worker = caseworker(uow, caseworker_id)
         if not worker.is_admin:
@@ -127,6 +191,9 @@ def update_organisation_settings(
             changes[name] = value
         if address is not None:
             org.address = changes["address"] = address
+        for name, value in (contact.changes() if contact is not None else {}).items():
+            setattr(org, name, value)
+            changes[name] = value
         record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION, org.id, **changes)
         uow.commit()
 

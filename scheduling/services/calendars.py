@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any, TypedDict
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow, OrganisationRow
 from scheduling.adapters.repository import FeedInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.busy import (
@@ -144,8 +144,31 @@ def invite_from_row(
         attendee_email=attendee_email,
         may_change=may_change if recipient is Recipient.CITIZEN else None,
         change_note=change_note if recipient is Recipient.CITIZEN else None,
+        **(_citizen_notes(org, row.format, text) if recipient is Recipient.CITIZEN else {}),
         **detail,
     )
+
+
+def _citizen_notes(org: OrganisationRow, format: Format, text: Gettext) -> dict[str, str | None]:
+    """How to attend beyond the format's detail, and whom to contact, from the organisation's settings (issue 13):
+    the same as the pages say (``citizen/_interview.html``), in the invite's language."""
+    attend: list[str] = []
+    if format is Format.PERSONLIGT:
+        if org.reception:
+            attend.append(text(N_("Når du kommer: %(text)s")) % {"text": org.reception})
+        if org.what_to_bring:
+            attend.append(text(N_("Tag med: %(text)s")) % {"text": org.what_to_bring})
+    elif format is Format.TELEFONISK and org.calls_from:
+        attend.append(text(N_("Vi ringer fra %(phone)s.")) % {"phone": org.calls_from})
+    ways = [
+        text(N_("telefon %(phone)s")) % {"phone": org.phone} + (f" ({org.opening_hours})" if org.opening_hours else "")
+        if org.phone else None,
+        org.email,
+        org.contact_url,
+    ]
+    reachable = ", ".join(w for w in ways if w)
+    contact = text(N_("Kontakt %(organisation)s: %(ways)s")) % {"organisation": org.name, "ways": reachable} if reachable else None
+    return {"attend_note": "\n".join(attend) or None, "contact_note": contact}
 
 
 def _visible_interview(

@@ -58,6 +58,7 @@ from scheduling.course import (
 from scheduling.services.access import caseworker, citizen_for, interview_for
 from scheduling.services.audit import CPR_VIEWED
 from scheduling.services.errors import NotFound, require_dates_in_range
+from scheduling.services.read_model import OrganisationContact, contact_of
 from scheduling.slots import COPENHAGEN, Slot, SlotSearch, free_slots
 from scheduling.vocabulary import ActorKind, RecordKind
 
@@ -97,6 +98,9 @@ class InterviewView:
     checklist: dict[str, Any]
     video_link: str | None
     citizen_phone: str | None
+    contact: OrganisationContact | None = None  # the holding organisation's contact details (issue 13)
+    # the caseworkers' names the person is shown: those whose own organisation shows them (issue 13)
+    caseworker_names_shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,12 @@ class CaseFile:
     cpr_views: int
 
 
-def _interview_view(row: InterviewRow, phone: str | None) -> InterviewView:
+def _interview_view(row: InterviewRow, phone: str | None, *, names_shown: bool = False) -> InterviewView:
+    """The view of an interview row; ``names_shown``: say which caseworkers' names the person may see (each
+    caseworker's own organisation decides; one interview's page, where the session most often holds them)."""
+    shown = tuple(
+        p.caseworker.name for p in row.participants if p.caseworker.organisation.show_caseworker_names
+    ) if names_shown else ()
     return InterviewView(
         id=row.id, uid=row.uid, sequence=row.sequence, citizen_id=row.citizen_id, kind=row.kind,
         organisation=row.organisation, organisation_id=row.organisation_id, organisation_name=row.org.name,
@@ -192,7 +201,7 @@ def _interview_view(row: InterviewRow, phone: str | None) -> InterviewView:
         caseworker_names=tuple(p.caseworker.name for p in row.participants),
         timeslot_id=row.timeslot_id, booked_at=row.booked_at, rebooked_count=row.rebooked_count,
         cancelled_at=row.cancelled_at, checklist=dict(row.checklist or {}), video_link=row.video_link,
-        citizen_phone=phone,
+        citizen_phone=phone, contact=contact_of(row.org), caseworker_names_shown=shown,
     )
 
 
@@ -201,11 +210,24 @@ _INTERVIEW_LOAD = (
     joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker),
     joinedload(InterviewRow.org),
 )
+#: The same for the person's own interviews, with each caseworker's organisation: whether the person may see
+#: their name (issue 13).
+_CITIZEN_INTERVIEW_LOAD = (
+    joinedload(InterviewRow.participants).joinedload(InterviewParticipantRow.caseworker)
+    .joinedload(CaseworkerRow.organisation),
+    joinedload(InterviewRow.org),
+)
 
 
 _ORGANISATION_OF_AKASSE = aliased(OrganisationRow)
 _ORGANISATION_OF_JOBCENTER = aliased(OrganisationRow)
 _INTERVIEW_ORGANISATION = aliased(OrganisationRow)
+_CASEWORKER_ORGANISATION = aliased(OrganisationRow)
+# the holding organisation's contact details, read with each interview (``org_<column>``)
+_CONTACT_COLUMNS = (
+    "id", "kind", "name", "phone", "email", "contact_url", "opening_hours", "address", "reception", "what_to_bring",
+    "calls_from", "show_caseworker_names",
+)
 _DECISION_KINDS = {kind.value: kind for kind in DecisionKind}
 
 
@@ -232,11 +254,12 @@ def _person_course(
         _InterviewColumns(rows) for rows in _grouped(session.execute(_INTERVIEWS, {"citizen": citizen_id}).all())
     ]
     decisions = session.execute(_DECISIONS, {"citizen": citizen_id}).all()
+    contacts: dict[int, OrganisationContact] = {}
     course = _course(first, found, [i for i in interviews if i.row.course_id == first.course_id],
                      [d for d in decisions if d.course_id == first.course_id])
     person = PersonCourse(
         id=first.id, name=first.name, cpr=first.cpr, course=course,
-        interviews=tuple(i.view(first.phone) for i in interviews),
+        interviews=tuple(i.view(first.phone, contacts) for i in interviews),
         decisions=tuple(
             DecisionView(d.id, d.kind, d.organisation, d.made_by_name, d.made_at, d.ground, d.assessment,
                          d.is_afgoerelse, d.letter, d.interview_id, d.letter_id, d.letter_params)
@@ -300,11 +323,14 @@ _INTERVIEWS = (
         InterviewRow.cancelled_at, InterviewRow.checklist, InterviewRow.video_link,
         _INTERVIEW_ORGANISATION.name.label("organisation_name"), _INTERVIEW_ORGANISATION.address,
         _INTERVIEW_ORGANISATION.change_deadline_hours,
+        *(getattr(_INTERVIEW_ORGANISATION, c).label(f"org_{c}") for c in _CONTACT_COLUMNS),
         InterviewParticipantRow.caseworker_id, CaseworkerRow.name.label("caseworker_name"),
+        _CASEWORKER_ORGANISATION.show_caseworker_names.label("caseworker_name_shown"),
     )
     .join(_INTERVIEW_ORGANISATION, _INTERVIEW_ORGANISATION.id == InterviewRow.organisation_id)
     .outerjoin(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
     .outerjoin(CaseworkerRow, CaseworkerRow.id == InterviewParticipantRow.caseworker_id)
+    .outerjoin(_CASEWORKER_ORGANISATION, _CASEWORKER_ORGANISATION.id == CaseworkerRow.organisation_id)
     .where(InterviewRow.citizen_id == bindparam("citizen"))
     .order_by(InterviewRow.start_at, InterviewRow.id, InterviewParticipantRow.caseworker_id)
 )
@@ -337,11 +363,12 @@ def _grouped(rows: Sequence[Any]) -> list[list[Any]]:
 class _InterviewColumns:
     """One interview's joined rows (one per participant): its fact for the rules, its view for the pages."""
 
-    __slots__ = ("row", "caseworkers")
+    __slots__ = ("row", "caseworkers", "shown")
 
     def __init__(self, rows: list[Any]) -> None:
         self.row = rows[0]
         self.caseworkers = [(r.caseworker_id, r.caseworker_name) for r in rows if r.caseworker_id is not None]
+        self.shown = tuple(r.caseworker_name for r in rows if r.caseworker_id is not None and r.caseworker_name_shown)
 
     def fact(self) -> Interview:
         r = self.row
@@ -353,8 +380,14 @@ class _InterviewColumns:
             booked_on=r.booked_at, rebooked_count=r.rebooked_count,
         )
 
-    def view(self, phone: str | None) -> InterviewView:
+    def view(self, phone: str | None, contacts: dict[int, OrganisationContact]) -> InterviewView:
+        """The page's view; ``contacts`` remembers each organisation's contact details across interviews."""
         r = self.row
+        contact = contacts.get(r.organisation_id)
+        if contact is None:
+            contact = contacts[r.organisation_id] = OrganisationContact(
+                **{c: getattr(r, f"org_{c}") for c in _CONTACT_COLUMNS}
+            )
         return InterviewView(
             id=r.id, uid=r.uid, sequence=r.sequence, citizen_id=r.citizen_id, kind=r.kind,
             organisation=r.organisation, organisation_id=r.organisation_id, organisation_name=r.organisation_name,
@@ -365,7 +398,7 @@ class _InterviewColumns:
             caseworker_names=tuple(name for _, name in self.caseworkers),
             timeslot_id=r.timeslot_id, booked_at=r.booked_at, rebooked_count=r.rebooked_count,
             cancelled_at=r.cancelled_at, checklist=dict(r.checklist or {}), video_link=r.video_link,
-            citizen_phone=phone,
+            citizen_phone=phone, contact=contact, caseworker_names_shown=self.shown,
         )
 
 
@@ -439,10 +472,10 @@ def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Inter
     with uow:
         citizen = citizen_for(uow, citizen_id)
         rows = uow.session.scalars(
-            select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_INTERVIEW_LOAD)
+            select(InterviewRow).where(InterviewRow.citizen_id == citizen.id).options(*_CITIZEN_INTERVIEW_LOAD)
             .order_by(InterviewRow.start_at, InterviewRow.id)
         ).unique()
-        return [_interview_view(r, citizen.phone) for r in rows]
+        return [_interview_view(r, citizen.phone, names_shown=True) for r in rows]
 
 
 def interview(
@@ -455,7 +488,7 @@ def interview(
         worker = caseworker(uow, caseworker_id) if caseworker_id is not None else None
         row = interview_for(uow, interview_id, citizen_id=citizen_id, worker=worker)
         citizen = uow.repo.citizen(row.citizen_id)
-        return _interview_view(row, citizen.phone if citizen else None)
+        return _interview_view(row, citizen.phone if citizen else None, names_shown=citizen_id is not None)
 
 
 def caseworker_interviews(

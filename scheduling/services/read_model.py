@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
+from urllib.parse import quote_plus
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -40,8 +42,51 @@ from scheduling.vocabulary import TimeslotStatus
 
 
 @dataclass(frozen=True)
+class OrganisationContact:
+    """Whom a person contacts and what they need to know to attend (issue 13): the organisation's name, phone
+    number, e-mail, contact form and opening hours; the address with a map link, where to report and what to
+    bring for an in-person interview; the number a phone interview is made from; whether the caseworkers'
+    names are shown to the person."""
+
+    id: int
+    kind: Organisation
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    contact_url: str | None = None
+    opening_hours: str | None = None
+    address: str | None = None
+    reception: str | None = None
+    what_to_bring: str | None = None
+    calls_from: str | None = None
+    show_caseworker_names: bool = False
+
+    @property
+    def map_url(self) -> str | None:
+        """A map search for the address (OpenStreetMap: a link, no script or embedded map)."""
+        return MAP_SEARCH + quote_plus(self.address) if self.address else None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether there is a way to reach the organisation beyond its name."""
+        return bool(self.phone or self.email or self.contact_url)
+
+
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+
+def contact_of(row: Any) -> OrganisationContact:
+    """The contact details of an organisation row (or a row of its columns: the same names)."""
+    return OrganisationContact(
+        id=row.id, kind=row.kind, name=row.name, phone=row.phone, email=row.email, contact_url=row.contact_url,
+        opening_hours=row.opening_hours, address=row.address, reception=row.reception,
+        what_to_bring=row.what_to_bring, calls_from=row.calls_from, show_caseworker_names=row.show_caseworker_names,
+    )
+
+
+@dataclass(frozen=True)
 class OrganisationView:
-    """An a-kasse or a jobcenter with its booking settings."""
+    """An a-kasse or a jobcenter with its booking settings and contact details."""
 
     id: int
     kind: Organisation
@@ -51,6 +96,7 @@ class OrganisationView:
     change_deadline_hours: int
     faellessamtale_r10_selvbooking: bool
     faellessamtale_r12_selvbooking: bool
+    contact: OrganisationContact
     phone: str | None = None
 
 
@@ -81,11 +127,20 @@ class CitizenAccount:
     locale: str
     akasse_name: str
     jobcenter_name: str
+    phone: str | None = None
+    akasse: OrganisationContact | None = None
+    jobcenter: OrganisationContact | None = None
 
     @property
     def organisation_names(self) -> dict[Organisation, str]:
         """The person's own a-kasse and jobcenter by their kind."""
         return {Organisation.AKASSE: self.akasse_name, Organisation.JOBCENTER: self.jobcenter_name}
+
+    @property
+    def contacts(self) -> dict[Organisation, OrganisationContact]:
+        """The person's own a-kasse's and jobcenter's contact details by their kind."""
+        return {kind: contact for kind, contact in ((Organisation.AKASSE, self.akasse),
+                                                    (Organisation.JOBCENTER, self.jobcenter)) if contact is not None}
 
 
 @dataclass(frozen=True)
@@ -158,7 +213,7 @@ def _organisation(row: OrganisationRow) -> OrganisationView:
         id=row.id, kind=row.kind, name=row.name, address=row.address, book_by_days=row.book_by_days,
         change_deadline_hours=row.change_deadline_hours,
         faellessamtale_r10_selvbooking=row.faellessamtale_r10_selvbooking,
-        faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking, phone=row.phone,
+        faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking, contact=contact_of(row), phone=row.phone,
     )
 
 
@@ -182,7 +237,8 @@ def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccoun
         if row is None:
             return None
         return CitizenAccount(
-            row.id, row.name, row.session_version, row.locale, row.akasse.name, row.jobcenter.name
+            row.id, row.name, row.session_version, row.locale, row.akasse.name, row.jobcenter.name, row.phone,
+            contact_of(row.akasse), contact_of(row.jobcenter),
         )
 
 

@@ -210,3 +210,21 @@ def test_organisation_settings_only_by_an_admin_and_book_by_at_least_8_days(engi
     with pytest.raises(Refused) as refused:
         booking.cancel(uow(), world.citizens[0], mine, SLOT - timedelta(hours=47))
     assert refused.value.rule == "FRIST"
+
+
+def test_organisation_contact_details_are_checked_by_the_service_and_nothing_is_half_written(engine, uow):
+    """Issue 13: behind the settings form, the service refuses a contact form that is not https (it becomes a
+    link) before it writes anything, the deadlines of the same call included."""
+    world = a_world(uow)
+    worker = world.akasse_caseworkers[0]
+    with uow() as u:
+        u.repo.caseworker(worker).is_admin = True
+        u.commit()
+    bad = availability.ContactSettings(phone="70 10 20 30", contact_url="javascript:alert(1)")
+    with pytest.raises(InvalidInput):
+        availability.update_organisation_settings(uow(), worker, NOW, change_deadline_hours=48, contact=bad)
+    good = availability.ContactSettings(phone="70 10 20 30", contact_url="https://eksempel.dk/kontakt", calls_from="70 10 20 39")
+    availability.update_organisation_settings(uow(), worker, NOW, contact=good)
+    with uow(read_only=True) as u:
+        org = u.repo.caseworker(worker).organisation
+        assert (org.change_deadline_hours, org.contact_url, org.calls_from) == (24, "https://eksempel.dk/kontakt", "70 10 20 39")

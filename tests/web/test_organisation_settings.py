@@ -12,7 +12,8 @@ from tests.web.booking_helpers import as_citizen, choose_kind, main
 from tests.web.caseworker_helpers import as_caseworker, html, post
 
 SETTINGS = "/sagsbehandler/indstillinger"
-VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C"}
+CONTACT = {"phone": "70 10 20 30", "email": "kontakt@fremad.example.dk"}
+VALID = {"book_by_days": "10", "change_deadline_hours": "48", "address": "Nyvej 3, 8000 Aarhus C", **CONTACT}
 
 
 def organisation(app, name: str):
@@ -57,7 +58,11 @@ def test_an_admin_saves_the_deadlines_and_address_and_the_change_is_audited(app,
     org = organisation(app, "A-kassen Fremad")
     assert (org.book_by_days, org.change_deadline_hours, org.address) == (10, 48, "Nyvej 3, 8000 Aarhus C")
     (entry,) = settings_audit(app)
-    assert entry.details == {"book_by_days": 10, "change_deadline_hours": 48, "address": "Nyvej 3, 8000 Aarhus C"}
+    assert entry.details == {
+        "book_by_days": 10, "change_deadline_hours": 48, "address": "Nyvej 3, 8000 Aarhus C",
+        "phone": "70 10 20 30", "email": "kontakt@fremad.example.dk", "contact_url": None, "opening_hours": None,
+        "show_caseworker_names": False, "reception": None, "what_to_bring": None, "calls_from": None,
+    }
 
 
 def test_book_by_must_be_at_least_8_days(app, client):
@@ -173,3 +178,60 @@ def test_R21_R12_a_citizen_is_not_offered_the_16_month_interview_when_the_jobcen
     assert post(client, SETTINGS, {**VALID, **JOINT, "faellessamtale_r12": "indkaldelse"}).status_code == 302
     assert not offers_the_joint_interview(app, client, demo.HANNE)
     assert choose_kind(client, "faellessamtale").status_code == 422  # nor can she post it
+
+
+# ---- contact details (issue 13, "Someone to contact") -------------------------------------------------------
+
+FULL_CONTACT = {
+    **VALID, "phone": "+45 70 11 22 33", "opening_hours": "Mandag-fredag 8-15", "email": "",
+    "contact_url": "https://fremad.example.dk/skriv", "reception": "Meld dig ved skranken på 1. sal.",
+    "what_to_bring": "Tag dit pas med.", "calls_from": "70 11 22 99", "show_caseworker_names": "y",
+}
+
+
+def test_an_admin_sees_the_contact_details_and_what_people_need_to_attend(app, client):
+    as_caseworker(client, app, "Torben Vestergaard")
+    page = html(client.get(SETTINGS))
+    for value in ("70 10 20 30", "kontakt@fremad.demo.example.dk", "Mandag-torsdag 9-15, fredag 9-12",
+                  "Meld dig i receptionen i stueetagen.", "70 10 20 39"):
+        assert value in page
+    assert re.search(r'name="show_caseworker_names"[^>]*checked', page) or re.search(r'checked[^>]*name="show_caseworker_names"', page)
+
+
+def test_an_admin_saves_the_contact_details_and_the_person_sees_them(app, client):
+    as_caseworker(client, app, "Torben Vestergaard")
+    assert post(client, SETTINGS, FULL_CONTACT).status_code == 302
+    org = organisation(app, "A-kassen Fremad")
+    assert (org.phone, org.email, org.contact_url, org.opening_hours, org.reception, org.what_to_bring, org.calls_from,
+            org.show_caseworker_names) == ("+45 70 11 22 33", None, "https://fremad.example.dk/skriv", "Mandag-fredag 8-15",
+                                           "Meld dig ved skranken på 1. sal.", "Tag dit pas med.", "70 11 22 99", True)
+    (entry,) = settings_audit(app)
+    assert entry.details["contact_url"] == "https://fremad.example.dk/skriv" and entry.details["email"] is None
+    as_citizen(app, client, demo.METTE)
+    page = main(client.get("/borger/").get_data(as_text=True))
+    assert "+45 70 11 22 33" in page and "Mandag-fredag 8-15" in page and 'href="https://fremad.example.dk/skriv"' in page
+
+
+def test_the_contact_details_are_checked_and_the_form_says_what_to_write(app, client):
+    as_caseworker(client, app, "Torben Vestergaard")
+    response = post(client, SETTINGS, {
+        **VALID, "phone": "ring til os", "email": "ikke en adresse", "contact_url": "javascript:alert(1)",
+        "calls_from": "12", "reception": "x" * 501,
+    })
+    page = html(response)
+    assert response.status_code == 422
+    assert page.count("Skriv telefonnummeret med cifre, fx 70 20 30 40") >= 2  # the phone and the calling number
+    assert "Skriv en e-mailadresse som kontakt@eksempel.dk" in page
+    assert "Skriv kontaktformularens fulde adresse, der begynder med https://" in page
+    assert "Skriv højst 500 tegn" in page and 'href="#phone"' in page
+    assert organisation(app, "A-kassen Fremad").phone == "70 10 20 30" and not settings_audit(app)
+
+
+def test_a_phone_number_and_an_email_or_a_contact_form_are_required(app, client):
+    as_caseworker(client, app, "Torben Vestergaard")
+    response = post(client, SETTINGS, {**VALID, "phone": "", "email": "", "contact_url": ""})
+    page = html(response)
+    assert response.status_code == 422
+    assert "Skriv telefonnummeret, fx 70 20 30 40" in page
+    assert "Skriv en e-mailadresse eller adressen på en kontaktformular, så personen kan skrive til jer" in page
+    assert not settings_audit(app)
