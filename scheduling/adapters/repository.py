@@ -60,6 +60,7 @@ from scheduling.adapters.orm import (
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
+    OrganisationClosureRow,
     OrganisationRow,
     WorkingHoursRow,
 )
@@ -409,6 +410,13 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
 
+    @abc.abstractmethod
+    def closures(
+        self, organisation_ids: Sequence[int], first_day: date | None = None, last_day: date | None = None
+    ) -> list[OrganisationClosureRow]:
+        """The organisations' closed days (or parts of days) from ``first_day`` to ``last_day`` (None: no bound),
+        by day and start."""
+
     # ---- locks -----------------------------------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -740,6 +748,17 @@ class Repository(AbstractRepository):
                 .order_by(AgreedTimeslotRow.id)
             )
         )
+
+    def closures(
+        self, organisation_ids: Sequence[int], first_day: date | None = None, last_day: date | None = None
+    ) -> list[OrganisationClosureRow]:
+        query = select(OrganisationClosureRow).where(OrganisationClosureRow.organisation_id.in_(list(organisation_ids)))
+        if first_day is not None:
+            query = query.where(OrganisationClosureRow.day >= first_day)
+        if last_day is not None:
+            query = query.where(OrganisationClosureRow.day <= last_day)
+        order = (OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
+        return list(self.session.scalars(query.order_by(*order)))
 
     # ---- locks -----------------------------------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
@@ -54,6 +54,7 @@ from scheduling.adapters.orm import (
     CourseRow,
     DecisionRow,
     InterviewRow,
+    OrganisationClosureRow,
     OrganisationRow,
 )
 from scheduling.adapters.repository import CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
@@ -95,6 +96,7 @@ from scheduling.services.messages import send
 from scheduling.services.retry import retried_once
 from scheduling.slots import (
     CaseworkerAvailability,
+    Interval,
     SlotSearch,
     free_joint_slot_at,
     free_joint_slots,
@@ -134,6 +136,7 @@ TOO_SOON = N_(
     "Du kan tidligst booke en tid, der begynder %(earliest)s, så du stadig kan flytte eller aflyse samtalen "
     "bagefter. Vælg en af de ledige tider."
 )
+CLOSED = N_("Vi har lukket på det tidspunkt. Vælg en af de ledige tider.")
 # A slot is offered only so late that the booking can still be changed for a while after it is made: the
 # organisation's change deadline plus this margin (a second thought, a mistaken click).
 CHANGE_MARGIN = timedelta(minutes=15)
@@ -284,11 +287,13 @@ def _free(
     """
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
+    repo = uow.repo
+    closing = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
     search = SlotSearch(
         length=length, step=length, first_day=first_day, last_day=last_day,
         earliest=earliest_self_booked_start(holder, now),
+        closed=closed_intervals(repo.closures(closing, first_day, last_day)),
     )
-    repo = uow.repo
 
     def availability(workers: Sequence[CaseworkerRow | OfferingCaseworker]) -> list[CaseworkerAvailability]:
         found = repo.availability(workers, first_day, last_day, exclude_interview)
@@ -323,6 +328,19 @@ def _free(
     if own is None:
         own = _own_times(uow, citizen, exclude_interview)
     return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
+
+
+def closed_interval(day: date, from_time: time | None, to_time: time | None) -> Interval:
+    """The instants of a closure: the whole Danish day, or from ``from_time`` to ``to_time`` on it (a missing one
+    is the start or the end of the day)."""
+    start = local_instant(day, from_time or time.min)
+    end = local_instant(day, to_time, end=True) if to_time is not None else local_instant(day + timedelta(days=1), time.min)
+    return Interval(start, end)
+
+
+def closed_intervals(rows: Sequence[OrganisationClosureRow]) -> tuple[Interval, ...]:
+    """The organisations' closures as instants, for the slot search (never offered)."""
+    return tuple(closed_interval(r.day, r.from_time, r.to_time) for r in rows)
 
 
 def _own_times(
@@ -363,6 +381,8 @@ def _slot_at(
         raise InvalidInput.because(TOO_SOON, earliest=earliest.astimezone(letters.COPENHAGEN))
     grid = {s.start: s for s in _free(*args, None, exclude_interview, grid_only=True, at=start)}
     if start not in grid:
+        if _closed_at(uow, citizen, organisation, kind, start):
+            raise InvalidInput.because(CLOSED)
         raise InvalidInput.because(NOT_OFFERED)
     if not any(s.start == start for s in _free(*args, participation, exclude_interview, grid_only=True, at=start)):
         raise Refused(timeslot_form_reason(grid[start].akasse_participation))
@@ -370,6 +390,16 @@ def _slot_at(
     if any(own_start < slot_end and start < own_end for own_start, own_end in _own_times(uow, citizen, exclude_interview)):
         raise SlotTaken(PERSON_BUSY)
     raise SlotTaken()
+
+
+def _closed_at(
+    uow: AbstractUnitOfWork, citizen: CitizenRow, organisation: Organisation, kind: InterviewKind, start: datetime
+) -> bool:
+    """Is the organisation (either one, for a joint interview) closed at ``start`` (an organisation setting)?"""
+    holder = organisation_of(citizen, organisation)
+    ids = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
+    day = today(start)
+    return any(i.start <= start < i.end for i in closed_intervals(uow.repo.closures(ids, day, day)))
 
 
 # ---- writing: placing an interview on the caseworkers' and the person's time ----------------------------------
