@@ -54,10 +54,9 @@ from scheduling.adapters.orm import (
     CourseRow,
     DecisionRow,
     InterviewRow,
-    OrganisationClosureRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
+from scheduling.adapters.repository import Closure, CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -288,11 +287,13 @@ def _free(
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
     repo = uow.repo
-    closing = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
+    if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
+        agreed, closures = repo.joint_timeslots_and_closures(citizen.jobcenter_id, citizen.akasse_id, first_day, last_day)
+    else:
+        closures = [Closure(c.day, c.from_time, c.to_time) for c in repo.closures([holder.id], first_day, last_day)]
     search = SlotSearch(
         length=length, step=length, first_day=first_day, last_day=last_day,
-        earliest=earliest_self_booked_start(holder, now),
-        closed=closed_intervals(repo.closures(closing, first_day, last_day)),
+        earliest=earliest_self_booked_start(holder, now), closed=closed_intervals(closures),
     )
 
     def availability(workers: Sequence[CaseworkerRow | OfferingCaseworker]) -> list[CaseworkerAvailability]:
@@ -306,11 +307,7 @@ def _free(
         return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
 
     if kind == InterviewKind.FAELLESSAMTALE:
-        timeslots = [
-            value
-            for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
-            if participation_fits(value.akasse_participation, participation)
-        ]
+        timeslots = [value for value in agreed if participation_fits(value.akasse_participation, participation)]
         if at is None:
             jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
             akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
@@ -338,7 +335,7 @@ def closed_interval(day: date, from_time: time | None, to_time: time | None) -> 
     return Interval(start, end)
 
 
-def closed_intervals(rows: Sequence[OrganisationClosureRow]) -> tuple[Interval, ...]:
+def closed_intervals(rows: Sequence[Closure]) -> tuple[Interval, ...]:
     """The organisations' closures as instants, for the slot search (never offered)."""
     return tuple(closed_interval(r.day, r.from_time, r.to_time) for r in rows)
 
@@ -399,7 +396,8 @@ def _closed_at(
     holder = organisation_of(citizen, organisation)
     ids = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
     day = today(start)
-    return any(i.start <= start < i.end for i in closed_intervals(uow.repo.closures(ids, day, day)))
+    closures = [Closure(c.day, c.from_time, c.to_time) for c in uow.repo.closures(ids, day, day)]
+    return any(i.start <= start < i.end for i in closed_intervals(closures))
 
 
 # ---- writing: placing an interview on the caseworkers' and the person's time ----------------------------------
