@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -39,6 +40,7 @@ from scheduling import datebounds
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
+    Course,
     Format,
     InterviewKind,
     InterviewStatus,
@@ -705,7 +707,10 @@ def rebook(interview_id: int) -> Page:
     interview = _own_interview(interview_id)
     return _time_step(
         _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
-        lambda slot: redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat())),
+        lambda slot: redirect(url_for(
+            "citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat(),
+            aftalt=slot.akasse_participation.value if slot.akasse_participation else None,
+        )),
         **_rebook_time_context(interview),
     )
 
@@ -714,24 +719,80 @@ def rebook(interview_id: int) -> Page:
 @login_required(CITIZEN)
 @problem_title(_l("Samtalen kunne ikke flyttes"))
 def rebook_confirm(interview_id: int) -> Page:
-    """Confirm the new time; the service checks it again (free, allowed, before the deadline)."""
+    """Confirm the new time, and choose the format and the a-kasse's participation again within the same rules
+    as a new booking (R15, R16, R10, R12, R18, and R22 for the chosen time's timeslot); the service checks it all
+    again (free, allowed, before the deadline)."""
     interview = _own_interview(interview_id)
     start = _parse_start(request.args.get("start"))
-    form = ActionForm()
+    agreed = _agreed({"timeslot_participation": request.args.get("aftalt")})
+    option = _rebook_option(interview, start)
+    choices = format_choices(option, agreed)
+    form = _rebook_format_form(choices, interview)
     if form.validate_on_submit():
-        try:
-            booking.rebook(unit_of_work(), _me(), interview_id, start, now())
-        except (SlotTaken, InvalidInput) as refused:
-            return _render_time(
-                fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
-                action_args={"interview_id": interview_id}, error=explain(refused.reason),
-                status=status_of(refused), **_rebook_time_context(interview),
-            )
-        flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
-        return redirect(url_for("citizen.overview"))
-    if request.method == "POST":
-        abort(400)
-    return render_template("citizen/rebook_confirm.html", form=form, interview=interview, start=start)
+        format = Format(form.format.data)
+        participation = AkasseParticipation(form.participation.data) if "participation" in form else None
+        verdict = check_self_booking(
+            _without(interview.id), today(), interview.kind, interview.organisation, format, start, participation,
+        )
+        if not verdict.allowed:
+            field = form.participation if "participation" in form and choices.fixed_participation is None else form.format
+            field.errors = [explain(verdict.reason)]
+        else:
+            try:
+                booking.rebook(
+                    unit_of_work(), _me(), interview_id, start, now(), format=format, akasse_participation=participation,
+                )
+            except (SlotTaken, InvalidInput) as refused:
+                return _render_time(
+                    fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
+                    action_args={"interview_id": interview_id}, error=explain(refused.reason),
+                    status=status_of(refused), **_rebook_time_context(interview),
+                )
+            flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
+            return redirect(url_for("citizen.overview"))
+    page = render_template(
+        "citizen/rebook_confirm.html", form=form, interview=interview, start=start, option=option,
+        fixed_participation=choices.fixed_participation, agreed=agreed,
+    )
+    return page, 422 if form.errors else 200
+
+
+def _without(interview_id: int) -> Course:
+    """My course as a rebooking sees it: the interview being moved left out (it is checked like a new one)."""
+    course = _person().course
+    return replace(course, interviews=tuple(i for i in course.interviews if i.id != str(interview_id)))
+
+
+def _rebook_option(interview: queries.InterviewView, start: datetime) -> BookingOption:
+    """What the rules core lets me book at the new time, as for a new booking of the interview's kind; a time
+    it refuses (never offered by the time step) is refused with its reason."""
+    found = assess(
+        _without(interview.id), today(), interview.kind, interview.organisation,
+        start.astimezone(COPENHAGEN).date(), start,
+    )
+    if not isinstance(found, BookingOption):
+        raise Refused(found)
+    return found
+
+
+def _rebook_format_form(choices: FormatChoices, interview: queries.InterviewView) -> FormatForm:
+    """The format (and, for a joint interview, the participation) the interview may have at the new time; a GET
+    shows the interview's own; a single possible participation is taken, not asked."""
+    form = FormatForm()
+    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in choices.formats]
+    form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices.participations]
+    own = interview.akasse_participation
+    if request.method == "GET" or not form.format.raw_data:  # a POST without a choice keeps the interview's own
+        form.format.data = interview.format.value if interview.format in choices.formats else None
+        if form.format.data is None and len(choices.formats) == 1:
+            form.format.data = choices.formats[0].value
+    if request.method == "GET" or not form.participation.raw_data:
+        form.participation.data = own.value if own is not None and own in choices.participations else None
+        if choices.fixed_participation is not None:
+            form.participation.data = choices.fixed_participation.value
+    if not choices.participations:
+        del form.participation
+    return form
 
 
 @bp.route("/samtaler/<int:interview_id>/aflys", methods=["GET", "POST"])
