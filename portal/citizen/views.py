@@ -346,11 +346,10 @@ def _month(raw: str | None) -> date:
     return month
 
 
-def _render_month(
-    fetch: Any, week_endpoint: str, month_endpoint: str, args: dict[str, Any], **context: Any
-) -> str:
+def _render_month(fetch: Any, week_endpoint: str, args: dict[str, Any], **context: Any) -> str:
     """The month overview: the days of a month that have free times, each linking to its week, so nobody
     pages through empty weeks; no past month; the booking horizon and why it is there."""
+    month_endpoint = context["month_endpoint"]
     month = _month(request.args.get("maaned"))
     following = (month + timedelta(days=31)).replace(day=1)
     horizon, horizon_reason = _horizon(context["organisation"])
@@ -440,7 +439,7 @@ def book_month() -> str | Response:
     _, option = current
     if _open_booking(option) is not None:
         return redirect(url_for("citizen.book_already"))
-    return _render_month(_slots_for(option.kind), "citizen.book_time", "citizen.book_month", {}, **_book_time_context(option))
+    return _render_month(_slots_for(option.kind), "citizen.book_time", {}, **_book_time_context(option))
 
 
 def _agreed(answers: dict[str, Any]) -> AkasseParticipation | None:
@@ -694,7 +693,7 @@ def rebook_month(interview_id: int) -> str:
     """The month overview for moving my interview: which days have free times."""
     interview = _own_interview(interview_id)
     return _render_month(
-        _rebook_slots(interview_id), "citizen.rebook", "citizen.rebook_month", {"interview_id": interview_id},
+        _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
         **_rebook_time_context(interview),
     )
 
