@@ -32,7 +32,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from scheduling.adapters.caseload import TODAY as CASELOAD_TODAY
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, OrganisationClosureRow, OrganisationRow
+from scheduling.adapters.orm import (
+    CaseworkerRow,
+    CitizenRow,
+    CourseRow,
+    OrganisationClosureRow,
+    OrganisationRow,
+)
 from scheduling.adapters.repository import Repository, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
 from scheduling.course import (

@@ -174,8 +174,8 @@ def _steps(current: int) -> list[tuple[str, str | None, str]]:
     steps = []
     for index, (title, endpoint) in enumerate(zip(STEP_TITLES, STEP_ENDPOINTS, strict=True)):
         state = "done" if index < current else "current" if index == current else "todo"
-        link = endpoint and state == "done" and not finished
-        steps.append((str(title), url_for(endpoint) if link else None, state))
+        link = url_for(endpoint) if endpoint and state == "done" and not finished else None
+        steps.append((str(title), link, state))
     return steps
 
 

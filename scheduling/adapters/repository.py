@@ -785,9 +785,8 @@ class Repository(AbstractRepository):
             literal(1), closure.id, none_int, closure.from_time, closure.to_time, closure.day, none_date, none_text,
         ).where(closure.organisation_id.in_([jobcenter_id, akasse_id]), closure.day >= first_day, closure.day <= last_day)
         found: tuple[list[AgreedTimeslot], list[Closure]] = ([], [])
-        for tag, row_id, weekday, start, end, day, until, participation in self.session.execute(
-            union_all(timeslots, closed).order_by(literal_column("tag"), literal_column("id"))
-        ):
+        rows: Any = self.session.execute(union_all(timeslots, closed).order_by(literal_column("tag"), literal_column("id")))
+        for tag, row_id, weekday, start, end, day, until, participation in rows:
             if tag == 0:
                 found[0].append(AgreedTimeslot(
                     id=row_id, weekday=weekday, start=start, end=end, valid_from=day, valid_until=until,

@@ -56,7 +56,13 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import Closure, CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
+from scheduling.adapters.repository import (
+    Closure,
+    CourseFacts,
+    OfferingCaseworker,
+    is_double_booking,
+    timeslot_value,
+)
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
