@@ -38,7 +38,7 @@ def test_the_time_step_opens_on_the_first_free_time_and_one_click_chooses_it(app
     as_citizen(app, client, demo.SOFIE)
     choose_kind(client, "jobsamtale")
     page = main(html(client.get("/borger/book/tid")))
-    first = re.search(r'<input type="hidden" name="start" value="([^"]+)">', page).group(1)
+    first = re.search(r'<button type="submit" name="start" value="([^"]+)"', page).group(1)
     assert "Første ledige tid" in page and "Vælg den første ledige tid" in page
     assert first == re.findall(r'class="form-radio" id="[^"]+" name="start" value="([^"]+)"', page)[0]
     chosen = client.post(re.search(r'<form method="post" action="([^"]+)" class="first-free', page).group(1).replace("&amp;", "&"),
