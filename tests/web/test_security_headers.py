@@ -46,6 +46,7 @@ def demo_arguments(app) -> dict[str, object]:
         ExemptionRow,
         InterviewRow,
         MessageRow,
+        OrganisationClosureRow,
     )
 
     sofie = citizen_id(app, CITIZEN)
@@ -59,6 +60,7 @@ def demo_arguments(app) -> dict[str, object]:
             "exemption_id": first(ExemptionRow.id),
             "timeslot_id": first(AgreedTimeslotRow.id),
             "absence_id": first(AbsenceRow.id),
+            "closure_id": first(OrganisationClosureRow.id),
             "caseworker_id": first(CaseworkerRow.id, CaseworkerRow.name == CASEWORKER),
             "change": "spaer",
             "code": "da",
