@@ -143,6 +143,11 @@ def weekday_date(value: date | datetime) -> str:
     return _formatted("date", format_date, value, "EEEE 'den' d. MMMM y" if locale_code() == "da" else "EEEE d MMMM y")
 
 
+def month_year(value: date) -> str:
+    """"december 2026" / "December 2026"."""
+    return _formatted("date", format_date, value, "LLLL y")
+
+
 def datetime_long(value: datetime | None) -> str:
     """"mandag den 3. marts 2025 kl. 10.00" / "Monday 3 March 2025 at 10:00"."""
     if value is None:
@@ -212,6 +217,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date_long=date_long,
         weekday_date=weekday_date,
+        month_year=month_year,
         datetime_long=datetime_long,
         time_short=time_short,
         explain=explain,

@@ -32,7 +32,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from scheduling.adapters.caseload import TODAY as CASELOAD_TODAY
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, CourseRow, OrganisationRow
+from scheduling.adapters.orm import (
+    CaseworkerRow,
+    CitizenRow,
+    CourseRow,
+    OrganisationClosureRow,
+    OrganisationRow,
+)
 from scheduling.adapters.repository import Repository, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
 from scheduling.course import (
@@ -85,6 +91,7 @@ def demo_cpr(birth: date, serial: int) -> str:
 
 
 @dataclass(frozen=True)
+
 class DemoPerson:
     """Someone to log in as on the demo page: a citizen (by ``cpr``) or a caseworker (by ``email``)."""
 
@@ -205,6 +212,15 @@ DEMO_CITIZENS: tuple[DemoPerson, ...] = (
     HANNE,
     OKSANA,
 )
+
+
+def _closed_days(today: date) -> list[tuple[date, time | None]]:
+    """Days every demo organisation is closed beyond the public holidays: 24 and 31 December, and Grundlovsdag
+    (5 June) from noon, this year and next."""
+    days: list[tuple[date, time | None]] = []
+    for year in (today.year, today.year + 1):
+        days += [(date(year, 6, 5), time(12, 0)), (date(year, 12, 24), None), (date(year, 12, 31), None)]
+    return [(day, start) for day, start in days if day >= today]
 
 
 @dataclass(frozen=True)
@@ -478,6 +494,9 @@ class _World:
             add(org)
             self.orgs[spec.key] = org
         self.uow.flush()
+        for org in self.orgs.values():
+            for day, from_time in _closed_days(self.today):
+                add(OrganisationClosureRow(organisation_id=org.id, day=day, from_time=from_time, note=None))
         password_hash = _hash(DEMO_PASSWORD)  # once: Argon2 is slow on purpose
         kinds = {
             # The a-kasse's caseworkers take part in joint interviews too (R22: one of each must be free).

@@ -142,7 +142,8 @@ class SlotSearch:
     ``last_day`` (inclusive), starting no earlier than ``earliest`` (now plus the booking notice).
 
     ``holidays`` maps the dates never offered to their names; ``None`` means the official Danish public
-    holidays of the years searched (:func:`danish_holidays`).
+    holidays of the years searched (:func:`danish_holidays`). ``closed``: times the organisation is closed beyond
+    the public holidays (24 December, the afternoon of Grundlovsdag …): never offered, for any caseworker.
     """
 
     length: timedelta
@@ -151,6 +152,7 @@ class SlotSearch:
     last_day: date
     earliest: datetime
     holidays: Mapping[date, str] | None = field(default=None, compare=False)
+    closed: tuple[Interval, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         _require_aware(self.earliest, "SlotSearch.earliest")
@@ -253,7 +255,7 @@ def free_slot_at(caseworkers: Sequence[CaseworkerAvailability], search: SlotSear
 
 def _prepare_all(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch) -> tuple[list[_Prepared], int]:
     days = _days(search, _holiday_dates(search))
-    return [_prepare(cw, days) for cw in caseworkers], _epoch(search.earliest)
+    return [_prepare(cw, days, search.closed) for cw in caseworkers], _epoch(search.earliest)
 
 
 def _individual_slots(prepared: Sequence[_Prepared], starts: Sequence[int], search: SlotSearch) -> list[Slot]:
@@ -324,8 +326,8 @@ def _joint_slots(
                     if start + length <= win_end:
                         candidates.setdefault(start, timeslot)
     starts = sorted(candidates)
-    jc = [(p.caseworker_id, _fits(p, starts, length)) for p in (_prepare(cw, days) for cw in jobcenter)]
-    ak = [(p.caseworker_id, _fits(p, starts, length)) for p in (_prepare(cw, days) for cw in akasse)]
+    jc = [(p.caseworker_id, _fits(p, starts, length)) for p in (_prepare(cw, days, search.closed) for cw in jobcenter)]
+    ak = [(p.caseworker_id, _fits(p, starts, length)) for p in (_prepare(cw, days, search.closed) for cw in akasse)]
 
     slots = []
     for i, start in enumerate(starts):
@@ -451,7 +453,7 @@ class _Prepared:
     free_ends: list[int]
 
 
-def _prepare(cw: CaseworkerAvailability, days: Sequence[date]) -> _Prepared:
+def _prepare(cw: CaseworkerAvailability, days: Sequence[date], closed: Sequence[Interval] = ()) -> _Prepared:
     by_weekday: dict[int, list[WorkingHours]] = {}
     for hours in cw.working_hours:
         by_weekday.setdefault(hours.weekday, []).append(hours)
@@ -459,7 +461,7 @@ def _prepare(cw: CaseworkerAvailability, days: Sequence[date]) -> _Prepared:
         [_window(day, hours.start, hours.end) for day in days for hours in by_weekday.get(day.weekday(), ())]
     )
     blocked = _merge(
-        [(_epoch(i.start), _epoch(i.end)) for group in (cw.absences, cw.busy, cw.interviews) for i in group]
+        [(_epoch(i.start), _epoch(i.end)) for group in (cw.absences, cw.busy, cw.interviews, closed) for i in group]
     )
     free = _subtract(windows, blocked)
     return _Prepared(cw.caseworker_id, windows, [s for s, _ in free], [e for _, e in free])

@@ -279,6 +279,13 @@ class AbsenceForm(Form):
     note = StringField(_l("Note (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))])
 
 
+class ClosureForm(Form):
+    day = DateField(_l("Dato"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    from_time = TimeField(_l("Fra klokken (valgfri)"), default=None, validators=[Optional()])
+    to_time = TimeField(_l("Til klokken (valgfri)"), default=None, validators=[Optional()])
+    note = StringField(_l("Note (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))])
+
+
 class ProposeTimeslotForm(Form):
     akasse = SelectField(_l("A-kasse"), validators=[InputRequired(_l("Vælg a-kassen"))])
     weekday = SelectField(

@@ -497,7 +497,7 @@ def settings_page() -> Page:
     form = _settings_form(org)
 
     def render(form: Form, refusal: Any = None) -> str:
-        return render_template("caseworker/settings.html", form=form, org=org, refusal=refusal)
+        return _settings_page(form=form, refusal=refusal)
 
     def call() -> None:
         availability.update_organisation_settings(
@@ -509,6 +509,49 @@ def settings_page() -> Page:
         )
 
     return attempt(form, call, _("Indstillingerne er gemt."), url_for(".settings"), render)
+
+
+def _settings_page(
+    form: f.OrganisationSettingsForm | None = None, closure_form: f.ClosureForm | None = None, refusal: Any = None,
+    closure_refusal: Any = None,
+) -> str:
+    """The settings page: the deadlines form and the organisation's closed days with their own form."""
+    org = _admin().organisation
+    return render_template(
+        "caseworker/settings.html", form=form or _settings_form(org), org=org, refusal=refusal,
+        closures=read_model.organisation_closures(reads(), org.id, today()),
+        closure_form=closure_form or f.ClosureForm(formdata=None), confirm_form=f.ConfirmForm(formdata=None),
+        closure_refusal=closure_refusal,
+    )
+
+
+@bp.post("/indstillinger/lukkedage", endpoint="add_closure")
+def add_closure() -> Page:
+    """A day (or part of one) the organisation is closed beyond the public holidays: never offered to book."""
+    admin = _admin()
+    form = f.ClosureForm()
+    return attempt(
+        form,
+        lambda: availability.add_closure(
+            unit_of_work(), admin.id, form.day.data, now(), from_time=form.from_time.data, to_time=form.to_time.data,
+            note=(form.note.data or "").strip() or None,
+        ),
+        _("Lukkedagen er gemt. Der kan ikke bookes samtaler i den."),
+        url_for(".settings") + "#lukkedage",
+        lambda form, refusal=None: _settings_page(closure_form=form, closure_refusal=refusal),
+    )
+
+
+@bp.post("/indstillinger/lukkedage/<int:closure_id>/slet", endpoint="remove_closure")
+def remove_closure(closure_id: int) -> Page:
+    admin = _admin()
+    return attempt(
+        f.ConfirmForm(),
+        lambda: availability.remove_closure(unit_of_work(), admin.id, closure_id, now()),
+        _("Lukkedagen er fjernet."),
+        url_for(".settings") + "#lukkedage",
+        lambda form, refusal=None: _settings_page(closure_refusal=refusal),
+    )
 
 
 @bp.get("/brugere", endpoint="accounts")

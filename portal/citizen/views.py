@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -39,13 +40,21 @@ from scheduling import datebounds
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
+    Course,
     Format,
     InterviewKind,
     InterviewStatus,
     Organisation,
 )
 from scheduling.evaluation import BookingOption, Evaluation, call_in, check_self_booking, evaluate
-from scheduling.rules.booking import FormatChoices, format_choices
+from scheduling.rules.booking import (
+    FormatChoices,
+    assess,
+    booking_horizon,
+    format_choices,
+    one_open_booking_reason,
+    open_booking,
+)
 from scheduling.services import booking, deadlines, queries, read_model
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.letters import Letter
@@ -187,11 +196,13 @@ STEP_ENDPOINTS = ("citizen.book_kind", "citizen.book_time", "citizen.book_format
 
 
 def _steps(current: int, skipped: frozenset[str] = frozenset()) -> list[tuple[str, str | None, str]]:
-    """The step indicator; a step skipped because it had a single answer is done but not a link."""
+    """The step indicator; done steps link back, except a step skipped because it had a single answer, and
+    except from the receipt: the booking is finished then, and its steps lead nowhere (the answers are gone)."""
+    finished = current == len(STEP_TITLES) - 1
     steps = []
     for index, (title, endpoint) in enumerate(zip(STEP_TITLES, STEP_ENDPOINTS, strict=True)):
         state = "done" if index < current else "current" if index == current else "todo"
-        linked = endpoint is not None and state == "done" and endpoint not in skipped
+        linked = endpoint is not None and state == "done" and endpoint not in skipped and not finished
         steps.append((str(title), url_for(endpoint) if endpoint is not None and linked else None, state))
     return steps
 
@@ -234,6 +245,9 @@ def book_kind() -> str | tuple[str, int] | Response:
         if answers.get("kind") != form.kind.data:
             answers = {"kind": form.kind.data}  # another kind: its time and format must be chosen again
         _save(answers)
+        option = _option(evaluation, form.kind.data)
+        if option is not None and _open_booking(option) is not None:
+            return redirect(url_for("citizen.book_already"))
         return redirect(url_for("citizen.book_time"))
     status = 422 if form.errors else 200
     return render_template("citizen/book_kind.html", form=form, hints=hints, steps=_steps(0)), status
@@ -249,6 +263,35 @@ def _no_self_booking(evaluation: Evaluation) -> tuple[str, int]:
         "citizen/no_self_booking.html", refusals=refusals[:1], next_step=next_step, contact=contacts.get(organisation),
     )
     return page, STATUS[Refused]
+
+
+def _open_booking(option: BookingOption) -> queries.InterviewView | None:
+    """The person's booked interview of the same obligation as ``option`` (R20, R23): no second one is booked."""
+    booked = open_booking(_person().course, today(), option.organisation)
+    if booked is None:
+        return None
+    return next((i for i in _person().interviews if str(i.id) == booked.id), None)
+
+
+@bp.get("/book/allerede-booket")
+@login_required(CITIZEN)
+def book_already() -> str | Response:
+    """The person already holds a booked interview of the obligation they want to book: move that one instead
+    (or keep it). The booking service refuses a second one all the same (R20, R23)."""
+    current = _current_option()
+    if current is None:
+        return redirect(url_for("citizen.book_kind"))
+    _, option = current
+    booked = _open_booking(option)
+    if booked is None:
+        return redirect(url_for("citizen.book_time"))
+    person = _person()
+    verdict = booking.course_change_verdicts(person.course, person.change_deadline_hours, now()).get(booked.id)
+    booked_fact = next(i for i in person.course.interviews if i.id == str(booked.id))
+    return render_template(
+        "citizen/book_already.html", interview=booked, verdict=verdict, steps=_steps(0),
+        why=one_open_booking_reason(person.course, today(), option.organisation, booked_fact),
+    )
 
 
 def _kind_form(options: tuple[BookingOption, ...]) -> KindForm:
@@ -277,17 +320,37 @@ def _first_week_with_slots(fetch: Any) -> tuple[date, list[Slot]]:
     return monday, fetch(monday)
 
 
+def _last_day() -> date:
+    """The last day the week navigation reaches (a page limit, not a rule of the law)."""
+    this_monday = today() - timedelta(days=today().weekday())
+    return this_monday + timedelta(weeks=WEEKS_AHEAD, days=6)
+
+
+def _horizon(organisation: Organisation) -> tuple[date, Any]:
+    """The last day that may be booked with ``organisation`` and why: the law's (R1, the a-kasse's period ends
+    at the hand-over) when it comes first, else the portal's own limit."""
+    limit = _last_day()
+    legal = booking_horizon(_person().course, today(), organisation)
+    if legal is not None and legal[0] < limit:
+        return legal[0], explain(legal[1])
+    return limit, _("Du kan booke tider op til %(weeks)s uger frem. Vil du have en senere tid, så book den, når den kommer inden for de %(weeks)s uger.", weeks=WEEKS_AHEAD)
+
+
 def _render_time(
     *, fetch: Any, action_endpoint: str, action_args: dict[str, Any], form: SlotForm | None = None,
     chosen: str | None = None, error: str | None = None, status: int = 200, **context: Any,
 ) -> tuple[str, int]:
-    """The time step (for booking and rebooking): a week of free slots as radio buttons, with week links."""
+    """The time step (for booking and rebooking): a week of free slots as radio buttons, with week links, the
+    first free time (one click) when the page opens on it, a link to the month overview, and where the booking
+    horizon falls in the week, why nothing is offered after it."""
     raw_week = request.args.get("uge")
-    if raw_week is None and chosen:
+    first_free = None
+    if raw_week is None and chosen and not request.args.get("foerste"):
         monday = _week(_parse_start(chosen).astimezone(COPENHAGEN).date().isoformat(), today())
         slots = fetch(monday)
     elif raw_week is None:
         monday, slots = _first_week_with_slots(fetch)
+        first_free = slots[0] if slots else None
     else:
         monday = _week(raw_week, today())
         slots = fetch(monday)
@@ -298,19 +361,63 @@ def _render_time(
     this_monday = today() - timedelta(days=today().weekday())
     previous = monday - timedelta(weeks=1)
     following = monday + timedelta(weeks=1)
+    horizon, horizon_reason = _horizon(context["organisation"])
     nav = {
         "previous": url_for(action_endpoint, **action_args, uge=previous.isoformat()) if previous >= this_monday else None,
-        "next": url_for(action_endpoint, **action_args, uge=following.isoformat())
-        if following <= this_monday + timedelta(weeks=WEEKS_AHEAD)
-        else None,
+        "next": url_for(action_endpoint, **action_args, uge=following.isoformat()) if following <= horizon else None,
+        "first": url_for(action_endpoint, **action_args, foerste=1),
+        "month": url_for(context["month_endpoint"], **action_args, maaned=monday.strftime("%Y-%m")),
     }
     errors = [("start", error)] if error else None
     page = render_template(
         "citizen/choose_time.html", form=form, days=_days(slots), monday=monday, sunday=monday + timedelta(days=6),
         nav=nav, action=url_for(action_endpoint, **action_args, uge=monday.isoformat()), errors=errors,
-        joint=any(s.akasse_participation is not None for s in slots), **context,
+        joint=any(s.akasse_participation is not None for s in slots), first_free=first_free,
+        horizon=horizon if horizon <= monday + timedelta(days=6) else None, horizon_reason=horizon_reason,
+        **context,
     )
     return page, status
+
+
+def _month(raw: str | None) -> date:
+    """The first day of the month asked for (?maaned=YYYY-MM); this month without one; a past or far-off month
+    (or a bad value) is a 400."""
+    this_month = today().replace(day=1)
+    if raw is None:
+        return this_month
+    try:
+        month = datetime.strptime(raw, "%Y-%m").date()
+    except ValueError:
+        abort(400)
+    if not this_month <= month <= _last_day():
+        abort(400)
+    return month
+
+
+def _render_month(fetch: Any, week_endpoint: str, args: dict[str, Any], **context: Any) -> str:
+    """The month overview: the days of a month that have free times, each linking to its week, so nobody
+    pages through empty weeks; no past month; the booking horizon and why it is there."""
+    month_endpoint = context["month_endpoint"]
+    month = _month(request.args.get("maaned"))
+    following = (month + timedelta(days=31)).replace(day=1)
+    horizon, horizon_reason = _horizon(context["organisation"])
+    first = max(month, today())
+    last = min(following - timedelta(days=1), horizon)
+    slots = fetch(first, last) if first <= last else []
+    days = [
+        (day, len(found), url_for(week_endpoint, **args, uge=(day - timedelta(days=day.weekday())).isoformat()) + f"#dag-{day.isoformat()}")
+        for day, found in _days(slots)
+    ]
+    previous = (month - timedelta(days=1)).replace(day=1)
+    nav = {
+        "previous": url_for(month_endpoint, **args, maaned=previous.strftime("%Y-%m")) if previous >= today().replace(day=1) else None,
+        "next": url_for(month_endpoint, **args, maaned=following.strftime("%Y-%m")) if following <= horizon else None,
+    }
+    return render_template(
+        "citizen/choose_month.html", month=month, days=days, nav=nav,
+        horizon=horizon if horizon < following else None, horizon_reason=horizon_reason,
+        week_link=url_for(week_endpoint, **args, uge=first.isoformat()), **context,
+    )
 
 
 def _time_step(
@@ -330,9 +437,9 @@ def _time_step(
 
 
 def _slots_for(kind: InterviewKind) -> Any:
-    def fetch(monday: date) -> list[Slot]:
+    def fetch(monday: date, last: date | None = None) -> list[Slot]:
         return booking.find_free_slots(
-            reads(), _me(), kind, monday, monday + timedelta(days=6), now(), course=_person().course
+            reads(), _me(), kind, monday, last or monday + timedelta(days=6), now(), course=_person().course
         )
 
     return fetch
@@ -346,6 +453,8 @@ def book_time() -> tuple[str, int] | Response:
     if current is None:
         return redirect(url_for("citizen.book_kind"))
     answers, option = current
+    if _open_booking(option) is not None:
+        return redirect(url_for("citizen.book_already"))
 
     def chosen(slot: Slot) -> Response:
         answers["start"] = slot.start.isoformat()
@@ -367,7 +476,8 @@ def _book_time_context(option: BookingOption) -> dict[str, Any]:
     skipped = _kind_skipped()
     return {
         "steps": _steps(1, skipped), "heading": _("Vælg en tid"), "what": KIND_LABELS[option.kind], "option": option,
-        "akasse_forms": SLOT_PARTICIPATION, "kind_asked": not skipped,
+        "akasse_forms": SLOT_PARTICIPATION, "kind_asked": not skipped, "organisation": option.organisation,
+        "month_endpoint": "citizen.book_month",
     }
 
 
@@ -396,6 +506,19 @@ def _format_step_answered(option: BookingOption, answers: dict[str, Any]) -> boo
     answers["participation"] = participation.value if participation else None
     _save(answers)
     return True
+
+
+@bp.get("/book/tid/maaned")
+@login_required(CITIZEN)
+def book_month() -> str | Response:
+    """The month overview of the time step: which days have free times (?maaned=YYYY-MM)."""
+    current = _current_option()
+    if current is None:
+        return redirect(url_for("citizen.book_kind"))
+    _, option = current
+    if _open_booking(option) is not None:
+        return redirect(url_for("citizen.book_already"))
+    return _render_month(_slots_for(option.kind), "citizen.book_time", {}, **_book_time_context(option))
 
 
 def _agreed(answers: dict[str, Any]) -> AkasseParticipation | None:
@@ -583,6 +706,12 @@ def book_confirm() -> Page:
         )
     except (SlotTaken, InvalidInput) as refused:
         return _time_refused(refused, token, answers, kind, start)
+    except Refused:
+        # the same booking sent twice at once: the first holds the obligation's booking now (R20), show its receipt
+        first = _already_booked(kind, start)
+        if first is None:
+            raise
+        return _remember_booked(token, first)
     return _remember_booked(token, interview_id)
 
 
@@ -636,15 +765,27 @@ def _rebook_time_context(interview: queries.InterviewView) -> dict[str, Any]:
     forms = {p: text for p, text in SLOT_PARTICIPATION.items() if p == interview.akasse_participation}
     return {
         "heading": _("Flyt samtalen"), "what": KIND_LABELS[interview.kind], "interview": interview,
-        "akasse_forms": forms,
+        "akasse_forms": forms, "organisation": interview.organisation, "month_endpoint": "citizen.rebook_month",
     }
 
 
 def _rebook_slots(interview_id: int) -> Any:
-    def fetch(monday: date) -> list[Slot]:
-        return booking.find_rebook_slots(reads(), _me(), interview_id, monday, monday + timedelta(days=6), now())
+    def fetch(monday: date, last: date | None = None) -> list[Slot]:
+        return booking.find_rebook_slots(reads(), _me(), interview_id, monday, last or monday + timedelta(days=6), now())
 
     return fetch
+
+
+@bp.get("/samtaler/<int:interview_id>/flyt/maaned")
+@login_required(CITIZEN)
+@problem_title(_l("Du kan ikke flytte samtalen"))
+def rebook_month(interview_id: int) -> str:
+    """The month overview for moving my interview: which days have free times."""
+    interview = _own_interview(interview_id)
+    return _render_month(
+        _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
+        **_rebook_time_context(interview),
+    )
 
 
 @bp.route("/samtaler/<int:interview_id>/flyt", methods=["GET", "POST"])
@@ -655,7 +796,10 @@ def rebook(interview_id: int) -> Page:
     interview = _own_interview(interview_id)
     return _time_step(
         _rebook_slots(interview_id), "citizen.rebook", {"interview_id": interview_id},
-        lambda slot: redirect(url_for("citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat())),
+        lambda slot: redirect(url_for(
+            "citizen.rebook_confirm", interview_id=interview_id, start=slot.start.isoformat(),
+            aftalt=slot.akasse_participation.value if slot.akasse_participation else None,
+        )),
         **_rebook_time_context(interview),
     )
 
@@ -664,24 +808,80 @@ def rebook(interview_id: int) -> Page:
 @login_required(CITIZEN)
 @problem_title(_l("Samtalen kunne ikke flyttes"))
 def rebook_confirm(interview_id: int) -> Page:
-    """Confirm the new time; the service checks it again (free, allowed, before the deadline)."""
+    """Confirm the new time, and choose the format and the a-kasse's participation again within the same rules
+    as a new booking (R15, R16, R10, R12, R18, and R22 for the chosen time's timeslot); the service checks it all
+    again (free, allowed, before the deadline)."""
     interview = _own_interview(interview_id)
     start = _parse_start(request.args.get("start"))
-    form = ActionForm()
+    agreed = _agreed({"timeslot_participation": request.args.get("aftalt")})
+    option = _rebook_option(interview, start)
+    choices = format_choices(option, agreed)
+    form = _rebook_format_form(choices, interview)
     if form.validate_on_submit():
-        try:
-            booking.rebook(unit_of_work(), _me(), interview_id, start, now())
-        except (SlotTaken, InvalidInput) as refused:
-            return _render_time(
-                fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
-                action_args={"interview_id": interview_id}, error=explain(refused.reason),
-                status=status_of(refused), **_rebook_time_context(interview),
-            )
-        flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
-        return redirect(url_for("citizen.overview"))
-    if request.method == "POST":
-        abort(400)
-    return render_template("citizen/rebook_confirm.html", form=form, interview=interview, start=start)
+        format = Format(form.format.data)
+        participation = AkasseParticipation(form.participation.data) if "participation" in form else None
+        verdict = check_self_booking(
+            _without(interview.id), today(), interview.kind, interview.organisation, format, start, participation,
+        )
+        if not verdict.allowed:
+            field = form.participation if "participation" in form and choices.fixed_participation is None else form.format
+            field.errors = [explain(verdict.reason)]
+        else:
+            try:
+                booking.rebook(
+                    unit_of_work(), _me(), interview_id, start, now(), format=format, akasse_participation=participation,
+                )
+            except (SlotTaken, InvalidInput) as refused:
+                return _render_time(
+                    fetch=_rebook_slots(interview_id), action_endpoint="citizen.rebook",
+                    action_args={"interview_id": interview_id}, error=explain(refused.reason),
+                    status=status_of(refused), **_rebook_time_context(interview),
+                )
+            flash(_("Din samtale er flyttet. Vi har sendt en besked til dig med den nye tid."), "success")
+            return redirect(url_for("citizen.overview"))
+    page = render_template(
+        "citizen/rebook_confirm.html", form=form, interview=interview, start=start, option=option,
+        fixed_participation=choices.fixed_participation, agreed=agreed,
+    )
+    return page, 422 if form.errors else 200
+
+
+def _without(interview_id: int) -> Course:
+    """My course as a rebooking sees it: the interview being moved left out (it is checked like a new one)."""
+    course = _person().course
+    return replace(course, interviews=tuple(i for i in course.interviews if i.id != str(interview_id)))
+
+
+def _rebook_option(interview: queries.InterviewView, start: datetime) -> BookingOption:
+    """What the rules core lets me book at the new time, as for a new booking of the interview's kind; a time
+    it refuses (never offered by the time step) is refused with its reason."""
+    found = assess(
+        _without(interview.id), today(), interview.kind, interview.organisation,
+        start.astimezone(COPENHAGEN).date(), start,
+    )
+    if not isinstance(found, BookingOption):
+        raise Refused(found)
+    return found
+
+
+def _rebook_format_form(choices: FormatChoices, interview: queries.InterviewView) -> FormatForm:
+    """The format (and, for a joint interview, the participation) the interview may have at the new time; a GET
+    shows the interview's own; a single possible participation is taken, not asked."""
+    form = FormatForm()
+    form.format.choices = [(f.value, FORMAT_LABELS[f]) for f in choices.formats]
+    form.participation.choices = [(p.value, CITIZEN_PARTICIPATION_CHOICES[p]) for p in choices.participations]
+    own = interview.akasse_participation
+    if request.method == "GET" or not form.format.raw_data:  # a POST without a choice keeps the interview's own
+        form.format.data = interview.format.value if interview.format in choices.formats else None
+        if form.format.data is None and len(choices.formats) == 1:
+            form.format.data = choices.formats[0].value
+    if request.method == "GET" or not form.participation.raw_data:
+        form.participation.data = own.value if own is not None and own in choices.participations else None
+        if choices.fixed_participation is not None:
+            form.participation.data = choices.fixed_participation.value
+    if not choices.participations:
+        del form.participation
+    return form
 
 
 @bp.route("/samtaler/<int:interview_id>/aflys", methods=["GET", "POST"])

@@ -140,6 +140,26 @@ class OrganisationRow(Base):
     caseworkers: Mapped[list[CaseworkerRow]] = relationship(back_populates="organisation")
 
 
+class OrganisationClosureRow(Base):
+    """A day (or part of one) the organisation is closed beyond the public holidays: 24 and 31 December, the
+    afternoon of Grundlovsdag … Nothing is offered then, and a booking's final check refuses it. Without
+    ``from_time``/``to_time`` the whole day; with them, from ``from_time`` to ``to_time`` (Danish time; a missing
+    one is the start or the end of the day)."""
+
+    __tablename__ = "organisation_closures"
+    __table_args__ = (
+        CheckConstraint("from_time IS NULL OR to_time IS NULL OR from_time < to_time", name="from_before_to"),
+        Index("ix_organisation_closures_organisation_day", "organisation_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    from_time: Mapped[time | None] = mapped_column(Time)
+    to_time: Mapped[time | None] = mapped_column(Time)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
 class CaseworkerRow(Base):
     """A caseworker (sagsbehandler) of one organisation."""
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     JSON,
     BindParameter,
     ColumnElement,
+    Date,
     Integer,
     Select,
     String,
@@ -60,6 +61,7 @@ from scheduling.adapters.orm import (
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
+    OrganisationClosureRow,
     OrganisationRow,
     WorkingHoursRow,
 )
@@ -409,6 +411,22 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
 
+    @abc.abstractmethod
+    def closures(
+        self, organisation_ids: Sequence[int], first_day: date | None = None, last_day: date | None = None
+    ) -> list[OrganisationClosureRow]:
+        """The organisations' closed days (or parts of days) from ``first_day`` to ``last_day`` (None: no bound),
+        by day and start."""
+
+    def joint_timeslots_and_closures(
+        self, jobcenter_id: int, akasse_id: int, first_day: date, last_day: date
+    ) -> tuple[list[AgreedTimeslot], list[Closure]]:
+        """The accepted timeslots of a jobcenter and an a-kasse (R22) and both organisations' closures over the
+        days: what a joint interview's free times need besides the caseworkers (one statement in the database)."""
+        timeslots = [timeslot_value(t) for t in self.accepted_timeslots(jobcenter_id, akasse_id)]
+        closed = [Closure(c.day, c.from_time, c.to_time) for c in self.closures([jobcenter_id, akasse_id], first_day, last_day)]
+        return timeslots, closed
+
     # ---- locks -----------------------------------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -741,6 +759,43 @@ class Repository(AbstractRepository):
             )
         )
 
+    def closures(
+        self, organisation_ids: Sequence[int], first_day: date | None = None, last_day: date | None = None
+    ) -> list[OrganisationClosureRow]:
+        query = select(OrganisationClosureRow).where(OrganisationClosureRow.organisation_id.in_(list(organisation_ids)))
+        if first_day is not None:
+            query = query.where(OrganisationClosureRow.day >= first_day)
+        if last_day is not None:
+            query = query.where(OrganisationClosureRow.day <= last_day)
+        order = (OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
+        return list(self.session.scalars(query.order_by(*order)))
+
+    def joint_timeslots_and_closures(
+        self, jobcenter_id: int, akasse_id: int, first_day: date, last_day: date
+    ) -> tuple[list[AgreedTimeslot], list[Closure]]:
+        slot, closure = AgreedTimeslotRow, OrganisationClosureRow
+        none_int, none_date, none_text = (
+            type_coerce(literal(None), Integer), type_coerce(literal(None), Date), type_coerce(literal(None), String)
+        )
+        timeslots = select(
+            literal(0).label("tag"), slot.id, slot.weekday, slot.start_time, slot.end_time, slot.valid_from,
+            slot.valid_to, type_coerce(slot.akasse_participation, String).label("participation"),
+        ).where(slot.jobcenter_id == jobcenter_id, slot.akasse_id == akasse_id, slot.status == TimeslotStatus.ACCEPTED)
+        closed = select(
+            literal(1), closure.id, none_int, closure.from_time, closure.to_time, closure.day, none_date, none_text,
+        ).where(closure.organisation_id.in_([jobcenter_id, akasse_id]), closure.day >= first_day, closure.day <= last_day)
+        found: tuple[list[AgreedTimeslot], list[Closure]] = ([], [])
+        rows: Any = self.session.execute(union_all(timeslots, closed).order_by(literal_column("tag"), literal_column("id")))
+        for tag, row_id, weekday, start, end, day, until, participation in rows:
+            if tag == 0:
+                found[0].append(AgreedTimeslot(
+                    id=row_id, weekday=weekday, start=start, end=end, valid_from=day, valid_until=until,
+                    akasse_participation=AkasseParticipation(participation),
+                ))
+            else:
+                found[1].append(Closure(day, start, end))
+        return found
+
     # ---- locks -----------------------------------------------------------------------------------------------
 
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
@@ -1039,6 +1094,15 @@ class Repository(AbstractRepository):
                 .order_by(CaseworkerRow.id)
             )
         )
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A day (or part of one, Danish wall-clock times) an organisation is closed beyond the public holidays."""
+
+    day: date
+    from_time: time | None
+    to_time: time | None
 
 
 def timeslot_value(row: AgreedTimeslotRow) -> AgreedTimeslot:

@@ -47,6 +47,7 @@ from scheduling.rules.facts import (
     would_be_first,
 )
 from scheduling.rules.memo import per_answer
+from scheduling.rules.obligations import obligations
 from scheduling.rules.responsibility import (
     handover,
     r4_pending,
@@ -358,6 +359,79 @@ def citizen_permissions(course: Course, on: date) -> CitizenPermissions:
     return CitizenPermissions(bool(options), tuple(options), tuple(refusals))
 
 
+def _still_needed(course: Course, on: date, organisation: Organisation) -> int:
+    """How many more interviews the organisation's open obligations need held (R6–R9, R12): the most any one of
+    them lacks. Control-action interviews (R25) are called in and not counted here."""
+    lacking = [
+        o.required - o.held - o.held_late
+        for o in obligations(course, on)
+        if o.organisation is organisation and o.kind is not None and o.rule != "R25"
+        and o.state not in (ObligationState.MET, ObligationState.HELD_LATE)
+    ]
+    return max(lacking, default=0)
+
+
+def open_bookings(course: Course, on: date, organisation: Organisation) -> tuple[Interview, ...]:
+    """The person's booked, not yet held job interviews with ``organisation`` on ``on`` or later (not those
+    answering a control action, R25), earliest first."""
+    return tuple(
+        i for i in job_interviews(course)
+        if i.status is InterviewStatus.BOOKED and i.organisation is organisation
+        and i.control_action_id is None and local_date(i.start) >= on
+    )
+
+
+def open_booking(course: Course, on: date, organisation: Organisation) -> Interview | None:
+    """The first of the person's booked interviews with ``organisation`` when they already hold as many as its
+    obligations still need (at least one): then another is not self-booked, the person moves one instead.
+
+    The contact course is one interview after the other: the person books the interviews the course needs (R6–R9,
+    R12), and after that one at a time when they ask (R11) — LAB § 34, stk. 1 (R20). Bookings beyond what the
+    course needs, or several close together, are what LAB § 35 (R23) names as keeping the course from being
+    carried out as intended: so the portal never lets them stack.
+    """
+    booked = open_bookings(course, on, organisation)
+    if booked and len(booked) >= max(1, _still_needed(course, on, organisation)):
+        return booked[0]
+    return None
+
+
+def one_open_booking_reason(course: Course, on: date, organisation: Organisation, first: Interview) -> Reason:
+    """R20 (and R23): the person already holds the booked interviews the obligation needs."""
+    count = len(open_bookings(course, on, organisation))
+    if count <= 1:
+        return reason(
+            "R20",
+            N_("Du har allerede booket en samtale %(when)s. Du kan booke den næste, når den er holdt. Vil du have en anden tid, så flyt den samtale, du har."),
+            when=first.start,
+            also=("R23",),
+        )
+    return reason(
+        "R20",
+        N_("Du har allerede booket de %(count)s samtaler, du mangler lige nu. Den første er %(when)s. Du kan booke en ny, når en af dem er holdt. Vil du have en anden tid, så flyt en af dem."),
+        count=count,
+        when=first.start,
+        also=("R23",),
+    )
+
+
+def booking_horizon(course: Course, on: date, organisation: Organisation) -> tuple[date, Reason] | None:
+    """The last day the person can self-book with ``organisation`` because of the law, and why (None: no such day).
+
+    R1: the a-kasse holds the job interviews until the hand-over (R2; projected while the hours are not yet
+    registered, R3); after that the jobcenter does, and the person books with the jobcenter.
+    """
+    if organisation is not Organisation.AKASSE or old_rules(course) or referred_r4(course, on):
+        return None
+    moment = handover(course, on)
+    message = (
+        N_("Vi forventer, at din a-kasse har ansvaret for dine jobsamtaler til og med %(day)s. Derefter overtager jobcentret, og så booker du dine samtaler hos jobcentret.")
+        if moment.projected
+        else N_("Din a-kasse har ansvaret for dine jobsamtaler til og med %(day)s. Derefter overtager jobcentret, og så booker du dine samtaler hos jobcentret.")
+    )
+    return moment.day, reason("R1", message, day=moment.day, also=("R2",))
+
+
 def check_self_booking(
     course: Course,
     on: date,
@@ -371,6 +445,9 @@ def check_self_booking(
     result = assess(course, on, kind, organisation, local_date(start), start)
     if isinstance(result, Reason):
         return Verdict(False, result)
+    booked = open_booking(course, on, organisation)
+    if booked is not None:
+        return Verdict(False, one_open_booking_reason(course, on, organisation, booked))
     if format not in result.formats:
         return Verdict(False, reason("R15", FIRST_IN_PERSON))
     participation = akasse_participation

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scheduling import parameters as P
-from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, WorkingHoursRow
+from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, OrganisationClosureRow, WorkingHoursRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.reasons import N_
@@ -196,6 +196,54 @@ def update_organisation_settings(
             changes[name] = value
         record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION, org.id, **changes)
         uow.commit()
+
+
+def add_closure(
+    uow: AbstractUnitOfWork, caseworker_id: int, day: date, now: datetime, *,
+    from_time: time | None = None, to_time: time | None = None, note: str | None = None,
+) -> int:
+    """An administrator closes the organisation on ``day`` beyond the public holidays (24 and 31 December, the
+    afternoon of Grundlovsdag …): the whole day, or from ``from_time`` to ``to_time`` (a missing one is the start
+    or the end of the day). No free time is offered then, and a booking's final check refuses it. Interviews
+    already booked then stay (the organisation moves them itself). Returns the closure's id."""
+    require_dates_in_range(day)
+    if from_time is not None and to_time is not None and to_time <= from_time:
+        raise InvalidInput.because(N_("Lukketiden skal slutte, efter den begynder."))
+    if day < now.date():
+        raise InvalidInput.because(N_("Vælg en dag, der ikke er gået."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        if not worker.is_admin:
+            raise NotFound()
+        row = OrganisationClosureRow(
+            organisation_id=worker.organisation_id, day=day, from_time=from_time, to_time=to_time, note=note or None
+        )
+        uow.repo.add(row)
+        uow.flush()
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION,
+               worker.organisation_id, closure_added=_closure_text(row))
+        uow.commit()
+        return row.id
+
+
+def remove_closure(uow: AbstractUnitOfWork, caseworker_id: int, closure_id: int, now: datetime) -> None:
+    """An administrator reopens a closed day of their own organisation."""
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        if not worker.is_admin:
+            raise NotFound()
+        row = next((c for c in uow.repo.closures([worker.organisation_id]) if c.id == closure_id), None)
+        if row is None:
+            raise NotFound()
+        uow.repo.delete(row)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION,
+               worker.organisation_id, closure_removed=_closure_text(row))
+        uow.commit()
+
+
+def _closure_text(row: OrganisationClosureRow) -> str:
+    times = "" if row.from_time is None and row.to_time is None else f" {row.from_time or ''}–{row.to_time or ''}"
+    return f"{row.day.isoformat()}{times}"
 
 
 def propose_timeslot(

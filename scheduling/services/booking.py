@@ -42,7 +42,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
@@ -56,7 +56,13 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.adapters.repository import CourseFacts, OfferingCaseworker, is_double_booking, timeslot_value
+from scheduling.adapters.repository import (
+    Closure,
+    CourseFacts,
+    OfferingCaseworker,
+    is_double_booking,
+    timeslot_value,
+)
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import (
     AkasseParticipation,
@@ -95,6 +101,7 @@ from scheduling.services.messages import send
 from scheduling.services.retry import retried_once
 from scheduling.slots import (
     CaseworkerAvailability,
+    Interval,
     SlotSearch,
     free_joint_slot_at,
     free_joint_slots,
@@ -134,6 +141,7 @@ TOO_SOON = N_(
     "Du kan tidligst booke en tid, der begynder %(earliest)s, så du stadig kan flytte eller aflyse samtalen "
     "bagefter. Vælg en af de ledige tider."
 )
+CLOSED = N_("Vi har lukket på det tidspunkt. Vælg en af de ledige tider.")
 # A slot is offered only so late that the booking can still be changed for a while after it is made: the
 # organisation's change deadline plus this margin (a second thought, a mistaken click).
 CHANGE_MARGIN = timedelta(minutes=15)
@@ -284,11 +292,15 @@ def _free(
     """
     holder = organisation_of(citizen, organisation)
     length = timedelta(minutes=holder.slot_minutes)
+    repo = uow.repo
+    if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
+        agreed, closures = repo.joint_timeslots_and_closures(citizen.jobcenter_id, citizen.akasse_id, first_day, last_day)
+    else:
+        closures = [Closure(c.day, c.from_time, c.to_time) for c in repo.closures([holder.id], first_day, last_day)]
     search = SlotSearch(
         length=length, step=length, first_day=first_day, last_day=last_day,
-        earliest=earliest_self_booked_start(holder, now),
+        earliest=earliest_self_booked_start(holder, now), closed=closed_intervals(closures),
     )
-    repo = uow.repo
 
     def availability(workers: Sequence[CaseworkerRow | OfferingCaseworker]) -> list[CaseworkerAvailability]:
         found = repo.availability(workers, first_day, last_day, exclude_interview)
@@ -301,11 +313,7 @@ def _free(
         return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
 
     if kind == InterviewKind.FAELLESSAMTALE:
-        timeslots = [
-            value
-            for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
-            if participation_fits(value.akasse_participation, participation)
-        ]
+        timeslots = [value for value in agreed if participation_fits(value.akasse_participation, participation)]
         if at is None:
             jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
             akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
@@ -323,6 +331,19 @@ def _free(
     if own is None:
         own = _own_times(uow, citizen, exclude_interview)
     return [s for s in found if not any(start < s.end and s.start < end for start, end in own)]
+
+
+def closed_interval(day: date, from_time: time | None, to_time: time | None) -> Interval:
+    """The instants of a closure: the whole Danish day, or from ``from_time`` to ``to_time`` on it (a missing one
+    is the start or the end of the day)."""
+    start = local_instant(day, from_time or time.min)
+    end = local_instant(day, to_time, end=True) if to_time is not None else local_instant(day + timedelta(days=1), time.min)
+    return Interval(start, end)
+
+
+def closed_intervals(rows: Sequence[Closure]) -> tuple[Interval, ...]:
+    """The organisations' closures as instants, for the slot search (never offered)."""
+    return tuple(closed_interval(r.day, r.from_time, r.to_time) for r in rows)
 
 
 def _own_times(
@@ -363,6 +384,8 @@ def _slot_at(
         raise InvalidInput.because(TOO_SOON, earliest=earliest.astimezone(letters.COPENHAGEN))
     grid = {s.start: s for s in _free(*args, None, exclude_interview, grid_only=True, at=start)}
     if start not in grid:
+        if _closed_at(uow, citizen, organisation, kind, start):
+            raise InvalidInput.because(CLOSED)
         raise InvalidInput.because(NOT_OFFERED)
     if not any(s.start == start for s in _free(*args, participation, exclude_interview, grid_only=True, at=start)):
         raise Refused(timeslot_form_reason(grid[start].akasse_participation))
@@ -370,6 +393,17 @@ def _slot_at(
     if any(own_start < slot_end and start < own_end for own_start, own_end in _own_times(uow, citizen, exclude_interview)):
         raise SlotTaken(PERSON_BUSY)
     raise SlotTaken()
+
+
+def _closed_at(
+    uow: AbstractUnitOfWork, citizen: CitizenRow, organisation: Organisation, kind: InterviewKind, start: datetime
+) -> bool:
+    """Is the organisation (either one, for a joint interview) closed at ``start`` (an organisation setting)?"""
+    holder = organisation_of(citizen, organisation)
+    ids = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
+    day = today(start)
+    closures = [Closure(c.day, c.from_time, c.to_time) for c in uow.repo.closures(ids, day, day)]
+    return any(i.start <= start < i.end for i in closed_intervals(closures))
 
 
 # ---- writing: placing an interview on the caseworkers' and the person's time ----------------------------------

@@ -101,6 +101,26 @@ class OrganisationView:
 
 
 @dataclass(frozen=True)
+class ClosureView:
+    """A day (or part of one) the organisation is closed beyond the public holidays."""
+
+    id: int
+    day: date
+    from_time: time | None
+    to_time: time | None
+    note: str | None
+
+
+def organisation_closures(uow: SqlAlchemyUnitOfWork, organisation_id: int, since: date) -> tuple[ClosureView, ...]:
+    """The organisation's closed days from ``since`` on, by day."""
+    with uow:
+        return tuple(
+            ClosureView(c.id, c.day, c.from_time, c.to_time, c.note)
+            for c in uow.repo.closures([organisation_id], since)
+        )
+
+
+@dataclass(frozen=True)
 class CaseworkerView:
     """A caseworker account, with their organisation."""
 

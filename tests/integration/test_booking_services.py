@@ -444,13 +444,14 @@ def test_a_self_booking_asks_for_the_persons_own_interviews_only_with_their_cour
     event.listen(engine, "before_cursor_execute", seen)
     try:
         later = SLOT + timedelta(hours=1)
-        booking.self_book(uow(), world.citizens[0], JOB, later, Format.TELEFONISK, NOW + timedelta(seconds=1))
+        second = booking.self_book(uow(), world.citizens[0], JOB, later, Format.TELEFONISK, NOW + timedelta(seconds=1))
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     reads_of_interviews = [s for s in statements if s.startswith("SELECT") and "FROM interviews" in s]
     assert len(reads_of_interviews) == 1  # the course's interviews, with their caseworkers
+    booking.cancel(uow(), world.citizens[0], second, NOW + timedelta(seconds=2))  # two booked is all R7 needs (R20)
     with pytest.raises(SlotTaken):  # and the person's own interview still keeps the time from them
-        booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW + timedelta(seconds=2))
+        booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW + timedelta(seconds=3))
 
 
 def test_a_self_booking_is_refused_over_the_persons_interview_in_an_ended_course(engine, uow):

@@ -47,6 +47,7 @@ def demo_arguments(app) -> dict[str, object]:
         ExemptionRow,
         InterviewRow,
         MessageRow,
+        OrganisationClosureRow,
     )
 
     sofie = citizen_id(app, CITIZEN)
@@ -61,6 +62,7 @@ def demo_arguments(app) -> dict[str, object]:
             "decision_id": first(DecisionRow.id),
             "timeslot_id": first(AgreedTimeslotRow.id),
             "absence_id": first(AbsenceRow.id),
+            "closure_id": first(OrganisationClosureRow.id),
             "caseworker_id": first(CaseworkerRow.id, CaseworkerRow.name == CASEWORKER),
             "change": "spaer",
             "code": "da",

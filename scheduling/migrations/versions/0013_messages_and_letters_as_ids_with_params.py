@@ -1,7 +1,7 @@
 """Messages and decision letters carry their message id and parameters beside the Danish text as sent
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-11-29
 
 Issue 13 ("letters in the reader's language"): ``messages.message_id`` and ``messages.params`` (JSON), and
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

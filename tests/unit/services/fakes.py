@@ -36,6 +36,7 @@ from scheduling.adapters.orm import (
     InterviewParticipantRow,
     InterviewRow,
     MessageRow,
+    OrganisationClosureRow,
     OrganisationRow,
 )
 from scheduling.adapters.repository import AbstractRepository, FeedInterview, FeedSummary, VisibleInterview
@@ -187,6 +188,18 @@ class FakeRepository(AbstractRepository):
             for t in self.all(AgreedTimeslotRow)
             if t.jobcenter_id == jobcenter_id and t.akasse_id == akasse_id and t.status == TimeslotStatus.ACCEPTED
         ]
+
+    def closures(
+        self, organisation_ids: Sequence[int], first_day: date | None = None, last_day: date | None = None
+    ) -> list[OrganisationClosureRow]:
+        return sorted(
+            (
+                c for c in self.all(OrganisationClosureRow)
+                if c.organisation_id in organisation_ids
+                and (first_day is None or c.day >= first_day) and (last_day is None or c.day <= last_day)
+            ),
+            key=lambda c: (c.day, c.from_time or time.min, c.id or 0),
+        )
 
     # ---- locks -----------------------------------------------------------------------------------------------
 
