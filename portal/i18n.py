@@ -90,6 +90,12 @@ def gettext(string: str, **variables: Any) -> str:
     return translated % variables if variables else translated
 
 
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Flask-Babel's ``ngettext`` (``%(num)d`` given), without its look-ups."""
+    translated: str = CATALOGUES.get_translations().ungettext(singular, plural, num)
+    return translated % {"num": num, **variables}
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
     """The templates' ``_()``/``gettext()``: what Jinja's i18n extension does with Flask-Babel's callable (always

@@ -21,6 +21,7 @@ def N_(message: str) -> str:
 
 
 ParamValue = str | int | float | Decimal | date | datetime
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,14 @@ class Reason:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    @classmethod
+    def owning(cls, rule: str, basis: str, message: str, params: dict[str, ParamValue]) -> Reason:
+        """The same as ``Reason(rule, basis, message, params)`` for a ``params`` dict nobody else holds: it is
+        wrapped read-only as it is, without the copy (the rules make a few reasons per evaluation)."""
+        made = _new(cls)
+        made.__dict__.update(rule=rule, basis=basis, message=message, params=MappingProxyType(params))
+        return made
 
     def render(
         self,

@@ -17,7 +17,7 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
 from portal.caseworker.forms import EXEMPTION_LABELS
-from portal.i18n import LawNumber, date_long, explain, time_short
+from portal.i18n import LawNumber, date_long, explain, gettext, ngettext, time_short
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling import parameters as P
 from scheduling.course import (
@@ -180,21 +180,24 @@ def caseload_link(query: CaseloadQuery) -> Callable[..., str]:
 
 @dataclass(frozen=True)
 class CaseloadRow:
-    """A caseload line with its texts already written: the dates and the rules' reasons, each formatted once
-    per page (a page of 50 repeats the same few deadlines and reasons)."""
+    """A caseload line with its texts already written: the dates, the rules' reasons and the sentences with a
+    day or a number, each written once per page (a page of 50 repeats the same few deadlines, reasons and
+    counts; a translated sentence per line was a quarter of the page's rendering)."""
 
     line: CaseloadLine
     next_due: str
     next_reason: str
-    missed_book_by: str
-    evaluated_on: str  # "" while the line holds today
+    missed_book_by: str  # "(fristen for at booke var …)", or ""
+    evaluated_on: str  # "Opgjort …" while the line holds on an earlier day, else ""
     signals: tuple[str, ...]
+    held_late: str = ""  # "2 samtalefrister holdt for sent", or ""
 
 
 def caseload_rows(lines: Sequence[CaseloadLine], on: date) -> list[CaseloadRow]:
     """The page's lines with their texts in the reader's language."""
     days: dict[date, str] = {}
     reasons: dict[tuple[Any, ...], str] = {}
+    sentences: dict[tuple[str, Any], str] = {}
 
     def day(value: date | None) -> str:
         if value is None:
@@ -202,6 +205,20 @@ def caseload_rows(lines: Sequence[CaseloadLine], on: date) -> list[CaseloadRow]:
         if value not in days:
             days[value] = date_long(value)
         return days[value]
+
+    def sentence(kind: str, value: Any) -> str:
+        if not value:
+            return ""
+        key = (kind, value)
+        if key not in sentences:
+            if kind == "held_late":
+                text = ngettext("%(num)d samtalefrist holdt for sent", "%(num)d samtalefrister holdt for sent", value)
+            elif kind == "missed":
+                text = gettext("fristen for at booke var %(day)s", day=day(value))
+            else:
+                text = gettext("Opgjort %(day)s", day=day(value))
+            sentences[key] = text
+        return sentences[key]
 
     def why(reason: Reason | None) -> str:
         if reason is None:
@@ -213,8 +230,9 @@ def caseload_rows(lines: Sequence[CaseloadLine], on: date) -> list[CaseloadRow]:
 
     return [
         CaseloadRow(
-            line, day(line.next_due), why(line.next_reason), day(line.missed_book_by),
-            day(line.evaluated_on) if line.evaluated_on < on else "", tuple(why(s) for s in line.signals),
+            line, day(line.next_due), why(line.next_reason), sentence("missed", line.missed_book_by),
+            sentence("evaluated", line.evaluated_on if line.evaluated_on < on else None),
+            tuple(why(s) for s in line.signals), sentence("held_late", line.held_late),
         )
         for line in lines
     ]

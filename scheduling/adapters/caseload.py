@@ -258,8 +258,9 @@ def _store(session: Session, ids: list[int], rows: list[tuple[dict[str, Any], se
     if not rows:
         return
     connection.execute(_UPSERT[connection.dialect.name == "postgresql"], [values for values, _ in rows])
-    links = [
-        {"course_id": values["course_id"], "caseworker_id": w, "responsible_id": values["responsible_id"]}
+    links = [  # each repeats its status row's organisation and default order (the caseworker's own list)
+        {"course_id": values["course_id"], "caseworker_id": w, "responsible_id": values["responsible_id"],
+         "urgency": values["urgency"], "sort_due": values["sort_due"], "name": values["name"]}
         for values, workers in rows for w in sorted(workers)
     ]
     if links:

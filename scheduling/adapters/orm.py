@@ -599,12 +599,16 @@ class CaseloadRefreshRow(Base):
 class CaseloadCaseworkerRow(Base):
     """Part of the caseload's read model: the caseworkers taking part in a course's interviews (not cancelled),
     for the caseworker's own list ("mine"). Kept with :class:`CaseloadStatusRow`, whose ``responsible_id`` each
-    link repeats: the list reads only the links to the caseworker's own organisation's people (migration 0010).
+    link repeats: the list reads only the links to the caseworker's own organisation's people (migration 0010);
+    and whose default order (``urgency``, ``sort_due``, ``name``), so that a page of the list most urgent first
+    reads only its own rows (migration 0015).
     """
 
     __tablename__ = "caseload_caseworkers"
     __table_args__ = (
-        Index("ix_caseload_caseworkers_mine", "caseworker_id", "responsible_id", "course_id"),
+        # "mine", most urgent first, walks this index in the page's order (migration 0015)
+        Index("ix_caseload_caseworkers_mine", "caseworker_id", "responsible_id", "urgency", "sort_due", "name",
+              "course_id"),
     )
 
     caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"), primary_key=True)
@@ -612,3 +616,7 @@ class CaseloadCaseworkerRow(Base):
         ForeignKey("caseload_status.course_id", ondelete="CASCADE"), primary_key=True, index=True
     )
     responsible_id: Mapped[int] = mapped_column(Integer)
+    # the status row's default order, repeated (migration 0015): urgency, sort_due, name
+    urgency: Mapped[int] = mapped_column(Integer)
+    sort_due: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(200))

@@ -184,6 +184,21 @@ def reason(
     also: tuple[str, ...] = (),
     **named: ParamValue,
 ) -> Reason:
-    """A :class:`Reason` for ``rule_id`` with its basis from the catalogue and the sentence's parameters."""
-    values = {**params, **named} if params else named
-    return Reason(rule_id, basis(rule_id, part, also), message, values)
+    """A :class:`Reason` for ``rule_id`` with its basis from the catalogue and the sentence's parameters.
+
+    Reasons are immutable, so one without parameters is made once and shared (:func:`_fixed`); one with them
+    gets its own read-only copy of them (:meth:`Reason.owning`, no second copy).
+    """
+    if params:
+        values = {**params, **named}
+    elif named:
+        values = named  # the keyword dict is this call's own
+    else:
+        return _fixed(rule_id, message, part, also)
+    return Reason.owning(rule_id, basis(rule_id, part, also), message, values)
+
+
+@cache
+def _fixed(rule_id: str, message: str, part: str | None, also: tuple[str, ...]) -> Reason:
+    """The reason for ``rule_id`` with a sentence without parameters (a few dozen; made once each)."""
+    return Reason(rule_id, basis(rule_id, part, also), message)

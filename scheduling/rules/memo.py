@@ -13,9 +13,10 @@ another course while the memory lives (a rule may build a changed copy of the co
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -32,35 +33,95 @@ _MISSING = object()
 @contextmanager
 def answering() -> Iterator[None]:
     """Remember derived facts until the outermost answer is given (nested answers share the memory)."""
-    if _memory.get() is not None:
-        yield
-        return
-    token = _memory.set(({}, {}))
+    token = begin_answer()
     try:
         yield
     finally:
+        end_answer(token)
+
+
+def begin_answer() -> Token[_Memory | None] | None:
+    """Open the memory for an answer (None when an outer answer already has one); close it with
+    :func:`end_answer` in a ``finally``. The public answers use these two directly: a generator-based context
+    manager costs more than the rest of a short answer's bookkeeping."""
+    if _memory.get() is not None:
+        return None
+    return _memory.set(({}, {}))
+
+
+def end_answer(token: Token[_Memory | None] | None) -> None:
+    """Forget what the answer opened by :func:`begin_answer` remembered (nothing for a nested answer)."""
+    if token is not None:
         _memory.reset(token)
 
 
 def per_answer(function: Callable[P, R]) -> Callable[P, R]:
-    """Remember ``function(course, *rest)`` (``rest`` hashable, positional) for the current answer."""
+    """Remember ``function(course, *rest)`` (``rest`` hashable, positional) for the current answer.
 
-    call: Callable[..., R] = function
-
+    The wrapper has the function's own positional parameters (one to three; a default only on the third),
+    not ``*args, **kwargs``: a remembered fact is asked ~70 times per evaluation, and packing the arguments
+    into a tuple and a dict on every call cost more than the look-up itself.
+    """
+    call: Callable[..., Any] = function
+    code = function.__code__
+    count = code.co_argcount
+    defaults = function.__defaults__ or ()
+    if code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS) or code.co_kwonlyargcount or not 1 <= count <= 3:
+        raise TypeError(f"per_answer: {function.__qualname__} must take one to three positional parameters")
+    if len(defaults) > 1 or (defaults and count < 3):
+        raise TypeError(f"per_answer: {function.__qualname__} may have a default only on its third parameter")
     get_memory = _memory.get
     missing = _MISSING
+    remembered: Callable[..., Any]
 
-    @wraps(function)
-    def remembered(course: Any, *rest: Any, **keywords: Any) -> R:
-        memory = get_memory()
-        if memory is None or keywords:
-            return call(course, *rest, **keywords)
-        results, courses = memory
-        key = (function, identity := id(course), rest)
-        result = results.get(key, missing)
-        if result is missing:
-            result = results[key] = call(course, *rest)
-            courses[identity] = course
-        return result  # type: ignore[no-any-return]
+    if count == 1:
 
-    return cast("Callable[P, R]", remembered)
+        def remembered(course: Any) -> Any:
+            memory = get_memory()
+            if memory is None:
+                return call(course)
+            results, courses = memory
+            key = (call, identity := id(course))
+            result = results.get(key, missing)
+            if result is missing:
+                result = results[key] = call(course)
+                courses[identity] = course
+            return result
+
+    elif count == 2:
+
+        def remembered(course: Any, first: Any) -> Any:
+            memory = get_memory()
+            if memory is None:
+                return call(course, first)
+            results, courses = memory
+            key = (call, identity := id(course), first)
+            result = results.get(key, missing)
+            if result is missing:
+                result = results[key] = call(course, first)
+                courses[identity] = course
+            return result
+
+    else:
+
+        def remembered(course: Any, first: Any, second: Any) -> Any:
+            memory = get_memory()
+            if memory is None:
+                return call(course, first, second)
+            results, courses = memory
+            key = (call, identity := id(course), first, second)
+            result = results.get(key, missing)
+            if result is missing:
+                result = results[key] = call(course, first, second)
+                courses[identity] = course
+            return result
+
+        remembered.__defaults__ = defaults  # e.g. responsible_on(course, on, day=None)
+
+    # the parameters get the function's own names, so that a call by keyword (``day=…``) binds as it would
+    own = remembered.__code__
+    names = code.co_varnames[:count]
+    if set(names) & set(own.co_varnames[count:] + own.co_freevars):
+        raise TypeError(f"per_answer: {function.__qualname__}'s parameter names clash with the memory's own")
+    remembered.__code__ = own.replace(co_varnames=names + own.co_varnames[count:])
+    return cast("Callable[P, R]", wraps(function)(remembered))

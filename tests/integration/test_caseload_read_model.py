@@ -147,6 +147,9 @@ def assert_read_model_is_fresh(new, *, on: date | None = None, people: list[int]
             links.setdefault(link.course_id, set()).add(link.caseworker_id)
             # a caseworker's own list is read from the links: each repeats its course's responsible organisation
             assert link.responsible_id == rows[link.course_id].responsible_id
+            # and its order, most urgent first: "mine" walks the links in it (issue 11, migration 0015)
+            row = rows[link.course_id]
+            assert (link.urgency, link.sort_due, link.name) == (row.urgency, row.sort_due, row.name)
         assert set(rows) == {c.id for c in courses}
         for course in courses:
             row = rows[course.id]

@@ -69,6 +69,18 @@ def test_a_caseload_of_120_shows_50_then_50_then_20(app, client):
     assert _names(html(client.get(CASELOAD, query_string={"side": "x"}))) == _names(first)
 
 
+def test_mine_most_urgent_first_pages_through_the_same_people_in_the_same_order_as_the_organisation(app, client):
+    """"Mine" as it opens is read in the links' own order (issue 11, migration 0015); every other view of the
+    list in the status rows' order. Here every person is the caseworker's, so both must agree page by page."""
+    world = _big_world(app, 120)
+    log_in_as(client, "caseworker", _responsible_worker(app, world))
+    for side in ("1", "2", "3"):
+        mine = _names(html(client.get(CASELOAD, query_string={"side": side})))
+        assert mine and mine == _names(html(client.get(CASELOAD, query_string={"side": side, "alle": "1"})))
+    first = html(client.get(CASELOAD))
+    assert "120 personer" in first
+
+
 def test_a_caseload_request_makes_at_most_6_statements_whatever_its_size(app, client):
     world = _big_world(app, 120)
     log_in_as(client, "caseworker", _responsible_worker(app, world))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scheduling import parameters as P
-from scheduling.reasons import N_
+from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import CATALOGUE, GUIDANCE, RULES, basis, reason
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -60,6 +60,21 @@ def test_a_reason_takes_its_basis_from_the_catalogue():
     assert reason("R26", "x", part="stk3").basis == "LAB § 106, stk. 3"
     assert reason("R10", "x", also=("R18",)).basis == "LAB § 31, stk. 2; LAB § 33, stk. 4"
     assert reason("R22", "x").basis == f"{GUIDANCE}, afsnit 4.2"
+
+
+def test_a_reason_equals_one_made_directly_and_keeps_no_link_to_the_callers_parameters():
+    """reason() skips Reason's copy of the parameters and shares reasons without any (issue 11: evaluate's
+    speed): the result must still be the Reason written out, read-only and independent of the caller's dict."""
+    params = {"day": "1. marts 2026"}
+    made = reason("R6", "x %(day)s", params, count=3)
+    params["day"] = "changed"
+    assert made == Reason("R6", "LAB § 31, stk. 4", "x %(day)s", {"day": "1. marts 2026", "count": 3})
+    assert reason("R12", "y %(months)s", months=6) == Reason("R12", basis("R12"), "y %(months)s", {"months": 6})
+    with pytest.raises(TypeError):
+        made.params["day"] = "x"  # type: ignore[index]
+    fixed = reason("R10", "z", also=("R18",))
+    assert fixed is reason("R10", "z", also=("R18",)) and fixed == Reason("R10", basis("R10", None, ("R18",)), "z")
+    assert fixed is not reason("R10", "z") and reason("R10", "z").basis == basis("R10")
 
 
 def test_an_unknown_rule_or_part_is_refused_with_its_name():

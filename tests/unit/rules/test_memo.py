@@ -8,11 +8,13 @@ generated courses with hours, interviews, decisions (R23), exemptions (R26), con
 
 from __future__ import annotations
 
+import calendar
 import importlib
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,6 +44,7 @@ notices = importlib.import_module("scheduling.rules.notices")
 obligations = importlib.import_module("scheduling.rules.obligations")
 responsibility = importlib.import_module("scheduling.rules.responsibility")
 signals = importlib.import_module("scheduling.rules.signals")
+facts = importlib.import_module("scheduling.rules.facts")
 
 days = st.dates(min_value=date(2023, 7, 1), max_value=date(2028, 12, 31))
 
@@ -129,3 +132,27 @@ def test_the_memory_lives_only_while_one_answer_is_given():
         more = replace(course, hours=(HourEntry(date(2026, 2, 2), date(2026, 1, 5), date(2026, 1, 31), Decimal(410)),))
         assert handover(more, date(2026, 3, 1)) != first
     assert memo._memory.get() is None
+
+
+def test_a_remembered_fact_keeps_its_parameters_and_its_default():
+    """per_answer's wrappers have the function's own positional parameters (issue 11: no *args/**kwargs per call)."""
+    course = Course(registered_on=date(2026, 1, 5), placed_on=date(2026, 1, 5), insurance=Insurance.FULLTIME,
+                    birth_date=date(1980, 1, 1))
+    on = date(2026, 3, 1)
+    with memo.answering():
+        assert responsibility.responsible_on(course, on) is responsibility.responsible_on(course, on, None)
+        assert responsibility.responsible_on(course, on, date(2027, 1, 1)) is Organisation.JOBCENTER
+        assert responsibility.responsible_on(course, on, day=date(2026, 1, 6)) is Organisation.AKASSE
+        with pytest.raises(TypeError):
+            handover(course)  # type: ignore[call-arg]
+    for shape in ("def f(course, *rest): pass", "def f(course, on, *, day=None): pass", "def f(): pass",
+                  "def f(course, on=None): pass", "def f(a, b, c, d): pass"):
+        namespace: dict[str, object] = {}
+        exec(shape, namespace)  # noqa: S102 - the shapes of functions the memory must refuse
+        with pytest.raises(TypeError):
+            memo.per_answer(namespace["f"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", [1, 4, 100, 1900, 2000, 2023, 2024, 2100, 9999])
+def test_days_in_month_equals_the_calendars(year):
+    assert [facts.days_in_month(year, m) for m in range(1, 13)] == [calendar.monthrange(year, m)[1] for m in range(1, 13)]
