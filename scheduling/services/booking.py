@@ -42,7 +42,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
@@ -78,7 +78,7 @@ from scheduling.evaluation import (
 )
 from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import reason
-from scheduling.services import letters
+from scheduling.services import letters, slot_cache
 from scheduling.services.access import (
     caseworker,
     citizen_for,
@@ -94,6 +94,8 @@ from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTake
 from scheduling.services.messages import send
 from scheduling.services.retry import retried_once
 from scheduling.slots import (
+    COPENHAGEN,
+    AgreedTimeslot,
     CaseworkerAvailability,
     SlotSearch,
     free_joint_slot_at,
@@ -300,22 +302,41 @@ def _free(
     def offering(organisation_id: int, slot: tuple[datetime, datetime]) -> list[CaseworkerAvailability]:
         return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
 
-    if kind == InterviewKind.FAELLESSAMTALE:
-        timeslots = [
+    def timeslots() -> list[AgreedTimeslot]:
+        return [
             value
             for value in (timeslot_value(t) for t in repo.accepted_timeslots(citizen.jobcenter_id, citizen.akasse_id))
             if participation_fits(value.akasse_participation, participation)
         ]
+
+    def searched(organisations: tuple[int, ...], compute: Callable[[SlotSearch], list[Slot]]) -> list[Slot]:
+        """``compute(search)``; the organisations' slots of the days kept between requests when they may be
+        (:mod:`~scheduling.services.slot_cache`): computed from the days' start, then cut at the earliest start
+        — the same slots, since every slot lies on its window's grid whatever the earliest start."""
+        if grid_only or exclude_interview is not None:
+            return compute(search)
+        unbounded = replace(search, earliest=datetime.combine(first_day, time(0), COPENHAGEN))
+        kept = slot_cache.free_slots(
+            uow, organisations, (kind, participation, length), first_day, last_day, lambda: compute(unbounded)
+        )
+        return [s for s in kept if s.start >= search.earliest]
+
+    def joint(within: SlotSearch) -> list[Slot]:
+        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
+        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
+        return free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots(), within)
+
+    if kind == InterviewKind.FAELLESSAMTALE:
         if at is None:
-            jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
-            akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
-            both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
-            found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
+            found = searched((citizen.jobcenter_id, citizen.akasse_id), joint)
         else:  # the final check of one start: only it, and only what overlaps it
             jc, ak = offering(citizen.jobcenter_id, (at, at + length)), offering(citizen.akasse_id, (at, at + length))
-            found = [s for s in (free_joint_slot_at(jc, ak, timeslots, search, at),) if s is not None]
+            found = [s for s in (free_joint_slot_at(jc, ak, timeslots(), search, at),) if s is not None]
     elif at is None:
-        found = free_slots(availability(repo.caseworkers_offering(holder.id, kind)), search)
+        found = searched(
+            (holder.id,), lambda within: free_slots(availability(repo.caseworkers_offering(holder.id, kind)), within)
+        )
     else:
         found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
     if grid_only:
