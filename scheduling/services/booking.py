@@ -70,6 +70,7 @@ from scheduling.course import (
 )
 from scheduling.evaluation import (
     CaseworkerAction,
+    Evaluation,
     Verdict,
     check_caseworker_action,
     check_citizen_change,
@@ -168,6 +169,7 @@ def find_free_slots(
     *,
     akasse_participation: AkasseParticipation | None = None,
     course: Course | None = None,
+    evaluation: Evaluation | None = None,
 ) -> list[Slot]:
     """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
 
@@ -181,7 +183,8 @@ def find_free_slots(
     Slots overlapping the person's own interviews are left out.
 
     ``course``: the person's open course as a page has already loaded it in this unit of work
-    (:func:`scheduling.services.queries.person_course`); it is then not asked for again.
+    (:func:`scheduling.services.queries.person_course`); it is then not asked for again. ``evaluation``: the rules
+    core's answer about that course today, when the page has it (else evaluated here).
     """
     require_dates_in_range(first_day, last_day)
     on = today(now)
@@ -189,13 +192,17 @@ def find_free_slots(
         citizen = citizen_for(uow, citizen_id)
         if course is None:
             _, course = course_of(uow, citizen)
-        organisation = _bookable_organisation(course, on, kind)
+            evaluation = None  # an evaluation is only taken with the course it is about
+        organisation = _bookable_organisation(course, on, kind, evaluation)
         return _offered(uow, citizen, course, organisation, kind, first_day, last_day, now, akasse_participation)
 
 
-def _bookable_organisation(course: Course, on: date, kind: InterviewKind) -> Organisation:
+def _bookable_organisation(
+    course: Course, on: date, kind: InterviewKind, evaluation: Evaluation | None = None
+) -> Organisation:
     """Which organisation holds a self-booked interview of ``kind`` now, as the rules core offers it."""
-    evaluation = evaluate(course, on)
+    if evaluation is None:
+        evaluation = evaluate(course, on)
     for option in evaluation.citizen.options:
         if option.kind == kind:
             return option.organisation
