@@ -21,6 +21,7 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
 from flask.globals import _cv_app
 from flask_babel import Domain, format_date, format_datetime, get_locale
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
@@ -88,6 +89,13 @@ def gettext(string: str, **variables: Any) -> str:
     """Flask-Babel's ``gettext``, without its look-ups (see the module docstring)."""
     translated: str = CATALOGUES.get_translations().ugettext(string)
     return translated % variables if variables else translated
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """Flask-Babel's ``lazy_gettext`` through the fast :func:`gettext`: the same lazy string (translated when it
+    is shown, in the request's language), without Flask-Babel's context look-ups every time a label is shown —
+    the pages show the kind, format and state labels of every interview and obligation."""
+    return LazyString(gettext, string, **variables)
 
 
 @pass_eval_context

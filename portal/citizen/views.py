@@ -26,7 +26,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import now, today
@@ -35,6 +34,7 @@ from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, 
 from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
 from portal.i18n import explain, time_short
+from portal.i18n import lazy_gettext as _l
 from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS
 from scheduling import datebounds
 from scheduling.course import (
