@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from babel.support import NullTranslations
@@ -173,6 +174,16 @@ def _format_value(value: Any, locale: str) -> str:
     if isinstance(value, str):
         # Words the rules put into a sentence ("a-kassen", "jobcentret") are messages too (marked with N_).
         return gettext(value)
+    try:
+        return _number(value, locale)
+    except TypeError:  # not hashable: not remembered
+        return format_param(value, locale)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: True and 1 are equal keys otherwise
+def _number(value: Any, locale: str) -> str:
+    """A number (or other plain value) of a reason as :func:`format_param` writes it, remembered: English numbers go
+    through Babel, which parses its pattern every time (the obligations of Mine samtaler have several)."""
     return format_param(value, locale)
 
 
