@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
 from flask.globals import _cv_app
 from flask_babel import Domain, format_date, format_datetime, get_locale
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
@@ -94,6 +96,12 @@ def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """Flask-Babel's ``ngettext`` (``%(num)d`` given), without its look-ups."""
     translated: str = CATALOGUES.get_translations().ungettext(singular, plural, num)
     return translated % {"num": num, **variables}
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """Flask-Babel's ``lazy_gettext`` through the fast :func:`gettext`: the same lazy string (translated when it
+    is shown, in the request's language), without Flask-Babel's context look-ups every time a label is shown —
+    the pages show the kind, format and state labels of every interview and obligation."""
+    return LazyString(gettext, string, **variables)
 
 
 @pass_eval_context
@@ -176,6 +184,16 @@ def _format_value(value: Any, locale: str) -> str:
     if isinstance(value, str):
         # Words the rules put into a sentence ("a-kassen", "jobcentret") are messages too (marked with N_).
         return gettext(value)
+    try:
+        return _number(value, locale)
+    except TypeError:  # not hashable: not remembered
+        return format_param(value, locale)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: True and 1 are equal keys otherwise
+def _number(value: Any, locale: str) -> str:
+    """A number (or other plain value) of a reason as :func:`format_param` writes it, remembered: English numbers go
+    through Babel, which parses its pattern every time (the obligations of Mine samtaler have several)."""
     return format_param(value, locale)
 
 

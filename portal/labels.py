@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
+from portal.i18n import lazy_gettext as _l
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,

@@ -15,9 +15,9 @@ from functools import wraps
 from typing import Any
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
 
 from portal.database import reads
+from portal.i18n import gettext as _
 from scheduling.services import read_model
 
 CITIZEN = "citizen"

@@ -14,10 +14,10 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import format_time
-from flask_babel import lazy_gettext as _l
 
 from portal.caseworker.forms import EXEMPTION_LABELS
 from portal.i18n import LawNumber, date_long, explain, gettext, ngettext, time_short
+from portal.i18n import lazy_gettext as _l
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling import parameters as P
 from scheduling.course import (

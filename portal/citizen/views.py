@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -26,7 +26,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import letters, now, today
@@ -34,7 +33,8 @@ from portal.auth.identity import CITIZEN, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
-from portal.i18n import explain
+from portal.i18n import explain, time_short
+from portal.i18n import lazy_gettext as _l
 from portal.labels import CITIZEN_PARTICIPATION_CHOICES, FORMAT_LABELS, KIND_LABELS, ORGANISATION_LABELS
 from scheduling import datebounds
 from scheduling.course import (
@@ -133,11 +133,28 @@ def _week(raw: str | None, default: date) -> date:
     return monday
 
 
-def _days(slots: list[Slot]) -> list[tuple[date, list[Slot]]]:
-    """The free slots grouped by their Danish day."""
-    days: dict[date, list[Slot]] = {}
+@dataclass(frozen=True)
+class SlotChoice:
+    """A free slot as the time step shows it: the radio button's value and id, its label, the a-kasse's form."""
+
+    value: str
+    radio: str
+    label: str
+    akasse_participation: AkasseParticipation | None
+
+
+def _days(slots: list[Slot]) -> list[tuple[date, list[SlotChoice]]]:
+    """The free slots grouped by their Danish day, each with its value, radio id and label made here: a week of a
+    large organisation is a hundred radio buttons, and a label's translation and times cost more in the template."""
+    label = _("kl. %(start)s–%(end)s")
+    days: dict[date, list[SlotChoice]] = {}
     for slot in slots:
-        days.setdefault(slot.local_start.date(), []).append(slot)
+        local_start = slot.local_start
+        day = days.setdefault(local_start.date(), [])
+        day.append(SlotChoice(
+            slot.start.isoformat(), f"start-{local_start.date().isoformat()}-{len(day) + 1}",
+            label % {"start": time_short(slot.start), "end": time_short(slot.end)}, slot.akasse_participation,
+        ))
     return sorted(days.items())
 
 
@@ -439,7 +456,8 @@ def _time_step(
 def _slots_for(kind: InterviewKind) -> Any:
     def fetch(monday: date, last: date | None = None) -> list[Slot]:
         return booking.find_free_slots(
-            reads(), _me(), kind, monday, last or monday + timedelta(days=6), now(), course=_person().course
+            reads(), _me(), kind, monday, last or monday + timedelta(days=6), now(), course=_person().course,
+            evaluation=_evaluation(),
         )
 
     return fetch

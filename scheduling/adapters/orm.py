@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -620,3 +621,17 @@ class CaseloadCaseworkerRow(Base):
     urgency: Mapped[int] = mapped_column(Integer)
     sort_due: Mapped[date] = mapped_column(Date)
     name: Mapped[str] = mapped_column(String(200))
+
+
+class SlotChangeRow(Base):
+    """A change to an organisation's free times in a Danish week (``week`` its Monday; None: every week), written
+    by PostgreSQL triggers on the tables the free times are made of (migration 0016). Only ever inserted: the
+    number of rows of a week is its version, which the process-wide cache of free times asks for
+    (:mod:`scheduling.services.slot_cache`)."""
+
+    __tablename__ = "slot_changes"
+    __table_args__ = (Index("ix_slot_changes_organisation_week", "organisation_id", "week"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    week: Mapped[date | None] = mapped_column(Date)

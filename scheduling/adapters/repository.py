@@ -35,6 +35,7 @@ from sqlalchemy import (
     insert,
     literal,
     literal_column,
+    or_,
     select,
     text,
     type_coerce,
@@ -63,6 +64,7 @@ from scheduling.adapters.orm import (
     MessageRow,
     OrganisationClosureRow,
     OrganisationRow,
+    SlotChangeRow,
     WorkingHoursRow,
 )
 from scheduling.adapters.types import UTCDateTime
@@ -279,6 +281,15 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
 
 _PG_ORGANISATION_BLOCKED = {exclude: _pg_organisation_blocked(exclude) for exclude in (False, True)}
 
+_SLOT_VERSIONS = (
+    select(SlotChangeRow.organisation_id, func.count())
+    .where(
+        SlotChangeRow.organisation_id.in_(bindparam("ids", expanding=True)),
+        or_(SlotChangeRow.week.is_(None), SlotChangeRow.week.between(bindparam("first"), bindparam("last"))),
+    )
+    .group_by(SlotChangeRow.organisation_id)
+)
+
 
 @dataclass(frozen=True)
 class FeedInterview:
@@ -407,6 +418,14 @@ class AbstractRepository(abc.ABC):
     ) -> Sequence[CaseworkerRow | OfferingCaseworker]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id:
         each with its ``id`` and ``working_hours``."""
+
+    def slot_versions(
+        self, organisation_ids: Sequence[int], first_day: date, last_day: date
+    ) -> tuple[object, tuple[int, ...]] | None:
+        """Where free times may be kept between requests: the database they belong to (held weakly by the keeper)
+        and, for each organisation, the version of its free times on the Danish dates ``first_day``..``last_day``
+        (it changes with every change that can change them, migration 0016); None where they may not be kept."""
+        return None
 
     @abc.abstractmethod
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]: ...
@@ -745,6 +764,21 @@ class Repository(AbstractRepository):
             if weekday is not None:
                 found.append(WorkingHours(weekday, start, end))
         return hours
+
+    def slot_versions(
+        self, organisation_ids: Sequence[int], first_day: date, last_day: date
+    ) -> tuple[object, tuple[int, ...]] | None:
+        """On PostgreSQL: the number of ``slot_changes`` rows of each organisation for the weeks of the dates and
+        for every week (one index probe per organisation and week; the triggers of migration 0016 write them in
+        the changing transaction). Read before the free times themselves, so that what is kept under a version is
+        never older than it. SQLite has no triggers: None."""
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            return None
+        params = {"ids": list(organisation_ids), "first": first_day - timedelta(days=first_day.weekday()),
+                  "last": last_day - timedelta(days=last_day.weekday())}
+        counts: dict[int, int] = {org: count for org, count in connection.execute(_SLOT_VERSIONS, params)}
+        return connection.engine, tuple(int(counts.get(org, 0)) for org in organisation_ids)
 
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]:
         return list(

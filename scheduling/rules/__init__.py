@@ -57,8 +57,11 @@ def check_self_booking(*args: Any, **kwargs: Any) -> Verdict:
 
 @wraps(_booking.call_in)
 def call_in(*args: Any, **kwargs: Any) -> CallIn | None:
-    with answering():
+    token = begin_answer()
+    try:
         return _booking.call_in(*args, **kwargs)
+    finally:
+        end_answer(token)
 
 
 @wraps(_booking.check_citizen_change)

@@ -76,6 +76,7 @@ from scheduling.course import (
 )
 from scheduling.evaluation import (
     CaseworkerAction,
+    Evaluation,
     Verdict,
     check_caseworker_action,
     check_citizen_change,
@@ -84,7 +85,7 @@ from scheduling.evaluation import (
 )
 from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import reason
-from scheduling.services import letters
+from scheduling.services import letters, slot_cache
 from scheduling.services.access import (
     caseworker,
     citizen_for,
@@ -100,6 +101,7 @@ from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTake
 from scheduling.services.messages import send
 from scheduling.services.retry import retried_once
 from scheduling.slots import (
+    COPENHAGEN,
     CaseworkerAvailability,
     Interval,
     SlotSearch,
@@ -174,6 +176,7 @@ def find_free_slots(
     *,
     akasse_participation: AkasseParticipation | None = None,
     course: Course | None = None,
+    evaluation: Evaluation | None = None,
 ) -> list[Slot]:
     """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
 
@@ -187,7 +190,8 @@ def find_free_slots(
     Slots overlapping the person's own interviews are left out.
 
     ``course``: the person's open course as a page has already loaded it in this unit of work
-    (:func:`scheduling.services.queries.person_course`); it is then not asked for again.
+    (:func:`scheduling.services.queries.person_course`); it is then not asked for again. ``evaluation``: the rules
+    core's answer about that course today, when the page has it (else evaluated here).
     """
     require_dates_in_range(first_day, last_day)
     on = today(now)
@@ -195,13 +199,17 @@ def find_free_slots(
         citizen = citizen_for(uow, citizen_id)
         if course is None:
             _, course = course_of(uow, citizen)
-        organisation = _bookable_organisation(course, on, kind)
+            evaluation = None  # an evaluation is only taken with the course it is about
+        organisation = _bookable_organisation(course, on, kind, evaluation)
         return _offered(uow, citizen, course, organisation, kind, first_day, last_day, now, akasse_participation)
 
 
-def _bookable_organisation(course: Course, on: date, kind: InterviewKind) -> Organisation:
+def _bookable_organisation(
+    course: Course, on: date, kind: InterviewKind, evaluation: Evaluation | None = None
+) -> Organisation:
     """Which organisation holds a self-booked interview of ``kind`` now, as the rules core offers it."""
-    evaluation = evaluate(course, on)
+    if evaluation is None:
+        evaluation = evaluate(course, on)
     for option in evaluation.citizen.options:
         if option.kind == kind:
             return option.organisation
@@ -312,18 +320,42 @@ def _free(
     def offering(organisation_id: int, slot: tuple[datetime, datetime]) -> list[CaseworkerAvailability]:
         return without_blocked(repo.offering_availability(organisation_id, kind, slot, exclude_interview))
 
+    timeslots = (
+        [value for value in agreed if participation_fits(value.akasse_participation, participation)]
+        if kind == InterviewKind.FAELLESSAMTALE
+        else []
+    )
+
+    def searched(organisations: tuple[int, ...], compute: Callable[[SlotSearch], list[Slot]]) -> list[Slot]:
+        """``compute(search)``; the organisations' slots of the days kept between requests when they may be
+        (:mod:`~scheduling.services.slot_cache`): computed from the days' start, then cut at the earliest start
+        — the same slots, since every slot lies on its window's grid whatever the earliest start. The closures
+        (read on every request) are part of the key: a closed day added or removed is a different answer."""
+        if grid_only or exclude_interview is not None:
+            return compute(search)
+        unbounded = replace(search, earliest=datetime.combine(first_day, time(0), COPENHAGEN))
+        kept = slot_cache.free_slots(
+            uow, organisations, (kind, participation, length, search.closed), first_day, last_day,
+            lambda: compute(unbounded),
+        )
+        return [s for s in kept if s.start >= search.earliest]
+
+    def joint(within: SlotSearch) -> list[Slot]:
+        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
+        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
+        return free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, within)
+
     if kind == InterviewKind.FAELLESSAMTALE:
-        timeslots = [value for value in agreed if participation_fits(value.akasse_participation, participation)]
         if at is None:
-            jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
-            akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
-            both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
-            found = free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, search)
+            found = searched((citizen.jobcenter_id, citizen.akasse_id), joint)
         else:  # the final check of one start: only it, and only what overlaps it
             jc, ak = offering(citizen.jobcenter_id, (at, at + length)), offering(citizen.akasse_id, (at, at + length))
             found = [s for s in (free_joint_slot_at(jc, ak, timeslots, search, at),) if s is not None]
     elif at is None:
-        found = free_slots(availability(repo.caseworkers_offering(holder.id, kind)), search)
+        found = searched(
+            (holder.id,), lambda within: free_slots(availability(repo.caseworkers_offering(holder.id, kind)), within)
+        )
     else:
         found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
     if grid_only:

@@ -113,3 +113,22 @@ def test_the_same_instant_in_another_language_is_formatted_in_that_language(app)
         assert i18n.datetime_long(instant) == "mandag den 30. november 2026 kl. 10.00"
         with flask_babel.force_locale("en"):
             assert i18n.datetime_long(instant) == "Monday 30 November 2026 at 10:00"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_labels_lazy_strings_translate_as_flask_babels(app, language):
+    """The labels the pages show (kinds, formats, states …) are the portal's lazy strings (``i18n.lazy_gettext``):
+    shown in the request's language, as Flask-Babel's ``lazy_gettext`` shows them."""
+    from portal import labels
+
+    tables = [value for value in vars(labels).values() if isinstance(value, dict)]
+    lazy = [text for table in tables for text in table.values() if isinstance(text, flask_babel.speaklater.LazyString)]
+    assert len(lazy) > 20
+    with app.test_request_context("/", headers={"Cookie": f"{i18n.LANG_COOKIE}={language}"}):
+        for text in lazy:
+            assert str(text) == str(flask_babel.lazy_gettext(text._args[0], **text._kwargs)), text._args
+            assert text.__html__() == str(text)
+    with app.test_request_context("/", headers={"Cookie": f"{i18n.LANG_COOKIE}=en"}):
+        assert str(labels.KIND_LABELS[next(iter(labels.KIND_LABELS))]) != str(
+            next(iter(labels.KIND_LABELS.values()))._args[0]
+        ), "English differs from the Danish msgid"

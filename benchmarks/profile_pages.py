@@ -1,0 +1,94 @@
+"""The citizen and person pages in one process (issue 11): CPU per request, SQL statements, and where the time goes.
+
+    .venv/bin/python benchmarks/profile_pages.py [--world national --scale 0.05] [--only times] [-n 50]
+        [--profile]      pyinstrument's tree of the last requests
+        [--requests N]   exactly N requests per page after two warm-up ones, no timing (for callgrind:
+                         ``valgrind --tool=callgrind`` with N and N+k requests, the difference / k is the
+                         instructions per request, repeatable on a loaded machine)
+
+The pages are those ``benchmarks/run.py`` measures (the same people, chosen the same way), requested through
+Flask's test client against the world's PostgreSQL database, which is only read (the world must exist: run.py
+makes it). CPU time is the process's (``time.process_time``): PostgreSQL's own time is not in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.run import database_url, make_app, pick_people, session_cookie  # noqa: E402
+
+
+def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
+    people = pick_people(app, url, 0)
+    citizen = people["citizen"]
+    worker_id, _token, worker_version = people["caseworker"]
+    citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
+                                                   "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}})[0]
+    worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
+    return {
+        "overview": ("/borger/", citizen_cookie),
+        "times": (f"/borger/book/tid?uge={citizen['week']}", citizen_cookie),
+        "person": (f"/sagsbehandler/borger/{citizen['citizen_id']}", worker_cookie),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--world", choices=["demo", "national"], default="national")
+    parser.add_argument("--scale", type=float, default=0.05)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--only", help="comma-separated: overview, times, person")
+    parser.add_argument("-n", type=int, default=30)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--requests", type=int)
+    parser.add_argument("--no-cache", action="store_true", help="compute the free times afresh on every request")
+    args = parser.parse_args()
+    logging.disable(logging.INFO)  # the request log line of every request
+    if args.no_cache:
+        from scheduling.services import slot_cache
+
+        slot_cache.free_slots = lambda _uow, _orgs, _key, _first, _last, compute: compute()  # type: ignore[assignment]
+    url = database_url(args.world, args.scale, args.seed)
+    app = make_app(url)
+    found = pages(app, url)
+    wanted = [w.strip() for w in (args.only or ",".join(found)).split(",")]
+    for name in wanted:
+        path, cookie = found[name]
+        client = app.test_client()
+        key, value = cookie.split("=", 1)
+        client.set_cookie(key, value)
+        headers: dict[str, str] = {}
+        for _ in range(2):
+            response = client.get(path, headers=headers)
+        if args.requests is not None:
+            for _ in range(args.requests):
+                client.get(path, headers=headers)
+            continue
+        statements = response.headers.get("X-SQL-Statements")
+        cpu = []
+        for _ in range(args.n):
+            started = time.process_time()
+            response = client.get(path, headers=headers)
+            cpu.append(time.process_time() - started)
+        print(f"{name}: {response.status_code}, {statements} statements, CPU per request median "
+              f"{statistics.median(cpu) * 1000:.1f} ms, min {min(cpu) * 1000:.1f} ms ({path})", flush=True)
+        if args.profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0005)
+            with profiler:
+                for _ in range(args.n):
+                    client.get(path, headers=headers)
+            print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
