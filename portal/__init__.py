@@ -82,12 +82,21 @@ def today(app: Flask | None = None) -> date:
 
 
 def now(app: Flask | None = None) -> datetime:
-    """The current instant (UTC); with a configured TODAY, that day at the current time of day."""
+    """The current instant (UTC); with a configured TODAY, that day at the current time of day in Denmark (or at
+    the configured TIME_OF_DAY, as the tests have it), so that ``now()`` always falls on ``today()`` in Denmark
+    (at 23:30 UTC it is already tomorrow in Copenhagen: taking the UTC time of day put every decision and
+    booking on the day after TODAY)."""
+    from zoneinfo import ZoneInfo
+
     from flask import current_app
 
     cfg = (app or current_app).config
     real = datetime.now(UTC)
     if cfg.get("TODAY"):
         day = date.fromisoformat(cfg["TODAY"])
-        return real.replace(year=day.year, month=day.month, day=day.day)
+        local = real.astimezone(ZoneInfo("Europe/Copenhagen"))
+        if cfg.get("TIME_OF_DAY"):
+            hours, minutes = (int(part) for part in cfg["TIME_OF_DAY"].split(":"))
+            local = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        return local.replace(year=day.year, month=day.month, day=day.day).astimezone(UTC)
     return real

@@ -24,6 +24,10 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 30  # seconds; sessions expire after 30 minutes without activity
     WTF_CSRF_TIME_LIMIT = None
     TODAY = None  # a fixed "today" (ISO date) for demos and tests; None means the real date
+    # With TODAY: a fixed time of day in Denmark ("HH:MM") for tests, so that nothing depends on when they run
+    # (the demo world is written at 08:00 on TODAY; a test run at 06:00 saw its own actions before the demo's).
+    # None: the real time of day in Denmark, on TODAY.
+    TIME_OF_DAY: str | None = None
     # OpenID Connect (MitID through the broker, or the organisation's IdP): from the environment, see environment().
     OIDC_METADATA_URL: str | None = None
     OIDC_CLIENT_ID: str | None = None
@@ -57,6 +61,7 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    TIME_OF_DAY = "12:00"
     DEMO_LOGIN = True
     SEED_DEMO = False
     DATABASE_URL = "sqlite://"

@@ -594,7 +594,7 @@ def _require_future(start: datetime, now: datetime) -> None:
     require_dates_in_range(start)
     if start.tzinfo is None:
         raise InvalidInput.because(N_("Vælg en tid fra listen."))
-    if start <= now:
+    if start < now:  # a slot starting this very minute is offered (SlotSearch.earliest = now) and may be taken
         raise InvalidInput.because(N_("Tiden er allerede passeret. Vælg en senere tid."))
 
 

@@ -37,6 +37,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         {
             "DATABASE_URL": f"sqlite:///{db}",
             "TODAY": DEMO_TODAY,
+            "TIME_OF_DAY": "12:00",  # as the tests' configuration: nothing depends on when the suite runs
             "SECRET_KEY": "e2e-secret",
         },
     )

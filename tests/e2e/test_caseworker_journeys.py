@@ -27,7 +27,7 @@ def server(tmp_path_factory):
     from portal import create_app
 
     db = tmp_path_factory.mktemp("e2e-caseworker") / "selvbooking.sqlite3"
-    app = create_app("development", {"DATABASE_URL": f"sqlite:///{db}", "TODAY": DEMO_TODAY, "SECRET_KEY": "e2e"})
+    app = create_app("development", {"DATABASE_URL": f"sqlite:///{db}", "TODAY": DEMO_TODAY, "TIME_OF_DAY": "12:00", "SECRET_KEY": "e2e"})
     live = LiveServer(app)
     live.start()
     yield live
