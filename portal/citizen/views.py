@@ -29,7 +29,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from portal import now, today
-from portal.auth.identity import CITIZEN, login_required
+from portal.auth.identity import CITIZEN, citizen_account, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
@@ -46,7 +46,7 @@ from scheduling.course import (
 )
 from scheduling.evaluation import BookingOption, Evaluation, check_self_booking, evaluate
 from scheduling.rules.booking import FormatChoices, format_choices
-from scheduling.services import booking, deadlines, queries, read_model
+from scheduling.services import booking, deadlines, queries
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.messages import mark_read
 from scheduling.slots import COPENHAGEN, Slot
@@ -88,7 +88,7 @@ def _option(evaluation: Evaluation, kind: str | None) -> BookingOption | None:
 
 
 def _organisation_names() -> dict[Organisation, str]:
-    citizen = read_model.citizen_account(reads(), _me())
+    citizen = citizen_account(_me())
     if citizen is None:
         abort(404)
     return citizen.organisation_names
