@@ -44,11 +44,13 @@ def in_both_languages(page: Page, label: str) -> None:
 
 
 def at_both_widths(page: Page, label: str) -> None:
-    """axe-core at 375 px (a phone: DKFDS's mobile header, stacked tables) and at 1280 px; the page is left at
-    desktop width."""
+    """axe-core at 375 px (a phone: DKFDS's mobile header, stacked tables) and at 1280 px, and nothing wider than
+    the screen (no sideways scrolling); the page is left at desktop width."""
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
         assert_accessible(page, f"{label} at {size['width']} px")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= size["width"], f"{label} scrolls sideways at {size['width']} px ({wide} px wide)"
 
 
 def screenshots(page: Page, label: str) -> None:

@@ -62,6 +62,8 @@ def walk_the_menu(page: Page, server, items: dict[str, str], javascript: bool, l
             screenshot(page, f"phone-menu-{label}")
         menu.get_by_role("link", name=re.compile(f"^{text}")).click()
         expect(page).to_have_url(f"{server.url}{path}")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= PHONE["width"], f"{path} scrolls sideways at 375 px ({wide} px wide)"
         expect(page.get_by_role("dialog", name="Menu")).to_be_hidden()
         expect(page.locator("nav.navigation-menu-mobile [aria-current=page]")).to_have_count(1)
     menu = open_menu(page, javascript)
