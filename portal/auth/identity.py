@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 
-from portal.database import reads
+from portal.database import once, reads
 from portal.i18n import gettext as _
 from scheduling.services import read_model
 
@@ -29,6 +29,7 @@ class NavLink:
     href: str
     text: str
     current: bool
+    unread: int = 0  # "Beskeder (2)": how many messages the person has not opened
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class CurrentUser:
     organisation: str | None  # the caseworker's organisation
     organisation_id: int | None = None
     is_admin: bool = False
+    unread_messages: int = 0  # a citizen's unopened messages, shown in the menu
 
     @property
     def is_citizen(self) -> bool:
@@ -66,7 +68,15 @@ class CurrentUser:
             ]
             if self.is_admin:
                 items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
-        return [NavLink(url_for(endpoint), text, request.endpoint == endpoint) for endpoint, text in items]
+        return [
+            NavLink(
+                url_for(endpoint),
+                text,
+                request.endpoint == endpoint,
+                self.unread_messages if endpoint == "citizen.messages" else 0,
+            )
+            for endpoint, text in items
+        ]
 
 
 def load_user() -> CurrentUser | None:
@@ -90,13 +100,26 @@ def load_user() -> CurrentUser | None:
 def _citizen(citizen_id: int, version: object) -> CurrentUser | None:
     """The citizen, if the session is still theirs; without a language chosen in the session, they get the one
     kept on their record."""
-    citizen = read_model.citizen_account(reads(), citizen_id)
+    citizen = citizen_account(citizen_id)
     if citizen is None or citizen.session_version != version:
         return None
     if "lang" not in session and citizen.locale in current_app.config["LANGUAGES"]:
         session["lang"] = citizen.locale
     # The header names the person's own a-kasse and jobcenter: the organisations they deal with here.
-    return CurrentUser(CITIZEN, citizen.id, citizen.name, "", f"{citizen.akasse_name} · {citizen.jobcenter_name}")
+    return CurrentUser(
+        CITIZEN,
+        citizen.id,
+        citizen.name,
+        "",
+        f"{citizen.akasse_name} · {citizen.jobcenter_name}",
+        unread_messages=citizen.unread_messages,
+    )
+
+
+def citizen_account(citizen_id: int) -> read_model.CitizenAccount | None:
+    """The citizen's account, read once per read transaction of the request (the header and the pages share
+    it: one statement)."""
+    return once(f"citizen_account:{citizen_id}", lambda uow: read_model.citizen_account(uow, citizen_id))
 
 
 def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:

@@ -29,7 +29,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import letters, now, today
-from portal.auth.identity import CITIZEN, login_required
+from portal.auth.identity import CITIZEN, citizen_account, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import once, reads, unit_of_work
 from portal.errors import STATUS, problem_page, problem_title, status_of
@@ -107,7 +107,7 @@ def _only_option(evaluation: Evaluation) -> BookingOption | None:
 def _account() -> read_model.CitizenAccount:
     """The logged-in person with their own organisations' names and contact details (loaded with the log-in
     check: no statement of its own)."""
-    citizen = read_model.citizen_account(reads(), _me())
+    citizen = citizen_account(_me())
     if citizen is None:
         abort(404)
     return citizen

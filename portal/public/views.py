@@ -35,6 +35,15 @@ def index() -> str | Response:
     return kept[key].replace(_CSRF_SLOT, generate_csrf())
 
 
+@bp.get("/menu")
+def menu() -> str | Response:
+    """The main menu and "Log af" as a page: what the phone header's menu button opens without JavaScript (with
+    it, the button opens DKFDS's drawer in the page). Someone not logged in has no menu: the front page."""
+    if not g.get("current_user"):
+        return redirect(url_for("public.index"))
+    return render_template("public/menu.html")
+
+
 @bp.get("/tilgaengelighed")
 def accessibility() -> str:
     return render_template("public/accessibility.html")

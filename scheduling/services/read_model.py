@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import quote_plus
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from scheduling.adapters.orm import (
@@ -30,6 +30,7 @@ from scheduling.adapters.orm import (
     CaseworkerRow,
     CitizenRow,
     InterviewRow,
+    MessageRow,
     OrganisationRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -139,7 +140,8 @@ class CaseworkerView:
 
 @dataclass(frozen=True)
 class CitizenAccount:
-    """What log-in and the page header need of a citizen: name, session version, language, organisations."""
+    """What log-in and the page header need of a citizen: name, session version, language, organisations, and
+    how many of their messages they have not opened (the menu's "Beskeder (2)")."""
 
     id: int
     name: str
@@ -150,6 +152,7 @@ class CitizenAccount:
     phone: str | None = None
     akasse: OrganisationContact | None = None
     jobcenter: OrganisationContact | None = None
+    unread_messages: int = 0
 
     @property
     def organisation_names(self) -> dict[Organisation, str]:
@@ -248,17 +251,26 @@ def _caseworker(row: CaseworkerRow) -> CaseworkerView:
 
 
 def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
-    """The citizen with this id, or None (one statement, the organisations joined; none when the request has
-    already loaded them)."""
+    """The citizen with this id, or None: one statement, the organisations joined and the unread messages
+    counted in a subquery (the header's menu shows the count on every page, so it costs no statement of its
+    own). A page that needs the account twice keeps it (``portal.database.once``)."""
+    unread = (
+        select(func.count(MessageRow.id))
+        .where(MessageRow.citizen_id == CitizenRow.id, MessageRow.read_at.is_(None))
+        .scalar_subquery()
+    )
     with uow:
-        row = uow.session.get(
-            CitizenRow, citizen_id, options=[joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter)]
-        )
-        if row is None:
+        found = uow.session.execute(
+            select(CitizenRow, unread)
+            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
+            .where(CitizenRow.id == citizen_id)
+        ).one_or_none()
+        if found is None:
             return None
+        row, unread_messages = found
         return CitizenAccount(
             row.id, row.name, row.session_version, row.locale, row.akasse.name, row.jobcenter.name, row.phone,
-            contact_of(row.akasse), contact_of(row.jobcenter),
+            contact_of(row.akasse), contact_of(row.jobcenter), unread_messages,
         )
 
 

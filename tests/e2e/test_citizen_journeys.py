@@ -1,8 +1,8 @@
 """Citizens' journeys in Chromium: booking by phone, a joint interview in an agreed timeslot, a first interview
 only in person (by keyboard alone), a revoked right, a double submit and a slot taken in another browser.
 
-Every page of the journeys is checked with axe-core (WCAG 2.1 A/AA) in Danish and in English, switching with the
-footer's language buttons; the main pages are kept as screenshots at phone and desktop widths.
+Every page of the journeys is checked with axe-core (WCAG 2.1 A/AA) at 375 px and 1280 px, in Danish and in English,
+switching with the footer's language buttons, and kept as screenshots at phone and desktop widths.
 """
 
 from __future__ import annotations
@@ -32,13 +32,30 @@ def log_in(page: Page, server, person) -> None:
 
 
 def in_both_languages(page: Page, label: str) -> None:
-    """axe-core on the page in Danish, then in English (the footer's button), then back to Danish."""
-    assert_accessible(page, f"{label} (da)")
+    """axe-core on the page at phone and desktop width, in Danish, then in English (the footer's button), then back
+    to Danish; the Danish page is kept as screenshots at both widths."""
+    at_both_widths(page, f"{label} (da)")
+    screenshots(page, label)
     page.locator("footer button[lang=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    assert_accessible(page, f"{label} (en)")
+    at_both_widths(page, f"{label} (en)")
     page.locator("footer button[lang=da]").click()
     expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+def at_both_widths(page: Page, label: str) -> None:
+    """axe-core at 375 px (a phone: DKFDS's mobile header, stacked tables) and at 1280 px, and nothing wider than
+    the screen (no sideways scrolling); the page is left at desktop width."""
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        assert_accessible(page, f"{label} at {size['width']} px")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= size["width"], f"{label} scrolls sideways at {size['width']} px ({wide} px wide)"
+
+
+def screenshots(page: Page, label: str) -> None:
+    """The page as it stands, at phone and desktop width, in test-artifacts/ (named after the check's label)."""
+    shots(page, re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
 
 
 def shots(page: Page, name: str) -> None:
@@ -81,14 +98,12 @@ def interviews_at(server, person, start: str) -> list:
 def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
     log_in(page, live_server, demo.SOFIE)
     in_both_languages(page, "Mine samtaler (Sofie)")
-    shots(page, "overview")
     page.get_by_role("link", name="Book en samtale").click()
     expect(page.locator(".step-indicator")).to_be_visible()
     # she may book one kind only: step 1 has a single answer and is skipped (shown on the check page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
     page.goto(f"{live_server.url}/borger/book/tid?uge={NEXT_WEEK}")
     in_both_languages(page, "step 2: time")
-    shots(page, "time")
     page.get_by_role("link", name="Næste uge").click()
     expect(page).to_have_url(re.compile("uge=2026-12-07"))
     page.get_by_role("link", name="Forrige uge").click()
@@ -99,13 +114,11 @@ def test_R16_sofie_books_a_regular_interview_by_phone(live_server, page):
     continue_(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Tjek dine svar")
     in_both_languages(page, "step 4: check")
-    shots(page, "check")
     page.get_by_role("button", name="Book samtalen").click()
     expect(page.get_by_role("heading", name="Din samtale er booket")).to_be_visible()
     expect(page.locator("main")).to_contain_text("bindende")
     expect(page.locator("main")).to_contain_text("Telefonsamtale")
     in_both_languages(page, "step 5: receipt")
-    shots(page, "receipt")
     assert len(interviews_at(live_server, demo.SOFIE, start)) == 1
     page.get_by_role("link", name="Beskeder").first.click()
     in_both_languages(page, "Beskeder (Sofie)")
@@ -188,14 +201,12 @@ def test_R23_lars_sees_the_decision_and_no_booking_button(live_server, page):
     expect(page.get_by_role("link", name="Book en samtale")).to_have_count(0)
     expect(page.get_by_role("link", name=re.compile("^Flyt samtalen"))).to_have_count(0)
     in_both_languages(page, "Mine samtaler (Lars)")
-    shots(page, "revoked")
     page.get_by_role("link", name="Beskeder").first.click()
     in_both_languages(page, "Beskeder (Lars)")
     page.get_by_role("button", name=re.compile("^Afgørelse")).click()
     expect(page.locator("main")).to_contain_text("Ankestyrelsens Beskæftigelsesudvalg")
     expect(page.locator("main")).to_contain_text("Afgørelse med klagevejledning")
     in_both_languages(page, "decision letter (Lars)")
-    shots(page, "decision")
 
 
 def test_R23_lars_follows_the_banner_to_the_decision_letter_prints_it_and_downloads_the_pdf(live_server, page):
@@ -257,3 +268,27 @@ def test_slot_taken_in_another_browser_between_steps(live_server, context_factor
     expect(jonas.get_by_role("heading", level=1)).to_have_text("Vælg en tid")
     assert_accessible(jonas, "time step after the slot was taken")
     assert interviews_at(live_server, demo.JONAS, start) == []
+
+
+def test_sofies_other_pages_pass_axe_at_both_widths(live_server, page):
+    """The citizen pages outside the booking journey: moving and cancelling (up to the confirmation, nothing is
+    changed), a message, Min kalender and the menu page; at 375 px and 1280 px in both languages."""
+    log_in(page, live_server, demo.SOFIE)
+    page.get_by_role("link", name=re.compile("^Flyt samtalen")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    in_both_languages(page, "rebook: time (Sofie)")
+    pick_slot(page)
+    continue_(page)
+    expect(page.locator("main form")).to_be_visible()
+    in_both_languages(page, "rebook: confirm (Sofie)")
+    page.goto(f"{live_server.url}/borger/")
+    page.get_by_role("link", name=re.compile("^Aflys samtalen")).first.click()
+    in_both_languages(page, "cancel (Sofie)")
+    page.goto(f"{live_server.url}/borger/beskeder")
+    page.locator("main .message-list button").first.click()
+    expect(page).to_have_url(re.compile(r"/borger/beskeder/\d+$"))
+    in_both_languages(page, "message (Sofie)")
+    page.goto(f"{live_server.url}/kalender/")
+    in_both_languages(page, "Min kalender (Sofie)")
+    page.goto(f"{live_server.url}/menu")
+    in_both_languages(page, "menu page (Sofie)")
