@@ -57,11 +57,16 @@ class AbstractUnitOfWork(abc.ABC):
     def flush(self) -> None:
         """Send the rows added so far (new rows get their ids), without committing."""
 
-    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+    def expect_course(
+        self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],
+        linked: Iterable[int] | None = None,
+    ) -> None:
         """A hint, given after the last change to the course: this transaction commits it as ``course`` (the
         facts), with ``caseworkers`` in its interviews that are not cancelled. The caseload's read model is then
         computed from it instead of loading the course again (:func:`scheduling.adapters.caseload.expect`); a
-        change flushed after the hint voids it. Without a read model (the unit tests' fake) it is ignored."""
+        change flushed after the hint voids it. ``linked``: the caseworkers of the course as the service loaded
+        it (before the change), so that only the read model's links that changed are written. Without a read
+        model (the unit tests' fake) it is ignored."""
         return None
 
 
@@ -104,8 +109,11 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def flush(self) -> None:
         self.session.flush()
 
-    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+    def expect_course(
+        self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],
+        linked: Iterable[int] | None = None,
+    ) -> None:
         caseload.expect(self.session, caseload.KnownCourse(
             course_id, citizen.id, citizen.name, citizen.cpr, citizen.akasse_id, citizen.jobcenter_id, course,
-            frozenset(caseworkers),
+            frozenset(caseworkers), frozenset(linked) if linked is not None else None,
         ))
