@@ -285,7 +285,7 @@ def _store_known(session: Session, known: list[KnownCourse], on: date) -> None:
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
     connection.execute(_UPSERT[postgres], [values for values, _ in rows])
-    for course, (values, workers) in zip(known, rows, strict=True):
+    for course, (_, workers) in zip(known, rows, strict=True):
         gone = (course.linked or frozenset()) - workers
         if gone:
             connection.execute(delete(_LINKS).where(_LINKS.c.course_id == course.course_id,

@@ -658,7 +658,7 @@ class Repository(AbstractRepository):
         values = {
             prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
         }
-        self.session.connection().execute(insert(state.mapper.local_table), values)
+        self.session.connection().execute(insert(state.mapper.class_), values)
 
     def delete(self, row: Base) -> None:
         self.session.delete(row)

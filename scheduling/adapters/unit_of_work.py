@@ -8,6 +8,9 @@ Services take the abstract :class:`AbstractUnitOfWork` (Cosmic Python's pattern)
 is the real one; the unit tests give them an in-memory fake (``tests/unit/services/fakes.py``).
 ``SqlAlchemyUnitOfWork(factory)`` writes; ``SqlAlchemyUnitOfWork(factory, read_only=True)`` is for the pages'
 read side (on SQLite it opens a deferred transaction, so readers do not queue behind writers).
+``SqlAlchemyUnitOfWork(factory, continuing=session)`` carries on a transaction a request's reads began (on
+PostgreSQL, where a READ COMMITTED transaction that has only read is as good as a new one: the portal's log-in
+check and the service it calls then share one transaction, not two).
 """
 
 from __future__ import annotations
@@ -76,12 +79,17 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     session: Session
     repo: Repository
 
-    def __init__(self, factory: sessionmaker[Session] | Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session] | Engine, *, read_only: bool = False, continuing: Session | None = None
+    ) -> None:
         self._factory = session_factory(factory) if isinstance(factory, Engine) else factory
         self.read_only = read_only
+        self._continuing = continuing
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        # ``continuing``: a session whose transaction this one carries on, the first time only (a retry begins anew)
+        continuing, self._continuing = self._continuing, None
+        self.session = continuing if continuing is not None else self._factory()
         if self.read_only:
             self.session.connection(execution_options={READ_ONLY: True})
         self.repo = Repository(self.session)
