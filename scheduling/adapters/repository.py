@@ -15,6 +15,7 @@ UPDATE`` does not exist and is not needed: every write transaction began with ``
 from __future__ import annotations
 
 import abc
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,8 +28,10 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -163,9 +166,11 @@ _COURSE_INTERVIEWS = (
 
 
 _ORGANISATION: BindParameter[int] = bindparam("organisation_id")
+# the offer as its JSON text: a few distinct offers in an organisation are parsed once each (_offers), not every row
+_OFFERED_TEXT = cast(CaseworkerRow.offered_kinds, Text).label("offered_kinds")
 _OFFERING = (
     select(
-        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        CaseworkerRow.id, _OFFERED_TEXT,
         WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
     )
     .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
@@ -177,7 +182,7 @@ _OFFERING = (
 # only the caseworkers who work that day
 _OFFERING_ON = (
     select(
-        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        CaseworkerRow.id, _OFFERED_TEXT,
         WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
     )
     .join(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
@@ -187,6 +192,12 @@ _OFFERING_ON = (
     )
     .order_by(CaseworkerRow.id)
 )
+
+
+def _offers(offered: str | None, kind: InterviewKind) -> bool:
+    """Does a caseworker whose offer is this JSON text hold interviews of ``kind`` (an empty offer means all)?"""
+    kinds = json.loads(offered) if offered else []
+    return not kinds or kind.value in kinds
 
 
 def _blocked_times(
@@ -765,8 +776,11 @@ class Repository(AbstractRepository):
         else:
             rows = self.session.connection().execute(_OFFERING_ON, {"organisation_id": organisation_id,
                                                                     "weekday": weekday})
+        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
         for cw_id, offered, weekday, start, end in rows:
-            if offered and kind.value not in offered:
+            if offered not in offers:
+                offers[offered] = _offers(offered, kind)
+            if not offers[offered]:
                 continue
             found = hours.setdefault(cw_id, [])
             if weekday is not None:
