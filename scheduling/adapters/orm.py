@@ -97,12 +97,11 @@ def _no_overlap(name: str, who: str) -> ExcludeConstraint:
 
 
 def _during_index(table: str) -> Index:
-    """PostgreSQL finds a caseworker's rows overlapping a span on ``gist (caseworker_id, tstzrange(start_at,
-    end_at))`` (btree_gist; migration 0014), asked with ``&&``: a booking's final check reads only the absences
-    and busy times near its slot, not each caseworker's whole history. Not on SQLite."""
+    """PostgreSQL finds the rows overlapping a span on ``gist (tstzrange(start_at, end_at))`` (migration 0014),
+    asked with ``&&``: a booking's final check reads only the absences and busy times near its slot, not each
+    caseworker's whole history. Not on SQLite."""
     index = Index(
-        f"ix_{table}_caseworker_during",
-        text("caseworker_id"),
+        f"ix_{table}_during",
         func.tstzrange(text("start_at"), text("end_at")),
         postgresql_using="gist",
     )

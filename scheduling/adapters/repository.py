@@ -222,7 +222,7 @@ def _blocked_times(
 
 def _during(table: type[AbsenceRow] | type[BusyTimeRow], lo: Any, hi: Any, dialect: str) -> list[ColumnElement[bool]]:
     """Rows of ``table`` overlapping ``[lo, hi)``. On PostgreSQL also as a range overlap, which
-    ``ix_absences_caseworker_during`` / ``ix_busy_times_caseworker_during`` (gist over (caseworker, time range),
+    ``ix_absences_during`` / ``ix_busy_times_during`` (gist over the time range,
     migration 0014) answer: the two comparisons alone leave the btree on the caseworker to read their whole
     history. The range test equals the comparisons for ``[start, end)`` with start < end (an empty busy time,
     start = end, overlaps nothing either way); both are kept."""
