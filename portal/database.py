@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_appcontext
     def close_session(_exc: BaseException | None) -> None:
-        for end in (_end_reads, _close_plain_session):
+        for end in (_end_reads, _close_handed_over, _close_plain_session):
             try:
                 end()
             except DBAPIError:
@@ -199,6 +199,13 @@ class RequestReads(SqlAlchemyUnitOfWork):
         if isinstance(exc, SQLAlchemyError):
             self.end()
 
+    def hand_over(self) -> Session:
+        """The open transaction's session, no longer this unit of work's (a service's unit of work carries the
+        transaction on and closes the session); what was kept is forgotten."""
+        self.kept.clear()
+        self.is_open = False
+        return self.session
+
     def end(self) -> None:
         """End the transaction (a read-only one has nothing to keep) and forget what was kept."""
         self.kept.clear()
@@ -232,9 +239,34 @@ def _end_reads() -> None:
         uow.end()
 
 
-def unit_of_work(app: Flask | None = None) -> SqlAlchemyUnitOfWork:
-    """A fresh unit of work for one service call. In a request, the request's read transaction ends first."""
-    if has_app_context():
+def _hand_over_reads() -> Session | None:
+    """On PostgreSQL, the session of the request's open read transaction, taken from it (the reads are over) for
+    the service's unit of work to carry on; elsewhere, or with no transaction open, the reads just end (None).
+
+    A READ COMMITTED transaction that has only read is as good as a fresh one for a writer: every statement sees
+    what was committed before it, and the services lock what they decide on. So the log-in check of a booking POST
+    and the booking share one transaction: no ROLLBACK and BEGIN between them, and no second connection checkout.
+    On SQLite the reader must end: the writer begins with ``BEGIN IMMEDIATE``. The session is closed at the end
+    of the request whatever the service did with it (:func:`init_app`'s teardown)."""
+    uow = g.get("read_uow")
+    if uow is None or not uow.is_open or uow.session.get_bind().dialect.name != "postgresql":
         _end_reads()
+        return None
+    g.pop("read_uow")
+    session = uow.hand_over()
+    g.handed_over = session
+    return session
+
+
+def _close_handed_over() -> None:
+    session = g.pop("handed_over", None)
+    if session is not None:
+        session.close()
+
+
+def unit_of_work(app: Flask | None = None) -> SqlAlchemyUnitOfWork:
+    """A unit of work for one service call. In a request, the request's read transaction ends first — on
+    PostgreSQL the service's transaction carries it on instead (:func:`_hand_over_reads`)."""
+    continuing = _hand_over_reads() if has_app_context() else None
     target = app or current_app
-    return SqlAlchemyUnitOfWork(target.extensions["selvbooking_sessions"])
+    return SqlAlchemyUnitOfWork(target.extensions["selvbooking_sessions"], continuing=continuing)

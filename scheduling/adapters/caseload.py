@@ -14,8 +14,9 @@ refreshed by :func:`refresh` (``flask --app portal caseload opdater``).
 A service that already holds the course as it will commit it (a booking: the course it checked, with the new
 interview) may say so (:func:`expect`, through the unit of work): the row is then computed from those facts instead
 of loading the course again. The hint is void when a flush after it changes the course or the person, and a
-savepoint's release writes nothing (the transaction's own commit does). The rows are written with one upsert and
-the caseworker links replaced, whatever the path.
+savepoint's release writes nothing (the transaction's own commit does). The rows are written with one upsert; the
+caseworker links are replaced, or — when the service also said which caseworkers the course had before (a
+booking) — only the links that changed are written.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ class KnownCourse:
     jobcenter_id: int
     course: Course
     caseworkers: frozenset[int]
+    #: the caseworkers the read model links the course to before this transaction (those of the course as the
+    #: service loaded it), when known: then only the links that changed are written (:func:`_store_known`)
+    linked: frozenset[int] | None = None
 
 
 def expect(session: Session, known: KnownCourse) -> None:
@@ -154,8 +158,12 @@ def _write(session: Session) -> None:
     if touched:
         on = day_of(session)
         hinted = [known[i] for i in sorted(touched) if i in known]
-        if hinted:
-            _store(session, [i.course_id for i in hinted], [_known_values(k, on) for k in hinted])
+        linked = [k for k in hinted if k.linked is not None]
+        if linked:
+            _store_known(session, linked, on)
+        unlinked = [k for k in hinted if k.linked is None]
+        if unlinked:
+            _store(session, [i.course_id for i in unlinked], [_known_values(k, on) for k in unlinked])
         rest = touched.difference(k.course_id for k in hinted)
         if rest:
             recompute(session, rest, on)
@@ -267,6 +275,31 @@ def _store(session: Session, ids: list[int], rows: list[tuple[dict[str, Any], se
         connection.execute(insert(_LINKS), links)
 
 
+def _store_known(session: Session, known: list[KnownCourse], on: date) -> None:
+    """:func:`_store` for courses whose links before the change are known (:attr:`KnownCourse.linked`): the status
+    rows upserted, then only what changed in the links: the caseworkers no longer in the course unlinked, and the
+    current ones upserted, a link written only when it is new or its repeated ``responsible_id`` changed (a
+    booking: one new link at most, instead of deleting and inserting them all; two statements, not three)."""
+    for existing in [r for r in session.identity_map.values() if isinstance(r, (CaseloadStatusRow, CaseloadCaseworkerRow))]:
+        session.expunge(existing)
+    rows = [_known_values(k, on) for k in known]
+    connection = session.connection()
+    postgres = connection.dialect.name == "postgresql"
+    connection.execute(_UPSERT[postgres], [values for values, _ in rows])
+    for course, (_, workers) in zip(known, rows, strict=True):
+        gone = (course.linked or frozenset()) - workers
+        if gone:
+            connection.execute(delete(_LINKS).where(_LINKS.c.course_id == course.course_id,
+                                                    _LINKS.c.caseworker_id.in_(sorted(gone))))
+    links = [  # each repeats its status row's organisation and default order (the caseworker's own list)
+        {"course_id": values["course_id"], "caseworker_id": w, "responsible_id": values["responsible_id"],
+         "urgency": values["urgency"], "sort_due": values["sort_due"], "name": values["name"]}
+        for values, workers in rows for w in sorted(workers)
+    ]
+    if links:
+        connection.execute(_LINK_UPSERT[postgres], links)
+
+
 _STATUS: Table = CaseloadStatusRow.__table__  # type: ignore[assignment]
 _LINKS: Table = CaseloadCaseworkerRow.__table__  # type: ignore[assignment]
 
@@ -281,6 +314,22 @@ def _upsert(dialect: Any) -> Insert:
 
 
 _UPSERT = {True: _upsert(postgresql), False: _upsert(sqlite)}  # built once: by "is it PostgreSQL"
+
+
+def _link_upsert(dialect: Any) -> Insert:
+    """``INSERT … ON CONFLICT (caseworker_id, course_id) DO UPDATE SET … WHERE it differs`` of links in
+    ``dialect``: a link already there with the same responsible organisation and the same repeated order
+    (urgency, sort_due, name: migration 0015) is left as it is."""
+    statement = dialect.insert(_LINKS)
+    repeated = ("responsible_id", "urgency", "sort_due", "name")
+    return statement.on_conflict_do_update(
+        index_elements=[_LINKS.c.caseworker_id, _LINKS.c.course_id],
+        set_={column: statement.excluded[column] for column in repeated},
+        where=or_(*(_LINKS.c[column] != statement.excluded[column] for column in repeated)),
+    )
+
+
+_LINK_UPSERT = {True: _link_upsert(postgresql), False: _link_upsert(sqlite)}
 
 
 # What a row says of its course: every column but the day it was computed for.

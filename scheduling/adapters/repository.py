@@ -7,7 +7,7 @@ about SQL run without a database.
 
 Locks and claims: :meth:`Repository.lock_citizen` takes a ``SELECT … FOR UPDATE`` row lock on the person on
 PostgreSQL; a booking then claims only the caseworker it gets (:meth:`Repository.claim_caseworker`: an insert
-in a savepoint that the exclusion constraint refuses when the caseworker's time is taken). On SQLite ``FOR
+``ON CONFLICT DO NOTHING`` that the exclusion constraint turns into nothing when the caseworker's time is taken). On SQLite ``FOR
 UPDATE`` does not exist and is not needed: every write transaction began with ``BEGIN IMMEDIATE`` (see
 :mod:`scheduling.adapters.db`), which already holds the database's write lock.
 """
@@ -15,6 +15,7 @@ UPDATE`` does not exist and is not needed: every write transaction began with ``
 from __future__ import annotations
 
 import abc
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -28,11 +29,14 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
+    inspect,
     literal,
     literal_column,
     or_,
@@ -42,6 +46,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
@@ -165,9 +170,11 @@ _COURSE_INTERVIEWS = (
 
 
 _ORGANISATION: BindParameter[int] = bindparam("organisation_id")
+# the offer as its JSON text: a few distinct offers in an organisation are parsed once each (_offers), not every row
+_OFFERED_TEXT = cast(CaseworkerRow.offered_kinds, Text).label("offered_kinds")
 _OFFERING = (
     select(
-        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        CaseworkerRow.id, _OFFERED_TEXT,
         WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
     )
     .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
@@ -179,7 +186,7 @@ _OFFERING = (
 # only the caseworkers who work that day
 _OFFERING_ON = (
     select(
-        CaseworkerRow.id, CaseworkerRow.offered_kinds,
+        CaseworkerRow.id, _OFFERED_TEXT,
         WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
     )
     .join(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
@@ -191,21 +198,43 @@ _OFFERING_ON = (
 )
 
 
-def _blocked_times(workers: Any, lo: Any, hi: Any, active: list[ColumnElement[bool]]) -> tuple[Any, Any, Any]:
+def _offers(offered: str | None, kind: InterviewKind) -> bool:
+    """Does a caseworker whose offer is this JSON text hold interviews of ``kind`` (an empty offer means all)?"""
+    kinds = json.loads(offered) if offered else []
+    return not kinds or kind.value in kinds
+
+
+def _blocked_times(
+    workers: Any, lo: Any, hi: Any, active: list[ColumnElement[bool]], dialect: str = "sqlite"
+) -> tuple[Any, Any, Any]:
     """The three parts of a blocked-times union, each row tagged with its kind (0, 1, 2): the absences and busy
     times of ``workers`` (caseworker ids, or a subquery of them) overlapping ``[lo, hi)``, and their interview
-    participations that meet ``active`` (active and overlapping, as the caller's database can search it best)."""
+    participations that meet ``active`` (active and overlapping, as the caller's database can search it best).
+    On PostgreSQL the absences and busy times are also asked as a range overlap (:func:`_during`)."""
     absences = select(
         literal_column("0", Integer).label("kind"), AbsenceRow.caseworker_id, AbsenceRow.start_at, AbsenceRow.end_at
-    ).where(AbsenceRow.caseworker_id.in_(workers), AbsenceRow.start_at < hi, AbsenceRow.end_at > lo)
+    ).where(AbsenceRow.caseworker_id.in_(workers), *_during(AbsenceRow, lo, hi, dialect))
     busy = select(
         literal_column("1", Integer).label("kind"), BusyTimeRow.caseworker_id, BusyTimeRow.start_at, BusyTimeRow.end_at
-    ).where(BusyTimeRow.caseworker_id.in_(workers), BusyTimeRow.start_at < hi, BusyTimeRow.end_at > lo)
+    ).where(BusyTimeRow.caseworker_id.in_(workers), *_during(BusyTimeRow, lo, hi, dialect))
     interviews = select(
         literal_column("2", Integer).label("kind"), InterviewParticipantRow.caseworker_id,
         InterviewParticipantRow.start_at, InterviewParticipantRow.end_at,
     ).where(InterviewParticipantRow.caseworker_id.in_(workers), *active)
     return absences, busy, interviews
+
+
+def _during(table: type[AbsenceRow] | type[BusyTimeRow], lo: Any, hi: Any, dialect: str) -> list[ColumnElement[bool]]:
+    """Rows of ``table`` overlapping ``[lo, hi)``. On PostgreSQL also as a range overlap, which
+    ``ix_absences_during`` / ``ix_busy_times_during`` (gist over the time range,
+    migration 0014) answer: the two comparisons alone leave the btree on the caseworker to read their whole
+    history. The range test equals the comparisons for ``[start, end)`` with start < end (an empty busy time,
+    start = end, overlaps nothing either way); both are kept."""
+    overlap = [table.start_at < hi, table.end_at > lo]
+    if dialect != "postgresql":
+        return overlap
+    as_range = func.tstzrange(table.start_at, table.end_at)
+    return [as_range.op("&&")(func.tstzrange(type_coerce(lo, UTCDateTime()), type_coerce(hi, UTCDateTime()))), *overlap]
 
 
 def _organisation_blocked(exclude: bool) -> Any:
@@ -255,11 +284,13 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
     # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
     active = f"status <> '{InterviewStatus.CANCELLED.value}'"
     workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
+    # absences and busy times on their gist range indexes (migration 0014), the comparisons kept (see _during)
+    during = "tstzrange(start_at, end_at) && tstzrange(:lo, :hi) AND start_at < :hi AND end_at > :lo"
     sql = (
         f"SELECT 0 AS kind, caseworker_id, start_at, end_at FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
-        "AND start_at < :hi AND end_at > :lo "
+        f"AND {during} "
         f"UNION ALL SELECT 1, caseworker_id, start_at, end_at FROM busy_times WHERE caseworker_id IN ({workers}) "
-        "AND start_at < :hi AND end_at > :lo "
+        f"AND {during} "
         "UNION ALL SELECT 2, w.id, p.start_at, p.end_at FROM caseworkers w CROSS JOIN LATERAL ("
         f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
         f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
@@ -289,6 +320,16 @@ _SLOT_VERSIONS = (
     )
     .group_by(SlotChangeRow.organisation_id)
 )
+
+
+def _claim_statement(dialect: Any) -> Any:
+    """``INSERT INTO interview_participants … ON CONFLICT DO NOTHING RETURNING caseworker_id`` in ``dialect``: a
+    row back is a claim; none is a caseworker the constraints refuse (:meth:`Repository.claim_caseworker`)."""
+    table = InterviewParticipantRow.__table__
+    return dialect.insert(table).on_conflict_do_nothing().returning(table.c.caseworker_id)
+
+
+_CLAIM = {True: _claim_statement(postgresql), False: _claim_statement(sqlite)}  # by "is it PostgreSQL"
 
 
 @dataclass(frozen=True)
@@ -340,6 +381,11 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, row: Base) -> None:
         """Add a new row (an interview, a decision, a message, an audit line …) to the transaction."""
+
+    def append(self, row: Base) -> None:
+        """Add a new row that nothing in the transaction reads or changes again (an audit line, a message): like
+        :meth:`add`, but the SQL repository writes it at once with one plain INSERT instead of the ORM's flush."""
+        self.add(row)
 
     @abc.abstractmethod
     def delete(self, row: Base) -> None:
@@ -652,6 +698,16 @@ class Repository(AbstractRepository):
     def add(self, row: Base) -> None:
         self.session.add(row)
 
+    def append(self, row: Base) -> None:
+        """One Core ``INSERT`` of the row's set columns, now (the rows it refers to are in the database already: a
+        service flushes a new interview or decision before it records it); the row stays out of the session, so
+        the commit's flush has nothing to do for it, and its ``id`` is not read back."""
+        state = inspect(row)
+        values = {
+            prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
+        }
+        self.session.connection().execute(insert(state.mapper.class_), values)
+
     def delete(self, row: Base) -> None:
         self.session.delete(row)
 
@@ -757,8 +813,11 @@ class Repository(AbstractRepository):
         else:
             rows = self.session.connection().execute(_OFFERING_ON, {"organisation_id": organisation_id,
                                                                     "weekday": weekday})
+        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
         for cw_id, offered, weekday, start, end in rows:
-            if offered and kind.value not in offered:
+            if offered not in offers:
+                offers[offered] = _offers(offered, kind)
+            if not offers[offered]:
                 continue
             found = hours.setdefault(cw_id, [])
             if weekday is not None:
@@ -844,30 +903,27 @@ class Repository(AbstractRepository):
         )
 
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
-        """Insert the caseworker's participation in a savepoint; on a double booking roll back to it: False.
+        """Insert the caseworker's participation, ``ON CONFLICT DO NOTHING``: False when the database refuses it as
+        a double booking of that caseworker (nothing written, the transaction goes on).
 
-        On PostgreSQL ``ex_interview_participants_caseworker_overlap`` decides: an insert overlapping another
-        booking's uncommitted claim of the same caseworker waits for that transaction and is refused if it
-        commits, so no lock on the caseworker's row is needed and bookings of other caseworkers or other times
-        never wait. On SQLite the write lock is held and the caller has checked; the unique index stays a backstop.
+        On PostgreSQL ``ex_interview_participants_caseworker_overlap`` decides (``DO NOTHING`` without a conflict
+        target arbitrates on exclusion constraints too): an insert overlapping another booking's uncommitted claim
+        of the same caseworker waits for that transaction and inserts nothing if it commits, so no lock on the
+        caseworker's row is needed and bookings of other caseworkers or other times never wait. One statement, no
+        savepoint around it (a savepoint and its release were two more round trips per booking). On SQLite the
+        write lock is held and the caller has checked; the unique index stays a backstop. Only uniqueness and
+        exclusion conflicts are passed over: any other error (a foreign key) still raises.
         """
-        participant = InterviewParticipantRow(
-            interview_id=interview.id,
-            caseworker_id=caseworker_id,
-            role=role,
-            start_at=interview.start_at,
-            end_at=interview.end_at,
-            status=interview.status,
-        )
-        try:
-            with self.session.begin_nested():
-                self.session.add(participant)
-                self.session.flush()
-        except IntegrityError as error:
-            if not is_double_booking(error):
-                raise
+        values = {
+            "interview_id": interview.id, "caseworker_id": caseworker_id, "role": role,
+            "start_at": interview.start_at, "end_at": interview.end_at, "status": interview.status,
+        }
+        connection = self.session.connection()
+        statement = _CLAIM[connection.dialect.name == "postgresql"]
+        if connection.execute(statement, values).first() is None:
             return False
-        self.session.expire(interview, ["participants"])  # loaded again with the claimed caseworkers
+        if "participants" in inspect(interview).dict:
+            self.session.expire(interview, ["participants"])  # loaded again with the claimed caseworkers
         return True
 
     def lock_caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
@@ -988,9 +1044,8 @@ class Repository(AbstractRepository):
         """Absences, busy times and active interviews of the caseworkers overlapping ``[lo, hi)``, by kind and id."""
         kinds = ("absences", "busy", "interviews")
         blocked: dict[str, dict[int, list[Interval]]] = {kind: {} for kind in kinds}
-        absences, busy, interviews = _blocked_times(
-            ids, lo, hi, _active_overlapping(self.session.get_bind().dialect.name, lo, hi)
-        )
+        dialect = self.session.get_bind().dialect.name
+        absences, busy, interviews = _blocked_times(ids, lo, hi, _active_overlapping(dialect, lo, hi), dialect)
         if exclude_interview is not None:
             interviews = interviews.where(InterviewParticipantRow.interview_id != exclude_interview)
         for tag, cw_id, start, end in self.session.execute(union_all(absences, busy, interviews)):

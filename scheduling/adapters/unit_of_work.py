@@ -8,6 +8,9 @@ Services take the abstract :class:`AbstractUnitOfWork` (Cosmic Python's pattern)
 is the real one; the unit tests give them an in-memory fake (``tests/unit/services/fakes.py``).
 ``SqlAlchemyUnitOfWork(factory)`` writes; ``SqlAlchemyUnitOfWork(factory, read_only=True)`` is for the pages'
 read side (on SQLite it opens a deferred transaction, so readers do not queue behind writers).
+``SqlAlchemyUnitOfWork(factory, continuing=session)`` carries on a transaction a request's reads began (on
+PostgreSQL, where a READ COMMITTED transaction that has only read is as good as a new one: the portal's log-in
+check and the service it calls then share one transaction, not two).
 """
 
 from __future__ import annotations
@@ -57,11 +60,16 @@ class AbstractUnitOfWork(abc.ABC):
     def flush(self) -> None:
         """Send the rows added so far (new rows get their ids), without committing."""
 
-    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+    def expect_course(
+        self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],
+        linked: Iterable[int] | None = None,
+    ) -> None:
         """A hint, given after the last change to the course: this transaction commits it as ``course`` (the
         facts), with ``caseworkers`` in its interviews that are not cancelled. The caseload's read model is then
         computed from it instead of loading the course again (:func:`scheduling.adapters.caseload.expect`); a
-        change flushed after the hint voids it. Without a read model (the unit tests' fake) it is ignored."""
+        change flushed after the hint voids it. ``linked``: the caseworkers of the course as the service loaded
+        it (before the change), so that only the read model's links that changed are written. Without a read
+        model (the unit tests' fake) it is ignored."""
         return None
 
 
@@ -71,12 +79,17 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     session: Session
     repo: Repository
 
-    def __init__(self, factory: sessionmaker[Session] | Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self, factory: sessionmaker[Session] | Engine, *, read_only: bool = False, continuing: Session | None = None
+    ) -> None:
         self._factory = session_factory(factory) if isinstance(factory, Engine) else factory
         self.read_only = read_only
+        self._continuing = continuing
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        # ``continuing``: a session whose transaction this one carries on, the first time only (a retry begins anew)
+        continuing, self._continuing = self._continuing, None
+        self.session = continuing if continuing is not None else self._factory()
         if self.read_only:
             self.session.connection(execution_options={READ_ONLY: True})
         self.repo = Repository(self.session)
@@ -104,8 +117,11 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def flush(self) -> None:
         self.session.flush()
 
-    def expect_course(self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int]) -> None:
+    def expect_course(
+        self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],
+        linked: Iterable[int] | None = None,
+    ) -> None:
         caseload.expect(self.session, caseload.KnownCourse(
             course_id, citizen.id, citizen.name, citizen.cpr, citizen.akasse_id, citizen.jobcenter_id, course,
-            frozenset(caseworkers),
+            frozenset(caseworkers), frozenset(linked) if linked is not None else None,
         ))

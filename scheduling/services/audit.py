@@ -53,8 +53,8 @@ def record(
     why: str | None = None,
     **details: Any,
 ) -> None:
-    """Add one audit line (committed with the change it describes, or not at all)."""
-    uow.repo.add(
+    """Add one audit line (committed with the change it describes, or not at all; written at once, not flushed)."""
+    uow.repo.append(
         AuditRow(
             at=now,
             actor_kind=actor.kind,

@@ -581,7 +581,7 @@ def _expect_booked(
     interviews = sorted((*loaded.course.interviews, interview_fact(row)), key=lambda i: (i.start, int(i.id)))
     uow.expect_course(
         loaded.course_id, citizen, replace(loaded.course, interviews=tuple(interviews)),
-        loaded.caseworkers | {cw for _, cw in chosen},
+        loaded.caseworkers | {cw for _, cw in chosen}, linked=loaded.caseworkers,
     )
 
 

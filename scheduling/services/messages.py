@@ -21,7 +21,8 @@ def send(
     interview_id: int | None = None,
     decision_id: int | None = None,
 ) -> MessageRow:
-    """Put a message in the person's inbox (in the caller's transaction)."""
+    """Put a message in the person's inbox (in the caller's transaction; written at once, so its ``id`` is not
+    read back)."""
     row = MessageRow(
         citizen_id=citizen_id,
         kind=kind,
@@ -33,7 +34,7 @@ def send(
         interview_id=interview_id,
         decision_id=decision_id,
     )
-    uow.repo.add(row)
+    uow.repo.append(row)
     return row
 
 

@@ -474,3 +474,86 @@ def test_a_self_booking_is_refused_over_the_persons_interview_in_an_ended_course
     with pytest.raises(SlotTaken) as refused:
         booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
     assert refused.value.reason == booking.PERSON_BUSY
+
+
+def test_the_final_check_refuses_a_slot_an_absence_or_a_busy_time_reaches_into(engine, uow):
+    """An absence begun the day before and a busy time begun before the slot still block it at the final check
+    (on PostgreSQL found on their range indexes, migration 0014); a busy time ending at the slot's start does not."""
+    from scheduling.adapters.orm import AbsenceRow, BusyTimeRow
+    from scheduling.vocabulary import BusySource
+
+    world = a_world(uow, citizens=3, akasse_caseworkers=2)
+    away, busy = world.akasse_caseworkers
+    with uow() as u:
+        u.repo.add(AbsenceRow(caseworker_id=away, start_at=SLOT - timedelta(days=1), end_at=SLOT + timedelta(minutes=1)))
+        u.repo.add(BusyTimeRow(caseworker_id=busy, start_at=SLOT - timedelta(minutes=45),
+                               end_at=SLOT + timedelta(minutes=15), source=BusySource.ICS_UPLOAD, imported_at=NOW))
+        u.repo.add(BusyTimeRow(caseworker_id=busy, start_at=SLOT + timedelta(hours=1) - timedelta(minutes=30),
+                               end_at=SLOT + timedelta(hours=1), source=BusySource.ICS_UPLOAD, imported_at=NOW))
+        u.commit()
+    with pytest.raises(SlotTaken):
+        booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
+    later = SLOT + timedelta(hours=1)  # the absence is over, the second busy time ends at the start
+    booking.self_book(uow(), world.citizens[1], JOB, later, Format.TELEFONISK, NOW)
+    booking.self_book(uow(), world.citizens[2], JOB, later, Format.TELEFONISK, NOW)
+    with pytest.raises(SlotTaken):  # both caseworkers now hold an interview then
+        booking.self_book(uow(), world.citizens[0], JOB, later, Format.TELEFONISK, NOW)
+
+
+@pytest.mark.postgres
+def test_the_final_check_finds_absences_and_busy_times_on_their_range_indexes(engine, uow):
+    """The organisation's blocked times are asked as range overlaps that the gist indexes of migration 0014 answer:
+    with each caseworker's history of absences and busy times long (an hour a day for years), the few rows near
+    the slot are found on the range, not by reading the caseworkers' rows (the planner is kept off sequential
+    scans: the test tables are still small)."""
+    from sqlalchemy import text
+
+    from scheduling.adapters.repository import _PG_ORGANISATION_BLOCKED
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the range indexes are PostgreSQL's")
+    world = a_world(uow, citizens=1, akasse_caseworkers=2)
+    with engine.begin() as conn:
+        for table, extra in (("absences", ""), ("busy_times", ", 'ics-upload', now()")):
+            columns = "caseworker_id, start_at, end_at" + (", source, imported_at" if extra else "")
+            conn.execute(text(
+                f"INSERT INTO {table} ({columns}) SELECT w, d, d + interval '1 hour'{extra} "  # noqa: S608 - constants
+                "FROM unnest(CAST(:workers AS integer[])) w, "
+                "generate_series(CAST(:since AS timestamptz), CAST(:until AS timestamptz), interval '1 day') d"
+            ), {"workers": world.akasse_caseworkers, "since": SLOT - timedelta(days=2000),
+                "until": SLOT - timedelta(days=2)})
+            conn.execute(text(f"ANALYZE {table}"))
+    with engine.connect() as conn:
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(conn.execute(
+            text(f"EXPLAIN {_PG_ORGANISATION_BLOCKED[False].element.text}"),
+            {"organisation_id": world.akasse_id, "lo": SLOT, "hi": SLOT + timedelta(minutes=30)},
+        ).scalars())
+    assert "ix_absences_during" in plan
+    assert "ix_busy_times_during" in plan
+
+
+def test_a_booking_writes_only_the_caseload_links_that_changed(engine, uow):
+    """The read model's links of the course are not deleted and written again on every booking: the booking's
+    caseworker is linked (the one already linked stays), and no DELETE of links is sent."""
+    from sqlalchemy import event, select
+
+    from scheduling.adapters.orm import CaseloadCaseworkerRow
+
+    world = a_world(uow, citizens=1, akasse_caseworkers=1)
+    person, worker = world.citizens[0], world.akasse_caseworkers[0]
+    booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        booking.self_book(uow(), person, JOB, SLOT + timedelta(hours=1), Format.TELEFONISK, NOW)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert not [s for s in statements if s.startswith("DELETE FROM caseload_caseworkers")]
+    with uow() as u:
+        links = u.session.execute(select(CaseloadCaseworkerRow.caseworker_id)).scalars().all()
+    assert links == [worker]

@@ -136,3 +136,30 @@ def test_other_database_errors_and_refusals_are_not_retried(engine, uow, monkeyp
     with pytest.raises(OperationalError):
         booking.self_book(uow(), world.citizens[1], InterviewKind.JOBSAMTALE, SLOT + timedelta(hours=1), Format.TELEFONISK, NOW)
     assert len(calls) == 1
+
+
+def test_a_booking_carrying_on_a_read_transaction_is_run_again_in_a_fresh_one(engine, uow, monkeypatch):
+    """A unit of work that carried on a session's read transaction (the portal on PostgreSQL: the log-in check and
+    the booking) uses that session once; the retry after a fault begins a fresh one and books once."""
+    from scheduling.adapters import db
+
+    world = a_world(uow, citizens=1)
+    before = _rows(engine)
+    factory = db.session_factory(engine)
+    reading = factory()
+    reading.execute(select(func.count()).select_from(InterviewRow))  # the request's reads began its transaction
+    sessions = []
+    real = SqlAlchemyUnitOfWork.__enter__
+
+    def entering(self):  # type: ignore[no-untyped-def]
+        entered = real(self)
+        sessions.append(entered.session)
+        return entered
+
+    monkeypatch.setattr(SqlAlchemyUnitOfWork, "__enter__", entering)
+    faults = Faults(monkeypatch, "commit", "40001", times=1)
+    booking.self_book(SqlAlchemyUnitOfWork(factory, continuing=reading), world.citizens[0], InterviewKind.JOBSAMTALE,
+                      SLOT, Format.TELEFONISK, NOW)
+    assert faults.left == 0
+    assert sessions[0] is reading and sessions[1] is not reading
+    assert _rows(engine) == {k: v + 1 for k, v in before.items()}

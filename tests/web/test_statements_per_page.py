@@ -113,3 +113,51 @@ def test_the_queries_of_a_request_share_one_read_transaction_until_a_service_wri
         after = {m.id: m.read_at for m in queries.citizen_messages(reads(), sofie)}
         assert after[unread[0].id] is not None
         assert (counts.reading, counts.writing) == (2, 1), str(counts)
+
+
+@pytest.fixture
+def postgres_app(postgres_url):
+    """The portal on this session's PostgreSQL database with the demo world, on the demo day; emptied after."""
+    from sqlalchemy import text
+
+    from portal import create_app
+    from portal.database import seed_demo_if_empty
+    from scheduling.adapters.orm import metadata
+    from tests.web.helpers import DEMO_TODAY
+
+    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
+    seed_demo_if_empty(app)
+    yield app
+    engine = app.extensions["selvbooking_engine"]
+    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_service_carries_on_the_requests_read_transaction(postgres_app):
+    """On PostgreSQL (READ COMMITTED) the service a request calls carries on the transaction its reads began (the
+    log-in check and the booking: one transaction, not two); what it commits is there, and what is read after it
+    sees it in a new transaction, which the next service call carries on in turn."""
+    from portal import now
+    from portal.database import reads, unit_of_work
+    from scheduling.services import queries, read_model
+    from scheduling.services.messages import mark_read
+    from tests.web.statements import counting
+
+    app = postgres_app
+    sofie = citizen_id(app, SOFIE)
+    with app.test_request_context(), counting(app) as counts:
+        read_model.citizen_account(reads(), sofie)
+        unread = [m for m in queries.citizen_messages(reads(), sofie) if m.read_at is None]
+        assert unread, "the demo gives Sofie an unread message"
+        mark_read(unit_of_work(), sofie, unread[0].id, now())
+        assert counts.transactions == 1, str(counts)
+        after = {m.id: m.read_at for m in queries.citizen_messages(reads(), sofie)}
+        assert after[unread[0].id] is not None
+        mark_read(unit_of_work(), sofie, unread[-1].id, now())
+        assert counts.transactions == 2, str(counts)
+    with app.test_request_context():
+        assert all(m.read_at is not None for m in queries.citizen_messages(reads(), sofie) if m.id in
+                   {unread[0].id, unread[-1].id})

@@ -1,7 +1,7 @@
 """A caseworker's own caseload is read in its order from the links: a page of 50 reads ~50 rows
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-11-29
 
 ``caseload_caseworkers`` repeats the default order of its status row — ``urgency``, ``sort_due`` and ``name``
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
