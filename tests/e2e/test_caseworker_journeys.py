@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scheduling.slots import COPENHAGEN
-from tests.e2e.helpers import DEMO_TODAY, LiveServer, assert_accessible, screenshot
+from tests.e2e.helpers import DEMO_TODAY, LiveServer, screenshot
+from tests.e2e.helpers import assert_accessible as _axe
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +53,23 @@ def as_citizen(context_factory, server, name: str) -> Page:
     page.goto(f"{server.url}/borger/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine samtaler")
     return page
+
+
+PHONE = {"width": 375, "height": 812}
+
+
+def assert_accessible(page: Page, label: str) -> None:
+    """axe-core at desktop width and on a phone (375 px), where the page must not be wider than the screen: a
+    caseworker on the move uses the same pages (issue 13)."""
+    desktop = page.viewport_size
+    _axe(page, f"{label} (1280 px)")
+    page.set_viewport_size(PHONE)
+    try:
+        _axe(page, f"{label} (375 px)")
+        wider = page.evaluate("document.documentElement.scrollWidth")
+        assert wider <= PHONE["width"], f"{label} is {wider} px wide on a 375 px phone"
+    finally:
+        page.set_viewport_size(desktop)
 
 
 def flash(page: Page, text: str) -> None:
