@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import DEMO_TODAY, LiveServer
+from tests.e2e.helpers import LiveServer, portal_on_its_own_demo_world
 
 CHROMIUM = os.environ.get("SELVBOOKING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,23 +28,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The whole portal, as `make run` serves it, on a database of its own."""
-    from portal import create_app
+    """The portal shared by the journeys that leave the people as they found them (per xdist worker)."""
+    yield from portal_on_its_own_demo_world(tmp_path_factory, "e2e")
 
-    db = tmp_path_factory.mktemp("e2e") / "selvbooking.sqlite3"
-    app = create_app(
-        "development",
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "TODAY": DEMO_TODAY,
-            "TIME_OF_DAY": "12:00",  # as the tests' configuration: nothing depends on when the suite runs
-            "SECRET_KEY": "e2e-secret",
-        },
-    )
-    server = LiveServer(app)
-    server.start()
-    yield server
-    server.stop()
+
+@pytest.fixture
+def fresh_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The portal on a fresh demo world, for a journey that needs a person exactly as the demo made them (the
+    shared server's people may have booked in other journeys, in whatever order xdist ran them)."""
+    yield from portal_on_its_own_demo_world(tmp_path_factory, "e2e-fresh")
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,16 @@ Screenshots go to test-artifacts/ (not committed).
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
+
+from scheduling.slots import COPENHAGEN
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -51,3 +57,83 @@ def assert_accessible(page, label: str) -> None:
         f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
     )
     assert not violations, f"axe-core found WCAG 2.1 A/AA violations on {label}:\n{detail}"
+
+
+# ---- a citizen's journey in the browser (shared by the journey files) -------------------------------------------
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def log_in(page: Page, server, person) -> None:
+    page.goto(f"{server.url}/log-ind/")
+    page.get_by_role("button", name=f"Log ind som {person.name}").click()
+    page.goto(f"{server.url}/borger/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine samtaler")
+
+
+def in_both_languages(page: Page, label: str) -> None:
+    """axe-core on the page at phone and desktop width, in Danish, then in English (the footer's button), then back
+    to Danish; the Danish page is kept as screenshots at both widths."""
+    at_both_widths(page, f"{label} (da)")
+    screenshots(page, label)
+    page.locator("footer button[lang=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    at_both_widths(page, f"{label} (en)")
+    page.locator("footer button[lang=da]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+def at_both_widths(page: Page, label: str) -> None:
+    """axe-core at 375 px (a phone: DKFDS's mobile header, stacked tables) and at 1280 px, and nothing wider than
+    the screen (no sideways scrolling); the page is left at desktop width."""
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        assert_accessible(page, f"{label} at {size['width']} px")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= size["width"], f"{label} scrolls sideways at {size['width']} px ({wide} px wide)"
+
+
+def screenshots(page: Page, label: str) -> None:
+    """The page as it stands, at phone and desktop width, in test-artifacts/ (named after the check's label)."""
+    shots(page, re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"))
+
+
+def shots(page: Page, name: str) -> None:
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        screenshot(page, f"citizen-{name}-{label}")
+    page.set_viewport_size(DESKTOP)
+
+
+def pick_slot(page: Page, when=None) -> str:
+    """Check the first radio (or the first whose start fits ``when``) and return its value."""
+    radios = page.locator("input[name=start]")
+    values = radios.evaluate_all("els => els.map(e => e.value)")
+    value = next(v for v in values if when is None or when(datetime.fromisoformat(v).astimezone(COPENHAGEN)))
+    page.locator(f"input[name=start][value='{value}']").check()
+    return value
+
+
+def continue_(page: Page) -> None:
+    page.get_by_role("button", name="Fortsæt").click()
+
+
+def portal_on_its_own_demo_world(tmp_path_factory, name: str) -> Iterator[LiveServer]:
+    """The whole portal, as `make run` serves it, on a demo world of its own (a database file of its own)."""
+    from portal import create_app
+
+    db = tmp_path_factory.mktemp(name) / "selvbooking.sqlite3"
+    app = create_app(
+        "development",
+        {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "TODAY": DEMO_TODAY,
+            "TIME_OF_DAY": "12:00",  # as the tests' configuration: nothing depends on when the suite runs
+            "SECRET_KEY": "e2e-secret",
+        },
+    )
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()

@@ -18,8 +18,15 @@ from playwright.sync_api import Page, expect
 
 from scheduling import demo
 from scheduling.slots import COPENHAGEN
-from tests.e2e.helpers import DEMO_TODAY, LiveServer
-from tests.e2e.test_citizen_journeys import continue_, in_both_languages, log_in, pick_slot
+from tests.e2e.helpers import (
+    DEMO_TODAY,
+    LiveServer,
+    continue_,
+    in_both_languages,
+    log_in,
+    pick_slot,
+    portal_on_its_own_demo_world,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -28,23 +35,8 @@ TODAY = date.fromisoformat(DEMO_TODAY)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The portal on a demo world of its own, as the shared live server is made."""
-    from portal import create_app
-
-    db = tmp_path_factory.mktemp("e2e-finding") / "selvbooking.sqlite3"
-    app = create_app(
-        "development",
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "TODAY": DEMO_TODAY,
-            "TIME_OF_DAY": "12:00",
-            "SECRET_KEY": "e2e-secret",
-        },
-    )
-    live = LiveServer(app)
-    live.start()
-    yield live
-    live.stop()
+    """The portal on a demo world of its own: these journeys book and move interviews."""
+    yield from portal_on_its_own_demo_world(tmp_path_factory, "e2e-finding")
 
 
 def choose_first_free_time(page: Page) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from portal import now
 from scheduling import demo
 from scheduling.slots import COPENHAGEN
 from tests.web.booking_helpers import (
@@ -367,7 +368,8 @@ def test_a_time_before_the_change_deadline_at_the_final_post_says_the_earliest_t
     choose_slot(client, offered_slots(client)[0])
     choose_format(client, "telefonisk")
     booking = booking_token(client)
-    soon = (datetime.now(UTC).replace(year=2026, month=11, day=25) + timedelta(hours=2)).replace(second=0, microsecond=0)
+    with app.app_context():  # the portal's clock: noon on the demo day in the tests
+        soon = (now() + timedelta(hours=2)).replace(second=0, microsecond=0)
     with client.session_transaction() as session:
         session["booking"] = {**session["booking"], "start": soon.isoformat()}
     response = confirm(client, booking)
@@ -430,7 +432,8 @@ def test_past_the_change_deadline_there_is_no_button_and_the_deadline_is_shown(a
     from scheduling.adapters.orm import InterviewRow
 
     (own,) = [i for i in interviews_of(app, cid) if i.status.value == "booket"]
-    soon = datetime.now(UTC).replace(year=2026, month=11, day=25) + timedelta(hours=3)
+    with app.app_context():  # the portal's clock: noon on the demo day in the tests
+        soon = now() + timedelta(hours=3)
     with app.extensions["selvbooking_sessions"]() as session:
         row = session.get(InterviewRow, own.id)
         row.start_at, row.end_at = soon, soon + timedelta(minutes=45)
