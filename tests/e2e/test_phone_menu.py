@@ -62,6 +62,7 @@ def walk_the_menu(page: Page, server, items: dict[str, str], javascript: bool, l
             screenshot(page, f"phone-menu-{label}")
         menu.get_by_role("link", name=re.compile(f"^{text}")).click()
         expect(page).to_have_url(f"{server.url}{path}")
+        page.wait_for_load_state("load")  # the stylesheets applied: measured before, a page is laid out unstyled
         wide = page.evaluate("() => document.documentElement.scrollWidth")
         assert wide <= PHONE["width"], f"{path} scrolls sideways at 375 px ({wide} px wide)"
         expect(page.get_by_role("dialog", name="Menu")).to_be_hidden()
