@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from urllib.parse import quote
 
 from scheduling.reasons import N_, ParamValue, Reason
 
@@ -130,8 +131,16 @@ def basis(rule_id: str, part: str | None = None, also: tuple[str, ...] = ()) -> 
 
 
 # Where the text of each statute a basis names stands at retsinformation.dk, by the name the basis uses: the act as
-# passed (retsinformation links on to the version in force). Statutes not here get no link until their address is
-# checked.
+# passed (retsinformation links on to the version in force). A statute whose number is not checked here (the
+# executive orders and the insurance act, consolidated anew every year or two) links to retsinformation's search for
+# its full title, which lists the version in force first: never a guessed number.
+_SEARCH = "https://www.retsinformation.dk/documents?t="
+_BY_TITLE = {
+    "BAB": "bekendtgørelse om en aktiv beskæftigelsesindsats",
+    "Rådighedsbekendtgørelsen": "bekendtgørelse om rådighed",
+    "Lov om arbejdsløshedsforsikring": "lov om arbejdsløshedsforsikring",
+    "Bekendtgørelse om en a-kasses pligt til at vejlede mv.": "bekendtgørelse om en arbejdsløshedskasses pligt til at vejlede",
+}
 LAW_TEXTS: Mapping[str, str] = MappingProxyType(
     {
         "LAB": "https://www.retsinformation.dk/eli/lta/2019/548",
@@ -139,6 +148,7 @@ LAW_TEXTS: Mapping[str, str] = MappingProxyType(
         "Lov nr. 727/2023": "https://www.retsinformation.dk/eli/lta/2023/727",
         "retssikkerhedsloven": "https://www.retsinformation.dk/eli/lta/1997/453",
         GUIDANCE: "https://www.retsinformation.dk/eli/retsinfo/2023/10044",
+        **{name: _SEARCH + quote(title) for name, title in _BY_TITLE.items()},
     }
 )
 
