@@ -353,6 +353,14 @@ class FeedInterview:
     organisation_address: str | None
     citizen_phone: str | None
     updated_at: datetime
+    # how to attend and whom to contact, from the organisation's settings (issue 13), for the citizen's feed
+    organisation_phone: str | None = None
+    organisation_email: str | None = None
+    organisation_contact_url: str | None = None
+    organisation_opening_hours: str | None = None
+    organisation_reception: str | None = None
+    organisation_what_to_bring: str | None = None
+    organisation_calls_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -611,6 +619,9 @@ class AbstractRepository(abc.ABC):
     @abc.abstractmethod
     def caseworker_ids_with_busy_url(self) -> list[int]:
         """The open caseworker accounts with a calendar address, by id."""
+
+
+_FEED_CONTACT_COLUMNS = ("phone", "email", "contact_url", "opening_hours", "reception", "what_to_bring", "calls_from")
 
 
 def _last_change() -> ColumnElement[datetime]:
@@ -1145,6 +1156,7 @@ class Repository(AbstractRepository):
                 OrganisationRow.name.label("organisation_name"), OrganisationRow.kind.label("organisation_kind"),
                 OrganisationRow.address.label("organisation_address"), CitizenRow.phone.label("citizen_phone"),
                 _last_change().label("updated_at"),
+                *(getattr(OrganisationRow, name).label(f"organisation_{name}") for name in _FEED_CONTACT_COLUMNS),
             )
             .join(CitizenRow, CitizenRow.id == InterviewRow.citizen_id)
             .join(OrganisationRow, OrganisationRow.id == InterviewRow.organisation_id)

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow, OrganisationRow
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, InterviewRow
 from scheduling.adapters.repository import FeedInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.calendar.busy import (
@@ -144,12 +144,61 @@ def invite_from_row(
         attendee_email=attendee_email,
         may_change=may_change if recipient is Recipient.CITIZEN else None,
         change_note=change_note if recipient is Recipient.CITIZEN else None,
-        **(_citizen_notes(org, row.format, text) if recipient is Recipient.CITIZEN else {}),
+        **(_citizen_notes(org, row.format, text) if recipient is Recipient.CITIZEN else _NO_NOTES),
         **detail,
     )
 
 
-def _citizen_notes(org: OrganisationRow, format: Format, text: Gettext) -> dict[str, str | None]:
+class _ContactSettings(Protocol):
+    """What :func:`_citizen_notes` reads of an organisation: an OrganisationRow, or the feed's :class:`_FeedContact`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def contact_url(self) -> str | None: ...
+    @property
+    def opening_hours(self) -> str | None: ...
+    @property
+    def reception(self) -> str | None: ...
+    @property
+    def what_to_bring(self) -> str | None: ...
+    @property
+    def calls_from(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class _FeedContact:
+    """The holding organisation's contact settings as the feed's plain row carries them."""
+
+    name: str
+    phone: str | None
+    email: str | None
+    contact_url: str | None
+    opening_hours: str | None
+    reception: str | None
+    what_to_bring: str | None
+    calls_from: str | None
+
+    @classmethod
+    def of(cls, row: FeedInterview) -> _FeedContact:
+        return cls(row.organisation_name, row.organisation_phone, row.organisation_email,
+                   row.organisation_contact_url, row.organisation_opening_hours, row.organisation_reception,
+                   row.organisation_what_to_bring, row.organisation_calls_from)
+
+
+class _Notes(TypedDict):
+    attend_note: str | None
+    contact_note: str | None
+
+
+_NO_NOTES: _Notes = {"attend_note": None, "contact_note": None}  # a caseworker's file: their own organisation
+
+
+def _citizen_notes(org: _ContactSettings, format: Format, text: Gettext) -> _Notes:
     """How to attend beyond the format's detail, and whom to contact, from the organisation's settings (issue 13):
     the same as the pages say (``citizen/_interview.html``), in the invite's language."""
     attend: list[str] = []
@@ -378,6 +427,7 @@ def _feed_invite(row: FeedInterview, owner: FeedOwner, text: Gettext, manage_url
         recipient=owner.recipient,
         locale=owner.locale,
         manage_url=manage_url if owner.recipient is Recipient.CITIZEN else None,
+        **(_citizen_notes(_FeedContact.of(row), row.format, text) if owner.recipient is Recipient.CITIZEN else _NO_NOTES),
         **_format_detail(row.format, row.organisation_address or row.organisation_name, row.citizen_phone,
                          row.video_link, text),
     )

@@ -213,3 +213,19 @@ def test_R19_in_english_the_next_step_and_the_contact_block_are_english(app, cli
     assert "What happens next" in shown
     assert "Your a-kasse will call you in to your first job interview. It must be held no later than" in shown
     assert "Contact A-kassen Fremad" in shown and "Mandag-torsdag 9-15, fredag 9-12" in shown  # the organisation's own text
+
+
+def test_the_subscription_feed_says_which_number_calls_and_whom_to_contact_as_the_file_does(app, client):
+    from icalendar import Calendar
+
+    from scheduling.adapters.orm import CitizenRow
+    from tests.web.calendar_helpers import booked_interview, citizen_id, feed_path
+
+    interview = booked_interview(app, demo.SOFIE)  # her phone interview with A-kassen Fremad
+    feed = Calendar.from_ical(client.get(feed_path(app, CitizenRow, citizen_id(app, demo.SOFIE))).data)
+    (event,) = [e for e in feed.events if str(e["UID"]) == interview.uid]
+    description = str(event["DESCRIPTION"])
+    assert "Vi ringer fra 70 10 20 39." in description
+    assert ("Kontakt A-kassen Fremad: telefon 70 10 20 30 (Mandag-torsdag 9-15, fredag 9-12), "
+            "kontakt@fremad.demo.example.dk") in description
+
