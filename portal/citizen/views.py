@@ -960,6 +960,7 @@ def message(message_id: int) -> str:
     return render_template(
         "citizen/message.html", message=found, decision=decision, letter=letters.message_letter(found),
         back_url=url_for(".messages"), back_text=_("Tilbage til Beskeder"),
+        contact=_account().contacts.get(found.organisation) if found.organisation else None,
     )
 
 
@@ -981,6 +982,7 @@ def decision(decision_id: int) -> str:
     return render_template(
         "citizen/message.html", message=None, decision=found, letter=letter,
         back_url=url_for(".overview"), back_text=_("Tilbage til Mine samtaler"),
+        contact=_account().contacts.get(found.organisation),
     )
 
 

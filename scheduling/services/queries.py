@@ -115,6 +115,9 @@ class MessageView:
     decision_id: int | None
     message_id: str | None = None  # the text's id and parameters (letters.TEMPLATES); None: show subject/body
     params: Mapping[str, Any] | None = None
+    # who it is from: the organisation holding the interview, or making the decision, it is about (issue 13: the
+    # message names whom to contact); None for a message about neither
+    organisation: Organisation | None = None
 
 
 @dataclass(frozen=True)
@@ -514,14 +517,17 @@ def citizen_messages(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[Message
     """The person's inbox, newest first."""
     with uow:
         citizen = citizen_for(uow, citizen_id)
-        rows = uow.session.scalars(
-            select(MessageRow).where(MessageRow.citizen_id == citizen.id)
+        rows = uow.session.execute(
+            select(MessageRow, InterviewRow.organisation, DecisionRow.organisation)
+            .outerjoin(InterviewRow, InterviewRow.id == MessageRow.interview_id)
+            .outerjoin(DecisionRow, DecisionRow.id == MessageRow.decision_id)
+            .where(MessageRow.citizen_id == citizen.id)
             .order_by(MessageRow.created_at.desc(), MessageRow.id.desc())
         )
         return [
             MessageView(r.id, r.kind, r.subject, r.body, r.created_at, r.read_at, r.interview_id, r.decision_id,
-                        r.message_id, r.params)
-            for r in rows
+                        r.message_id, r.params, decided_by or held_by)
+            for r, held_by, decided_by in rows
         ]
 
 

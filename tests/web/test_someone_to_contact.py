@@ -229,3 +229,31 @@ def test_the_subscription_feed_says_which_number_calls_and_whom_to_contact_as_th
     assert ("Kontakt A-kassen Fremad: telefon 70 10 20 30 (Mandag-torsdag 9-15, fredag 9-12), "
             "kontakt@fremad.demo.example.dk") in description
 
+
+
+def test_a_message_about_an_interview_names_whom_to_contact_at_the_organisation_holding_it(app, client):
+    from tests.web.helpers import open_message
+
+    as_citizen(app, client, demo.SOFIE)
+    book(client, "jobsamtale", "personligt_fremmoede")  # with A-kassen Fremad: the receipt's message follows
+    inbox = page(client, "/borger/beskeder")
+    newest = re.search(r'action="/borger/beskeder/(\d+)"', inbox).group(1)
+    shown = text(main(open_message(client, newest).get_data(as_text=True)))
+    assert "Har du spørgsmål til beskeden, eller kan du ikke deltage?" in shown
+    assert all(part in shown for part in FREMAD)
+
+
+def test_R23_the_decision_page_names_whom_to_contact_at_the_organisation_that_made_it(app, client):
+    from scheduling.adapters.orm import CitizenRow, CourseRow, DecisionRow, OrganisationRow
+
+    as_citizen(app, client, demo.LARS)
+    with app.extensions["selvbooking_sessions"]() as session:
+        decision_id, organisation = session.execute(
+            select(DecisionRow.id, OrganisationRow.name)
+            .join(CourseRow, CourseRow.id == DecisionRow.course_id)
+            .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
+            .join(OrganisationRow, OrganisationRow.id == DecisionRow.organisation_id)
+            .where(CitizenRow.cpr == demo.LARS.cpr, DecisionRow.is_afgoerelse.is_(True))
+        ).first()
+    shown = text(page(client, f"/borger/afgoerelser/{decision_id}"))
+    assert "Har du spørgsmål til afgørelsen?" in shown and f"Kontakt {organisation}" in shown
