@@ -791,10 +791,10 @@ class _World:
                 self.uow, worker, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at,
                 control_action_id=control_action_id,
             )
-        at = booked_at
+        at, start = booked_at, slot.start
         for _ in range(rebooked):
             at += timedelta(hours=2)
-            start = self._rebook_slot(course, interview_id, slot.start, at)
+            start = self._rebook_slot(course, interview_id, start, at)  # from where it is now, to another day
             booking.rebook(self.uow, course.citizen_id, interview_id, start, at)
         if cancelled:
             booking.cancel(self.uow, course.citizen_id, interview_id, at + timedelta(hours=2))

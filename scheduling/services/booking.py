@@ -121,6 +121,9 @@ PERSON_BUSY = Reason(
 CALLER_BUSY = Reason(
     "SLOT", "", N_("Sagsbehandleren har allerede en samtale på det tidspunkt. Vælg en anden tid.")
 )
+UNCHANGED = N_(
+    "Samtalen ligger allerede på det tidspunkt med den samtaleform. Vælg en anden tid eller en anden samtaleform."
+)
 NOT_BOOKABLE = reason(
     "R20", N_("Du kan ikke selv booke denne samtale nu.")
 )
@@ -677,6 +680,8 @@ def rebook(
         citizen, row = _own_changeable(uow, citizen_id, interview_id, now, lock=True)
         new_format = format or row.format
         participation = akasse_participation if akasse_participation is not None else row.akasse_participation
+        if (new_start, new_format, participation) == (row.start_at, row.format, row.akasse_participation):
+            raise InvalidInput.because(UNCHANGED)  # a second click on "Flyt": no second move, message or count (R23)
         _, without = course_of(uow, citizen, without_interview=row.id)
         require(check_self_booking(without, on, row.kind, row.organisation, new_format, new_start, participation))
         slot = _slot_at(uow, citizen, row.organisation, row.kind, new_start, now, participation, exclude_interview=row.id)

@@ -254,6 +254,25 @@ def test_rebook_keeps_the_uid_raises_the_sequence_and_frees_the_old_time(engine,
     assert "flyttet" in queries.citizen_messages(uow(read_only=True), person)[0].subject
 
 
+def test_R23_rebook_to_its_own_time_and_format_is_refused_and_counts_no_move(engine, uow):
+    # a second click on "Flyt" after the first went through: no second move, message or rebooking count (R23's
+    # signal counts rebookings); the same time with another format is a real change
+    world = a_world(uow, citizens=1)
+    person = world.citizens[0]
+    interview_id = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
+    later = local(SLOT_DAY, "13:00")
+    booking.rebook(uow(), person, interview_id, later, NOW + timedelta(hours=1))
+    messages_before = len(queries.citizen_messages(uow(read_only=True), person))
+    with pytest.raises(InvalidInput) as refused:
+        booking.rebook(uow(), person, interview_id, later, NOW + timedelta(hours=1))
+    assert "ligger allerede på det tidspunkt" in refused.value.reason.render()
+    view = queries.interview(uow(read_only=True), interview_id, citizen_id=person)
+    assert (view.start, view.rebooked_count, view.sequence) == (later, 1, 1)
+    assert len(queries.citizen_messages(uow(read_only=True), person)) == messages_before
+    booking.rebook(uow(), person, interview_id, later, NOW + timedelta(hours=1), format=Format.VIDEO)
+    assert queries.interview(uow(read_only=True), interview_id, citizen_id=person).format is Format.VIDEO
+
+
 def test_rebook_to_a_taken_time_is_slot_taken_and_changes_nothing(engine, uow):
     world = a_world(uow, citizens=2)
     a, b = world.citizens
