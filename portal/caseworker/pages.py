@@ -20,6 +20,7 @@ from portal.i18n import LawNumber, date_long, explain, gettext, ngettext, time_s
 from portal.i18n import lazy_gettext as _l
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling import parameters as P
+from scheduling.caseload import SearchProblem, caseload_search
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -36,12 +37,17 @@ from scheduling.evaluation import (
     Evaluation,
     check_caseworker_action,
 )
-from scheduling.caseload import SearchProblem, caseload_search
 from scheduling.reasons import Reason
 from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, exemption_window, self_booking_block
-from scheduling.services.caseload import CaseloadFilter, CaseloadLine, CaseloadPage, CaseloadQuery, CaseloadSort
+from scheduling.services.caseload import (
+    CaseloadFilter,
+    CaseloadLine,
+    CaseloadPage,
+    CaseloadQuery,
+    CaseloadSort,
+)
 from scheduling.services.queries import (
     ActorKind,
     AuditView,

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 from scheduling.adapters import db
 from scheduling.adapters.db import session_factory
 from scheduling.adapters.orm import CaseloadStatusRow, CitizenRow, CourseRow
-from scheduling.course import Insurance
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+from scheduling.course import Insurance
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort, caseload_page
 from tests.integration.world import a_world
 from tests.postgres import POSTGRES_ENV, admin_connect
