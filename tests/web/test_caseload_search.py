@@ -169,7 +169,7 @@ def test_the_search_is_in_english_too(app, client):
     page = _search(client, "Zacharias")
     assert "Search by name or CPR number" in page and "No one matches »Zacharias«." in page
     assert "Clear search" in page
-    assert "Write the whole CPR number with 10 digits" in _search(client, "01019012345")
+    assert "Enter the whole CPR number with 10 digits" in _search(client, "01019012345")
 
 
 def test_a_search_reads_the_status_table_once(app, client):
