@@ -135,7 +135,8 @@ def run(base: str, people: int) -> None:
             "filter overdue": dict(filter=CaseloadFilter.OVERDUE),
             "filter due this week": dict(filter=CaseloadFilter.THIS_WEEK),
             "search name 'anna j'": dict(search="anna j"),
-            "search CPR '0101'": dict(search="0101"),
+            "search birth date '010180'": dict(search="010180"),
+            "search CPR '010180-0000'": dict(search="010180-0000"),
         }
         for label, kw in cases.items():
             ms = _timed(lambda kw=kw: page(**kw), 15)

@@ -12,6 +12,8 @@ date reads back as a date and the page formats it in the reader's language.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -223,3 +225,67 @@ def reason_from_data(data: Mapping[str, Any]) -> Reason:
         data["rule"], data["basis"], data["message"],
         {key: _param_value(value) for key, value in data["params"].items()},
     )
+
+
+# ---- searching the caseload -------------------------------------------------------------------------------------
+
+NAME_KEY_LENGTH = 200  # the read model's ``name_key`` column
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` in lower case (composed: "å" typed as "a" and a ring is "å"); anything but a letter
+    or a digit separates words, so a hyphen, a dot or a wildcard is never part of one."""
+    return re.split(r"[\W_]+", unicodedata.normalize("NFC", text).lower(), flags=re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """The name as the search reads it: its words in lower case, each after a space (" mikkel hansen"), so that
+    ``LIKE '% han%'`` finds a word that begins with "han" wherever it stands in the name."""
+    return "".join(f" {w}" for w in _words(name) if w)[:NAME_KEY_LENGTH]
+
+
+class SearchProblem(StrEnum):
+    """Why a search text finds nobody: the page asks for it again in words the caseworker can act on."""
+
+    CPR_DIGITS = "cpr-cifre"  # digits only, but neither a whole CPR number (10) nor its birth date (6)
+    NAME_AND_DIGITS = "navn-og-cifre"  # letters and digits together
+    NOTHING_TO_FIND = "intet"  # neither letters nor digits (only signs such as "%" or "-")
+
+
+@dataclass(frozen=True)
+class CaseloadSearch:
+    """What one search field asks for: people whose name has a word beginning with each of ``words``; the
+    person with the CPR number ``cpr``; the people born on ``born`` (ddmmyy, the CPR number's first six digits);
+    or, with a ``problem``, nobody."""
+
+    words: tuple[str, ...] = ()
+    cpr: str | None = None
+    born: str | None = None
+    problem: SearchProblem | None = None
+
+    @property
+    def active(self) -> bool:
+        """Something was typed: the list is narrowed (to nobody, when there is a problem)."""
+        return bool(self.words or self.cpr or self.born or self.problem)
+
+
+CPR_DIGITS = 10
+BIRTH_DATE_DIGITS = 6
+
+
+def caseload_search(text: str) -> CaseloadSearch:
+    """Read a caseworker's search: parts of a name in any case and order ("mik han" finds Mikkel Hansen), a
+    whole CPR number with or without its hyphen ("010190-1234"; other signs and spaces between the digits are
+    left out), or its first six digits, the birth date. Digits of any other count, digits mixed with letters, or
+    only signs are a :class:`SearchProblem`."""
+    if not text.strip():
+        return CaseloadSearch()
+    if any(c.isdigit() for c in text):
+        if any(c.isalpha() for c in text):
+            return CaseloadSearch(problem=SearchProblem.NAME_AND_DIGITS)
+        digits = "".join(c for c in text if c.isdigit())
+        if not digits.isascii() or len(digits) not in (CPR_DIGITS, BIRTH_DATE_DIGITS):
+            return CaseloadSearch(problem=SearchProblem.CPR_DIGITS)
+        return CaseloadSearch(cpr=digits) if len(digits) == CPR_DIGITS else CaseloadSearch(born=digits)
+    words = tuple(w for w in _words(text) if w)
+    return CaseloadSearch(words=words) if words else CaseloadSearch(problem=SearchProblem.NOTHING_TO_FIND)

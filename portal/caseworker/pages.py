@@ -20,6 +20,7 @@ from portal.i18n import LawNumber, date_long, explain, gettext, ngettext, time_s
 from portal.i18n import lazy_gettext as _l
 from portal.labels import DECISION_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
 from scheduling import parameters as P
+from scheduling.caseload import SearchProblem, caseload_search
 from scheduling.course import (
     Course,
     DecisionKind,
@@ -40,7 +41,13 @@ from scheduling.reasons import Reason
 from scheduling.rules.caseworker import cv_pending
 from scheduling.rules.checklist import interview_checklist
 from scheduling.rules.facts import exemption_in_force, exemption_window, self_booking_block
-from scheduling.services.caseload import CaseloadFilter, CaseloadLine, CaseloadQuery, CaseloadSort
+from scheduling.services.caseload import (
+    CaseloadFilter,
+    CaseloadLine,
+    CaseloadPage,
+    CaseloadQuery,
+    CaseloadSort,
+)
 from scheduling.services.queries import (
     ActorKind,
     AuditView,
@@ -65,6 +72,13 @@ CASELOAD_SORTS = {
     CaseloadSort.NAME.value: _l("Navn"),
     CaseloadSort.DEADLINE.value: _l("Næste frist"),
 }
+#: What to type instead, for a search that finds nobody by its form (:func:`scheduling.caseload.caseload_search`).
+SEARCH_PROBLEMS = {
+    SearchProblem.CPR_DIGITS: _l("Skriv hele CPR-nummeret med 10 cifre, fx 010190-1234, eller de første 6 cifre, fødselsdatoen, fx 010190."),
+    SearchProblem.NAME_AND_DIGITS: _l("Søg enten efter et navn eller efter et CPR-nummer, ikke begge dele."),
+    SearchProblem.NOTHING_TO_FIND: _l("Skriv et navn eller et CPR-nummer. Søgningen bruger kun bogstaver og tal."),
+}
+NOTHING_FOUND = CaseloadPage((), 0, 1, 1)
 
 ACTION_LABELS = {
     A.CALL_IN: _l("Indkald til en samtale"),
@@ -159,6 +173,13 @@ def caseload_query(args: Mapping[str, str], organisation_id: int, caseworker_id:
         search=args.get("q", "")[:100],
         page=int(page) if page.isdigit() and len(page) < 7 else 1,
     )
+
+
+def search_problem(query: CaseloadQuery) -> Any:
+    """What to type instead when the search cannot find anyone by its form (11 digits, a name with digits …);
+    None for a search that can be run (or none at all)."""
+    problem = caseload_search(query.search).problem
+    return SEARCH_PROBLEMS[problem] if problem is not None else None
 
 
 def caseload_link(query: CaseloadQuery) -> Callable[..., str]:

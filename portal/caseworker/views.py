@@ -106,13 +106,16 @@ def action_page(
 @bp.get("/")
 def caseload() -> str:
     """My people: those my organisation is responsible for today, from the caseload's read model, 50 a page;
-    my own (whose interviews I take part in) unless the whole organisation is asked for (``alle=1``)."""
+    my own (whose interviews I take part in) unless the whole organisation is asked for (``alle=1``); searched by
+    name or CPR number (``q``) with the filters, sorting and paging kept in the address."""
     user = g.current_user  # checked by login_required (active, this session): no second look-up
     query = pages.caseload_query(request.args, user.organisation_id, user.id, today())
-    result = caseload_service.caseload_page(reads(), query)
+    problem = pages.search_problem(query)  # a search that cannot find anyone is asked for again, not run
+    result = pages.NOTHING_FOUND if problem else caseload_service.caseload_page(reads(), query)
     return render_template(
         "caseworker/caseload.html", result=result, rows=pages.caseload_rows(result.lines, query.on), query=query,
         filters=pages.CASELOAD_FILTERS, sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query),
+        search_problem=problem,
     )
 
 

@@ -44,7 +44,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     OrganisationRow,
 )
-from scheduling.caseload import course_status, reason_data
+from scheduling.caseload import course_status, name_key, reason_data
 from scheduling.course import Course, InterviewStatus, Organisation
 from scheduling.slots import COPENHAGEN
 
@@ -221,7 +221,7 @@ def _known_values(known: KnownCourse, on: date) -> tuple[dict[str, Any], set[int
     status = course_status(known.course, on)
     values = {
         "course_id": known.course_id, "citizen_id": known.citizen_id, "name": known.name,
-        "name_key": known.name.lower(), "cpr": known.cpr, "akasse_id": known.akasse_id,
+        "name_key": name_key(known.name), "cpr": known.cpr, "akasse_id": known.akasse_id,
         "jobcenter_id": known.jobcenter_id, "responsible": status.responsible,
         "responsible_id": known.akasse_id if status.responsible == Organisation.AKASSE else known.jobcenter_id,
         "next_due": status.next_due, "next_rule": status.next_rule, "next_kind": status.next_kind,

@@ -554,7 +554,8 @@ class CaseloadStatusRow(Base):
     of it on ``evaluated_on`` (issue 11). Written only by :mod:`scheduling.adapters.caseload`, in the same
     transaction as every change to the course, and for the date alone by ``flask caseload opdater``.
 
-    ``name``, ``name_key`` (the name in lower case, for search) and ``cpr`` repeat the person's, so that the page
+    ``name``, ``name_key`` (the name's words in lower case, each after a space, for search:
+    :func:`scheduling.caseload.name_key`) and ``cpr`` repeat the person's, so that the page
     pages, sorts and searches one table; ``urgency`` (0 when something is overdue) and ``sort_due`` (the next
     deadline, 9999-12-31 for none) are the urgency order.
     """
@@ -565,7 +566,9 @@ class CaseloadStatusRow(Base):
         Index("ix_caseload_status_name", "responsible_id", "name", "course_id"),
         Index("ix_caseload_status_due", "responsible_id", "sort_due", "name", "course_id"),
         Index("ix_caseload_status_evaluated_on", "evaluated_on"),
-        Index("ix_caseload_status_name_key", "name_key", postgresql_ops={"name_key": "varchar_pattern_ops"}),
+        # a word's beginning anywhere in the name: LIKE '% han%' on the name's trigrams (migration 0017)
+        Index("ix_caseload_status_name_trgm", "name_key", postgresql_using="gin",
+              postgresql_ops={"name_key": "gin_trgm_ops"}),
         Index("ix_caseload_status_cpr", "cpr", postgresql_ops={"cpr": "varchar_pattern_ops"}),
     )
 

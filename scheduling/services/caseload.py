@@ -9,14 +9,13 @@ count that stops at :data:`COUNT_CAP` (or a page beyond the one asked for) and t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select
 
 from scheduling import parameters as P
 from scheduling.adapters.caseload import refresh_rows
@@ -28,7 +27,7 @@ from scheduling.adapters.orm import (
     OrganisationRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
-from scheduling.caseload import missed_book_by, reason_from_data
+from scheduling.caseload import caseload_search, missed_book_by, reason_from_data
 from scheduling.reasons import Reason
 
 PAGE_SIZE = 50
@@ -96,22 +95,21 @@ def mask_cpr(cpr: str) -> str:
     return f"{cpr[:6]}-xxxx"
 
 
-def _like_prefix(text: str) -> str:
-    return re.sub(r"([\\%_])", r"\\\1", text) + "%"
-
-
 def _search(text: str) -> ColumnElement[bool] | None:
-    """Digits search the CPR number from its start (a dash allowed); anything else the name from its start,
-    whatever the case."""
-    text = text.strip()
-    if not text:
-        return None
-    if any(c.isdigit() for c in text):
-        digits = re.sub(r"[\s-]", "", text)
-        if not digits.isdigit():
-            return CaseloadStatusRow.cpr == "-"  # matches nobody: a CPR number has only digits
-        return CaseloadStatusRow.cpr.like(_like_prefix(digits[:10]), escape="\\")
-    return CaseloadStatusRow.name_key.like(_like_prefix(text.lower()[:200]), escape="\\")
+    """The search's condition (:func:`scheduling.caseload.caseload_search`), or None for no search.
+
+    A name: each word typed begins a word of the name (``name_key LIKE '% han%'``, on its trigram index on
+    PostgreSQL, migration 0017); the words hold only letters and digits, so none is a wildcard. A whole CPR
+    number: that number (on the ``cpr`` index); six digits: the numbers that begin with them (the same index,
+    as a range). A search with a problem matches nobody."""
+    search = caseload_search(text)
+    if search.words:
+        return and_(*(CaseloadStatusRow.name_key.like(f"% {word}%") for word in search.words))
+    if search.cpr is not None:
+        return CaseloadStatusRow.cpr == search.cpr
+    if search.born is not None:
+        return CaseloadStatusRow.cpr.like(f"{search.born}%")
+    return false() if search.problem is not None else None
 
 
 _FILTERS: dict[CaseloadFilter, Callable[[date], ColumnElement[bool]]] = {
