@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduling.course import InterviewStatus
-from scheduling.slots import COPENHAGEN, CaseworkerAvailability, CaseworkerId, Interval, WorkingHours, local_instant
+from scheduling.slots import (
+    COPENHAGEN,
+    CaseworkerAvailability,
+    CaseworkerId,
+    Interval,
+    WorkingHours,
+    local_instant,
+)
 
 
 @dataclass(frozen=True)
