@@ -80,6 +80,7 @@ def confirm(
     preview: Callable[[], list[Affected]],
     done: str,
     refused: Callable[[DomainError], Page],
+    **context: Any,
 ) -> Page:
     """Save the change with the posted choices (``call``), or show the confirmation step: on the first asking
     (200), with the choices' problems (422), or with a refusal and the interviews as they are now (``preview``).
@@ -91,27 +92,26 @@ def confirm(
         raise
     except ChoicesNeeded as needed:
         asked = CONFIRMED in request.form
-        return _page(title, lead, submit, form, needed.affected, _problems(needed.problems) if asked else {}), (
-            422 if asked else 200
-        )
+        problems = _problems(needed.problems) if asked else {}
+        return _page(title, lead, submit, form, needed.affected, problems, **context), 422 if asked else 200
     except DomainError as error:
         if CONFIRMED not in request.form:
             return refused(error)
-        return _page(title, lead, submit, form, preview(), {}, refusal=error.reason), status_of(error)
+        return _page(title, lead, submit, form, preview(), {}, refusal=error.reason, **context), status_of(error)
     flash(done, "success")
     return redirect(url_for(".availability"))
 
 
 def _page(
     title: str, lead: str, submit: str, form: Form, affected: tuple[Affected, ...] | list[Affected],
-    problems: dict[int, Any], refusal: Any = None,
+    problems: dict[int, Any], refusal: Any = None, **context: Any,
 ) -> str:
     posted = MultiDict(request.form)
     return render_template(
         "caseworker/safe_change_confirm.html",
         title=title, lead=lead, submit=submit, form=form, affected=affected, problems=problems, refusal=refusal,
         kept=[(name, value) for name, value in posted.items(multi=True) if _kept(name)],
-        posted=posted,
+        posted=posted, **context,
     )
 
 

@@ -367,6 +367,7 @@ def add_absence() -> Page:
         lambda: safe_change_service.preview_absence(unit_of_work(), me().id, start, end, now()),
         _("Fraværet er gemt."),
         _refused_on("absence_form", form),
+        absence=(start, end),
     )
 
 
