@@ -15,10 +15,17 @@ from sqlalchemy import func, select
 
 from scheduling.adapters.db import session_factory
 from scheduling.adapters.orm import AbsenceRow, InterviewParticipantRow, InterviewRow, MessageRow
-from scheduling.course import BookedBy, Format, InterviewKind, InterviewStatus, Organisation
+from scheduling.course import (
+    AkasseParticipation,
+    BookedBy,
+    Format,
+    InterviewKind,
+    InterviewStatus,
+    Organisation,
+)
 from scheduling.safe_changes import Cancel, Move
 from scheduling.services import availability, booking
-from scheduling.services.errors import SlotTaken
+from scheduling.services.errors import InvalidInput, SlotTaken
 from scheduling.services.safe_changes import ChoicesNeeded
 from tests.integration.world import NOW, SLOT, SLOT_DAY, a_world, local
 
@@ -114,3 +121,34 @@ def test_a_colleague_claimed_by_an_uncommitted_booking_waits_then_refuses_the_wh
     _nothing_written(uow, a1, first, second)
     assert _count(uow, InterviewParticipantRow, InterviewParticipantRow.caseworker_id == a3,
                   InterviewParticipantRow.status != InterviewStatus.CANCELLED) == 1
+
+
+def test_a_joint_interview_keeps_its_other_participant_and_only_its_holder_may_cancel_it(engine, uow):
+    """R22's joint interview, held by the jobcenter with the a-kasse taking part: the absent jobcenter caseworker
+    is replaced by a jobcenter colleague and the a-kasse's caseworker stays; an absent a-kasse caseworker may hand
+    their part to an a-kasse colleague but not cancel the jobcenter's interview."""
+    world = a_world(uow, handed_over=True, timeslot=True, jobcenter_caseworkers=2, akasse_caseworkers=2)
+    joint = booking.self_book(uow(), world.citizens[0], InterviewKind.FAELLESSAMTALE, SLOT, Format.PERSONLIGT, NOW,
+                              akasse_participation=AkasseParticipation.VIDEO)
+    (jc,) = [c for c in _participants(uow, joint) if c in world.jobcenter_caseworkers]
+    (ak,) = [c for c in _participants(uow, joint) if c in world.akasse_caseworkers]
+    (jc_colleague,) = [c for c in world.jobcenter_caseworkers if c != jc]
+    (ak_colleague,) = [c for c in world.akasse_caseworkers if c != ak]
+
+    with pytest.raises(ChoicesNeeded) as asked:
+        availability.add_absence(uow(), jc, *DAY_OFF, NOW)
+    (affected,) = asked.value.affected
+    assert affected.joint and affected.may_cancel and [c.id for c in affected.colleagues] == [jc_colleague]
+    availability.add_absence(uow(), jc, *DAY_OFF, NOW, choices={joint: Move(jc_colleague)})
+    assert _participants(uow, joint) == sorted([jc_colleague, ak])
+
+    with pytest.raises(ChoicesNeeded) as asked:
+        availability.add_absence(uow(), ak, *DAY_OFF, NOW)
+    (affected,) = asked.value.affected
+    assert not affected.may_cancel and [c.id for c in affected.colleagues] == [ak_colleague]
+    with pytest.raises(InvalidInput):
+        availability.add_absence(uow(), ak, *DAY_OFF, NOW, choices={joint: Cancel("Syg")})
+    availability.add_absence(uow(), ak, *DAY_OFF, NOW, choices={joint: Move(ak_colleague)})
+    assert _participants(uow, joint) == sorted([jc_colleague, ak_colleague])
+    with uow() as u:
+        assert u.session.get(InterviewRow, joint).status == InterviewStatus.BOOKED
