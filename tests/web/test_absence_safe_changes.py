@@ -82,6 +82,22 @@ def test_moving_one_and_cancelling_the_other_saves_everything_and_tells_both_peo
     assert "Du skal selv booke" not in told.body
 
 
+def test_the_moved_interviews_calendar_file_is_an_update_of_the_same_event(app, client):
+    from icalendar import Calendar
+
+    lars, sofie = birgitte(app, client)
+    nadia = caseworker_id(app, "Nadia El-Sayed")
+    as_citizen(app, client, demo.SOFIE)
+    before = Calendar.from_ical(client.get(f"/kalender/samtale/{sofie}.ics").data).events[0]
+    birgitte(app, client)
+    choices = {f"valg-{sofie}": f"flyt-{nadia}", f"valg-{lars}": "aflys", f"begrundelse-{lars}": REASON}
+    post(client, ABSENCE, absence_form(**choices), form_page=AVAILABILITY)
+    as_citizen(app, client, demo.SOFIE)
+    after = Calendar.from_ical(client.get(f"/kalender/samtale/{sofie}.ics").data).events[0]
+    assert str(after["UID"]) == str(before["UID"]) and after["DTSTART"].dt == before["DTSTART"].dt
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+
+
 def test_a_cancelled_interview_of_a_person_who_self_books_says_book_again(app, client):
     lars, sofie = birgitte(app, client)
     nadia = caseworker_id(app, "Nadia El-Sayed")
