@@ -200,5 +200,5 @@ def test_the_confirmation_step_is_in_english_for_an_english_caseworker(app, clie
     birgitte(app, client)
     choose_language(client, "en", page=AVAILABILITY)
     page = html(add_absence(client))
-    assert "The absence hits booked interviews" in page and "Cancel the interview" in page
+    assert "The absence affects booked interviews" in page and "Cancel the interview" in page
     assert TUESDAY  # the days asked about are the demo's next Monday and Tuesday
