@@ -9,6 +9,7 @@ second form posts to the same address; the service then saves everything in one 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -18,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from portal.errors import status_of
 from portal.forms import Form
+from portal.i18n import datetime_long, weekday_date
 from scheduling.reasons import N_
 from scheduling.safe_changes import Cancel, Choice, ChoiceProblem, Keep, Move
 from scheduling.services.availability import TOO_LONG
@@ -113,6 +115,13 @@ def _page(
         kept=[(name, value) for name, value in posted.items(multi=True) if _kept(name)],
         posted=posted, **context,
     )
+
+
+def period(first: date, start: time | None, last: date, end: time | None, zone: tzinfo) -> str:
+    """An absence as it was entered: whole days by their dates, a time of day where one was given."""
+    begins = datetime_long(datetime.combine(first, start, zone)) if start else weekday_date(first)
+    ends = datetime_long(datetime.combine(last, end, zone)) if end else weekday_date(last)
+    return f"{begins} – {ends}"
 
 
 def _kept(name: str) -> bool:

@@ -367,7 +367,9 @@ def add_absence() -> Page:
         lambda: safe_change_service.preview_absence(unit_of_work(), me().id, start, end, now()),
         _("Fraværet er gemt."),
         _refused_on("absence_form", form),
-        absence=(start, end),
+        absence=safe_changes.period(
+            form.start_day.data, form.start_time.data, form.end_day.data, form.end_time.data, COPENHAGEN
+        ),
     )
 
 

@@ -48,6 +48,7 @@ def test_an_absence_over_two_interviews_moves_one_cancels_the_other_and_both_peo
     expect(lars).to_contain_text("mandag den 30. november 2026 kl. 10.45")
     expect(sofie).to_contain_text("tirsdag den 1. december 2026 kl. 10.45")
     expect(sofie).to_contain_text("telefonsamtale")
+    expect(worker.locator("main")).to_contain_text("Dit fravær: mandag den 30. november 2026 – tirsdag den 1. december 2026")
     at_both_widths(worker, "absence confirmation step (da)")
     screenshots(worker, "caseworker absence confirmation step")
 
