@@ -188,6 +188,12 @@ def test_a_forged_interview_id_or_a_colleague_of_another_organisation_writes_not
     foreign = {f"valg-{sofie}": f"flyt-{other_org}", f"valg-{lars}": "aflys", f"begrundelse-{lars}": REASON}
     response = post(client, ABSENCE, absence_form(**foreign), form_page=AVAILABILITY)
     assert response.status_code == 422 and "findes ikke i din organisation" in html(response)
+    (elsewhere, _), *_ = booked_with(app, "Rikke Dahl")  # an interview of another a-kasse
+    other = {f"valg-{sofie}": "aflys", f"begrundelse-{sofie}": REASON, f"valg-{lars}": "aflys",
+             f"begrundelse-{lars}": REASON, f"valg-{elsewhere}": "aflys", f"begrundelse-{elsewhere}": REASON}
+    response = post(client, ABSENCE, absence_form(**other), form_page=AVAILABILITY)
+    assert response.status_code == 422 and "ændringen ikke rammer" in html(response)
+    assert interview(app, elsewhere)[0] == "booket"
     garbled = {f"valg-{sofie}": "flyt-abc", f"valg-{lars}": "slet"}
     response = post(client, ABSENCE, absence_form(**garbled), form_page=AVAILABILITY)
     assert response.status_code == 422 and "Valget kunne ikke læses" in html(response)
