@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from portal import letters, now, today
 from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
-from portal.caseworker import pages
+from portal.caseworker import pages, safe_changes
 from portal.database import reads, unit_of_work
 from portal.errors import status_of
 from portal.forms import Form
@@ -31,6 +31,7 @@ from scheduling.evaluation import evaluate
 from scheduling.rules.catalogue import basis
 from scheduling.services import accounts, audit, availability, booking, decisions, queries, read_model
 from scheduling.services import caseload as caseload_service
+from scheduling.services import safe_changes as safe_change_service
 from scheduling.services.errors import DomainError, NotFound
 from scheduling.services.letters import Sender, revocation_letter
 from scheduling.slots import COPENHAGEN, slots_by_day
@@ -309,13 +310,33 @@ def _availability_attempt(form_name: str, form: Form, call: Callable[[], Any], d
     return attempt(form, call, done, url_for(".availability"), render)
 
 
+def _refused_on(form_name: str, form: Form) -> Callable[[DomainError], Page]:
+    """The availability page again with this form and the refusal (a change's own form refused)."""
+
+    def refused(error: DomainError) -> Page:
+        if isinstance(error, NotFound):
+            raise error
+        return _availability_page(**{form_name: form}, refusal=error.reason), status_of(error)
+
+    return refused
+
+
 @bp.post("/tilgaengelighed/arbejdstid")
 def working_hours() -> Page:
+    """New weekly hours; booked interviews outside them are listed first, each moved, cancelled or kept."""
     form = f.WorkingHoursForm()
-    return _availability_attempt(
-        "hours_form", form,
-        lambda: availability.set_working_hours(unit_of_work(), me().id, form.entries(), now()),
+    if not form.validate_on_submit():
+        return _availability_page(hours_form=form), 422
+    return safe_changes.confirm(
+        _("Den nye arbejdstid rammer bookede samtaler"),
+        _("Disse samtaler ligger uden for den nye arbejdstid. Vælg for hver samtale, om en ledig kollega overtager "
+          "den på samme tid, om den aflyses, eller om du holder den alligevel. Intet gemmes, før du har valgt for "
+          "alle samtaler."),
+        _("Gem arbejdstiden og ændringerne"), form,
+        lambda chosen: availability.set_working_hours(unit_of_work(), me().id, form.entries(), now(), choices=chosen),
+        lambda: safe_change_service.preview_hours(unit_of_work(), me().id, form.entries(), now()),
         _("Din arbejdstid er gemt."),
+        _refused_on("hours_form", form),
     )
 
 
@@ -331,15 +352,28 @@ def offer() -> Page:
 
 @bp.post("/tilgaengelighed/fravaer")
 def add_absence() -> Page:
+    """An absence; booked interviews in it are listed first, each moved to a free colleague or cancelled."""
     form = f.AbsenceForm()
-
-    def call() -> None:
-        start = datetime.combine(form.start_day.data, form.start_time.data or time(0), COPENHAGEN)
-        end_day = form.end_day.data + (timedelta(days=0) if form.end_time.data else timedelta(days=1))
-        end = datetime.combine(end_day, form.end_time.data or time(0), COPENHAGEN)
-        availability.add_absence(unit_of_work(), me().id, start, end, now(), note=form.note.data or None)
-
-    return _availability_attempt("absence_form", form, call, _("Fraværet er gemt."))
+    if not form.validate_on_submit():
+        return _availability_page(absence_form=form), 422
+    start = datetime.combine(form.start_day.data, form.start_time.data or time(0), COPENHAGEN)
+    end_day = form.end_day.data + (timedelta(days=0) if form.end_time.data else timedelta(days=1))
+    end = datetime.combine(end_day, form.end_time.data or time(0), COPENHAGEN)
+    return safe_changes.confirm(
+        _("Fraværet rammer bookede samtaler"),
+        _("Du har samtaler i den periode, du er væk. Vælg for hver samtale, om en ledig kollega overtager den på "
+          "samme tid, eller om den aflyses. Intet gemmes, før du har valgt for alle samtaler."),
+        _("Gem fraværet og ændringerne"), form,
+        lambda chosen: availability.add_absence(
+            unit_of_work(), me().id, start, end, now(), note=form.note.data or None, choices=chosen
+        ),
+        lambda: safe_change_service.preview_absence(unit_of_work(), me().id, start, end, now()),
+        _("Fraværet er gemt."),
+        _refused_on("absence_form", form),
+        absence=safe_changes.period(
+            form.start_day.data, form.start_time.data, form.end_day.data, form.end_time.data, COPENHAGEN
+        ),
+    )
 
 
 @bp.post("/tilgaengelighed/fravaer/<int:absence_id>/slet")

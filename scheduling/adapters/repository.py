@@ -530,6 +530,11 @@ class AbstractRepository(abc.ABC):
         """Does the person already hold an active interview overlapping ``[start, end)``?"""
 
     @abc.abstractmethod
+    def caseworker_interviews(self, caseworker_id: int, since: datetime) -> list[InterviewRow]:
+        """The caseworker's active interviews (as a participant) starting at or after ``since``, by start, with
+        their participants: what a change of their absences or working hours may hit (issue 14)."""
+
+    @abc.abstractmethod
     def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
         """The (start, end) of the person's active interviews, by start."""
 
@@ -970,6 +975,20 @@ class Repository(AbstractRepository):
         if exclude_interview is not None:
             query = query.where(InterviewRow.id != exclude_interview)
         return self.session.scalar(query.limit(1)) is not None
+
+    def caseworker_interviews(self, caseworker_id: int, since: datetime) -> list[InterviewRow]:
+        query = (
+            select(InterviewRow)
+            .join(InterviewParticipantRow, InterviewParticipantRow.interview_id == InterviewRow.id)
+            .where(
+                InterviewParticipantRow.caseworker_id == caseworker_id,
+                InterviewParticipantRow.status != _ACTIVE,
+                InterviewParticipantRow.start_at >= since,
+            )
+            .options(selectinload(InterviewRow.participants))
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        )
+        return list(self.session.scalars(query))
 
     def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
         query = select(InterviewRow.start_at, InterviewRow.end_at).where(

@@ -4,7 +4,7 @@ agreed timeslots for joint interviews (R22) and the organisation's booking setti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from typing import Any
@@ -15,6 +15,8 @@ from scheduling.adapters.orm import AbsenceRow, AgreedTimeslotRow, OrganisationC
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.reasons import N_
+from scheduling.safe_changes import Choice
+from scheduling.services import safe_changes
 from scheduling.services.access import caseworker
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
@@ -22,9 +24,13 @@ from scheduling.vocabulary import AuditAction, AuditObject, TimeslotStatus, time
 
 
 def set_working_hours(
-    uow: AbstractUnitOfWork, caseworker_id: int, hours: Iterable[tuple[int, time, time]], now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, hours: Iterable[tuple[int, time, time]], now: datetime,
+    *, choices: Mapping[int, Choice] | None = None,
 ) -> None:
-    """Replace the caseworker's weekly working hours with ``(weekday 0=Monday, start, end)`` in Danish time."""
+    """Replace the caseworker's weekly working hours with ``(weekday 0=Monday, start, end)`` in Danish time.
+
+    Booked interviews the new hours would leave outside them need a choice each in ``choices`` (move, cancel
+    or keep, :mod:`scheduling.services.safe_changes`); without one nothing is saved (ChoicesNeeded)."""
     entries = sorted(set(hours))
     for weekday, start, end in entries:
         if not 0 <= weekday <= 6 or start >= end:
@@ -34,11 +40,14 @@ def set_working_hours(
             raise InvalidInput.because(N_("Arbejdstider på samme dag må ikke overlappe."))
     with uow:
         worker = caseworker(uow, caseworker_id)
+        done = safe_changes.settle(uow, worker, safe_changes.hit_by_hours(uow, worker, entries, now), choices, now,
+                                   may_keep=True)
         worker.working_hours.clear()
         uow.flush()
         worker.working_hours.extend(WorkingHoursRow(weekday=d, start_time=s, end_time=e) for d, s, e in entries)
         record(uow, now, Actor.caseworker(worker.id), AuditAction.SET_WORKING_HOURS, AuditObject.CASEWORKER, worker.id,
-               hours=[f"{d} {s.isoformat('minutes')}-{e.isoformat('minutes')}" for d, s, e in entries])
+               hours=[f"{d} {s.isoformat('minutes')}-{e.isoformat('minutes')}" for d, s, e in entries],
+               **{k: v for k, v in done.items() if v})
         uow.commit()
 
 
@@ -61,18 +70,25 @@ def set_offer(
 
 def add_absence(
     uow: AbstractUnitOfWork, caseworker_id: int, start: datetime, end: datetime, now: datetime,
-    *, note: str | None = None,
+    *, note: str | None = None, choices: Mapping[int, Choice] | None = None,
 ) -> int:
-    """The caseworker is away from ``start`` to ``end`` (aware instants); returns the absence id."""
+    """The caseworker is away from ``start`` to ``end`` (aware instants); returns the absence id.
+
+    Booked interviews of the caseworker in the absence need a choice each in ``choices`` (move to a free
+    colleague or cancel with a reason, :mod:`scheduling.services.safe_changes`), carried out in the same
+    transaction; without one nothing is saved (ChoicesNeeded)."""
     require_dates_in_range(start, end)
     if start.tzinfo is None or end.tzinfo is None or end <= start:
         raise InvalidInput.because(N_("Fraværet skal slutte efter det starter."))
     with uow:
         worker = caseworker(uow, caseworker_id)
+        done = safe_changes.settle(uow, worker, safe_changes.hit_by_absence(uow, worker, start, end, now), choices, now,
+                                   may_keep=False)
         row = AbsenceRow(caseworker_id=worker.id, start_at=start, end_at=end, note=note)
         uow.repo.add(row)
         uow.flush()
-        record(uow, now, Actor.caseworker(worker.id), AuditAction.ADD_ABSENCE, AuditObject.ABSENCE, row.id, start=start, end=end)
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.ADD_ABSENCE, AuditObject.ABSENCE, row.id, start=start, end=end,
+               **{k: v for k, v in done.items() if v})
         uow.commit()
         return row.id
 

@@ -198,11 +198,30 @@ def _interview_cancelled(t: _T, p: Params) -> Letter:
         lead = t(N_("Vi har aflyst din %(kind)s %(when)s."), kind=kind, when=at)
     paragraphs: list[Paragraph | str] = [lead]
     if p.get("reason"):
-        paragraphs += [
-            Paragraph(t(N_("Begrundelse:")), p["reason"]),
-            t(N_("Book en ny samtale, eller vent på en ny indkaldelse.")),
-        ]
+        paragraphs += [Paragraph(t(N_("Begrundelse:")), p["reason"]), t(NEXT_AFTER_CANCELLING[p.get("next")])]
     return Letter(t(N_("Din %(kind)s %(when)s er aflyst"), kind=kind, when=at), (_section(None, *paragraphs),))
+
+
+NEXT_AFTER_CANCELLING = {
+    None: N_("Book en ny samtale, eller vent på en ny indkaldelse."),  # messages sent before "next" was stored
+    "self_book": N_("Du skal selv booke en ny samtale. Det kan du gøre under Mine samtaler."),
+    "called_in": N_("Du skal ikke gøre noget nu. Vi indkalder dig til en ny samtale."),
+}
+"""What the person does after the organisation cancelled an interview (the ``next`` parameter)."""
+
+
+def _interview_moved(t: _T, p: Params) -> Letter:
+    kind, at = t(labels.KIND[InterviewKind(p["kind"])]), t.value(_instant(p["start"]))
+    if p.get("caseworker"):
+        lead = t(N_("Din %(kind)s %(when)s holdes nu af %(caseworker)s fra %(organisation)s."),
+                 kind=kind, when=at, caseworker=p["caseworker"], organisation=p["organisation"])
+    else:
+        lead = t(N_("Din %(kind)s %(when)s holdes nu af en anden sagsbehandler fra %(organisation)s."),
+                 kind=kind, when=at, organisation=p["organisation"])
+    return Letter(
+        t(N_("Din %(kind)s %(when)s holdes af en anden sagsbehandler"), kind=kind, when=at),
+        (_section(None, lead, t(N_("Tidspunktet og samtaleformen er de samme, så du skal ikke gøre noget."))),),
+    )
 
 
 def _format_raised(t: _T, p: Params) -> Letter:
@@ -332,6 +351,7 @@ TEMPLATES: Mapping[str, Callable[[_T, Params], Letter]] = MappingProxyType({
     "interview_booked": _interview_booked,
     "interview_rebooked": _interview_rebooked,
     "interview_cancelled": _interview_cancelled,
+    "interview_moved": _interview_moved,
     "format_raised": _format_raised,
     "revocation": _revocation,
     "restoration": _restoration,
@@ -398,9 +418,19 @@ def interview_rebooked(kind: InterviewKind, old: datetime, new: datetime, format
     return _text("interview_rebooked", kind=kind.value, old=old, new=new, format=format.value)
 
 
-def interview_cancelled(kind: InterviewKind, start: datetime, by_citizen: bool, reason: str | None = None) -> Text:
-    """The message that an interview is cancelled; when the organisation cancels, it says why."""
-    return _text("interview_cancelled", kind=kind.value, start=start, by_citizen=by_citizen, reason=reason or None)
+def interview_cancelled(
+    kind: InterviewKind, start: datetime, by_citizen: bool, reason: str | None = None, next: str | None = None
+) -> Text:
+    """The message that an interview is cancelled; when the organisation cancels, it says why, and ``next``
+    ("self_book" or "called_in", :data:`NEXT_AFTER_CANCELLING`) says what the person does then."""
+    params: dict[str, Any] = {"next": next} if next else {}
+    return _text("interview_cancelled", kind=kind.value, start=start, by_citizen=by_citizen, reason=reason or None, **params)
+
+
+def interview_moved(kind: InterviewKind, start: datetime, organisation_name: str, caseworker: str | None) -> Text:
+    """The message that another caseworker of the same organisation holds the interview, at the same time;
+    ``caseworker`` is their name where the organisation shows caseworkers' names."""
+    return _text("interview_moved", kind=kind.value, start=start, organisation=organisation_name, caseworker=caseworker)
 
 
 def format_raised(kind: InterviewKind, start: datetime, reason: str, address: str | None) -> Text:

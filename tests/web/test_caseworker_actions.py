@@ -24,6 +24,7 @@ from tests.web.caseworker_helpers import (
     post,
     refused_by,
 )
+from tests.web.safe_change_helpers import booked_with
 
 TODAY = date(2026, 11, 25)
 
@@ -389,6 +390,8 @@ def test_working_hours_change_the_free_slot_preview(app, client):
     as_caseworker(client, app, "Birgitte Holm")
     data = {f"start_{d}": "" for d in range(7)} | {f"end_{d}": "" for d in range(7)}
     data |= {"start_0": "10:00", "end_0": "11:00"}
+    # her booked interviews fall outside the new hours: she keeps them (issue 14, the confirmation step)
+    data |= {"bekraeft": "ja"} | {f"valg-{i}": "behold" for i, _ in booked_with(app, "Birgitte Holm")}
     response = post(client, "/sagsbehandler/tilgaengelighed/arbejdstid", data, form_page="/sagsbehandler/tilgaengelighed")
     assert response.status_code == 302
     page = html(client.get("/sagsbehandler/tilgaengelighed"))
@@ -406,11 +409,12 @@ def test_working_hours_need_both_start_and_end(app, client):
 def test_absence_is_added_and_removed(app, client):
     as_caseworker(client, app, "Birgitte Holm")
     page_path = "/sagsbehandler/tilgaengelighed"
-    response = post(client, page_path + "/fravaer", {"start_day": "2026-11-30", "end_day": "2026-11-30", "note": "Kursus"},
+    # a day without booked interviews (those are asked about first: tests/web/test_absence_safe_changes.py)
+    response = post(client, page_path + "/fravaer", {"start_day": "2026-12-02", "end_day": "2026-12-02", "note": "Kursus"},
                     form_page=page_path)
     assert response.status_code == 302
     page = html(client.get(page_path))
-    assert "Kursus" in page and "mandag den 30. november 2026 (" not in page.replace("</h3>", "")
+    assert "Kursus" in page and "onsdag den 2. december 2026 (" not in page.replace("</h3>", "")
     import re
 
     absence = re.search(r'/sagsbehandler/tilgaengelighed/fravaer/(\d+)/slet', page).group(1)

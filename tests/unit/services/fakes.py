@@ -246,6 +246,12 @@ class FakeRepository(AbstractRepository):
             for i in self._active_interviews(exclude_interview)
         )
 
+    def caseworker_interviews(self, caseworker_id: int, since: datetime) -> list[InterviewRow]:
+        return sorted(
+            (i for i in self._active_interviews(None) if i.start_at >= since and caseworker_id in i.caseworker_ids),
+            key=lambda i: (i.start_at, i.id),
+        )
+
     def citizen_busy_times(self, citizen_id: int, exclude_interview: int | None = None) -> list[tuple[datetime, datetime]]:
         return sorted(
             (i.start_at, i.end_at) for i in self._active_interviews(exclude_interview) if i.citizen_id == citizen_id
