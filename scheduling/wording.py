@@ -25,15 +25,15 @@ CASEWORKER_WORDING: Mapping[str, str] = MappingProxyType(
         N_("Din a-kasse skal senest %(day)s sende dig videre til jobcentret, som har ansvaret for hele dit forløb."):
             N_("A-kassen skal senest %(day)s visitere %(name)s til jobcentret, som har ansvaret for hele forløbet."),
         N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, inden du har været ledig i %(months)s måneder, senest %(day)s."):
-            N_("Jobcentret skal holde mindst %(count)s jobsamtaler med %(name)s, inden %(name)s har været ledig i %(months)s måneder, senest %(day)s."),
+            N_("Jobcentret skal holde mindst %(count)s jobsamtaler med %(name)s inden %(months)s måneders ledighed, senest %(day)s."),
         N_("Din a-kasse skal holde din første jobsamtale senest %(day)s, %(days)s dage efter du meldte dig ledig."):
-            N_("A-kassen skal holde den første jobsamtale med %(name)s senest %(day)s, %(days)s dage efter at %(name)s meldte sig ledig."),
+            N_("A-kassen skal holde den første jobsamtale med %(name)s senest %(day)s, %(days)s dage efter tilmeldingen som ledig."),
         N_("Din a-kasse skal holde mindst %(count)s jobsamtaler med dig, inden jobcentret overtager efter %(day)s."):
             N_("A-kassen skal holde mindst %(count)s jobsamtaler med %(name)s, inden jobcentret overtager efter %(day)s."),
         N_("Jobcentret skal holde mindst %(count)s jobsamtaler med dig, efter det har overtaget, og inden du har været ledig i %(months)s måneder, senest %(day)s."):
-            N_("Jobcentret skal holde mindst %(count)s jobsamtaler med %(name)s, efter det har overtaget, og inden %(name)s har været ledig i %(months)s måneder, senest %(day)s."),
+            N_("Jobcentret skal holde mindst %(count)s jobsamtaler med %(name)s, efter det har overtaget, og inden %(months)s måneders ledighed, senest %(day)s."),
         N_("Jobcentret skal holde en fælles jobsamtale med dig om en intensiveret indsats, senest når du har været ledig i %(months)s måneder, forventet %(day)s."):
-            N_("Jobcentret skal holde en fælles jobsamtale med %(name)s om en intensiveret indsats, senest når %(name)s har været ledig i %(months)s måneder, forventet %(day)s."),
+            N_("Jobcentret skal holde en fælles jobsamtale med %(name)s om en intensiveret indsats senest ved %(months)s måneders ledighed, forventet %(day)s."),
         N_("Efter de gamle regler skal din a-kasse holde en CV-samtale med dig inden for de første %(months)s måneder, senest %(day)s."):
             N_("Efter de gamle regler skal a-kassen holde en CV-samtale med %(name)s inden for de første %(months)s måneder, senest %(day)s."),
         N_("Efter de gamle regler skal jobcentret holde %(count)s jobsamtaler med dig inden for %(months)s måneder, senest %(day)s."):
@@ -44,7 +44,7 @@ CASEWORKER_WORDING: Mapping[str, str] = MappingProxyType(
         N_("Dit forløb begyndte før 1. januar 2024. Derfor følger det de gamle regler, og jobcentret har ansvaret."):
             N_("Forløbet for %(name)s begyndte før 1. januar 2024. Derfor følger det de gamle regler, og jobcentret har ansvaret."),
         N_("Da du meldte dig ledig, var du under %(age)s år og havde ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele dit forløb fra %(day)s."):
-            N_("Da %(name)s meldte sig ledig, var %(name)s under %(age)s år og havde ingen erhvervsuddannelse. Derfor har jobcentret ansvaret for hele forløbet fra %(day)s."),
+            N_("%(name)s var under %(age)s år og havde ingen erhvervsuddannelse ved tilmeldingen som ledig. Derfor har jobcentret ansvaret for hele forløbet fra %(day)s."),
         N_("Din a-kasse sender dig videre til jobcentret senest %(day)s. Fra da har jobcentret ansvaret for dine jobsamtaler, og du booker dem hos jobcentret."):
             N_("A-kassen skal visitere %(name)s til jobcentret senest %(day)s. Fra da har jobcentret ansvaret for jobsamtalerne, og %(name)s booker dem hos jobcentret."),
         N_("Din a-kasse skulle have sendt dig videre til jobcentret senest %(day)s og gør det snarest. Fra da har jobcentret ansvaret for dine jobsamtaler, og du booker dem hos jobcentret."):
@@ -61,18 +61,18 @@ CASEWORKER_WORDING: Mapping[str, str] = MappingProxyType(
         N_("Du er fritaget for jobsøgning, jobsamtaler og tilbud til og med %(day)s. Så længe fritagelsen gælder, løber ingen frister."):
             N_("%(name)s er fritaget for jobsøgning, jobsamtaler og tilbud til og med %(day)s. Så længe fritagelsen gælder, løber ingen frister."),
         N_("Din a-kasse tog den %(day)s din ret til selv at booke jobsamtaler fra dig. Den afgørelse gælder ikke længere, fordi jobcentret nu har ansvaret for dine samtaler. Du kan selv booke dine samtaler hos jobcentret, medmindre jobcentret beslutter noget andet."):
-            N_("A-kassen fratog den %(day)s %(name)s retten til selv at booke jobsamtaler. Den afgørelse gælder ikke længere, fordi jobcentret nu har ansvaret for samtalerne. %(name)s kan selv booke samtalerne hos jobcentret, medmindre jobcentret beslutter noget andet."),
+            N_("A-kassen fratog %(name)s retten til selv at booke jobsamtaler den %(day)s. Den afgørelse gælder ikke længere, fordi jobcentret nu har ansvaret for samtalerne. %(name)s kan selv booke samtalerne hos jobcentret, medmindre jobcentret beslutter noget andet."),
         N_("Ved hver jobsamtale skal du have vejledning om muligheden for at vende tilbage til dit hjemland (repatriering)."):
             N_("Ved hver jobsamtale skal %(name)s have vejledning om muligheden for at vende tilbage til sit hjemland (repatriering)."),
         N_("Dit forløb følger reglerne fra før 1. januar 2024, fordi du blev ledig før da."):
-            N_("Forløbet for %(name)s følger reglerne fra før 1. januar 2024, fordi %(name)s blev ledig før da."),
+            N_("Forløbet for %(name)s følger reglerne fra før 1. januar 2024, fordi ledigheden begyndte før da."),
         N_("Du meldte dig ledig igen efter 1. januar 2024. Derfor gælder de nye regler for dit forløb."):
             N_("%(name)s meldte sig ledig igen efter 1. januar 2024. Derfor gælder de nye regler for forløbet."),
         N_("Du har været ledig i mere end %(months)s måneder. Du aftaler dit forløb med jobcentret og har ret til en jobsamtale, når du beder om det."):
-            N_("%(name)s har været ledig i mere end %(months)s måneder. %(name)s aftaler forløbet med jobcentret og har ret til en jobsamtale, når %(name)s beder om det."),
+            N_("%(name)s har været ledig i mere end %(months)s måneder, aftaler forløbet med jobcentret og har ret til en jobsamtale efter ønske."),
         # scheduling/rules/control.py: after a control action (R25)
         N_("Der er tvivl om, om du står til rådighed for et job. Du bliver indkaldt til en samtale, som skal holdes senest %(day)s."):
-            N_("Der er tvivl om, om %(name)s står til rådighed for et job. %(name)s skal indkaldes til en samtale, som skal holdes senest %(day)s."),
+            N_("Der er tvivl om, om %(name)s står til rådighed for et job. Indkald til en samtale, som skal holdes senest %(day)s."),
         N_("På grund af et ophold i udlandet skal du til samtale hver %(days)s. dag indtil %(end)s. Den næste skal holdes senest %(day)s."):
             N_("På grund af et ophold i udlandet skal %(name)s til samtale hver %(days)s. dag indtil %(end)s. Den næste skal holdes senest %(day)s."),
         N_("Du skal have et tilbud om aktivering senest %(day)s."):
