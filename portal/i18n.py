@@ -28,7 +28,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from scheduling.parameters import Parameter
-from scheduling.reasons import Reason, format_param
+from scheduling.reasons import Reason, first_name, format_param
 from scheduling.rules.catalogue import CATALOGUE, basis, law_links
 
 #: How many formatted dates an app remembers before it starts again (a week of slots is a few hundred).
@@ -222,11 +222,14 @@ def law(name: str) -> LawNumber:
     return LawNumber(parameter)
 
 
-def explain(reason: Reason | None) -> str:
-    """A reason from the rules core in the reader's language."""
+def explain(reason: Reason | None, about: str | None = None) -> str:
+    """A reason from the rules core in the reader's language: as said to the person, or, ``about`` a person (their
+    name, on a caseworker's page), in the caseworker's wording that calls them by their first name."""
     if reason is None:
         return ""
-    return reason.render(gettext=gettext, locale=locale_code(), format_value=_format_value)
+    return reason.render(
+        gettext=gettext, locale=locale_code(), format_value=_format_value, about=first_name(about) if about else None
+    )
 
 
 def init_app(app: Flask) -> None:

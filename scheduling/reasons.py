@@ -20,6 +20,11 @@ def N_(message: str) -> str:
     return message
 
 
+def first_name(name: str) -> str:
+    """"Mikkel" of "Mikkel Holm": the name a caseworker wording calls the person by."""
+    return name.split()[0] if name.strip() else name
+
+
 ParamValue = str | int | float | Decimal | date | datetime
 _new = object.__new__
 
@@ -49,11 +54,22 @@ class Reason:
         gettext: Callable[[str], str] | None = None,
         locale: str = "da",
         format_value: Callable[[ParamValue, str], str] | None = None,
+        about: str | None = None,
     ) -> str:
-        """The sentence in the reader's language, with dates and numbers in that locale's formats."""
-        template = gettext(self.message) if gettext else self.message
+        """The sentence in the reader's language, with dates and numbers in that locale's formats: to the person,
+        or with ``about`` (the person's first name) in the caseworker's wording about them."""
+        if about is None:
+            message = self.message
+        else:
+            from scheduling.wording import caseworker_wording  # the table imports N_ from here
+
+            message = caseworker_wording(self.message)
+        template = gettext(message) if gettext else message
         fmt = format_value or format_param
-        return template % {key: fmt(value, locale) for key, value in self.params.items()}
+        values = {key: fmt(value, locale) for key, value in self.params.items()}
+        if about is not None:
+            values["name"] = about
+        return template % values
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: rule, basis, message (Danish), params as ISO strings, text (rendered Danish)."""

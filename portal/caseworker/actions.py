@@ -63,7 +63,6 @@ class PersonAction:
     lead: Any
     done: Any
     anchor: str = ""  # the section of the person's page to return to
-    assessment_label: Any = None  # another label for an assessment form's text
     allowed: Callable[[Target], bool] | None = None  # else 404, as the service would answer
     defaults: Callable[[Any], None] | None = None  # what a GET shows first
     context: Callable[[Target], dict[str, Any]] = field(default=lambda target: {})
@@ -139,13 +138,13 @@ ACTIONS: tuple[PersonAction, ...] = (
     ),
     PersonAction(
         "restore", "/genopret-selvbooking", "Give the right to self-book back (R23).",
-        f.AssessmentForm,
+        f.assessment_form(_l("Din vurdering"), _l("Skriv din vurdering")),
         lambda t, form: decisions.restore_self_booking(unit_of_work(), t.worker.id, t.person.id, form.assessment.data, now()),
         _l("Giv retten til selvbooking tilbage"),
         _l("Giv retten tilbage"),
         _l("Personen kan igen selv booke sine jobsamtaler og får besked om det."),
         _l("Personen kan igen selv booke. Beskeden er sendt."),
-        anchor="afgoerelser", assessment_label=_l("Din vurdering"),
+        anchor="afgoerelser",
     ),
     PersonAction(
         "exempt_self_booking", "/fritag-selvbooking",
@@ -170,13 +169,13 @@ ACTIONS: tuple[PersonAction, ...] = (
     PersonAction(
         "not_covered", "/fritagelse/<int:exemption_id>/ikke-omfattet",
         "Decide that the person is not covered by the reduced effort after all (R26): an afgørelse.",
-        f.AssessmentForm,
+        f.assessment_form(_l("Din konkrete vurdering"), _l("Skriv din konkrete vurdering af sagen")),
         lambda t, form: decisions.decide_not_covered(unit_of_work(), t.worker.id, t.exemption, form.assessment.data, now()),
         _l("Afgørelse: ikke omfattet af fritagelsen"),
         _l("Træf afgørelsen"),
         _l("Det er en afgørelse (%(basis)s) med begrundelse og klagevejledning. Fritagelsen gælder ikke længere fra i dag.", basis=basis("R26", "stk3")),
         _l("Afgørelsen er truffet og sendt til personens beskeder."),
-        anchor="afgoerelser", assessment_label=_l("Din konkrete vurdering"), allowed=_has_exemption,
+        anchor="afgoerelser", allowed=_has_exemption,
     ),
     PersonAction(
         "refer_r4", "/visiter", "Refer the education-injunction group to the jobcenter (R4, årsagskode 45).",
@@ -253,8 +252,6 @@ def _view(action: PersonAction) -> Callable[..., Page]:
         form = action.form()
         if action.defaults is not None and not form.is_submitted():
             action.defaults(form)
-        if action.assessment_label is not None:
-            form.assessment.label.text = str(action.assessment_label)
         render = action_page(
             target.person, str(action.title), str(action.submit), str(action.lead), interview=target.interview,
             **action.context(target),

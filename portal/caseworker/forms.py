@@ -160,16 +160,22 @@ class RevokeForm(Form):
 class AssessmentForm(Form):
     """One required text: the reason or assessment a decision or registration needs."""
 
-    assessment = reason_field(_l("Begrundelse"), _l("Skriv begrundelsen"))
+    assessment = reason_field(_l("Begrundelse"), _l("Skriv en begrundelse"))
+
+
+def assessment_form(label: Any, missing: Any) -> type[AssessmentForm]:
+    """An :class:`AssessmentForm` whose text is called ``label``, and whose message when it is left empty names it
+    in the same words (``missing``): "Din vurdering" → "Skriv din vurdering"."""
+    return type("AssessmentForm", (AssessmentForm,), {"assessment": reason_field(label, missing)})
 
 
 class SelfBookingExemptionForm(Form):
     ground = RadioField(
         _l("Hvorfor skal personen ikke selv booke?"),
         choices=list(SELF_BOOKING_EXEMPTION_LABELS.items()),
-        validators=[InputRequired(_l("Vælg årsagen"))],
+        validators=[InputRequired(_l("Vælg, hvorfor personen ikke selv skal booke"))],
     )
-    assessment = reason_field(_l("Begrundelse"), _l("Skriv, hvorfor borgeren ikke selv skal booke"))
+    assessment = reason_field(_l("Begrundelse"), _l("Skriv en begrundelse for, at personen ikke selv skal booke"))
 
 
 class ConfirmForm(Form):
@@ -177,7 +183,7 @@ class ConfirmForm(Form):
 
 
 class ControlActionForm(Form):
-    received_on = DateField(_l("Modtaget den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    received_on = DateField(_l("Modtaget den"), validators=[InputRequired(_l("Skriv, hvornår kontrolaktionen er modtaget, som åååå-mm-dd"))])
     stay_abroad = BooleanField(_l("Tvivlen handler om ophold i udlandet (samtale hver %(days)s. dag, %(basis)s)", days=LawNumber(P.STAY_ABROAD_INTERVAL_DAYS), basis=basis("R25", "stk2")))
     authority = StringField(
         _l("Myndighed (valgfri)"), validators=[Optional(), Length(max=200, message=_l("Skriv højst 200 tegn"))]
@@ -190,7 +196,7 @@ class ExemptionForm(Form):
         choices=[(g.value, EXEMPTION_LABELS[g]) for g in ExemptionGround],
         validators=[InputRequired(_l("Vælg grundlaget for fritagelsen"))],
     )
-    starts_on = DateField(_l("Fritaget fra"), validators=[InputRequired(_l("Skriv startdatoen som åååå-mm-dd"))])
+    starts_on = DateField(_l("Fritaget fra"), validators=[InputRequired(_l("Skriv, fra hvilken dag personen er fritaget, som åååå-mm-dd"))])
     ends_on = DateField(_l("Fritaget til og med (valgfri)"), validators=[Optional()])
     event_on = DateField(
         _l("Dokumenteret dato for job, uddannelse m.m. Ved arbejdsfordeling: dagen, personen kom på ordningen"),
@@ -212,9 +218,9 @@ class ExemptionForm(Form):
 
 
 class HoursForm(Form):
-    registered_on = DateField(_l("Registreret den"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
-    period_start = DateField(_l("Perioden starter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
-    period_end = DateField(_l("Perioden slutter"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    registered_on = DateField(_l("Registreret den"), validators=[InputRequired(_l("Skriv, hvornår timerne er registreret, som åååå-mm-dd"))])
+    period_start = DateField(_l("Perioden starter"), validators=[InputRequired(_l("Skriv, hvornår perioden starter, som åååå-mm-dd"))])
+    period_end = DateField(_l("Perioden slutter"), validators=[InputRequired(_l("Skriv, hvornår perioden slutter, som åååå-mm-dd"))])
     hours = StringField(
         _l("Timer"),
         validators=[
@@ -293,9 +299,9 @@ class ProposeTimeslotForm(Form):
         choices=[(str(i), name) for i, name in enumerate(WEEKDAYS[:5])],
         validators=[InputRequired(_l("Vælg ugedagen"))],
     )
-    start = TimeField(_l("Fra klokken"), validators=[InputRequired(_l("Skriv starttidspunktet som tt:mm"))])
-    end = TimeField(_l("Til klokken"), validators=[InputRequired(_l("Skriv sluttidspunktet som tt:mm"))])
-    valid_from = DateField(_l("Gælder fra"), validators=[InputRequired(_l("Skriv datoen som åååå-mm-dd"))])
+    start = TimeField(_l("Fra klokken"), validators=[InputRequired(_l("Skriv klokkeslættet, hvor tidsrummet begynder, som tt:mm"))])
+    end = TimeField(_l("Til klokken"), validators=[InputRequired(_l("Skriv klokkeslættet, hvor tidsrummet slutter, som tt:mm"))])
+    valid_from = DateField(_l("Gælder fra"), validators=[InputRequired(_l("Skriv, fra hvilken dag tidsrummet gælder, som åååå-mm-dd"))])
     valid_to = DateField(_l("Gælder til (valgfri)"), validators=[Optional()])
     akasse_participation = RadioField(
         _l("A-kassens deltagelse"),
@@ -329,7 +335,7 @@ class OrganisationSettingsForm(Form):
             days=LawNumber(P.BOOK_BY_MIN_DAYS),
         ),
         validators=[
-            InputRequired(_l("Skriv antallet af dage, fx 8")),
+            InputRequired(_l("Skriv fristen for at booke som et antal dage, fx 8")),
             Regexp(r"^\s*\d{1,3}\s*$", message=_l("Skriv antallet af dage som et helt tal, fx 8")),
         ],
     )
@@ -340,7 +346,7 @@ class OrganisationSettingsForm(Form):
             "0 betyder: indtil samtalen begynder."
         ),
         validators=[
-            InputRequired(_l("Skriv antallet af timer, fx 24")),
+            InputRequired(_l("Skriv fristen for at flytte eller aflyse som et antal timer, fx 24")),
             Regexp(r"^\s*\d{1,3}\s*$", message=_l("Skriv antallet af timer som et helt tal, fx 24")),
         ],
     )

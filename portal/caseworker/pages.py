@@ -241,19 +241,19 @@ def caseload_rows(lines: Sequence[CaseloadLine], on: date) -> list[CaseloadRow]:
             sentences[key] = text
         return sentences[key]
 
-    def why(reason: Reason | None) -> str:
+    def why(reason: Reason | None, name: str) -> str:
         if reason is None:
             return ""
-        key = (reason.rule, reason.message, tuple(reason.params.items()))
+        key = (reason.rule, reason.message, tuple(reason.params.items()), name)
         if key not in reasons:
-            reasons[key] = explain(reason)
+            reasons[key] = explain(reason, about=name)
         return reasons[key]
 
     return [
         CaseloadRow(
-            line, day(line.next_due), why(line.next_reason), sentence("missed", line.missed_book_by),
+            line, day(line.next_due), why(line.next_reason, line.name), sentence("missed", line.missed_book_by),
             sentence("evaluated", line.evaluated_on if line.evaluated_on < on else None),
-            tuple(why(s) for s in line.signals), sentence("held_late", line.held_late),
+            tuple(why(s, line.name) for s in line.signals), sentence("held_late", line.held_late),
         )
         for line in lines
     ]

@@ -23,7 +23,7 @@ def test_caseload_is_sorted_by_urgency_with_the_next_deadline_and_its_rule(app, 
     as_caseworker(client, app, "Birgitte Holm")
     page = html(client.get(ALL))
     assert page.index("Mette Nørgaard Jensen") < page.index("Lars Mikkelsen")  # R6 due 7 Dec before R7 in 2027
-    assert "R6: Din a-kasse skal holde din første jobsamtale senest 7. december 2026" in page
+    assert "R6: A-kassen skal holde den første jobsamtale med Mette senest 7. december 2026" in page
 
 
 def test_caseload_of_a_jobcenter_holds_handed_over_people_and_the_r4_group(app, client):

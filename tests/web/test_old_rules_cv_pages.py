@@ -36,7 +36,7 @@ def test_R28_the_akasse_calls_in_to_the_cv_interview_and_records_it_held(app, cl
     _under_the_old_rules(app, NAME)
     as_caseworker(client, app, "Birgitte Holm")
     page = html(client.get(person(app, NAME)))
-    assert "Efter de gamle regler skal din a-kasse holde en CV-samtale med dig" in page
+    assert "Efter de gamle regler skal a-kassen holde en CV-samtale med Mette" in page
     path = person(app, NAME) + "/indkald"
     assert 'value="cvsamtale"' in html(client.get(path))
     response = post(client, path, {"kind": "cvsamtale", "start": first_slot(client, path), "format": "personligt_fremmoede"})
