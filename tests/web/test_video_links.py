@@ -191,3 +191,43 @@ def test_an_empty_template_removes_it(app, client):
 
     with app.extensions["selvbooking_sessions"]() as session:
         assert session.query(OrganisationRow).filter_by(name="A-kassen Fremad").one().video_room_template is None
+
+
+def test_the_subscription_feeds_carry_the_link(app, client):
+    from scheduling.adapters.orm import CitizenRow
+    from tests.web.booking_helpers import citizen_id
+    from tests.web.calendar_helpers import feed_path
+
+    as_citizen(app, client, demo.SOFIE)
+    _, interview, _ = book_video(client)
+    link = link_of(app, interview)
+    feed = client.get(feed_path(app, CitizenRow, citizen_id(app, demo.SOFIE))).data.replace(b"\r\n ", b"")
+    assert f"URL:{link}".encode() in feed and f"LOCATION:{link}".encode() in feed
+
+
+def test_raising_a_video_interview_to_in_person_removes_its_link_r17(app, client):
+    as_citizen(app, client, demo.SOFIE)
+    _, interview, _ = book_video(client)
+    link = link_of(app, interview)
+    as_caseworker(client, app, "Birgitte Holm")
+    path = f"{person(app, 'Sofie Lund Andersen')}/samtale/{interview}/samtaleform"
+    response = post(client, path, {"reason": "Vi skal gennemgå din jobplan sammen."})
+    assert response.status_code == 302
+    assert link_of(app, interview) is None
+    assert link not in html(client.get(person(app, "Sofie Lund Andersen")))
+
+
+def test_a_video_call_in_gets_its_link_at_once(app, client):
+    from scheduling.adapters.orm import InterviewRow
+    from tests.web.caseworker_helpers import citizen_id, first_slot
+
+    as_caseworker(client, app, "Birgitte Holm")
+    path = person(app, "Sofie Lund Andersen") + "/indkald"
+    data = {"kind": "jobsamtale", "start": first_slot(client, path), "format": "personligt_digitalt_fremmoede"}
+    response = post(client, path, data)
+    assert response.status_code == 302, html(response)[:800]
+    with app.extensions["selvbooking_sessions"]() as session:
+        (row,) = session.query(InterviewRow).filter_by(
+            citizen_id=citizen_id(app, "Sofie Lund Andersen"), format="personligt_digitalt_fremmoede", booked_by="indkaldelse"
+        )
+        assert ROOM_LINK.fullmatch(row.video_link or "")
