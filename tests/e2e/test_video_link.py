@@ -35,7 +35,12 @@ def server(tmp_path_factory) -> Iterator[LiveServer]:
     yield from portal_on_its_own_demo_world(tmp_path_factory, "e2e-video")
 
 
-def test_sofie_books_a_video_interview_and_her_receipt_shows_the_link_with_its_date(server, page: Page):
+def log_in_as_caseworker(page: Page, server, name: str) -> None:
+    page.goto(f"{server.url}/log-ind/")
+    page.get_by_role("button", name=f"Log ind som {name}").click()
+
+
+def test_sofie_books_a_video_interview_and_her_receipt_shows_the_link_with_its_date(server, page: Page, context_factory):
     log_in(page, server, demo.SOFIE)
     page.goto(f"{server.url}/borger/book/tid?uge={NEXT_WEEK}")
     start = datetime.fromisoformat(pick_slot(page, lambda t: t.weekday() == 2)).astimezone(COPENHAGEN)
@@ -57,3 +62,32 @@ def test_sofie_books_a_video_interview_and_her_receipt_shows_the_link_with_its_d
     href = link.get_attribute("href")
     page.goto(f"{server.url}/borger/")
     expect(page.locator("main").get_by_role("link", name=name)).to_have_attribute("href", href)
+
+    # her caseworker at A-kassen Fremad finds the same meeting on her person page
+    worker = context_factory().new_page()
+    log_in_as_caseworker(worker, server, "Birgitte Holm")
+    worker.goto(f"{server.url}/sagsbehandler/")
+    worker.get_by_role("link", name=re.compile("Sofie Lund Andersen")).first.click()
+    expect(worker.locator("main").get_by_role("link", name=re.compile("^Link til videomødet")).first).to_have_attribute("href", href)
+
+
+def test_an_administrator_is_told_in_danish_what_a_room_template_needs_and_a_caseworker_sets_an_own_link(
+    server, context_factory
+):
+    admin = context_factory().new_page()
+    log_in_as_caseworker(admin, server, "Torben Vestergaard")
+    admin.goto(f"{server.url}/sagsbehandler/indstillinger")
+    field = admin.get_by_label("Adresse til videomøder (valgfri)")
+    expect(field).to_have_value("https://meet.jit.si/selvbooking-{room}")
+    field.fill("http://meet.example.dk/moede")
+    admin.get_by_role("button", name="Gem adressen").click()
+    expect(admin.locator(".error-summary, .alert-error").first).to_contain_text("Skriv adressen som en https-adresse med {room}")
+    in_both_languages(admin, "settings: a wrong video room template (Torben)")
+    worker = context_factory().new_page()
+    log_in_as_caseworker(worker, server, "Rikke Dahl")
+    worker.goto(f"{server.url}/sagsbehandler/tilgaengelighed")
+    worker.get_by_label("Dit eget mødelink (valgfri)").fill("https://meet.example.dk/rikke")
+    worker.get_by_role("button", name="Gem mødelinket").click()
+    expect(worker.locator(".alert-success")).to_contain_text("Dit mødelink er gemt.")
+    expect(worker.get_by_label("Dit eget mødelink (valgfri)")).to_have_value("https://meet.example.dk/rikke")
+    in_both_languages(worker, "availability with an own meeting link (Rikke)")
