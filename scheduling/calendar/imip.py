@@ -17,6 +17,7 @@ What Outlook and Google Calendar need to file the event (and later replace or re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -64,24 +65,28 @@ def imip_method(invite: InterviewInvite) -> str:
     return "CANCEL" if invite.cancelled else "REQUEST"
 
 
-def imip_calendar(invite: InterviewInvite, attendee: Attendee, *, gettext: Gettext | None = None) -> bytes:
+def imip_calendar(
+    invite: InterviewInvite, attendee: Attendee, *, others: Sequence[Attendee] = (), gettext: Gettext | None = None
+) -> bytes:
     """The ``text/calendar`` body for ``attendee``: METHOD REQUEST or CANCEL, one VEVENT (the interview's UID and
-    SEQUENCE, ORGANIZER, the ATTENDEE, STATUS), and the time zone it is written in."""
+    SEQUENCE, ORGANIZER, the ATTENDEE and ``others`` taking part, e.g. a joint interview's a-kasse caseworker,
+    STATUS), and the time zone it is written in."""
     calendar = new_calendar(method=imip_method(invite))
     event = interview_event(replace(invite, attendee_email=None), gettext=gettext)
-    parameters: dict[str, str] = {
-        "role": attendee.role,
-        "partstat": attendee.partstat,
-        "rsvp": "TRUE" if attendee.rsvp else "FALSE",
-    }
-    address = vCalAddress(f"mailto:{attendee.email}")
-    if attendee.name:
-        parameters["cn"] = attendee.name
-    address.params.update({key.upper(): value for key, value in parameters.items()})
-    event.add("ATTENDEE", address)
+    for someone in (attendee, *(o for o in others if o.email.lower() != attendee.email.lower())):
+        event.add("ATTENDEE", _address(someone))
     calendar.add_component(event)
     add_timezones(calendar, [invite])
     return calendar.to_ical()
+
+
+def _address(attendee: Attendee) -> vCalAddress:
+    address = vCalAddress(f"mailto:{attendee.email}")
+    parameters = {"ROLE": attendee.role, "PARTSTAT": attendee.partstat, "RSVP": "TRUE" if attendee.rsvp else "FALSE"}
+    if attendee.name:
+        parameters["CN"] = attendee.name
+    address.params.update(parameters)
+    return address
 
 
 def message_id(invite: InterviewInvite, attendee: Attendee, domain: str = ATTENDEE_DOMAIN) -> str:
@@ -97,6 +102,7 @@ def imip_email(
     *,
     sender: str,
     sender_name: str | None = None,
+    others: Sequence[Attendee] = (),
     gettext: Gettext | None = None,
     text: str | None = None,
 ) -> EmailMessage:
@@ -105,7 +111,7 @@ def imip_email(
     attachment. Subject after the event's title and Danish time; Date is the change's time (DTSTAMP)."""
     translate = _translator(gettext)
     method = imip_method(invite)
-    body = imip_calendar(invite, attendee, gettext=gettext)
+    body = imip_calendar(invite, attendee, others=others, gettext=gettext)
     message = EmailMessage()
     message["From"] = formataddr((sender_name or invite.organiser.name, sender))
     message["To"] = formataddr((attendee.name or "", attendee.email))

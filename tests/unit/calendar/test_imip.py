@@ -121,3 +121,10 @@ def test_the_same_version_to_the_same_recipient_has_the_same_message_id_and_a_ne
 def test_an_attendee_is_one_address(email):
     with pytest.raises(ValueError):
         Attendee(email)
+
+
+def test_a_joint_interview_names_every_caseworker_taking_part_once():
+    other = Attendee("rikke@akasse.example.dk", "Rikke Dahl")
+    _, event = parsed(imip_calendar(video_invite(), CASEWORKER, others=[other, CASEWORKER]))
+    attendees = [str(a) for a in event["ATTENDEE"]]
+    assert attendees == ["mailto:louise@jobcenter.example.dk", "mailto:rikke@akasse.example.dk"]
