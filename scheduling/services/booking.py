@@ -551,6 +551,7 @@ def _new_interview(
         booked_at=now,
         rebooked_count=0,
         checklist={},
+        video_link=None,  # given once the caseworkers are claimed (video.give_link); set, so reading it costs nothing
     )
 
 

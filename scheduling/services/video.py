@@ -28,14 +28,19 @@ def give_link(uow: AbstractUnitOfWork, row: InterviewRow, chosen: Sequence[tuple
     holding caseworker's own link, else the room it has, else a new room from the organisation's template, else
     none; no link unless it is a video interview."""
     if row.format is not Format.VIDEO:
-        row.video_link = None
+        if row.video_link is not None:  # written only when it changes: no UPDATE for every other booking
+            row.video_link = None
         return
     holder = next((cw for role, cw in chosen if role == row.organisation), None)
     worker = uow.repo.caseworker(holder) if holder is not None else None
-    row.video_link = choose_link(
+    link = choose_link(
         row.format, row.video_link, caseworker_link=worker.video_link if worker is not None else None,
         template=row.org.video_room_template,
     )
+    if link != row.video_link:
+        row.video_link = link
+        # written now, before the service tells the caseload how the course commits (a later change voids that)
+        uow.flush()
 
 
 def _clean(value: str | None) -> str | None:
