@@ -245,6 +245,9 @@ class _Org:
     calls_from: str = ""
     contact_form: bool = False  # a contact form instead of an e-mail address
     show_caseworker_names: bool = True
+    # Issue 15: a new meeting room on a public Jitsi Meet server for each video interview; "" for none, so the
+    # person reads who sends the link (Roskilde)
+    video_room_template: str = "https://meet.jit.si/selvbooking-{room}"
 
 
 _ORGS = (
@@ -308,6 +311,7 @@ _ORGS = (
         reception="Meld dig ved skærmen i Borgerservice, stueetagen.",
         contact_form=True,
         show_caseworker_names=False,
+        video_room_template="",
     ),
 )
 
@@ -485,6 +489,7 @@ class _World:
                 what_to_bring=spec.what_to_bring,
                 calls_from=spec.calls_from or None,
                 show_caseworker_names=spec.show_caseworker_names,
+                video_room_template=spec.video_room_template or None,
                 slot_minutes=spec.slot_minutes,
                 book_by_days=8,
                 change_deadline_hours=24,

@@ -150,6 +150,8 @@ class OrganisationRow(Base):
     reception: Mapped[str | None] = mapped_column(String(500))  # where to report on arrival, which room
     what_to_bring: Mapped[str | None] = mapped_column(String(500))
     calls_from: Mapped[str | None] = mapped_column(String(40))  # the number a phone interview is made from
+    # Issue 15: the address of a video meeting, with {room} where each interview's unguessable room name goes
+    video_room_template: Mapped[str | None] = mapped_column(String(300))
 
     caseworkers: Mapped[list[CaseworkerRow]] = relationship(back_populates="organisation")
 
@@ -194,6 +196,7 @@ class CaseworkerRow(Base):
     offered_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # InterviewKind values
     offered_formats: Mapped[list[str]] = mapped_column(JSON, default=list)  # Format values
     busy_ics_url: Mapped[str | None] = mapped_column(String(1000))
+    video_link: Mapped[str | None] = mapped_column(String(500))  # their own fixed meeting link (issue 15)
 
     organisation: Mapped[OrganisationRow] = relationship(back_populates="caseworkers")
     working_hours: Mapped[list[WorkingHoursRow]] = relationship(

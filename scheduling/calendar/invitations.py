@@ -136,6 +136,27 @@ class InterviewInvite:
     def cancelled(self) -> bool:
         return self.status is InterviewStatus.CANCELLED
 
+    @property
+    def meeting_link(self) -> str | None:
+        """The video meeting's address, when it is one (not a sentence saying when it comes) and the interview
+        stands: it goes into LOCATION and URL as well (issue 15); a cancelled interview's meeting is over."""
+        link = self.video_link
+        if self.format is not Format.VIDEO or self.cancelled or not link or not link.startswith("https://"):
+            return None
+        return link
+
+    @property
+    def event_url(self) -> str | None:
+        """URL: the video meeting when there is one, else the page where the interview can be changed."""
+        return self.meeting_link or self.manage_url
+
+    @property
+    def location(self) -> str | None:
+        """LOCATION: the address in person, the meeting's address by video."""
+        if self.format is Format.PERSONLIGT:
+            return self.address or None
+        return self.meeting_link
+
 
 Gettext = Callable[[str], str]
 
@@ -182,8 +203,8 @@ def interview_event(invite: InterviewInvite, *, gettext: Gettext | None = None) 
     event.end = invite.end.astimezone(COPENHAGEN)
     event.summary = summary(invite, gettext=gettext)
     event.description = description(invite, gettext=gettext)
-    if invite.format is Format.PERSONLIGT and invite.address:
-        event.location = invite.address
+    if invite.location:
+        event.location = invite.location
     event.organizer = vCalAddress.new(invite.organiser.email, cn=invite.organiser.name)
     if invite.attendee_email:
         event.add(
@@ -195,8 +216,8 @@ def interview_event(invite: InterviewInvite, *, gettext: Gettext | None = None) 
                 rsvp=False,
             ),
         )
-    if invite.manage_url:
-        event.url = invite.manage_url
+    if invite.event_url:
+        event.url = invite.event_url
     event.status = "CANCELLED" if invite.cancelled else "CONFIRMED"
     event.transparency = "OPAQUE"
     # Shared and delegated calendars then show "busy", not what the appointment is about.
@@ -232,13 +253,13 @@ def interview_event_text(invite: InterviewInvite, *, gettext: Gettext | None = N
         _text_line("DESCRIPTION", description(invite, gettext=gettext)),
         "LAST-MODIFIED:" + stamp,
     ]
-    if invite.format is Format.PERSONLIGT and invite.address:
-        lines.append(_text_line("LOCATION", invite.address))
+    if invite.location:
+        lines.append(_text_line("LOCATION", invite.location))
     lines.append(_organizer_line(invite.organiser.name, invite.organiser.email))
     lines.append("STATUS:CANCELLED" if invite.cancelled else "STATUS:CONFIRMED")
     lines.append("TRANSP:OPAQUE")
-    if invite.manage_url:
-        lines.append(_fold("URL:" + invite.manage_url))
+    if invite.event_url:
+        lines.append(_fold("URL:" + invite.event_url))
     if not invite.cancelled:
         reminder = _translator(gettext)(N_("I morgen: %(summary)s")) % {"summary": title}
         lines += ["BEGIN:VALARM", "ACTION:DISPLAY", _text_line("DESCRIPTION", reminder), "TRIGGER:-P1D", "END:VALARM"]
@@ -385,8 +406,7 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
         parts.append(
             text(N_("Samtalen er aflyst, så du skal ikke deltage i den.") if citizen else N_("Samtalen er aflyst."))
         )
-    detail = {"address": invite.address, "phone": invite.phone, "link": invite.video_link}
-    parts.append(text((_CITIZEN_FORMATS if citizen else _CASEWORKER_FORMATS)[invite.format]) % detail)
+    parts.append(_format_text(invite, text))
     if citizen and not invite.cancelled and invite.attend_note:
         parts.append(invite.attend_note)
     if invite.kind is InterviewKind.FAELLESSAMTALE and invite.akasse_participation is not None:
@@ -411,6 +431,23 @@ def description(invite: InterviewInvite, *, gettext: Gettext | None = None) -> s
     if invite.reference:
         parts.append(text(N_("Bookingnummer: %(reference)s")) % {"reference": invite.reference})
     return "\n\n".join(parts)
+
+
+def _format_text(invite: InterviewInvite, text: Gettext) -> str:
+    """How the interview takes place, with its one detail; by video the link, or who sends it (issue 15), and
+    never the link of a cancelled interview."""
+    citizen = invite.recipient is Recipient.CITIZEN
+    if invite.format is Format.VIDEO and not invite.meeting_link:
+        if invite.cancelled:
+            return text(N_("Samtalen skulle have været en videosamtale.") if citizen else N_("Video (personligt digitalt fremmøde)."))
+        if citizen:
+            return text(
+                N_("Samtalen foregår som videosamtale (personligt digitalt fremmøde). Du får linket fra %(organisation)s, "
+                   "inden samtalen begynder.")
+            ) % {"organisation": invite.organiser.name}
+        return text(N_("Video (personligt digitalt fremmøde): samtalen har endnu ikke et link."))
+    detail = {"address": invite.address, "phone": invite.phone, "link": invite.video_link}
+    return text((_CITIZEN_FORMATS if citizen else _CASEWORKER_FORMATS)[invite.format]) % detail
 
 
 def _change_text(invite: InterviewInvite, text: Gettext) -> str:

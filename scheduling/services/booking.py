@@ -85,7 +85,7 @@ from scheduling.evaluation import (
 )
 from scheduling.reasons import N_, Reason
 from scheduling.rules.catalogue import reason
-from scheduling.services import letters, slot_cache
+from scheduling.services import letters, slot_cache, video
 from scheduling.services.access import (
     caseworker,
     citizen_for,
@@ -554,6 +554,7 @@ def _new_interview(
         booked_at=now,
         rebooked_count=0,
         checklist={},
+        video_link=None,  # given once the caseworkers are claimed (video.give_link); set, so reading it costs nothing
     )
 
 
@@ -644,6 +645,7 @@ def self_book(
         uow.repo.add(row)
         _flush(uow)
         chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation), checked_free=True)
+        video.give_link(uow, row, chosen)
         _expect_booked(uow, loaded, citizen, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
@@ -697,6 +699,7 @@ def rebook(
         _changed(row)
         _flush(uow)
         chosen = _claim(uow, row, _groups_for_slot(slot, row.organisation, participation), exclude_interview=row.id)
+        video.give_link(uow, row, chosen)
         send(uow, citizen.id, MessageKind.REBOOKING, letters.interview_rebooked(row.kind, old_start, row.start_at, new_format), now,
              interview_id=row.id)
         record(
@@ -818,6 +821,7 @@ def find_rebook_slots(
 def _cancel_row(row: InterviewRow, now: datetime) -> None:
     row.status = InterviewStatus.CANCELLED
     row.cancelled_at = now
+    row.video_link = None  # cancelling the interview ends its meeting (issue 15)
     for participant in row.participants:
         participant.status = InterviewStatus.CANCELLED
     _changed(row)
@@ -888,6 +892,7 @@ def call_in(
         uow.repo.add(row)
         _flush(uow)
         chosen = _claim(uow, row, groups, busy_reason=CALLER_BUSY)
+        video.give_link(uow, row, chosen)
         text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True,
                                         note=message, sender=worker.name)
         send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id)
@@ -955,6 +960,7 @@ def raise_format_to_in_person(
             )
         )
         row.format = Format.PERSONLIGT
+        row.video_link = None  # no longer a video interview (issue 15)
         row.format_raised = True
         row.format_raised_reason = why
         _changed(row)

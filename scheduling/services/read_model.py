@@ -99,6 +99,7 @@ class OrganisationView:
     faellessamtale_r12_selvbooking: bool
     contact: OrganisationContact
     phone: str | None = None
+    video_room_template: str | None = None  # issue 15
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class AvailabilityView:
     offered_kinds: tuple[InterviewKind, ...]
     offered_formats: tuple[Format, ...]
     has_busy_url: bool
+    video_link: str | None = None  # their own fixed meeting link (issue 15)
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ def _organisation(row: OrganisationRow) -> OrganisationView:
         change_deadline_hours=row.change_deadline_hours,
         faellessamtale_r10_selvbooking=row.faellessamtale_r10_selvbooking,
         faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking, contact=contact_of(row), phone=row.phone,
+        video_room_template=row.video_room_template,
     )
 
 
@@ -342,6 +345,7 @@ def availability(uow: SqlAlchemyUnitOfWork, caseworker_id: int, now: datetime) -
             offered_kinds=tuple(InterviewKind(k) for k in worker.offered_kinds or ()),
             offered_formats=tuple(Format(f) for f in worker.offered_formats or ()),
             has_busy_url=bool(worker.busy_ics_url),
+            video_link=worker.video_link,
         )
 
 

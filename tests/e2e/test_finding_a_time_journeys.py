@@ -172,5 +172,8 @@ def test_R16_sofie_moves_her_phone_interview_and_changes_it_to_video(server, pag
     expect(interview).to_contain_text(f"torsdag den {start.day}. ")
     expect(interview).to_contain_text(start.strftime("kl. %H.%M"))
     expect(interview).to_contain_text("Videosamtale")
-    expect(interview).to_contain_text("Du får linket til videosamtalen under Beskeder")
+    # A-kassen Fremad's room template gives the interview its link on the move (issue 15)
+    expect(interview.get_by_role("link", name=re.compile("^Linket til videosamtalen den "))).to_have_attribute(
+        "href", re.compile(r"^https://meet\.jit\.si/selvbooking-")
+    )
     in_both_languages(page, "rebook with another format: Mine samtaler (Sofie)")

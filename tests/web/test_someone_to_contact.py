@@ -171,16 +171,16 @@ def test_by_phone_the_check_page_and_receipt_say_which_number_is_called_and_from
         assert "Mød op" not in shown
 
 
-def test_by_video_the_check_page_and_receipt_say_where_the_link_comes_and_the_receipt_shows_it_once_set(app, client):
+def test_by_video_the_check_page_says_who_sends_the_link_and_the_receipt_shows_it(app, client):
     from scheduling.adapters.orm import InterviewRow
 
     as_citizen(app, client, demo.SOFIE)
     check, receipt = check_then_receipt(client, "personligt_digitalt_fremmoede")
-    for shown in (check, receipt):
-        assert "Du får linket til videosamtalen under Beskeder, inden samtalen begynder." in shown
+    assert "Du får linket til videosamtalen fra A-kassen Fremad, inden samtalen begynder." in check
+    assert "Linket til videosamtalen den 30. november 2026 kl." in receipt  # the demo a-kasse's room (issue 15)
     change_rows(app, InterviewRow, InterviewRow.format == "personligt_digitalt_fremmoede", video_link="https://meet.example.dk/abc123")
     overview = page(client, "/borger/")
-    assert '<a href="https://meet.example.dk/abc123">Link til videosamtalen</a>' in overview
+    assert '<a href="https://meet.example.dk/abc123">Linket til videosamtalen den ' in overview
 
 
 def test_the_receipt_of_a_booking_is_the_booked_interview_s_details(app, client):
