@@ -28,7 +28,7 @@ from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Format, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
 from scheduling.reasons import N_, Reason
-from scheduling.services import letters
+from scheduling.services import letters, video
 from scheduling.services.access import caseworker, citizen_for, course_of, today
 from scheduling.services.audit import Actor, record
 from scheduling.services.booking import _cancel_row, _changed, _flush
@@ -197,6 +197,8 @@ def _move(uow: AbstractUnitOfWork, worker: CaseworkerRow, row: InterviewRow, col
         refusal = colleague_taken(_name(uow, colleague_id), row.start_at)
         uow.rollback()
         raise SlotTaken(refusal)
+    _flush(uow)
+    video.give_link(uow, row, [(p.role, p.caseworker_id) for p in row.participants])  # not the absent one's own
     holder = row.org
     name = _name(uow, colleague_id) if holder.show_caseworker_names else None
     send(uow, citizen.id, MessageKind.REBOOKING, letters.interview_moved(row.kind, row.start_at, holder.name, name), now,

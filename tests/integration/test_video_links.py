@@ -51,3 +51,20 @@ def test_a_caseworker_s_own_link_is_given_to_their_video_interviews(engine, uow)
     interview = booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.VIDEO, NOW)
     with uow() as u:
         assert u.session.get(InterviewRow, interview).video_link == "https://teams.example.dk/me"
+
+
+def test_a_video_interview_moved_to_a_colleague_for_an_absence_leaves_the_absent_caseworker_s_own_link(engine, uow):
+    from scheduling.safe_changes import Move
+    from scheduling.services import availability
+    from tests.integration.world import SLOT_DAY, local
+
+    world = a_world(uow, citizens=1, akasse_caseworkers=2)
+    with_template(uow, world.akasse_id)
+    absent, colleague = world.akasse_caseworkers
+    video.set_own_video_link(uow(), absent, "https://teams.example.dk/absent", NOW)
+    interview = booking.call_in(uow(), absent, world.citizens[0], JOB, SLOT, Format.VIDEO, NOW)
+    day_off = (local(SLOT_DAY, "00:00"), local(SLOT_DAY + timedelta(days=1), "00:00"))
+    availability.add_absence(uow(), absent, *day_off, NOW, choices={interview: Move(colleague)})
+    with uow() as u:
+        link = u.session.get(InterviewRow, interview).video_link
+    assert re.fullmatch(r"https://meet\.example\.dk/[A-Za-z0-9_-]{24}", link or ""), link
