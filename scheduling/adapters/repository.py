@@ -51,6 +51,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from scheduling.adapters.facts import course_fact, course_from_rows
+from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
 from scheduling.adapters.orm import (
     AbsenceRow,
     AgreedTimeslotRow,
@@ -373,7 +374,7 @@ class FeedSummary:
 VisibleInterview = tuple[InterviewRow, str | None, datetime, str | None]
 
 
-class AbstractRepository(abc.ABC):
+class AbstractRepository(AbstractOutbox, abc.ABC):
     """Every read, lock and write a service needs, by name. Rows go in and come out; ids are given on flush."""
 
     # ---- writing ---------------------------------------------------------------------------------------------
@@ -687,7 +688,7 @@ def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[Any, int
     return CaseworkerRow, caseworker_id
 
 
-class Repository(AbstractRepository):
+class Repository(SqlOutbox, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
     def __init__(self, session: Session) -> None:
