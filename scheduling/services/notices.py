@@ -231,7 +231,8 @@ def _sent(send: Callable[[Job], None], job: Job) -> tuple[str | None, bool]:
 
 def failed_notices(uow: AbstractUnitOfWork, organisation_id: int, limit: int = 100) -> list[FailedNotice]:
     """The newest notices the worker gave up on, to people the organisation serves (read side)."""
-    return [
-        FailedNotice(row.id, name, row.topic, row.channel, row.created_at, row.attempts, row.last_error)
-        for row, name in uow.repo.failed_notices(organisation_id, limit)
-    ]
+    with uow:
+        return [
+            FailedNotice(row.id, name, row.topic, row.channel, row.created_at, row.attempts, row.last_error)
+            for row, name in uow.repo.failed_notices(organisation_id, limit)
+        ]

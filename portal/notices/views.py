@@ -1,0 +1,115 @@
+"""The outbox's pages: the administrator's list of notices that could not be sent, and (development only) the
+mails the file transport wrote, so that a person trying the demo sees what the portal sent."""
+
+from __future__ import annotations
+
+from email import policy as email_policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from portal.auth.identity import CASEWORKER, login_required
+from portal.database import reads
+from portal.i18n import lazy_gettext as _l
+from scheduling.services import notices, read_model
+from scheduling.vocabulary import MessageKind
+
+#: What a notice was about, on the administrator's list.
+MESSAGE_TOPIC_LABELS = {
+    MessageKind.BOOKING: _l("Booking"),
+    MessageKind.CALL_IN: _l("Indkaldelse"),
+    MessageKind.REBOOKING: _l("Flytning"),
+    MessageKind.CANCELLATION: _l("Aflysning"),
+    MessageKind.FORMAT_RAISED: _l("Samtaleform ændret"),
+    MessageKind.DECISION: _l("Afgørelse"),
+    MessageKind.SELF_BOOKING: _l("Selvbooking"),
+    MessageKind.REFERRAL: _l("Visitering"),
+}
+
+admin_bp = Blueprint("notices", __name__, template_folder="templates", url_prefix="/sagsbehandler")
+dev_bp = Blueprint("dev_mail", __name__, template_folder="templates", url_prefix="/udvikling")
+
+
+@admin_bp.before_request
+def only_caseworkers() -> Any:
+    return login_required(CASEWORKER)(lambda: None)()
+
+
+@admin_bp.get("/udsendelser")
+def failed() -> str:
+    """Notices the worker gave up on, to people my organisation serves (administrators only)."""
+    worker = read_model.caseworker(reads(), g.current_user.id)
+    if not worker.is_admin:
+        abort(403)
+    rows = notices.failed_notices(reads(), worker.organisation_id)
+    return render_template("notices/failed.html", rows=rows, topics=MESSAGE_TOPIC_LABELS)
+
+
+# ---- development only: the mails written to instance/mail/ ---------------------------------------------------
+
+
+def _folder() -> Path:
+    return Path(current_app.config["MAIL_DIR"])
+
+
+def _read(path: Path) -> EmailMessage:
+    with path.open("rb") as handle:
+        message = BytesParser(policy=email_policy.default).parse(handle)
+    assert isinstance(message, EmailMessage)  # nosec B101 - policy.default parses to EmailMessage
+    return message
+
+
+def _mail(name: str) -> EmailMessage:
+    path = _folder() / f"{name}.eml"
+    if not name.replace("-", "").isalnum() or not path.is_file():
+        abort(404)
+    return _read(path)
+
+
+@dev_bp.get("/mails")
+def mails() -> str:
+    """Every mail written, newest first."""
+    folder = _folder()
+    paths = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+    listed = [(p.stem, _read(p)) for p in paths[:200]]
+    return render_template("notices/mails.html", mails=listed, folder=folder)
+
+
+@dev_bp.get("/mails/<name>")
+def mail(name: str) -> str:
+    """One mail: its headers and its plain-text part; the HTML part in a sandboxed frame."""
+    message = _mail(name)
+    text = message.get_body(preferencelist=("plain",))
+    parts = [
+        part.get_content_type() + (f"; method={part.get_param('method')}" if part.get_param("method") else "")
+        for part in message.walk() if not part.is_multipart()
+    ]
+    return render_template(
+        "notices/mail_page.html", name=name, message=message, text=text.get_content() if text else "", parts=parts,
+    )
+
+
+@dev_bp.get("/mails/<name>/html")
+def mail_html(name: str) -> Response:
+    """The HTML part as the mail program would show it (in the page's sandboxed frame)."""
+    html = _mail(name).get_body(preferencelist=("html",))
+    if html is None:
+        abort(404)
+    response = Response(html.get_content(), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@dev_bp.post("/mails/send")
+def send_now() -> Response:
+    """Run the worker once (``flask --app portal notices send --once``) from the page."""
+    from portal.notices.worker import run
+
+    done = run(current_app._get_current_object(), once=True)  # type: ignore[attr-defined]
+    flash(_("%(sent)s sendt, %(retried)s prøves igen, %(failed)s fejlet.", sent=done.sent, retried=done.retried,
+            failed=done.failed))
+    return redirect(url_for(".mails"))
