@@ -116,7 +116,6 @@ def compose(app: Flask, job: Job) -> EmailMessage:
     message["To"] = job.address
     message["Message-ID"] = message_id(job, cfg["MAIL_DOMAIN"])
     message["Date"] = rfc2822_date(datetime.now().astimezone())
-    message["Content-Language"] = locale
     message["Auto-Submitted"] = "auto-generated"
     message["X-Selvbooking-Notice"] = job.key
     message.set_content(text)
@@ -128,6 +127,7 @@ def compose(app: Flask, job: Job) -> EmailMessage:
         )
     elif job.kind == NoticeKind.INVITATION:
         raise RuntimeError("Ingen kalenderinvitation at vedhæfte (no iMIP builder registered).")
+    message["Content-Language"] = locale  # after the parts: setting content moves Content-* headers into them
     return message
 
 

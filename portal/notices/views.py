@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, url_for
+from werkzeug.wrappers import Response as Redirect
 from flask_babel import gettext as _
 
 from portal.auth.identity import CASEWORKER, login_required
@@ -105,7 +106,7 @@ def mail_html(name: str) -> Response:
 
 
 @dev_bp.post("/mails/send")
-def send_now() -> Response:
+def send_now() -> Redirect:
     """Run the worker once (``flask --app portal notices send --once``) from the page."""
     from portal.notices.worker import run
 

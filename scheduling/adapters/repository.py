@@ -51,7 +51,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from scheduling.adapters.facts import course_fact, course_from_rows
-from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
 from scheduling.adapters.orm import (
     AbsenceRow,
     AgreedTimeslotRow,
@@ -73,6 +72,7 @@ from scheduling.adapters.orm import (
     SlotChangeRow,
     WorkingHoursRow,
 )
+from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
 from scheduling.course import (
