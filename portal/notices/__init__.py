@@ -43,5 +43,8 @@ def init_app(app: Flask) -> None:
             for error in done.errors:
                 click.echo(f"  {error}", err=True)
 
-        total = run(current_app._get_current_object(), once=once, batch=batch, poll=poll, report=report, stop=stop)  # type: ignore[attr-defined]
+        try:
+            total = run(current_app._get_current_object(), once=once, batch=batch, poll=poll, report=report, stop=stop)  # type: ignore[attr-defined]
+        finally:
+            stop.restore()
         click.echo(f"I alt: {total.sent} sendt, {total.retried} prøves igen, {total.failed} fejlet (total).")

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, url_for
-from werkzeug.wrappers import Response as Redirect
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as Redirect
 
 from portal.auth.identity import CASEWORKER, login_required
 from portal.database import reads

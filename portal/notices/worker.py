@@ -3,7 +3,7 @@
 Each pass claims a batch of due notices, sends them and records the results
 (:func:`scheduling.services.notices.deliver_due`); a full batch is followed at once by the next, otherwise the
 worker sleeps ``poll`` seconds. SIGTERM and SIGINT stop it after the notice being sent (systemd's stop, Ctrl-C):
-the batch's other notices are left claimed and another worker takes them when their lease runs out. Run as
+the batch's other notices are given back, due at once for the next worker. Run as
 many as you like beside the app servers: on PostgreSQL they share the work (``FOR UPDATE SKIP LOCKED``).
 """
 
@@ -46,13 +46,20 @@ class Stop:
 
     def __init__(self) -> None:
         self.event = threading.Event()
+        self._before: dict[int, object] = {}
 
     def install(self) -> None:
         def handler(signum: int, _frame: FrameType | None) -> None:
             self.event.set()
 
-        signal.signal(signal.SIGTERM, handler)
-        signal.signal(signal.SIGINT, handler)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            self._before[signum] = signal.signal(signum, handler)
+
+    def restore(self) -> None:
+        """The handlers from before :meth:`install` (a command run inside another program, e.g. the tests)."""
+        for signum, before in self._before.items():
+            signal.signal(signum, before)  # type: ignore[arg-type]
+        self._before.clear()
 
 
 def run(
@@ -72,6 +79,7 @@ def run(
     while not stop.event.is_set():
         done = notices.deliver_due(
             lambda: unit_of_work(app), send, lambda: now(app), worker=name, policy=rules, limit=batch,
+            stopping=stop.event.is_set,
         )
         total.sent, total.retried, total.failed = total.sent + done.sent, total.retried + done.retried, total.failed + done.failed
         total.errors += done.errors

@@ -191,6 +191,16 @@ def record(
         return status
 
 
+def release(uow: AbstractUnitOfWork, jobs: list[Job], now: datetime) -> None:
+    """Give back claimed notices a stopping worker did not try: due again at once, the attempt not counted."""
+    with uow:
+        for job in jobs:
+            row = uow.repo.notice(job.id)
+            if row is not None and row.status == NoticeStatus.PENDING and row.attempts == job.attempt:
+                row.attempts, row.next_attempt_at = row.attempts - 1, now
+        uow.commit()
+
+
 def deliver_due(
     unit_of_work: Callable[[], AbstractUnitOfWork],
     send: Callable[[Job], None],
@@ -199,11 +209,17 @@ def deliver_due(
     worker: str,
     policy: Policy,
     limit: int = 50,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> Summary:
     """One pass of the worker: claim a batch, send each (``send`` raises :class:`NoAddress` when there is nowhere
-    to send, any other exception for a failure worth trying again), record each result."""
+    to send, any other exception for a failure worth trying again), record each result. When ``stopping()``
+    turns true the notices not yet tried are released (:func:`release`) and the pass ends."""
     summary = Summary()
-    for job in claim(unit_of_work(), now(), limit, policy):
+    jobs = claim(unit_of_work(), now(), limit, policy)
+    for index, job in enumerate(jobs):
+        if stopping():
+            release(unit_of_work(), jobs[index:], now())
+            break
         error, final = _sent(send, job)
         status = record(unit_of_work(), job, now(), worker, policy, error, final=final)
         if status == NoticeStatus.SENT:

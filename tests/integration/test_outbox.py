@@ -168,3 +168,16 @@ def test_two_workers_racing_over_200_notices_deliver_each_exactly_once(postgres_
     assert sent["a"] and sent["b"]  # both did some of the work
     assert {r.status for r in notice_rows(uow)} == {NoticeStatus.SENT}
     assert len(attempt_rows(uow)) == 200
+
+
+def test_a_stopping_worker_gives_back_the_notices_it_did_not_try(engine, uow):
+    world = a_world(uow)
+    give_email(uow, world.citizens[0], "borger@example.dk")
+    pending_notices(uow, world.citizens[0], 3, NOW)
+    sent = Recorder()
+    done = notices.deliver_due(uow, sent, lambda: NOW, worker="w1", policy=POLICY, stopping=lambda: bool(sent.sent))
+    assert done.sent == 1
+    rows = notice_rows(uow)
+    assert [r.status for r in rows].count(NoticeStatus.PENDING) == 2
+    assert all(r.attempts == 0 and r.next_attempt_at == NOW for r in rows if r.status == NoticeStatus.PENDING)
+    assert _deliver(uow, sent).sent == 2
