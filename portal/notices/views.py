@@ -101,7 +101,11 @@ def mail_html(name: str) -> Response:
     if html is None:
         abort(404)
     response = Response(html.get_content(), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    # the mail's own inline styles, nothing else; only this portal's page may frame it
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
+    )
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
