@@ -11,9 +11,10 @@ from flask import Flask, current_app
 def init_app(app: Flask) -> None:
     """The command, the administrator's page, and the development mail page where configured (never in
     production: :class:`portal.config.ProductionConfig` refuses it)."""
-    from portal.notices.views import admin_bp, dev_bp
+    from portal.notices.views import admin_bp, contact_bp, dev_bp
 
     app.register_blueprint(admin_bp)
+    app.register_blueprint(contact_bp)
     if app.config.get("MAIL_DEV_PAGE"):
         app.register_blueprint(dev_bp)
 

@@ -28,6 +28,7 @@ from flask_babel import force_locale
 from portal.i18n import datetime_long, gettext
 from portal.labels import FORMAT_LABELS
 from scheduling.course import Format
+from scheduling.services.contact import CONFIRM_TOPIC
 from scheduling.services.notices import Job, NoAddress
 from scheduling.vocabulary import NoticeChannel, NoticeKind
 
@@ -103,11 +104,17 @@ def compose(app: Flask, job: Job) -> EmailMessage:
         raise NoAddress("Ingen e-mailadresse (no e-mail address).")
     cfg = app.config
     locale = job.locale if job.locale in cfg["LANGUAGES"] else cfg["BABEL_DEFAULT_LOCALE"]
+    portal = cfg["PORTAL_URL"].rstrip("/")
     with force_locale(locale):
         when, how = _when(job)
-        context = {"when": when, "how": how, "portal_url": cfg["PORTAL_URL"].rstrip("/") + "/borger/beskeder",
-                   "kind": job.kind}
-        subject = gettext("Du har fået en ny besked om din jobsamtale")
+        confirming = job.topic == CONFIRM_TOPIC
+        context = {
+            "when": when, "how": how, "portal_url": f"{portal}/borger/beskeder", "kind": job.kind,
+            "confirm_url": f"{portal}/borger/kontakt/bekraeft/{job.params.get('token', '')}" if confirming else None,
+        }
+        subject = gettext("Bekræft din e-mailadresse") if confirming else gettext(
+            "Du har fået en ny besked om din jobsamtale"
+        )
         text = render_template("notices/mail.txt", subject=subject, **context)
         html = render_template("notices/mail.html", subject=subject, lang=locale, **context)
     message = EmailMessage()

@@ -13,10 +13,15 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as Redirect
 
-from portal.auth.identity import CASEWORKER, login_required
-from portal.database import reads
+from portal import now
+from portal.auth.identity import CASEWORKER, CITIZEN, login_required
+from portal.database import reads, unit_of_work
+from portal.errors import status_of
+from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
-from scheduling.services import notices, read_model
+from portal.notices.forms import ConfirmLinkForm, ContactForm
+from scheduling.services import contact, notices, read_model
+from scheduling.services.errors import DomainError
 from scheduling.vocabulary import MessageKind
 
 #: What a notice was about, on the administrator's list.
@@ -32,6 +37,7 @@ MESSAGE_TOPIC_LABELS = {
 }
 
 admin_bp = Blueprint("notices", __name__, template_folder="templates", url_prefix="/sagsbehandler")
+contact_bp = Blueprint("contact", __name__, template_folder="templates", url_prefix="/borger/kontakt")
 dev_bp = Blueprint("dev_mail", __name__, template_folder="templates", url_prefix="/udvikling")
 
 
@@ -48,6 +54,53 @@ def failed() -> str:
         abort(403)
     rows = notices.failed_notices(reads(), worker.organisation_id)
     return render_template("notices/failed.html", rows=rows, topics=MESSAGE_TOPIC_LABELS)
+
+
+# ---- the person's contact settings -----------------------------------------------------------------------------
+
+
+@contact_bp.before_request
+def only_citizens() -> Any:
+    return login_required(CITIZEN)(lambda: None)()
+
+
+def _contact_page(form: ContactForm | None = None) -> str:
+    mine = contact.contact(reads(), g.current_user.id)
+    if form is None:
+        form = ContactForm(formdata=None, data={"email": mine.email_pending or mine.email or "", "mobile": mine.mobile or ""})
+    return render_template("notices/contact.html", form=form, mine=mine)
+
+
+@contact_bp.route("", methods=["GET", "POST"])
+def settings() -> Any:
+    """The e-mail address notices go to (confirmed by a link before it is used) and a mobile number."""
+    form = ContactForm()
+    if not form.validate_on_submit():
+        return _contact_page(form if form.is_submitted() else None), 422 if form.is_submitted() else 200
+    try:
+        sent = contact.change_contact(unit_of_work(), g.current_user.id, form.email.data or "", form.mobile.data or "", now())
+    except DomainError as error:
+        form.email.errors = [gettext(error.reason.message)]
+        return _contact_page(form), status_of(error)
+    flash(_("Vi har sendt et link til %(email)s. Åbn det for at bekræfte adressen.", email=form.email.data.strip())
+          if sent else _("Dine kontaktoplysninger er gemt."))
+    return redirect(url_for(".settings"))
+
+
+@contact_bp.route("/bekraeft/<token>", methods=["GET", "POST"])
+def confirm(token: str) -> Any:
+    """The link in the mail: a page with a button (a GET changes nothing), and the button's POST."""
+    form = ConfirmLinkForm()
+    if not form.is_submitted():
+        return render_template("notices/confirm.html", form=form, refusal=None)
+    if not form.validate_on_submit():
+        return render_template("notices/confirm.html", form=form, refusal=None), 400
+    try:
+        address = contact.confirm_email(unit_of_work(), g.current_user.id, token, now())
+    except DomainError as error:
+        return render_template("notices/confirm.html", form=form, refusal=gettext(error.reason.message)), status_of(error)
+    flash(_("Din e-mailadresse %(email)s er bekræftet. Vi sender besked hertil, når der er nyt.", email=address))
+    return redirect(url_for(".settings"))
 
 
 # ---- development only: the mails written to instance/mail/ ---------------------------------------------------

@@ -269,8 +269,12 @@ class CitizenRow(Base):
     akasse_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     jobcenter_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254))  # confirmed: notices go here (the outbox)
     locale: Mapped[str] = mapped_column(String(8), default="da")
+    # a new address the person gave, until they open the link sent to it (the hash of its token; migration 0019)
+    email_pending: Mapped[str | None] = mapped_column(String(254))
+    email_token_hash: Mapped[str | None] = mapped_column(String(64))
+    email_token_expires: Mapped[datetime | None]
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # as CaseworkerRow's
 
@@ -681,6 +685,7 @@ class NoticeRow(Base):
     kind: Mapped[NoticeKind] = mapped_column(StrEnumType(NoticeKind))
     topic: Mapped[str] = mapped_column(String(60))
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    address: Mapped[str | None] = mapped_column(String(254))  # only a confirmation: the new, unconfirmed address
     locale: Mapped[str] = mapped_column(String(8))
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
     interview_uid: Mapped[str | None] = mapped_column(String(200))

@@ -34,7 +34,7 @@ class AbstractOutbox:
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
-        """Each notice's recipient's e-mail address now (None: they have none), by notice id."""
+        """Each notice's address (its own, or its recipient's e-mail address now; None: none), by notice id."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
@@ -68,7 +68,7 @@ class SqlOutbox(AbstractOutbox):
                     select(model.id, model.email).where(model.id.in_(wanted[kind]))
                 ):
                     found[kind, person_id] = email or None
-        return {r.id: found.get((r.recipient_kind, r.recipient_id)) for r in rows}
+        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id)) for r in rows}
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         citizens = (

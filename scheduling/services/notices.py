@@ -121,20 +121,23 @@ def tell(
     interview_id: int | None = None,
     kind: NoticeKind = NoticeKind.NOTICE,
     key: str | None = None,
+    address: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> NoticeRow | None:
     """Tell the person outside the portal that ``topic`` happened (in the caller's transaction, which commits it
     with the change): a pending e-mail notice, due at once, in the person's language, with the interview's time
-    and format if ``interview_id``. Nothing for a person without an e-mail address (None)."""
+    and format if ``interview_id``. Nothing for a person without a (confirmed) e-mail address (None).
+    ``address``: to this address instead (only the link that confirms a new address goes to one)."""
     citizen = uow.repo.citizen(citizen_id)
-    if citizen is None or not citizen.email:
+    if citizen is None or not (address or citizen.email):
         return None
     interview = uow.repo.interview(interview_id) if interview_id is not None else None
-    params: dict[str, Any] = {}
+    params = dict(params or {})
     if interview is not None:
-        params = {"start": interview.start_at.isoformat(), "format": str(interview.format)}
+        params.update(start=interview.start_at.isoformat(), format=str(interview.format))
     row = NoticeRow(
         key=key or new_key(), recipient_kind=ActorKind.CITIZEN, recipient_id=citizen.id, channel=NoticeChannel.EMAIL,
-        kind=kind, topic=str(topic), params=params, locale=citizen.locale or "da",
+        kind=kind, topic=str(topic), params=params, address=address, locale=citizen.locale or "da",
         interview_id=interview.id if interview is not None else None,
         interview_uid=interview.uid if interview is not None else None,
         status=NoticeStatus.PENDING, attempts=0, next_attempt_at=now, created_at=now,

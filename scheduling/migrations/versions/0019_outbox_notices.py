@@ -10,6 +10,10 @@ one that committed. The worker (``flask --app portal notices send``) claims due 
 next_attempt_at <= now``; on PostgreSQL with ``FOR UPDATE SKIP LOCKED``), delivers them and logs each attempt in
 ``notice_attempts``. ``key`` is unique: the e-mail's Message-ID, and for a reminder the guard against a second.
 
+The person's contact settings (``/borger/kontakt``): a new e-mail address waits in ``citizens.email_pending``
+with the hash of a token sent to it (``address`` on its notice) until the person opens the link; only then does
+it become ``citizens.email``, where notices go. Addresses already on record count as confirmed.
+
 (Other revisions are being written in parallel; whoever merges re-points ``down_revision``.)
 """
 
@@ -33,6 +37,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("topic", sa.String(length=60), nullable=False),
         sa.Column("params", sa.JSON(), nullable=False),
+        sa.Column("address", sa.String(length=254), nullable=True),
         sa.Column("locale", sa.String(length=8), nullable=False),
         sa.Column("interview_id", sa.Integer(), nullable=True),
         sa.Column("interview_uid", sa.String(length=200), nullable=True),
@@ -59,9 +64,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_notice_attempts"),
     )
     op.create_index("ix_notice_attempts_notice_id", "notice_attempts", ["notice_id"])
+    with op.batch_alter_table("citizens") as batch:
+        batch.add_column(sa.Column("email_pending", sa.String(length=254), nullable=True))
+        batch.add_column(sa.Column("email_token_hash", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("email_token_expires", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("citizens") as batch:
+        batch.drop_column("email_token_expires")
+        batch.drop_column("email_token_hash")
+        batch.drop_column("email_pending")
     op.drop_index("ix_notice_attempts_notice_id", table_name="notice_attempts")
     op.drop_table("notice_attempts")
     op.drop_index("ix_notices_recipient", table_name="notices")
