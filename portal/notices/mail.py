@@ -45,15 +45,16 @@ class SmtpTransport:
 
     def __init__(
         self, host: str, port: int, *, starttls: bool = True, username: str | None = None,
-        password: str | None = None, timeout: float = 30,
+        password: str | None = None, timeout: float = 30, context: ssl.SSLContext | None = None,
     ) -> None:
         self.host, self.port, self.starttls = host, port, starttls
         self.username, self.password, self.timeout = username, password, timeout
+        self.context = context  # None: the system's trusted certificates, the host name checked
 
     def send(self, message: EmailMessage) -> None:
         with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
             if self.starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=self.context or ssl.create_default_context())
             if self.username:
                 smtp.login(self.username, self.password or "")
             smtp.send_message(message)

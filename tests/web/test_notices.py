@@ -8,7 +8,7 @@ import pytest
 
 from portal.notices.mail import FileTransport, SmtpTransport
 from tests.web.caseworker_helpers import as_caseworker, citizen_id, html
-from tests.web.notices_helpers import Inbox, all_cprs, free_port, send_once, set_citizen
+from tests.web.notices_helpers import Inbox, all_cprs, free_port, self_signed, send_once, set_citizen
 
 REVOCATION_REASON = "booket, ombooket og aflyst fire samtaler"
 
@@ -42,6 +42,38 @@ def test_the_worker_delivers_each_demo_notice_over_smtp_with_a_text_and_an_html_
     text = message.get_body(("plain",)).get_content()
     assert "Du har fået en ny besked om din jobsamtale" in text and "http://127.0.0.1:5000/borger/beskeder" in text
     assert send_once(app, SmtpTransport("127.0.0.1", port, starttls=False)).handled == 0  # nothing twice
+
+
+def test_the_mail_goes_over_starttls_with_a_log_in_when_the_server_requires_them(app, tmp_path):
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins: list[bytes] = []
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        assert isinstance(auth_data, LoginPassword)
+        logins.append(auth_data.login)
+        return AuthResult(success=auth_data.password == b"hemmelig")
+
+    inbox = Inbox()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=free_port(), tls_context=server_tls, require_starttls=True,
+        authenticator=authenticate, auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        trusted = ssl.create_default_context(cafile=cert)
+        done = send_once(app, SmtpTransport(
+            "127.0.0.1", controller.port, starttls=True, username="portal", password="hemmelig", context=trusted,
+        ))
+    finally:
+        controller.stop()
+    assert done.sent == len(inbox.messages) > 0 and logins and set(logins) == {b"portal"}
 
 
 def test_a_person_who_chose_english_gets_the_mail_in_english_with_the_interview_time(app, smtp):
