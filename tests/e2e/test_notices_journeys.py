@@ -12,7 +12,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scheduling import demo
-from tests.e2e.helpers import LiveServer, at_both_widths, in_both_languages, log_in, portal_on_its_own_demo_world
+from tests.e2e.helpers import (
+    LiveServer,
+    at_both_widths,
+    in_both_languages,
+    log_in,
+    portal_on_its_own_demo_world,
+)
 
 pytestmark = pytest.mark.e2e
 
