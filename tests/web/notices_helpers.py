@@ -84,3 +84,18 @@ def self_signed(folder) -> tuple[str, str]:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ))
     return str(cert_path), str(key_path)
+
+
+def tell_about_first_interview(app, citizen_id: int) -> None:
+    """A notice about the person's first interview, written now (as a service would, in its transaction)."""
+    from portal import now
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import InterviewRow
+    from scheduling.services import notices
+
+    with app.app_context(), unit_of_work() as uow:
+        interview = uow.session.scalar(
+            select(InterviewRow.id).where(InterviewRow.citizen_id == citizen_id).order_by(InterviewRow.start_at)
+        )
+        notices.tell(uow, citizen_id, "booking", now(app), interview_id=interview)
+        uow.commit()

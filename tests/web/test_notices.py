@@ -8,7 +8,15 @@ import pytest
 
 from portal.notices.mail import FileTransport, SmtpTransport
 from tests.web.caseworker_helpers import as_caseworker, citizen_id, html
-from tests.web.notices_helpers import Inbox, all_cprs, free_port, self_signed, send_once, set_citizen
+from tests.web.notices_helpers import (
+    Inbox,
+    all_cprs,
+    free_port,
+    self_signed,
+    send_once,
+    set_citizen,
+    tell_about_first_interview,
+)
 
 REVOCATION_REASON = "booket, ombooket og aflyst fire samtaler"
 
@@ -80,6 +88,9 @@ def test_a_person_who_chose_english_gets_the_mail_in_english_with_the_interview_
     inbox, port = smtp
     sofie = citizen_id(app, "Sofie Lund Andersen")
     set_citizen(app, sofie, locale="en", email="sofie@example.dk")
+    send_once(app, SmtpTransport("127.0.0.1", port, starttls=False))  # the demo's notices, written in Danish
+    inbox.messages.clear()
+    tell_about_first_interview(app, sofie)  # written after she chose English
     send_once(app, SmtpTransport("127.0.0.1", port, starttls=False))
     hers = [m for m in inbox.messages if m["To"] == "sofie@example.dk"]
     assert hers
