@@ -52,11 +52,30 @@ class Config:
     # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
     # it fits; anything larger is refused with 413 before it is read, so a 100 MB upload costs nothing.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    # The outbox (issue 15, portal/notices/): e-mail over SMTP, or as files in MAIL_DIR (development, the demo).
+    MAIL_TRANSPORT = "smtp"
+    MAIL_DIR = str(INSTANCE / "mail")
+    MAIL_DEV_PAGE = False  # /udvikling/mails lists MAIL_DIR's mails; never in production
+    MAIL_FROM = "noreply@selvbooking.example.dk"
+    MAIL_FROM_NAME = "Selvbooking"
+    MAIL_DOMAIN = "selvbooking.example.dk"  # the right-hand side of every Message-ID
+    PORTAL_URL = "http://127.0.0.1:5000"  # the link in every notice
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 587
+    SMTP_STARTTLS = True
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    NOTICE_MAX_ATTEMPTS = 8  # then the notice is failed and shown to the organisation's administrator
+    NOTICE_BACKOFF_SECONDS = 60  # the first retry's wait; doubled for each further one
+    NOTICE_MAX_BACKOFF_SECONDS = 6 * 60 * 60
+    NOTICE_LEASE_SECONDS = 300  # a claimed notice is another worker's to send again after this
 
 
 class DevelopmentConfig(Config):
     DEMO_LOGIN = True
     SEED_DEMO = True
+    MAIL_TRANSPORT = "file"
+    MAIL_DEV_PAGE = True
 
 
 class TestingConfig(Config):
@@ -67,6 +86,8 @@ class TestingConfig(Config):
     DATABASE_URL = "sqlite://"
     WTF_CSRF_ENABLED = True
     RATELIMIT_ENABLED = False  # the web tests log in many times from one address; the limits' own tests turn it on
+    MAIL_TRANSPORT = "file"  # a test that reads the mails gives MAIL_DIR a folder of its own
+    MAIL_DEV_PAGE = True
 
 
 class BenchmarkConfig(Config):
@@ -93,6 +114,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SELVBOOKING_SECRET_KEY skal sættes i produktion (production needs a real secret key).")
         if config.get("BENCHMARK"):
             raise RuntimeError("Benchmark-tilstanden kan ikke bruges i produktion (no benchmark mode in production).")
+        if config.get("MAIL_DEV_PAGE") or config.get("MAIL_TRANSPORT") != "smtp":
+            raise RuntimeError("Produktion sender e-mail over SMTP (production sends e-mail over SMTP, no mail page).")
         if config.get("DEMO_LOGIN") or config.get("SEED_DEMO"):
             raise RuntimeError("Demo-login kan ikke slås til i produktion (the demo log-in cannot run in production).")
         if config.get("RATELIMIT_ENABLED") and not config.get("RATELIMIT_STORAGE_URI"):
@@ -112,8 +135,24 @@ def environment() -> dict[str, object]:
     storage = env.get("SELVBOOKING_RATELIMIT_STORAGE_URI") or env.get("SELVBOOKING_REDIS_URL")
     if storage:
         settings["RATELIMIT_STORAGE_URI"] = storage
+    settings.update(_mail_settings(env))
     if env.get("SELVBOOKING_PROXIES"):
         settings["PROXIES"] = int(env["SELVBOOKING_PROXIES"])
+    return settings
+
+
+def _mail_settings(env: os._Environ[str] | dict[str, str]) -> dict[str, object]:
+    """SELVBOOKING_SMTP_HOST, _PORT, _STARTTLS (0/1), _USERNAME, _PASSWORD; SELVBOOKING_MAIL_FROM, _MAIL_DOMAIN,
+    _PORTAL_URL; SELVBOOKING_NOTICE_MAX_ATTEMPTS (the README names them)."""
+    settings: dict[str, object] = {}
+    for name in ("SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM", "MAIL_DOMAIN", "PORTAL_URL", "MAIL_DIR"):
+        if env.get(f"SELVBOOKING_{name}"):
+            settings[name] = env[f"SELVBOOKING_{name}"]
+    for name in ("SMTP_PORT", "NOTICE_MAX_ATTEMPTS"):
+        if env.get(f"SELVBOOKING_{name}"):
+            settings[name] = int(env[f"SELVBOOKING_{name}"])
+    if env.get("SELVBOOKING_SMTP_STARTTLS"):
+        settings["SMTP_STARTTLS"] = env["SELVBOOKING_SMTP_STARTTLS"].lower() not in ("0", "false", "no", "nej")
     return settings
 
 

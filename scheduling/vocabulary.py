@@ -144,3 +144,26 @@ def record_action(held: bool) -> AuditAction:
 def timeslot_action(status: TimeslotStatus) -> AuditAction:
     """The audit action of an a-kasse answering a proposed timeslot."""
     return {TimeslotStatus.ACCEPTED: AuditAction.TIMESLOT_ACCEPTED, TimeslotStatus.DECLINED: AuditAction.TIMESLOT_DECLINED}[status]
+
+
+class NoticeChannel(StrEnum):
+    """How a notice reaches a person outside the portal (the outbox, :mod:`scheduling.services.notices`)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class NoticeKind(StrEnum):
+    """What a notice is: news in the inbox, a reminder of an interview, a calendar invitation (iMIP)."""
+
+    NOTICE = "notice"
+    REMINDER = "reminder"
+    INVITATION = "invitation"
+
+
+class NoticeStatus(StrEnum):
+    """Where a notice is in the outbox: waiting (or waiting again after a failed attempt), delivered, given up."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"

@@ -57,6 +57,7 @@ class CurrentUser:
                 ("citizen.overview", _("Mine samtaler")),
                 ("citizen.messages", _("Beskeder")),
                 ("calendar.subscription", _("Min kalender")),
+                ("contact.settings", _("Kontaktoplysninger")),  # e-mail for notices (the outbox, issue 15)
             ]
         else:
             items = [

@@ -62,7 +62,15 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
-from scheduling.vocabulary import ActorKind, BusySource, RecordKind, TimeslotStatus
+from scheduling.vocabulary import (
+    ActorKind,
+    BusySource,
+    NoticeChannel,
+    NoticeKind,
+    NoticeStatus,
+    RecordKind,
+    TimeslotStatus,
+)
 
 # Every enum a column stores is defined in the domain (scheduling.course, scheduling.vocabulary); import it from
 # there, not from here.
@@ -264,8 +272,12 @@ class CitizenRow(Base):
     akasse_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     jobcenter_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     phone: Mapped[str | None] = mapped_column(String(40))
-    email: Mapped[str | None] = mapped_column(String(254))
+    email: Mapped[str | None] = mapped_column(String(254))  # confirmed: notices go here (the outbox)
     locale: Mapped[str] = mapped_column(String(8), default="da")
+    # a new address the person gave, until they open the link sent to it (the hash of its token; migration 0019)
+    email_pending: Mapped[str | None] = mapped_column(String(254))
+    email_token_hash: Mapped[str | None] = mapped_column(String(64))
+    email_token_expires: Mapped[datetime | None]
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # as CaseworkerRow's
 
@@ -654,3 +666,50 @@ class SlotChangeRow(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(Integer)
     week: Mapped[date | None] = mapped_column(Date)
+
+
+class NoticeRow(Base):
+    """A notice in the outbox (migration 0019): something to tell a person outside the portal, written in the same
+    transaction as the change it tells of and delivered by the worker (``flask --app portal notices send``).
+
+    It holds no free text and no personal data beyond ids: ``topic`` names what happened (a
+    :class:`~scheduling.vocabulary.MessageKind` for news in the inbox) and ``params`` the interview's time and
+    format; the address is the recipient's at sending time. ``key`` is unique and stable: the e-mail's
+    Message-ID, so a receiver can drop the second copy of the at-least-once delivery."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        Index("ix_notices_due", "status", "next_attempt_at"),
+        Index("ix_notices_recipient", "recipient_kind", "recipient_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    recipient_kind: Mapped[ActorKind] = mapped_column(StrEnumType(ActorKind))
+    recipient_id: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[NoticeChannel] = mapped_column(StrEnumType(NoticeChannel))
+    kind: Mapped[NoticeKind] = mapped_column(StrEnumType(NoticeKind))
+    topic: Mapped[str] = mapped_column(String(60))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    address: Mapped[str | None] = mapped_column(String(254))  # only a confirmation: the new, unconfirmed address
+    locale: Mapped[str] = mapped_column(String(8))
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    interview_uid: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[NoticeStatus] = mapped_column(StrEnumType(NoticeStatus))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class NoticeAttemptRow(Base):
+    """One attempt to deliver a notice: when, which worker, and what went wrong (None: delivered)."""
+
+    __tablename__ = "notice_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id"), index=True)
+    at: Mapped[datetime]
+    worker: Mapped[str] = mapped_column(String(120))
+    error: Mapped[str | None] = mapped_column(String(500))

@@ -72,6 +72,7 @@ from scheduling.adapters.orm import (
     SlotChangeRow,
     WorkingHoursRow,
 )
+from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
 from scheduling.adapters.types import UTCDateTime
 from scheduling.calendar.invitations import Recipient
 from scheduling.course import (
@@ -381,7 +382,7 @@ class FeedSummary:
 VisibleInterview = tuple[InterviewRow, str | None, datetime, str | None]
 
 
-class AbstractRepository(abc.ABC):
+class AbstractRepository(AbstractOutbox, abc.ABC):
     """Every read, lock and write a service needs, by name. Rows go in and come out; ids are given on flush."""
 
     # ---- writing ---------------------------------------------------------------------------------------------
@@ -703,7 +704,7 @@ def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[Any, int
     return CaseworkerRow, caseworker_id
 
 
-class Repository(AbstractRepository):
+class Repository(SqlOutbox, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
     def __init__(self, session: Session) -> None:

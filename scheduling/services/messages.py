@@ -6,6 +6,7 @@ from datetime import datetime
 
 from scheduling.adapters.orm import MessageRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.services import notices
 from scheduling.services.errors import NotFound
 from scheduling.services.letters import Text
 from scheduling.vocabulary import MessageKind
@@ -22,7 +23,7 @@ def send(
     decision_id: int | None = None,
 ) -> MessageRow:
     """Put a message in the person's inbox (in the caller's transaction; written at once, so its ``id`` is not
-    read back)."""
+    read back), and tell them outside the portal that it is there (:func:`scheduling.services.notices.tell`)."""
     row = MessageRow(
         citizen_id=citizen_id,
         kind=kind,
@@ -35,6 +36,7 @@ def send(
         decision_id=decision_id,
     )
     uow.repo.append(row)
+    notices.tell(uow, citizen_id, kind, now, interview_id=interview_id)  # e-mail that there is news (the outbox)
     return row
 
 

@@ -16,7 +16,10 @@ from tests.e2e.helpers import assert_accessible, screenshot
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 812}
-CITIZEN_MENU = {"Mine samtaler": "/borger/", "Beskeder": "/borger/beskeder", "Min kalender": "/kalender/"}
+CITIZEN_MENU = {
+    "Mine samtaler": "/borger/", "Beskeder": "/borger/beskeder", "Min kalender": "/kalender/",
+    "Kontaktoplysninger": "/borger/kontakt",
+}
 CASEWORKER_MENU = {
     "Mine borgere": "/sagsbehandler/",
     "Tilgængelighed": "/sagsbehandler/tilgaengelighed",

@@ -58,6 +58,7 @@ def _ids(app, who: str) -> dict[str, object]:
             "token": sofie.calendar_feed_token if who == "citizen" else me.calendar_feed_token,
             "code": "en",
             "filename": "selvbooking.css",
+            "name": "notice-ingen",  # a development mail (/udvikling/mails/<name>)
         }
 
 

@@ -67,6 +67,7 @@ def demo_arguments(app) -> dict[str, object]:
             "change": "spaer",
             "code": "da",
             "filename": "selvbooking.css",
+            "name": "notice-ingen",  # a development mail (/udvikling/mails/<name>)
         }
 
 

@@ -1,7 +1,7 @@
 """Video meeting links: the organisation's room template and a caseworker's own fixed meeting link
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0019
 Create Date: 2026-11-30
 
 Issue 15: a video interview gets its link when it is booked or called in. ``organisations.video_room_template``
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0017"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

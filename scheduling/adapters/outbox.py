@@ -1,0 +1,96 @@
+"""The outbox's queries (issue 15): the worker's claim of due notices, their addresses, and the failed notices an
+organisation's administrator sees. Mixed into the repository (:class:`SqlOutbox` into
+:class:`~scheduling.adapters.repository.Repository`); the unit tests' in-memory repository has no outbox.
+
+Several workers share the work on PostgreSQL: :meth:`SqlOutbox.due_notices` locks the rows it returns with
+``FOR UPDATE SKIP LOCKED``, so a second worker claiming at the same moment passes over them instead of waiting,
+and the claiming transaction moves their ``next_attempt_at`` past a lease before it commits
+(:func:`scheduling.services.notices.claim`), so no worker claims them again while they are being sent. On SQLite
+the claiming transaction (``BEGIN IMMEDIATE``) holds the database's write lock: one worker at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from scheduling.adapters.orm import CaseworkerRow, CitizenRow, NoticeRow
+from scheduling.vocabulary import ActorKind, NoticeStatus
+
+
+class AbstractOutbox:
+    """The outbox's reads and locks; SQL only (the in-memory repository of the unit tests has none)."""
+
+    def due_notices(self, now: datetime, limit: int) -> list[NoticeRow]:
+        """Up to ``limit`` pending notices due at ``now``, oldest first, locked for this transaction; rows another
+        transaction has locked are skipped."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def notice(self, notice_id: int) -> NoticeRow | None:
+        """The notice, locked for this transaction."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
+        """Each notice's address (its own, or its recipient's e-mail address now; None: none), by notice id."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
+        """The newest failed notices to people the organisation serves (the person's a-kasse or jobcenter) and to
+        its own caseworkers, with the recipient's name."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+
+class SqlOutbox(AbstractOutbox):
+    session: Session
+
+    def due_notices(self, now: datetime, limit: int) -> list[NoticeRow]:
+        query = (
+            select(NoticeRow)
+            .where(NoticeRow.status == NoticeStatus.PENDING, NoticeRow.next_attempt_at <= now)
+            .order_by(NoticeRow.next_attempt_at, NoticeRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list(self.session.scalars(query))
+
+    def notice(self, notice_id: int) -> NoticeRow | None:
+        return self.session.get(NoticeRow, notice_id, with_for_update=True)
+
+    def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
+        wanted = {kind: {r.recipient_id for r in rows if r.recipient_kind == kind} for kind in ActorKind}
+        found: dict[tuple[ActorKind, int], str | None] = {}
+        for kind, model in ((ActorKind.CITIZEN, CitizenRow), (ActorKind.CASEWORKER, CaseworkerRow)):
+            if wanted[kind]:
+                for person_id, email in self.session.execute(
+                    select(model.id, model.email).where(model.id.in_(wanted[kind]))
+                ):
+                    found[kind, person_id] = email or None
+        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id)) for r in rows}
+
+    def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
+        citizens = (
+            select(NoticeRow, CitizenRow.name)
+            .join(CitizenRow, and_(NoticeRow.recipient_kind == ActorKind.CITIZEN, CitizenRow.id == NoticeRow.recipient_id))
+            .where(
+                NoticeRow.status == NoticeStatus.FAILED,
+                or_(CitizenRow.akasse_id == organisation_id, CitizenRow.jobcenter_id == organisation_id),
+            )
+            .order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc())
+            .limit(limit)
+        )
+        caseworkers = (
+            select(NoticeRow, CaseworkerRow.name)
+            .join(CaseworkerRow, and_(
+                NoticeRow.recipient_kind == ActorKind.CASEWORKER, CaseworkerRow.id == NoticeRow.recipient_id
+            ))
+            .where(NoticeRow.status == NoticeStatus.FAILED, CaseworkerRow.organisation_id == organisation_id)
+            .order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc())
+            .limit(limit)
+        )
+        rows = [(row, name) for row, name in self.session.execute(citizens)]
+        rows += [(row, name) for row, name in self.session.execute(caseworkers)]
+        rows.sort(key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
+        return rows[:limit]

@@ -1,0 +1,116 @@
+"""The person's contact settings (issue 15): the e-mail address notices go to and a mobile number.
+
+A new e-mail address is not used until the person proves it is theirs: it waits as ``email_pending`` while a
+link with a one-time token goes to it (a notice with its own ``address``, :func:`scheduling.services.notices.tell`);
+opening the link while logged in (:func:`confirm_email`) makes it the address notices go to. Until then the
+confirmed address, if any, keeps getting them. The database keeps only the token's SHA-256; the link lasts
+:data:`CONFIRMATION_VALID`. A mobile number is a Danish one (eight digits, optionally after +45 or 0045).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from scheduling.adapters.orm import CitizenRow
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.reasons import N_
+from scheduling.services import notices
+from scheduling.services.errors import InvalidInput, NotFound
+
+CONFIRMATION_VALID = timedelta(hours=48)
+CONFIRM_TOPIC = "confirm_email"
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+DANISH_MOBILE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """What the settings page shows."""
+
+    email: str | None
+    email_pending: str | None
+    mobile: str | None
+
+
+def contact(uow: AbstractUnitOfWork, citizen_id: int) -> Contact:
+    """The person's e-mail address, a new one awaiting confirmation, and mobile number (read side)."""
+    with uow:
+        citizen = _citizen(uow, citizen_id)
+        return Contact(citizen.email, citizen.email_pending, citizen.phone)
+
+
+def normal_email(value: str) -> str | None:
+    """The address as stored (trimmed, the domain in lower case), None for empty; InvalidInput if it is not one."""
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > 254 or not EMAIL.match(value):
+        raise InvalidInput.because(N_("Skriv en e-mailadresse som navn@eksempel.dk."))
+    local, domain = value.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+def normal_mobile(value: str) -> str | None:
+    """Eight digits (a Danish number; spaces, +45 and 0045 are dropped), None for empty; InvalidInput otherwise."""
+    compact = re.sub(r"[\s-]", "", value)
+    if not compact:
+        return None
+    match = DANISH_MOBILE.match(compact)
+    if not match:
+        raise InvalidInput.because(N_("Skriv et dansk mobilnummer med 8 cifre, fx 20 12 34 56."))
+    return match.group(1)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _citizen(uow: AbstractUnitOfWork, citizen_id: int) -> CitizenRow:
+    citizen = uow.repo.citizen(citizen_id)
+    if citizen is None:
+        raise NotFound()
+    return citizen
+
+
+def change_contact(uow: AbstractUnitOfWork, citizen_id: int, email: str, mobile: str, now: datetime) -> bool:
+    """Save the person's mobile number and, for a new e-mail address, send the link that confirms it. An empty
+    address removes the address (no more e-mail). Returns whether a confirmation link was sent."""
+    address, number = normal_email(email), normal_mobile(mobile)
+    with uow:
+        citizen = _citizen(uow, citizen_id)
+        citizen.phone = number
+        sent = False
+        if address is None:
+            citizen.email = citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None
+        elif address != citizen.email and address != citizen.email_pending:
+            token = secrets.token_urlsafe(24)
+            citizen.email_pending, citizen.email_token_hash = address, _hash(token)
+            citizen.email_token_expires = now + CONFIRMATION_VALID
+            notices.tell(uow, citizen.id, CONFIRM_TOPIC, now, address=address, params={"token": token})
+            sent = True
+        elif address == citizen.email:
+            citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None
+        uow.commit()
+        return sent
+
+
+def confirm_email(uow: AbstractUnitOfWork, citizen_id: int, token: str, now: datetime) -> str:
+    """The person opened the link sent to their new address: it becomes the address notices go to. A wrong,
+    used or expired link is InvalidInput. Returns the address."""
+    with uow:
+        citizen = _citizen(uow, citizen_id)
+        expected = citizen.email_token_hash
+        if (
+            not expected or not citizen.email_pending or citizen.email_token_expires is None
+            or not hmac.compare_digest(expected, _hash(token)) or citizen.email_token_expires < now
+        ):
+            raise InvalidInput.because(N_("Linket virker ikke længere. Skriv din e-mailadresse igen, så sender vi et nyt."))
+        citizen.email, address = citizen.email_pending, citizen.email_pending
+        citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None
+        uow.commit()
+        return address
