@@ -244,6 +244,9 @@ def revoke(citizen_id: int) -> Page:
         _("Se afgørelsen"),
         _("Det er en afgørelse (%(basis)s). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes.", basis=basis("R23")),
     )
+    if form.is_submitted() and form.confirmed.data == "ret":  # back from the letter: the form as it was filled in
+        form.confirmed.data = ""
+        return render(form=form)
     if form.validate_on_submit() and form.confirmed.data != "ja":
         organisation = worker.organisation
         letter = revocation_letter(
