@@ -96,3 +96,21 @@ def test_the_availability_page_passes_axe_in_both_languages_at_both_widths(live_
     page.get_by_role("link", name="Tilgængelighed", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     in_both_languages(page, "caseworker availability")
+
+
+def test_after_an_action_on_a_phone_without_javascript_the_confirmation_is_in_view(fresh_server, context_factory):
+    """The person's page is long: the action returns to its confirmation at the top of main (#kvittering), which the
+    browser scrolls to by itself, with no JavaScript, on a 375 px phone."""
+    page = context_factory(viewport={"width": 375, "height": 812}, java_script_enabled=False).new_page()
+    page.goto(f"{fresh_server.url}/log-ind/")
+    page.get_by_role("button", name="Log ind som Louise Kjær").click()
+    page.goto(f"{fresh_server.url}/sagsbehandler/?alle=1")
+    page.get_by_role("link", name="Mikkel Skov Rasmussen").first.click()
+    page.get_by_role("link", name="Fritag for selvbooking").click()
+    page.get_by_role("radio", name="Sprog").check()
+    page.get_by_label("Begrundelse").fill("Taler endnu ikke dansk nok til at booke selv.")
+    page.get_by_role("button", name="Fritag for selvbooking").click()
+    expect(page).to_have_url(re.compile(r"/sagsbehandler/borger/\d+#kvittering$"))
+    confirmation = page.locator("#kvittering")
+    expect(confirmation).to_contain_text("Personen er fritaget for selvbooking")
+    expect(confirmation).to_be_in_viewport()
