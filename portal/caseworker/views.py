@@ -378,6 +378,8 @@ def _timeslots_page(**context: Any) -> str:
         for a in agreements
         if a.endable
     }
+    if posted_end is not None and posted_end not in end_forms.values():  # a timeslot that cannot be ended (now)
+        context["end_errors"] = [(None, error) for error in posted_end.ended_from.errors]
     propose_form = context.pop("propose_form", None)
     if org.kind == Organisation.JOBCENTER and propose_form is None:
         propose_form = f.ProposeTimeslotForm(formdata=None, valid_from=today() + timedelta(days=14))

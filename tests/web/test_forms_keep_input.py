@@ -143,3 +143,12 @@ def test_a_new_account_keeps_the_administrator_box(app, client):
     response = post(client, "/sagsbehandler/brugere", {"name": "Ny Rådgiver", "is_admin": "y"})
     page = shown_again(response)
     assert checked(page, "is_admin") == {"y"} and 'value="Ny Rådgiver"' in page
+
+
+def test_working_hours_keep_every_day_entered_when_one_day_lacks_its_end(app, client):
+    as_caseworker(client, app, "Birgitte Holm")
+    response = post(client, "/sagsbehandler/tilgaengelighed/arbejdstid",
+                    {"start_0": "08:00", "end_0": "14:00", "start_2": "10:00"}, form_page="/sagsbehandler/tilgaengelighed")
+    page = shown_again(response)
+    assert re.search(r'id="start_0"[^>]*value="08:00"', page) and re.search(r'id="end_0"[^>]*value="14:00"', page)
+    assert re.search(r'id="start_2"[^>]*value="10:00"', page) and "Skriv både start og slut" in page

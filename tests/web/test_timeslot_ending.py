@@ -83,3 +83,13 @@ def test_the_timeslots_are_listed_by_weekday_and_start(app, client):
     titles = list(timeslot_ids(html(client.get(PAGE))))
     assert titles == ["Lønmodtagernes A-kasse Nord: mandag 10.00–12.00", "A-kassen Fremad: tirsdag 09.00–12.00",
                       "A-kassen Fremad: torsdag 12.30–14.30"]
+
+
+def test_a_bad_date_for_a_timeslot_that_cannot_be_ended_still_says_what_is_wrong(app, client):
+    as_caseworker(client, app, "Louise Kjær")
+    timeslot = timeslot_ids(html(client.get(PAGE)))["A-kassen Fremad: tirsdag 09.00–12.00"]
+    assert end(client, timeslot, "2026-12-01").status_code == 302
+    response = end(client, timeslot, "")  # ended already: its form is gone, the error is still told
+    assert response.status_code == 422 and "Skriv datoen, tidsrummet skal afsluttes fra" in html(response)
+    response = end(client, timeslot, "2026-12-08")
+    assert response.status_code == 422 and "Tidsrummet er allerede afsluttet" in html(response)
