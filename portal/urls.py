@@ -64,6 +64,7 @@ class IdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     """Make ``<int:…>`` in every route an :class:`IdConverter`; call before the blueprints are registered."""
     app.url_map.converters["int"] = IdConverter
+    app.jinja_env.globals["CONFIRMATION"] = CONFIRMATION
 
 
 def local_path(target: str | None) -> str | None:
@@ -80,3 +81,14 @@ def local_path(target: str | None) -> str | None:
     ):
         return None
     return target
+
+
+#: The id of the confirmation after an action: the first success alert at the top of ``main`` (layout.html).
+CONFIRMATION = "kvittering"
+
+
+def confirmed(target: str) -> str:
+    """Where an action sends the browser when it is done: its page, at the confirmation (``#kvittering``), so the
+    alert is in view without scrolling, with or without JavaScript (selvbooking.js moves the focus there too).
+    One fragment for every action: a section's anchor would scroll the confirmation out of view."""
+    return f"{target.split('#', 1)[0]}#{CONFIRMATION}"

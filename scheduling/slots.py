@@ -112,6 +112,8 @@ class AgreedTimeslot:
 
     On ``weekday`` from ``start`` to ``end`` (local wall-clock time), valid from ``valid_from`` up to and
     including ``valid_until`` (``None``: until further notice), with the a-kasse's agreed form of participation.
+    ``ended_from``: either side ended the agreement from that day on; it offers nothing from then (the joint
+    interviews already booked in it stay).
     """
 
     id: CaseworkerId
@@ -121,6 +123,7 @@ class AgreedTimeslot:
     valid_from: date
     valid_until: date | None = None
     akasse_participation: AkasseParticipation = AkasseParticipation.VIDEO
+    ended_from: date | None = None
 
     def __post_init__(self) -> None:
         WorkingHours(self.weekday, self.start, self.end)  # the same checks
@@ -133,6 +136,7 @@ class AgreedTimeslot:
             day.weekday() == self.weekday
             and self.valid_from <= day
             and (self.valid_until is None or day <= self.valid_until)
+            and (self.ended_from is None or day < self.ended_from)
         )
 
 

@@ -55,6 +55,7 @@ class AuditAction(StrEnum):
     PROPOSE_TIMESLOT = "propose_timeslot"
     TIMESLOT_ACCEPTED = "timeslot_accepteret"
     TIMESLOT_DECLINED = "timeslot_afvist"
+    END_TIMESLOT = "timeslot_afsluttet"
     # calendars (scheduling.services.calendars)
     RENEW_CALENDAR_FEED = "renew_calendar_feed"
     IMPORT_BUSY_TIMES = "import_busy_times"

@@ -40,6 +40,7 @@ from portal.auth.identity import CASEWORKER, CurrentUser, login_required
 from portal.calendar.forms import BusyRefreshForm, BusyUploadForm, RenewFeedForm
 from portal.database import reads, unit_of_work
 from portal.i18n import explain, locale_code
+from portal.urls import confirmed
 from scheduling.calendar.busy import CalendarImportError
 from scheduling.calendar.invitations import Recipient
 from scheduling.services import calendars, read_model
@@ -183,7 +184,7 @@ def renew() -> str | Redirect | tuple[str, int]:
             ),
             "success",
         )
-        return redirect(url_for("calendar.subscription"))
+        return redirect(confirmed(url_for("calendar.subscription")))
     return render_template("calendar/renew.html", form=form), 422 if request.method == "POST" else 200
 
 
@@ -267,7 +268,7 @@ def busy_upload_post() -> Redirect | tuple[str, int]:
     flash(
         _("Kalenderen er læst: %(count)s tidsrum er markeret som optaget.", count=len(intervals)), "success"
     )
-    return redirect(url_for("calendar.busy_upload"))
+    return redirect(confirmed(url_for("calendar.busy_upload")))
 
 
 @bp.cli.command("hent-optaget-tid")
@@ -303,4 +304,4 @@ def busy_refresh() -> Redirect | tuple[str, int]:
     flash(
         _("Kalenderen er hentet: %(count)s tidsrum er markeret som optaget.", count=len(intervals)), "success"
     )
-    return redirect(url_for("calendar.busy_upload"))
+    return redirect(confirmed(url_for("calendar.busy_upload")))

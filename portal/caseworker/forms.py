@@ -310,6 +310,16 @@ class ProposeTimeslotForm(Form):
     )
 
 
+class EndTimeslotForm(Form):
+    """End an accepted timeslot from a day (R22, issue 14); one per timeslot on the page (a prefix each)."""
+
+    ended_from = DateField(
+        _l("Afslut fra og med"),
+        description=_l("Fra den dato kan der ikke bookes nye fælles jobsamtaler i tidsrummet. Samtaler, der allerede er booket, bliver holdt. Skriv datoen som åååå-mm-dd."),
+        validators=[InputRequired(_l("Skriv datoen, tidsrummet skal afsluttes fra, som åååå-mm-dd"))],
+    )
+
+
 def _phone(field: StringField) -> None:
     """A phone number as the service accepts it (:func:`~scheduling.services.availability.is_phone`)."""
     if not is_phone((field.data or "").strip()):

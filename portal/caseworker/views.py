@@ -25,6 +25,7 @@ from portal.database import reads, unit_of_work
 from portal.errors import status_of
 from portal.forms import Form
 from portal.labels import KIND_LABELS
+from portal.urls import confirmed
 from scheduling import datebounds
 from scheduling.course import AkasseParticipation, Format, InterviewKind, Organisation
 from scheduling.evaluation import evaluate
@@ -81,7 +82,7 @@ def attempt(
     except DomainError as error:
         return render(form=form, refusal=error.reason), status_of(error)
     flash(done, "success")
-    return redirect(target)
+    return redirect(confirmed(target))
 
 
 def person_url(citizen_id: int, anchor: str = "") -> str:
@@ -247,6 +248,9 @@ def revoke(citizen_id: int) -> Page:
         _("Se afgørelsen"),
         _("Det er en afgørelse (%(basis)s). Den sendes til personen med begrundelse og klagevejledning. Derefter kan personen kun indkaldes.", basis=basis("R23")),
     )
+    if form.is_submitted() and form.confirmed.data == "ret":  # back from the letter: the form as it was filled in
+        form.confirmed.data = ""
+        return render(form=form)
     if form.validate_on_submit() and form.confirmed.data != "ja":
         organisation = worker.organisation
         letter = revocation_letter(
@@ -394,9 +398,26 @@ def _akasse_choices() -> list[tuple[str, str]]:
     return [(str(i), name) for i, name in read_model.akasser(reads())]
 
 
+def _end_form(timeslot_id: int, posted: bool = False) -> f.EndTimeslotForm:
+    """The form that ends one timeslot (a prefix of its own: the page has one per timeslot)."""
+    prefix = f"afslut-{timeslot_id}"
+    if posted:
+        return f.EndTimeslotForm(prefix=prefix)
+    return f.EndTimeslotForm(formdata=None, prefix=prefix, ended_from=today())
+
+
 def _timeslots_page(**context: Any) -> str:
     worker = me()
     org = worker.organisation
+    agreements = read_model.timeslot_agreements(reads(), org.id)
+    posted_end = context.pop("end_form", None)
+    end_forms = {
+        a.id: posted_end if posted_end is not None and posted_end.ended_from.id.startswith(f"afslut-{a.id}-") else _end_form(a.id)
+        for a in agreements
+        if a.endable
+    }
+    if posted_end is not None and posted_end not in end_forms.values():  # a timeslot that cannot be ended (now)
+        context["end_errors"] = [(None, error) for error in posted_end.ended_from.errors]
     propose_form = context.pop("propose_form", None)
     if org.kind == Organisation.JOBCENTER and propose_form is None:
         propose_form = f.ProposeTimeslotForm(formdata=None, valid_from=today() + timedelta(days=14))
@@ -406,7 +427,8 @@ def _timeslots_page(**context: Any) -> str:
         "caseworker/timeslots.html",
         org=org,
         worker=worker,
-        agreements=read_model.timeslot_agreements(reads(), org.id),
+        agreements=agreements,
+        end_forms=end_forms,
         propose_form=propose_form,
         confirm_form=f.ConfirmForm(formdata=None),
         **context,
@@ -451,6 +473,19 @@ def accept_timeslot(timeslot_id: int) -> Page:
         f.ConfirmForm(),
         lambda: availability.accept_timeslot(unit_of_work(), me().id, timeslot_id, now()),
         _("Tidsrummet er accepteret. Fælles jobsamtaler kan nu bookes i det."),
+    )
+
+
+@bp.post("/tidsrum/<int:timeslot_id>/afslut")
+def end_timeslot(timeslot_id: int) -> Page:
+    """Either side ends an accepted timeslot from a day (R22, issue 14); the joint interviews booked stay."""
+    form = _end_form(timeslot_id, posted=True)
+    return _timeslots_attempt(
+        form,
+        lambda: availability.end_timeslot(unit_of_work(), me().id, timeslot_id, form.ended_from.data, now()),
+        _("Tidsrummet er afsluttet. Der kan ikke bookes nye fælles jobsamtaler i det fra %(day)s. Samtaler, der allerede er booket, bliver holdt.",
+          day=pages.date_text(form.ended_from.data) if form.ended_from.data else ""),
+        "end_form",
     )
 
 
@@ -627,7 +662,7 @@ def set_disabled(caseworker_id: int, change: str) -> Page:
     except DomainError as error:
         return _accounts_page(refusal=error.reason), status_of(error)
     flash(_("Brugeren er spærret.") if change == "spaer" else _("Brugeren kan igen logge ind."), "success")
-    return redirect(url_for(".accounts"))
+    return redirect(confirmed(url_for(".accounts")))
 
 
 # ---- my password ----------------------------------------------------------------------------------------------
@@ -653,4 +688,4 @@ def password() -> Page:
         return render(form=form, refusal=error.reason), status_of(error)
     log_in(CASEWORKER, g.current_user.id, version)
     flash(_("Din adgangskode er skiftet. Du er logget af på dine andre enheder."), "success")
-    return redirect(url_for(".password"))
+    return redirect(confirmed(url_for(".password")))

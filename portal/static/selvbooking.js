@@ -6,3 +6,9 @@ document.documentElement.classList.add("js");
 if (window.DKFDS) {
   window.DKFDS.init();
 }
+// The confirmation of an action (#kvittering, at the top of main; portal.urls.confirmed redirects there): focused,
+// so a screen reader reads it at once, and in view (the browser scrolls to the fragment without JavaScript too).
+var confirmation = document.getElementById("kvittering");
+if (confirmation && document.activeElement !== confirmation) {
+  confirmation.focus();
+}

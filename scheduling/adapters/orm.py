@@ -395,9 +395,14 @@ class AgreedTimeslotRow(Base):
     proposed_at: Mapped[datetime]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     decided_at: Mapped[datetime | None]
+    # ended by either side (issue 14): no new joint interviews from ended_from; those booked in it stay
+    ended_from: Mapped[date | None] = mapped_column(Date)
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    ended_at: Mapped[datetime | None]
 
     jobcenter: Mapped[OrganisationRow] = relationship(foreign_keys=[jobcenter_id])
     akasse: Mapped[OrganisationRow] = relationship(foreign_keys=[akasse_id])
+    ended_by: Mapped[CaseworkerRow | None] = relationship(foreign_keys=[ended_by_id])
 
 
 class InterviewRow(Base):

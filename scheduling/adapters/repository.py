@@ -889,18 +889,19 @@ class Repository(SqlOutbox, AbstractRepository):
         )
         timeslots = select(
             literal(0).label("tag"), slot.id, slot.weekday, slot.start_time, slot.end_time, slot.valid_from,
-            slot.valid_to, type_coerce(slot.akasse_participation, String).label("participation"),
+            slot.valid_to, type_coerce(slot.akasse_participation, String).label("participation"), slot.ended_from,
         ).where(slot.jobcenter_id == jobcenter_id, slot.akasse_id == akasse_id, slot.status == TimeslotStatus.ACCEPTED)
         closed = select(
             literal(1), closure.id, none_int, closure.from_time, closure.to_time, closure.day, none_date, none_text,
+            none_date,
         ).where(closure.organisation_id.in_([jobcenter_id, akasse_id]), closure.day >= first_day, closure.day <= last_day)
         found: tuple[list[AgreedTimeslot], list[Closure]] = ([], [])
         rows: Any = self.session.execute(union_all(timeslots, closed).order_by(literal_column("tag"), literal_column("id")))
-        for tag, row_id, weekday, start, end, day, until, participation in rows:
+        for tag, row_id, weekday, start, end, day, until, participation, ended in rows:
             if tag == 0:
                 found[0].append(AgreedTimeslot(
                     id=row_id, weekday=weekday, start=start, end=end, valid_from=day, valid_until=until,
-                    akasse_participation=AkasseParticipation(participation),
+                    akasse_participation=AkasseParticipation(participation), ended_from=ended,
                 ))
             else:
                 found[1].append(Closure(day, start, end))
@@ -1236,4 +1237,5 @@ def timeslot_value(row: AgreedTimeslotRow) -> AgreedTimeslot:
         valid_from=row.valid_from,
         valid_until=row.valid_to,
         akasse_participation=row.akasse_participation,
+        ended_from=row.ended_from,
     )

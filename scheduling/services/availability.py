@@ -17,7 +17,7 @@ from scheduling.course import AkasseParticipation, Format, InterviewKind, Organi
 from scheduling.reasons import N_
 from scheduling.safe_changes import Choice
 from scheduling.services import safe_changes
-from scheduling.services.access import caseworker
+from scheduling.services.access import caseworker, today
 from scheduling.services.audit import Actor, record
 from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
 from scheduling.vocabulary import AuditAction, AuditObject, TimeslotStatus, timeslot_action
@@ -318,6 +318,30 @@ def _decide_timeslot(
 def accept_timeslot(uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:
     """The a-kasse accepts a proposed timeslot: joint interviews may be booked inside it from then on (R22)."""
     _decide_timeslot(uow, caseworker_id, timeslot_id, TimeslotStatus.ACCEPTED, now)
+
+
+def end_timeslot(uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, ended_from: date, now: datetime) -> None:
+    """Either side (the jobcenter or the a-kasse) ends an accepted timeslot from ``ended_from`` (today or later):
+    from that day it offers no new joint interviews (R22); those already booked in it stay. Audited; the slot
+    cache follows by the timeslot trigger (migration 0016)."""
+    require_dates_in_range(ended_from)
+    if ended_from < today(now):
+        raise InvalidInput.because(N_("Vælg en dato fra i dag eller senere. Et tidsrum kan ikke afsluttes bagud i tiden."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = uow.repo.timeslot(timeslot_id)
+        if row is None or worker.organisation_id not in (row.jobcenter_id, row.akasse_id):
+            raise NotFound()
+        if row.status != TimeslotStatus.ACCEPTED:
+            raise InvalidInput.because(N_("Kun et accepteret tidsrum kan afsluttes."))
+        if row.ended_from is not None:
+            raise InvalidInput.because(N_("Tidsrummet er allerede afsluttet."))
+        if row.valid_to is not None and ended_from > row.valid_to:
+            raise InvalidInput.because(N_("Tidsrummet holder op med at gælde før den dato. Vælg en tidligere dato."))
+        row.ended_from, row.ended_by_id, row.ended_at = ended_from, worker.id, now
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.END_TIMESLOT, AuditObject.TIMESLOT, row.id,
+               ended_from=ended_from)
+        uow.commit()
 
 
 def decline_timeslot(uow: AbstractUnitOfWork, caseworker_id: int, timeslot_id: int, now: datetime) -> None:

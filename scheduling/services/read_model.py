@@ -228,6 +228,14 @@ class TimeslotAgreement:
     akasse_participation: AkasseParticipation
     status: TimeslotStatus
     interviews: tuple[TimeslotInterview, ...]
+    ended_from: date | None = None  # ended by either side: no new joint interviews from that day (issue 14)
+    ended_by: tuple[Organisation, str] | None = None  # which side ended it, and the caseworker's name
+    ended_at: datetime | None = None
+
+    @property
+    def endable(self) -> bool:
+        """Accepted and not ended yet: either side may end it."""
+        return self.status == TimeslotStatus.ACCEPTED and self.ended_from is None
 
 
 # ---- rows to views -----------------------------------------------------------------------------------------------
@@ -372,9 +380,13 @@ def akasser(uow: SqlAlchemyUnitOfWork) -> list[tuple[int, str]]:
         return [(i, n) for i, n in rows]
 
 
+def _side(row: AgreedTimeslotRow, organisation_id: int) -> Organisation:
+    return Organisation.JOBCENTER if organisation_id == row.jobcenter_id else Organisation.AKASSE
+
+
 def timeslot_agreements(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list[TimeslotAgreement]:
-    """The organisation's agreed timeslots (as jobcenter or as a-kasse), by status, weekday and start, each with
-    the joint interviews booked in it (not the cancelled ones)."""
+    """The organisation's agreed timeslots (as jobcenter or as a-kasse) in a stable order (weekday, start, end,
+    id), each with the joint interviews booked in it (not the cancelled ones) and, if ended, by whom."""
     with uow:
         organisation = uow.repo.organisation(organisation_id)
         if organisation is None:
@@ -382,8 +394,13 @@ def timeslot_agreements(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list
         rows = uow.session.scalars(
             select(AgreedTimeslotRow)
             .where(or_(AgreedTimeslotRow.jobcenter_id == organisation.id, AgreedTimeslotRow.akasse_id == organisation.id))
-            .options(selectinload(AgreedTimeslotRow.akasse), selectinload(AgreedTimeslotRow.jobcenter))
-            .order_by(AgreedTimeslotRow.status, AgreedTimeslotRow.weekday, AgreedTimeslotRow.start_time)
+            .options(
+                selectinload(AgreedTimeslotRow.akasse), selectinload(AgreedTimeslotRow.jobcenter),
+                selectinload(AgreedTimeslotRow.ended_by),
+            )
+            .order_by(
+                AgreedTimeslotRow.weekday, AgreedTimeslotRow.start_time, AgreedTimeslotRow.end_time, AgreedTimeslotRow.id
+            )
         ).all()
         booked: dict[int, list[TimeslotInterview]] = {}
         if rows:
@@ -406,6 +423,8 @@ def timeslot_agreements(uow: SqlAlchemyUnitOfWork, organisation_id: int) -> list
                 id=r.id, other=r.akasse.name if jobcenter else r.jobcenter.name, weekday=r.weekday,
                 start_time=r.start_time, end_time=r.end_time, valid_from=r.valid_from, valid_to=r.valid_to,
                 akasse_participation=r.akasse_participation, status=r.status, interviews=tuple(booked.get(r.id, ())),
+                ended_from=r.ended_from, ended_at=r.ended_at,
+                ended_by=(_side(r, r.ended_by.organisation_id), r.ended_by.name) if r.ended_by is not None else None,
             )
             for r in rows
         ]

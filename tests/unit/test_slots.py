@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, timedelta
 
 import pytest
@@ -300,6 +301,15 @@ def test_R22_a_timeslot_applies_only_within_its_validity_dates():
         [caseworker("jc")], [caseworker("ak")], [spring], search("2026-03-01", "2026-03-31")
     )
     assert sorted(slots_by_day(slots)) == [date(2026, 3, 10), date(2026, 3, 17)]
+
+
+def test_R22_an_ended_timeslot_offers_nothing_from_the_day_it_was_ended():
+    ended = replace(timeslot(), ended_from=date(2026, 3, 17))
+    slots = free_joint_slots(
+        [caseworker("jc")], [caseworker("ak")], [ended], search("2026-03-01", "2026-03-31")
+    )
+    assert sorted(slots_by_day(slots)) == [date(2026, 3, 3), date(2026, 3, 10)]
+    assert replace(timeslot(), ended_from=date(2026, 1, 1)).applies_on(date(2026, 3, 3)) is False
 
 
 def test_R22_overlapping_timeslots_offer_each_instant_once():

@@ -99,7 +99,7 @@ def test_upload_reads_recurring_all_day_transparent_and_other_timezone_events(ap
     worker = caseworker_id(app, "Nadia El-Sayed")
     log_in_as(client, "caseworker", worker)
     response = upload(client, EXPORT)
-    assert response.status_code == 302 and response.headers["Location"].endswith(PAGE)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"{PAGE}#kvittering")
     assert stored(app, worker) == [
         (local(date(2026, 12, 1), 9), local(date(2026, 12, 1), 10)),
         (local(DAY, 9), local(DAY, 10)),

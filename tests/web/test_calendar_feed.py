@@ -128,7 +128,7 @@ def test_renewing_the_address_needs_confirmation_and_makes_the_old_one_404(app, 
     response = client.post(
         "/kalender/ny-adresse", data={"csrf_token": csrf_token(client, "/kalender/ny-adresse")}
     )
-    assert response.status_code == 302 and response.headers["Location"].endswith("/kalender/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/kalender/#kvittering")
     page = client.get("/kalender/").get_data(as_text=True)
     assert "Din kalender har fået en ny adresse" in page
     new = feed_path(app, CitizenRow, person)

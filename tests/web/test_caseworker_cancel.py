@@ -37,7 +37,7 @@ def test_cancel_with_a_reason_tells_the_person_and_cancels_the_calendar_file(app
     form = html(client.get(cancel_path(app, booked.id)))
     assert "Hvorfor aflyses samtalen?" in form and "Personen får en besked" in form
     response = post(client, cancel_path(app, booked.id), {"reason": REASON})
-    assert response.status_code == 302 and response.headers["Location"].endswith("#samtaler")
+    assert response.status_code == 302 and response.headers["Location"].endswith("#kvittering")  # the confirmation in view (issue 14)
     (after,) = [i for i in interviews(app, "Sofie Lund Andersen") if i.id == booked.id]
     assert after.status.value == "aflyst"
     (told,) = [m for m in messages(app, "Sofie Lund Andersen") if m.interview_id == booked.id and m.kind == "aflysning"]

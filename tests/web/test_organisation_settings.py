@@ -53,7 +53,7 @@ def test_only_administrators_open_or_change_the_settings(app, client):
 def test_an_admin_saves_the_deadlines_and_address_and_the_change_is_audited(app, client):
     as_caseworker(client, app, "Torben Vestergaard")
     response = post(client, SETTINGS, VALID)
-    assert response.status_code == 302 and response.headers["Location"].endswith(SETTINGS)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"{SETTINGS}#kvittering")
     assert "Indstillingerne er gemt." in html(client.get(SETTINGS))
     org = organisation(app, "A-kassen Fremad")
     assert (org.book_by_days, org.change_deadline_hours, org.address) == (10, 48, "Nyvej 3, 8000 Aarhus C")

@@ -1,7 +1,7 @@
 """The outbox: notices to people outside the portal (e-mail now, SMS later) and every attempt to deliver one
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-11-30
 
 Issue 15. A service that tells a person something writes a ``notices`` row in the same transaction as the change
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
