@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from portal.errors import status_of
 from portal.forms import Form
 from portal.i18n import datetime_long, weekday_date
+from portal.urls import confirmed
 from scheduling.reasons import N_
 from scheduling.safe_changes import Cancel, Choice, ChoiceProblem, Keep, Move
 from scheduling.services.availability import TOO_LONG
@@ -101,7 +102,7 @@ def confirm(
             return refused(error)
         return _page(title, lead, submit, form, preview(), {}, refusal=error.reason, **context), status_of(error)
     flash(done, "success")
-    return redirect(url_for(".availability"))
+    return redirect(confirmed(url_for(".availability")))
 
 
 def _page(

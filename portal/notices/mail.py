@@ -28,7 +28,7 @@ from flask_babel import force_locale
 from portal.i18n import datetime_long, gettext
 from portal.labels import FORMAT_LABELS
 from scheduling.course import Format
-from scheduling.services.contact import CONFIRM_TOPIC
+from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
 from scheduling.vocabulary import NoticeChannel, NoticeKind
 
@@ -116,8 +116,9 @@ def compose(app: Flask, job: Job) -> EmailMessage:
         subject = gettext("Bekræft din e-mailadresse") if confirming else gettext(
             "Du har fået en ny besked om din jobsamtale"
         )
-        text = render_template("notices/mail.txt", subject=subject, **context)
-        html = render_template("notices/mail.html", subject=subject, lang=locale, **context)
+        valid_hours = int(CONFIRMATION_VALID.total_seconds() // 3600)
+        text = render_template("notices/mail.txt", subject=subject, valid_hours=valid_hours, **context)
+        html = render_template("notices/mail.html", subject=subject, lang=locale, valid_hours=valid_hours, **context)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = formataddr((cfg["MAIL_FROM_NAME"], cfg["MAIL_FROM"]))

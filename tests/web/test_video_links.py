@@ -153,7 +153,7 @@ def test_an_admin_sets_the_organisation_s_room_template_and_the_change_is_audite
     assert 'name="video_room_template"' in page and 'value="https://meet.jit.si/selvbooking-{room}"' in page
     template = "https://video.fremad.example.dk/rum/{room}"
     response = post(client, SETTINGS, {"video_room_template": template}, form_page="/sagsbehandler/indstillinger")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/sagsbehandler/indstillinger#video")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sagsbehandler/indstillinger#kvittering")
     assert "Adressen til videomøder er gemt." in html(client.get("/sagsbehandler/indstillinger"))
     from scheduling.adapters.orm import AuditRow, OrganisationRow
 

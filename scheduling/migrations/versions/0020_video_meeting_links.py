@@ -27,7 +27,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("caseworkers") as batch:
-        batch.drop_column("video_link")
-    with op.batch_alter_table("organisations") as batch:
-        batch.drop_column("video_room_template")
+    # plain ALTER TABLE … DROP COLUMN, on SQLite too (3.35+): a batch copy would drop the tables, which the foreign
+    # keys of everything referring to caseworkers and organisations refuse in a database with data in it
+    op.drop_column("caseworkers", "video_link")
+    op.drop_column("organisations", "video_room_template")
