@@ -18,6 +18,7 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 375, "height": 812}
 CITIZEN_MENU = {"Mine samtaler": "/borger/", "Beskeder": "/borger/beskeder", "Min kalender": "/kalender/"}
 CASEWORKER_MENU = {
+    "I dag": "/sagsbehandler/i-dag",
     "Mine borgere": "/sagsbehandler/",
     "Tilgængelighed": "/sagsbehandler/tilgaengelighed",
     "Aftalte tidsrum": "/sagsbehandler/tidsrum",
