@@ -1,4 +1,4 @@
-"""A caseworker's day in Chromium (issue 14, "A working day"): Birgitte logs in and lands on I dag, her interviews
+"""A caseworker's day in Chromium (issue 14, "A working day"): Nadia logs in and lands on I dag, her interviews
 today and tomorrow in time order; she records Mette's first interview held with the R14 checklist and Sofie's
 missed, each from I dag and back to it with the confirmation. axe-core checks I dag at 375 and 1280 px in Danish
 and English, and the record form with its checklist.
@@ -19,7 +19,7 @@ from tests.e2e.helpers import DEMO_TODAY, assert_accessible, in_both_languages, 
 
 pytestmark = pytest.mark.e2e
 
-BIRGITTE = "Birgitte Holm"
+NADIA = "Nadia El-Sayed"  # nothing on her day in the demo world
 METTE = "Mette Nørgaard Jensen"  # new: her first a-kasse interview is recorded with Min Plan, joblog and CV (R14)
 SOFIE = "Sofie Lund Andersen"
 LARS = "Lars Mikkelsen"
@@ -30,7 +30,7 @@ def _at(offset: int, hhmm: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(hhmm), COPENHAGEN)
 
 
-def _birgittes_day(server) -> None:
+def _nadias_day(server) -> None:
     """Mette at 9.00 in person and Sofie at 10.00 by phone today (begun at the server's 12.00), Lars tomorrow."""
     from sqlalchemy import select
 
@@ -41,11 +41,11 @@ def _birgittes_day(server) -> None:
 
     with server.app.app_context():
         with unit_of_work() as uow:
-            worker = uow.session.scalar(select(CaseworkerRow.id).where(CaseworkerRow.name == BIRGITTE))
+            worker = uow.session.scalar(select(CaseworkerRow.id).where(CaseworkerRow.name == NADIA))
             people = dict(uow.session.execute(select(CitizenRow.name, CitizenRow.id)).all())
         for name, offset, hhmm, format in (
             (METTE, 0, "09:00", Format.PERSONLIGT), (SOFIE, 0, "10:00", Format.TELEFONISK),
-            (LARS, 1, "10:00", Format.PERSONLIGT),
+            (LARS, 1, "13:00", Format.PERSONLIGT),
         ):
             booking.call_in(unit_of_work(), worker, people[name], InterviewKind.JOBSAMTALE, _at(offset, hhmm), format,
                             _at(offset - 1, "07:00"))
@@ -64,10 +64,10 @@ def _flash(page: Page, text: str) -> None:
 def test_a_caseworker_lands_on_i_dag_records_one_interview_held_with_the_checklist_and_another_missed(
     fresh_server, context_factory
 ):
-    _birgittes_day(fresh_server)
+    _nadias_day(fresh_server)
     page = context_factory().new_page()
     page.goto(f"{fresh_server.url}/log-ind/")
-    page.get_by_role("button", name=f"Log ind som {BIRGITTE}").click()
+    page.get_by_role("button", name=f"Log ind som {NADIA}").click()
 
     expect(page).to_have_url(f"{fresh_server.url}/sagsbehandler/i-dag")
     expect(page.get_by_role("heading", level=1)).to_have_text("I dag")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from tests.web.caseworker_helpers import as_caseworker, citizen_id, html, person
-from tests.web.today_helpers import BIRGITTE, SOFIE, call_in
+from tests.web.today_helpers import NADIA, SOFIE, call_in
 
 
 def _times(section: str) -> list[str]:
@@ -15,9 +15,9 @@ def _times(section: str) -> list[str]:
 
 def test_upcoming_interviews_come_soonest_first_and_past_ones_below_most_recent_first(app, client):
     # Sofie: held 36 days ago, self-booked in 6 days (the demo); called in today at 9.00 (begun at 12.00) and tomorrow
-    call_in(app, BIRGITTE, SOFIE, 0, "09:00")
-    call_in(app, BIRGITTE, SOFIE, 1, "10:00")
-    as_caseworker(client, app, BIRGITTE)
+    call_in(app, NADIA, SOFIE, 0, "09:00")
+    call_in(app, NADIA, SOFIE, 1, "10:00")
+    as_caseworker(client, app, NADIA)
     page = html(client.get(person(app, SOFIE)))
     upcoming = page.split('id="kommende-samtaler"')[1].split('id="tidligere-samtaler"')[0]
     past = page.split('id="tidligere-samtaler"')[1].split('id="forloeb"')[0]
@@ -31,13 +31,13 @@ def test_upcoming_interviews_come_soonest_first_and_past_ones_below_most_recent_
 
 
 def test_a_person_without_interviews_to_come_is_told_so(app, client):
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(person(app, "Mette Nørgaard Jensen")))
     assert "Ingen kommende samtaler." in page and "Ingen tidligere samtaler." in page
 
 
 def test_the_persons_own_phone_and_email_are_on_their_page(app, client):
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(person(app, SOFIE)))
     phone = page.split('id="personens-telefon">')[1].split("</dd>")[0]
     email = page.split('id="personens-email">')[1].split("</dd>")[0]
@@ -53,7 +53,7 @@ def test_missing_contact_details_say_ikke_oplyst(app, client):
         row = uow.session.get(CitizenRow, citizen_id(app, SOFIE))
         row.phone = row.email = None
         uow.commit()
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(person(app, SOFIE)))
     assert page.split('id="personens-telefon">')[1].startswith("Ikke oplyst</dd>")
     assert page.split('id="personens-email">')[1].startswith("Ikke oplyst</dd>")

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, post
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html, person, post
 from tests.web.helpers import csrf_token
 from tests.web.statements import page_counts
 from tests.web.today_helpers import (
-    BIRGITTE,
+    NADIA,
     LARS,
     METTE,
-    NADIA,
+    KASPER,
     OKSANA,
     SOFIE,
     TODAY_PAGE,
@@ -24,17 +24,17 @@ from tests.web.today_helpers import (
 
 
 def _day(app):
-    """Birgitte's day: Mette 9.00 in person, Sofie 10.00 by phone (both begun at the tests' 12.00), Oksana 14.00 by
-    video today; Lars tomorrow at 10.00; Lars yesterday and Sofie the day after tomorrow (not shown); Nadia's Lars
-    today at 11.00 (not Birgitte's)."""
+    """Nadia's day: Mette 9.00 in person, Sofie 10.00 by phone (both begun at the tests' 12.00), Oksana 14.00 by
+    video today; Lars tomorrow at 13.00; Lars yesterday and Sofie the day after tomorrow (not shown); Kasper's Lars
+    today at 11.00 (not hers)."""
     return {
-        "mette": call_in(app, BIRGITTE, METTE, 0, "09:00"),
-        "sofie": call_in(app, BIRGITTE, SOFIE, 0, "10:00", "telefonisk"),
-        "oksana": call_in(app, BIRGITTE, OKSANA, 0, "14:00", "personligt_digitalt_fremmoede"),
-        "lars": call_in(app, BIRGITTE, LARS, 1, "10:00"),
-        "lars_yesterday": call_in(app, BIRGITTE, LARS, -1, "10:00"),
-        "sofie_later": call_in(app, BIRGITTE, SOFIE, 2, "10:00"),
-        "nadia": call_in(app, NADIA, LARS, 0, "11:00"),
+        "mette": call_in(app, NADIA, METTE, 0, "09:00"),
+        "sofie": call_in(app, NADIA, SOFIE, 0, "10:00", "telefonisk"),
+        "oksana": call_in(app, NADIA, OKSANA, 0, "14:00", "personligt_digitalt_fremmoede"),
+        "lars": call_in(app, NADIA, LARS, 1, "13:00"),
+        "lars_yesterday": call_in(app, NADIA, LARS, -1, "10:00"),
+        "sofie_later": call_in(app, NADIA, SOFIE, 2, "10:00"),
+        "colleague": call_in(app, KASPER, LARS, 0, "11:00"),
     }
 
 
@@ -43,7 +43,7 @@ def _names_in_order(page: str) -> list[str]:
 
 
 def test_a_caseworker_lands_on_i_dag_after_logging_in_and_finds_it_and_mine_borgere_in_the_menu(app, client):
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     landing = client.get("/")
     assert landing.status_code == 302 and landing.headers["Location"].endswith(TODAY_PAGE)
     page = html(client.get(TODAY_PAGE))
@@ -55,7 +55,7 @@ def test_a_caseworker_lands_on_i_dag_after_logging_in_and_finds_it_and_mine_borg
 def test_the_password_log_in_lands_on_i_dag_too(app, client):
     from scheduling import demo
 
-    email = next(p.email for p in demo.DEMO_CASEWORKERS if p.name == BIRGITTE)
+    email = next(p.email for p in demo.DEMO_CASEWORKERS if p.name == NADIA)
     response = client.post("/log-ind/sagsbehandler", data={
         "csrf_token": csrf_token(client, "/log-ind/"), "email": email, "password": demo.DEMO_PASSWORD,
     }, follow_redirects=True)
@@ -64,18 +64,18 @@ def test_the_password_log_in_lands_on_i_dag_too(app, client):
 
 def test_i_dag_lists_only_my_interviews_today_and_tomorrow_in_time_order(app, client):
     _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(TODAY_PAGE))
     assert _names_in_order(page) == [METTE, SOFIE, OKSANA, LARS]
     today_part, tomorrow_part = page.split('<h2 id="dag-')[1:]
     assert "I dag, onsdag den 25. november 2026" in today_part and LARS not in today_part
     assert "I morgen, torsdag den 26. november 2026" in tomorrow_part and LARS in tomorrow_part
-    assert "11.00" not in page  # Nadia's interview with Lars is hers
+    assert "11.00" not in page  # Kasper's interview with Lars is his
 
 
 def test_each_interview_says_when_how_where_with_whom_and_what_kind(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(TODAY_PAGE))
     row = {key: page.split(f'id="samtale-{ids[key]}"')[1].split("</tr>")[0] for key in ("mette", "sofie", "oksana")}
     assert "09.00–" in row["mette"] and "Personligt fremmøde" in row["mette"] and "Jobsamtale" in row["mette"]
@@ -89,14 +89,14 @@ def test_each_interview_says_when_how_where_with_whom_and_what_kind(app, client)
 
 
 def test_with_nothing_today_or_tomorrow_i_dag_says_so(app, client):
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     page = html(client.get(TODAY_PAGE))
     assert "Du har ingen samtaler i dag eller i morgen." in page
     assert "<table" not in page
 
 
 def test_i_dag_is_one_read_transaction_of_the_same_few_statements_whatever_the_day_holds(app, client):
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     empty = page_counts(app, client, TODAY_PAGE)
     _day(app)
     full = page_counts(app, client, TODAY_PAGE)
@@ -106,7 +106,7 @@ def test_i_dag_is_one_read_transaction_of_the_same_few_statements_whatever_the_d
 
 def test_recording_held_from_i_dag_shows_the_R14_checklist_and_comes_back_to_i_dag(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     url = record_url(app, METTE, ids["mette"], "held")
     assert url in html(client.get(TODAY_PAGE)).replace("&amp;", "&")
     form = html(client.get(url))
@@ -125,7 +125,7 @@ def test_recording_held_from_i_dag_shows_the_R14_checklist_and_comes_back_to_i_d
 
 def test_recording_missed_from_i_dag_comes_back_with_the_confirmation(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     url = record_url(app, SOFIE, ids["sofie"], "missed")
     assert re.search(r'value="missed"[^>]*checked', html(client.get(url)))
     response = post(client, url, {"outcome": "missed"})
@@ -136,7 +136,7 @@ def test_recording_missed_from_i_dag_comes_back_with_the_confirmation(app, clien
 
 def test_recording_without_an_answer_shows_the_form_again_in_danish_and_records_nothing(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     url = record_url(app, METTE, ids["mette"], "held")
     response = post(client, url, {})
     assert response.status_code == 422 and "Vælg, om samtalen blev holdt" in html(response)
@@ -145,7 +145,7 @@ def test_recording_without_an_answer_shows_the_form_again_in_danish_and_records_
 
 def test_an_interview_not_yet_begun_cannot_be_recorded_from_i_dag(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     response = post(client, record_url(app, OKSANA, ids["oksana"], "held"), {"outcome": "held"})
     assert response.status_code == 422 and "Samtalen kan først registreres, når den er begyndt." in html(response)
     assert interview_row(app, ids["oksana"])[0] == "booket"
@@ -153,7 +153,7 @@ def test_an_interview_not_yet_begun_cannot_be_recorded_from_i_dag(app, client):
 
 def test_a_forged_interview_id_is_a_danish_404_and_nothing_is_recorded(app, client):
     ids = _day(app)
-    as_caseworker(client, app, BIRGITTE)
+    as_caseworker(client, app, NADIA)
     for forged in (ids["mette"] + 10_000, ids["sofie"]):  # none at all; another person's under Mette's address
         url = f"/sagsbehandler/borger/{citizen_id(app, METTE)}/samtale/{forged}/registrer?tilbage=i-dag"
         response = post(client, url, {"outcome": "held"}, form_page=TODAY_PAGE)
@@ -171,12 +171,23 @@ def test_another_organisations_caseworker_is_refused_birgittes_interview(app, cl
     response = post(client, url, {"outcome": "held"}, form_page=TODAY_PAGE)
     assert response.status_code == 409 and "Samtalen holdes af a-kassen, som registrerer den." in html(response)
     assert interview_row(app, ids["mette"])[0] == "booket"
-    assert caseworker_id(app, "Louise Kjær") != caseworker_id(app, BIRGITTE)
+    assert caseworker_id(app, "Louise Kjær") != caseworker_id(app, NADIA)
 
 
 def test_a_colleagues_interview_is_not_on_my_i_dag(app, client):
     ids = _day(app)
-    as_caseworker(client, app, NADIA)
+    as_caseworker(client, app, KASPER)
     page = html(client.get(TODAY_PAGE))
     assert _names_in_order(page) == [LARS]
-    assert f'id="samtale-{ids["nadia"]}"' in page and f'id="samtale-{ids["mette"]}"' not in page
+    assert f'id="samtale-{ids["colleague"]}"' in page and f'id="samtale-{ids["mette"]}"' not in page
+
+
+def test_the_demo_world_gives_birgitte_a_day_to_try_oksana_this_morning_and_lars_tomorrow(app, client):
+    as_caseworker(client, app, "Birgitte Holm")
+    page = html(client.get(TODAY_PAGE))
+    assert _names_in_order(page) == [OKSANA, LARS]
+    oksana = page.split(f'href="{person(app, OKSANA)}"')[1].split("</tr>")[0]
+    link = re.search(r'href="([^"]+udfald=held[^"]*)"', oksana)
+    assert link, oksana  # begun by the tests' 12.00: to record
+    form = html(client.get(link.group(1).replace("&amp;", "&")))
+    assert 'name="repatriation_guidance"' in form and 'name="min_plan"' not in form  # R13, not R14

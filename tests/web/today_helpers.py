@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from tests.web.caseworker_helpers import caseworker_id, citizen_id
 from tests.web.helpers import DEMO_TODAY
 
-BIRGITTE = "Birgitte Holm"  # A-kassen Fremad
-NADIA = "Nadia El-Sayed"  # her colleague
+NADIA = "Nadia El-Sayed"  # A-kassen Fremad: nothing on her day in the demo world
+KASPER = "Kasper Lindqvist"  # her colleague
 METTE = "Mette Nørgaard Jensen"  # new: her first a-kasse interview has the R14 checklist
 SOFIE = "Sofie Lund Andersen"
 OKSANA = "Oksana Kovalenko"
