@@ -637,7 +637,8 @@ class _World:
             "Vi har talt med dig om det, men mønstret er fortsat, så dit kontaktforløb ikke kan gennemføres.",
             _local(t - timedelta(days=10), "11:00"),
         )
-        self._interview(c, "fremad", t + timedelta(days=4), Format.PERSONLIGT, BookedBy.CALLED_IN)
+        # called in to tomorrow, by Birgitte: her day (I dag) has him tomorrow and Oksana today
+        self._interview(c, "fremad", t + timedelta(days=1), Format.PERSONLIGT, BookedBy.CALLED_IN, worker=0)
         ids[LARS.cpr or ""] = c.citizen_id
 
         # R26: five months unemployed (the a-kasse's period ends at most ~131 days after registration), documented full-time job in three weeks: exempt meanwhile.
@@ -704,7 +705,8 @@ class _World:
             "Du læser endnu ikke dansk eller engelsk godt nok til at booke selv. Vi indkalder dig og sørger for tolk.",
             _local(reg + timedelta(days=8), "14:00"),
         )
-        self._interview(c, "fremad", t + timedelta(days=5), Format.PERSONLIGT, BookedBy.CALLED_IN)
+        # called in to late this morning, by Birgitte, to record afterwards with R13's checklist item (I dag)
+        self._interview(c, "fremad", t, Format.PERSONLIGT, BookedBy.CALLED_IN, worker=0)
         ids[OKSANA.cpr or ""] = c.citizen_id
 
         self.uow.flush()
@@ -780,9 +782,11 @@ class _World:
         rebooked: int = 0,
         control_action_id: int | None = None,
         checklist: dict[str, bool] | None = None,
+        worker: int | None = None,
     ) -> int:
         """A job interview booked (self-booked or called in) the way the person or the caseworker would have
-        booked it, at the time they would have, then rebooked, cancelled or recorded held/missed likewise."""
+        booked it, at the time they would have, then rebooked, cancelled or recorded held/missed likewise.
+        ``worker``: the organisation's caseworker (by index) who calls in, when free then; else any free one."""
         slot = self._slot(org_key, on_or_after)
         booked_at = self._booked_at(slot.start, control_action_id)
         if booked_by is BookedBy.SELF:
@@ -790,10 +794,11 @@ class _World:
                 self.uow, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at
             )
         else:
-            ids = slot.caseworker_ids
-            worker = int(ids[course.id % len(ids)])
+            ids = [int(i) for i in slot.caseworker_ids]
+            chosen = self._worker(org_key, worker) if worker is not None else None
+            caller = chosen if chosen in ids else ids[course.id % len(ids)]
             interview_id = booking.call_in(
-                self.uow, worker, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at,
+                self.uow, caller, course.citizen_id, InterviewKind.JOBSAMTALE, slot.start, format, booked_at,
                 control_action_id=control_action_id,
             )
         at, start = booked_at, slot.start

@@ -49,7 +49,7 @@ class CurrentUser:
 
     @property
     def home_url(self) -> str:
-        return url_for("citizen.overview" if self.is_citizen else "caseworker.caseload")
+        return url_for("citizen.overview" if self.is_citizen else "caseworker.today")
 
     def nav_links(self) -> list[NavLink]:
         if self.is_citizen:
@@ -61,6 +61,7 @@ class CurrentUser:
             ]
         else:
             items = [
+                ("caseworker.today", _("I dag")),
                 ("caseworker.caseload", _("Mine borgere")),
                 ("caseworker.availability", _("Tilgængelighed")),
                 ("caseworker.timeslots", _("Aftalte tidsrum")),

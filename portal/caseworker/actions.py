@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal import now, today
 from portal.caseworker import forms as f
 from portal.caseworker import pages
+from portal.caseworker.day import BACK_TO_TODAY
 from portal.caseworker.views import Page, action_page, attempt, me, person_url, served
 from portal.database import reads, unit_of_work
 from portal.forms import Form
@@ -85,6 +86,13 @@ def _record_context(target: Target) -> dict[str, Any]:
     return {"checklist": items, "hidden_fields": [name for name in f.CHECKLIST_ITEMS if name not in items]}
 
 
+def _outcome_asked(form: Any) -> None:
+    """I dag's "Registrér holdt"/"Registrér udeblevet" open the form with that answer chosen (``?udfald=``)."""
+    asked = request.args.get("udfald")
+    if asked in ("held", "missed"):
+        form.outcome.data = asked
+
+
 def _record(target: Target, form: Any) -> object:
     items = _checklist(target)
     return booking.record_interview(
@@ -134,7 +142,7 @@ ACTIONS: tuple[PersonAction, ...] = (
         "Record an interview as held or missed, with the checklist that applies (R13, R14, R12).",
         f.RecordInterviewForm, _record,
         _l("Registrér samtalen"), _l("Registrér"), "", _l("Samtalen er registreret."),
-        anchor="samtaler", context=_record_context,
+        anchor="samtaler", context=_record_context, defaults=_outcome_asked,
     ),
     PersonAction(
         "restore", "/genopret-selvbooking", "Give the right to self-book back (R23).",
@@ -244,6 +252,13 @@ def _target(citizen_id: int, interview_id: int | None, exemption_id: int | None)
     return Target(me(), person, interview, exemption_id)
 
 
+def _back_url(citizen_id: int, anchor: str) -> str:
+    """Where the action page leads back to: the person's page, or I dag when it was opened from there."""
+    if request.args.get("tilbage") == BACK_TO_TODAY:
+        return url_for(".today")
+    return person_url(citizen_id, anchor)
+
+
 def _view(action: PersonAction) -> Callable[..., Page]:
     def view(citizen_id: int, interview_id: int | None = None, exemption_id: int | None = None) -> Page:
         target = _target(citizen_id, interview_id, exemption_id)
@@ -252,13 +267,12 @@ def _view(action: PersonAction) -> Callable[..., Page]:
         form = action.form()
         if action.defaults is not None and not form.is_submitted():
             action.defaults(form)
+        back = _back_url(citizen_id, action.anchor)
         render = action_page(
             target.person, str(action.title), str(action.submit), str(action.lead), interview=target.interview,
-            **action.context(target),
+            back_url=back, **action.context(target),
         )
-        return attempt(
-            form, lambda: action.call(target, form), str(action.done), person_url(citizen_id, action.anchor), render
-        )
+        return attempt(form, lambda: action.call(target, form), str(action.done), back, render)
 
     view.__name__ = action.endpoint
     view.__doc__ = action.doc

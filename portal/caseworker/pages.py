@@ -321,6 +321,16 @@ def interview_rows(
     return rows
 
 
+def upcoming_and_past(
+    rows: Sequence[InterviewRowView], now: datetime
+) -> tuple[list[InterviewRowView], list[InterviewRowView]]:
+    """The person page's two lists: interviews not yet begun, soonest first; those begun, most recent first."""
+    upcoming = sorted((r for r in rows if r.interview.start > now), key=lambda r: (r.interview.start, r.interview.id))
+    past = sorted((r for r in rows if r.interview.start <= now), key=lambda r: (r.interview.start, r.interview.id),
+                  reverse=True)
+    return upcoming, past
+
+
 def checklist_items(course: Course, interview: InterviewView, on: date) -> list[str]:
     """The checklist the rules core says applies to this interview (R12, R13, R14), as form field names."""
     fact = next((i for i in course.interviews if i.id == str(interview.id)), None)

@@ -137,6 +137,10 @@ def person(citizen_id: int) -> str:
     audit.record_cpr_view(unit_of_work(), worker.id, citizen.id, now())  # the page shows the full CPR number
     evaluation = evaluate(course, on)
     interviews, decisions_made = case.person.interviews, case.person.decisions
+    at = now()
+    upcoming, past = pages.upcoming_and_past(
+        pages.interview_rows(course, interviews, organisation.kind, on, at, organisation.id), at
+    )
     return render_template(
         "caseworker/person.html",
         citizen=citizen,
@@ -145,7 +149,10 @@ def person(citizen_id: int) -> str:
         evaluation=evaluation,
         mine=pages.permissions_of(evaluation, organisation.kind),
         actions=pages.person_actions(evaluation, organisation.kind, citizen.id),
-        interviews=pages.interview_rows(course, interviews, organisation.kind, on, now(), organisation.id),
+        upcoming=upcoming,
+        past=past,
+        phone=case.person.phone,
+        email=case.person.email,
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
         trail=pages.audit_rows(case.trail),

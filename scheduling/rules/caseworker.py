@@ -202,6 +202,15 @@ def _raise_format(course: Course, actor: Organisation, interview: Interview | No
     return _yes(A.RAISE_FORMAT, actor)
 
 
+def record_verdict(actor: Organisation, holder: Organisation) -> Verdict:
+    """R1 for one interview: may a caseworker of ``actor`` record an interview ``holder`` holds? Only the holder
+    records it (LAB § 27, stk. 2); nothing else about the course matters, so a list of interviews (a caseworker's
+    day) asks without loading each person's course."""
+    if holder is not actor:
+        return _no("R1", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[holder])
+    return _yes(A.RECORD_INTERVIEW, actor)
+
+
 def _record_interview(course: Course, on: date, actor: Organisation, interview: Interview | None) -> Verdict:
     """R1: an interview is recorded by the organisation that holds it (LAB § 27, stk. 2).
 
@@ -209,9 +218,7 @@ def _record_interview(course: Course, on: date, actor: Organisation, interview: 
     interview to record — the jobcenter in the a-kasse's period only when it holds one (by everyone's agreement).
     """
     if interview is not None:
-        if interview.organisation is not actor:
-            return _no("R1", N_("Samtalen holdes af %(organisation)s, som registrerer den."), organisation=ORGANISATION[interview.organisation])
-        return _yes(A.RECORD_INTERVIEW, actor)
+        return record_verdict(actor, interview.organisation)
     responsible = responsible_on(course, on)
     if actor is not responsible and not _holds_booked(course, actor):
         return _no(

@@ -172,6 +172,8 @@ class PersonCourse:
     decisions: tuple[DecisionView, ...]  # every course's, oldest first
     book_by_days: Mapping[Organisation, int]  # the person's own a-kasse's and jobcenter's setting
     change_deadline_hours: Mapping[int, int]  # each interview's holder's deadline for changes, by interview id
+    phone: str | None = None  # the person's own contact details, for the organisations responsible for them
+    email: str | None = None
 
     @property
     def served(self) -> ServedPerson:
@@ -270,6 +272,7 @@ def _person_course(
         ),
         book_by_days={Organisation.AKASSE: first.akasse_book_by_days, Organisation.JOBCENTER: first.jobcenter_book_by_days},
         change_deadline_hours={i.row.id: i.row.change_deadline_hours for i in interviews},
+        phone=first.phone, email=first.email,
     )
     return person, (first.cpr_views if worker is not None else 0) or 0
 
@@ -282,7 +285,7 @@ def _course_select(with_cpr_views: bool) -> Any:
     akasse, jobcenter = _ORGANISATION_OF_AKASSE, _ORGANISATION_OF_JOBCENTER
     columns: list[Any] = [
         CitizenRow.id, CitizenRow.name, CitizenRow.cpr, CitizenRow.birth_date, CitizenRow.phone,
-        CitizenRow.akasse_id, CitizenRow.jobcenter_id,
+        CitizenRow.email, CitizenRow.akasse_id, CitizenRow.jobcenter_id,
         akasse.book_by_days.label("akasse_book_by_days"), jobcenter.book_by_days.label("jobcenter_book_by_days"),
         jobcenter.faellessamtale_r10_selvbooking.label("r10"), jobcenter.faellessamtale_r12_selvbooking.label("r12"),
         CourseRow.id.label("course_id"), CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,

@@ -43,7 +43,7 @@ def log_in(page: Page, server, name: str) -> None:
 def as_caseworker(context_factory, server, name: str) -> Page:
     page = context_factory().new_page()
     log_in(page, server, name)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mine borgere")
+    expect(page.get_by_role("heading", level=1)).to_have_text("I dag")  # a caseworker's first page (issue 14)
     return page
 
 
@@ -134,6 +134,7 @@ def test_R22_jobcenter_proposes_akasse_accepts_and_a_citizen_books_a_joint_inter
 
 def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watches(server, context_factory):
     worker = as_caseworker(context_factory, server, "Louise Kjær")
+    worker.get_by_role("link", name="Mine borgere", exact=True).click()
     assert_accessible(worker, "caseload", in_english=True)
     # Mikkel is not (yet) one of Louise's own people — unless the R22 journey ran first on this server and booked
     # him with her — so she looks him up in the organisation's whole list.

@@ -21,6 +21,7 @@ CITIZEN_MENU = {
     "Kontaktoplysninger": "/borger/kontakt",
 }
 CASEWORKER_MENU = {
+    "I dag": "/sagsbehandler/i-dag",
     "Mine borgere": "/sagsbehandler/",
     "Tilgængelighed": "/sagsbehandler/tilgaengelighed",
     "Aftalte tidsrum": "/sagsbehandler/tidsrum",

@@ -110,6 +110,17 @@ def test_R1_recording_belongs_to_organisation_holding_the_interview():
     assert not check_caseworker_action(course, d("2026-05-05"), AK, A.RECORD_INTERVIEW, held)
 
 
+def test_R1_the_record_verdict_for_one_interview_is_the_same_without_the_course():
+    """I dag asks for a list of interviews without loading each person's course: the answer must not differ."""
+    from scheduling.rules.caseworker import record_verdict
+
+    held = interview("2026-05-05", org=JC)
+    course = handed_over_course(interviews=[FIRST, held])
+    for actor in (JC, AK):
+        assert record_verdict(actor, JC) == check_caseworker_action(course, d("2026-05-05"), actor, A.RECORD_INTERVIEW, held)
+    assert record_verdict(AK, JC).reason.rule == "R1"
+
+
 def test_R1_evaluation_lists_both_organisations():
     permissions = {p.organisation: p for p in evaluate(a_course(), d("2026-01-06")).caseworkers}
     assert A.CALL_IN in permissions[AK].allowed and A.CALL_IN not in permissions[JC].allowed
