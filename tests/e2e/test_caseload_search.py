@@ -30,6 +30,8 @@ def test_a_caseworker_finds_a_person_by_name_then_by_cpr_number_and_opens_them(l
     page = context_factory().new_page()
     page.goto(f"{live_server.url}/log-ind/")
     page.get_by_role("button", name="Log ind som Louise Kjær").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("I dag")  # a caseworker's first page
+    page.get_by_role("link", name="Mine borgere", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine borgere")
     page.get_by_role("link", name="Hele organisationen").click()
 

@@ -86,7 +86,7 @@ def test_a_caseworker_lands_on_i_dag_records_one_interview_held_with_the_checkli
     page.get_by_label(re.compile(r"^CV'et er fuldstændigt \(R14")).check()
     assert_accessible(page, "recording from I dag, with the R14 checklist")
     page.get_by_role("button", name="Registrér", exact=True).click()
-    expect(page).to_have_url(f"{fresh_server.url}/sagsbehandler/i-dag")
+    expect(page).to_have_url(f"{fresh_server.url}/sagsbehandler/i-dag#kvittering")
     _flash(page, "Samtalen er registreret.")
     expect(_row(page, METTE)).to_contain_text("Holdt")
 
@@ -94,7 +94,7 @@ def test_a_caseworker_lands_on_i_dag_records_one_interview_held_with_the_checkli
     _row(page, SOFIE).get_by_role("link", name=re.compile("^Registrér udeblevet")).click()
     expect(page.get_by_label("Nej, personen udeblev")).to_be_checked()
     page.get_by_role("button", name="Registrér", exact=True).click()
-    expect(page).to_have_url(f"{fresh_server.url}/sagsbehandler/i-dag")
+    expect(page).to_have_url(f"{fresh_server.url}/sagsbehandler/i-dag#kvittering")
     _flash(page, "Samtalen er registreret.")
     expect(_row(page, SOFIE)).to_contain_text("Udeblevet")
     expect(page.locator("main")).not_to_contain_text("Registrér")

@@ -44,6 +44,7 @@ def as_caseworker(context_factory, server, name: str) -> Page:
     page = context_factory().new_page()
     log_in(page, server, name)
     expect(page.get_by_role("heading", level=1)).to_have_text("I dag")  # a caseworker's first page (issue 14)
+    page.wait_for_load_state("load")  # the stylesheets applied: before, the phone's drawer counts as a second menu
     return page
 
 

@@ -28,6 +28,8 @@ def as_caseworker(context_factory, server, name: str, **context) -> Page:
     page = context_factory(**context).new_page()
     page.goto(f"{server.url}/log-ind/")
     page.get_by_role("button", name=f"Log ind som {name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("I dag")  # a caseworker's first page
+    page.goto(f"{server.url}/sagsbehandler/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine borgere")
     return page
 

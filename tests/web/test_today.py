@@ -115,7 +115,7 @@ def test_recording_held_from_i_dag_shows_the_R14_checklist_and_comes_back_to_i_d
         assert f'name="{item}"' in form
     assert f'href="{TODAY_PAGE}"' in form  # "Tilbage til I dag" and "Fortryd"
     response = post(client, url, {"outcome": "held", "min_plan": "y", "joblog": "y", "cv": "y"})
-    assert response.status_code == 302 and response.headers["Location"].endswith(TODAY_PAGE)
+    assert response.status_code == 302 and response.headers["Location"].endswith(TODAY_PAGE + "#kvittering")
     back = html(client.get(TODAY_PAGE))
     assert "Samtalen er registreret." in back
     assert interview_row(app, ids["mette"]) == ("afholdt", {"min_plan": True, "joblog": True, "cv": True})
@@ -129,7 +129,7 @@ def test_recording_missed_from_i_dag_comes_back_with_the_confirmation(app, clien
     url = record_url(app, SOFIE, ids["sofie"], "missed")
     assert re.search(r'value="missed"[^>]*checked', html(client.get(url)))
     response = post(client, url, {"outcome": "missed"})
-    assert response.status_code == 302 and response.headers["Location"].endswith(TODAY_PAGE)
+    assert response.status_code == 302 and response.headers["Location"].endswith(TODAY_PAGE + "#kvittering")
     assert "Samtalen er registreret." in html(client.get(TODAY_PAGE))
     assert interview_row(app, ids["sofie"])[0] == "udeblevet"
 
