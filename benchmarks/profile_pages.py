@@ -1,4 +1,4 @@
-"""The citizen and person pages in one process (issue 11): CPU per request, SQL statements, and where the time goes.
+"""The pages run.py measures, in one process (issue 11): CPU per request, SQL statements, and where the time goes.
 
     .venv/bin/python benchmarks/profile_pages.py [--world national --scale 0.05] [--only times] [-n 50]
         [--profile]      pyinstrument's tree of the last requests
@@ -29,7 +29,7 @@ from benchmarks.run import database_url, make_app, pick_people, session_cookie  
 def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
     people = pick_people(app, url, 0)
     citizen = people["citizen"]
-    worker_id, _token, worker_version = people["caseworker"]
+    worker_id, token, worker_version = people["caseworker"]
     citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
                                                    "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}})[0]
     worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
@@ -37,6 +37,9 @@ def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
         "overview": ("/borger/", citizen_cookie),
         "times": (f"/borger/book/tid?uge={citizen['week']}", citizen_cookie),
         "person": (f"/sagsbehandler/borger/{citizen['citizen_id']}", worker_cookie),
+        "caseload": ("/sagsbehandler/", worker_cookie),
+        "feed": (f"/kalender/feed/{token}.ics", ""),
+        "floor": ("/_bench/floor", ""),
     }
 
 
@@ -45,7 +48,7 @@ def main() -> None:
     parser.add_argument("--world", choices=["demo", "national"], default="national")
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--only", help="comma-separated: overview, times, person")
+    parser.add_argument("--only", help="comma-separated: overview, times, person, caseload, feed, floor")
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--requests", type=int)
@@ -63,8 +66,9 @@ def main() -> None:
     for name in wanted:
         path, cookie = found[name]
         client = app.test_client()
-        key, value = cookie.split("=", 1)
-        client.set_cookie(key, value)
+        if cookie:
+            key, value = cookie.split("=", 1)
+            client.set_cookie(key, value)
         headers: dict[str, str] = {}
         for _ in range(2):
             response = client.get(path, headers=headers)
