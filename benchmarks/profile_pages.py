@@ -5,6 +5,8 @@
         [--requests N]   exactly N requests per page after two warm-up ones, no timing (for callgrind:
                          ``valgrind --tool=callgrind`` with N and N+k requests, the difference / k is the
                          instructions per request, repeatable on a loaded machine)
+        [--requests N --callgrind]  under ``valgrind --tool=callgrind --instr-atstart=no``: only the N requests
+                         are counted (the total / N is the instructions per request, in one run)
 
 The pages are those ``benchmarks/run.py`` measures (the same people, chosen the same way), requested through
 Flask's test client against the world's PostgreSQL database, which is only read (the world must exist: run.py
@@ -43,6 +45,14 @@ def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
     }
 
 
+def _instrument(on: bool) -> None:
+    import os
+    import subprocess  # nosec B404  # valgrind's own control script
+
+    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())],  # nosec B603 B607
+                   check=True, capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--world", choices=["demo", "national"], default="national")
@@ -52,6 +62,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--requests", type=int)
+    parser.add_argument("--callgrind", action="store_true",
+                        help="with --requests, under valgrind --tool=callgrind --instr-atstart=no: count only the "
+                        "requests (callgrind_control switches the instrumentation on and off around them)")
     parser.add_argument("--no-cache", action="store_true", help="compute the free times afresh on every request")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the request log line of every request
@@ -73,8 +86,12 @@ def main() -> None:
         for _ in range(2):
             response = client.get(path, headers=headers)
         if args.requests is not None:
+            if args.callgrind:
+                _instrument(True)
             for _ in range(args.requests):
                 client.get(path, headers=headers)
+            if args.callgrind:
+                _instrument(False)
             continue
         statements = response.headers.get("X-SQL-Statements")
         cpu = []
