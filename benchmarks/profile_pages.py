@@ -1,10 +1,12 @@
-"""The citizen and person pages in one process (issue 11): CPU per request, SQL statements, and where the time goes.
+"""The pages run.py measures, in one process (issue 11): CPU per request, SQL statements, and where the time goes.
 
     .venv/bin/python benchmarks/profile_pages.py [--world national --scale 0.05] [--only times] [-n 50]
         [--profile]      pyinstrument's tree of the last requests
         [--requests N]   exactly N requests per page after two warm-up ones, no timing (for callgrind:
                          ``valgrind --tool=callgrind`` with N and N+k requests, the difference / k is the
                          instructions per request, repeatable on a loaded machine)
+        [--requests N --callgrind]  under ``valgrind --tool=callgrind --instr-atstart=no``: only the N requests
+                         are counted (the total / N is the instructions per request, in one run)
 
 The pages are those ``benchmarks/run.py`` measures (the same people, chosen the same way), requested through
 Flask's test client against the world's PostgreSQL database, which is only read (the world must exist: run.py
@@ -29,7 +31,7 @@ from benchmarks.run import database_url, make_app, pick_people, session_cookie  
 def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
     people = pick_people(app, url, 0)
     citizen = people["citizen"]
-    worker_id, _token, worker_version = people["caseworker"]
+    worker_id, token, worker_version = people["caseworker"]
     citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
                                                    "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}})[0]
     worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
@@ -37,7 +39,18 @@ def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
         "overview": ("/borger/", citizen_cookie),
         "times": (f"/borger/book/tid?uge={citizen['week']}", citizen_cookie),
         "person": (f"/sagsbehandler/borger/{citizen['citizen_id']}", worker_cookie),
+        "caseload": ("/sagsbehandler/", worker_cookie),
+        "feed": (f"/kalender/feed/{token}.ics", ""),
+        "floor": ("/_bench/floor", ""),
     }
+
+
+def _instrument(on: bool) -> None:
+    import os
+    import subprocess  # nosec B404  # valgrind's own control script
+
+    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())],  # nosec B603 B607
+                   check=True, capture_output=True)
 
 
 def main() -> None:
@@ -45,10 +58,13 @@ def main() -> None:
     parser.add_argument("--world", choices=["demo", "national"], default="national")
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--only", help="comma-separated: overview, times, person")
+    parser.add_argument("--only", help="comma-separated: overview, times, person, caseload, feed, floor")
     parser.add_argument("-n", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--requests", type=int)
+    parser.add_argument("--callgrind", action="store_true",
+                        help="with --requests, under valgrind --tool=callgrind --instr-atstart=no: count only the "
+                        "requests (callgrind_control switches the instrumentation on and off around them)")
     parser.add_argument("--no-cache", action="store_true", help="compute the free times afresh on every request")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the request log line of every request
@@ -63,14 +79,19 @@ def main() -> None:
     for name in wanted:
         path, cookie = found[name]
         client = app.test_client()
-        key, value = cookie.split("=", 1)
-        client.set_cookie(key, value)
+        if cookie:
+            key, value = cookie.split("=", 1)
+            client.set_cookie(key, value)
         headers: dict[str, str] = {}
         for _ in range(2):
             response = client.get(path, headers=headers)
         if args.requests is not None:
+            if args.callgrind:
+                _instrument(True)
             for _ in range(args.requests):
                 client.get(path, headers=headers)
+            if args.callgrind:
+                _instrument(False)
             continue
         statements = response.headers.get("X-SQL-Statements")
         cpu = []

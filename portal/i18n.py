@@ -68,13 +68,26 @@ class Catalogues(Domain):
         self.by_locale: dict[tuple[str, ...], Any] = {}
 
     def get_translations(self) -> Any:
-        locale = _request_locale()
-        if locale is None:
+        ctx = _cv_app.get(None)
+        if ctx is None:
             return NullTranslations()
+        # the catalogue last found in this request, kept with the locale object it was found for: a page asks
+        # ~100 times, and force_locale (a letter in the recipient's language) swaps the object, so it is
+        # looked up again then
+        kept = ctx.g.__dict__.get("_selvbooking_catalogue")
+        state = ctx.g.__dict__.get("_flask_babel")
+        locale = getattr(state, "babel_locale", None)
+        if kept is not None and locale is not None and kept[0] is locale:
+            return kept[1]
+        if locale is None:
+            locale = get_locale()
+            if locale is None:
+                return NullTranslations()
         key = _locale_key(locale)
         found = self.by_locale.get(key)
         if found is None:
             found = self.by_locale[key] = super().get_translations()
+        ctx.g.__dict__["_selvbooking_catalogue"] = (locale, found)
         return found
 
 

@@ -20,6 +20,7 @@ personal data.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -50,8 +51,10 @@ HEADERS = {
 }
 
 
+@lru_cache(maxsize=16)
 def content_security_policy(oidc_metadata_url: str | None = None) -> str:
-    """The policy as a header value; the identity provider's origin joins ``form-action`` when configured."""
+    """The policy as a header value; the identity provider's origin joins ``form-action`` when configured
+    (remembered: the same for every response of an app)."""
     directives = dict(CONTENT_SECURITY_POLICY)
     origin = _origin(oidc_metadata_url)
     if origin:

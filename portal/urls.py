@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, current_app, request, url_for
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
 # Every id in the database is an INTEGER (PostgreSQL: 4 bytes) counted from 1. A number outside that range
@@ -65,6 +65,21 @@ def init_app(app: Flask) -> None:
     """Make ``<int:…>`` in every route an :class:`IdConverter`; call before the blueprints are registered."""
     app.url_map.converters["int"] = IdConverter
     app.jinja_env.globals["CONFIRMATION"] = CONFIRMATION
+    app.extensions["selvbooking_fixed_urls"] = {}
+    app.jinja_env.globals["fixed_url"] = fixed_url
+
+
+def fixed_url(endpoint: str, **values: Any) -> str:
+    """``url_for(endpoint, **values)`` remembered per app and script root: for the links every page repeats (the
+    layout's style sheets, icons, menu, footer and language forms), whose address depends on nothing else — the
+    portal has no URL defaults or value preprocessors, and ``endpoint`` is a full name. Werkzeug's URL building
+    costs ~30 µs a call, and a page made ~35 of them (issue 11, round 4)."""
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    kept: dict[tuple[Any, ...], str] = current_app.extensions["selvbooking_fixed_urls"]
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = url_for(endpoint, **values)
+    return found
 
 
 def local_path(target: str | None) -> str | None:

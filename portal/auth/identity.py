@@ -18,6 +18,7 @@ from flask import Flask, abort, current_app, flash, g, redirect, request, sessio
 
 from portal.database import once, reads
 from portal.i18n import gettext as _
+from portal.urls import fixed_url
 from scheduling.services import read_model
 
 CITIZEN = "citizen"
@@ -49,7 +50,7 @@ class CurrentUser:
 
     @property
     def home_url(self) -> str:
-        return url_for("citizen.overview" if self.is_citizen else "caseworker.today")
+        return fixed_url("citizen.overview" if self.is_citizen else "caseworker.today")
 
     def nav_links(self) -> list[NavLink]:
         if self.is_citizen:
@@ -72,7 +73,7 @@ class CurrentUser:
                 items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
         return [
             NavLink(
-                url_for(endpoint),
+                fixed_url(endpoint),
                 text,
                 request.endpoint == endpoint,
                 self.unread_messages if endpoint == "citizen.messages" else 0,

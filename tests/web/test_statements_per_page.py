@@ -161,3 +161,46 @@ def test_on_postgresql_a_service_carries_on_the_requests_read_transaction(postgr
     with app.test_request_context():
         assert all(m.read_at is not None for m in queries.citizen_messages(reads(), sofie) if m.id in
                    {unread[0].id, unread[-1].id})
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_pages_read_transaction_keeps_the_prepared_statements(postgres_app):
+    """A page's read transaction ends with COMMIT, not ROLLBACK (the same for a transaction that only read):
+    psycopg forgets the connection's prepared statements at every ROLLBACK, so the pages' statements were parsed
+    and planned by PostgreSQL on every request (issue 11, round 4)."""
+    from sqlalchemy import text
+
+    app = postgres_app
+    client = app.test_client()
+    path = _mine_samtaler(app, client)
+    engine = app.extensions["selvbooking_engine"]
+    # psycopg prepares a statement at its fifth run on a connection; the pool hands its few connections out in turn
+    for _ in range(5 * (engine.pool.checkedin() + 1)):
+        assert client.get(path).status_code == 200
+    with engine.connect() as connection:
+        prepared = connection.scalar(text("SELECT count(*) FROM pg_prepared_statements"))
+    assert prepared >= 3
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_read_transaction_that_changed_a_row_leaves_nothing_written(postgres_app):
+    """Should a page ever change a row it read (a mistake), its read transaction still rolls back: whether the
+    change was flushed into the transaction or only held by the session."""
+    from portal.database import reads
+    from scheduling.adapters.orm import CitizenRow
+
+    app = postgres_app
+    sofie = citizen_id(app, SOFIE)
+    for flush in (True, False):
+        with app.app_context(), app.test_request_context():
+            uow = reads()
+            with uow:
+                row = uow.session.get(CitizenRow, sofie)
+                assert row is not None
+                row.name = "Ændret ved en fejl"
+                if flush:
+                    uow.session.flush()
+        with app.app_context(), app.test_request_context():
+            uow = reads()
+            with uow:
+                assert uow.session.get(CitizenRow, sofie).name == SOFIE
