@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, null, or_, select
 from sqlalchemy.orm import Session
 
 from scheduling.adapters.orm import CaseworkerRow, CitizenRow, NoticeRow
-from scheduling.vocabulary import ActorKind, NoticeStatus
+from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeStatus
 
 
 class AbstractOutbox:
@@ -34,7 +34,8 @@ class AbstractOutbox:
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
-        """Each notice's address (its own, or its recipient's e-mail address now; None: none), by notice id."""
+        """Each notice's address (its own, or its recipient's e-mail address or mobile number now, after the
+        notice's channel; None: none), by notice id."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
@@ -61,14 +62,17 @@ class SqlOutbox(AbstractOutbox):
 
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
         wanted = {kind: {r.recipient_id for r in rows if r.recipient_kind == kind} for kind in ActorKind}
-        found: dict[tuple[ActorKind, int], str | None] = {}
-        for kind, model in ((ActorKind.CITIZEN, CitizenRow), (ActorKind.CASEWORKER, CaseworkerRow)):
+        found: dict[tuple[ActorKind, int, NoticeChannel], str | None] = {}
+        for kind, model, mobile in (
+            (ActorKind.CITIZEN, CitizenRow, CitizenRow.phone), (ActorKind.CASEWORKER, CaseworkerRow, null()),
+        ):
             if wanted[kind]:
-                for person_id, email in self.session.execute(
-                    select(model.id, model.email).where(model.id.in_(wanted[kind]))
+                for person_id, email, phone in self.session.execute(
+                    select(model.id, model.email, mobile).where(model.id.in_(wanted[kind]))
                 ):
-                    found[kind, person_id] = email or None
-        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id)) for r in rows}
+                    found[kind, person_id, NoticeChannel.EMAIL] = email or None
+                    found[kind, person_id, NoticeChannel.SMS] = phone or None
+        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id, r.channel)) for r in rows}
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         citizens = (
