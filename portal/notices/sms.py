@@ -28,12 +28,11 @@ from flask_babel import force_locale
 
 from portal.i18n import date_long, datetime_long, gettext
 from scheduling.services.notices import Job, NoAddress
+from scheduling.services.reminders import BOOK_BY_TOPIC
 from scheduling.vocabulary import NoticeChannel, NoticeKind
 
 #: One SMS (GSM 03.38; the Danish letters are in it).
 SMS_LENGTH = 160
-#: The reminder of a book-by date's topic (:mod:`scheduling.services.reminders`).
-BOOK_BY_TOPIC = "book_by"
 
 
 class SmsGateway(Protocol):

@@ -17,7 +17,15 @@ from datetime import datetime
 from sqlalchemy import and_, null, or_, select
 from sqlalchemy.orm import Session
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, NoticeRow
+from scheduling.adapters.orm import (
+    CaseloadStatusRow,
+    CaseworkerRow,
+    CitizenRow,
+    InterviewRow,
+    NoticeRow,
+    OrganisationRow,
+)
+from scheduling.course import InterviewStatus
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeStatus
 
 
@@ -36,6 +44,20 @@ class AbstractOutbox:
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
         """Each notice's address (its own, or its recipient's e-mail address or mobile number now, after the
         notice's channel; None: none), by notice id."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def reminder_interviews(self, start_from: datetime, start_to: datetime) -> list[tuple[int, int, datetime, int]]:
+        """The booked interviews starting in [``start_from``, ``start_to``): (interview id, person, start, the
+        holding organisation's reminder hour)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def book_by_candidates(self) -> list[int]:
+        """The people (ids) who may self-book now, after the caseload's read model: those who may need a book-by
+        reminder (the rules core decides)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def notice_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` the outbox holds already."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
@@ -73,6 +95,27 @@ class SqlOutbox(AbstractOutbox):
                     found[kind, person_id, NoticeChannel.EMAIL] = email or None
                     found[kind, person_id, NoticeChannel.SMS] = phone or None
         return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id, r.channel)) for r in rows}
+
+    def reminder_interviews(self, start_from: datetime, start_to: datetime) -> list[tuple[int, int, datetime, int]]:
+        query = (
+            select(InterviewRow.id, InterviewRow.citizen_id, InterviewRow.start_at, OrganisationRow.reminder_hour)
+            .join(OrganisationRow, OrganisationRow.id == InterviewRow.organisation_id)
+            .where(
+                InterviewRow.status == InterviewStatus.BOOKED,
+                InterviewRow.start_at >= start_from, InterviewRow.start_at < start_to,
+            )
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        )
+        return [(i, c, start, hour) for i, c, start, hour in self.session.execute(query)]
+
+    def book_by_candidates(self) -> list[int]:
+        query = select(CaseloadStatusRow.citizen_id).where(CaseloadStatusRow.may_self_book.is_(True)).distinct()
+        return sorted(self.session.scalars(query))
+
+    def notice_keys(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        return set(self.session.scalars(select(NoticeRow.key).where(NoticeRow.key.in_(list(keys)))))
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         citizens = (
