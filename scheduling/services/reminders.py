@@ -27,12 +27,15 @@ from sqlalchemy.exc import IntegrityError
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.caseload import BookByDeadline
 from scheduling.course import Organisation
+from scheduling.reasons import N_
 from scheduling.reminders import book_by_reminder_due, interview_reminder_due
 from scheduling.services import notices
+from scheduling.services.access import caseworker
+from scheduling.services.audit import Actor, record
 from scheduling.services.deadlines import citizen_book_by
-from scheduling.services.errors import NotFound
+from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.slots import COPENHAGEN
-from scheduling.vocabulary import NoticeKind
+from scheduling.vocabulary import AuditAction, AuditObject, NoticeKind
 
 #: The topics of the two reminders (the notice's ``topic``; the SMS and mail say which).
 INTERVIEW_TOPIC = "reminder"
@@ -130,3 +133,26 @@ def _due_deadlines(
         ]
         known = uow.repo.notice_keys([key for _, key in due])
     return [(d, key) for d, key in due if key not in known]
+
+
+#: The hours a reminder may be sent at (Danish time): daytime, so a text never wakes anyone.
+REMINDER_HOURS = range(7, 21)
+#: How many days before the book-by date the reminder may come.
+BOOK_BY_REMINDER_DAYS = range(1, 15)
+
+
+def set_reminder_settings(uow: AbstractUnitOfWork, caseworker_id: int, hour: int, days: int, now: datetime) -> None:
+    """An administrator sets the hour of the reminders (the day before an interview; before a book-by date) and how
+    many days before the book-by date a person who has booked nothing is reminded. Audited."""
+    if hour not in REMINDER_HOURS:
+        raise InvalidInput.because(N_("Vælg et klokkeslæt mellem 7 og 20."))
+    if days not in BOOK_BY_REMINDER_DAYS:
+        raise InvalidInput.because(N_("Skriv et antal dage mellem 1 og 14."))
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        if not worker.is_admin:
+            raise NotFound()
+        worker.organisation.reminder_hour, worker.organisation.book_by_reminder_days = hour, days
+        record(uow, now, Actor.caseworker(worker.id), AuditAction.UPDATE_SETTINGS, AuditObject.ORGANISATION,
+               worker.organisation_id, reminder_hour=hour, book_by_reminder_days=days)
+        uow.commit()

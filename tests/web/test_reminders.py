@@ -42,3 +42,46 @@ def test_a_book_by_reminder_by_mail_and_sms_gives_the_day(app):
     assert message["Subject"] == "Husk at booke din jobsamtale senest 3. december 2026"
     assert text.startswith("Husk at booke din jobsamtale senest 3. december 2026.")
     assert "3 December 2026" in english
+
+
+# ---- the organisation's settings ----------------------------------------------------------------------------------
+
+SETTINGS = "/sagsbehandler/indstillinger"
+
+
+def test_an_admin_sets_the_reminder_hour_and_days_and_the_change_is_audited(app, client):
+    from scheduling.adapters.orm import AuditRow, OrganisationRow
+    from tests.web.caseworker_helpers import as_caseworker, html, post
+
+    as_caseworker(client, app, "Torben Vestergaard")  # administrator, A-kassen Fremad
+    page = html(client.get(SETTINGS))
+    assert "Påmindelser" in page and '<option selected value="9">09.00</option>' in page
+    response = post(client, SETTINGS + "/paamindelser", {"reminder_hour": "16", "book_by_reminder_days": "5"},
+                    form_page=SETTINGS)
+    assert response.status_code == 302
+    assert "Indstillingerne for påmindelser er gemt." in html(client.get(SETTINGS))
+    with app.extensions["selvbooking_sessions"]() as session:
+        org = session.query(OrganisationRow).filter_by(name="A-kassen Fremad").one()
+        assert (org.reminder_hour, org.book_by_reminder_days) == (16, 5)
+        assert session.query(AuditRow).filter_by(action="update_settings").count() == 1
+
+
+def test_a_forged_reminder_hour_is_refused_and_nothing_changes(app, client):
+    from scheduling.adapters.orm import OrganisationRow
+    from tests.web.caseworker_helpers import as_caseworker, post
+
+    as_caseworker(client, app, "Torben Vestergaard")
+    for bad in ({"reminder_hour": "3", "book_by_reminder_days": "3"}, {"reminder_hour": "9", "book_by_reminder_days": "x"}):
+        assert post(client, SETTINGS + "/paamindelser", bad, form_page=SETTINGS).status_code == 422
+    with app.extensions["selvbooking_sessions"]() as session:
+        org = session.query(OrganisationRow).filter_by(name="A-kassen Fremad").one()
+        assert (org.reminder_hour, org.book_by_reminder_days) == (9, 3)
+
+
+def test_only_an_administrator_sets_reminders(app, client):
+    from tests.web.caseworker_helpers import as_caseworker, post
+
+    as_caseworker(client, app, "Birgitte Holm")
+    response = post(client, SETTINGS + "/paamindelser", {"reminder_hour": "16", "book_by_reminder_days": "5"},
+                    form_page="/sagsbehandler/tilgaengelighed")
+    assert response.status_code == 403
