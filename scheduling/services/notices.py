@@ -36,6 +36,7 @@ from typing import Any
 
 from scheduling.adapters.orm import NoticeAttemptRow, NoticeRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.course import InterviewStatus
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
 #: How long an error may be in the attempts log (an SMTP server's answer fits easily).
@@ -173,7 +174,7 @@ def claim(uow: AbstractUnitOfWork, now: datetime, limit: int, policy: Policy) ->
     """Claim up to ``limit`` due notices for this worker: each counts an attempt and is left alone by other
     workers until ``now + policy.lease``. One short transaction."""
     with uow:
-        rows = uow.repo.due_notices(now, limit)
+        rows = _without_withdrawn(uow, uow.repo.due_notices(now, limit))
         addresses = uow.repo.notice_addresses(rows)
         for row in rows:
             row.attempts += 1
@@ -181,6 +182,21 @@ def claim(uow: AbstractUnitOfWork, now: datetime, limit: int, policy: Policy) ->
         jobs = [_job(row, addresses[row.id]) for row in rows]
         uow.commit()
         return jobs
+
+
+def _without_withdrawn(uow: AbstractUnitOfWork, rows: list[NoticeRow]) -> list[NoticeRow]:
+    """The rows less the reminders of interviews cancelled or moved since the reminder was written: those are
+    withdrawn (deleted, so that the interview moved back to that time would be reminded again), never sent."""
+    kept = []
+    for row in rows:
+        interview = uow.repo.interview(row.interview_id) if row.kind == NoticeKind.REMINDER and row.interview_id else None
+        if interview is not None and (
+            interview.status != InterviewStatus.BOOKED or interview.start_at.isoformat() != (row.params or {}).get("start")
+        ):
+            uow.repo.delete(row)
+        else:
+            kept.append(row)
+    return kept
 
 
 def _job(row: NoticeRow, address: str | None) -> Job:

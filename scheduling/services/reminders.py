@@ -3,7 +3,8 @@ minutes, or the worker loop), delivered by the workers like any notice, by the p
 
 - **The day before a booked interview**, at the holding organisation's ``reminder_hour``
   (:func:`scheduling.reminders.interview_reminder_due`). Only booked interviews are looked at, so a cancelled
-  one gets none; a moved one is reminded of its new time (the key holds the start).
+  one gets none; a moved one is reminded of its new time (the key holds the start). A reminder written before
+  its interview was cancelled or moved is withdrawn by the worker, never sent (:func:`notices.claim`).
 - **Before the book-by date**, ``book_by_reminder_days`` before it, for a person who must self-book and has
   booked nothing: the rules core's own book-by deadlines (:func:`scheduling.services.deadlines.citizen_book_by`)
   decide, so a person who has booked, or is called in, gets none. Candidates are the people the caseload's read

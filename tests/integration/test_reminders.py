@@ -12,11 +12,11 @@ import pytest
 from scheduling.adapters.orm import OrganisationRow
 from scheduling.course import Format, InterviewKind
 from scheduling.reminders import book_by_reminder_at, interview_reminder_at
-from scheduling.services import booking, reminders
+from scheduling.services import booking, notices, reminders
 from scheduling.services.caseload import refresh
 from scheduling.services.deadlines import citizen_book_by
-from scheduling.vocabulary import NoticeChannel, NoticeKind
-from tests.integration.outbox_helpers import give_email, notice_rows
+from scheduling.vocabulary import MessageKind, NoticeChannel, NoticeKind
+from tests.integration.outbox_helpers import Recorder, give_email, notice_rows
 from tests.integration.world import NOW, SLOT, SLOT_DAY, a_world, local
 
 JOB = InterviewKind.JOBSAMTALE
@@ -89,6 +89,25 @@ def test_a_moved_interview_is_reminded_of_its_new_time_only(engine, uow):
     assert reminders.remind(uow, DAY_BEFORE_9 + timedelta(days=1)).interviews == 1
     starts = {r.params["start"] for r in _reminders(uow)}
     assert starts == {new_start.isoformat()}
+
+
+def test_a_reminder_written_before_the_interview_was_cancelled_or_moved_is_never_sent(engine, uow):
+    world = a_world(uow, citizens=2)
+    for person in world.citizens:
+        give_email(uow, person, f"borger{person}@example.dk")
+    first, second = world.citizens
+    booking.self_book(uow(), first, JOB, SLOT, Format.TELEFONISK, NOW)
+    booking.self_book(uow(), second, JOB, local(SLOT_DAY, "11:00"), Format.TELEFONISK, NOW)
+    assert reminders.remind(uow, DAY_BEFORE_9).interviews == 2
+    cancelled, moved = (next(r.interview_id for r in _reminders(uow) if r.recipient_id == p) for p in (first, second))
+    booking.cancel(uow(), first, cancelled, DAY_BEFORE_9)
+    booking.rebook(uow(), second, moved, local(SLOT_DAY, "13:00"), DAY_BEFORE_9)
+    sent = Recorder()
+    notices.deliver_due(uow, sent, lambda: DAY_BEFORE_9 + timedelta(minutes=1), worker="w", policy=notices.Policy())
+    assert [j for j in sent.sent if j.kind == NoticeKind.REMINDER] == []
+    assert _reminders(uow) == []  # withdrawn
+    told = [MessageKind.BOOKING, MessageKind.BOOKING, MessageKind.CANCELLATION, MessageKind.REBOOKING]
+    assert sorted(j.topic for j in sent.sent) == sorted(told)  # the bookings, the cancellation and the move
 
 
 def test_a_person_with_sms_gets_the_reminder_by_sms(engine, uow):
