@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, null, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from scheduling.adapters.orm import (
     CaseloadStatusRow,
@@ -51,9 +51,9 @@ class AbstractOutbox:
         holding organisation's reminder hour)."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
-    def book_by_candidates(self) -> list[int]:
-        """The people (ids) who may self-book now, after the caseload's read model: those who may need a book-by
-        reminder (the rules core decides)."""
+    def book_by_candidates(self, hour: int) -> list[int]:
+        """The people (ids) who may self-book now, after the caseload's read model, and whose a-kasse or jobcenter
+        sends reminders at ``hour``: those who may need a book-by reminder now (the rules core decides)."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def notice_keys(self, keys: Sequence[str]) -> set[str]:
@@ -108,8 +108,18 @@ class SqlOutbox(AbstractOutbox):
         )
         return [(i, c, start, hour) for i, c, start, hour in self.session.execute(query)]
 
-    def book_by_candidates(self) -> list[int]:
-        query = select(CaseloadStatusRow.citizen_id).where(CaseloadStatusRow.may_self_book.is_(True)).distinct()
+    def book_by_candidates(self, hour: int) -> list[int]:
+        akasse, jobcenter = aliased(OrganisationRow), aliased(OrganisationRow)
+        query = (
+            select(CaseloadStatusRow.citizen_id)
+            .join(akasse, akasse.id == CaseloadStatusRow.akasse_id)
+            .join(jobcenter, jobcenter.id == CaseloadStatusRow.jobcenter_id)
+            .where(
+                CaseloadStatusRow.may_self_book.is_(True),
+                or_(akasse.reminder_hour == hour, jobcenter.reminder_hour == hour),
+            )
+            .distinct()
+        )
         return sorted(self.session.scalars(query))
 
     def notice_keys(self, keys: Sequence[str]) -> set[str]:

@@ -7,8 +7,10 @@ minutes, or the worker loop), delivered by the workers like any notice, by the p
   its interview was cancelled or moved is withdrawn by the worker, never sent (:func:`notices.claim`).
 - **Before the book-by date**, ``book_by_reminder_days`` before it, for a person who must self-book and has
   booked nothing: the rules core's own book-by deadlines (:func:`scheduling.services.deadlines.citizen_book_by`)
-  decide, so a person who has booked, or is called in, gets none. Candidates are the people the caseload's read
-  model says may self-book; each is evaluated (one course each: cheap, but it grows with the caseload).
+  decide, so a person who has booked, or is called in, gets none. They are written in the organisation's
+  reminder hour (the runs at 9:00, 9:15 … 9:45), for the people the caseload's read model says may self-book,
+  each evaluated once per run in that hour only (an evaluation per person: the other 23 hours cost nothing). A
+  run missed for a whole hour is made up the next day: the reminder stays due until the book-by day ends.
 
 **Exactly once.** Each reminder's notice ``key`` is made from what it reminds of (the interview and its start;
 the person, the obligation and the book-by day), and the outbox's key is unique: running the command twice, or
@@ -100,7 +102,7 @@ def _interview_reminders(unit_of_work: Callable[[], AbstractUnitOfWork], now: da
 
 def _book_by_reminders(unit_of_work: Callable[[], AbstractUnitOfWork], now: datetime) -> int:
     with unit_of_work() as uow:
-        people = uow.repo.book_by_candidates()
+        people = uow.repo.book_by_candidates(now.astimezone(COPENHAGEN).hour)
     written = 0
     for citizen_id in people:
         for deadline, key in _due_deadlines(unit_of_work, citizen_id, now):

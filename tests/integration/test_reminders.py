@@ -174,6 +174,15 @@ def test_no_book_by_reminder_once_the_person_has_booked(engine, uow):
     assert reminders.remind(uow, book_by_reminder_at(deadline.book_by, 3, 9)).book_by == 0
 
 
+def test_a_book_by_reminder_missed_in_its_hour_comes_in_the_hour_the_next_day(engine, uow):
+    world = a_world(uow)
+    person = world.citizens[0]
+    refresh(uow, NOW.date())
+    at = book_by_reminder_at(_book_by(uow, person).book_by, 3, 9)
+    assert reminders.remind(uow, at + timedelta(hours=1)).book_by == 0  # only the runs in the hour look
+    assert reminders.remind(uow, at + timedelta(days=1)).book_by == 1
+
+
 def test_how_many_days_before_is_the_organisation_s_setting(engine, uow):
     world = a_world(uow)
     person = world.citizens[0]
