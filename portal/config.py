@@ -65,6 +65,12 @@ class Config:
     SMTP_STARTTLS = True
     SMTP_USERNAME: str | None = None
     SMTP_PASSWORD: str | None = None
+    # SMS through a gateway over HTTP (POST JSON {to, text, reference}, bearer token), or as files in SMS_DIR
+    SMS_GATEWAY = "http"
+    SMS_URL: str | None = None
+    SMS_TOKEN: str | None = None
+    SMS_TIMEOUT = 10  # seconds; no answer by then is a failed attempt, tried again
+    SMS_DIR = str(INSTANCE / "sms")  # listed on /udvikling/mails beside the mails
     NOTICE_MAX_ATTEMPTS = 8  # then the notice is failed and shown to the organisation's administrator
     NOTICE_BACKOFF_SECONDS = 60  # the first retry's wait; doubled for each further one
     NOTICE_MAX_BACKOFF_SECONDS = 6 * 60 * 60
@@ -76,6 +82,7 @@ class DevelopmentConfig(Config):
     SEED_DEMO = True
     MAIL_TRANSPORT = "file"
     MAIL_DEV_PAGE = True
+    SMS_GATEWAY = "file"
 
 
 class TestingConfig(Config):
@@ -88,6 +95,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # the web tests log in many times from one address; the limits' own tests turn it on
     MAIL_TRANSPORT = "file"  # a test that reads the mails gives MAIL_DIR a folder of its own
     MAIL_DEV_PAGE = True
+    SMS_GATEWAY = "file"
 
 
 class BenchmarkConfig(Config):
@@ -116,6 +124,8 @@ class ProductionConfig(Config):
             raise RuntimeError("Benchmark-tilstanden kan ikke bruges i produktion (no benchmark mode in production).")
         if config.get("MAIL_DEV_PAGE") or config.get("MAIL_TRANSPORT") != "smtp":
             raise RuntimeError("Produktion sender e-mail over SMTP (production sends e-mail over SMTP, no mail page).")
+        if config.get("SMS_GATEWAY", "http") != "http":
+            raise RuntimeError("Produktion sender SMS gennem en gateway (production sends SMS through SMS_URL).")
         if config.get("DEMO_LOGIN") or config.get("SEED_DEMO"):
             raise RuntimeError("Demo-login kan ikke slås til i produktion (the demo log-in cannot run in production).")
         if config.get("RATELIMIT_ENABLED") and not config.get("RATELIMIT_STORAGE_URI"):
@@ -143,12 +153,14 @@ def environment() -> dict[str, object]:
 
 def _mail_settings(env: os._Environ[str] | dict[str, str]) -> dict[str, object]:
     """SELVBOOKING_SMTP_HOST, _PORT, _STARTTLS (0/1), _USERNAME, _PASSWORD; SELVBOOKING_MAIL_FROM, _MAIL_DOMAIN,
-    _PORTAL_URL; SELVBOOKING_NOTICE_MAX_ATTEMPTS (the README names them)."""
+    _PORTAL_URL; SELVBOOKING_NOTICE_MAX_ATTEMPTS; SELVBOOKING_SMS_URL, _SMS_TOKEN, _SMS_TIMEOUT (the README names
+    them)."""
     settings: dict[str, object] = {}
-    for name in ("SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM", "MAIL_DOMAIN", "PORTAL_URL", "MAIL_DIR"):
+    for name in ("SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD", "MAIL_FROM", "MAIL_DOMAIN", "PORTAL_URL", "MAIL_DIR",
+                 "SMS_URL", "SMS_TOKEN", "SMS_DIR"):
         if env.get(f"SELVBOOKING_{name}"):
             settings[name] = env[f"SELVBOOKING_{name}"]
-    for name in ("SMTP_PORT", "NOTICE_MAX_ATTEMPTS"):
+    for name in ("SMTP_PORT", "NOTICE_MAX_ATTEMPTS", "SMS_TIMEOUT"):
         if env.get(f"SELVBOOKING_{name}"):
             settings[name] = int(env[f"SELVBOOKING_{name}"])
     if env.get("SELVBOOKING_SMTP_STARTTLS"):

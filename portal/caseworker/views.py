@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 from portal import letters, now, today
 from portal.auth.identity import CASEWORKER, login_required
 from portal.caseworker import forms as f
-from portal.caseworker import pages, safe_changes, video_forms
+from portal.caseworker import pages, reminder_forms, safe_changes, video_forms
 from portal.database import reads, unit_of_work
 from portal.errors import status_of
 from portal.forms import Form
@@ -594,6 +594,7 @@ def settings_page() -> Page:
 def _settings_page(
     form: f.OrganisationSettingsForm | None = None, closure_form: f.ClosureForm | None = None, refusal: Any = None,
     closure_refusal: Any = None, video_form: Form | None = None, video_refusal: Any = None,
+    reminder_form: Form | None = None, reminder_refusal: Any = None,
 ) -> str:
     """The settings page: the deadlines form and the organisation's closed days with their own form."""
     org = _admin().organisation
@@ -603,6 +604,8 @@ def _settings_page(
         closure_form=closure_form or f.ClosureForm(formdata=None), confirm_form=f.ConfirmForm(formdata=None),
         closure_refusal=closure_refusal,
         video_form=video_form or video_forms.room_form(org.video_room_template), video_refusal=video_refusal,
+        reminder_form=reminder_form or reminder_forms.reminder_form(org.reminder_hour, org.book_by_reminder_days),
+        reminder_refusal=reminder_refusal,
     )
 
 

@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
 
     @app.cli.group("notices")
     def notices_group() -> None:
-        """The outbox: e-mail notices to people."""
+        """The outbox: e-mail and SMS notices to people, and reminders."""
 
     @notices_group.command("send")
     @click.option("--once", is_flag=True, help="Send what is due now and stop (for cron).")
@@ -49,3 +49,18 @@ def init_app(app: Flask) -> None:
         finally:
             stop.restore()
         click.echo(f"I alt: {total.sent} sendt, {total.retried} prøves igen, {total.failed} fejlet (total).")
+
+    @notices_group.command("remind")
+    def remind() -> None:
+        """Write the reminders due now to the outbox (the day before an interview; before a book-by date).
+
+        Idempotent: run it from cron every 15 minutes (or more often); a reminder is written once, however many
+        run it."""
+        from portal import now
+        from portal.database import unit_of_work
+        from scheduling.services import reminders
+
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        written = reminders.remind(lambda: unit_of_work(app), now(app))
+        click.echo(f"Påmindelser skrevet: {written.interviews} om samtaler, {written.book_by} om at booke "
+                   "(reminders written: interviews, book-by).")

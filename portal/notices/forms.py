@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms import RadioField, StringField
+from wtforms.validators import Optional, ValidationError
 
 from portal.forms import Form
 from portal.i18n import gettext
@@ -31,6 +31,10 @@ class ContactForm(Form):
                         render_kw={"autocomplete": "email", "type": "email", "spellcheck": "false"})
     mobile = StringField(_l("Mobilnummer"), validators=[_checked_by(contact.normal_mobile)],
                          render_kw={"autocomplete": "tel", "type": "tel"})
+    #: offered only when the person has both a confirmed address and a number (the view removes it otherwise)
+    channels = RadioField(_l("Hvordan vil du have besked?"), choices=[
+        ("email", _l("På e-mail")), ("sms", _l("På SMS")), ("both", _l("På både e-mail og SMS")),
+    ], validators=[Optional()])  # not sent: the choice stays as it was
 
 
 class ConfirmLinkForm(Form):

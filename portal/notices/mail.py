@@ -15,7 +15,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
 from email.utils import formataddr
@@ -25,11 +25,12 @@ from typing import Protocol
 from flask import Flask, render_template
 from flask_babel import force_locale
 
-from portal.i18n import datetime_long, gettext
+from portal.i18n import date_long, datetime_long, gettext
 from portal.labels import FORMAT_LABELS
 from scheduling.course import Format
 from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
+from scheduling.services.reminders import BOOK_BY_TOPIC
 from scheduling.vocabulary import NoticeChannel, NoticeKind
 
 #: Builders of an invitation's calendar part: ``(job) -> (method, text/calendar body)`` (the ``video`` work).
@@ -99,6 +100,16 @@ def _when(job: Job) -> tuple[str | None, str | None]:
     return when, how
 
 
+def reminder_text(job: Job) -> str | None:
+    """A reminder's first line and subject (in the locale in force): of an interview tomorrow, or of the day to
+    book by; None for any other notice."""
+    if job.kind != NoticeKind.REMINDER:
+        return None
+    if job.topic == BOOK_BY_TOPIC and job.params.get("book_by"):
+        return gettext("Husk at booke din jobsamtale senest %(date)s", date=date_long(date.fromisoformat(job.params["book_by"])))
+    return gettext("Husk din jobsamtale i morgen")
+
+
 def compose(app: Flask, job: Job) -> EmailMessage:
     """The e-mail for a notice, in the person's language (Danish unless they chose English)."""
     if job.channel != NoticeChannel.EMAIL or not job.address:
@@ -113,7 +124,8 @@ def compose(app: Flask, job: Job) -> EmailMessage:
             "when": when, "how": how, "portal_url": f"{portal}/borger/beskeder", "kind": job.kind,
             "confirm_url": f"{portal}/borger/kontakt/bekraeft/{job.params.get('token', '')}" if confirming else None,
         }
-        subject = gettext("Bekræft din e-mailadresse") if confirming else gettext(
+        context["reminder"] = reminder_text(job)  # a reminder says so (issue 15, reminders)
+        subject = gettext("Bekræft din e-mailadresse") if confirming else context["reminder"] or gettext(
             "Du har fået en ny besked om din jobsamtale"
         )
         valid_hours = int(CONFIRMATION_VALID.total_seconds() // 3600)

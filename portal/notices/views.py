@@ -1,8 +1,9 @@
 """The outbox's pages: the administrator's list of notices that could not be sent, and (development only) the
-mails the file transport wrote, so that a person trying the demo sees what the portal sent."""
+mails and SMS the file transport and gateway wrote, so that a person trying the demo sees what the portal sent."""
 
 from __future__ import annotations
 
+import json
 from email import policy as email_policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -64,21 +65,37 @@ def only_citizens() -> Any:
     return login_required(CITIZEN)(lambda: None)()
 
 
+def _offer_channels(form: ContactForm, mine: contact.Contact) -> ContactForm:
+    """The choice of channels only for a person with both a confirmed address and a mobile number."""
+    if len(mine.offered) < 2:
+        del form.channels
+    return form
+
+
 def _contact_page(form: ContactForm | None = None) -> str:
     mine = contact.contact(reads(), g.current_user.id)
     if form is None:
-        form = ContactForm(formdata=None, data={"email": mine.email_pending or mine.email or "", "mobile": mine.mobile or ""})
-    return render_template("notices/contact.html", form=form, mine=mine)
+        form = ContactForm(formdata=None, data={
+            "email": mine.email_pending or mine.email or "", "mobile": mine.mobile or "",
+            "channels": mine.preference if mine.preference in contact.PREFERENCES else (
+                "both" if len(mine.channels) == 2 else str(mine.channels[0]) if mine.channels else "email"
+            ),
+        })
+    return render_template("notices/contact.html", form=_offer_channels(form, mine), mine=mine)
 
 
 @contact_bp.route("", methods=["GET", "POST"])
 def settings() -> Any:
-    """The e-mail address notices go to (confirmed by a link before it is used) and a mobile number."""
-    form = ContactForm()
+    """The e-mail address notices go to (confirmed by a link before it is used), a mobile number, and by which of
+    them notices go."""
+    form = _offer_channels(ContactForm(), contact.contact(reads(), g.current_user.id))
     if not form.validate_on_submit():
         return _contact_page(form if form.is_submitted() else None), 422 if form.is_submitted() else 200
+    preference = form.channels.data if "channels" in form else None
     try:
-        sent = contact.change_contact(unit_of_work(), g.current_user.id, form.email.data or "", form.mobile.data or "", now())
+        sent = contact.change_contact(
+            unit_of_work(), g.current_user.id, form.email.data or "", form.mobile.data or "", now(), preference,
+        )
     except DomainError as error:
         form.email.errors = [gettext(error.reason.message)]
         return _contact_page(form), status_of(error)
@@ -124,13 +141,17 @@ def _mail(name: str) -> EmailMessage:
     return _read(path)
 
 
+def _newest(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)[:200] if folder.is_dir() else []
+
+
 @dev_bp.get("/mails")
 def mails() -> str:
-    """Every mail written, newest first."""
-    folder = _folder()
-    paths = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
-    listed = [(p.stem, _read(p)) for p in paths[:200]]
-    return render_template("notices/mails.html", mails=listed, folder=folder)
+    """Every mail and SMS written, newest first."""
+    folder, sms_folder = _folder(), Path(current_app.config["SMS_DIR"])
+    listed = [(p.stem, _read(p)) for p in _newest(folder, "*.eml")]
+    texts = [json.loads(p.read_text(encoding="utf-8")) for p in _newest(sms_folder, "*.json")]
+    return render_template("notices/mails.html", mails=listed, folder=folder, texts=texts, sms_folder=sms_folder)
 
 
 @dev_bp.get("/mails/<name>")

@@ -21,8 +21,11 @@ from flask import Flask
 
 from portal import now
 from portal.database import unit_of_work
-from portal.notices.mail import Transport, sender
+from portal.notices import mail, sms
+from portal.notices.mail import Transport
+from portal.notices.sms import SmsGateway
 from scheduling.services import notices
+from scheduling.vocabulary import NoticeChannel
 
 
 def policy(app: Flask) -> notices.Policy:
@@ -39,6 +42,16 @@ def policy(app: Flask) -> notices.Policy:
 def worker_name() -> str:
     """Who made an attempt, in the attempts log: host and process."""
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def sender(app: Flask, transport: Transport | None = None, gateway: SmsGateway | None = None) -> Callable[[notices.Job], None]:
+    """``send(job)`` by the notice's channel: e-mail (:mod:`.mail`) or SMS (:mod:`.sms`)."""
+    by_channel = {NoticeChannel.EMAIL: mail.sender(app, transport), NoticeChannel.SMS: sms.sender(app, gateway)}
+
+    def send(job: notices.Job) -> None:
+        by_channel[job.channel](job)
+
+    return send
 
 
 class Stop:
@@ -71,10 +84,11 @@ def run(
     report: Callable[[notices.Summary], None] = lambda _summary: None,
     stop: Stop | None = None,
     transport: Transport | None = None,
+    gateway: SmsGateway | None = None,
 ) -> notices.Summary:
     """Deliver due notices until stopped (``once``: until none is due). Returns the total."""
     total, rules, name = notices.Summary(), policy(app), worker_name()
-    send = sender(app, transport)
+    send = sender(app, transport, gateway)
     stop = stop or Stop()
     while not stop.event.is_set():
         done = notices.deliver_due(

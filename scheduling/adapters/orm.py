@@ -160,6 +160,10 @@ class OrganisationRow(Base):
     calls_from: Mapped[str | None] = mapped_column(String(40))  # the number a phone interview is made from
     # Issue 15: the address of a video meeting, with {room} where each interview's unguessable room name goes
     video_room_template: Mapped[str | None] = mapped_column(String(300))
+    # Issue 15 (migration 0021): the hour (Danish time) of the reminder the day before an interview, and how many
+    # days before the book-by date a person who has booked nothing is reminded
+    reminder_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
+    book_by_reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
     caseworkers: Mapped[list[CaseworkerRow]] = relationship(back_populates="organisation")
 
@@ -278,6 +282,8 @@ class CitizenRow(Base):
     email_pending: Mapped[str | None] = mapped_column(String(254))
     email_token_hash: Mapped[str | None] = mapped_column(String(64))
     email_token_expires: Mapped[datetime | None]
+    # e-mail, SMS or both ("email", "sms", "both"; None: e-mail if confirmed, else SMS; migration 0021)
+    notice_channels: Mapped[str | None] = mapped_column(String(10))
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # as CaseworkerRow's
 

@@ -14,11 +14,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, null, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from scheduling.adapters.orm import CaseworkerRow, CitizenRow, NoticeRow
-from scheduling.vocabulary import ActorKind, NoticeStatus
+from scheduling.adapters.orm import (
+    CaseloadStatusRow,
+    CaseworkerRow,
+    CitizenRow,
+    InterviewRow,
+    NoticeRow,
+    OrganisationRow,
+)
+from scheduling.course import InterviewStatus
+from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeStatus
 
 
 class AbstractOutbox:
@@ -34,7 +42,22 @@ class AbstractOutbox:
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
-        """Each notice's address (its own, or its recipient's e-mail address now; None: none), by notice id."""
+        """Each notice's address (its own, or its recipient's e-mail address or mobile number now, after the
+        notice's channel; None: none), by notice id."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def reminder_interviews(self, start_from: datetime, start_to: datetime) -> list[tuple[int, int, datetime, int]]:
+        """The booked interviews starting in [``start_from``, ``start_to``): (interview id, person, start, the
+        holding organisation's reminder hour)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def book_by_candidates(self, hour: int) -> list[int]:
+        """The people (ids) who may self-book now, after the caseload's read model, and whose a-kasse or jobcenter
+        sends reminders at ``hour``: those who may need a book-by reminder now (the rules core decides)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def notice_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` the outbox holds already."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
@@ -61,14 +84,48 @@ class SqlOutbox(AbstractOutbox):
 
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
         wanted = {kind: {r.recipient_id for r in rows if r.recipient_kind == kind} for kind in ActorKind}
-        found: dict[tuple[ActorKind, int], str | None] = {}
-        for kind, model in ((ActorKind.CITIZEN, CitizenRow), (ActorKind.CASEWORKER, CaseworkerRow)):
+        found: dict[tuple[ActorKind, int, NoticeChannel], str | None] = {}
+        for kind, model, mobile in (
+            (ActorKind.CITIZEN, CitizenRow, CitizenRow.phone), (ActorKind.CASEWORKER, CaseworkerRow, null()),
+        ):
             if wanted[kind]:
-                for person_id, email in self.session.execute(
-                    select(model.id, model.email).where(model.id.in_(wanted[kind]))
+                for person_id, email, phone in self.session.execute(
+                    select(model.id, model.email, mobile).where(model.id.in_(wanted[kind]))
                 ):
-                    found[kind, person_id] = email or None
-        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id)) for r in rows}
+                    found[kind, person_id, NoticeChannel.EMAIL] = email or None
+                    found[kind, person_id, NoticeChannel.SMS] = phone or None
+        return {r.id: r.address or found.get((r.recipient_kind, r.recipient_id, r.channel)) for r in rows}
+
+    def reminder_interviews(self, start_from: datetime, start_to: datetime) -> list[tuple[int, int, datetime, int]]:
+        query = (
+            select(InterviewRow.id, InterviewRow.citizen_id, InterviewRow.start_at, OrganisationRow.reminder_hour)
+            .join(OrganisationRow, OrganisationRow.id == InterviewRow.organisation_id)
+            .where(
+                InterviewRow.status == InterviewStatus.BOOKED,
+                InterviewRow.start_at >= start_from, InterviewRow.start_at < start_to,
+            )
+            .order_by(InterviewRow.start_at, InterviewRow.id)
+        )
+        return [(i, c, start, hour) for i, c, start, hour in self.session.execute(query)]
+
+    def book_by_candidates(self, hour: int) -> list[int]:
+        akasse, jobcenter = aliased(OrganisationRow), aliased(OrganisationRow)
+        query = (
+            select(CaseloadStatusRow.citizen_id)
+            .join(akasse, akasse.id == CaseloadStatusRow.akasse_id)
+            .join(jobcenter, jobcenter.id == CaseloadStatusRow.jobcenter_id)
+            .where(
+                CaseloadStatusRow.may_self_book.is_(True),
+                or_(akasse.reminder_hour == hour, jobcenter.reminder_hour == hour),
+            )
+            .distinct()
+        )
+        return sorted(self.session.scalars(query))
+
+    def notice_keys(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        return set(self.session.scalars(select(NoticeRow.key).where(NoticeRow.key.in_(list(keys)))))
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         citizens = (

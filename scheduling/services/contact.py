@@ -21,11 +21,14 @@ from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.reasons import N_
 from scheduling.services import notices
 from scheduling.services.errors import InvalidInput, NotFound
+from scheduling.vocabulary import NoticeChannel
 
 CONFIRMATION_VALID = timedelta(hours=48)
 CONFIRM_TOPIC = "confirm_email"
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 DANISH_MOBILE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
+#: The person's choice of channels (``citizens.notice_channels``).
+PREFERENCES = ("email", "sms", "both")
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,23 @@ class Contact:
     email: str | None
     email_pending: str | None
     mobile: str | None
+    preference: str | None = None  # "email", "sms", "both" or None (the default)
+    channels: tuple[NoticeChannel, ...] = ()  # what notices go by now (:func:`notices.channels`)
+
+    @property
+    def offered(self) -> tuple[NoticeChannel, ...]:
+        """The channels the person can choose between: those they have an address for."""
+        return tuple(c for c, usable in ((NoticeChannel.EMAIL, self.email), (NoticeChannel.SMS, self.mobile)) if usable)
 
 
 def contact(uow: AbstractUnitOfWork, citizen_id: int) -> Contact:
     """The person's e-mail address, a new one awaiting confirmation, and mobile number (read side)."""
     with uow:
         citizen = _citizen(uow, citizen_id)
-        return Contact(citizen.email, citizen.email_pending, citizen.phone)
+        return Contact(
+            citizen.email, citizen.email_pending, citizen.phone, citizen.notice_channels,
+            notices.channels(citizen.notice_channels, citizen.email, citizen.phone),
+        )
 
 
 def normal_email(value: str) -> str | None:
@@ -77,13 +90,20 @@ def _citizen(uow: AbstractUnitOfWork, citizen_id: int) -> CitizenRow:
     return citizen
 
 
-def change_contact(uow: AbstractUnitOfWork, citizen_id: int, email: str, mobile: str, now: datetime) -> bool:
+def change_contact(
+    uow: AbstractUnitOfWork, citizen_id: int, email: str, mobile: str, now: datetime, preference: str | None = None,
+) -> bool:
     """Save the person's mobile number and, for a new e-mail address, send the link that confirms it. An empty
-    address removes the address (no more e-mail). Returns whether a confirmation link was sent."""
+    address removes the address (no more e-mail). ``preference``: how they want notices (e-mail, SMS or both; None
+    leaves it as it is). Returns whether a confirmation link was sent."""
     address, number = normal_email(email), normal_mobile(mobile)
+    if preference is not None and preference not in PREFERENCES:
+        raise InvalidInput.because(N_("Vælg, hvordan du vil have besked."))
     with uow:
         citizen = _citizen(uow, citizen_id)
         citizen.phone = number
+        if preference is not None:
+            citizen.notice_channels = preference
         sent = False
         if address is None:
             citizen.email = citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None

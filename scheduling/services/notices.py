@@ -20,9 +20,10 @@ runs out another worker sends it again. A notice's ``key`` never changes and is 
 the receiver (and any mail system that de-duplicates) can tell the second copy from a new notice. A reminder
 later gives its ``key`` from the interview (one per interview), so the unique index refuses a second one.
 
-**Channels and kinds are data.** :class:`~scheduling.vocabulary.NoticeChannel` (e-mail; SMS next) and
+**Channels and kinds are data.** :class:`~scheduling.vocabulary.NoticeChannel` (e-mail, SMS) and
 :class:`~scheduling.vocabulary.NoticeKind` (news, reminder, calendar invitation); the portal's transports
-(:mod:`portal.notices.mail`) choose by them.
+(:mod:`portal.notices.mail`, :mod:`portal.notices.sms`) choose by them. Which channel(s) a person gets is their
+setting (:func:`channels`): e-mail, SMS or both, of those they have an address for; one notice per channel.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 
 from scheduling.adapters.orm import NoticeAttemptRow, NoticeRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.course import InterviewStatus
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
 #: How long an error may be in the attempts log (an SMTP server's answer fits easily).
@@ -112,6 +114,20 @@ def new_key() -> str:
     return f"notice-{secrets.token_hex(16)}"
 
 
+def channels(preference: str | None, email: str | None, mobile: str | None) -> tuple[NoticeChannel, ...]:
+    """The channels a person's notices go by: those of their ``preference`` (``"email"``, ``"sms"``, ``"both"``)
+    they have an address for (a confirmed e-mail address, a mobile number); without a preference, or when none of
+    it can be used, e-mail if they have a confirmed address, else SMS if they have a mobile number, else none."""
+    usable = {NoticeChannel.EMAIL: bool(email), NoticeChannel.SMS: bool(mobile)}
+    wanted = {
+        "email": (NoticeChannel.EMAIL,), "sms": (NoticeChannel.SMS,), "both": (NoticeChannel.EMAIL, NoticeChannel.SMS),
+    }.get(preference or "", ())
+    chosen = tuple(channel for channel in wanted if usable[channel])
+    if chosen:
+        return chosen
+    return next(((channel,) for channel in (NoticeChannel.EMAIL, NoticeChannel.SMS) if usable[channel]), ())
+
+
 def tell(
     uow: AbstractUnitOfWork,
     citizen_id: int,
@@ -125,32 +141,40 @@ def tell(
     params: dict[str, Any] | None = None,
 ) -> NoticeRow | None:
     """Tell the person outside the portal that ``topic`` happened (in the caller's transaction, which commits it
-    with the change): a pending e-mail notice, due at once, in the person's language, with the interview's time
-    and format if ``interview_id``. Nothing for a person without a (confirmed) e-mail address (None).
-    ``address``: to this address instead (only the link that confirms a new address goes to one)."""
+    with the change): a pending notice by each of the person's :func:`channels`, due at once, in the person's
+    language, with the interview's time and format if ``interview_id``. Nothing for a person without an address
+    for any channel. ``address``: by e-mail to this address only (the link that confirms a new address).
+    ``key``: the notice's stable key (a reminder's, one per interview); a second channel's gets ``-sms``.
+    Returns the first notice written (None: none)."""
     citizen = uow.repo.citizen(citizen_id)
-    if citizen is None or not (address or citizen.email):
+    if citizen is None:
         return None
+    chosen = (NoticeChannel.EMAIL,) if address else channels(citizen.notice_channels, citizen.email, citizen.phone)
     interview = uow.repo.interview(interview_id) if interview_id is not None else None
     params = dict(params or {})
     if interview is not None:
         params.update(start=interview.start_at.isoformat(), format=str(interview.format))
-    row = NoticeRow(
-        key=key or new_key(), recipient_kind=ActorKind.CITIZEN, recipient_id=citizen.id, channel=NoticeChannel.EMAIL,
-        kind=kind, topic=str(topic), params=params, address=address, locale=citizen.locale or "da",
-        interview_id=interview.id if interview is not None else None,
-        interview_uid=interview.uid if interview is not None else None,
-        status=NoticeStatus.PENDING, attempts=0, next_attempt_at=now, created_at=now,
-    )
-    uow.repo.append(row)
-    return row
+    base = key or new_key()
+    rows = [
+        NoticeRow(
+            key=base if index == 0 else f"{base}-{channel}", recipient_kind=ActorKind.CITIZEN, recipient_id=citizen.id,
+            channel=channel, kind=kind, topic=str(topic), params=params, address=address, locale=citizen.locale or "da",
+            interview_id=interview.id if interview is not None else None,
+            interview_uid=interview.uid if interview is not None else None,
+            status=NoticeStatus.PENDING, attempts=0, next_attempt_at=now, created_at=now,
+        )
+        for index, channel in enumerate(chosen)
+    ]
+    for row in rows:
+        uow.repo.append(row)
+    return rows[0] if rows else None
 
 
 def claim(uow: AbstractUnitOfWork, now: datetime, limit: int, policy: Policy) -> list[Job]:
     """Claim up to ``limit`` due notices for this worker: each counts an attempt and is left alone by other
     workers until ``now + policy.lease``. One short transaction."""
     with uow:
-        rows = uow.repo.due_notices(now, limit)
+        rows = _without_withdrawn(uow, uow.repo.due_notices(now, limit))
         addresses = uow.repo.notice_addresses(rows)
         for row in rows:
             row.attempts += 1
@@ -158,6 +182,21 @@ def claim(uow: AbstractUnitOfWork, now: datetime, limit: int, policy: Policy) ->
         jobs = [_job(row, addresses[row.id]) for row in rows]
         uow.commit()
         return jobs
+
+
+def _without_withdrawn(uow: AbstractUnitOfWork, rows: list[NoticeRow]) -> list[NoticeRow]:
+    """The rows less the reminders of interviews cancelled or moved since the reminder was written: those are
+    withdrawn (deleted, so that the interview moved back to that time would be reminded again), never sent."""
+    kept = []
+    for row in rows:
+        interview = uow.repo.interview(row.interview_id) if row.kind == NoticeKind.REMINDER and row.interview_id else None
+        if interview is not None and (
+            interview.status != InterviewStatus.BOOKED or interview.start_at.isoformat() != (row.params or {}).get("start")
+        ):
+            uow.repo.delete(row)
+        else:
+            kept.append(row)
+    return kept
 
 
 def _job(row: NoticeRow, address: str | None) -> Job:

@@ -100,6 +100,8 @@ class OrganisationView:
     contact: OrganisationContact
     phone: str | None = None
     video_room_template: str | None = None  # issue 15
+    reminder_hour: int = 9  # issue 15: the reminders' hour and days before the book-by date (migration 0021)
+    book_by_reminder_days: int = 3
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ def _organisation(row: OrganisationRow) -> OrganisationView:
         faellessamtale_r10_selvbooking=row.faellessamtale_r10_selvbooking,
         faellessamtale_r12_selvbooking=row.faellessamtale_r12_selvbooking, contact=contact_of(row), phone=row.phone,
         video_room_template=row.video_room_template,
+        reminder_hour=row.reminder_hour, book_by_reminder_days=row.book_by_reminder_days,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from scheduling.course import Format, InterviewKind
 from scheduling.services import booking, contact, notices
 from scheduling.services.errors import InvalidInput
+from scheduling.vocabulary import NoticeChannel
 from tests.integration.outbox_helpers import Recorder, give_email, notice_rows
 from tests.integration.world import NOW, SLOT, a_world
 
@@ -30,10 +31,13 @@ def test_a_new_address_gets_only_the_confirmation_link_until_it_is_confirmed(eng
     mine = contact.contact(uow(read_only=True), person)
     assert (mine.email, mine.email_pending, mine.mobile) == (None, "Borger@example.dk", "20123456")
     booking.self_book(uow(), person, InterviewKind.JOBSAMTALE, SLOT, Format.TELEFONISK, NOW)
-    assert [r.topic for r in notice_rows(uow)] == [contact.CONFIRM_TOPIC]  # not yet confirmed: no booking notice
+    # not yet confirmed: no booking notice by e-mail (by SMS to the number instead)
+    assert [(r.topic, r.channel) for r in notice_rows(uow)] == [
+        (contact.CONFIRM_TOPIC, NoticeChannel.EMAIL), ("booking", NoticeChannel.SMS),
+    ]
     sent = Recorder()
     notices.deliver_due(uow, sent, lambda: NOW, worker="w", policy=POLICY)
-    assert [j.address for j in sent.sent] == ["Borger@example.dk"]
+    assert sorted(j.address for j in sent.sent) == ["20123456", "Borger@example.dk"]
     assert contact.confirm_email(uow(), person, token, NOW + timedelta(hours=1)) == "Borger@example.dk"
     assert contact.contact(uow(read_only=True), person).email == "Borger@example.dk"
     with pytest.raises(InvalidInput):

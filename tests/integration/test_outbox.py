@@ -40,8 +40,12 @@ def test_a_booking_writes_one_pending_email_notice_with_the_time_and_format_only
     assert row.interview_id == interview_id and row.interview_uid and row.next_attempt_at == NOW
 
 
-def test_no_notice_for_a_person_without_an_email_address(engine, uow):
+def test_no_notice_for_a_person_without_an_email_address_or_a_mobile_number(engine, uow):
     world = a_world(uow)
+    give_email(uow, world.citizens[0], None)
+    with uow() as unit:
+        unit.repo.citizen(world.citizens[0]).phone = None
+        unit.commit()
     booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
     assert notice_rows(uow) == []
 

@@ -29,7 +29,7 @@ def app(tmp_path, demo_database):
 
     path = tmp_path / "web.sqlite3"
     shutil.copyfile(demo_database, path)
-    app = create_app("testing", {"DATABASE_URL": f"sqlite:///{path}", "TODAY": DEMO_TODAY})
+    app = create_app("testing", {"DATABASE_URL": f"sqlite:///{path}", "TODAY": DEMO_TODAY, "SMS_DIR": str(tmp_path / "sms")})
     yield app
     app.extensions["selvbooking_engine"].dispose()
 
