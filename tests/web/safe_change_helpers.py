@@ -1,5 +1,6 @@
 """Helpers (no tests) for the safe-change pages (issue 14): the demo's booked interviews of Birgitte Holm (A-kassen
-Fremad) — Lars on Monday 30 November and Sofie on Tuesday 1 December 2026, both at 10.45 — their participants,
+Fremad) — Lars's on Thursday 26 November (tomorrow) and Sofie's on Tuesday 1 December 2026, both at 10.45; her
+interview with Oksana this morning is over by the portal's 12.00 and no change touches it — their participants,
 and the absence and working-hours forms as a browser posts them, with the confirmation step's choices."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from tests.web.caseworker_helpers import caseworker_id, post
 AVAILABILITY = "/sagsbehandler/tilgaengelighed"
 ABSENCE = f"{AVAILABILITY}/fravaer"
 HOURS = f"{AVAILABILITY}/arbejdstid"
-MONDAY, TUESDAY = "2026-11-30", "2026-12-01"
+TOMORROW, TUESDAY = "2026-11-26", "2026-12-01"
 
 
 def booked_with(app, caseworker: str) -> list[tuple[int, str]]:
@@ -31,6 +32,12 @@ def booked_with(app, caseworker: str) -> list[tuple[int, str]]:
                 .order_by(InterviewRow.start_at)
             )
         ]
+
+
+def booked_interview(app, caseworker: str, person: str) -> int:
+    """The id of the caseworker's (only) booked interview with the person."""
+    (interview_id,) = [i for i, name in booked_with(app, caseworker) if name == person]
+    return interview_id
 
 
 def interview(app, interview_id: int):
@@ -51,7 +58,7 @@ def absences(app, caseworker: str) -> int:
         )
 
 
-def absence_form(first: str = MONDAY, last: str = TUESDAY, **choices: str) -> dict[str, str]:
+def absence_form(first: str = TOMORROW, last: str = TUESDAY, **choices: str) -> dict[str, str]:
     """The absence form (whole days), and the confirmation step's fields when ``choices`` are given."""
     data = {"start_day": first, "start_time": "", "end_day": last, "end_time": "", "note": "Kursus"}
     if choices:

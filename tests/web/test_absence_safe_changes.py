@@ -1,7 +1,8 @@
 """An absence over booked interviews (issue 14, "Safe changes"): it says so before it is saved, lists the
 interviews, and saves only when each is moved to a free colleague (same time) or cancelled with a reason the
-person is told — all in one transaction. Demo day 2026-11-25; Birgitte Holm (A-kassen Fremad) holds Lars's
-interview on Monday 30 November and Sofie's on Tuesday 1 December, both at 10.45."""
+person is told — all in one transaction. Demo day 2026-11-25 (portal clock 12.00); Birgitte Holm (A-kassen Fremad)
+holds Lars's interview tomorrow, Thursday 26 November, and Sofie's on Tuesday 1 December, both at 10.45 (her
+interview with Oksana this morning is over; the absence from tomorrow does not touch it)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from tests.web.helpers import choose_language, open_message
 from tests.web.safe_change_helpers import (
     ABSENCE,
     AVAILABILITY,
+    TOMORROW,
     TUESDAY,
     absence_form,
     absences,
     add_absence,
+    booked_interview,
     booked_with,
     interview,
     offered_colleagues,
@@ -25,10 +28,24 @@ REASON = "Jeg er på kursus den dag."
 
 
 def birgitte(app, client) -> tuple[int, int]:
-    """Log in as Birgitte; her interviews with Lars (Monday) and Sofie (Tuesday)."""
+    """Log in as Birgitte; her interviews with Lars (tomorrow) and Sofie (Tuesday)."""
     as_caseworker(client, app, "Birgitte Holm")
-    (lars, _), (sofie, _) = booked_with(app, "Birgitte Holm")
-    return lars, sofie
+    return booked_interview(app, "Birgitte Holm", "Lars Mikkelsen"), booked_interview(app, "Birgitte Holm", "Sofie Lund Andersen")
+
+
+def busy(app, caseworker: str, day: int, month: int) -> None:
+    """The caseworker is away 10.00–12.00 that day (2026), so not free at 10.45 (recorded on the demo day)."""
+    from datetime import datetime
+
+    from portal.database import unit_of_work
+    from scheduling.services import availability
+    from scheduling.slots import COPENHAGEN
+
+    with app.app_context():
+        availability.add_absence(unit_of_work(), caseworker_id(app, caseworker),
+                                 datetime(2026, month, day, 10, 0, tzinfo=COPENHAGEN),
+                                 datetime(2026, month, day, 12, 0, tzinfo=COPENHAGEN),
+                                 datetime(2026, 11, 25, 12, 0, tzinfo=COPENHAGEN))
 
 
 def test_an_absence_over_booked_interviews_shows_them_before_anything_is_saved(app, client):
@@ -40,18 +57,19 @@ def test_an_absence_over_booked_interviews_shows_them_before_anything_is_saved(a
     assert "Lars Mikkelsen" in page and "Sofie Lund Andersen" in page
     assert "telefonsamtale" in page and "personligt fremmøde" in page
     assert "kl. 10.45" in page
-    assert 'name="start_day" value="2026-11-30"' in page  # the absence rides along, hidden
+    assert 'name="start_day" value="2026-11-26"' in page  # the absence rides along, hidden
     assert absences(app, "Birgitte Holm") == 0
     assert interview(app, sofie)[0] == "booket" and interview(app, lars)[0] == "booket"
 
 
 def test_only_free_colleagues_of_the_organisation_are_offered(app, client):
     lars, sofie = birgitte(app, client)
+    busy(app, "Nadia El-Sayed", 26, 11)  # e.g. at a course at the time of Lars's interview
     page = html(add_absence(client))
     kasper, nadia = caseworker_id(app, "Kasper Lindqvist"), caseworker_id(app, "Nadia El-Sayed")
     assert kasper not in offered_colleagues(page, sofie)  # on holiday all next week
     assert nadia in offered_colleagues(page, sofie)
-    assert nadia not in offered_colleagues(page, lars)  # she holds Oksana's interview at the same time
+    assert nadia not in offered_colleagues(page, lars)  # she is away at the time of Lars's interview
     assert caseworker_id(app, "Birgitte Holm") not in offered_colleagues(page, sofie)
 
 
@@ -153,18 +171,10 @@ def test_every_interview_needs_a_choice_and_a_cancellation_a_reason(app, client)
 
 
 def test_a_colleague_booked_a_moment_ago_refuses_the_whole_change(app, client):
-    from datetime import datetime
-
-    from portal.database import unit_of_work
-    from scheduling.services import availability
-    from scheduling.slots import COPENHAGEN
-
     lars, sofie = birgitte(app, client)
     nadia = caseworker_id(app, "Nadia El-Sayed")
     assert nadia in offered_colleagues(html(add_absence(client)), sofie)
-    with app.app_context():  # meanwhile Nadia becomes busy at the time of Sofie's interview
-        availability.add_absence(unit_of_work(), nadia, datetime(2026, 12, 1, 10, 0, tzinfo=COPENHAGEN),
-                                 datetime(2026, 12, 1, 12, 0, tzinfo=COPENHAGEN), datetime(2026, 11, 25, 12, 0, tzinfo=COPENHAGEN))
+    busy(app, "Nadia El-Sayed", 1, 12)  # meanwhile Nadia becomes busy at the time of Sofie's interview
     _, sequence, _ = interview(app, sofie)
     choices = {f"valg-{sofie}": f"flyt-{nadia}", f"valg-{lars}": "aflys", f"begrundelse-{lars}": REASON}
     response = post(client, ABSENCE, absence_form(**choices), form_page=AVAILABILITY)
@@ -207,4 +217,4 @@ def test_the_confirmation_step_is_in_english_for_an_english_caseworker(app, clie
     choose_language(client, "en", page=AVAILABILITY)
     page = html(add_absence(client))
     assert "The absence affects booked interviews" in page and "Cancel the interview" in page
-    assert TUESDAY  # the days asked about are the demo's next Monday and Tuesday
+    assert TOMORROW and TUESDAY  # the days asked about: from tomorrow to the demo's next Tuesday

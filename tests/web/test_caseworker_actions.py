@@ -24,7 +24,7 @@ from tests.web.caseworker_helpers import (
     post,
     refused_by,
 )
-from tests.web.safe_change_helpers import booked_with
+from tests.web.safe_change_helpers import booked_interview
 
 TODAY = date(2026, 11, 25)
 
@@ -390,8 +390,10 @@ def test_working_hours_change_the_free_slot_preview(app, client):
     as_caseworker(client, app, "Birgitte Holm")
     data = {f"start_{d}": "" for d in range(7)} | {f"end_{d}": "" for d in range(7)}
     data |= {"start_0": "10:00", "end_0": "11:00"}
-    # her booked interviews fall outside the new hours: she keeps them (issue 14, the confirmation step)
-    data |= {"bekraeft": "ja"} | {f"valg-{i}": "behold" for i, _ in booked_with(app, "Birgitte Holm")}
+    # her coming interviews (Lars's, Sofie's; Oksana's this morning is over) fall outside the new hours: she keeps
+    # them (issue 14, the confirmation step)
+    coming = [booked_interview(app, "Birgitte Holm", name) for name in ("Lars Mikkelsen", "Sofie Lund Andersen")]
+    data |= {"bekraeft": "ja"} | {f"valg-{i}": "behold" for i in coming}
     response = post(client, "/sagsbehandler/tilgaengelighed/arbejdstid", data, form_page="/sagsbehandler/tilgaengelighed")
     assert response.status_code == 302
     page = html(client.get("/sagsbehandler/tilgaengelighed"))

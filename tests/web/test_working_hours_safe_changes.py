@@ -1,8 +1,8 @@
 """New working hours that leave booked interviews outside them (issue 14, "Safe changes") warn the same way as
 an absence: the interviews are listed, and each is moved to a free colleague, cancelled with a reason, or kept —
 an interview already agreed may still be held outside the new hours when the caseworker says so. Demo day
-2026-11-25; Birgitte Holm (A-kassen Fremad) holds Lars's and Sofie's interviews on 30 November and 1 December at
-10.45, and works Monday to Thursday 8.30–15.00, Friday 8.30–14.00."""
+2026-11-25; Birgitte Holm (A-kassen Fremad) holds Lars's and Sofie's interviews on 26 November (tomorrow) and
+1 December at 10.45 (Oksana's this morning is over by the portal's 12.00), and works Monday to Thursday 8.30–15.00, Friday 8.30–14.00."""
 
 from __future__ import annotations
 
@@ -13,13 +13,18 @@ from tests.web.safe_change_helpers import (
     HOURS,
     absence_form,
     absences,
-    booked_with,
+    booked_interview,
     hours_form,
     interview,
     offered_colleagues,
 )
 
 MORNINGS = {str(day): ("08:30", "10:00") for day in range(5)}
+
+
+def lars_and_sofie(app) -> tuple[int, int]:
+    """Birgitte's coming interviews: Lars's tomorrow and Sofie's on Tuesday."""
+    return booked_interview(app, "Birgitte Holm", "Lars Mikkelsen"), booked_interview(app, "Birgitte Holm", "Sofie Lund Andersen")
 
 
 def working_hours(app) -> list[tuple[int, str, str]]:
@@ -44,7 +49,7 @@ def test_new_hours_that_leave_booked_interviews_outside_list_them_and_save_nothi
 
 def test_keeping_the_interviews_saves_the_new_hours_and_leaves_them_as_they_are(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    (lars, _), (sofie, _) = booked_with(app, "Birgitte Holm")
+    lars, sofie = lars_and_sofie(app)
     before = interview(app, sofie), interview(app, lars)
     data = {**hours_form(**MORNINGS), "bekraeft": "ja", f"valg-{lars}": "behold", f"valg-{sofie}": "behold"}
     response = post(client, HOURS, data, form_page=AVAILABILITY)
@@ -56,7 +61,7 @@ def test_keeping_the_interviews_saves_the_new_hours_and_leaves_them_as_they_are(
 
 def test_moving_one_and_keeping_the_other(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    (lars, _), (sofie, _) = booked_with(app, "Birgitte Holm")
+    lars, sofie = lars_and_sofie(app)
     nadia = caseworker_id(app, "Nadia El-Sayed")
     page = html(post(client, HOURS, hours_form(**MORNINGS), form_page=AVAILABILITY))
     assert nadia in offered_colleagues(page, sofie)
@@ -75,7 +80,7 @@ def test_hours_that_still_hold_every_interview_are_saved_at_once(app, client):
 
 def test_keeping_is_not_a_choice_for_an_absence(app, client):
     as_caseworker(client, app, "Birgitte Holm")
-    (lars, _), (sofie, _) = booked_with(app, "Birgitte Holm")
+    lars, sofie = lars_and_sofie(app)
     page = html(post(client, ABSENCE, absence_form(), form_page=AVAILABILITY))
     assert "Behold samtalen" not in page
     data = absence_form(**{f"valg-{lars}": "behold", f"valg-{sofie}": "behold"})
