@@ -135,3 +135,19 @@ def uow(engine) -> Callable[..., object]:
 
     factory = session_factory(engine)
     return lambda read_only=False: SqlAlchemyUnitOfWork(factory, read_only=read_only)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_url(request, tmp_path):
+    """The URL of a database with no tables at all."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    request.getfixturevalue("postgres_url")  # skips when unset, fails when unreachable
+    base = os.environ[POSTGRES_ENV]
+    name = f"selvbooking_{secrets.token_hex(6)}"
+    with admin_connect(base) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    with admin_connect(base) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -5,13 +5,11 @@ a whole CPR number or its birth date, with the filters, sorts and pages of the r
 
 from __future__ import annotations
 
-import os
 import secrets
 from datetime import date
 
 import pytest
 from sqlalchemy import select, text, update
-from sqlalchemy.engine import make_url
 
 from scheduling.adapters import db
 from scheduling.adapters.db import session_factory
@@ -20,7 +18,6 @@ from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import Insurance
 from scheduling.services.caseload import CaseloadFilter, CaseloadQuery, CaseloadSort, caseload_page
 from tests.integration.world import a_world
-from tests.postgres import POSTGRES_ENV, admin_connect
 
 ON = date(2026, 2, 2)
 NAMES = ("Mikkel Hansen", "Hans Mikkelsen", "Søren Ørsted", "Åse Æbelø-Holm", "Soren Orsted", "Mikala Jensen")
@@ -170,26 +167,10 @@ def _captured(engine, call) -> list[tuple[str, object]]:
     return seen
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def fresh_url(request, tmp_path):
-    """The URL of a database of this test's own (to migrate down and up)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    request.getfixturevalue("postgres_url")  # skips when unset, fails when unreachable
-    base = os.environ[POSTGRES_ENV]
-    name = f"selvbooking_{secrets.token_hex(6)}"
-    with admin_connect(base) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin_connect(base) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_migration_0017_gives_the_rows_there_their_words_and_takes_them_back(fresh_url):
+def test_migration_0017_gives_the_rows_there_their_words_and_takes_them_back(empty_url):
     from alembic import command
 
-    engine = db.make_engine(fresh_url)
+    engine = db.make_engine(empty_url)
     db.upgrade(engine)
     world, _ = _world(engine, ["Åse Æbelø-Holm", "Mikkel  Hansen"])
 

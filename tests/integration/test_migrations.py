@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from scheduling.adapters import db
 from scheduling.adapters.orm import ActorKind, AuditRow, metadata
-from tests.postgres import POSTGRES_ENV, admin_connect
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_url(request, tmp_path):
-    """The URL of a database with no tables at all."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    request.getfixturevalue("postgres_url")  # skips when unset, fails when unreachable
-    base = os.environ[POSTGRES_ENV]
-    name = f"selvbooking_{secrets.token_hex(6)}"
-    with admin_connect(base) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin_connect(base) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_upgrade_from_empty_reaches_head_with_every_table(empty_url):
