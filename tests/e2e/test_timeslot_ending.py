@@ -63,7 +63,7 @@ def test_R22_the_jobcenter_ends_a_timeslot_the_akasse_sees_it_and_mikkel_gets_no
     assert TUESDAY in weekdays_offered(citizen)  # before the ending: Tuesday 8 December is offered to move to
 
     jobcenter = logged_in(context_factory, server, "Louise Kjær")
-    jobcenter.get_by_role("link", name="Aftalte tidsrum").click()
+    jobcenter.get_by_role("link", name="Aftalte tidsrum").first.click()
     in_both_languages(jobcenter, "caseworker timeslots (jobcenter)")
     tuesdays = jobcenter.locator("section", has_text="A-kassen Fremad: tirsdag 09.00–12.00")
     expect(tuesdays).to_contain_text("Mikkel Skov Rasmussen")
@@ -80,7 +80,7 @@ def test_R22_the_jobcenter_ends_a_timeslot_the_akasse_sees_it_and_mikkel_gets_no
     in_both_languages(jobcenter, "caseworker timeslots (jobcenter, one ended)")
 
     akasse = logged_in(context_factory, server, "Birgitte Holm")
-    akasse.get_by_role("link", name="Aftalte tidsrum").click()
+    akasse.get_by_role("link", name="Aftalte tidsrum").first.click()
     ended = akasse.locator("section", has_text="Jobcenter Aarhus: tirsdag 09.00–12.00")
     expect(ended).to_contain_text("Afsluttet fra 1. december 2026")
     expect(ended).to_contain_text("Jobcenter Aarhus (Louise Kjær) afsluttede tidsrummet den 25. november 2026.")
@@ -93,7 +93,7 @@ def test_R22_the_jobcenter_ends_a_timeslot_the_akasse_sees_it_and_mikkel_gets_no
 
 def test_the_availability_page_passes_axe_in_both_languages_at_both_widths(live_server, context_factory):
     page = logged_in(context_factory, live_server, "Louise Kjær")
-    page.get_by_role("link", name="Tilgængelighed", exact=True).click()
+    page.get_by_role("link", name="Tilgængelighed", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     in_both_languages(page, "caseworker availability")
 
