@@ -27,11 +27,12 @@ from flask_babel import force_locale
 
 from portal.i18n import date_long, datetime_long, gettext
 from portal.labels import FORMAT_LABELS
+from portal.notices import invitations
 from scheduling.course import Format
 from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
 from scheduling.services.reminders import BOOK_BY_TOPIC
-from scheduling.vocabulary import NoticeChannel, NoticeKind
+from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind
 
 #: Builders of an invitation's calendar part: ``(job) -> (method, text/calendar body)`` (the ``video`` work).
 CALENDAR_PARTS: dict[NoticeKind, Callable[[Job], tuple[str, str]]] = {}
@@ -114,6 +115,8 @@ def compose(app: Flask, job: Job) -> EmailMessage:
     """The e-mail for a notice, in the person's language (Danish unless they chose English)."""
     if job.channel != NoticeChannel.EMAIL or not job.address:
         raise NoAddress("Ingen e-mailadresse (no e-mail address).")
+    if job.kind == NoticeKind.INVITATION and job.recipient_kind == ActorKind.CASEWORKER:
+        return invitations.compose(app, job)  # iMIP: text/calendar; method=REQUEST or CANCEL
     cfg = app.config
     locale = job.locale if job.locale in cfg["LANGUAGES"] else cfg["BABEL_DEFAULT_LOCALE"]
     portal = cfg["PORTAL_URL"].rstrip("/")
