@@ -101,6 +101,12 @@ def _when(job: Job) -> tuple[str | None, str | None]:
     return when, how
 
 
+def _video_link(job: Job) -> str | None:
+    """The video interview's link (https only), if the notice carries one."""
+    link = job.params.get("video_link")
+    return link if isinstance(link, str) and link.startswith("https://") else None
+
+
 def reminder_text(job: Job) -> str | None:
     """A reminder's first line and subject (in the locale in force): of an interview tomorrow, or of the day to
     book by; None for any other notice."""
@@ -126,6 +132,7 @@ def compose(app: Flask, job: Job) -> EmailMessage:
         context = {
             "when": when, "how": how, "portal_url": f"{portal}/borger/beskeder", "kind": job.kind,
             "confirm_url": f"{portal}/borger/kontakt/bekraeft/{job.params.get('token', '')}" if confirming else None,
+            "video_link": _video_link(job),
         }
         context["reminder"] = reminder_text(job)  # a reminder says so (issue 15, reminders)
         subject = gettext("Bekræft din e-mailadresse") if confirming else context["reminder"] or gettext(

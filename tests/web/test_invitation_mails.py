@@ -127,3 +127,21 @@ def test_a_move_to_a_colleague_cancels_it_for_the_absent_caseworker_and_invites_
     (to_colleague,) = _of(_parsed(sent, new_address), uid)
     assert str(to_absent["METHOD"]) == "CANCEL" and str(_event(to_absent)["STATUS"]) == "CANCELLED"
     assert str(to_colleague["METHOD"]) == "REQUEST" and _event(to_colleague)["SEQUENCE"] > _event(booked)["SEQUENCE"]
+
+
+def test_the_person_s_mail_about_a_video_booking_carries_the_link_and_nothing_private(app, client, smtp):
+    from tests.web.notices_helpers import all_cprs, set_citizen
+    from tests.web.video_helpers import link_of
+
+    inbox, transport = smtp
+    send_once(app, transport)  # the demo's own notices
+    sofie = as_citizen(app, client, demo.SOFIE)
+    set_citizen(app, sofie, email="sofie@example.dk")
+    _, interview, _ = book_video(client)
+    link = link_of(app, interview)
+    inbox.messages.clear()
+    send_once(app, transport)
+    (mail,) = [m for m in inbox.messages if m["To"] == "sofie@example.dk"]
+    text, page = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
+    assert link and f"Link til videosamtalen: {link}" in text and f'<a href="{link}">' in page
+    assert not any(cpr in text or cpr in page for cpr in all_cprs(app))
