@@ -16,18 +16,22 @@ from scheduling.course import InterviewStatus
 from scheduling.services import calendars
 from scheduling.services.invitations import CANCEL
 from scheduling.services.notices import Job, NoAddress
+from scheduling.vocabulary import ActorKind
 
 
 def compose(app: Flask, job: Job) -> EmailMessage:
-    """The invitation (or cancellation) for the caseworker the notice is to."""
+    """The invitation (or cancellation) for the caseworker, or the person, the notice is to."""
     if not job.address:
         raise NoAddress("Ingen e-mailadresse (no e-mail address).")
     cfg = app.config
     method, sequence = job.params.get("method"), int(job.params.get("sequence", 0))
-    with force_locale("da"):
+    locale = job.locale if job.locale in ("da", "en") else "da"
+    citizen = job.recipient_kind == ActorKind.CITIZEN
+    with force_locale(locale):
         invite = calendars.invite_for(
-            unit_of_work(app), int(job.params["interview_id"]), caseworker_id=job.recipient_id, locale="da",
-            gettext=gettext,
+            unit_of_work(app), int(job.params["interview_id"]), locale=locale, gettext=gettext,
+            citizen_id=job.recipient_id if citizen else None, caseworker_id=None if citizen else job.recipient_id,
+            manage_url=f"{cfg['PORTAL_URL'].rstrip('/')}/borger/" if citizen else None,
         )
         if method == CANCEL:
             invite = replace(invite, sequence=sequence, status=InterviewStatus.CANCELLED)

@@ -32,7 +32,7 @@ from scheduling.course import Format
 from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
 from scheduling.services.reminders import BOOK_BY_TOPIC
-from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind
+from scheduling.vocabulary import NoticeChannel, NoticeKind
 
 #: Builders of an invitation's calendar part: ``(job) -> (method, text/calendar body)`` (the ``video`` work).
 CALENDAR_PARTS: dict[NoticeKind, Callable[[Job], tuple[str, str]]] = {}
@@ -121,7 +121,7 @@ def compose(app: Flask, job: Job) -> EmailMessage:
     """The e-mail for a notice, in the person's language (Danish unless they chose English)."""
     if job.channel != NoticeChannel.EMAIL or not job.address:
         raise NoAddress("Ingen e-mailadresse (no e-mail address).")
-    if job.kind == NoticeKind.INVITATION and job.recipient_kind == ActorKind.CASEWORKER:
+    if job.kind == NoticeKind.INVITATION:
         return invitations.compose(app, job)  # iMIP: text/calendar; method=REQUEST or CANCEL
     cfg = app.config
     locale = job.locale if job.locale in cfg["LANGUAGES"] else cfg["BABEL_DEFAULT_LOCALE"]

@@ -47,9 +47,9 @@ def _invitations(app, inbox, transport, address: str):
 def _parsed(messages, address: str):
     found = []
     for message in messages:
-        if message["To"].addresses[0].addr_spec != address:
-            continue
-        calendar_part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        calendar_part = next((p for p in message.walk() if p.get_content_type() == "text/calendar"), None)
+        if message["To"].addresses[0].addr_spec != address or calendar_part is None:
+            continue  # another's, or the news in the inbox
         attached = next(p for p in message.walk() if p.get_filename())
         assert message.get_body(("plain",)) is not None and attached.get_filename().endswith(".ics")
         calendar = Calendar.from_ical(calendar_part.get_content())
@@ -145,3 +145,28 @@ def test_the_person_s_mail_about_a_video_booking_carries_the_link_and_nothing_pr
     text, page = mail.get_body(("plain",)).get_content(), mail.get_body(("html",)).get_content()
     assert link and f"Link til videosamtalen: {link}" in text and f'<a href="{link}">' in page
     assert not any(cpr in text or cpr in page for cpr in all_cprs(app))
+
+
+def test_a_person_with_a_confirmed_address_may_ask_for_the_invitations_too(app, client, smtp):
+    from tests.web.notices_helpers import set_citizen
+
+    inbox, transport = smtp
+    send_once(app, transport)  # the demo's own notices
+    sofie = as_citizen(app, client, demo.SOFIE)
+    set_citizen(app, sofie, email=None, email_pending=None)
+    assert "kalenderinvitationer" not in client.get("/borger/kontakt").get_data(as_text=True)  # no address: no offer
+    set_citizen(app, sofie, email="sofie@example.dk")
+    page = client.get("/borger/kontakt").get_data(as_text=True)
+    assert "Send mig også kalenderinvitationer til mine samtaler på e-mail" in page
+    saved = client.post("/borger/kontakt", data={
+        "csrf_token": token(client, "/borger/kontakt"), "email": "sofie@example.dk", "mobile": "", "invitations": "y",
+    })
+    assert saved.status_code == 302
+    assert 'name="invitations" class="form-checkbox" value="y" checked' in client.get("/borger/kontakt").get_data(as_text=True)
+
+    _, interview, _ = book_video(client)
+    (mine,) = _invitations(app, inbox, transport, "sofie@example.dk")
+    assert str(mine["METHOD"]) == "REQUEST" and _event(mine)["SEQUENCE"] == 0
+    assert client.post(f"/borger/samtaler/{interview}/aflys", data={"csrf_token": token(client, "/borger/")}).status_code == 302
+    (gone,) = _invitations(app, inbox, transport, "sofie@example.dk")
+    assert str(gone["METHOD"]) == "CANCEL" and str(_event(gone)["STATUS"]) == "CANCELLED"
