@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     LiveServer,
     at_both_widths,
     continue_,
+    in_both_languages,
     log_in,
     pick_slot,
     portal_on_its_own_demo_world,
@@ -56,6 +57,15 @@ def test_sofie_confirms_her_address_books_a_video_interview_and_gets_the_mail_wi
     page.get_by_role("button", name="Bekræft adressen").click()
     expect(page.locator("body")).to_contain_text(f"Din e-mailadresse {ADDRESS} er bekræftet")
 
+    page.goto(f"{server.url}/borger/kontakt")
+    invitations = page.get_by_label("Send mig også kalenderinvitationer til mine samtaler på e-mail")
+    invitations.check()
+    in_both_languages(page, "Kontaktoplysninger with the choice of calendar invitations (Sofie)")
+    page.goto(f"{server.url}/borger/kontakt")  # the language switch reloaded the page: tick it again
+    page.get_by_label("Send mig også kalenderinvitationer til mine samtaler på e-mail").check()
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_label("Send mig også kalenderinvitationer til mine samtaler på e-mail")).to_be_checked()
+
     page.goto(f"{server.url}/borger/book/tid?uge={NEXT_WEEK}")
     pick_slot(page)
     continue_(page)
@@ -77,3 +87,13 @@ def test_sofie_confirms_her_address_books_a_video_interview_and_gets_the_mail_wi
     expect(main).to_contain_text("Samtaleform: Videosamtale")
     assert demo.SOFIE.cpr not in main.inner_text()
     at_both_widths(page, "The booking mail with the video link (development)")
+
+    page.goto(f"{server.url}/udvikling/mails")
+    mails = page.locator("li", has_text=f"til {ADDRESS}").get_by_role("link")
+    expect(mails).to_have_count(3)  # the link, the news, and the calendar invitation she asked for
+    hrefs = [mails.nth(i).get_attribute("href") for i in range(3)]
+    shown = []
+    for href in hrefs:
+        page.goto(f"{server.url}{href}")
+        shown.append(page.locator("main").inner_text())
+    assert sum("text/calendar; method=REQUEST" in text for text in shown) == 1
