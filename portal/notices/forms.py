@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField
+from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from portal.forms import Form
@@ -35,6 +35,10 @@ class ContactForm(Form):
     channels = RadioField(_l("Hvordan vil du have besked?"), choices=[
         ("email", _l("På e-mail")), ("sms", _l("På SMS")), ("both", _l("På både e-mail og SMS")),
     ], validators=[Optional()])  # not sent: the choice stays as it was
+
+
+    #: offered only when the person has a confirmed address (the view removes it otherwise)
+    invitations = BooleanField(_l("Send mig også kalenderinvitationer til mine samtaler på e-mail"))
 
 
 class ConfirmLinkForm(Form):

@@ -27,6 +27,7 @@ from flask_babel import force_locale
 
 from portal.i18n import date_long, datetime_long, gettext
 from portal.labels import FORMAT_LABELS
+from portal.notices import invitations
 from scheduling.course import Format
 from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
@@ -100,6 +101,12 @@ def _when(job: Job) -> tuple[str | None, str | None]:
     return when, how
 
 
+def _video_link(job: Job) -> str | None:
+    """The video interview's link (https only), if the notice carries one."""
+    link = job.params.get("video_link")
+    return link if isinstance(link, str) and link.startswith("https://") else None
+
+
 def reminder_text(job: Job) -> str | None:
     """A reminder's first line and subject (in the locale in force): of an interview tomorrow, or of the day to
     book by; None for any other notice."""
@@ -114,6 +121,8 @@ def compose(app: Flask, job: Job) -> EmailMessage:
     """The e-mail for a notice, in the person's language (Danish unless they chose English)."""
     if job.channel != NoticeChannel.EMAIL or not job.address:
         raise NoAddress("Ingen e-mailadresse (no e-mail address).")
+    if job.kind == NoticeKind.INVITATION:
+        return invitations.compose(app, job)  # iMIP: text/calendar; method=REQUEST or CANCEL
     cfg = app.config
     locale = job.locale if job.locale in cfg["LANGUAGES"] else cfg["BABEL_DEFAULT_LOCALE"]
     portal = cfg["PORTAL_URL"].rstrip("/")
@@ -123,6 +132,7 @@ def compose(app: Flask, job: Job) -> EmailMessage:
         context = {
             "when": when, "how": how, "portal_url": f"{portal}/borger/beskeder", "kind": job.kind,
             "confirm_url": f"{portal}/borger/kontakt/bekraeft/{job.params.get('token', '')}" if confirming else None,
+            "video_link": _video_link(job),
         }
         context["reminder"] = reminder_text(job)  # a reminder says so (issue 15, reminders)
         subject = gettext("Bekræft din e-mailadresse") if confirming else context["reminder"] or gettext(

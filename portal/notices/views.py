@@ -69,6 +69,8 @@ def _offer_channels(form: ContactForm, mine: contact.Contact) -> ContactForm:
     """The choice of channels only for a person with both a confirmed address and a mobile number."""
     if len(mine.offered) < 2:
         del form.channels
+    if not mine.email:
+        del form.invitations
     return form
 
 
@@ -80,6 +82,7 @@ def _contact_page(form: ContactForm | None = None) -> str:
             "channels": mine.preference if mine.preference in contact.PREFERENCES else (
                 "both" if len(mine.channels) == 2 else str(mine.channels[0]) if mine.channels else "email"
             ),
+            "invitations": mine.invitations,
         })
     return render_template("notices/contact.html", form=_offer_channels(form, mine), mine=mine)
 
@@ -92,9 +95,11 @@ def settings() -> Any:
     if not form.validate_on_submit():
         return _contact_page(form if form.is_submitted() else None), 422 if form.is_submitted() else 200
     preference = form.channels.data if "channels" in form else None
+    invitations = bool(form.invitations.data) if "invitations" in form else None
     try:
         sent = contact.change_contact(
             unit_of_work(), g.current_user.id, form.email.data or "", form.mobile.data or "", now(), preference,
+            invitations,
         )
     except DomainError as error:
         form.email.errors = [gettext(error.reason.message)]

@@ -284,6 +284,8 @@ class CitizenRow(Base):
     email_token_expires: Mapped[datetime | None]
     # e-mail, SMS or both ("email", "sms", "both"; None: e-mail if confirmed, else SMS; migration 0021)
     notice_channels: Mapped[str | None] = mapped_column(String(10))
+    # issue 15 (migration 0022): the person's interviews' calendar invitations by e-mail too (a confirmed address)
+    calendar_invitations: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # as CaseworkerRow's
 

@@ -26,7 +26,7 @@ from scheduling.adapters.orm import (
     OrganisationRow,
 )
 from scheduling.course import InterviewStatus
-from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeStatus
+from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
 
 class AbstractOutbox:
@@ -59,6 +59,11 @@ class AbstractOutbox:
     def notice_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of ``keys`` the outbox holds already."""
         raise NotImplementedError("the outbox needs the SQL repository")
+
+    def invited_caseworkers(self, interview_id: int) -> set[int]:
+        """The caseworkers whose newest calendar invitation for the interview is a REQUEST (the event stands in
+        their calendar). The in-memory repository keeps no notices: none."""
+        return set()
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         """The newest failed notices to people the organisation serves (the person's a-kasse or jobcenter) and to
@@ -126,6 +131,18 @@ class SqlOutbox(AbstractOutbox):
         if not keys:
             return set()
         return set(self.session.scalars(select(NoticeRow.key).where(NoticeRow.key.in_(list(keys)))))
+
+    def invited_caseworkers(self, interview_id: int) -> set[int]:
+        query = (
+            select(NoticeRow.recipient_id, NoticeRow.params)
+            .where(
+                NoticeRow.interview_id == interview_id, NoticeRow.kind == NoticeKind.INVITATION,
+                NoticeRow.recipient_kind == ActorKind.CASEWORKER,
+            )
+            .order_by(NoticeRow.id)
+        )
+        newest = {recipient: (params or {}).get("method") for recipient, params in self.session.execute(query)}
+        return {recipient for recipient, method in newest.items() if method == "REQUEST"}
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
         citizens = (

@@ -40,6 +40,7 @@ class Contact:
     mobile: str | None
     preference: str | None = None  # "email", "sms", "both" or None (the default)
     channels: tuple[NoticeChannel, ...] = ()  # what notices go by now (:func:`notices.channels`)
+    invitations: bool = False  # the interviews' calendar invitations by e-mail too (to a confirmed address)
 
     @property
     def offered(self) -> tuple[NoticeChannel, ...]:
@@ -53,7 +54,7 @@ def contact(uow: AbstractUnitOfWork, citizen_id: int) -> Contact:
         citizen = _citizen(uow, citizen_id)
         return Contact(
             citizen.email, citizen.email_pending, citizen.phone, citizen.notice_channels,
-            notices.channels(citizen.notice_channels, citizen.email, citizen.phone),
+            notices.channels(citizen.notice_channels, citizen.email, citizen.phone), citizen.calendar_invitations,
         )
 
 
@@ -92,10 +93,11 @@ def _citizen(uow: AbstractUnitOfWork, citizen_id: int) -> CitizenRow:
 
 def change_contact(
     uow: AbstractUnitOfWork, citizen_id: int, email: str, mobile: str, now: datetime, preference: str | None = None,
+    invitations: bool | None = None,
 ) -> bool:
     """Save the person's mobile number and, for a new e-mail address, send the link that confirms it. An empty
     address removes the address (no more e-mail). ``preference``: how they want notices (e-mail, SMS or both; None
-    leaves it as it is). Returns whether a confirmation link was sent."""
+    leaves it as it is). ``invitations``: calendar invitations by e-mail too (None leaves it as it is). Returns whether a confirmation link was sent."""
     address, number = normal_email(email), normal_mobile(mobile)
     if preference is not None and preference not in PREFERENCES:
         raise InvalidInput.because(N_("Vælg, hvordan du vil have besked."))
@@ -104,6 +106,8 @@ def change_contact(
         citizen.phone = number
         if preference is not None:
             citizen.notice_channels = preference
+        if invitations is not None:
+            citizen.calendar_invitations = invitations
         sent = False
         if address is None:
             citizen.email = citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None

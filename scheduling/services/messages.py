@@ -6,10 +6,10 @@ from datetime import datetime
 
 from scheduling.adapters.orm import MessageRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
-from scheduling.services import notices
+from scheduling.services import invitations, notices
 from scheduling.services.errors import NotFound
 from scheduling.services.letters import Text
-from scheduling.vocabulary import MessageKind
+from scheduling.vocabulary import CALENDAR_MESSAGE_KINDS, MessageKind
 
 
 def send(
@@ -37,6 +37,8 @@ def send(
     )
     uow.repo.append(row)
     notices.tell(uow, citizen_id, kind, now, interview_id=interview_id)  # e-mail that there is news (the outbox)
+    if interview_id is not None and kind in CALENDAR_MESSAGE_KINDS:
+        invitations.invite_caseworkers(uow, interview_id, now)  # the caseworkers' calendars (iMIP)
     return row
 
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from scheduling.adapters.orm import NoticeAttemptRow, NoticeRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
-from scheduling.course import InterviewStatus
+from scheduling.course import Format, InterviewStatus
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
 #: How long an error may be in the attempts log (an SMTP server's answer fits easily).
@@ -154,6 +154,8 @@ def tell(
     params = dict(params or {})
     if interview is not None:
         params.update(start=interview.start_at.isoformat(), format=str(interview.format))
+        if interview.format == Format.VIDEO and interview.video_link and interview.status != InterviewStatus.CANCELLED:
+            params.update(video_link=interview.video_link)  # how to join; nothing private in it
     base = key or new_key()
     rows = [
         NoticeRow(

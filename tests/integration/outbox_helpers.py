@@ -10,6 +10,7 @@ from sqlalchemy import select
 from scheduling.adapters.orm import CitizenRow, NoticeAttemptRow, NoticeRow
 from scheduling.services import notices
 from scheduling.services.notices import Job
+from scheduling.vocabulary import ActorKind
 
 
 def give_email(uow_factory, citizen_id: int, email: str, locale: str = "da") -> None:
@@ -29,6 +30,11 @@ def _detached(uow_factory, model):
 
 def notice_rows(uow_factory) -> list[NoticeRow]:
     return _detached(uow_factory, NoticeRow)
+
+
+def person_notices(uow_factory) -> list[NoticeRow]:
+    """The notices to people (not the caseworkers' calendar invitations)."""
+    return [row for row in notice_rows(uow_factory) if row.recipient_kind == ActorKind.CITIZEN]
 
 
 def attempt_rows(uow_factory) -> list[NoticeAttemptRow]:

@@ -12,7 +12,14 @@ import pytest
 from scheduling.course import Format, InterviewKind
 from scheduling.services import booking, notices
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
-from tests.integration.outbox_helpers import Recorder, attempt_rows, give_email, notice_rows, pending_notices
+from tests.integration.outbox_helpers import (
+    Recorder,
+    attempt_rows,
+    give_email,
+    notice_rows,
+    pending_notices,
+    person_notices,
+)
 from tests.integration.world import NOW, SLOT, a_world
 
 JOB = InterviewKind.JOBSAMTALE
@@ -31,7 +38,7 @@ def test_a_booking_writes_one_pending_email_notice_with_the_time_and_format_only
     person = world.citizens[0]
     give_email(uow, person, "borger@example.dk", "en")
     interview_id = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
-    [row] = notice_rows(uow)
+    [row] = person_notices(uow)
     assert (row.recipient_kind, row.recipient_id, row.channel, row.kind) == (
         ActorKind.CITIZEN, person, NoticeChannel.EMAIL, NoticeKind.NOTICE
     )
@@ -47,7 +54,7 @@ def test_no_notice_for_a_person_without_an_email_address_or_a_mobile_number(engi
         unit.repo.citizen(world.citizens[0]).phone = None
         unit.commit()
     booking.self_book(uow(), world.citizens[0], JOB, SLOT, Format.TELEFONISK, NOW)
-    assert notice_rows(uow) == []
+    assert person_notices(uow) == []
 
 
 def test_a_booking_that_fails_after_writing_its_notice_leaves_no_notice_and_sends_nothing(engine, uow, monkeypatch):
@@ -73,7 +80,7 @@ def test_cancelling_and_rebooking_each_tell_the_person(engine, uow):
     interview_id = booking.self_book(uow(), person, JOB, SLOT, Format.TELEFONISK, NOW)
     booking.rebook(uow(), person, interview_id, SLOT + timedelta(hours=1), NOW)
     booking.cancel(uow(), person, interview_id, NOW)
-    rows = notice_rows(uow)
+    rows = person_notices(uow)
     assert [r.topic for r in rows] == ["booking", "ombooking", "aflysning"]
     assert rows[1].params["start"] == (SLOT + timedelta(hours=1)).isoformat()
     assert len({r.key for r in rows}) == 3
@@ -90,8 +97,8 @@ def test_the_worker_sends_each_due_notice_once_and_records_the_attempt(engine, u
     assert _deliver(uow, sent).sent == 3
     assert _deliver(uow, sent, at=NOW + timedelta(days=1)).handled == 0
     assert [j.address for j in sent.sent] == ["borger@example.dk"] * 3
-    assert {r.status for r in notice_rows(uow)} == {NoticeStatus.SENT}
-    assert all(r.sent_at == NOW and r.attempts == 1 for r in notice_rows(uow))
+    assert {r.status for r in person_notices(uow)} == {NoticeStatus.SENT}
+    assert all(r.sent_at == NOW and r.attempts == 1 for r in person_notices(uow))
     assert [(a.worker, a.error) for a in attempt_rows(uow)] == [("w1", None)] * 3
 
 
@@ -101,14 +108,14 @@ def test_a_failed_attempt_is_tried_again_after_an_exponential_back_off_then_fail
     pending_notices(uow, world.citizens[0], 1, NOW)
     down = Recorder(failures=10)
     assert _deliver(uow, down).retried == 1
-    [row] = notice_rows(uow)
+    [row] = person_notices(uow)
     assert row.next_attempt_at == NOW + timedelta(minutes=1) and "smtp down" in row.last_error
     assert _deliver(uow, down, at=NOW + timedelta(seconds=59)).handled == 0  # not due yet
     assert _deliver(uow, down, at=NOW + timedelta(minutes=1)).retried == 1
-    [row] = notice_rows(uow)
+    [row] = person_notices(uow)
     assert row.next_attempt_at == NOW + timedelta(minutes=1 + 2)  # doubled
     assert _deliver(uow, down, at=NOW + timedelta(minutes=3)).failed == 1
-    [row] = notice_rows(uow)
+    [row] = person_notices(uow)
     assert (row.status, row.attempts, row.sent_at) == (NoticeStatus.FAILED, 3, None)
     assert len(attempt_rows(uow)) == 3 and all("ConnectionRefusedError" in a.error for a in attempt_rows(uow))
     assert _deliver(uow, down, at=NOW + timedelta(days=1)).handled == 0  # failed is final
@@ -170,7 +177,7 @@ def test_two_workers_racing_over_200_notices_deliver_each_exactly_once(postgres_
     keys = sent["a"] + sent["b"]
     assert len(keys) == 200 and len(set(keys)) == 200
     assert sent["a"] and sent["b"]  # both did some of the work
-    assert {r.status for r in notice_rows(uow)} == {NoticeStatus.SENT}
+    assert {r.status for r in person_notices(uow)} == {NoticeStatus.SENT}
     assert len(attempt_rows(uow)) == 200
 
 
@@ -181,7 +188,7 @@ def test_a_stopping_worker_gives_back_the_notices_it_did_not_try(engine, uow):
     sent = Recorder()
     done = notices.deliver_due(uow, sent, lambda: NOW, worker="w1", policy=POLICY, stopping=lambda: bool(sent.sent))
     assert done.sent == 1
-    rows = notice_rows(uow)
+    rows = person_notices(uow)
     assert [r.status for r in rows].count(NoticeStatus.PENDING) == 2
     assert all(r.attempts == 0 and r.next_attempt_at == NOW for r in rows if r.status == NoticeStatus.PENDING)
     assert _deliver(uow, sent).sent == 2
