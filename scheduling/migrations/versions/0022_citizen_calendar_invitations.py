@@ -18,8 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("citizens") as batch:
-        batch.add_column(sa.Column("calendar_invitations", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # plain ALTER TABLE … ADD COLUMN, on SQLite too: with an expression as its default a batch would copy citizens,
+    # which its foreign keys refuse once there is data (the 0017 down-and-up test)
+    op.add_column("citizens", sa.Column("calendar_invitations", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
