@@ -5,9 +5,8 @@ What a mail says is deliberately little (issue 15, privacy): that there is news 
 interview, a link to the portal, and for an interview its time and format. Never a CPR number, a name, a
 decision's reasons or a caseworker's note: the notice row holds none of them (:mod:`scheduling.services.notices`).
 
-The seam for calendar invitations (iMIP, RFC 6047): a notice of kind ``invitation`` gets, besides the text and
-HTML parts, the ``text/calendar; method=…`` part :data:`CALENDAR_PARTS` makes for it (the invitation builder
-registers itself there; without it such a notice fails and is retried, never sent half).
+A notice of kind ``invitation`` (iMIP, RFC 6047) is composed by :mod:`portal.notices.invitations` instead: a
+text part and the ``text/calendar; method=REQUEST|CANCEL`` part.
 """
 
 from __future__ import annotations
@@ -33,9 +32,6 @@ from scheduling.services.contact import CONFIRM_TOPIC, CONFIRMATION_VALID
 from scheduling.services.notices import Job, NoAddress
 from scheduling.services.reminders import BOOK_BY_TOPIC
 from scheduling.vocabulary import NoticeChannel, NoticeKind
-
-#: Builders of an invitation's calendar part: ``(job) -> (method, text/calendar body)`` (the ``video`` work).
-CALENDAR_PARTS: dict[NoticeKind, Callable[[Job], tuple[str, str]]] = {}
 
 
 class Transport(Protocol):
@@ -151,13 +147,6 @@ def compose(app: Flask, job: Job) -> EmailMessage:
     message["X-Selvbooking-Notice"] = job.key
     message.set_content(text)
     message.add_alternative(html, subtype="html")
-    if job.kind in CALENDAR_PARTS:
-        method, calendar = CALENDAR_PARTS[job.kind](job)
-        message.add_attachment(
-            calendar.encode(), maintype="text", subtype="calendar", params={"method": method}, filename="invitation.ics"
-        )
-    elif job.kind == NoticeKind.INVITATION:
-        raise RuntimeError("Ingen kalenderinvitation at vedhæfte (no iMIP builder registered).")
     message["Content-Language"] = locale  # after the parts: setting content moves Content-* headers into them
     return message
 
@@ -172,4 +161,4 @@ def sender(app: Flask, chosen: Transport | None = None) -> Callable[[Job], None]
     return send
 
 
-__all__ = ["CALENDAR_PARTS", "FileTransport", "SmtpTransport", "compose", "message_id", "sender", "transport"]
+__all__ = ["FileTransport", "SmtpTransport", "compose", "message_id", "sender", "transport"]
