@@ -49,7 +49,7 @@ def sender(app: Flask, transport: Transport | None = None, gateway: SmsGateway |
     webhook (:mod:`portal.webhooks.sender`)."""
     from portal.webhooks import sender as webhook_sender
 
-    by_channel = {
+    by_channel: dict[NoticeChannel, Callable[[notices.Job], None]] = {
         NoticeChannel.EMAIL: mail.sender(app, transport), NoticeChannel.SMS: sms.sender(app, gateway),
         NoticeChannel.WEBHOOK: webhook_sender.sender(app),
     }
