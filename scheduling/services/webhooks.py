@@ -90,7 +90,7 @@ SIGNATURE_HEADER = "Selvbooking-Signature"
 #: How old a signature's ``t`` a receiver should accept (seconds): the documented window against replays.
 TOLERANCE_SECONDS = 300
 
-SECRET_PREFIX = "whsec_"  # nosec B105 - the prefix of a generated secret, not a secret
+SECRET_PREFIX = "whsec_"  # nosec B105  # the prefix of a generated secret, not a secret
 URL_LENGTH = 2000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
