@@ -33,7 +33,7 @@ class SubscriptionForm(Form):
     events = MultiCheckboxField(
         _l("Hændelser"),
         choices=[(e.value, EVENT_LABELS[e]) for e in SUBSCRIBABLE_EVENTS],  # named in the reader's language by the view
-        validators=[DataRequired(_l("Vælg mindst én hændelse"))],
+        validators=[DataRequired(_l("Vælg mindst én hændelse."))],
     )
 
 
