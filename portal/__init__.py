@@ -39,7 +39,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
 
     database.init_app(app)
 
-    from portal import calendar, caseworker, citizen, notices
+    from portal import calendar, caseworker, citizen, notices, webhooks
     from portal.auth import bp as auth_bp
     from portal.auth import limits
     from portal.auth.identity import init_app as init_identity
@@ -53,6 +53,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     for area in (citizen, caseworker, calendar):
         app.register_blueprint(area.bp)
     notices.init_app(app)  # the outbox: the worker's command, failed notices, the development mail page
+    webhooks.init_app(app)  # the administrator's webhooks (issue 16); their events go through the outbox
     if app.config.get("BENCHMARK"):  # only SELVBOOKING_CONFIG=benchmark: the floor route and the SQL counts
         from portal import benchmarking
 

@@ -75,6 +75,9 @@ class Config:
     NOTICE_BACKOFF_SECONDS = 60  # the first retry's wait; doubled for each further one
     NOTICE_MAX_BACKOFF_SECONDS = 6 * 60 * 60
     NOTICE_LEASE_SECONDS = 300  # a claimed notice is another worker's to send again after this
+    # webhooks (issue 16): events POSTed to an organisation's https URL; no 2xx answer by then is a failed attempt
+    WEBHOOK_TIMEOUT = 10
+    WEBHOOK_ALLOW_LOOPBACK_HTTP = False  # http://127.0.0.1, ::1 or localhost allowed: development and tests only
 
 
 class DevelopmentConfig(Config):
@@ -83,6 +86,7 @@ class DevelopmentConfig(Config):
     MAIL_TRANSPORT = "file"
     MAIL_DEV_PAGE = True
     SMS_GATEWAY = "file"
+    WEBHOOK_ALLOW_LOOPBACK_HTTP = True
 
 
 class TestingConfig(Config):
@@ -96,6 +100,7 @@ class TestingConfig(Config):
     MAIL_TRANSPORT = "file"  # a test that reads the mails gives MAIL_DIR a folder of its own
     MAIL_DEV_PAGE = True
     SMS_GATEWAY = "file"
+    WEBHOOK_ALLOW_LOOPBACK_HTTP = True  # the tests' receiver listens on loopback
 
 
 class BenchmarkConfig(Config):
@@ -126,6 +131,8 @@ class ProductionConfig(Config):
             raise RuntimeError("Produktion sender e-mail over SMTP (production sends e-mail over SMTP, no mail page).")
         if config.get("SMS_GATEWAY", "http") != "http":
             raise RuntimeError("Produktion sender SMS gennem en gateway (production sends SMS through SMS_URL).")
+        if config.get("WEBHOOK_ALLOW_LOOPBACK_HTTP"):
+            raise RuntimeError("Webhooks sendes kun over https i produktion (production delivers webhooks over https only).")
         if config.get("DEMO_LOGIN") or config.get("SEED_DEMO"):
             raise RuntimeError("Demo-login kan ikke slås til i produktion (the demo log-in cannot run in production).")
         if config.get("RATELIMIT_ENABLED") and not config.get("RATELIMIT_STORAGE_URI"):

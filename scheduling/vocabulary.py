@@ -20,6 +20,7 @@ class ActorKind(StrEnum):
     CITIZEN = "borger"
     CASEWORKER = "sagsbehandler"
     SYSTEM = "system"
+    WEBHOOK = "webhook"  # never an actor: the recipient of a webhook event in the outbox (a subscription's id)
 
 
 class AuditAction(StrEnum):
@@ -67,6 +68,9 @@ class AuditAction(StrEnum):
     CASEWORKER_CREATED = "caseworker_created"
     CASEWORKER_DISABLED = "caseworker_disabled"
     CASEWORKER_ENABLED = "caseworker_enabled"
+    # an organisation's webhooks (scheduling.services.webhooks)
+    WEBHOOK_SUBSCRIBED = "webhook_subscribed"
+    WEBHOOK_DEACTIVATED = "webhook_deactivated"
     # access, not a change: left out of the person's history (scheduling.services.audit.record_cpr_view)
     CPR_VIEWED = "cpr_viewed"
 
@@ -85,6 +89,7 @@ class AuditObject(StrEnum):
     HOUR_ENTRY = "hour_entry"
     ABSENCE = "absence"
     TIMESLOT = "timeslot"
+    WEBHOOK = "webhook"
 
 
 class MessageKind(StrEnum):
@@ -148,10 +153,12 @@ def timeslot_action(status: TimeslotStatus) -> AuditAction:
 
 
 class NoticeChannel(StrEnum):
-    """How a notice reaches a person outside the portal (the outbox, :mod:`scheduling.services.notices`)."""
+    """How a notice reaches a person outside the portal (the outbox, :mod:`scheduling.services.notices`), or an
+    organisation's system (a webhook event, :mod:`scheduling.services.webhooks`)."""
 
     EMAIL = "email"
     SMS = "sms"
+    WEBHOOK = "webhook"
 
 
 class NoticeKind(StrEnum):
@@ -160,6 +167,7 @@ class NoticeKind(StrEnum):
     NOTICE = "notice"
     REMINDER = "reminder"
     INVITATION = "invitation"
+    WEBHOOK_EVENT = "webhook_event"  # an event to an organisation's subscribed URL (issue 16)
 
 
 class NoticeStatus(StrEnum):
@@ -168,3 +176,20 @@ class NoticeStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+
+
+class WebhookEvent(StrEnum):
+    """What an organisation's system may subscribe to (issue 16; the payloads: ``docs/api.md``, "Webhooks").
+    ``ping`` is the administrator's test event, sent to one subscription whatever it subscribes to."""
+
+    INTERVIEW_BOOKED = "interview.booked"
+    INTERVIEW_MOVED = "interview.moved"
+    INTERVIEW_CANCELLED = "interview.cancelled"
+    INTERVIEW_HELD = "interview.held"
+    INTERVIEW_MISSED = "interview.missed"
+    DECISION_MADE = "decision.made"
+    PING = "ping"
+
+
+#: The events a subscription may choose (all but the test event).
+SUBSCRIBABLE_EVENTS = tuple(event for event in WebhookEvent if event != WebhookEvent.PING)

@@ -45,8 +45,14 @@ def worker_name() -> str:
 
 
 def sender(app: Flask, transport: Transport | None = None, gateway: SmsGateway | None = None) -> Callable[[notices.Job], None]:
-    """``send(job)`` by the notice's channel: e-mail (:mod:`.mail`) or SMS (:mod:`.sms`)."""
-    by_channel = {NoticeChannel.EMAIL: mail.sender(app, transport), NoticeChannel.SMS: sms.sender(app, gateway)}
+    """``send(job)`` by the notice's channel: e-mail (:mod:`.mail`), SMS (:mod:`.sms`) or an organisation's
+    webhook (:mod:`portal.webhooks.sender`)."""
+    from portal.webhooks import sender as webhook_sender
+
+    by_channel: dict[NoticeChannel, Callable[[notices.Job], None]] = {
+        NoticeChannel.EMAIL: mail.sender(app, transport), NoticeChannel.SMS: sms.sender(app, gateway),
+        NoticeChannel.WEBHOOK: webhook_sender.sender(app),
+    }
 
     def send(job: notices.Job) -> None:
         by_channel[job.channel](job)

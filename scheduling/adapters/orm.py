@@ -726,3 +726,23 @@ class NoticeAttemptRow(Base):
     at: Mapped[datetime]
     worker: Mapped[str] = mapped_column(String(120))
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class WebhookSubscriptionRow(Base):
+    """An organisation's webhook (issue 16, migration 0024): a URL that receives the events it chose, signed with
+    its secret (HMAC-SHA256). The secret is kept as it is because signing needs it (unlike an API token, which is
+    kept as a hash); the page shows it once. Deactivated, never deleted: its deliveries in the outbox refer to it.
+    The events themselves are notices in the outbox (``recipient_kind`` "webhook", ``recipient_id`` this id)."""
+
+    __tablename__ = "webhook_subscriptions"
+    __table_args__ = (Index("ix_webhook_subscriptions_organisation", "organisation_id", "active"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))
+    events: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"))
+    deactivated_at: Mapped[datetime | None]

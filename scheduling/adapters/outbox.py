@@ -14,16 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, null, or_, select
+from sqlalchemy import and_, func, null, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from scheduling.adapters.orm import (
     CaseloadStatusRow,
     CaseworkerRow,
     CitizenRow,
+    DecisionRow,
     InterviewRow,
     NoticeRow,
     OrganisationRow,
+    WebhookSubscriptionRow,
 )
 from scheduling.course import InterviewStatus
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
@@ -66,8 +68,32 @@ class AbstractOutbox:
         return set()
 
     def failed_notices(self, organisation_id: int, limit: int) -> list[tuple[NoticeRow, str]]:
-        """The newest failed notices to people the organisation serves (the person's a-kasse or jobcenter) and to
-        its own caseworkers, with the recipient's name."""
+        """The newest failed notices to people the organisation serves (the person's a-kasse or jobcenter), to
+        its own caseworkers and to its webhooks, with the recipient's name (a webhook's: its URL)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    # ---- webhooks (issue 16; scheduling.services.webhooks) -------------------------------------------------------
+
+    def webhook_subscribers(self, organisation_ids: Sequence[int]) -> list[tuple[int, list[str]]]:
+        """The active webhook subscriptions of these organisations: (id, events chosen). The in-memory repository
+        keeps none: none."""
+        return []
+
+    def decision(self, decision_id: int) -> DecisionRow | None:
+        """A decision by id (for its webhook event)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def webhook_subscription(self, subscription_id: int, *, lock: bool = False) -> WebhookSubscriptionRow | None:
+        """A webhook subscription by id (locked for the transaction if ``lock``)."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def organisation_webhooks(self, organisation_id: int) -> list[tuple[WebhookSubscriptionRow, datetime | None, int]]:
+        """The organisation's webhook subscriptions, newest first, each with its last delivery (None: none yet)
+        and how many of its events failed."""
+        raise NotImplementedError("the outbox needs the SQL repository")
+
+    def fail_pending_webhook_notices(self, subscription_id: int, error: str) -> int:
+        """Mark the subscription's pending events failed with ``error`` (it was deactivated); how many."""
         raise NotImplementedError("the outbox needs the SQL repository")
 
 
@@ -90,6 +116,13 @@ class SqlOutbox(AbstractOutbox):
     def notice_addresses(self, rows: Sequence[NoticeRow]) -> dict[int, str | None]:
         wanted = {kind: {r.recipient_id for r in rows if r.recipient_kind == kind} for kind in ActorKind}
         found: dict[tuple[ActorKind, int, NoticeChannel], str | None] = {}
+        if wanted[ActorKind.WEBHOOK]:  # a webhook's address is its URL, while it is active
+            for subscription_id, url in self.session.execute(
+                select(WebhookSubscriptionRow.id, WebhookSubscriptionRow.url).where(
+                    WebhookSubscriptionRow.id.in_(wanted[ActorKind.WEBHOOK]), WebhookSubscriptionRow.active.is_(True),
+                )
+            ):
+                found[ActorKind.WEBHOOK, subscription_id, NoticeChannel.WEBHOOK] = url
         for kind, model, mobile in (
             (ActorKind.CITIZEN, CitizenRow, CitizenRow.phone), (ActorKind.CASEWORKER, CaseworkerRow, null()),
         ):
@@ -164,7 +197,54 @@ class SqlOutbox(AbstractOutbox):
             .order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc())
             .limit(limit)
         )
+        webhooks = (
+            select(NoticeRow, WebhookSubscriptionRow.url)
+            .join(WebhookSubscriptionRow, and_(
+                NoticeRow.recipient_kind == ActorKind.WEBHOOK, WebhookSubscriptionRow.id == NoticeRow.recipient_id
+            ))
+            .where(NoticeRow.status == NoticeStatus.FAILED, WebhookSubscriptionRow.organisation_id == organisation_id)
+            .order_by(NoticeRow.created_at.desc(), NoticeRow.id.desc())
+            .limit(limit)
+        )
         rows = [(row, name) for row, name in self.session.execute(citizens)]
         rows += [(row, name) for row, name in self.session.execute(caseworkers)]
+        rows += [(row, url) for row, url in self.session.execute(webhooks)]
         rows.sort(key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
         return rows[:limit]
+
+    def webhook_subscribers(self, organisation_ids: Sequence[int]) -> list[tuple[int, list[str]]]:
+        query = (
+            select(WebhookSubscriptionRow.id, WebhookSubscriptionRow.events)
+            .where(WebhookSubscriptionRow.organisation_id.in_(list(organisation_ids)), WebhookSubscriptionRow.active.is_(True))
+            .order_by(WebhookSubscriptionRow.id)
+        )
+        return [(subscription_id, list(events or [])) for subscription_id, events in self.session.execute(query)]
+
+    def decision(self, decision_id: int) -> DecisionRow | None:
+        return self.session.get(DecisionRow, decision_id)
+
+    def webhook_subscription(self, subscription_id: int, *, lock: bool = False) -> WebhookSubscriptionRow | None:
+        return self.session.get(WebhookSubscriptionRow, subscription_id, with_for_update=lock or None)
+
+    def organisation_webhooks(self, organisation_id: int) -> list[tuple[WebhookSubscriptionRow, datetime | None, int]]:
+        mine = and_(NoticeRow.recipient_kind == ActorKind.WEBHOOK, NoticeRow.recipient_id == WebhookSubscriptionRow.id)
+        last = select(func.max(NoticeRow.sent_at)).where(mine).scalar_subquery()
+        failed = select(func.count(NoticeRow.id)).where(mine, NoticeRow.status == NoticeStatus.FAILED).scalar_subquery()
+        query = (
+            select(WebhookSubscriptionRow, last, failed)
+            .where(WebhookSubscriptionRow.organisation_id == organisation_id)
+            .order_by(WebhookSubscriptionRow.active.desc(), WebhookSubscriptionRow.id.desc())
+        )
+        return [(row, sent, int(count or 0)) for row, sent, count in self.session.execute(query)]
+
+    def fail_pending_webhook_notices(self, subscription_id: int, error: str) -> int:
+        result = self.session.execute(
+            update(NoticeRow)
+            .where(
+                NoticeRow.recipient_kind == ActorKind.WEBHOOK, NoticeRow.recipient_id == subscription_id,
+                NoticeRow.status == NoticeStatus.PENDING,
+            )
+            .values(status=NoticeStatus.FAILED, last_error=error)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

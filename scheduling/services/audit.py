@@ -1,6 +1,10 @@
 """The append-only audit log: every service writes one line per change, in the same transaction, and one line each
 time a caseworker sees a person's full CPR number (:func:`record_cpr_view`).
 
+The line of a change an organisation's system may subscribe to (an interview booked, moved, cancelled, held or
+missed; a decision made) also writes its webhook events to the outbox, in the same transaction
+(:func:`scheduling.services.webhooks.announce`): every path that makes such a change records it here.
+
 On PostgreSQL the application's own role may only SELECT and INSERT here (``flask --app portal db grant-app-role``,
 ``docs/database-roles.md``); the append-only triggers guard against mistakes, the missing privileges against the
 application itself.
@@ -14,6 +18,7 @@ from typing import Any
 
 from scheduling.adapters.orm import AuditRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.services import webhooks
 from scheduling.services.errors import NotFound
 from scheduling.vocabulary import ActorKind, AuditAction, AuditObject
 
@@ -53,7 +58,8 @@ def record(
     why: str | None = None,
     **details: Any,
 ) -> None:
-    """Add one audit line (committed with the change it describes, or not at all; written at once, not flushed)."""
+    """Add one audit line (committed with the change it describes, or not at all; written at once, not flushed),
+    and the change's webhook events, if it is one an organisation may subscribe to."""
     uow.repo.append(
         AuditRow(
             at=now,
@@ -67,6 +73,8 @@ def record(
             details={k: _jsonable(v) for k, v in details.items()},
         )
     )
+    if action in webhooks.EVENT_OF_ACTION:
+        webhooks.announce(uow, now, action, object_type, object_id, citizen_id, details)
 
 
 def _jsonable(value: Any) -> Any:
