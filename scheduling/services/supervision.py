@@ -31,19 +31,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from scheduling import parameters as P
 from scheduling.adapters.orm import OrganisationRow
 from scheduling.adapters.supervision import Thresholds, counted_people, monthly_counts
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import Organisation
-from scheduling.reasons import N_
+from scheduling.reasons import N_, Reason
 from scheduling.rules.facts import add_months, end_of_month
 from scheduling.rules.supervision import month_result, months_in_a_row
 from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
 
-__all__ = ["COUNTING", "CountedPerson", "MonthFigure", "monthly_figures", "people_behind"]
+__all__ = ["COUNTING", "CountedPerson", "MonthFigure", "find_organisation", "monthly_figures", "people_behind"]
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ COUNTING: dict[Organisation, tuple[str, ...]] = {
 }
 
 _MONTH_ORDER = N_("Den første måned skal ligge før eller være den samme som den sidste.")
-_NO_ORGANISATION = N_("Organisationen findes ikke.")
+_NO_ORGANISATION = N_("Der er ingen a-kasse eller intet jobcenter med navnet eller nummeret %(name)s.")
 
 
 def thresholds(on: date) -> Thresholds:
@@ -188,3 +188,19 @@ def _organisations(uow: SqlAlchemyUnitOfWork, kind: Organisation, organisation_i
     if organisation_id is not None and not found:
         raise NotFound(None)
     return found
+
+
+def find_organisation(uow: SqlAlchemyUnitOfWork, name_or_id: str) -> tuple[int, Organisation]:
+    """The a-kasse or jobcenter with this id or this name (case and spaces at the ends do not matter)."""
+    wanted = name_or_id.strip()
+    with uow:
+        statement = select(OrganisationRow.id, OrganisationRow.kind)
+        if wanted.isdigit():
+            found = uow.session.execute(statement.where(OrganisationRow.id == int(wanted))).first()
+        else:
+            found = uow.session.execute(
+                statement.where(func.lower(OrganisationRow.name) == wanted.lower()).order_by(OrganisationRow.id)
+            ).first()
+    if found is None:
+        raise NotFound(Reason("INPUT", "", _NO_ORGANISATION, {"name": wanted}))  # type: ignore[arg-type]
+    return found.id, found.kind
