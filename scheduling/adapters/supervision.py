@@ -33,6 +33,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -40,6 +41,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from scheduling.adapters.orm import CitizenRow, CourseRow, ExemptionRow, HourEntryRow, InterviewRow
+from scheduling.adapters.types import UTCDateTime
 from scheduling.course import (
     ExemptionGround,
     HourKind,
@@ -75,10 +77,13 @@ class add_days(_DateFunction):  # noqa: N801
     inherit_cache = True
 
 
-class danish_date(_DateFunction):  # noqa: N801
-    """The Danish calendar day of an instant (Europe/Copenhagen)."""
+class danish_midnight_after(FunctionElement[Any]):  # noqa: N801
+    """The instant the Danish day after a day begins (Europe/Copenhagen): an interview began on that day or before
+    it exactly when it began before this instant. Computed once per person, compared with each interview's
+    stored instant as it is (no conversion per interview)."""
 
-    name = "danish_date"
+    type = UTCDateTime()
+    name = "danish_midnight_after"
     inherit_cache = True
 
 
@@ -162,25 +167,26 @@ def _day_number_pg(element: day_number, compiler: SQLCompiler, **kw: Any) -> str
     return f"CAST(to_char({day}, 'YYYYMMDD') AS INTEGER)"
 
 
-@compiles(danish_date, "postgresql")
-def _danish_date_pg(element: danish_date, compiler: SQLCompiler, **kw: Any) -> str:
-    (instant,) = _args(element, compiler, **kw)
-    return f"CAST(({instant} AT TIME ZONE 'Europe/Copenhagen') AS DATE)"
+@compiles(danish_midnight_after, "postgresql")
+def _danish_midnight_pg(element: danish_midnight_after, compiler: SQLCompiler, **kw: Any) -> str:
+    (day,) = _args(element, compiler, **kw)
+    return f"(CAST(CAST({day} AS DATE) + 1 AS TIMESTAMP) AT TIME ZONE 'Europe/Copenhagen')"
 
 
-@compiles(danish_date, "sqlite")
-def _danish_date_sqlite(element: danish_date, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite keeps naive UTC (scheduling.adapters.types.UTCDateTime) and knows no time zones: Danish summer time
-    # is the EU's, from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the
-    # first Sunday on or after the 25th); +2 hours then, +1 otherwise.
-    (instant,) = _args(element, compiler, **kw)
-    year = f"strftime('%Y', {instant})"
-    begins = f"date({year} || '-03-25', 'weekday 0') || ' 01:00:00'"
-    ends = f"date({year} || '-10-25', 'weekday 0') || ' 01:00:00'"
-    return (
-        f"date({instant}, CASE WHEN {instant} >= {begins} AND {instant} < {ends} "
-        f"THEN '+2 hours' ELSE '+1 hours' END)"
+@compiles(danish_midnight_after, "sqlite")
+def _danish_midnight_sqlite(element: danish_midnight_after, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite keeps naive UTC (scheduling.adapters.types.UTCDateTime) and knows no time zones. Danish summer time
+    # is the EU's: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the
+    # first Sunday on or after the 25th). So a Danish midnight is in summer time (UTC+2) from the Monday after
+    # the March Sunday to the October Sunday itself, else UTC+1. The result 'YYYY-MM-DD HH:MM:SS' compares with
+    # the stored 'YYYY-MM-DD HH:MM:SS.ffffff' as the instants do (equal instants: the stored one is greater).
+    (day,) = _args(element, compiler, **kw)
+    after = f"date({day}, '+1 day')"
+    year = f"strftime('%Y', {after})"
+    summer = (
+        f"{after} > date({year} || '-03-25', 'weekday 0') AND {after} <= date({year} || '-10-25', 'weekday 0')"
     )
+    return f"datetime({after}, CASE WHEN {summer} THEN '-2 hours' ELSE '-1 hours' END)"
 
 
 def _later(a: SQLColumnExpression[Any], b: SQLColumnExpression[Any]) -> ColumnElement[date]:
@@ -352,8 +358,9 @@ def _exempt_whole_month(t: Thresholds, reached: ColumnElement[date]) -> ColumnEl
 def _counted(
     t: Thresholds, kind: Organisation, *, first: date | None, last: date, organisation_id: int | None
 ) -> Select[Any]:
-    """One row per counted course: organisation, course, person, the day reached, the lower bound of the
-    interviews in time (exclusive; NULL: none), the day after which they are late, and the interviews required."""
+    """One row per counted course: organisation, course, person, the day reached, the interviews required, and
+    as instants (the Danish midnights after those days): from when an interview counts (after the hand-over, for
+    R8; NULL: from the start), until when it is in time, and from when it is late."""
     handover = _handover(t)
     r4 = _r4_group(t)
     if kind is Organisation.AKASSE:
@@ -392,7 +399,9 @@ def _counted(
             CitizenRow.name.label("name"),
             reached.label("reached_on"),
             lower.label("lower"),
-            late_after.label("late_after"),
+            danish_midnight_after(lower).label("lower_until"),
+            danish_midnight_after(reached).label("reached_until"),
+            danish_midnight_after(late_after).label("late_from"),
             required.label("required"),
         )
         .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id)
@@ -403,7 +412,7 @@ def _counted(
 def _with_interviews(t: Thresholds, kind: Organisation, counted: Select[Any]) -> Select[Any]:
     """The counted courses with their held interviews in time and held late (the R7 or R8/R9 count)."""
     c = counted.cte("counted")
-    day = danish_date(InterviewRow.start_at)
+    start = InterviewRow.start_at
     if kind is Organisation.AKASSE:
         # R7 counts every individual job interview held by the hand-over, the jobcenter's too (lov nr. 727/2023
         # § 5); held late are the a-kasse's own after it
@@ -412,8 +421,10 @@ def _with_interviews(t: Thresholds, kind: Organisation, counted: Select[Any]) ->
     else:
         relevant = and_(InterviewRow.organisation == Organisation.JOBCENTER, InterviewRow.kind.in_(_JOB_KINDS))
         late_kind = literal(True)
-    in_time = and_(or_(c.c.lower.is_(None), day > c.c.lower), day <= c.c.reached_on)
-    late = and_(late_kind, day > c.c.late_after)
+    in_time = and_(
+        or_(c.c.lower.is_(None), start >= c.c.lower_until), start < c.c.reached_until
+    )
+    late = and_(late_kind, start >= c.c.late_from)
     counts = (
         select(
             InterviewRow.course_id,
@@ -447,11 +458,18 @@ class CountedRow:
     late: int
 
 
+def _plain(session: Session) -> None:
+    """PostgreSQL: no JIT for this one statement's transaction (compiling it costs more than it saves here)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+
+
 def counted_people(
     session: Session, t: Thresholds, kind: Organisation, *, organisation_id: int, first: date, last: date
 ) -> list[CountedRow]:
     """The people counted for one organisation whose day falls from ``first`` to ``last``."""
     statement = _with_interviews(t, kind, _counted(t, kind, first=first, last=last, organisation_id=organisation_id))
+    _plain(session)
     return [
         CountedRow(r.organisation_id, r.course_id, r.citizen_id, r.name, r.reached_on, int(r.required),
                    int(r.in_time), int(r.late))
@@ -478,5 +496,6 @@ def monthly_counts(
         )
         .group_by(people.c.organisation_id, month)
     )
+    _plain(session)
     return [(r.organisation_id, r.month, int(r.counted), int(r.without)) for r in session.execute(statement)]
 
