@@ -34,6 +34,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
@@ -226,7 +227,7 @@ class Thresholds:
 _JOB_KINDS = (InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE, InterviewKind.CVSAMTALE)
 
 
-def _handover(t: Thresholds) -> CTE:
+def _handover(t: Thresholds, only: ColumnElement[bool]) -> CTE:
     """Each course's hand-over day (R2), when the ledger has registered the 410th/333rd benefit hour: the end of
     the month in which it was registered, not before the end of the month of registration."""
     running = (
@@ -242,7 +243,7 @@ def _handover(t: Thresholds) -> CTE:
             .label("threshold"),
         )
         .join(CourseRow, CourseRow.id == HourEntryRow.course_id)
-        .where(HourEntryRow.kind == HourKind.DAGPENGE, HourEntryRow.period_end >= CourseRow.placed_on)
+        .where(HourEntryRow.kind == HourKind.DAGPENGE, HourEntryRow.period_end >= CourseRow.placed_on, only)
         .cte("benefit_running")
     )
     crossed = (
@@ -261,7 +262,7 @@ def _handover(t: Thresholds) -> CTE:
     )
 
 
-def _six_months(t: Thresholds) -> CTE:
+def _six_months(t: Thresholds, only: ColumnElement[bool]) -> CTE:
     """Each course's day of 6 months of *sammenlagt ledighed* (R3), when the registered periods reach it: within the
     period that crosses the threshold, its share of the period's days (as
     :func:`scheduling.rules.responsibility.unemployed_months_on`, in whole hundredths)."""
@@ -283,6 +284,7 @@ def _six_months(t: Thresholds) -> CTE:
         .where(
             HourEntryRow.kind.in_((HourKind.DAGPENGE, HourKind.LOENTILSKUD)),
             HourEntryRow.period_end >= CourseRow.placed_on,
+            only,
         )
         .cte("sammenlagt_running")
     )
@@ -355,13 +357,23 @@ def _exempt_whole_month(t: Thresholds, reached: ColumnElement[date]) -> ColumnEl
     )
 
 
+def _of_organisation(kind: Organisation, organisation_id: int | None) -> ColumnElement[bool]:
+    """The hour ledger's courses to sum: those of the organisation's people when the question is about one
+    organisation (the window sums then run over its people alone), else all."""
+    if organisation_id is None:
+        return true()
+    column = CitizenRow.akasse_id if kind is Organisation.AKASSE else CitizenRow.jobcenter_id
+    return CourseRow.citizen_id.in_(select(CitizenRow.id).where(column == organisation_id))
+
+
 def _counted(
     t: Thresholds, kind: Organisation, *, first: date | None, last: date, organisation_id: int | None
 ) -> Select[Any]:
     """One row per counted course: organisation, course, person, the day reached, the interviews required, and
     as instants (the Danish midnights after those days): from when an interview counts (after the hand-over, for
     R8; NULL: from the start), until when it is in time, and from when it is late."""
-    handover = _handover(t)
+    only = _of_organisation(kind, organisation_id)
+    handover = _handover(t, only)
     r4 = _r4_group(t)
     if kind is Organisation.AKASSE:
         organisation = CitizenRow.akasse_id
@@ -372,7 +384,7 @@ def _counted(
         required: ColumnElement[int] = literal(t.akasse_required)
         group: ColumnElement[bool] = ~r4
     else:
-        six = _six_months(t)
+        six = _six_months(t, only)
         organisation = CitizenRow.jobcenter_id
         reached = six.c.six_on
         statement = (

@@ -74,19 +74,21 @@ class CountedPerson:
     met: bool
 
 
+# the numbers (410 hours, 3 months, 3 or 6 interviews, under 25) are the law's and live in scheduling.parameters:
+# the sentences say what is counted without writing them (tests/unit/test_law_numbers.py)
 COUNTING: dict[Organisation, tuple[str, ...]] = {
     Organisation.AKASSE: (
-        N_("En person tælles med i den måned, a-kassens første 3 måneder slutter: udgangen af den måned, hvor den 410. time med dagpenge (333 for deltidsforsikrede) er registreret. En dato, der kun er et skøn, tælles først med, når timerne er registreret."),
-        N_("Personen mangler samtaler, hvis der er holdt færre end 3 individuelle jobsamtaler inden da. Jobsamtaler holdt med jobcentret i a-kassens periode tæller med. Bookede, aflyste og udeblevne samtaler tæller ikke."),
-        N_("En samtale holdt efter de 3 måneder er holdt for sent. Den vises, men tæller ikke som opfyldt."),
-        N_("Personer under 25 år uden erhvervsuddannelse, som a-kassen sender videre til jobcentret inden for 2 uger, tælles ikke med: a-kassen har ingen samtaler at holde med dem."),
+        N_("En person tælles med i den måned, hvor a-kassens periode slutter, og jobcentret overtager: udgangen af den måned, hvor timerne til overgangen er registreret. En dato, der kun er et skøn, tælles først med, når timerne er registreret."),
+        N_("Personen mangler samtaler, hvis der inden da er holdt færre individuelle jobsamtaler, end a-kassen skal holde i sin periode. Jobsamtaler holdt med jobcentret i a-kassens periode tæller med. Bookede, aflyste og udeblevne samtaler tæller ikke."),
+        N_("En samtale holdt efter overgangen til jobcentret er holdt for sent. Den vises, men tæller ikke som opfyldt."),
+        N_("Unge uden erhvervsuddannelse, som a-kassen sender direkte videre til jobcentret, tælles ikke med: a-kassen har ingen samtaler at holde med dem."),
         N_("Personer, der har været fritaget for samtaler en hel kalendermåned, og forløb efter de gamle regler tælles ikke med."),
         N_("Styrelsen for Arbejdsmarked og Rekruttering opgør tallet i sin egen model på Jobindsats.dk. Tallet her er portalens opgørelse og kan afvige."),
     ),
     Organisation.JOBCENTER: (
-        N_("En person tælles med i den måned, hvor de registrerede perioder når 6 måneders samlet ledighed."),
-        N_("Personen mangler samtaler, hvis jobcentret har holdt færre end 3 jobsamtaler efter overtagelsen og inden da. For personer under 25 år uden erhvervsuddannelse skal jobcentret have holdt 6 jobsamtaler."),
-        N_("En samtale holdt efter de 6 måneder er holdt for sent. Den vises, men tæller ikke som opfyldt. Bookede, aflyste og udeblevne samtaler tæller ikke."),
+        N_("En person tælles med i den måned, hvor de registrerede perioder når den samlede ledighed, hvor jobcentrets første jobsamtaler skal være holdt."),
+        N_("Personen mangler samtaler, hvis jobcentret inden da har holdt færre jobsamtaler efter overtagelsen, end reglerne kræver. For unge uden erhvervsuddannelse tæller jobcentrets samtaler fra begyndelsen, og de skal have flere."),
+        N_("En samtale holdt efter fristen er holdt for sent. Den vises, men tæller ikke som opfyldt. Bookede, aflyste og udeblevne samtaler tæller ikke."),
         N_("Personer, der har været fritaget for samtaler en hel kalendermåned, og forløb efter de gamle regler tælles ikke med. Et forløb tælles først med, når a-kassens periode er registreret afsluttet."),
         N_("Styrelsen for Arbejdsmarked og Rekruttering opgør tallet i sin egen model på Jobindsats.dk. Tallet her er portalens opgørelse og kan afvige."),
     ),

@@ -43,7 +43,7 @@ def test_R27_the_table_of_one_akasse_month_by_month_with_how_it_is_counted(app):
     february, march = lines[1].split(), lines[2].split()
     assert february[-7:] == ["2026-02", "0", "0", "0,0", "nej", "0", "nej"]
     assert march[-7:] == ["2026-03", "3", "2", "66,7", "ja", "1", "nej"]
-    assert "Sådan er tallet opgjort:" in result.output and "410. time" in result.output
+    assert "Sådan er tallet opgjort:" in result.output and "timerne til overgangen" in result.output
 
 
 def test_R27_csv_by_name_every_organisation_of_that_kind(app):
