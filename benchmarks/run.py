@@ -527,6 +527,10 @@ def main() -> None:  # noqa: C901 - one script, one story
         wanted = [name.strip().lower() for name in args.only.split(",") if name.strip()]
         pages = [page for page in pages if page is pages[0] or any(w in page.name.lower() for w in wanted)]
     booking_page = Page("booking POST (Python, threads)", "/borger/book/tjek")
+    supervision = Page(f"supervision report, every a-kasse, {SUPERVISION_MONTHS} months²", "")
+    with_supervision = not args.only or any(
+        w.strip().lower() in supervision.name.lower() or w.strip().lower() == "tilsyn"
+        for w in args.only.split(",") if w.strip())
     bookings = people["bookings"]
     probe_booking = bookings.pop() if bookings else None
     if len(bookings) < args.bookings * args.repeat:
@@ -572,6 +576,13 @@ def main() -> None:  # noqa: C901 - one script, one story
             result["ratio"] = result["rps"] / floor_rps
             page.runs.append(result)
             print(f"{page.name} (serial): {result}", flush=True)
+        if with_supervision:
+            measure_supervision(url, supervision, args.repeat, floor_rps)
+            pages.append(supervision)
+            notes.append(f"² in the benchmark's own process, not over HTTP: monthly_figures for every a-kasse over "
+                         f"the {SUPERVISION_MONTHS} months up to this one (R27, issue 17; "
+                         f"benchmarks/bench_supervision.py), on a read-only connection, one run per pass; "
+                         f"p50 = the median run")
         if booking_page.runs:
             probe_statements(app, port, booking_page, probe_booking)
             pages.append(booking_page)
@@ -600,6 +611,21 @@ def main() -> None:  # noqa: C901 - one script, one story
     (RESULTS / f"{name}.json").write_text(json.dumps(
         [{"page": p.name, "statements": p.statements, "transactions": p.transactions, "runs": p.runs}
          for p in pages], indent=1), encoding="utf-8")
+
+
+SUPERVISION_MONTHS = 24
+
+
+def measure_supervision(url: str, page: Page, repeat: int, floor_rps: float) -> None:
+    """The supervision's report for every a-kasse over 24 months, in process, read-only (issue 17)."""
+    from benchmarks.bench_supervision import measure
+
+    for run in measure(url, last=date.today().replace(day=1), months=SUPERVISION_MONTHS, repeat=max(1, repeat)):
+        seconds = run["seconds"]
+        page.runs.append({"rps": 1 / seconds, "ratio": 1 / seconds / floor_rps, "p50_ms": seconds * 1000,
+                          "p99_ms": seconds * 1000, "errors": 0.0, "requests": 1})
+        page.statements, page.transactions, page.status = run["statements"], 1, 200
+        print(f"{page.name}: {run}", flush=True)
 
 
 def probe_statements(app: Any, port: int, page: Page, booking: dict[str, Any] | None) -> None:

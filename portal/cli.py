@@ -84,3 +84,7 @@ def register(app: Flask) -> None:
             f"Sagsoversigten er opdateret til {day.isoformat()}: {done.checked} forløb gennemgået, "
             f"{done.rewritten} ændret ({time.monotonic() - started:.1f} s)."
         )
+
+    from portal.cli_supervision import register as register_supervision
+
+    register_supervision(app)  # `flask --app portal tilsyn` (issue 17)
