@@ -22,7 +22,14 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import ObligationState
-from scheduling.vocabulary import AuditAction, MessageKind, NoticeCategory, NoticeChoice, RecordKind, TimeslotStatus
+from scheduling.vocabulary import (
+    AuditAction,
+    MessageKind,
+    NoticeCategory,
+    NoticeChoice,
+    RecordKind,
+    TimeslotStatus,
+)
 
 KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),

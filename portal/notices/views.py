@@ -10,7 +10,18 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as Redirect
 
@@ -18,9 +29,9 @@ from portal import now
 from portal.auth.identity import CASEWORKER, CITIZEN, login_required
 from portal.database import reads, unit_of_work
 from portal.errors import status_of
+from portal.forms import Form
 from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
-from portal.forms import Form
 from portal.notices.forms import ConfirmLinkForm, ContactForm, choosable, notice_choices_form
 from scheduling import notice_choices
 from scheduling.services import contact, notices, read_model

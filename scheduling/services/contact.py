@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from scheduling import notice_choices
 from scheduling.adapters.orm import CitizenRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
-from scheduling import notice_choices
 from scheduling.reasons import N_
 from scheduling.services import notices
 from scheduling.services.errors import InvalidInput, NotFound

@@ -39,7 +39,9 @@ from typing import Any
 from scheduling.adapters.orm import NoticeAttemptRow, NoticeRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Format, InterviewStatus
-from scheduling.notice_choices import channels as channels  # one choice's channels (re-exported: its older home)
+from scheduling.notice_choices import (
+    channels as channels,  # one choice's channels (re-exported: its older home)
+)
 from scheduling.notice_choices import channels_for
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
