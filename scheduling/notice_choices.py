@@ -45,7 +45,7 @@ TOPICS: Mapping[str, NoticeCategory] = {
 #: The categories a person can't switch off, and why (the rule and its basis).
 BINDING: Mapping[NoticeCategory, Reason] = {
     NoticeCategory.CALL_INS: reason("R19", N_("Besked om indkaldelser kan ikke fravælges, fordi du skal møde op til de samtaler, du bliver indkaldt til.")),
-    NoticeCategory.FORMAT: reason("R17", N_("Besked om ændret samtaleform kan ikke fravælges, fordi du skal have besked, når en samtale skal holdes ved personligt fremmøde.")),
+    NoticeCategory.FORMAT: reason("R17", N_("Besked om ændret samtaleform kan ikke fravælges, fordi du skal have besked om ændringen og om, hvorfor den er besluttet.")),
     NoticeCategory.DECISIONS: reason("R23", N_("Besked om afgørelser kan ikke fravælges, fordi en afgørelse gælder for dig, og fristen for at klage løber fra, du har fået den.")),
 }
 
