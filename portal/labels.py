@@ -22,7 +22,14 @@ from scheduling.course import (
     Organisation,
 )
 from scheduling.evaluation import ObligationState
-from scheduling.vocabulary import AuditAction, MessageKind, RecordKind, TimeslotStatus
+from scheduling.vocabulary import (
+    AuditAction,
+    MessageKind,
+    NoticeCategory,
+    NoticeChoice,
+    RecordKind,
+    TimeslotStatus,
+)
 
 KIND_LABELS = {
     InterviewKind.JOBSAMTALE: _l("Jobsamtale"),
@@ -97,6 +104,22 @@ CITIZEN_PARTICIPATION_CHOICES = {
 CITIZEN_BOOKED_BY_LABELS = {
     BookedBy.SELF: _l("Du har selv booket samtalen"),
     BookedBy.CALLED_IN: _l("Du er indkaldt"),
+}
+# What the person chooses the channel(s) for, and the choices (Kontaktoplysninger, issue 15).
+CITIZEN_NOTICE_CATEGORY_LABELS = {
+    NoticeCategory.BOOKINGS: _l("Bookinger, flytninger og aflysninger"),
+    NoticeCategory.CALL_INS: _l("Indkaldelser"),
+    NoticeCategory.FORMAT: _l("Ændret samtaleform"),
+    NoticeCategory.DECISIONS: _l("Afgørelser"),
+    NoticeCategory.COURSE: _l("Selvbooking og visitering"),
+    NoticeCategory.REMINDERS: _l("Påmindelser dagen før en samtale"),
+    NoticeCategory.BOOK_BY: _l("Påmindelser om at booke en samtale"),
+}
+NOTICE_CHOICE_LABELS = {
+    NoticeChoice.EMAIL: _l("E-mail"),
+    NoticeChoice.SMS: _l("SMS"),
+    NoticeChoice.BOTH: _l("Både e-mail og SMS"),
+    NoticeChoice.NONE: _l("Ingen besked"),
 }
 
 TEMPLATE_GLOBALS: dict[str, Any] = {

@@ -161,6 +161,28 @@ class NoticeChannel(StrEnum):
     WEBHOOK = "webhook"
 
 
+class NoticeCategory(StrEnum):
+    """What a notice is about, as the person chooses its channel(s) on their settings (issue 15,
+    :mod:`scheduling.notice_choices`); stored as the keys of ``citizens.notice_choices``."""
+
+    BOOKINGS = "bookinger"  # a booking, a move, a cancellation
+    CALL_INS = "indkaldelser"  # binding: they must attend
+    FORMAT = "samtaleform"  # binding: R17, the interview is raised to in person
+    DECISIONS = "afgoerelser"  # binding: an afgørelse (R23, R26)
+    COURSE = "forloeb"  # self-booking given back or exempted, a referral to the jobcenter (R4)
+    REMINDERS = "paamindelser"  # the day before an interview
+    BOOK_BY = "bookingfrist"  # a few days before the book-by date
+
+
+class NoticeChoice(StrEnum):
+    """The person's choice for a :class:`NoticeCategory`: by e-mail, SMS, both, or none (only where allowed)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    BOTH = "both"
+    NONE = "none"
+
+
 class NoticeKind(StrEnum):
     """What a notice is: news in the inbox, a reminder of an interview, a calendar invitation (iMIP)."""
 

@@ -10,7 +10,18 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as Redirect
 
@@ -18,12 +29,14 @@ from portal import now
 from portal.auth.identity import CASEWORKER, CITIZEN, login_required
 from portal.database import reads, unit_of_work
 from portal.errors import status_of
+from portal.forms import Form
 from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
-from portal.notices.forms import ConfirmLinkForm, ContactForm
+from portal.notices.forms import ConfirmLinkForm, ContactForm, choosable, notice_choices_form
+from scheduling import notice_choices
 from scheduling.services import contact, notices, read_model
 from scheduling.services.errors import DomainError
-from scheduling.vocabulary import MessageKind
+from scheduling.vocabulary import MessageKind, NoticeCategory
 
 #: What a notice was about, on the administrator's list.
 MESSAGE_TOPIC_LABELS = {
@@ -79,12 +92,12 @@ def _contact_page(form: ContactForm | None = None) -> str:
     if form is None:
         form = ContactForm(formdata=None, data={
             "email": mine.email_pending or mine.email or "", "mobile": mine.mobile or "",
-            "channels": mine.preference if mine.preference in contact.PREFERENCES else (
-                "both" if len(mine.channels) == 2 else str(mine.channels[0]) if mine.channels else "email"
-            ),
+            "channels": mine.preference,  # None: the kinds differ, so no one choice is checked
             "invitations": mine.invitations,
         })
-    return render_template("notices/contact.html", form=_offer_channels(form, mine), mine=mine)
+    return render_template(
+        "notices/contact.html", form=_offer_channels(form, mine), mine=mine, categories=notice_choices.CATEGORIES,
+    )
 
 
 @contact_bp.route("", methods=["GET", "POST"])
@@ -106,6 +119,45 @@ def settings() -> Any:
         return _contact_page(form), status_of(error)
     flash(_("Vi har sendt et link til %(email)s. Åbn det for at bekræfte adressen.", email=form.email.data.strip())
           if sent else _("Dine kontaktoplysninger er gemt."))
+    return redirect(url_for(".settings"))
+
+
+#: What each kind of notice is, under its legend on the page of choices.
+CATEGORY_HINTS = {
+    NoticeCategory.BOOKINGS: _l("Når du eller din a-kasse eller dit jobcenter booker, flytter eller aflyser en samtale."),
+    NoticeCategory.CALL_INS: _l("Når din a-kasse eller dit jobcenter indkalder dig til en samtale."),
+    NoticeCategory.FORMAT: _l("Når en samtale skal holdes ved personligt fremmøde i stedet for på telefon eller video."),
+    NoticeCategory.DECISIONS: _l("Når din a-kasse eller dit jobcenter træffer en afgørelse om dig."),
+    NoticeCategory.COURSE: _l("Når du får retten til selvbooking tilbage eller bliver fritaget for den, og når du bliver visiteret til jobcentret."),
+    NoticeCategory.REMINDERS: _l("Dagen før hver samtale, du har booket eller er indkaldt til."),
+    NoticeCategory.BOOK_BY: _l("Et par dage før den dag, du senest skal have booket en samtale, hvis du ikke har booket."),
+}
+
+
+def _choices_page(form: Form, mine: contact.Contact, refusal: str | None = None) -> str:
+    return render_template(
+        "notices/choices.html", form=form, mine=mine, categories=notice_choices.CATEGORIES,
+        choosable=choosable(mine), hints=CATEGORY_HINTS, binding=notice_choices.BINDING, refusal=refusal,
+    )
+
+
+@contact_bp.route("/beskeder", methods=["GET", "POST"])
+def choices() -> Any:
+    """By which channel(s) each kind of notice reaches the person: e-mail, SMS, both, or none where the law allows
+    it; only the channels they have an address for are offered."""
+    mine = contact.contact(reads(), g.current_user.id)
+    form = notice_choices_form(mine, shown=request.method == "GET")
+    if request.method == "GET":
+        return _choices_page(form, mine)
+    if not form.validate_on_submit():
+        return _choices_page(form, mine), 422
+    try:
+        contact.change_notice_choices(
+            unit_of_work(), g.current_user.id, {str(c): form[str(c)].data for c in choosable(mine)},
+        )
+    except DomainError as error:  # the settings changed meanwhile (the number removed in another tab)
+        return _choices_page(form, mine, gettext(error.reason.message)), status_of(error)
+    flash(_("Dine valg er gemt."))
     return redirect(url_for(".settings"))
 
 

@@ -282,8 +282,9 @@ class CitizenRow(Base):
     email_pending: Mapped[str | None] = mapped_column(String(254))
     email_token_hash: Mapped[str | None] = mapped_column(String(64))
     email_token_expires: Mapped[datetime | None]
-    # e-mail, SMS or both ("email", "sms", "both"; None: e-mail if confirmed, else SMS; migration 0021)
-    notice_channels: Mapped[str | None] = mapped_column(String(10))
+    # which notices by which channel: NoticeCategory -> NoticeChoice ("email", "sms", "both", "none"); a category
+    # without one, or None: e-mail if confirmed, else SMS (scheduling.notice_choices; migration 0026)
+    notice_choices: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # issue 15 (migration 0022): the person's interviews' calendar invitations by e-mail too (a confirmed address)
     calendar_invitations: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     calendar_feed_token: Mapped[str] = mapped_column(String(64), unique=True)

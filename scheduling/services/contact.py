@@ -13,39 +13,60 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from scheduling import notice_choices
 from scheduling.adapters.orm import CitizenRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.reasons import N_
 from scheduling.services import notices
 from scheduling.services.errors import InvalidInput, NotFound
-from scheduling.vocabulary import NoticeChannel
+from scheduling.vocabulary import NoticeCategory, NoticeChannel, NoticeChoice
 
 CONFIRMATION_VALID = timedelta(hours=48)
 CONFIRM_TOPIC = "confirm_email"
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 DANISH_MOBILE = re.compile(r"^(?:\+45|0045)?(\d{8})$")
-#: The person's choice of channels (``citizens.notice_channels``).
-PREFERENCES = ("email", "sms", "both")
+#: The one choice for all notices the settings' first page offers (``change_contact``'s ``preference``).
+PREFERENCES = (NoticeChoice.EMAIL, NoticeChoice.SMS, NoticeChoice.BOTH)
 
 
 @dataclass(frozen=True)
 class Contact:
-    """What the settings page shows."""
+    """What the settings pages show."""
 
     email: str | None
     email_pending: str | None
     mobile: str | None
-    preference: str | None = None  # "email", "sms", "both" or None (the default)
-    channels: tuple[NoticeChannel, ...] = ()  # what notices go by now (:func:`notices.channels`)
+    choices: Mapping[str, str] = field(default_factory=dict)  # NoticeCategory -> NoticeChoice, as stored
     invitations: bool = False  # the interviews' calendar invitations by e-mail too (to a confirmed address)
 
     @property
     def offered(self) -> tuple[NoticeChannel, ...]:
         """The channels the person can choose between: those they have an address for."""
-        return tuple(c for c, usable in ((NoticeChannel.EMAIL, self.email), (NoticeChannel.SMS, self.mobile)) if usable)
+        return notice_choices.usable(self.email, self.mobile)
+
+    def current(self, category: NoticeCategory) -> NoticeChoice | None:
+        """What notices of ``category`` go by now (:func:`scheduling.notice_choices.current`)."""
+        return notice_choices.current(category, self.choices, self.email, self.mobile)
+
+    @property
+    def preference(self) -> NoticeChoice | None:
+        """The one choice every kind of notice goes by now (None: they differ, or some are switched off)."""
+        now = {self.current(category) for category in notice_choices.CATEGORIES}
+        only = now.pop() if len(now) == 1 else None
+        return only if only in PREFERENCES else None
+
+    @property
+    def channels(self) -> tuple[NoticeChannel, ...]:
+        """Every channel some kind of notice goes by now (e-mail first)."""
+        used = {
+            channel for category in notice_choices.CATEGORIES
+            for channel in notice_choices.channels_for(notice_choices.topic_of(category), self.choices, self.email, self.mobile)
+        }
+        return tuple(channel for channel in NoticeChannel if channel in used)
 
 
 def contact(uow: AbstractUnitOfWork, citizen_id: int) -> Contact:
@@ -53,8 +74,8 @@ def contact(uow: AbstractUnitOfWork, citizen_id: int) -> Contact:
     with uow:
         citizen = _citizen(uow, citizen_id)
         return Contact(
-            citizen.email, citizen.email_pending, citizen.phone, citizen.notice_channels,
-            notices.channels(citizen.notice_channels, citizen.email, citizen.phone), citizen.calendar_invitations,
+            citizen.email, citizen.email_pending, citizen.phone, dict(citizen.notice_choices or {}),
+            citizen.calendar_invitations,
         )
 
 
@@ -96,8 +117,8 @@ def change_contact(
     invitations: bool | None = None,
 ) -> bool:
     """Save the person's mobile number and, for a new e-mail address, send the link that confirms it. An empty
-    address removes the address (no more e-mail). ``preference``: how they want notices (e-mail, SMS or both; None
-    leaves it as it is). ``invitations``: calendar invitations by e-mail too (None leaves it as it is). Returns whether a confirmation link was sent."""
+    address removes the address (no more e-mail). ``preference``: how they want every kind of notice (e-mail, SMS
+    or both; None leaves the choices as they are). ``invitations``: calendar invitations by e-mail too (None leaves it as it is). Returns whether a confirmation link was sent."""
     address, number = normal_email(email), normal_mobile(mobile)
     if preference is not None and preference not in PREFERENCES:
         raise InvalidInput.because(N_("Vælg, hvordan du vil have besked."))
@@ -105,7 +126,7 @@ def change_contact(
         citizen = _citizen(uow, citizen_id)
         citizen.phone = number
         if preference is not None:
-            citizen.notice_channels = preference
+            citizen.notice_choices = notice_choices.same_for_all(preference)
         if invitations is not None:
             citizen.calendar_invitations = invitations
         sent = False
@@ -138,3 +159,22 @@ def confirm_email(uow: AbstractUnitOfWork, citizen_id: int, token: str, now: dat
         citizen.email_pending = citizen.email_token_hash = citizen.email_token_expires = None
         uow.commit()
         return address
+
+
+def change_notice_choices(uow: AbstractUnitOfWork, citizen_id: int, choices: Mapping[str, str]) -> None:
+    """Save by which channel(s) each kind of notice reaches the person: ``choices`` maps a
+    :class:`~scheduling.vocabulary.NoticeCategory` to a :class:`~scheduling.vocabulary.NoticeChoice`. Kinds not in
+    it keep their choice. InvalidInput, and nothing saved, for an unknown kind, a channel the person has no address
+    for, or none for a binding kind (the reason says why, with its legal basis)."""
+    with uow:
+        citizen = _citizen(uow, citizen_id)
+        merged = dict(citizen.notice_choices or {})
+        for name, choice in choices.items():
+            if name not in set(NoticeCategory):
+                raise InvalidInput(notice_choices.NOT_A_CHOICE)
+            refused = notice_choices.refusal(NoticeCategory(name), choice, citizen.email, citizen.phone)
+            if refused is not None:
+                raise InvalidInput(refused)
+            merged[name] = str(choice)
+        citizen.notice_choices = merged  # a new dict: the JSON column sees the change
+        uow.commit()

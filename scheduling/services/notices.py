@@ -23,7 +23,9 @@ later gives its ``key`` from the interview (one per interview), so the unique in
 **Channels and kinds are data.** :class:`~scheduling.vocabulary.NoticeChannel` (e-mail, SMS) and
 :class:`~scheduling.vocabulary.NoticeKind` (news, reminder, calendar invitation); the portal's transports
 (:mod:`portal.notices.mail`, :mod:`portal.notices.sms`) choose by them. Which channel(s) a person gets is their
-setting (:func:`channels`): e-mail, SMS or both, of those they have an address for; one notice per channel.
+setting for the notice's category (:func:`scheduling.notice_choices.channels_for`): e-mail, SMS, both, or none
+(never for a binding one: a call-in, a raised format, a decision), of those they have an address for; one notice
+per channel.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ from typing import Any
 from scheduling.adapters.orm import NoticeAttemptRow, NoticeRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Format, InterviewStatus
+from scheduling.notice_choices import (
+    channels as channels,  # one choice's channels (re-exported: its older home)
+)
+from scheduling.notice_choices import channels_for
 from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
 
 #: How long an error may be in the attempts log (an SMTP server's answer fits easily).
@@ -114,20 +120,6 @@ def new_key() -> str:
     return f"notice-{secrets.token_hex(16)}"
 
 
-def channels(preference: str | None, email: str | None, mobile: str | None) -> tuple[NoticeChannel, ...]:
-    """The channels a person's notices go by: those of their ``preference`` (``"email"``, ``"sms"``, ``"both"``)
-    they have an address for (a confirmed e-mail address, a mobile number); without a preference, or when none of
-    it can be used, e-mail if they have a confirmed address, else SMS if they have a mobile number, else none."""
-    usable = {NoticeChannel.EMAIL: bool(email), NoticeChannel.SMS: bool(mobile)}
-    wanted = {
-        "email": (NoticeChannel.EMAIL,), "sms": (NoticeChannel.SMS,), "both": (NoticeChannel.EMAIL, NoticeChannel.SMS),
-    }.get(preference or "", ())
-    chosen = tuple(channel for channel in wanted if usable[channel])
-    if chosen:
-        return chosen
-    return next(((channel,) for channel in (NoticeChannel.EMAIL, NoticeChannel.SMS) if usable[channel]), ())
-
-
 def tell(
     uow: AbstractUnitOfWork,
     citizen_id: int,
@@ -141,15 +133,16 @@ def tell(
     params: dict[str, Any] | None = None,
 ) -> NoticeRow | None:
     """Tell the person outside the portal that ``topic`` happened (in the caller's transaction, which commits it
-    with the change): a pending notice by each of the person's :func:`channels`, due at once, in the person's
-    language, with the interview's time and format if ``interview_id``. Nothing for a person without an address
-    for any channel. ``address``: by e-mail to this address only (the link that confirms a new address).
+    with the change): a pending notice by each channel the person chose for ``topic``'s category
+    (:func:`scheduling.notice_choices.channels_for`), due at once, in the person's language, with the interview's
+    time and format if ``interview_id``. Nothing for a person without an address for any channel, or who switched
+    the category off. ``address``: by e-mail to this address only (the link that confirms a new address).
     ``key``: the notice's stable key (a reminder's, one per interview); a second channel's gets ``-sms``.
     Returns the first notice written (None: none)."""
     citizen = uow.repo.citizen(citizen_id)
     if citizen is None:
         return None
-    chosen = (NoticeChannel.EMAIL,) if address else channels(citizen.notice_channels, citizen.email, citizen.phone)
+    chosen = (NoticeChannel.EMAIL,) if address else channels_for(topic, citizen.notice_choices, citizen.email, citizen.phone)
     interview = uow.repo.interview(interview_id) if interview_id is not None else None
     params = dict(params or {})
     if interview is not None:

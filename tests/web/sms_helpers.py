@@ -57,7 +57,7 @@ def sms_notice(app, citizen_id: int, mobile: str = "20123456", topic: str = "boo
 
     with app.app_context(), unit_of_work() as uow:
         row = uow.session.get(CitizenRow, citizen_id)
-        row.email, row.phone, row.notice_channels, row.locale = None, mobile, None, locale
+        row.email, row.phone, row.notice_choices, row.locale = None, mobile, None, locale
         notice = notices.tell(uow, citizen_id, topic, now())
         uow.commit()
         return notice.key

@@ -169,7 +169,7 @@ def _set(app, person, **values):
 
 def test_a_person_with_only_a_mobile_number_is_told_by_sms_and_offered_no_choice(app, client):
     person = citizen_id(app, SOFIE)
-    _set(app, person, email=None, phone="20123456", notice_channels=None)
+    _set(app, person, email=None, phone="20123456", notice_choices=None)
     log_in_as(client, "citizen", person)
     page = html(client.get("/borger/kontakt"))
     assert "Vi sender SMS til 20123456" in page and "Hvordan vil du have besked?" not in page
@@ -180,7 +180,7 @@ def test_a_person_with_both_chooses_sms_or_both_and_notices_follow_the_choice(ap
     from scheduling.services import contact
 
     person = citizen_id(app, SOFIE)
-    _set(app, person, email="sofie@example.dk", phone="20123456", notice_channels=None)
+    _set(app, person, email="sofie@example.dk", phone="20123456", notice_choices=None)
     log_in_as(client, "citizen", person)
     page = html(client.get("/borger/kontakt"))
     assert "Hvordan vil du have besked?" in page and 'value="email" checked' in page  # the default: e-mail
@@ -200,7 +200,7 @@ def test_a_person_with_both_chooses_sms_or_both_and_notices_follow_the_choice(ap
 
 def test_a_forged_channel_is_refused_and_nothing_is_saved(app, client):
     person = citizen_id(app, SOFIE)
-    _set(app, person, email="sofie@example.dk", phone="20123456", notice_channels=None)
+    _set(app, person, email="sofie@example.dk", phone="20123456", notice_choices=None)
     log_in_as(client, "citizen", person)
     response = post(client, "/borger/kontakt", {"email": "sofie@example.dk", "mobile": "20123456", "channels": "fax"})
     assert response.status_code == 422
