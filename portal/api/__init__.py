@@ -79,8 +79,12 @@ def init_app(app: Flask) -> None:
     from portal.api import persons  # noqa: F401
     from portal.extensions import csrf
 
+    from portal.api import docs  # noqa: F401  # the documentation page
+    from portal.api.admin import admin_bp
+
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
     limiter = app.extensions.get("selvbooking_limiter")
     if limiter is not None:
         limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_limit_per_token)(bp)
