@@ -76,11 +76,12 @@ def init_app(app: Flask) -> None:
     """Import the areas' endpoints, exempt the API from CSRF (no cookies: a bearer token), register it, with its
     rate limit per token."""
     # one import line per area: its module adds its views to bp
-    from portal.api import persons  # noqa: F401
-    from portal.extensions import csrf
-
-    from portal.api import docs  # noqa: F401  # the documentation page
+    from portal.api import (
+        docs,  # noqa: F401  # the documentation page
+        persons,  # noqa: F401
+    )
     from portal.api.admin import admin_bp
+    from portal.extensions import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import now
-from portal.auth.identity import CASEWORKER, login_required
 from portal.api.forms import ConfirmRevokeForm, CreateTokenForm
+from portal.auth.identity import CASEWORKER, login_required
 from portal.database import reads, unit_of_work
 from portal.errors import status_of
 from portal.urls import confirmed
@@ -44,9 +44,11 @@ def _admin() -> read_model.CaseworkerView:
     return g.caseworker  # type: ignore[no-any-return]
 
 
-def _form(formdata: Any = None) -> CreateTokenForm:
+def _form(blank: bool = False) -> CreateTokenForm:
+    """The form to make a token, with the organisation's active caseworkers to act as (blank: not from the
+    request)."""
     admin = _admin()
-    form = CreateTokenForm() if formdata is None else CreateTokenForm(formdata=formdata)
+    form = CreateTokenForm(formdata=None) if blank else CreateTokenForm()
     workers = [w for w in read_model.organisation_caseworkers(reads(), admin.organisation_id) if not w.disabled]
     form.caseworker_id.choices = [(w.id, w.name) for w in workers]
     if form.caseworker_id.data is None:
@@ -58,7 +60,7 @@ def _tokens_page(form: CreateTokenForm | None = None, refusal: Any = None) -> st
     admin = _admin()
     return render_template(
         "api/tokens.html", admin=admin, tokens=api_tokens.list_tokens(unit_of_work(), admin.id),
-        form=form or _form(formdata=False), refusal=refusal,
+        form=form or _form(blank=True), refusal=refusal,
     )
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.forms import Form
-
 from scheduling.services.api_tokens import MAX_NAME_LENGTH
 
 
