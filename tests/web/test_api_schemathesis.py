@@ -13,9 +13,21 @@ from tests.web.api_helpers import api_token
 EXAMPLES = 12
 
 
+def _fuzzer(operation, token: str, excluded: list):
+    """The operation's Hypothesis test: generated requests with the token, every check but ``excluded``."""
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def fuzz(case) -> None:
+        case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=excluded)
+
+    return fuzz
+
+
 def test_every_operation_answers_as_its_document_says(app):
     import schemathesis
-    from hypothesis import HealthCheck, given, settings
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
     token = api_token(app, "akasse", scope="write")
@@ -28,16 +40,8 @@ def test_every_operation_answers_as_its_document_says(app):
         # rightly refused with 422, which no JSON Schema can tell from a valid one, so paged lists are spared the
         # check that schema-valid data is accepted; every other check holds for them too.
         paged = any(p.name == "cursor" for p in operation.iter_parameters())
-        excluded = [positive_data_acceptance] if paged else []
-
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
-        def fuzz(case) -> None:
-            case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, excluded_checks=excluded)
-
         try:
-            fuzz()
+            _fuzzer(operation, token, [positive_data_acceptance] if paged else [])()
         except Exception as error:  # noqa: BLE001 - collect every operation's failure, then report them all
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
     assert not failures, "\n\n".join(failures)
