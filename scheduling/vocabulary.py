@@ -71,6 +71,9 @@ class AuditAction(StrEnum):
     # an organisation's webhooks (scheduling.services.webhooks)
     WEBHOOK_SUBSCRIBED = "webhook_subscribed"
     WEBHOOK_DEACTIVATED = "webhook_deactivated"
+    # the integration API's tokens (scheduling.services.api_tokens)
+    API_TOKEN_CREATED = "api_token_created"  # nosec B105  # the name of an audit action, not a token
+    API_TOKEN_REVOKED = "api_token_revoked"  # nosec B105  # the name of an audit action, not a token
     # access, not a change: left out of the person's history (scheduling.services.audit.record_cpr_view)
     CPR_VIEWED = "cpr_viewed"
 
@@ -83,6 +86,7 @@ class AuditObject(StrEnum):
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
     ORGANISATION = "organisation"
+    API_TOKEN = "api_token"  # nosec B105  # the kind of object, not a token
     DECISION = "decision"
     EXEMPTION = "exemption"
     CONTROL_ACTION = "control_action"

@@ -1,7 +1,7 @@
 """Webhooks: an organisation's subscribed URLs, whose events go through the outbox
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-11-30
 
 Issue 16. ``webhook_subscriptions``: an organisation's URL (https; http only to 127.0.0.1/localhost where the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
