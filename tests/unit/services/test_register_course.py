@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 
 from scheduling.adapters.orm import AuditRow, CitizenRow, CourseRow
-from scheduling.course import Insurance
-from scheduling.services import registrations
-from scheduling.services.errors import InvalidInput, Refused
+from scheduling.course import ExemptionGround, Insurance
+from scheduling.services import decisions, registrations
+from scheduling.services.errors import InvalidInput, NotFound, Refused
 from scheduling.services.registrations import AlreadyRegistered, NewCourse
 from scheduling.vocabulary import AuditAction, AuditObject
 from tests.integration.world import NOW
@@ -105,3 +105,14 @@ def test_hours_refusals_name_their_field_r2(uow, world):
     with pytest.raises(InvalidInput) as invalid:
         registrations.register_hours(uow, worker, person, NOW.date(), date(2026, 1, 31), date(2026, 1, 1), "10", NOW)
     assert invalid.value.field == "period_end"
+
+
+def test_R26_not_covered_named_with_another_persons_id_is_not_found(uow, world):
+    w = world(citizens=2)
+    worker = w.akasse_caseworkers[0]
+    exemption_id = registrations.register_exemption(
+        uow, worker, w.citizens[0], ExemptionGround.NR1_JOB_LEAVE_OR_PENSION, NOW.date(), NOW, event_on=NOW.date() + timedelta(days=20)
+    )
+    with pytest.raises(NotFound):
+        decisions.decide_not_covered(uow, worker, exemption_id, "Ikke fuld tid.", NOW, citizen_id=w.citizens[1])
+    assert decisions.decide_not_covered(uow, worker, exemption_id, "Ikke fuld tid.", NOW, citizen_id=w.citizens[0])
