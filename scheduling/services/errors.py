@@ -48,23 +48,18 @@ class NotFound(DomainError):
 
 
 class InvalidInput(DomainError):
-    """A value that cannot be used; the message says what to do instead. ``field`` names the input it is about
-    when the service knows it (the API's 422 problem names it; the pages show the message by their form)."""
-
-    def __init__(self, reason: Reason, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.field = field
+    """A value that cannot be used; the message says what to do instead."""
 
     @classmethod
-    def because(cls, message: str, *, field: str | None = None, **params: object) -> InvalidInput:
-        return cls(Reason("INPUT", "", message, params), field)  # type: ignore[arg-type]
+    def because(cls, message: str, **params: object) -> InvalidInput:
+        return cls(Reason("INPUT", "", message, params))  # type: ignore[arg-type]
 
 
 def require_dates_in_range(*values: date | datetime | None) -> None:
     """:class:`InvalidInput` unless every given date lies in :mod:`scheduling.datebounds`' range (``None`` is
     fine): the services' own check on dates from outside, behind the forms'."""
     if not datebounds.all_in_range(*values):
-        raise InvalidInput(Reason("INPUT", "", datebounds.OUT_OF_RANGE, datebounds.out_of_range_params()))
+        raise InvalidInput.because(datebounds.OUT_OF_RANGE, **datebounds.out_of_range_params())
 
 
 class TryAgain(Exception):

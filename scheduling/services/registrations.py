@@ -73,7 +73,7 @@ class AlreadyRegistered(Refused):
 
 
 def _invalid(field: str, message: str, **params: object) -> InvalidInput:
-    return InvalidInput(Reason("INPUT", "", message, params), field)  # type: ignore[arg-type]
+    return InvalidInput(Reason("INPUT", "", message, params)).on(field)  # type: ignore[arg-type]
 
 
 def _checked_person(new: NewCourse) -> tuple[str, date, str, str]:
@@ -183,7 +183,7 @@ def register_control_action(
     """Register another authority's control action (R25, LAB § 38); the person must then be called in at once."""
     require_dates_in_range(received_on)
     if received_on > today(now):
-        raise InvalidInput.because(N_("Datoen for modtagelsen kan ikke ligge i fremtiden."), field="received_on")
+        raise InvalidInput.because(N_("Datoen for modtagelsen kan ikke ligge i fremtiden.")).on("received_on")
     with uow:
         worker, citizen, course = authorise_action(
             uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_CONTROL_ACTION, now
@@ -217,11 +217,11 @@ def register_exemption(
     Work-sharing (nr. 3) needs ``event_on``, the day the person joined the scheme: its 6 weeks run from then."""
     require_dates_in_range(starts_on, ends_on, event_on)
     if ends_on is not None and ends_on < starts_on:
-        raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen."), field="ends_on")
+        raise InvalidInput.because(N_("Slutdatoen skal ligge efter startdatoen.")).on("ends_on")
     if ExemptionGround(ground) is ExemptionGround.NR3_WORK_SHARING and event_on is None:
         # the 6 weeks run from the day the person is covered by the scheme (LAB § 106, stk. 2; guidance 7.1)
         weeks = P.WORK_SHARING_WEEKS.on(starts_on)
-        raise InvalidInput.because(N_("Skriv dagen, personen kom på arbejdsfordeling. De %(weeks)s uger regnes fra den dag."), field="event_on", weeks=weeks)
+        raise InvalidInput.because(N_("Skriv dagen, personen kom på arbejdsfordeling. De %(weeks)s uger regnes fra den dag."), weeks=weeks).on("event_on")
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_EXEMPTION, now)
         row = ExemptionRow(
@@ -258,39 +258,35 @@ def register_hours(
     try:
         amount = Decimal(str(hours).replace(",", "."))
     except InvalidOperation:
-        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0."), field="hours") from None
+        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0.")).on("hours") from None
     if not amount.is_finite():
-        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0."), field="hours")
+        raise InvalidInput.because(N_("Skriv antallet af timer som et tal, fx 148,0.")).on("hours")
     if period_end < period_start:
-        raise InvalidInput.because(N_("Periodens sidste dag skal ligge på eller efter dens første dag. Ret datoerne."), field="period_end")
+        raise InvalidInput.because(N_("Periodens sidste dag skal ligge på eller efter dens første dag. Ret datoerne.")).on("period_end")
     if registered_on < period_end:
         raise InvalidInput.because(
             N_("Timer registreres efter perioden: registreringsdatoen skal ligge på eller efter %(day)s, periodens sidste dag."),
-            field="registered_on",
             day=period_end,
-        )
+        ).on("registered_on")
     if registered_on > today(now):
         raise InvalidInput.because(
             N_("Registreringsdatoen kan ikke ligge i fremtiden. Brug i dag (%(day)s) eller en tidligere dato."),
-            field="registered_on",
             day=today(now),
-        )
+        ).on("registered_on")
     days = (period_end - period_start).days + 1
     if amount <= 0 or amount > HOURS_PER_DAY * days:
         raise InvalidInput.because(
             N_("Skriv et antal timer over 0 og højst %(most)s: perioden har %(days)s dage."),
-            field="hours",
             most=HOURS_PER_DAY * days,
             days=days,
-        )
+        ).on("hours")
     with uow:
         worker, citizen, course = authorise_action(uow, caseworker_id, citizen_id, CaseworkerAction.REGISTER_HOURS, now)
         if period_start < course.placed_on:
             raise InvalidInput.because(
                 N_("Perioden begynder før personens indplacering i dagpengeperioden den %(day)s. Registrér kun timer fra og med den dag."),
-                field="period_start",
                 day=course.placed_on,
-            )
+            ).on("period_start")
         row = HourEntryRow(
             course_id=course.id, registered_on=registered_on, period_start=period_start, period_end=period_end,
             hours=amount, kind=HourKind(kind), registered_by_id=worker.id, registered_at=now,
