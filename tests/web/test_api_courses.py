@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from scheduling.demo import MIKKEL, METTE, PETER
+from scheduling.demo import METTE, MIKKEL, PETER
 from tests.web.api_helpers import api, api_token
 from tests.web.caseworker_helpers import citizen_id
 from tests.web.helpers import DEMO_TODAY
