@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_FORM = re.compile(r"(\d{6})-?(\d{4})")
+_FORM = re.compile(r"([0-9]{6})-?([0-9]{4})")  # ASCII digits only (\d would take any script's digits)
 
 
 def normalised(text: str) -> str | None:

@@ -28,7 +28,7 @@ def test_birth_date_from_the_cpr_number(number, born):
     assert cpr.birth_date(number) == born
 
 
-@pytest.mark.parametrize("number", ["", "123", "01018512345", "0101851a34", "010185--1234", "3102851234", "2902014123"])
+@pytest.mark.parametrize("number", ["", "123", "١٥٠٦٩٠١٢٣٤", "01018512345", "0101851a34", "010185--1234", "3102851234", "2902014123"])
 def test_not_a_cpr_number(number):
     assert cpr.birth_date(number) is None
 

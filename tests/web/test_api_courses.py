@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from scheduling.demo import METTE, MIKKEL, PETER
 from tests.web.api_helpers import api, api_token
-from tests.web.caseworker_helpers import citizen_id
+from tests.web.caseworker_helpers import caseworker_id, citizen_id
 from tests.web.helpers import DEMO_TODAY
 
 TODAY = date.fromisoformat(DEMO_TODAY)
@@ -100,6 +100,8 @@ def test_R1_a_jobcenter_does_not_register_a_course(client, app):
         ({"placed_on": "2020-01-01"}, "placed_on"),  # more than 36 months before the registration (course JSON)
         ({"registered_on": "20266-01-01"}, "registered_on"),
         ({"name": ""}, "name"),
+        ({"name": "Ida\x00Holm"}, "name"),  # no NUL (PostgreSQL stores none in text)
+        ({"cpr": "١٥٠٦٩٠١٢٣٤"}, "cpr"),  # digits of another script
         ({"registred_on": "2026-11-24"}, "registred_on"),  # a misspelt field is refused, not ignored
     ],
 )
@@ -162,6 +164,21 @@ def test_R3_bad_hours_are_422_naming_the_field(client, app, change, field):
     mette = citizen_id(app, METTE.name)
     response = api(client, "POST", f"/api/v1/persons/{mette}/hours", _token(app, FREMAD), json=_hours(**change))
     _problem(response, 422, field=field)
+
+
+def test_hours_are_posted_as_another_caseworker_of_the_organisation_and_audited_as_theirs(client, app):
+    from portal.database import unit_of_work
+    from scheduling.adapters.orm import AuditRow
+
+    mette, kasper = citizen_id(app, METTE.name), caseworker_id(app, "Kasper Lindqvist")
+    token = _token(app, FREMAD)
+    posted = api(client, "POST", f"/api/v1/persons/{mette}/hours", token, json=_hours(caseworker_id=kasper))
+    assert posted.status_code == 201, posted.get_data(as_text=True)
+    with app.app_context(), unit_of_work() as uow:
+        line = uow.session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).one()
+        assert (line.action, line.object_id, line.actor_id) == ("register_hours", posted.get_json()["id"], kasper)
+    rikke = caseworker_id(app, "Rikke Dahl")  # Nord's
+    _problem(api(client, "POST", f"/api/v1/persons/{mette}/hours", token, json=_hours(caseworker_id=rikke)), 422, field="caseworker_id")
 
 
 def test_R2_the_jobcenter_does_not_post_hours_409(client, app):

@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scheduling.course import ExemptionGround, HourKind, Insurance
 
+# No control characters in a line of text, no NUL in a longer text (PostgreSQL stores no NUL in text).
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"
+NO_NUL = r"^[^\x00]*$"
+
 
 class _Body(BaseModel):
     """A request body: unknown fields are refused (a misspelt optional field must not pass silently)."""
@@ -33,14 +37,15 @@ class CourseRegistration(_Body):
     """En ny person og personens kontaktforløb, som a-kassen tilmelder (R1, R5)."""
 
     cpr: str = Field(
-        pattern=r"^\s*\d{6}-?\d{4}\s*$",
+        pattern=r"^ *[0-9]{6}-?[0-9]{4} *$",
         description="Personens CPR-nummer, 10 cifre med eller uden bindestreg. Fødselsdatoen læses af det.",
         examples=["150690-1234"],
     )
-    name: str = Field(min_length=1, max_length=200, description="Personens navn.", examples=["Ida Holm"])
+    name: str = Field(min_length=1, max_length=200, pattern=ONE_LINE, description="Personens navn.", examples=["Ida Holm"])
     kommune: str = Field(
         min_length=1,
         max_length=100,
+        pattern=ONE_LINE,
         description="Kommunen, personen bor i. Dens jobcenter er personens jobcenter.",
         examples=["Aarhus"],
     )
@@ -78,7 +83,7 @@ class ControlActionRegistration(_Body):
 
     received_on: date = Field(description="Dagen, kontrolaktionen blev modtaget. Ikke i fremtiden.")
     stay_abroad: bool = Field(False, description="Kontrolaktionen handler om et udlandsophold: jobcentret fortsætter hver 14. dag (R25).")
-    authority: str | None = Field(None, max_length=200, description="Myndigheden, der foretog kontrolaktionen.")
+    authority: str | None = Field(None, max_length=200, pattern=ONE_LINE, description="Myndigheden, der foretog kontrolaktionen.")
 
 
 class ExemptionRegistration(_Body):
@@ -90,13 +95,13 @@ class ExemptionRegistration(_Body):
     event_on: date | None = Field(
         None, description="Den dokumenterede dag, job, orlov, pension eller uddannelse begynder; for nr3 dagen, personen kom på arbejdsfordeling (krævet)."
     )
-    documentation: str | None = Field(None, max_length=2000, description="Dokumentationen, fx en kontrakt eller en bekræftelse.")
+    documentation: str | None = Field(None, max_length=2000, pattern=NO_NUL, description="Dokumentationen, fx en kontrakt eller en bekræftelse.")
 
 
 class NotCovered(_Body):
     """Afgørelsen om, at personen alligevel ikke er omfattet af fritagelsen (R26, LAB § 106, stk. 3)."""
 
-    assessment: str = Field(min_length=1, max_length=2000, description="Begrundelsen: den konkrete vurdering, som står i afgørelsen.")
+    assessment: str = Field(min_length=1, max_length=2000, pattern=NO_NUL, description="Begrundelsen: den konkrete vurdering, som står i afgørelsen.")
 
 
 class R4Referral(_Body):
