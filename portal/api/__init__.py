@@ -78,12 +78,15 @@ def init_app(app: Flask) -> None:
     # one import line per area: its module adds its views to bp
     from portal.api import (
         courses,  # noqa: F401
+        docs,  # noqa: F401  # the documentation page
         persons,  # noqa: F401
     )
+    from portal.api.admin import admin_bp
     from portal.extensions import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
     limiter = app.extensions.get("selvbooking_limiter")
     if limiter is not None:
         limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_limit_per_token)(bp)
