@@ -179,6 +179,7 @@ def test_hours_are_posted_as_another_caseworker_of_the_organisation_and_audited_
         assert (line.action, line.object_id, line.actor_id) == ("register_hours", posted.get_json()["id"], kasper)
     rikke = caseworker_id(app, "Rikke Dahl")  # Nord's
     _problem(api(client, "POST", f"/api/v1/persons/{mette}/hours", token, json=_hours(caseworker_id=rikke)), 422, field="caseworker_id")
+    _problem(api(client, "POST", f"/api/v1/persons/{mette}/hours", token, json=_hours(caseworker_id=2**70)), 422, field="caseworker_id")
 
 
 def test_R2_the_jobcenter_does_not_post_hours_409(client, app):

@@ -29,6 +29,7 @@ class _Body(BaseModel):
     caseworker_id: int | None = Field(
         None,
         ge=1,
+        le=2**31 - 1,  # an id the databases can hold (a larger one is no caseworker: 422, not a failed query)
         description="Sagsbehandleren, der handler (en aktiv sagsbehandler i tokenets organisation). Udeladt: tokenets egen sagsbehandler.",
     )
 
