@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     rate limit per token."""
     # one import line per area: its module adds its views to bp
     from portal.api import (
+        courses,  # noqa: F401
         docs,  # noqa: F401  # the documentation page
         persons,  # noqa: F401
     )

@@ -433,6 +433,15 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None: ...
 
     @abc.abstractmethod
+    def jobcenter_for_kommune(self, kommune: str) -> OrganisationRow | None:
+        """The jobcenter of the kommune named ``kommune`` (case and surrounding spaces do not matter), if any."""
+
+    @abc.abstractmethod
+    def add_citizen(self, citizen: CitizenRow) -> bool:
+        """Add a new person and flush; False (nothing written, the transaction goes on) when a person with the same
+        CPR number got in first (another transaction committed one since the caller looked)."""
+
+    @abc.abstractmethod
     def caseworker(self, caseworker_id: int) -> CaseworkerRow | None: ...
 
     @abc.abstractmethod
@@ -760,6 +769,24 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
 
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None:
         return self.session.scalar(select(CitizenRow).where(CitizenRow.cpr == cpr))
+
+    def jobcenter_for_kommune(self, kommune: str) -> OrganisationRow | None:
+        """Matched in Python (casefold): SQLite's lower() leaves Æ, Ø and Å as they are. A hundred jobcentres."""
+        wanted = kommune.strip().casefold()
+        rows = self.session.scalars(
+            select(OrganisationRow).where(OrganisationRow.kind == Organisation.JOBCENTER, OrganisationRow.kommune.is_not(None))
+        )
+        return next((row for row in rows if (row.kommune or "").strip().casefold() == wanted), None)
+
+    def add_citizen(self, citizen: CitizenRow) -> bool:
+        """In a savepoint, so that the unique CPR index refusing a second person leaves the transaction usable."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(citizen)
+                self.session.flush()
+        except IntegrityError:
+            return False
+        return True
 
     def caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         return self.session.get(CaseworkerRow, caseworker_id)

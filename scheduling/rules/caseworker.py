@@ -291,3 +291,14 @@ def appeal_deadline(available_on: date) -> date:
     available to the person (in the inbox / Digital Post), so ``available_on`` is that day; "within 4 weeks after
     D" is on or before D + 28 days (calendar days, ../shared/RULES.md "Time")."""
     return available_on + timedelta(weeks=P.APPEAL_WEEKS.on(available_on))
+
+
+def check_register_course(actor: Organisation, *, already_registered: bool) -> Verdict:
+    """May ``actor``'s organisation register a new person's contact course? The a-kasse has the course first
+    (R1: it places the person in the benefit period and pays the benefit), so it registers it; and a person has
+    one course for each benefit period (R5), so a person already registered gets no second one."""
+    if actor is not Organisation.AKASSE:
+        return _no("R1", N_("Kontaktforløbet oprettes af personens a-kasse, som har ansvaret for forløbet fra tilmeldingen."))
+    if already_registered:
+        return _no("R5", N_("Personen er allerede tilmeldt med et kontaktforløb. Der er ét kontaktforløb for hver dagpengeperiode, så det oprettes ikke igen."))
+    return Verdict(True, reason("R1", N_("A-kassen har ansvaret for forløbet fra tilmeldingen og opretter det.")))

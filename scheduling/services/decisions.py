@@ -158,10 +158,14 @@ def lift_self_booking_exemption(
 
 
 def decide_not_covered(
-    uow: AbstractUnitOfWork, caseworker_id: int, exemption_id: int, assessment: str, now: datetime
+    uow: AbstractUnitOfWork, caseworker_id: int, exemption_id: int, assessment: str, now: datetime,
+    *, citizen_id: int | None = None,
 ) -> int:
     """Decide that the person is not covered by reduced effort after all (R26, LAB § 106, stk. 3): an afgørelse
-    with appeal instructions; the exemption stops suspending obligations from today. Returns the decision id."""
+    with appeal instructions; the exemption stops suspending obligations from today. Returns the decision id.
+
+    With ``citizen_id`` (an address naming the person and the exemption), an exemption of anyone else's course is
+    NotFound, as a forged id is."""
     why = required_text(assessment, ASSESSMENT_REQUIRED)
     with uow:
         worker = caseworker(uow, caseworker_id)
@@ -170,6 +174,8 @@ def decide_not_covered(
             raise NotFound()
         course_row = uow.repo.course(exemption.course_id)
         assert course_row is not None
+        if citizen_id is not None and course_row.citizen_id != citizen_id:
+            raise NotFound()
         citizen = citizen_for(uow, course_row.citizen_id, worker=worker, lock=True)
         if exemption.not_covered_on is not None:
             raise NotFound()

@@ -141,6 +141,21 @@ class FakeRepository(AbstractRepository):
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None:
         return next((c for c in self.all(CitizenRow) if c.cpr == cpr), None)
 
+    def jobcenter_for_kommune(self, kommune: str) -> OrganisationRow | None:
+        wanted = kommune.strip().casefold()
+        return next(
+            (o for o in self.all(OrganisationRow)
+             if o.kind == Organisation.JOBCENTER and (o.kommune or "").strip().casefold() == wanted),
+            None,
+        )
+
+    def add_citizen(self, citizen: CitizenRow) -> bool:
+        if any(c.cpr == citizen.cpr for c in self.all(CitizenRow)):  # the unique index
+            return False
+        self.add(citizen)
+        self.flush()
+        return True
+
     def caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         return self._get(CaseworkerRow, caseworker_id)
 
