@@ -101,6 +101,7 @@ class InterviewView:
     contact: OrganisationContact | None = None  # the holding organisation's contact details (issue 13)
     # the caseworkers' names the person is shown: those whose own organisation shows them (issue 13)
     caseworker_names_shown: tuple[str, ...] = ()
+    changed_at: datetime | None = None  # the last change (the API's changed_since; read with one interview's row)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _interview_view(row: InterviewRow, phone: str | None, *, names_shown: bool =
         caseworker_names=tuple(p.caseworker.name for p in row.participants),
         timeslot_id=row.timeslot_id, booked_at=row.booked_at, rebooked_count=row.rebooked_count,
         cancelled_at=row.cancelled_at, checklist=dict(row.checklist or {}), video_link=row.video_link,
-        citizen_phone=phone, contact=contact_of(row.org), caseworker_names_shown=shown,
+        citizen_phone=phone, contact=contact_of(row.org), caseworker_names_shown=shown, changed_at=row.changed_at,
     )
 
 
