@@ -50,6 +50,9 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     limits.init_app(app)
+    from portal import api
+
+    api.init_app(app)  # the integration API (issue 16); after the limiter, which limits it per token
     for area in (citizen, caseworker, calendar):
         app.register_blueprint(area.bp)
     notices.init_app(app)  # the outbox: the worker's command, failed notices, the development mail page

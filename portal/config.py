@@ -47,6 +47,9 @@ class Config:
     LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ACCOUNT = "100 per hour"
+    # The integration API's limit per token (portal/api/__init__.py), in the same shared storage
+    # (SELVBOOKING_API_RATE_LIMIT, in Flask-Limiter's notation)
+    API_RATE_LIMIT = "600 per minute;20000 per hour"
     PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (portal/proxy.py)
     REDIS_URL: str | None = None  # SELVBOOKING_REDIS_URL: log-in limits' storage, checked by /readyz when set
     # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
@@ -146,6 +149,8 @@ def environment() -> dict[str, object]:
     if storage:
         settings["RATELIMIT_STORAGE_URI"] = storage
     settings.update(_mail_settings(env))
+    if env.get("SELVBOOKING_API_RATE_LIMIT"):
+        settings["API_RATE_LIMIT"] = env["SELVBOOKING_API_RATE_LIMIT"]
     if env.get("SELVBOOKING_PROXIES"):
         settings["PROXIES"] = int(env["SELVBOOKING_PROXIES"])
     return settings

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -108,7 +108,11 @@ def domain_error(error: DomainError) -> tuple[str, int]:
     return problem_page(status_of(error), str(title), error.reason)
 
 
-def http_error(error: HTTPException) -> tuple[str, int]:
+def http_error(error: HTTPException) -> tuple[str, int] | Response:
+    if request.path.startswith("/api/"):  # an unknown URL (404) or method (405) under the API: a problem, as JSON
+        from portal.api.problems import from_http_error
+
+        return from_http_error(error)
     code = error.code or 500
     if code == 404:
         return _not_found()

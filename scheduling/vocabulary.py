@@ -67,6 +67,9 @@ class AuditAction(StrEnum):
     CASEWORKER_CREATED = "caseworker_created"
     CASEWORKER_DISABLED = "caseworker_disabled"
     CASEWORKER_ENABLED = "caseworker_enabled"
+    # the integration API's tokens (scheduling.services.api_tokens)
+    API_TOKEN_CREATED = "api_token_created"  # nosec B105  # the name of an audit action, not a token
+    API_TOKEN_REVOKED = "api_token_revoked"  # nosec B105  # the name of an audit action, not a token
     # access, not a change: left out of the person's history (scheduling.services.audit.record_cpr_view)
     CPR_VIEWED = "cpr_viewed"
 
@@ -79,6 +82,7 @@ class AuditObject(StrEnum):
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
     ORGANISATION = "organisation"
+    API_TOKEN = "api_token"  # nosec B105  # the kind of object, not a token
     DECISION = "decision"
     EXEMPTION = "exemption"
     CONTROL_ACTION = "control_action"

@@ -42,6 +42,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     false,
     func,
     text,
@@ -735,3 +736,43 @@ class NoticeAttemptRow(Base):
     at: Mapped[datetime]
     worker: Mapped[str] = mapped_column(String(120))
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class ApiTokenRow(Base):
+    """An organisation's API token (issue 16, migration 0023): a case system's key to ``/api/v1``. Only the SHA-256
+    of the secret is kept (``token_hash``); ``prefix`` (its first 8 characters) names it in lists. It acts as
+    ``caseworker_id`` (an active caseworker of the organisation, chosen when it was made), so the audit log says
+    who; ``scope`` is "read" or "write"."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint("scope IN ('read', 'write')", name="scope_read_or_write"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    caseworker_id: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    created_by: Mapped[int] = mapped_column(ForeignKey("caseworkers.id"))
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+
+class ApiIdempotencyRow(Base):
+    """The first answer to a request with an ``Idempotency-Key`` (issue 16, migration 0023), replayed for the same
+    key and body. ``status`` is None while the first request is still running; the unique (token, key) makes a
+    second one wait or fail instead of running the same change twice."""
+
+    __tablename__ = "api_idempotency"
+    __table_args__ = (UniqueConstraint("token_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[int] = mapped_column(ForeignKey("api_tokens.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime]

@@ -50,6 +50,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
+from scheduling.adapters.api_store import AbstractApiStore, SqlApiStore
 from scheduling.adapters.facts import course_fact, course_from_rows
 from scheduling.adapters.orm import (
     AbsenceRow,
@@ -382,7 +383,7 @@ class FeedSummary:
 VisibleInterview = tuple[InterviewRow, str | None, datetime, str | None]
 
 
-class AbstractRepository(AbstractOutbox, abc.ABC):
+class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     """Every read, lock and write a service needs, by name. Rows go in and come out; ids are given on flush."""
 
     # ---- writing ---------------------------------------------------------------------------------------------
@@ -704,7 +705,7 @@ def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[Any, int
     return CaseworkerRow, caseworker_id
 
 
-class Repository(SqlOutbox, AbstractRepository):
+class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
     def __init__(self, session: Session) -> None:

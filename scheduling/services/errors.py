@@ -48,7 +48,15 @@ class NotFound(DomainError):
 
 
 class InvalidInput(DomainError):
-    """A value that cannot be used; the message says what to do instead."""
+    """A value that cannot be used; the message says what to do instead. ``field``: the name of the field it
+    came in, when the service knows it (the API's problem names it)."""
+
+    field: str | None = None
+
+    def on(self, field: str) -> InvalidInput:
+        """The same error, naming the field it is about."""
+        self.field = field
+        return self
 
     @classmethod
     def because(cls, message: str, **params: object) -> InvalidInput:
