@@ -77,11 +77,16 @@ def init_app(app: Flask) -> None:
     rate limit per token."""
     # one import line per area: its module adds its views to bp
     import portal.api.interviews  # noqa: F401
-    from portal.api import persons  # noqa: F401
+    from portal.api import (
+        docs,  # noqa: F401  # the documentation page
+        persons,  # noqa: F401
+    )
+    from portal.api.admin import admin_bp
     from portal.extensions import csrf
 
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
     limiter = app.extensions.get("selvbooking_limiter")
     if limiter is not None:
         limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_limit_per_token)(bp)

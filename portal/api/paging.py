@@ -27,7 +27,7 @@ _SALT = "selvbooking-api-cursor"
 class PageQuery(BaseModel):
     """Sideinddeling af en liste."""
 
-    cursor: str | None = Field(default=None, max_length=1000,
+    cursor: str | None = Field(default=None, max_length=1000, pattern=r"^[A-Za-z0-9_.-]+$",
                                description="next_cursor fra den forrige side; udelades for den første side.")
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Hvor mange elementer siden højst har (1–200).")
     changed_since: AwareDatetime | None = Field(

@@ -70,7 +70,8 @@ class CurrentUser:
                 ("caseworker.password", _("Adgangskode")),
             ]
             if self.is_admin:
-                items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere"))]
+                items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere")),
+                          ("api_admin.tokens", _("API-nøgler"))]
         return [
             NavLink(
                 fixed_url(endpoint),

@@ -74,8 +74,9 @@ class SqlApiStore(AbstractApiStore):
         insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
         statement = insert(ApiIdempotencyRow).values(**values).on_conflict_do_nothing(
             index_elements=["token_id", "key"]
-        )
-        return self.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+        ).returning(ApiIdempotencyRow.id)
+        # Core, not the ORM's bulk insert: RETURNING says whether this statement inserted the row
+        return self.session.connection().execute(statement).first() is not None
 
     def idempotency_entry(self, token_id: int, key: str) -> ApiIdempotencyRow | None:
         return self.session.scalar(
