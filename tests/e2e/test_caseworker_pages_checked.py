@@ -55,6 +55,8 @@ PAGES = {  # label: (caseworker, path)
     "settings (jobcenter)": (JOBCENTER_ADMIN, "/sagsbehandler/indstillinger"),
     "password": (AKASSE_ADMIN, "/sagsbehandler/adgangskode"),
     "accounts": (JOBCENTER_ADMIN, "/sagsbehandler/brugere"),
+    "API tokens": (JOBCENTER_ADMIN, "/sagsbehandler/api-noegler"),
+    "API documentation": (JOBCENTER_ADMIN, "/api/v1/docs"),
     "calendar subscription": (AKASSE_ADMIN, "/kalender/"),
     "calendar busy times": (AKASSE_ADMIN, "/kalender/optaget-tid"),
 }

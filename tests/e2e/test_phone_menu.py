@@ -29,6 +29,7 @@ CASEWORKER_MENU = {
     "Adgangskode": "/sagsbehandler/adgangskode",
     "Indstillinger": "/sagsbehandler/indstillinger",
     "Brugere": "/sagsbehandler/brugere",
+    "API-nøgler": "/sagsbehandler/api-noegler",
 }
 
 
