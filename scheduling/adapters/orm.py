@@ -415,6 +415,11 @@ class AgreedTimeslotRow(Base):
     ended_by: Mapped[CaseworkerRow | None] = relationship(foreign_keys=[ended_by_id])
 
 
+def _booked_at(context: Any) -> datetime | None:
+    """An interview inserted without a change time (a row written behind the services) last changed when booked."""
+    return context.get_current_parameters()["booked_at"] if context is not None else None
+
+
 class InterviewRow(Base):
     """An interview. ``uid`` is its iCalendar UID for its whole life; ``sequence`` rises on every change.
 
@@ -434,6 +439,7 @@ class InterviewRow(Base):
             sqlite_where=text(_ACTIVE_SQL),
         ),
         Index("ix_interviews_start_at", "start_at"),
+        Index("ix_interviews_changed_at", "changed_at", "id"),  # the API's incremental sync (issue 16)
         _no_overlap("ex_interviews_citizen_overlap", "citizen_id"),
     )
 
@@ -463,6 +469,9 @@ class InterviewRow(Base):
     checklist: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     video_link: Mapped[str | None] = mapped_column(String(500))
     caseworker_note: Mapped[str | None] = mapped_column(Text)  # never shown to the person, never in a calendar
+    # the instant of the last change through the services (booked, moved, format raised, cancelled, recorded): what
+    # the API's changed_since and its cursor order by (issue 16); null only for rows written behind the services
+    changed_at: Mapped[datetime | None] = mapped_column(default=_booked_at)
 
     course: Mapped[CourseRow] = relationship(back_populates="interviews")
     participants: Mapped[list[InterviewParticipantRow]] = relationship(

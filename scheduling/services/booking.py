@@ -552,6 +552,7 @@ def _new_interview(
         timeslot_id=timeslot_id,
         control_action_id=control_action_id,
         booked_at=now,
+        changed_at=now,
         rebooked_count=0,
         checklist={},
         video_link=None,  # given once the caseworkers are claimed (video.give_link); set, so reading it costs nothing
@@ -589,9 +590,11 @@ def _expect_booked(
     )
 
 
-def _changed(row: InterviewRow) -> None:
-    """Every change to an interview raises its iCalendar SEQUENCE."""
+def _changed(row: InterviewRow, now: datetime) -> None:
+    """Every change to an interview raises its iCalendar SEQUENCE and is its last change (the API's
+    ``changed_since``)."""
     row.sequence += 1
+    row.changed_at = now
 
 
 def _require_future(start: datetime, now: datetime) -> None:
@@ -696,7 +699,7 @@ def rebook(
         row.timeslot_id = int(slot.timeslot_id) if slot.timeslot_id is not None else None
         row.rebooked_count += 1
         row.booked_at = now
-        _changed(row)
+        _changed(row, now)
         _flush(uow)
         chosen = _claim(uow, row, _groups_for_slot(slot, row.organisation, participation), exclude_interview=row.id)
         video.give_link(uow, row, chosen)
@@ -824,7 +827,7 @@ def _cancel_row(row: InterviewRow, now: datetime) -> None:
     row.video_link = None  # cancelling the interview ends its meeting (issue 15)
     for participant in row.participants:
         participant.status = InterviewStatus.CANCELLED
-    _changed(row)
+    _changed(row, now)
 
 
 # ---- the caseworker's use cases -------------------------------------------------------------------------------
@@ -925,6 +928,64 @@ def cancel_by_caseworker(
         _commit(uow)
 
 
+MOVE_UNCHANGED = N_(
+    "Samtalen ligger allerede på det tidspunkt hos den sagsbehandler. Vælg en anden tid eller en anden sagsbehandler."
+)
+
+
+@retried_once
+def move_by_caseworker(
+    uow: AbstractUnitOfWork, caseworker_id: int, interview_id: int, new_start: datetime, now: datetime
+) -> None:
+    """The holding organisation moves a booked interview to another time, or to another of its caseworkers.
+
+    The caseworker ``caseworker_id`` holds it from then on, at ``new_start`` (the interview keeps its length):
+    they must be free then, and so must the person; for a joint interview with a-kasse participation a free
+    caseworker of the person's a-kasse who offers joint interviews is claimed again. The rules core checks the
+    new time as a call-in (R1, R15, R25, R26) on the course without the interview. The person is told; the
+    interview keeps its uid, its sequence rises. Not counted as the person's own rebooking (R23's signal).
+    Raises NotFound (not a booked interview the caseworker's organisation holds for a person it serves),
+    Refused, SlotTaken or InvalidInput.
+    """
+    on = today(now)
+    _require_future(new_start, now)
+    with uow:
+        worker = caseworker(uow, caseworker_id)
+        row = interview_for(uow, interview_id, worker=worker)
+        citizen = citizen_for(uow, row.citizen_id, worker=worker, lock=True)
+        if row.status != InterviewStatus.BOOKED or row.organisation_id != worker.organisation_id:
+            raise NotFound()
+        if new_start == row.start_at and worker.id in row.caseworker_ids:
+            raise InvalidInput.because(MOVE_UNCHANGED)
+        end = new_start + (row.end_at - row.start_at)
+        _, without = course_of(uow, citizen, without_interview=row.id)
+        planned = replace(interview_fact(row), start=new_start, end=end, booked_on=now)
+        require(check_caseworker_action(
+            without, on, worker.organisation.kind, CaseworkerAction.CALL_IN, planned, row.format
+        ))
+        groups: list[tuple[Organisation, Sequence[int]]] = [(worker.organisation.kind, [worker.id])]
+        if row.organisation == Organisation.JOBCENTER and row.akasse_participation not in (None, AkasseParticipation.NONE):
+            groups.append((Organisation.AKASSE, [cw.id for cw in uow.repo.caseworkers_offering(citizen.akasse_id, row.kind)]))
+        _require_person_free(uow, citizen, new_start, end, exclude_interview=row.id)
+        old_start = row.start_at
+        row.participants.clear()
+        _flush(uow)
+        row.start_at, row.end_at, row.booked_at = new_start, end, now
+        if row.kind == InterviewKind.FAELLESSAMTALE:
+            row.timeslot_id = _timeslot_holding(uow, citizen, new_start, end)
+        _changed(row, now)
+        _flush(uow)
+        chosen = _claim(uow, row, groups, exclude_interview=row.id, busy_reason=CALLER_BUSY)
+        video.give_link(uow, row, chosen)
+        send(uow, citizen.id, MessageKind.REBOOKING, letters.interview_rebooked(row.kind, old_start, new_start, row.format),
+             now, interview_id=row.id)
+        record(
+            uow, now, Actor.caseworker(worker.id), AuditAction.REBOOK, AuditObject.INTERVIEW, row.id,
+            citizen_id=citizen.id, old_start=old_start, start=new_start, caseworkers=[cw for _, cw in chosen],
+        )
+        _commit(uow)
+
+
 def _booked_for_caseworker(
     uow: AbstractUnitOfWork, caseworker_id: int, interview_id: int
 ) -> tuple[CaseworkerRow, InterviewRow, CitizenRow, CourseRow, Course]:
@@ -963,7 +1024,7 @@ def raise_format_to_in_person(
         row.video_link = None  # no longer a video interview (issue 15)
         row.format_raised = True
         row.format_raised_reason = why
-        _changed(row)
+        _changed(row, now)
         decision = DecisionRow(
             course_id=course_row.id, kind=RecordKind.FORMAT_RAISED, organisation=worker.organisation.kind,
             organisation_id=worker.organisation_id, made_by_id=worker.id, made_at=now, assessment=why,
@@ -1010,7 +1071,7 @@ def record_interview(
         row.checklist = {str(k): bool(v) for k, v in (checklist or {}).items()}
         if note is not None:
             row.caseworker_note = note
-        _changed(row)
+        _changed(row, now)
         record(uow, now, Actor.caseworker(worker.id), record_action(held), AuditObject.INTERVIEW, row.id,
                citizen_id=citizen.id, checklist=row.checklist)
         _commit(uow)
@@ -1028,6 +1089,7 @@ __all__ = [
     "find_free_slots",
     "find_rebook_slots",
     "interview_change_verdict",
+    "move_by_caseworker",
     "raise_format_to_in_person",
     "rebook",
     "record_interview",

@@ -191,7 +191,7 @@ def _move(uow: AbstractUnitOfWork, worker: CaseworkerRow, row: InterviewRow, col
     citizen = citizen_for(uow, row.citizen_id, lock=True)
     role = _role(worker, row)
     row.participants[:] = [p for p in row.participants if p.caseworker_id != worker.id]
-    _changed(row)
+    _changed(row, now)
     _flush(uow)
     if not uow.repo.claim_caseworker(row, colleague_id, role):
         refusal = colleague_taken(_name(uow, colleague_id), row.start_at)
