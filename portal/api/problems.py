@@ -169,13 +169,18 @@ def unexpected(error: Exception) -> Response:
 
 
 def _retry_after() -> int:
-    """Seconds until the exhausted limit lets a request through again (at least 1)."""
+    """Seconds until the exhausted limit lets a request through again: at least 1, and never more than the limit's
+    window (Flask-Limiter's ``reset_at`` is a whole second rounded up past the window's end, so a window of 60
+    seconds opened this instant said 61)."""
+    import math
     import time
 
     limiter = current_app.extensions.get("selvbooking_limiter")
     limit = getattr(limiter, "current_limit", None) if limiter is not None else None
     reset_at = getattr(limit, "reset_at", None)
-    return max(1, int(reset_at - time.time()) + 1) if reset_at else 60
+    item = getattr(limit, "limit", None)
+    window = int(item.get_expiry()) if item is not None else 60
+    return min(window, max(1, math.ceil(reset_at - time.time()))) if reset_at else window
 
 
 def validation_failed(req: Any, resp: Any, error: Exception | None, instance: Any, model_adapter: Any) -> None:
