@@ -38,6 +38,7 @@ from scheduling.adapters.orm import (
     CourseRow,
     OrganisationClosureRow,
     OrganisationRow,
+    SupervisorRow,
 )
 from scheduling.adapters.repository import Repository, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
@@ -235,6 +236,7 @@ class _Org:
     kommune: str | None = None
     caseworkers: tuple[str, ...] = ()
     admin: str = ""
+    leader: str = ""  # issue 17: one of the organisation's leaders (ledelse), who follows its supervision figures
     # R21, a jobcenter's choice per kind of joint interview: self-booked (True) or called in (False).
     faellessamtale_r10_selvbooking: bool = True
     faellessamtale_r12_selvbooking: bool = True
@@ -261,6 +263,7 @@ _ORGS = (
         45,
         caseworkers=("Birgitte Holm", "Kasper Lindqvist", "Nadia El-Sayed"),
         admin="Torben Vestergaard",
+        leader="Helle Kirkegaard",
         reception="Meld dig i receptionen i stueetagen. Din sagsbehandler henter dig.",
         calls_from="70 10 20 39",
     ),
@@ -274,6 +277,7 @@ _ORGS = (
         30,
         caseworkers=("Rikke Dahl", "Jens Overgaard"),
         admin="Susanne Brink",
+        leader="Bo Winther",
         opening_hours="Mandag-fredag 8-16",
         reception="Tag elevatoren til 2. sal, og sæt dig i venteområdet ved lokale 2.14.",
         calls_from="70 40 50 61",
@@ -290,6 +294,7 @@ _ORGS = (
         kommune="Aarhus",
         caseworkers=("Louise Kjær", "Morten Brandt", "Anne-Marie Thorsen"),
         admin="Henrik Juhl",
+        leader="Karen Mølgaard",
         opening_hours="Mandag-onsdag 10-14, torsdag 10-17, fredag 10-12",
         reception="Træk et nummer ved indgangen, og vent i stueetagen, til dit nummer bliver kaldt.",
         what_to_bring="Tag dit sundhedskort, dit CV og eventuelle lægepapirer med.",
@@ -307,6 +312,7 @@ _ORGS = (
         kommune="Roskilde",
         caseworkers=("Pernille Vind", "Ole Bach"),
         admin="Lene Friis",
+        leader="Søren Hvid",
         faellessamtale_r12_selvbooking=False,  # Roskilde calls people in to the 16-month joint interview
         reception="Meld dig ved skærmen i Borgerservice, stueetagen.",
         contact_form=True,
@@ -332,9 +338,21 @@ DEMO_CASEWORKERS: tuple[DemoPerson, ...] = tuple(
     )
     for org in _ORGS
     for name in (*org.caseworkers, org.admin)
+) + tuple(
+    # Issue 17: the organisations' leaders, who see its supervision figures (R27) and the people behind them;
+    # they hold no interviews, so they have no working hours and are never offered a slot.
+    DemoPerson(org.leader, f"Ledelse i {org.name}: tilsynet med organisationens tal (R27).", email=_email(org.leader, org))
+    for org in _ORGS
 )
 
-DEMO_PEOPLE: tuple[DemoPerson, ...] = DEMO_CITIZENS + DEMO_CASEWORKERS
+DEMO_SUPERVISOR = DemoPerson(
+    "Mona Tilsyn",
+    "Tilsyn i Styrelsen for Arbejdsmarked og Rekruttering: alle a-kassers og jobcentres tal (R27), ingen personer.",
+    email="mona@star.demo.example.dk",
+)
+"""The agency's supervisor (issue 17): logs in with :data:`DEMO_PASSWORD` like the caseworkers."""
+
+DEMO_PEOPLE: tuple[DemoPerson, ...] = DEMO_CITIZENS + DEMO_CASEWORKERS + (DEMO_SUPERVISOR,)
 """Who to log in as on the demo page, each with one Danish line about their situation."""
 
 
@@ -539,7 +557,33 @@ class _World:
                     self.admins[spec.key] = row
                 else:
                     self.workers[spec.key].append(row)
+        self._leaders_and_supervisor(password_hash, since)
         self._absences_and_busy_times()
+
+    def _leaders_and_supervisor(self, password_hash: str, since: datetime) -> None:
+        """Issue 17: each organisation's leader (no working hours: they hold no interviews) and the agency's
+        supervisor, accounts from outside like the other caseworkers'."""
+        for spec in _ORGS:
+            row = CaseworkerRow(
+                organisation_id=self.orgs[spec.key].id, name=spec.leader, email=_email(spec.leader, spec),
+                password_hash=password_hash, is_admin=False, is_leader=True,
+                calendar_feed_token=secrets.token_urlsafe(32),
+            )
+            self.uow.repo.add(row)
+            self.uow.flush()
+            audit.record(
+                self.uow, since, audit.SYSTEM, AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER, row.id,
+                why=DEMO_MARK, organisation=spec.name,
+            )
+        supervisor = SupervisorRow(
+            name=DEMO_SUPERVISOR.name, email=DEMO_SUPERVISOR.email or "", password_hash=password_hash, disabled=False
+        )
+        self.uow.repo.add(supervisor)
+        self.uow.flush()
+        audit.record(
+            self.uow, since, audit.SYSTEM, AuditAction.CASEWORKER_CREATED, AuditObject.SUPERVISOR, supervisor.id,
+            why=DEMO_MARK,
+        )
 
     def _absences_and_busy_times(self) -> None:
         # Kasper (A-kassen Fremad) is on holiday the whole of next week; Louise (Jobcenter Aarhus) has a weekly

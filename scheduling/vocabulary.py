@@ -19,6 +19,7 @@ class ActorKind(StrEnum):
 
     CITIZEN = "borger"
     CASEWORKER = "sagsbehandler"
+    SUPERVISOR = "tilsyn"  # the agency's supervisor (issue 17)
     SYSTEM = "system"
 
 
@@ -78,6 +79,7 @@ class AuditObject(StrEnum):
     COURSE = "course"
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
+    SUPERVISOR = "supervisor"
     ORGANISATION = "organisation"
     DECISION = "decision"
     EXEMPTION = "exemption"
