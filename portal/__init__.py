@@ -39,7 +39,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
 
     database.init_app(app)
 
-    from portal import calendar, caseworker, citizen, notices
+    from portal import calendar, caseworker, citizen, notices, supervision
     from portal.auth import bp as auth_bp
     from portal.auth import limits
     from portal.auth.identity import init_app as init_identity
@@ -50,7 +50,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_bp)
     limits.init_app(app)
-    for area in (citizen, caseworker, calendar):
+    for area in (citizen, caseworker, calendar, supervision):
         app.register_blueprint(area.bp)
     notices.init_app(app)  # the outbox: the worker's command, failed notices, the development mail page
     if app.config.get("BENCHMARK"):  # only SELVBOOKING_CONFIG=benchmark: the floor route and the SQL counts
