@@ -108,8 +108,10 @@ def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
     for entry in sorted(known_entries(course, on, SAMMENLAGT), key=lambda e: e.period_start):
         if total + entry.hours >= threshold:
             days = (entry.period_end - entry.period_start).days + 1
-            share = (threshold - total) / entry.hours if entry.hours else Decimal(1)
-            offset = max(0, math.ceil(share * days) - 1)
+            # the share of the period's days that makes up the missing hours, rounded up to a whole day; computed
+            # as one division, so that an exact whole day is not made one more by a rounded share (issue 17)
+            whole = math.ceil((threshold - total) * days / entry.hours) if entry.hours else days
+            offset = max(0, whole - 1)
             return Moment(shift(entry.period_start, offset), projected=False)
         total += entry.hours
     return Moment(projected_day(course, on, SAMMENLAGT, threshold), projected=True)

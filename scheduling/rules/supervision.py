@@ -11,7 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from scheduling import parameters as P
+from scheduling.course import Course, Organisation
 from scheduling.evaluation import Evaluation
+from scheduling.rules.facts import end_of_month, exemption_window, in_r4_group, old_rules, shift
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,67 @@ def star_contacts(monthly: Sequence[SupervisionResult], on: date) -> bool:
     """STAR contacts the a-kasse when the latest 6 months in a row were all deficient (over 20 %)."""
     months = P.SUPERVISION_MONTHS_IN_A_ROW.on(on)
     return len(monthly) >= months and all(r.deficient for r in monthly[-months:])
+
+
+# ---- who is counted, and when (issue 17): the reference for the SQL in scheduling.adapters.supervision ----------
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A course counted in the supervision: the day it reached the point (R7's deadline, the hand-over, for the
+    a-kasse; R8's or R9's, 6 months of unemployment, for the jobcenter), the interviews that count held by then,
+    those held late (at most what was missing), and whether the requirement was met."""
+
+    reached_on: date
+    held_in_time: int
+    held_late: int
+    required: int
+
+    @property
+    def met(self) -> bool:
+        return self.held_in_time >= self.required
+
+
+def exempt_whole_month(course: Course, last: date) -> bool:
+    """An exemption (R26) was in force on every day of a calendar month from the registration to ``last``."""
+    for exemption in course.exemptions:
+        start, end = exemption_window(exemption)
+        begin = max(start, course.registered_on)
+        month = shift(end_of_month(shift(begin, -1)), 1)  # the first day of a month on or after ``begin``
+        if end_of_month(month) <= last and (end is None or end_of_month(month) <= end):
+            return True
+    return False
+
+
+def counted(course: Course, evaluation: Evaluation, kind: Organisation) -> Counted | None:
+    """The course as the supervision of ``kind`` counts it, from the rules core's evaluation, or None.
+
+    The a-kasse: R7 (3 individual job interviews held by the hand-over, the jobcenter's too; R27, AFL § 88). The
+    jobcenter: R8 (3 after the hand-over) or, for the R4 group, R9 (6), by 6 months. Counted in the month of
+    that deadline once the hour ledger has reached it (a projected deadline is not counted). Left out: a course
+    under the old rules (R28), the R4 group for the a-kasse (it has no R7), and a person exempt (R26) for a
+    whole calendar month between the registration and the deadline.
+    """
+    if old_rules(course):
+        return None
+    rule = "R7" if kind is Organisation.AKASSE else "R9" if in_r4_group(course) else "R8"
+    obligation = next((o for o in evaluation.obligations if o.rule == rule), None)
+    if obligation is None or obligation.due is None or obligation.due_projected:
+        return None
+    if exempt_whole_month(course, obligation.due):
+        return None
+    return Counted(obligation.due, obligation.held, obligation.held_late, obligation.required)
+
+
+def months_in_a_row(monthly: Sequence[SupervisionResult]) -> list[int]:
+    """For each month in order, how many months in a row up to and including it were deficient (over 20 %)."""
+    rows: list[int] = []
+    for result in monthly:
+        rows.append(rows[-1] + 1 if rows and result.deficient else (1 if result.deficient else 0))
+    return rows
+
+
+def month_result(counted_people: int, without: int, on: date) -> SupervisionResult:
+    """The month's share without the interviews required, and whether it exceeds 20 % (as :func:`supervise`)."""
+    share = Decimal(without) / Decimal(counted_people) if counted_people else Decimal(0)
+    return SupervisionResult(counted_people, without, share, share > P.SUPERVISION_SHARE_LIMIT.on(on))
