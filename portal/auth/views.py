@@ -12,17 +12,19 @@ from portal.auth.forms import CaseworkerLoginForm, DemoLoginForm
 from portal.auth.identity import CASEWORKER, CITIZEN, SUPERVISOR, log_in, log_out
 from portal.database import reads, unit_of_work
 from portal.urls import local_path, parse_id
-from scheduling.demo import DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson
+from scheduling.demo import DEMO_HISTORY, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson
 from scheduling.services import read_model
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/log-ind")
 
 
 def _demo_people() -> tuple[list[tuple[read_model.PersonEntry, DemoPerson | None]], list[read_model.CaseworkerView]]:
-    """The citizens (each with their demo situation, if described) and the active caseworkers to log in as."""
+    """The citizens (each with their demo situation, if described) and the active caseworkers to log in as; not
+    the people of the supervision's history (issue 17), whose courses have ended."""
     described = {p.cpr: p for p in DEMO_PEOPLE if p.cpr}
+    history = {past.person.cpr for past in DEMO_HISTORY}
     citizens, workers = read_model.log_in_directory(reads())
-    return [(c, described.get(c.cpr)) for c in citizens], workers
+    return [(c, described.get(c.cpr)) for c in citizens if c.cpr not in history], workers
 
 
 def _render_login(form: CaseworkerLoginForm, status: int = 200) -> tuple[str, int]:
