@@ -65,5 +65,9 @@ def figures_of(app, name: str):
 
         entry = read_model.organisation_entries(reads(), organisation)[0]
         return supervision.monthly_figures(
-            reads(), kind=entry.kind, first=date(2024, 11, 1), last=date(2026, 10, 1), organisation_id=organisation
+            reads(),
+            kind=entry.kind,
+            first=date(2024, 11, 1),
+            last=date(2026, 10, 1),
+            organisation_id=organisation,
         )

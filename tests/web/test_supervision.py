@@ -80,7 +80,12 @@ def test_R27_a_jobcentre_leader_sees_their_jobcentre(app, client):
 def test_R27_caseworkers_and_administrators_without_the_leader_role_get_403(app, client, name):
     as_caseworker(client, app, name)
     fremad = organisation_id(app, FREMAD)
-    for path in ("/tilsyn/", f"/tilsyn/{fremad}", f"/tilsyn/{fremad}/tal.csv", f"/tilsyn/{fremad}/{LAST_MONTH}"):
+    for path in (
+        "/tilsyn/",
+        f"/tilsyn/{fremad}",
+        f"/tilsyn/{fremad}/tal.csv",
+        f"/tilsyn/{fremad}/{LAST_MONTH}",
+    ):
         assert client.get(path).status_code == 403, path
     assert 'href="/tilsyn/"' not in html(client.get("/menu"))
 
@@ -124,10 +129,14 @@ def test_R27_the_supervisor_sees_no_person_no_name_and_no_cpr_number(app, client
 def test_the_supervisor_logs_in_with_e_mail_and_password_and_lands_on_tilsyn(app, client):
     from scheduling import demo
 
-    response = client.post("/log-ind/sagsbehandler", data={
-        "csrf_token": csrf_token(client, "/log-ind/"), "email": demo.DEMO_SUPERVISOR.email,
-        "password": demo.DEMO_PASSWORD,
-    })
+    response = client.post(
+        "/log-ind/sagsbehandler",
+        data={
+            "csrf_token": csrf_token(client, "/log-ind/"),
+            "email": demo.DEMO_SUPERVISOR.email,
+            "password": demo.DEMO_PASSWORD,
+        },
+    )
     assert response.status_code == 302
     landing = client.get("/")
     assert landing.status_code == 302 and landing.headers["Location"].endswith("/tilsyn/")
@@ -196,7 +205,13 @@ def test_R27_the_figures_csv_has_the_24_months_as_the_table_has_them(app, client
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     rows = _rows(response)
     assert rows[0] == [
-        "Organisation", "Måned", "Opgjort", "Uden", "Andel (%)", "Over 20 %", "Måneder i træk over 20 %",
+        "Organisation",
+        "Måned",
+        "Opgjort",
+        "Uden",
+        "Andel (%)",
+        "Over 20 %",
+        "Måneder i træk over 20 %",
         "STAR tager kontakt",
     ]
     body = rows[1:]
@@ -216,10 +231,12 @@ def test_R27_the_supervisors_csv_has_every_organisations_24_months(app, client):
         assert [r[1] for r in rows if r[0] == name] == [f"{f.month:%Y-%m}" for f in figures_of(app, name)]
 
 
-def test_R27_the_chart_is_an_accessible_svg_with_the_20_percent_line_and_the_months_in_a_row_marked(app, client):
+def test_R27_the_chart_is_an_accessible_svg_with_the_20_percent_line_and_the_months_in_a_row_marked(
+    app, client
+):
     as_leader(client, app, BO)
     page = html(client.get(f"/tilsyn/{organisation_id(app, NORD)}"))
-    svg = page[page.index("<svg class=\"tilsyn-chart\""):page.index("</svg>", page.index("tilsyn-chart"))]
+    svg = page[page.index('<svg class="tilsyn-chart"') : page.index("</svg>", page.index("tilsyn-chart"))]
     assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
     assert '<title id="chart-title">' in svg and '<desc id="chart-desc">' in svg
     assert svg.count('class="tilsyn-limit"') == 1 and "Grænsen: 20 %" in svg

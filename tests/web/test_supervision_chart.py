@@ -26,7 +26,9 @@ def _figures(shares: list[str | None]) -> list[_Figure]:
         share = Decimal(raw or 0)
         above = share > Decimal("0.20")
         row = row + 1 if above else 0
-        result.append(_Figure(date(2026, 1 + index % 12, 1), 0 if raw is None else 10, share, above, row, row >= 6))
+        result.append(
+            _Figure(date(2026, 1 + index % 12, 1), 0 if raw is None else 10, share, above, row, row >= 6)
+        )
     return result
 
 
