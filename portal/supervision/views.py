@@ -255,8 +255,17 @@ def people(organisation_id: int, month: str) -> str:
     """Who was counted in a month, with their interviews held in time and late, each linked to their page."""
     entry, first_day, counted = _people(organisation_id, month)
     figure = next((f for f in _figures(entry) if f.month == first_day), None)
+    open_ = read_model.with_open_course(
+        reads(), [p.citizen_id for p in counted]
+    )  # the others' pages are gone
     return render_template(
-        "supervision/people.html", entry=entry, month=first_day, counted=counted, figure=figure, **_context()
+        "supervision/people.html",
+        entry=entry,
+        month=first_day,
+        counted=counted,
+        figure=figure,
+        open=open_,
+        **_context(),
     )
 
 

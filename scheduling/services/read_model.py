@@ -29,6 +29,7 @@ from scheduling.adapters.orm import (
     AgreedTimeslotRow,
     CaseworkerRow,
     CitizenRow,
+    CourseRow,
     InterviewRow,
     MessageRow,
     OrganisationRow,
@@ -448,6 +449,18 @@ def organisation_entries(uow: SqlAlchemyUnitOfWork, organisation_id: int | None 
         if organisation_id is not None:
             query = query.where(OrganisationRow.id == organisation_id)
         return [OrganisationEntry(i, n, k) for i, n, k in uow.session.execute(query)]
+
+
+def with_open_course(uow: SqlAlchemyUnitOfWork, citizen_ids: list[int]) -> set[int]:
+    """Which of these people have an open course (a caseworker's person page shows only that): one statement."""
+    if not citizen_ids:
+        return set()
+    with uow:
+        return set(
+            uow.session.scalars(
+                select(CourseRow.citizen_id).where(CourseRow.citizen_id.in_(citizen_ids), CourseRow.ended_on.is_(None))
+            )
+        )
 
 
 def _side(row: AgreedTimeslotRow, organisation_id: int) -> Organisation:

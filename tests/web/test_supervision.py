@@ -247,3 +247,23 @@ def test_R27_the_chart_is_an_accessible_svg_with_the_20_percent_line_and_the_mon
     # the table beside it: a row a month, newest first
     months = re.findall(r'<tr id="maaned-(\d{4}-\d{2})"', page)
     assert months[0] == LAST_MONTH and months[-1] == FIRST_MONTH and len(months) == 24
+
+
+# ---- the demo's history (issue 17: the charts show something true) --------------------------------------------
+
+
+def test_R27_the_demo_has_one_akasse_under_the_line_and_one_over_it_six_months_in_a_row(app):
+    fremad, nord = figures_of(app, FREMAD), figures_of(app, NORD)
+    assert sum(f.counted > 0 for f in fremad) >= 6 and not any(f.above for f in fremad)
+    assert any(f.without for f in fremad)  # under the line, not empty: some months at exactly 20 %
+    assert nord[-1].star_contacts and nord[-1].in_a_row >= 6
+    assert [f.month for f in nord if f.star_contacts][0] < nord[-1].month
+
+
+def test_R27_people_whose_course_has_ended_are_listed_without_a_link_to_a_page_that_is_gone(app, client):
+    as_leader(client, app, HELLE)
+    fremad = organisation_id(app, FREMAD)
+    ended = next(f for f in reversed(figures_of(app, FREMAD)[:-1]) if f.counted)
+    page = html(client.get(f"/tilsyn/{fremad}/{ended.month:%Y-%m}"))
+    assert page.count("Forløbet er afsluttet") == ended.counted
+    assert "/sagsbehandler/borger/" not in page
