@@ -39,7 +39,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
 
     database.init_app(app)
 
-    from portal import calendar, caseworker, citizen, notices, webhooks
+    from portal import calendar, caseworker, citizen, notices, supervision, webhooks
     from portal.auth import bp as auth_bp
     from portal.auth import limits
     from portal.auth.identity import init_app as init_identity
@@ -53,7 +53,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     from portal import api
 
     api.init_app(app)  # the integration API (issue 16); after the limiter, which limits it per token
-    for area in (citizen, caseworker, calendar):
+    for area in (citizen, caseworker, calendar, supervision):
         app.register_blueprint(area.bp)
     notices.init_app(app)  # the outbox: the worker's command, failed notices, the development mail page
     webhooks.init_app(app)  # the administrator's webhooks (issue 16); their events go through the outbox

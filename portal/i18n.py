@@ -175,6 +175,11 @@ def month_year(value: date) -> str:
     return _formatted("date", format_date, value, "LLLL y")
 
 
+def month_short(value: date) -> str:
+    """"jan. 26" / "Jan 26": a month under a chart's axis (issue 17)."""
+    return _formatted("date", format_date, value, "MMM yy")
+
+
 def datetime_long(value: datetime | None) -> str:
     """"mandag den 3. marts 2025 kl. 10.00" / "Monday 3 March 2025 at 10:00"."""
     if value is None:
@@ -258,6 +263,7 @@ def init_app(app: Flask) -> None:
         date_long=date_long,
         weekday_date=weekday_date,
         month_year=month_year,
+        month_short=month_short,
         datetime_long=datetime_long,
         time_short=time_short,
         explain=explain,

@@ -38,6 +38,7 @@ from scheduling.adapters.orm import (
     CourseRow,
     OrganisationClosureRow,
     OrganisationRow,
+    SupervisorRow,
 )
 from scheduling.adapters.repository import Repository, timeslot_value
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
@@ -200,6 +201,50 @@ OKSANA = _citizen(
     "R13",
 )
 
+def _add_months(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class _Past:
+    """One person of the supervision's history (issue 17): who, their a-kasse and jobcenter, how many months
+    before the demo's month they reached 3 months, and how many a-kasse interviews were held by then."""
+
+    person: DemoPerson
+    akasse: str
+    jobcenter: str
+    months_back: int
+    held: int
+
+
+_PAST_FIRST = ("Anders", "Birthe", "Carsten", "Dorthe", "Erik", "Frida", "Gitte", "Henning", "Ida", "Jesper",
+               "Karina", "Lone", "Martin", "Nina", "Ole", "Pia", "Rasmus", "Signe", "Tove", "Ulrik", "Vibeke")
+_PAST_LAST = ("Dalsgaard", "Eskildsen", "Fogh", "Gram", "Hougaard", "Iversen", "Juul", "Krogh", "Lauridsen")
+
+
+def _past_people() -> tuple[_Past, ...]:
+    """The history behind the supervision's charts (R27): people who reached 3 months in the months before the
+    demo's and left unemployment soon after (their courses have ended). A-kassen Fremad stays under the 20 %
+    line for six months: five a month with one without 3 interviews (20 %: not over), and two a month with both. Lønmodtagernes
+    A-kasse Nord is over it eight months in a row up to last month: two a month, one of them with only 2
+    interviews, and last month one without beside Camilla (who had hers)."""
+    plan = [("fremad", "aarhus", back, 5 if back % 2 else 2, 1 if back % 2 else 0) for back in range(2, 8)]
+    plan += [("nord", "roskilde", back, 2, 1) for back in range(2, 9)] + [("nord", "roskilde", 1, 1, 1)]
+    people: list[_Past] = []
+    for akasse, jobcenter, back, count, without in plan:
+        for i in range(count):
+            n = len(people)
+            name = f"{_PAST_FIRST[n % len(_PAST_FIRST)]} {_PAST_LAST[(n * 4 + n // 21) % len(_PAST_LAST)]}"
+            birth = date(1962 + n % 30, 1 + (n * 5) % 12, 1 + (n * 7) % 28)
+            person = _citizen(name, birth, 500 + n, N_("Historik til tilsynet: nåede 3 måneders ledighed og fik job."))
+            people.append(_Past(person, akasse, jobcenter, back, 2 if i < without else 3))
+    return tuple(people)
+
+
+DEMO_HISTORY: tuple[_Past, ...] = _past_people()
+"""The supervision's history (issue 17): not on the log-in page, not in anyone's caseload (their courses ended)."""
+
 DEMO_CITIZENS: tuple[DemoPerson, ...] = (
     METTE,
     JONAS,
@@ -235,6 +280,7 @@ class _Org:
     kommune: str | None = None
     caseworkers: tuple[str, ...] = ()
     admin: str = ""
+    leader: str = ""  # issue 17: one of the organisation's leaders (ledelse), who follows its supervision figures
     # R21, a jobcenter's choice per kind of joint interview: self-booked (True) or called in (False).
     faellessamtale_r10_selvbooking: bool = True
     faellessamtale_r12_selvbooking: bool = True
@@ -261,6 +307,7 @@ _ORGS = (
         45,
         caseworkers=("Birgitte Holm", "Kasper Lindqvist", "Nadia El-Sayed"),
         admin="Torben Vestergaard",
+        leader="Helle Kirkegaard",
         reception="Meld dig i receptionen i stueetagen. Din sagsbehandler henter dig.",
         calls_from="70 10 20 39",
     ),
@@ -274,6 +321,7 @@ _ORGS = (
         30,
         caseworkers=("Rikke Dahl", "Jens Overgaard"),
         admin="Susanne Brink",
+        leader="Bo Winther",
         opening_hours="Mandag-fredag 8-16",
         reception="Tag elevatoren til 2. sal, og sæt dig i venteområdet ved lokale 2.14.",
         calls_from="70 40 50 61",
@@ -290,6 +338,7 @@ _ORGS = (
         kommune="Aarhus",
         caseworkers=("Louise Kjær", "Morten Brandt", "Anne-Marie Thorsen"),
         admin="Henrik Juhl",
+        leader="Karen Mølgaard",
         opening_hours="Mandag-onsdag 10-14, torsdag 10-17, fredag 10-12",
         reception="Træk et nummer ved indgangen, og vent i stueetagen, til dit nummer bliver kaldt.",
         what_to_bring="Tag dit sundhedskort, dit CV og eventuelle lægepapirer med.",
@@ -307,6 +356,7 @@ _ORGS = (
         kommune="Roskilde",
         caseworkers=("Pernille Vind", "Ole Bach"),
         admin="Lene Friis",
+        leader="Søren Hvid",
         faellessamtale_r12_selvbooking=False,  # Roskilde calls people in to the 16-month joint interview
         reception="Meld dig ved skærmen i Borgerservice, stueetagen.",
         contact_form=True,
@@ -332,9 +382,21 @@ DEMO_CASEWORKERS: tuple[DemoPerson, ...] = tuple(
     )
     for org in _ORGS
     for name in (*org.caseworkers, org.admin)
+) + tuple(
+    # Issue 17: the organisations' leaders, who see its supervision figures (R27) and the people behind them;
+    # they hold no interviews, so they have no working hours and are never offered a slot.
+    DemoPerson(org.leader, f"Ledelse i {org.name}: tilsynet med organisationens tal (R27).", email=_email(org.leader, org))
+    for org in _ORGS
 )
 
-DEMO_PEOPLE: tuple[DemoPerson, ...] = DEMO_CITIZENS + DEMO_CASEWORKERS
+DEMO_SUPERVISOR = DemoPerson(
+    "Mona Tilsyn",
+    "Tilsyn i Styrelsen for Arbejdsmarked og Rekruttering: alle a-kassers og jobcentres tal (R27), ingen personer.",
+    email="mona@star.demo.example.dk",
+)
+"""The agency's supervisor (issue 17): logs in with :data:`DEMO_PASSWORD` like the caseworkers."""
+
+DEMO_PEOPLE: tuple[DemoPerson, ...] = DEMO_CITIZENS + DEMO_CASEWORKERS + (DEMO_SUPERVISOR,)
 """Who to log in as on the demo page, each with one Danish line about their situation."""
 
 
@@ -404,6 +466,7 @@ def _seed(session: Session, today: date) -> dict[str, int]:
         world.organisations()
         world.timeslots()
         ids = world.citizens()
+        world.history()
     except BaseException:
         session.rollback()
         raise
@@ -539,7 +602,33 @@ class _World:
                     self.admins[spec.key] = row
                 else:
                     self.workers[spec.key].append(row)
+        self._leaders_and_supervisor(password_hash, since)
         self._absences_and_busy_times()
+
+    def _leaders_and_supervisor(self, password_hash: str, since: datetime) -> None:
+        """Issue 17: each organisation's leader (no working hours: they hold no interviews) and the agency's
+        supervisor, accounts from outside like the other caseworkers'."""
+        for spec in _ORGS:
+            row = CaseworkerRow(
+                organisation_id=self.orgs[spec.key].id, name=spec.leader, email=_email(spec.leader, spec),
+                password_hash=password_hash, is_admin=False, is_leader=True,
+                calendar_feed_token=secrets.token_urlsafe(32),
+            )
+            self.uow.repo.add(row)
+            self.uow.flush()
+            audit.record(
+                self.uow, since, audit.SYSTEM, AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER, row.id,
+                why=DEMO_MARK, organisation=spec.name,
+            )
+        supervisor = SupervisorRow(
+            name=DEMO_SUPERVISOR.name, email=DEMO_SUPERVISOR.email or "", password_hash=password_hash, disabled=False
+        )
+        self.uow.repo.add(supervisor)
+        self.uow.flush()
+        audit.record(
+            self.uow, since, audit.SYSTEM, AuditAction.CASEWORKER_CREATED, AuditObject.SUPERVISOR, supervisor.id,
+            why=DEMO_MARK,
+        )
 
     def _absences_and_busy_times(self) -> None:
         # Kasper (A-kassen Fremad) is on holiday the whole of next week; Louise (Jobcenter Aarhus) has a weekly
@@ -712,6 +801,36 @@ class _World:
         self.uow.flush()
         return ids
 
+    def history(self) -> None:
+        """The supervision's history (issue 17, R27), after everyone else so no one's interviews move: each person
+        registered on the 5th three months before the month they reached, the a-kasse's interviews called in and
+        held in the first months, the hours registered in two entries (the second brings the 410th hour, so the
+        a-kasse's period ends with that month), and the course ended three weeks later: they found work."""
+        month = self.today.replace(day=1)
+        for past in DEMO_HISTORY:
+            reached = _add_months(month, -past.months_back)
+            registered = _add_months(reached, -3).replace(day=5)
+            c = self._course(past.person, past.akasse, past.jobcenter, registered=registered, hours=False)
+            for index in range(past.held):
+                self._interview(
+                    c, past.akasse, _add_months(registered, index).replace(day=12 if index == 0 else 8),
+                    Format.PERSONLIGT if index == 0 else Format.TELEFONISK, BookedBy.CALLED_IN, held=True,
+                )
+            second = _add_months(reached, -1)
+            bookkeeper = self.workers[past.akasse][0].id
+            for registered_on, start, end in (
+                (second.replace(day=3), registered, second - timedelta(days=1)),
+                (reached.replace(day=3), second, reached - timedelta(days=1)),
+            ):
+                hours = (_MONTH_HOURS[Insurance.FULLTIME] * Decimal((end - start).days + 1) / Decimal(30)).quantize(
+                    Decimal("0.01")
+                )
+                registrations.register_hours(
+                    self.uow, bookkeeper, c.citizen_id, registered_on, start, end, hours, _local(registered_on, "07:00")
+                )
+            c.ended_on = _add_months(reached, 1) + timedelta(days=20)
+        self.uow.flush()
+
     def _course(
         self,
         person: DemoPerson,
@@ -721,6 +840,7 @@ class _World:
         registered: date,
         insurance: Insurance = Insurance.FULLTIME,
         repatriation: bool = False,
+        hours: bool = True,
     ) -> CourseRow:
         """The person and their contact course, as the a-kasse's systems hand them over (no service: they come
         from outside the portal), then the hour ledger month by month through the service."""
@@ -752,9 +872,9 @@ class _World:
             course.id, citizen_id=citizen.id, why=DEMO_MARK,
         )
         bookkeeper = self.workers[akasse][0]
-        for registered_on, start, end, hours in _monthly_hours(registered, self.today, insurance):
+        for registered_on, start, end, entry in _monthly_hours(registered, self.today, insurance) if hours else []:
             registrations.register_hours(
-                self.uow, bookkeeper.id, citizen.id, registered_on, start, end, hours, _local(registered_on, "07:00")
+                self.uow, bookkeeper.id, citizen.id, registered_on, start, end, entry, _local(registered_on, "07:00")
             )
         return course
 

@@ -19,6 +19,7 @@ class ActorKind(StrEnum):
 
     CITIZEN = "borger"
     CASEWORKER = "sagsbehandler"
+    SUPERVISOR = "tilsyn"  # the agency's supervisor (issue 17)
     SYSTEM = "system"
     WEBHOOK = "webhook"  # never an actor: the recipient of a webhook event in the outbox (a subscription's id)
 
@@ -85,6 +86,7 @@ class AuditObject(StrEnum):
     COURSE = "course"
     CITIZEN = "citizen"
     CASEWORKER = "caseworker"
+    SUPERVISOR = "supervisor"
     ORGANISATION = "organisation"
     API_TOKEN = "api_token"  # nosec B105  # the kind of object, not a token
     DECISION = "decision"

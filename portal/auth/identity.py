@@ -23,6 +23,7 @@ from scheduling.services import read_model
 
 CITIZEN = "citizen"
 CASEWORKER = "caseworker"
+SUPERVISOR = "supervisor"  # the agency's (STAR's) supervisor: every organisation's figures, no person (issue 17)
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,14 @@ class NavLink:
 
 @dataclass(frozen=True)
 class CurrentUser:
-    kind: str  # CITIZEN or CASEWORKER
+    kind: str  # CITIZEN, CASEWORKER or SUPERVISOR
     id: int
     name: str
     info: str  # shown after the name in the header
     organisation: str | None  # the caseworker's organisation
     organisation_id: int | None = None
     is_admin: bool = False
+    is_leader: bool = False  # one of the organisation's leaders: its supervision figures (issue 17)
     unread_messages: int = 0  # a citizen's unopened messages, shown in the menu
 
     @property
@@ -49,11 +51,19 @@ class CurrentUser:
         return self.kind == CITIZEN
 
     @property
+    def is_supervisor(self) -> bool:
+        return self.kind == SUPERVISOR
+
+    @property
     def home_url(self) -> str:
+        if self.is_supervisor:
+            return fixed_url("supervision.overview")
         return fixed_url("citizen.overview" if self.is_citizen else "caseworker.today")
 
     def nav_links(self) -> list[NavLink]:
-        if self.is_citizen:
+        if self.is_supervisor:
+            items = [("supervision.overview", _("Tilsyn"))]
+        elif self.is_citizen:
             items = [
                 ("citizen.overview", _("Mine samtaler")),
                 ("citizen.messages", _("Beskeder")),
@@ -69,6 +79,8 @@ class CurrentUser:
                 ("calendar.subscription", _("Min kalender")),
                 ("caseworker.password", _("Adgangskode")),
             ]
+            if self.is_leader:
+                items.append(("supervision.overview", _("Tilsyn")))
             if self.is_admin:
                 items += [("caseworker.settings", _("Indstillinger")), ("caseworker.accounts", _("Brugere")),
                           ("api_admin.tokens", _("API-nøgler"))]
@@ -96,6 +108,8 @@ def load_user() -> CurrentUser | None:
             user = _citizen(user_id, version)
         elif kind == CASEWORKER:
             user = _caseworker(user_id, version)
+        elif kind == SUPERVISOR:
+            user = _supervisor(user_id, version)
     if user is None:
         _clear_session()
     return user
@@ -133,8 +147,18 @@ def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:
         return None
     organisation = worker.organisation
     return CurrentUser(
-        CASEWORKER, worker.id, worker.name, organisation.name, organisation.name, organisation.id, worker.is_admin
+        CASEWORKER, worker.id, worker.name, organisation.name, organisation.name, organisation.id, worker.is_admin,
+        worker.is_leader,
     )
+
+
+def _supervisor(supervisor_id: int, version: object) -> CurrentUser | None:
+    """The agency's supervisor, if the account is active and the session is still theirs."""
+    account = read_model.supervisor_account(reads(), supervisor_id)
+    if account is None or account.disabled or account.session_version != version:
+        return None
+    agency = _("Styrelsen for Arbejdsmarked og Rekruttering")
+    return CurrentUser(SUPERVISOR, account.id, account.name, agency, agency)
 
 
 def _seconds() -> float:
@@ -143,7 +167,7 @@ def _seconds() -> float:
 
 
 def _ids(kind: str, user_id: int) -> dict[str, int]:
-    return {"citizen_id": user_id} if kind == CITIZEN else {"caseworker_id": user_id}
+    return {f"{kind}_id": user_id}
 
 
 def log_in(kind: str, user_id: int, version: int | None = None) -> None:
@@ -168,7 +192,7 @@ def log_out() -> None:
     from scheduling.services.accounts import end_sessions
 
     who = session.get("user") or {}
-    if who.get("kind") in (CITIZEN, CASEWORKER) and isinstance(who.get("id"), int):
+    if who.get("kind") in (CITIZEN, CASEWORKER, SUPERVISOR) and isinstance(who.get("id"), int):
         end_sessions(unit_of_work(), **_ids(who["kind"], who["id"]))
     _clear_session()
 
@@ -193,7 +217,7 @@ def _idle_too_long() -> bool:
 
 
 def login_required(kind: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Only for a logged-in citizen or caseworker; others are sent to log in, the wrong kind gets 403."""
+    """Only for a logged-in citizen, caseworker or supervisor; others are sent to log in, the wrong kind gets 403."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)

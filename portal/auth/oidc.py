@@ -44,7 +44,7 @@ def authorize_redirect(redirect_uri: str) -> Response:
 
 def identify() -> tuple[str, int] | None:
     """After the broker's callback: (kind, id) of the person, or None when nobody matches."""
-    from portal.auth.identity import CASEWORKER, CITIZEN
+    from portal.auth.identity import CASEWORKER, CITIZEN, SUPERVISOR
     from portal.database import reads
     from scheduling.services import read_model
 
@@ -59,4 +59,9 @@ def identify() -> tuple[str, int] | None:
     worker_id = read_model.active_caseworker_id(
         reads(), oidc_subject=claims.get("sub"), email=claims.get("email") if verified else None
     )
-    return (CASEWORKER, worker_id) if worker_id is not None else None
+    if worker_id is not None:
+        return CASEWORKER, worker_id
+    supervisor_id = read_model.active_supervisor_id(
+        reads(), oidc_subject=claims.get("sub"), email=claims.get("email") if verified else None
+    )
+    return (SUPERVISOR, supervisor_id) if supervisor_id is not None else None

@@ -9,31 +9,35 @@ from werkzeug.wrappers import Response
 from portal import now
 from portal.auth import oidc
 from portal.auth.forms import CaseworkerLoginForm, DemoLoginForm
-from portal.auth.identity import CASEWORKER, CITIZEN, log_in, log_out
+from portal.auth.identity import CASEWORKER, CITIZEN, SUPERVISOR, log_in, log_out
 from portal.database import reads, unit_of_work
 from portal.urls import local_path, parse_id
-from scheduling.demo import DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson
+from scheduling.demo import DEMO_HISTORY, DEMO_PASSWORD, DEMO_PEOPLE, DemoPerson
 from scheduling.services import read_model
 
 bp = Blueprint("auth", __name__, template_folder="templates", url_prefix="/log-ind")
 
 
 def _demo_people() -> tuple[list[tuple[read_model.PersonEntry, DemoPerson | None]], list[read_model.CaseworkerView]]:
-    """The citizens (each with their demo situation, if described) and the active caseworkers to log in as."""
+    """The citizens (each with their demo situation, if described) and the active caseworkers to log in as; not
+    the people of the supervision's history (issue 17), whose courses have ended."""
     described = {p.cpr: p for p in DEMO_PEOPLE if p.cpr}
+    history = {past.person.cpr for past in DEMO_HISTORY}
     citizens, workers = read_model.log_in_directory(reads())
-    return [(c, described.get(c.cpr)) for c in citizens], workers
+    return [(c, described.get(c.cpr)) for c in citizens if c.cpr not in history], workers
 
 
 def _render_login(form: CaseworkerLoginForm, status: int = 200) -> tuple[str, int]:
     demo = current_app.config["DEMO_LOGIN"]
     citizens, workers = _demo_people() if demo else ([], [])
+    supervisors = read_model.supervisors_to_log_in(reads()) if demo else []
     page = render_template(
         "auth/login.html",
         form=form,
         demo=demo,
         citizens=citizens,
         workers=workers,
+        supervisors=supervisors,
         oidc_enabled=oidc.enabled(),
         demo_password=DEMO_PASSWORD if demo else "",
     )
@@ -56,10 +60,13 @@ def demo_login() -> Response:
         abort(400)
     kind, _sep, raw_id = (form.who.data or "").partition(":")
     row_id = parse_id(raw_id)
-    if kind not in (CITIZEN, CASEWORKER) or row_id is None:
+    if kind not in (CITIZEN, CASEWORKER, SUPERVISOR) or row_id is None:
         abort(400)
     if kind == CITIZEN:
         exists = read_model.citizen_account(reads(), row_id) is not None
+    elif kind == SUPERVISOR:
+        supervisor = read_model.supervisor_account(reads(), row_id)
+        exists = supervisor is not None and not supervisor.disabled
     else:
         worker = read_model.caseworker_account(reads(), row_id)
         exists = worker is not None and not worker.disabled
@@ -71,17 +78,18 @@ def demo_login() -> Response:
 
 @bp.post("/sagsbehandler")
 def caseworker_login() -> Response | tuple[str, int]:
-    """E-mail and password (Argon2); failed attempts are slowed per IP and per account (portal.auth.limits)."""
-    from scheduling.services.accounts import AuthenticationFailed, authenticate_caseworker
+    """E-mail and password (Argon2) of a caseworker, or of the agency's supervisor (issue 17); failed attempts are
+    slowed per IP and per account (portal.auth.limits)."""
+    from scheduling.services.accounts import SUPERVISOR_ACCOUNT, AuthenticationFailed, authenticate
 
     form = CaseworkerLoginForm()
     if form.validate_on_submit():
         try:
-            worker_id = authenticate_caseworker(unit_of_work(), form.email.data, form.password.data, now())
+            kind, account_id = authenticate(unit_of_work(), form.email.data, form.password.data, now())
         except AuthenticationFailed as failure:
             form.password.errors = [failure.message(_)]
         else:
-            log_in(CASEWORKER, worker_id)
+            log_in(SUPERVISOR if kind == SUPERVISOR_ACCOUNT else CASEWORKER, account_id)
             return redirect(local_path(form.next.data) or url_for("public.index"))
     return _render_login(form, 422)
 

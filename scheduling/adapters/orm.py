@@ -201,6 +201,9 @@ class CaseworkerRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))  # Argon2; None for an OIDC-only account
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Issue 17 (migration 0025): one of the organisation's leaders (ledelse), who sees its supervision figures
+    # (R27) and the people behind them
+    is_leader: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     # Stored in the session at log-in and checked on every request; raised by log-out, a password change and
     # disabling, so every copy of an earlier session cookie stops working.
@@ -216,6 +219,22 @@ class CaseworkerRow(Base):
         back_populates="caseworker", cascade="all, delete-orphan", order_by="WorkingHoursRow.weekday"
     )
     absences: Mapped[list[AbsenceRow]] = relationship(back_populates="caseworker", cascade="all, delete-orphan")
+
+
+class SupervisorRow(Base):
+    """A supervisor at the agency (STAR, issue 17): sees every organisation's supervision figures (R27) as
+    aggregates, never a person. Logs in like a caseworker (e-mail and password, or OIDC) but belongs to no
+    organisation."""
+
+    __tablename__ = "supervisors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # Argon2; None for an OIDC-only account
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class WorkingHoursRow(Base):

@@ -71,6 +71,7 @@ from scheduling.adapters.orm import (
     OrganisationClosureRow,
     OrganisationRow,
     SlotChangeRow,
+    SupervisorRow,
     WorkingHoursRow,
 )
 from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
@@ -581,6 +582,14 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """The id and password hash of the open account with this e-mail (any case), if it has a password."""
 
     @abc.abstractmethod
+    def supervisor_login_candidate(self, email: str) -> tuple[int, str] | None:
+        """The id and password hash of the open supervisor account with this e-mail (any case), if it has one."""
+
+    @abc.abstractmethod
+    def lock_supervisor(self, supervisor_id: int) -> SupervisorRow | None:
+        """One supervisor's row, locked (log-in checks and writes it in one go)."""
+
+    @abc.abstractmethod
     def active_password_hash(self, caseworker_id: int) -> str | None:
         """The password hash of an open account."""
 
@@ -589,11 +598,15 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """Is there an account with this e-mail (any case)?"""
 
     @abc.abstractmethod
-    def session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+    def session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> int | None:
         """The person's session version; None when they do not exist."""
 
     @abc.abstractmethod
-    def raise_session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+    def raise_session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> None:
         """Raise the person's session version by one, in the database (no read first)."""
 
     # ---- calendars -------------------------------------------------------------------------------------------
@@ -707,10 +720,14 @@ def aware_utc(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _person(citizen_id: int | None, caseworker_id: int | None) -> tuple[Any, int | None]:
-    """The table and id of a citizen or a caseworker, given one of the two ids."""
+def _person(
+    citizen_id: int | None, caseworker_id: int | None, supervisor_id: int | None = None
+) -> tuple[Any, int | None]:
+    """The table and id of a citizen, a caseworker or a supervisor, given one of the three ids."""
     if citizen_id is not None:
         return CitizenRow, citizen_id
+    if supervisor_id is not None:
+        return SupervisorRow, supervisor_id
     return CaseworkerRow, caseworker_id
 
 
@@ -1126,6 +1143,19 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         ).first()
         return (row.id, row.password_hash) if row is not None else None
 
+    def supervisor_login_candidate(self, email: str) -> tuple[int, str] | None:
+        row = self.session.execute(
+            select(SupervisorRow.id, SupervisorRow.password_hash).where(
+                func.lower(SupervisorRow.email) == email.strip().lower(),
+                SupervisorRow.disabled.is_(False),
+                SupervisorRow.password_hash.is_not(None),
+            )
+        ).first()
+        return (row.id, row.password_hash) if row is not None else None
+
+    def lock_supervisor(self, supervisor_id: int) -> SupervisorRow | None:
+        return self.session.get(SupervisorRow, supervisor_id, with_for_update=True)
+
     def active_password_hash(self, caseworker_id: int) -> str | None:
         return self.session.scalar(
             select(CaseworkerRow.password_hash).where(CaseworkerRow.id == caseworker_id, CaseworkerRow.disabled.is_(False))
@@ -1137,12 +1167,16 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         )
         return found is not None
 
-    def session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
-        row_type, row_id = _person(citizen_id, caseworker_id)
+    def session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> int | None:
+        row_type, row_id = _person(citizen_id, caseworker_id, supervisor_id)
         return self.session.scalar(select(row_type.session_version).where(row_type.id == row_id))
 
-    def raise_session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
-        row_type, row_id = _person(citizen_id, caseworker_id)
+    def raise_session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> None:
+        row_type, row_id = _person(citizen_id, caseworker_id, supervisor_id)
         self.session.execute(
             update(row_type).where(row_type.id == row_id).values(session_version=row_type.session_version + 1)
         )

@@ -30,6 +30,8 @@ from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.vocabulary import AuditAction, AuditObject
 
 MIN_PASSWORD_LENGTH = 12
+CASEWORKER_ACCOUNT = "caseworker"
+SUPERVISOR_ACCOUNT = "supervisor"  # the agency's (issue 17): no organisation, aggregates only
 LOCALES = ("da", "en")
 
 _hasher = PasswordHasher()
@@ -62,34 +64,49 @@ class _Candidate:
 
 
 def authenticate_caseworker(uow: AbstractUnitOfWork, email: str, password: str, now: datetime) -> int:
-    """The caseworker's id if the e-mail and password are right and the account is open; else AuthenticationFailed.
+    """The caseworker's id if the e-mail and password are right and the account is open; else AuthenticationFailed."""
+    return authenticate(uow, email, password, now, supervisors=False)[1]
+
+
+def authenticate(
+    uow: AbstractUnitOfWork, email: str, password: str, now: datetime, *, supervisors: bool = True
+) -> tuple[str, int]:
+    """Who logs in with this e-mail and password: ``("caseworker", id)`` or, for the agency's supervisor (issue
+    17), ``("supervisor", id)``; AuthenticationFailed if either is wrong or the account is closed.
 
     Three steps, so no write lock is held while Argon2 works: read the hash (read-only), verify (no
     transaction), write the outcome (a short write transaction that checks the account did not change meanwhile).
+    One Argon2 verify whoever it is, an unknown e-mail included.
     """
+    kind = CASEWORKER_ACCOUNT
     with uow.reader() as reads:
         found = reads.repo.login_candidate(email)
+        if found is None and supervisors:
+            kind, found = SUPERVISOR_ACCOUNT, reads.repo.supervisor_login_candidate(email)
     candidate = _Candidate(*found) if found is not None else None
     if candidate is None:
         _verify(_DUMMY_HASH, password)
         raise AuthenticationFailed(WRONG_LOGIN)
     right = _verify(candidate.password_hash, password)
     new_hash = hash_password(password) if right and _hasher.check_needs_rehash(candidate.password_hash) else None
+    supervisor = kind == SUPERVISOR_ACCOUNT
     with uow:
-        worker = uow.repo.lock_caseworker(candidate.id)
+        account = uow.repo.lock_supervisor(candidate.id) if supervisor else uow.repo.lock_caseworker(candidate.id)
         # Disabled, or the password changed while we verified: the check was against a hash no longer in force.
-        still = worker is not None and not worker.disabled and worker.password_hash == candidate.password_hash
+        still = account is not None and not account.disabled and account.password_hash == candidate.password_hash
+        actor = audit.Actor.supervisor(candidate.id) if supervisor else audit.Actor.caseworker(candidate.id)
+        what = AuditObject.SUPERVISOR if supervisor else AuditObject.CASEWORKER
         if not (right and still):
-            if worker is not None:
-                audit.record(uow, now, audit.Actor.caseworker(worker.id), AuditAction.LOGIN_FAILED, AuditObject.CASEWORKER, worker.id)
+            if account is not None:
+                audit.record(uow, now, actor, AuditAction.LOGIN_FAILED, what, account.id)
                 uow.commit()
             raise AuthenticationFailed(WRONG_LOGIN)
-        assert worker is not None
+        assert account is not None
         if new_hash is not None:
-            worker.password_hash = new_hash
-        audit.record(uow, now, audit.Actor.caseworker(worker.id), AuditAction.LOGIN, AuditObject.CASEWORKER, worker.id)
+            account.password_hash = new_hash
+        audit.record(uow, now, actor, AuditAction.LOGIN, what, account.id)
         uow.commit()
-        return worker.id
+        return kind, account.id
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -106,16 +123,28 @@ def _check_new_password(new: str, repeated: str) -> None:
         raise InvalidInput.because(N_("Skriv den samme nye adgangskode to gange."))
 
 
-def session_version(uow: AbstractUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
+def session_version(
+    uow: AbstractUnitOfWork,
+    citizen_id: int | None = None,
+    caseworker_id: int | None = None,
+    supervisor_id: int | None = None,
+) -> int | None:
     """The person's current session version (None when the person does not exist), read in its own transaction."""
     with uow.reader() as reads:
-        return reads.repo.session_version(citizen_id=citizen_id, caseworker_id=caseworker_id)
+        return reads.repo.session_version(
+            citizen_id=citizen_id, caseworker_id=caseworker_id, supervisor_id=supervisor_id
+        )
 
 
-def end_sessions(uow: AbstractUnitOfWork, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
+def end_sessions(
+    uow: AbstractUnitOfWork,
+    citizen_id: int | None = None,
+    caseworker_id: int | None = None,
+    supervisor_id: int | None = None,
+) -> None:
     """Log-out: every session of the person ends, on this device and any copy of its cookie."""
     with uow:
-        uow.repo.raise_session_version(citizen_id=citizen_id, caseworker_id=caseworker_id)
+        uow.repo.raise_session_version(citizen_id=citizen_id, caseworker_id=caseworker_id, supervisor_id=supervisor_id)
         uow.commit()
 
 

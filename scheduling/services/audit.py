@@ -25,7 +25,7 @@ from scheduling.vocabulary import ActorKind, AuditAction, AuditObject
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a citizen, a caseworker (by id) or the system."""
+    """Who acts: a citizen, a caseworker or the agency's supervisor (by id), or the system."""
 
     kind: ActorKind
     id: int | None = None
@@ -37,6 +37,10 @@ class Actor:
     @classmethod
     def caseworker(cls, caseworker_id: int) -> Actor:
         return cls(ActorKind.CASEWORKER, caseworker_id)
+
+    @classmethod
+    def supervisor(cls, supervisor_id: int) -> Actor:
+        return cls(ActorKind.SUPERVISOR, supervisor_id)
 
 
 SYSTEM = Actor(ActorKind.SYSTEM)

@@ -29,9 +29,11 @@ from scheduling.adapters.orm import (
     AgreedTimeslotRow,
     CaseworkerRow,
     CitizenRow,
+    CourseRow,
     InterviewRow,
     MessageRow,
     OrganisationRow,
+    SupervisorRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import AkasseParticipation, Format, InterviewKind, InterviewStatus, Organisation
@@ -135,6 +137,7 @@ class CaseworkerView:
     disabled: bool
     session_version: int
     organisation: OrganisationView
+    is_leader: bool = False  # one of the organisation's leaders (issue 17): sees its supervision figures
 
     @property
     def organisation_id(self) -> int:
@@ -257,8 +260,39 @@ def _organisation(row: OrganisationRow) -> OrganisationView:
 def _caseworker(row: CaseworkerRow) -> CaseworkerView:
     return CaseworkerView(
         id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
-        session_version=row.session_version, organisation=_organisation(row.organisation),
+        session_version=row.session_version, organisation=_organisation(row.organisation), is_leader=row.is_leader,
     )
+
+
+@dataclass(frozen=True)
+class SupervisorAccount:
+    """The agency's supervisor (issue 17): a name and an e-mail, no organisation."""
+
+    id: int
+    name: str
+    email: str
+    disabled: bool
+    session_version: int
+
+
+def _supervisor(row: SupervisorRow) -> SupervisorAccount:
+    return SupervisorAccount(row.id, row.name, row.email, row.disabled, row.session_version)
+
+
+def supervisor_account(uow: SqlAlchemyUnitOfWork, supervisor_id: int) -> SupervisorAccount | None:
+    """The supervisor account with this id (also a disabled one: the caller decides), or None."""
+    with uow:
+        row = uow.session.get(SupervisorRow, supervisor_id)
+        return _supervisor(row) if row is not None else None
+
+
+def supervisors_to_log_in(uow: SqlAlchemyUnitOfWork) -> list[SupervisorAccount]:
+    """The open supervisor accounts, for the demo log-in page."""
+    with uow:
+        rows = uow.session.scalars(
+            select(SupervisorRow).where(SupervisorRow.disabled.is_(False)).order_by(SupervisorRow.id)
+        )
+        return [_supervisor(r) for r in rows]
 
 
 # ---- accounts ------------------------------------------------------------------------------------------------
@@ -323,6 +357,20 @@ def active_caseworker_id(
         return row.id if row is not None and not row.disabled else None
 
 
+def active_supervisor_id(
+    uow: SqlAlchemyUnitOfWork, *, oidc_subject: str | None = None, email: str | None = None
+) -> int | None:
+    """The active supervisor bound to ``oidc_subject``, else the one with ``email`` (verified by the identity
+    provider), as :func:`active_caseworker_id`; None when nobody matches or the account is disabled."""
+    with uow:
+        row = None
+        if oidc_subject:
+            row = uow.session.scalar(select(SupervisorRow).where(SupervisorRow.oidc_subject == oidc_subject))
+        if row is None and email:
+            row = uow.session.scalar(select(SupervisorRow).where(SupervisorRow.email == email.lower()))
+        return row.id if row is not None and not row.disabled else None
+
+
 def log_in_directory(uow: SqlAlchemyUnitOfWork) -> tuple[list[PersonEntry], list[CaseworkerView]]:
     """Everyone the demo log-in page offers: every citizen (by id), every active caseworker (by organisation)."""
     with uow:
@@ -381,6 +429,38 @@ def akasser(uow: SqlAlchemyUnitOfWork) -> list[tuple[int, str]]:
             .order_by(OrganisationRow.name, OrganisationRow.id)
         )
         return [(i, n) for i, n in rows]
+
+
+@dataclass(frozen=True)
+class OrganisationEntry:
+    """An organisation as the supervision pages name it (issue 17)."""
+
+    id: int
+    name: str
+    kind: Organisation
+
+
+def organisation_entries(uow: SqlAlchemyUnitOfWork, organisation_id: int | None = None) -> list[OrganisationEntry]:
+    """Every a-kasse, then every jobcenter, by name (or only the one with ``organisation_id``): one statement."""
+    with uow:
+        query = select(OrganisationRow.id, OrganisationRow.name, OrganisationRow.kind).order_by(
+            OrganisationRow.kind, OrganisationRow.name, OrganisationRow.id
+        )
+        if organisation_id is not None:
+            query = query.where(OrganisationRow.id == organisation_id)
+        return [OrganisationEntry(i, n, k) for i, n, k in uow.session.execute(query)]
+
+
+def with_open_course(uow: SqlAlchemyUnitOfWork, citizen_ids: list[int]) -> set[int]:
+    """Which of these people have an open course (a caseworker's person page shows only that): one statement."""
+    if not citizen_ids:
+        return set()
+    with uow:
+        return set(
+            uow.session.scalars(
+                select(CourseRow.citizen_id).where(CourseRow.citizen_id.in_(citizen_ids), CourseRow.ended_on.is_(None))
+            )
+        )
 
 
 def _side(row: AgreedTimeslotRow, organisation_id: int) -> Organisation:

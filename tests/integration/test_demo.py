@@ -29,6 +29,7 @@ from scheduling.demo import (
     CAMILLA,
     DEMO_CASEWORKERS,
     DEMO_CITIZENS,
+    DEMO_HISTORY,
     DEMO_PASSWORD,
     DEMO_PEOPLE,
     EMIL,
@@ -92,7 +93,8 @@ def assert_world(session: Session, today: date) -> None:
     for org in orgs:
         mine = [w for w in workers if w.organisation_id == org.id]
         assert sum(w.is_admin for w in mine) == 1, org.name
-        assert all(len(w.working_hours) == 5 for w in mine)
+        assert all(len(w.working_hours) == 5 for w in mine if not w.is_leader)  # a leader holds no interviews
+        assert sum(w.is_leader for w in mine) == 1, org.name  # issue 17: one leader each, who sees the figures
 
     from argon2 import PasswordHasher
 
@@ -102,7 +104,8 @@ def assert_world(session: Session, today: date) -> None:
     accepted = {(t.jobcenter_id, t.akasse_id) for t in timeslots if t.status is TimeslotStatus.ACCEPTED}
     assert sum(t.status is TimeslotStatus.PROPOSED for t in timeslots) == 1
     citizens = session.scalars(select(CitizenRow)).all()
-    assert {c.cpr for c in citizens} == {p.cpr for p in DEMO_CITIZENS}
+    history = {past.person.cpr for past in DEMO_HISTORY}  # issue 17: the supervision's history, courses ended
+    assert {c.cpr for c in citizens} == {p.cpr for p in DEMO_CITIZENS} | history
     for citizen in citizens:  # R22: every citizen's jobcenter and a-kasse have agreed joint timeslots
         assert (citizen.jobcenter_id, citizen.akasse_id) in accepted, citizen.name
 

@@ -1,7 +1,7 @@
 """Which notices by which channel: the person's choice per kind of notice
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-11-30
 
 Issue 15: ``citizens.notice_choices`` (JSON) maps each kind of notice (``bookinger``, ``indkaldelser``,
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0026"
-down_revision = "0024"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

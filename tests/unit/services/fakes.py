@@ -38,6 +38,7 @@ from scheduling.adapters.orm import (
     MessageRow,
     OrganisationClosureRow,
     OrganisationRow,
+    SupervisorRow,
 )
 from scheduling.adapters.repository import AbstractRepository, FeedInterview, FeedSummary, VisibleInterview
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
@@ -332,6 +333,16 @@ class FakeRepository(AbstractRepository):
             return None
         return worker.id, worker.password_hash
 
+    def supervisor_login_candidate(self, email: str) -> tuple[int, str] | None:
+        wanted = email.strip().lower()
+        found = next((s for s in self.all(SupervisorRow) if s.email.lower() == wanted), None)
+        if found is None or found.disabled or found.password_hash is None:
+            return None
+        return found.id, found.password_hash
+
+    def lock_supervisor(self, supervisor_id: int) -> SupervisorRow | None:
+        return next((s for s in self.all(SupervisorRow) if s.id == supervisor_id), None)
+
     def active_password_hash(self, caseworker_id: int) -> str | None:
         worker = self.caseworker(caseworker_id)
         return worker.password_hash if worker is not None and not worker.disabled else None
@@ -339,15 +350,23 @@ class FakeRepository(AbstractRepository):
     def email_taken(self, email: str) -> bool:
         return self._by_email(email) is not None
 
-    def _person(self, citizen_id: int | None, caseworker_id: int | None) -> CitizenRow | CaseworkerRow | None:
+    def _person(
+        self, citizen_id: int | None, caseworker_id: int | None, supervisor_id: int | None
+    ) -> CitizenRow | CaseworkerRow | SupervisorRow | None:
+        if supervisor_id is not None:
+            return self.lock_supervisor(supervisor_id)
         return self.citizen(citizen_id) if citizen_id is not None else self.caseworker(caseworker_id or 0)
 
-    def session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> int | None:
-        person = self._person(citizen_id, caseworker_id)
+    def session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> int | None:
+        person = self._person(citizen_id, caseworker_id, supervisor_id)
         return person.session_version if person is not None else None
 
-    def raise_session_version(self, citizen_id: int | None = None, caseworker_id: int | None = None) -> None:
-        person = self._person(citizen_id, caseworker_id)
+    def raise_session_version(
+        self, citizen_id: int | None = None, caseworker_id: int | None = None, supervisor_id: int | None = None
+    ) -> None:
+        person = self._person(citizen_id, caseworker_id, supervisor_id)
         if person is not None:
             person.session_version += 1
 
