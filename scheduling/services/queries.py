@@ -160,6 +160,28 @@ class ServedPerson:
 
 
 @dataclass(frozen=True)
+class HolderSettings:
+    """What the free-times search needs of the person's a-kasse or jobcenter: its id, the length of its slots
+    and its deadline for changes."""
+
+    id: int
+    slot_minutes: int
+    change_deadline_hours: int
+
+
+@dataclass(frozen=True)
+class BookingParty:
+    """The person as the free-times search needs them (:func:`scheduling.services.booking.find_free_slots`):
+    their id and their own organisations' settings, read with their course, so the search loads no ORM row."""
+
+    id: int
+    akasse_id: int
+    jobcenter_id: int
+    akasse: HolderSettings
+    jobcenter: HolderSettings
+
+
+@dataclass(frozen=True)
 class PersonCourse:
     """A person's open course, loaded once for a page: the facts the rules core evaluates, and what the pages
     show and pass on with them."""
@@ -174,6 +196,7 @@ class PersonCourse:
     change_deadline_hours: Mapping[int, int]  # each interview's holder's deadline for changes, by interview id
     phone: str | None = None  # the person's own contact details, for the organisations responsible for them
     email: str | None = None
+    party: BookingParty | None = None  # for the free-times search
 
     @property
     def served(self) -> ServedPerson:
@@ -273,6 +296,11 @@ def _person_course(
         book_by_days={Organisation.AKASSE: first.akasse_book_by_days, Organisation.JOBCENTER: first.jobcenter_book_by_days},
         change_deadline_hours={i.row.id: i.row.change_deadline_hours for i in interviews},
         phone=first.phone, email=first.email,
+        party=BookingParty(
+            first.id, first.akasse_id, first.jobcenter_id,
+            HolderSettings(first.akasse_id, first.akasse_slot_minutes, first.akasse_change_deadline_hours),
+            HolderSettings(first.jobcenter_id, first.jobcenter_slot_minutes, first.jobcenter_change_deadline_hours),
+        ),
     )
     return person, (first.cpr_views if worker is not None else 0) or 0
 
@@ -288,6 +316,9 @@ def _course_select(with_cpr_views: bool) -> Any:
         CitizenRow.email, CitizenRow.akasse_id, CitizenRow.jobcenter_id,
         akasse.book_by_days.label("akasse_book_by_days"), jobcenter.book_by_days.label("jobcenter_book_by_days"),
         jobcenter.faellessamtale_r10_selvbooking.label("r10"), jobcenter.faellessamtale_r12_selvbooking.label("r12"),
+        akasse.slot_minutes.label("akasse_slot_minutes"), jobcenter.slot_minutes.label("jobcenter_slot_minutes"),
+        akasse.change_deadline_hours.label("akasse_change_deadline_hours"),
+        jobcenter.change_deadline_hours.label("jobcenter_change_deadline_hours"),
         CourseRow.id.label("course_id"), CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
         CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
         CourseRow.repatriation, CourseRow.old_rules,
