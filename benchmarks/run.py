@@ -14,7 +14,8 @@
    ``/_bench/floor`` and the ``X-SQL-Statements``/``X-SQL-Transactions`` headers, portal/benchmarking.py).
 4. For each page: one request read for its status and SQL counts, then wrk for ``--duration`` seconds; the booking
    POST is driven by benchmarks/load_booking.py (Python threads in another process, distinct slots), after which
-   the database is checked for double bookings.
+   the database is checked for double bookings; then every client posts one and the same booking at once (one
+   person, one start, each from its own session): the database must hold exactly one interview for it.
 5. Repeats the pass ``--repeat`` times and reports medians; the ratio to the floor is taken within each pass.
    Prints a Markdown table and writes it to benchmarks/results/latest.md (and <world>.md), with a plot
    (results/<world>.svg, and .png when matplotlib is installed: ``pip install -e '.[bench]'``).
@@ -368,6 +369,26 @@ def run_bookings(port: int, requests: list[dict[str, str]], clients: int, work: 
             "errors": data["errors"], "requests": data["requests"], "statuses": data["statuses"]}
 
 
+def race_one_slot(app: Any, port: int, booking: dict[str, Any], clients: int, work: Path, url: str) -> dict[str, Any]:
+    """``clients`` POSTs of one booking (one person, one start) at once, each from its own session: exactly one
+    may book it. Returns the receipts given and the person's active interviews at that start afterwards."""
+    import psycopg
+
+    from benchmarks.world import psycopg_url
+
+    path = work / "race.json"
+    path.write_text(json.dumps(booking_requests(app, [booking] * clients)))
+    out = subprocess.run([str(BIN / "python"), str(ROOT / "benchmarks" / "load_booking.py"),  # nosec B603
+                          f"127.0.0.1:{port}", str(path), str(clients)], capture_output=True, text=True, check=True)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    with psycopg.connect(psycopg_url(url)) as conn:
+        interviews = conn.execute(
+            "SELECT count(*) FROM interviews WHERE citizen_id = %s AND start_at = %s AND status <> 'aflyst'",
+            (booking["citizen_id"], datetime.fromisoformat(booking["start"]))).fetchone()[0]  # type: ignore[index]
+    return {"booked": data["booked"], "interviews": int(interviews), "statuses": data["statuses"],
+            "seconds": data["seconds"]}
+
+
 def double_bookings(url: str) -> int:
     """Active interviews that overlap in time for one caseworker or one person (there must be none)."""
     import psycopg
@@ -533,6 +554,7 @@ def main() -> None:  # noqa: C901 - one script, one story
         for w in args.only.split(",") if w.strip())
     bookings = people["bookings"]
     probe_booking = bookings.pop() if bookings else None
+    race = bookings.pop() if bookings and with_bookings else None  # one slot, raced for by every client
     if len(bookings) < args.bookings * args.repeat:
         notes.append(f"only {len(bookings)} distinct bookable (person, slot) pairs found")
     per_pass = len(bookings) // args.repeat if bookings else 0
@@ -591,6 +613,13 @@ def main() -> None:  # noqa: C901 - one script, one story
                          f"requests/s counts bookings made; errors are answers other than the receipt "
                          f"(statuses seen: {sorted({st for r in booking_page.runs for st in r.get('statuses', [])})}); "
                          f"double bookings in the database afterwards: {double_bookings(url)}")
+        if race is not None:
+            raced = race_one_slot(app, port, race, args.booking_clients, work, url)
+            notes.append(f"one slot, {args.booking_clients} clients at once (one person's booking of one start "
+                         f"posted from {args.booking_clients} sessions, each with its own CSRF token and booking "
+                         f"token): {raced['booked']} receipts, {raced['interviews']} active interview(s) for it in "
+                         f"the database (must be 1), statuses {raced['statuses']}, {raced['seconds']:.2f} s")
+            print(f"one slot: {raced}", flush=True)
         if any(page.serial for page in pages):
             notes.append(f"¹ measured serially after the passes ({args.slow_requests} requests one after another on "
                          f"one connection, or only the first when it took over a minute; p99 = the slowest): its "

@@ -123,7 +123,17 @@ def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> s
     a format string; Markup when autoescaping), in one call instead of three, and given only the evaluation
     context: a function given the whole context gets a copy of it, every global included, for every call
     inside a loop that sets a variable."""
-    translated = CATALOGUES.get_translations().ugettext(string)
+    catalogue = CATALOGUES.get_translations()
+    if not variables and eval_ctx.autoescape:
+        # most of a page's messages have no variables: their Markup is made once per catalogue (a page has ~90)
+        made: dict[str, Markup] | None = catalogue.__dict__.get("_selvbooking_markup")
+        if made is None:
+            made = catalogue.__dict__["_selvbooking_markup"] = {}
+        found = made.get(string)
+        if found is None:
+            found = made[string] = Markup(catalogue.ugettext(string)) % variables  # nosec B704  # as below
+        return found
+    translated = catalogue.ugettext(string)
     if eval_ctx.autoescape:
         # our own catalogue's text, as Jinja's i18n extension marks it; the variables are escaped by Markup's %
         translated = Markup(translated)  # nosec B704
@@ -250,6 +260,23 @@ def explain(reason: Reason | None, about: str | None = None) -> str:
     )
 
 
+def legal_basis(reason: Reason | None) -> Markup:
+    """The legal basis of a reason as ``macros/components.html``'s ``basis`` shows it, rendered by its macro once
+    per app, rule, basis, language and script root: the block depends on nothing else (its link to the rules
+    page, the rule's title in the reader's language, the law's links), and Mine samtaler and the person page
+    show one under every reason — a macro of ~15 calls each time (issue 11, round 5)."""
+    if reason is None or not reason.basis:
+        return Markup("")
+    key = (reason.rule, reason.basis, _locale_key(_request_locale()), request.script_root)
+    kept: dict[Any, Markup] = current_app.extensions["selvbooking_bases"]
+    found = kept.get(key)
+    if found is None:
+        module: Any = current_app.jinja_env.get_template("macros/components.html").module
+        macro = module.basis_uncached
+        found = kept[key] = Markup(macro(reason))  # nosec B704  # our own template's output, escaped by it
+    return found
+
+
 def init_app(app: Flask) -> None:
     """After Flask-Babel's own ``init_app``: the fast catalogue look-up, the templates' gettext, the filters."""
     from portal.extensions import babel
@@ -258,6 +285,7 @@ def init_app(app: Flask) -> None:
         raise RuntimeError("the portal has one message domain, 'messages'")
     babel.domain_instance = CATALOGUES  # one Babel object, so one domain, for every app
     app.extensions["selvbooking_formatted"] = {}
+    app.extensions["selvbooking_bases"] = {}
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.jinja_env.filters.update(
         date_long=date_long,
@@ -269,5 +297,6 @@ def init_app(app: Flask) -> None:
         explain=explain,
     )
     app.jinja_env.globals.update(
-        locale_code=locale_code, law=law, rule_basis=basis, rule_catalogue=CATALOGUE, law_links=law_links
+        locale_code=locale_code, law=law, legal_basis=legal_basis, rule_basis=basis, rule_catalogue=CATALOGUE,
+        law_links=law_links,
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 
-from portal.database import once, reads
+from portal.database import once
 from portal.i18n import gettext as _
 from portal.urls import fixed_url
 from scheduling.services import read_model
@@ -140,9 +140,15 @@ def citizen_account(citizen_id: int) -> read_model.CitizenAccount | None:
     return once(f"citizen_account:{citizen_id}", lambda uow: read_model.citizen_account(uow, citizen_id))
 
 
+def caseworker_account(caseworker_id: int) -> read_model.CaseworkerView | None:
+    """The caseworker's account (also a disabled one), read once per read transaction of the request: the log-in
+    check and the caseworker pages' ``me()`` share it (one statement)."""
+    return once(f"caseworker_account:{caseworker_id}", lambda uow: read_model.caseworker_account(uow, caseworker_id))
+
+
 def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:
     """The caseworker, if the account is active and the session is still theirs."""
-    worker = read_model.caseworker_account(reads(), caseworker_id)
+    worker = caseworker_account(caseworker_id)
     if worker is None or worker.disabled or worker.session_version != version:
         return None
     organisation = worker.organisation

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import letters, now, today
-from portal.auth.identity import CASEWORKER, login_required
+from portal.auth.identity import CASEWORKER, caseworker_account, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages, reminder_forms, safe_changes, video_forms
 from portal.database import reads, unit_of_work
@@ -59,7 +59,9 @@ def helpers() -> dict[str, Any]:
 def me() -> read_model.CaseworkerView:
     """The logged-in caseworker with their organisation (read once per request)."""
     if "caseworker" not in g:
-        g.caseworker = read_model.caseworker(reads(), g.current_user.id)
+        account = caseworker_account(g.current_user.id)  # the log-in check's read, kept
+        g.caseworker = account if account is not None and not account.disabled else read_model.caseworker(
+            reads(), g.current_user.id)  # NotFound, as for any caseworker who is not active
     return g.caseworker
 
 

@@ -457,7 +457,7 @@ def _slots_for(kind: InterviewKind) -> Any:
     def fetch(monday: date, last: date | None = None) -> list[Slot]:
         return booking.find_free_slots(
             reads(), _me(), kind, monday, last or monday + timedelta(days=6), now(), course=_person().course,
-            evaluation=_evaluation(),
+            evaluation=_evaluation(), party=_person().party,
         )
 
     return fetch

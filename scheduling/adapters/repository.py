@@ -132,6 +132,7 @@ class CourseFacts:
 _CITIZEN: BindParameter[int] = bindparam("citizen_id")
 _COURSE: BindParameter[int] = bindparam("course_id")
 _OTHER_COURSE = aliased(CourseRow)
+_WITH_ORGANISATIONS = (joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
 _COURSE_ROW = (
     select(
         CourseRow.id, CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
@@ -764,7 +765,9 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         return self.session.get(OrganisationRow, organisation_id)
 
     def citizen(self, citizen_id: int) -> CitizenRow | None:
-        return self.session.get(CitizenRow, citizen_id)
+        """The person with their a-kasse and jobcenter, in one statement (most callers go on to one of them: the
+        free times, the notices, the reminders; the log-in check no longer leaves them in the session)."""
+        return self.session.get(CitizenRow, citizen_id, options=_WITH_ORGANISATIONS)
 
     def add_view_audit(self, caseworker_id: int, citizen_id: int, at: datetime, action: str) -> bool:
         """One ``INSERT … SELECT`` (the person page shows the full CPR number on every view): the checks are its

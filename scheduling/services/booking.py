@@ -43,6 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import Protocol
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
@@ -180,6 +181,7 @@ def find_free_slots(
     akasse_participation: AkasseParticipation | None = None,
     course: Course | None = None,
     evaluation: Evaluation | None = None,
+    party: Party | None = None,
 ) -> list[Slot]:
     """The slots the person may self-book for ``kind`` on the Danish dates ``first_day``..``last_day``.
 
@@ -194,14 +196,15 @@ def find_free_slots(
 
     ``course``: the person's open course as a page has already loaded it in this unit of work
     (:func:`scheduling.services.queries.person_course`); it is then not asked for again. ``evaluation``: the rules
-    core's answer about that course today, when the page has it (else evaluated here).
+    core's answer about that course today, when the page has it (else evaluated here). ``party``: the person's
+    organisations' settings as the page read them with the course (else the person's row is loaded).
     """
     require_dates_in_range(first_day, last_day)
     on = today(now)
     with uow:
-        citizen = citizen_for(uow, citizen_id)
+        citizen: Party = party if party is not None and course is not None else citizen_for(uow, citizen_id)
         if course is None:
-            _, course = course_of(uow, citizen)
+            _, course = course_of(uow, citizen_for(uow, citizen_id))
             evaluation = None  # an evaluation is only taken with the course it is about
         organisation = _bookable_organisation(course, on, kind, evaluation)
         return _offered(uow, citizen, course, organisation, kind, first_day, last_day, now, akasse_participation)
@@ -222,14 +225,42 @@ def _bookable_organisation(
     raise Refused(NOT_BOOKABLE)
 
 
-def earliest_self_booked_start(holder: OrganisationRow, now: datetime) -> datetime:
+class Holder(Protocol):
+    """An organisation as the slot search needs it (an :class:`OrganisationRow`, or its settings read with the
+    person's course: :class:`scheduling.services.queries.HolderSettings`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def slot_minutes(self) -> int: ...
+    @property
+    def change_deadline_hours(self) -> int: ...
+
+
+class Party(Protocol):
+    """The person as the slot search needs them (a :class:`CitizenRow`, or
+    :class:`scheduling.services.queries.BookingParty`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def akasse_id(self) -> int: ...
+    @property
+    def jobcenter_id(self) -> int: ...
+    @property
+    def akasse(self) -> Holder: ...
+    @property
+    def jobcenter(self) -> Holder: ...
+
+
+def earliest_self_booked_start(holder: Holder, now: datetime) -> datetime:
     """The earliest start offered for self-booking: the holder's change deadline and a margin from ``now``."""
     return now + timedelta(hours=holder.change_deadline_hours) + CHANGE_MARGIN
 
 
 def _offered(
     uow: AbstractUnitOfWork,
-    citizen: CitizenRow,
+    citizen: Party,
     course: Course,
     organisation: Organisation,
     kind: InterviewKind,
@@ -279,7 +310,7 @@ def _rules_allow(
 
 def _free(
     uow: AbstractUnitOfWork,
-    citizen: CitizenRow,
+    citizen: Party,
     organisation: Organisation,
     kind: InterviewKind,
     first_day: date,
@@ -301,7 +332,7 @@ def _free(
     there, if offered (the final check of a booking): the same answer as the whole days' slots give for that
     start (:func:`~scheduling.slots.free_slot_at`), with only the blocked times overlapping it read.
     """
-    holder = organisation_of(citizen, organisation)
+    holder = citizen.akasse if organisation == Organisation.AKASSE else citizen.jobcenter
     length = timedelta(minutes=holder.slot_minutes)
     repo = uow.repo
     if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
@@ -382,7 +413,7 @@ def closed_intervals(rows: Sequence[Closure]) -> tuple[Interval, ...]:
 
 
 def _own_times(
-    uow: AbstractUnitOfWork, citizen: CitizenRow, exclude_interview: int | None
+    uow: AbstractUnitOfWork, citizen: Party, exclude_interview: int | None
 ) -> list[tuple[datetime, datetime]]:
     """The person's active interviews' times (one query, not the whole course again)."""
     return uow.repo.citizen_busy_times(citizen.id, exclude_interview)

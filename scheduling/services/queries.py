@@ -161,6 +161,28 @@ class ServedPerson:
 
 
 @dataclass(frozen=True)
+class HolderSettings:
+    """What the free-times search needs of the person's a-kasse or jobcenter: its id, the length of its slots
+    and its deadline for changes."""
+
+    id: int
+    slot_minutes: int
+    change_deadline_hours: int
+
+
+@dataclass(frozen=True)
+class BookingParty:
+    """The person as the free-times search needs them (:func:`scheduling.services.booking.find_free_slots`):
+    their id and their own organisations' settings, read with their course, so the search loads no ORM row."""
+
+    id: int
+    akasse_id: int
+    jobcenter_id: int
+    akasse: HolderSettings
+    jobcenter: HolderSettings
+
+
+@dataclass(frozen=True)
 class PersonCourse:
     """A person's open course, loaded once for a page: the facts the rules core evaluates, and what the pages
     show and pass on with them."""
@@ -175,6 +197,7 @@ class PersonCourse:
     change_deadline_hours: Mapping[int, int]  # each interview's holder's deadline for changes, by interview id
     phone: str | None = None  # the person's own contact details, for the organisations responsible for them
     email: str | None = None
+    party: BookingParty | None = None  # for the free-times search
 
     @property
     def served(self) -> ServedPerson:
@@ -238,7 +261,7 @@ _DECISION_KINDS = {kind.value: kind for kind in DecisionKind}
 
 
 def _person_course(
-    uow: SqlAlchemyUnitOfWork, citizen_id: int, worker: CaseworkerRow | None = None
+    uow: SqlAlchemyUnitOfWork, citizen_id: int, worker_id: int | None = None
 ) -> tuple[PersonCourse, int]:
     """The person's open course in three statements of plain columns, whatever its size (no ORM rows: a page
     spends its time turning rows into objects otherwise): the person with their organisations' settings and the
@@ -246,13 +269,14 @@ def _person_course(
     of full-CPR look-ups when a caseworker asks), every interview of the person with its caseworkers and
     organisation, every decision about them with its maker. The same facts and views as the rows gave
     (``tests/integration/test_read_side_loaders.py``). NotFound when the person does not exist, ``worker``'s
-    organisation does not serve them, or they have no open course."""
+    organisation does not serve them (or is not an active caseworker's), or they have no open course."""
     session = uow.session
-    found = session.execute(_course_statement(worker is not None), {"citizen": citizen_id}).all()
+    params = {"citizen": citizen_id} if worker_id is None else {"citizen": citizen_id, "worker": worker_id}
+    found = session.execute(_course_statement(worker_id is not None), params).all()
     if not found:
         raise NotFound()
     first = found[0]
-    if worker is not None and worker.organisation_id not in (first.akasse_id, first.jobcenter_id):
+    if worker_id is not None and not first.served:  # absent, disabled, or not of the person's organisations
         raise NotFound()
     if first.course_id is None:
         raise NotFound()
@@ -274,8 +298,13 @@ def _person_course(
         book_by_days={Organisation.AKASSE: first.akasse_book_by_days, Organisation.JOBCENTER: first.jobcenter_book_by_days},
         change_deadline_hours={i.row.id: i.row.change_deadline_hours for i in interviews},
         phone=first.phone, email=first.email,
+        party=BookingParty(
+            first.id, first.akasse_id, first.jobcenter_id,
+            HolderSettings(first.akasse_id, first.akasse_slot_minutes, first.akasse_change_deadline_hours),
+            HolderSettings(first.jobcenter_id, first.jobcenter_slot_minutes, first.jobcenter_change_deadline_hours),
+        ),
     )
-    return person, (first.cpr_views if worker is not None else 0) or 0
+    return person, (first.cpr_views if worker_id is not None else 0) or 0
 
 
 def _course_statement(with_cpr_views: bool) -> Any:
@@ -289,6 +318,9 @@ def _course_select(with_cpr_views: bool) -> Any:
         CitizenRow.email, CitizenRow.akasse_id, CitizenRow.jobcenter_id,
         akasse.book_by_days.label("akasse_book_by_days"), jobcenter.book_by_days.label("jobcenter_book_by_days"),
         jobcenter.faellessamtale_r10_selvbooking.label("r10"), jobcenter.faellessamtale_r12_selvbooking.label("r12"),
+        akasse.slot_minutes.label("akasse_slot_minutes"), jobcenter.slot_minutes.label("jobcenter_slot_minutes"),
+        akasse.change_deadline_hours.label("akasse_change_deadline_hours"),
+        jobcenter.change_deadline_hours.label("jobcenter_change_deadline_hours"),
         CourseRow.id.label("course_id"), CourseRow.registered_on, CourseRow.placed_on, CourseRow.insurance,
         CourseRow.vocational_qualification, CourseRow.custody_of_children_at_home, CourseRow.referred_r4_on,
         CourseRow.repatriation, CourseRow.old_rules,
@@ -298,11 +330,17 @@ def _course_select(with_cpr_views: bool) -> Any:
         ExemptionRow.event_on, ExemptionRow.not_covered_on,
         ControlActionRow.id.label("control_id"), ControlActionRow.received_on, ControlActionRow.stay_abroad,
     ]
-    if with_cpr_views:
+    if with_cpr_views:  # asked by a caseworker: the look-ups, and whether they are active and serve the person
         columns.append(
             select(func.count()).select_from(AuditRow)
             .where(AuditRow.citizen_id == CitizenRow.id, AuditRow.action == CPR_VIEWED)
             .scalar_subquery().label("cpr_views")
+        )
+        columns.append(
+            select(CaseworkerRow.id).where(
+                CaseworkerRow.id == bindparam("worker"), CaseworkerRow.disabled.is_(False),
+                CaseworkerRow.organisation_id.in_((CitizenRow.akasse_id, CitizenRow.jobcenter_id)),
+            ).exists().label("served")
         )
     return (
         select(*columns)
@@ -453,11 +491,10 @@ def person_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> PersonCourse:
 
 def case_file(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> CaseFile:
     """The person's course, history of changes and number of full-CPR look-ups, for a caseworker whose
-    organisation serves them (four statements; the caseworker is the request's logged-in one, already loaded);
+    organisation serves them (four statements: the caseworker is checked within the course's);
     NotFound otherwise, as for a person who does not exist or has no open course."""
     with uow:
-        worker = caseworker(uow, caseworker_id)
-        person, looked_up = _person_course(uow, citizen_id, worker)
+        person, looked_up = _person_course(uow, citizen_id, caseworker_id)
         return CaseFile(person, tuple(_audit_views(uow, person.id)), looked_up)
 
 
@@ -470,8 +507,7 @@ def served_person(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int
     """The person and their open course, if the caseworker's organisation serves them; otherwise NotFound, as
     for a person who does not exist or has no open course."""
     with uow:
-        worker = caseworker(uow, caseworker_id)
-        return _person_course(uow, citizen_id, worker)[0].served
+        return _person_course(uow, citizen_id, caseworker_id)[0].served
 
 
 def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[InterviewView]:

@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import quote_plus
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from scheduling.adapters.orm import (
     AbsenceRow,
@@ -298,36 +298,79 @@ def supervisors_to_log_in(uow: SqlAlchemyUnitOfWork) -> list[SupervisorAccount]:
 # ---- accounts ------------------------------------------------------------------------------------------------
 
 
-def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
-    """The citizen with this id, or None: one statement, the organisations joined and the unread messages
-    counted in a subquery (the header's menu shows the count on every page, so it costs no statement of its
-    own). A page that needs the account twice keeps it (``portal.database.once``)."""
-    unread = (
+_CONTACT = ("id", "kind", "name", "phone", "email", "contact_url", "opening_hours", "address", "reception",
+            "what_to_bring", "calls_from", "show_caseworker_names")
+_SETTINGS = ("book_by_days", "change_deadline_hours", "faellessamtale_r10_selvbooking",
+             "faellessamtale_r12_selvbooking", "video_room_template", "reminder_hour", "book_by_reminder_days")
+_CITIZENS = CitizenRow.__table__
+_AKASSE = OrganisationRow.__table__.alias("akasse")
+_JOBCENTER = OrganisationRow.__table__.alias("jobcenter")
+_CITIZEN_ACCOUNT = (
+    select(
+        _CITIZENS.c.id, _CITIZENS.c.name, _CITIZENS.c.session_version, _CITIZENS.c.locale, _CITIZENS.c.phone,
+        *(_AKASSE.c[name].label(f"a_{name}") for name in _CONTACT),
+        *(_JOBCENTER.c[name].label(f"j_{name}") for name in _CONTACT),
         select(func.count(MessageRow.id))
-        .where(MessageRow.citizen_id == CitizenRow.id, MessageRow.read_at.is_(None))
+        .where(MessageRow.citizen_id == _CITIZENS.c.id, MessageRow.read_at.is_(None))
         .scalar_subquery()
+        .label("unread"),
     )
+    .join_from(_CITIZENS, _AKASSE, _AKASSE.c.id == _CITIZENS.c.akasse_id)
+    .join(_JOBCENTER, _JOBCENTER.c.id == _CITIZENS.c.jobcenter_id)
+    .where(_CITIZENS.c.id == bindparam("citizen_id"))
+)
+_CASEWORKERS = CaseworkerRow.__table__
+_ORGANISATIONS = OrganisationRow.__table__
+_CASEWORKER_ACCOUNT = (
+    select(
+        _CASEWORKERS.c.id, _CASEWORKERS.c.name, _CASEWORKERS.c.email, _CASEWORKERS.c.is_admin,
+        _CASEWORKERS.c.disabled, _CASEWORKERS.c.session_version,
+        *(_ORGANISATIONS.c[name].label(f"o_{name}") for name in _CONTACT + _SETTINGS),
+    )
+    .join_from(_CASEWORKERS, _ORGANISATIONS, _ORGANISATIONS.c.id == _CASEWORKERS.c.organisation_id)
+    .where(_CASEWORKERS.c.id == bindparam("caseworker_id"))
+)
+
+
+def _contact_of(row: Any, prefix: str) -> OrganisationContact:
+    """The contact details of an organisation from a row of plain columns named ``prefix`` + the column's name."""
+    mapping = row._mapping
+    return OrganisationContact(**{name: mapping[prefix + name] for name in _CONTACT})
+
+
+def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
+    """The citizen with this id, or None: one statement of plain columns (no ORM rows: this runs on every request
+    of a logged-in person), the organisations joined and the unread messages counted in a subquery (the header's
+    menu shows the count on every page, so it costs no statement of its own). A page that needs the account
+    twice keeps it (``portal.database.once``)."""
     with uow:
-        found = uow.session.execute(
-            select(CitizenRow, unread)
-            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
-            .where(CitizenRow.id == citizen_id)
-        ).one_or_none()
-        if found is None:
+        row = uow.session.connection().execute(_CITIZEN_ACCOUNT, {"citizen_id": citizen_id}).first()
+        if row is None:
             return None
-        row, unread_messages = found
+        akasse, jobcenter = _contact_of(row, "a_"), _contact_of(row, "j_")
         return CitizenAccount(
-            row.id, row.name, row.session_version, row.locale, row.akasse.name, row.jobcenter.name, row.phone,
-            contact_of(row.akasse), contact_of(row.jobcenter), unread_messages,
+            row.id, row.name, row.session_version, row.locale, akasse.name, jobcenter.name, row.phone,
+            akasse, jobcenter, row.unread,
         )
 
 
 def caseworker_account(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView | None:
-    """The caseworker account with this id (also a disabled one: the caller decides), or None (one statement,
-    the organisation joined)."""
+    """The caseworker account with this id (also a disabled one: the caller decides), or None (one statement of
+    plain columns, the organisation joined: this runs on every request of a logged-in caseworker)."""
     with uow:
-        row = uow.session.get(CaseworkerRow, caseworker_id, options=[joinedload(CaseworkerRow.organisation)])
-        return _caseworker(row) if row is not None else None
+        row = uow.session.connection().execute(_CASEWORKER_ACCOUNT, {"caseworker_id": caseworker_id}).first()
+        if row is None:
+            return None
+        mapping = row._mapping
+        contact = _contact_of(row, "o_")
+        organisation = OrganisationView(
+            id=contact.id, kind=contact.kind, name=contact.name, address=contact.address, contact=contact,
+            phone=contact.phone, **{name: mapping["o_" + name] for name in _SETTINGS},
+        )
+        return CaseworkerView(
+            id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
+            session_version=row.session_version, organisation=organisation,
+        )
 
 
 def caseworker(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView:
