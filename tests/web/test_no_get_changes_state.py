@@ -53,6 +53,10 @@ def _ids(app, who: str) -> dict[str, object]:
             "interview_id": interview,
             "message_id": s.scalar(select(MessageRow.id).where(MessageRow.citizen_id == sofie.id).order_by(MessageRow.id)),
             "citizen_id": sofie.id,
+            "person_id": sofie.id,  # the integration API's name for her (/api/v1/persons/<id>)
+            "organisation_id": me.organisation_id,  # the supervision pages (/tilsyn/<id>)
+            "month": "2026-10",
+            "token_id": 1,  # an API token (/sagsbehandler/api-noegler/<id>)
             "exemption_id": s.scalar(select(ExemptionRow.id).order_by(ExemptionRow.id)) or 1,
             "decision_id": s.scalar(select(DecisionRow.id).order_by(DecisionRow.id)) or 1,
             "token": sofie.calendar_feed_token if who == "citizen" else me.calendar_feed_token,
