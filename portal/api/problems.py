@@ -188,7 +188,8 @@ def validation_failed(req: Any, resp: Any, error: Exception | None, instance: An
     if error is None:
         return
     # pydantic's own list, with each error's context (the limit of "at most 10"): SpecTree's adapter leaves it out
-    items = error.errors(include_url=False) if isinstance(error, ValidationError) else model_adapter.validation_errors(error)
+    errors = error.errors(include_url=False) if isinstance(error, ValidationError) else model_adapter.validation_errors(error)
+    items: list[dict[str, Any]] = [dict(item) for item in errors]
     raise RequestInvalid([{"field": _field_name(item), "message": _validation_message(item)} for item in items])
 
 
