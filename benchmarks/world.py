@@ -146,7 +146,7 @@ class WorldBuilder:
                                 "organisation", "organisation_id", "start_at", "end_at", "format", "status",
                                 "booked_by", "akasse_participation", "format_raised", "format_raised_reason",
                                 "control_action_id", "timeslot_id", "booked_at", "rebooked_count", "cancelled_at",
-                                "recorded_at", "checklist", "video_link", "caseworker_note"]),
+                                "recorded_at", "checklist", "video_link", "caseworker_note", "changed_at"]),
             "interview_participants": Table("interview_participants", ["interview_id", "caseworker_id", "role",
                                             "start_at", "end_at", "status"]),
             "decisions": Table("decisions", ["id", "course_id", "kind", "organisation", "organisation_id",
@@ -350,13 +350,15 @@ class WorldBuilder:
         interview_id = self.next_id("interviews")
         end = start + timedelta(minutes=SLOT_MINUTES)
         checklist = {"min_plan": True, "joblog": True, "cv": True} if status == "afholdt" else {}
+        cancelled_at = start - timedelta(days=2) if status == "aflyst" else None
+        recorded_at = end if status in ("afholdt", "udeblevet") else None
         self.t["interviews"].add(
             interview_id, f"bench-{interview_id}@selvbooking.dk", 0, course_id, citizen_id, kind,
             holder.kind, holder.id, start, end, fmt, status, "selvbooking" if self_booked else "indkaldelse",
-            participation, False, None, None, None, booked_at, 0,
-            start - timedelta(days=2) if status == "aflyst" else None,
-            end if status in ("afholdt", "udeblevet") else None, checklist,
+            participation, False, None, None, None, booked_at, 0, cancelled_at, recorded_at, checklist,
             "https://video.example.dk/m" if fmt == "personligt_digitalt_fremmoede" else None, None,
+            # the last change (migration 0028), as the services set it: GET /interviews?changed_since= reads it
+            cancelled_at or recorded_at or booked_at,
         )
         for worker, role in workers:
             self.t["interview_participants"].add(interview_id, worker, role, start, end, status)

@@ -50,6 +50,9 @@ class Config:
     # The integration API's limit per token (portal/api/__init__.py), in the same shared storage
     # (SELVBOOKING_API_RATE_LIMIT, in Flask-Limiter's notation)
     API_RATE_LIMIT = "600 per minute;20000 per hour"
+    # an Idempotency-Key claimed by a request that has not answered after this long counts as abandoned (its process
+    # died): the next request with the key runs (SELVBOOKING_API_IDEMPOTENCY_ABANDONED_SECONDS)
+    API_IDEMPOTENCY_ABANDONED_SECONDS = 60
     PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted (portal/proxy.py)
     REDIS_URL: str | None = None  # SELVBOOKING_REDIS_URL: log-in limits' storage, checked by /readyz when set
     # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
@@ -158,6 +161,8 @@ def environment() -> dict[str, object]:
     settings.update(_mail_settings(env))
     if env.get("SELVBOOKING_API_RATE_LIMIT"):
         settings["API_RATE_LIMIT"] = env["SELVBOOKING_API_RATE_LIMIT"]
+    if env.get("SELVBOOKING_API_IDEMPOTENCY_ABANDONED_SECONDS"):
+        settings["API_IDEMPOTENCY_ABANDONED_SECONDS"] = int(env["SELVBOOKING_API_IDEMPOTENCY_ABANDONED_SECONDS"])
     if env.get("SELVBOOKING_PROXIES"):
         settings["PROXIES"] = int(env["SELVBOOKING_PROXIES"])
     return settings

@@ -4,7 +4,8 @@
 something. A request with the header is run once per token and key: the same key with the same request (method,
 path and JSON body) again gets the first answer, status, body and headers (and ``Idempotent-Replayed: true``);
 the same key with another request is a 422 problem; while the first is still running, a second is a 409 problem
-("behandles allerede"), also on another app server. A refusal is an answer like any other and is replayed; a
+("behandles allerede"), also on another app server, until the first answers or its claim is older than
+``API_IDEMPOTENCY_ABANDONED_SECONDS`` (its process died: the next request with the key runs). A refusal is an answer like any other and is replayed; a
 failure on our side (5xx) is not stored, so the same key may be sent again. Without the header the request
 simply runs.
 """
@@ -14,10 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Response, make_response, request
+from flask import Response, current_app, make_response, request
 from flask_babel import gettext as _
 
 from portal import now
@@ -60,7 +62,8 @@ def idempotent(view: View) -> View:
         if not 0 < len(key) <= MAX_KEY_LENGTH or not key.isprintable() or key.strip() != key:
             return _key_problem()
         token_id = client().token_id
-        outcome = api_idempotency.begin(unit_of_work(), token_id, key, _request_hash(), now())
+        abandoned = timedelta(seconds=current_app.config["API_IDEMPOTENCY_ABANDONED_SECONDS"])
+        outcome = api_idempotency.begin(unit_of_work(), token_id, key, _request_hash(), now(), abandoned)
         if isinstance(outcome, api_idempotency.Replay):
             replay = Response(outcome.body, status=outcome.status, headers=outcome.headers)
             replay.headers[REPLAYED] = "true"

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from spectree import Response
 
-from portal import today
+from portal import now, today
 from portal.api import bp, spec
 from portal.api.auth import client, token_required
 from portal.api.paging import PageQuery, after_id, page_by_id, page_by_offset
@@ -42,7 +42,9 @@ def list_persons(query: PageQuery) -> PersonPage:
     De personer, organisationen har eller har haft ansvaret for (betjener nu, eller har holdt en samtale med
     eller truffet en afgørelse om), efter id, delt i sider. Med changed_since kun dem, hvis historik har en
     ændring på eller efter tidspunktet: husk, hvornår synkroniseringen begyndte, og spørg næste gang efter det,
-    der er ændret siden."""
+    der er ændret siden. CPR-numre vises her kun med fødselsdatodelen (150690-xxxx), som i sagsbehandlerens
+    oversigt; det fulde nummer står på den enkelte person (GET /persons/{id}), og opslaget skrives i
+    revisionsloggen."""
     rows = api_persons.persons(unit_of_work(), client().organisation_id, after_id=after_id(query),
                                limit=query.limit + 1, changed_since=query.changed_since)
     items, next_cursor = page_by_id(rows, query.limit, lambda person: person.id)
@@ -57,8 +59,11 @@ def get_person(person_id: int) -> PersonOut:
     """En person
 
     Personen, hvis organisationen har eller har haft ansvaret for vedkommende; ellers 404, nøjagtig som et id,
-    der ikke findes."""
-    return _person_out(api_persons.person(unit_of_work(), client().organisation_id, person_id))
+    der ikke findes. Her står det fulde CPR-nummer (i listen kun fødselsdatodelen), og at tokenets
+    sagsbehandler har set det, skrives i revisionsloggen, som når personens side vises."""
+    token = client()
+    return _person_out(api_persons.person_shown(unit_of_work(), token.organisation_id, token.caseworker_id,
+                                                person_id, now()))
 
 
 @bp.get("/persons/<int:person_id>/evaluation")

@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext as _
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -187,10 +187,10 @@ def validation_failed(req: Any, resp: Any, error: Exception | None, instance: An
     """SpecTree's hook after request validation: a failed validation becomes a 422 problem with its fields."""
     if error is None:
         return
-    raise RequestInvalid([
-        {"field": _field_name(item), "message": _validation_message(item)}
-        for item in model_adapter.validation_errors(error)
-    ])
+    # pydantic's own list, with each error's context (the limit of "at most 10"): SpecTree's adapter leaves it out
+    errors = error.errors(include_url=False) if isinstance(error, ValidationError) else model_adapter.validation_errors(error)
+    items: list[dict[str, Any]] = [dict(item) for item in errors]
+    raise RequestInvalid([{"field": _field_name(item), "message": _validation_message(item)} for item in items])
 
 
 def _field_name(item: dict[str, Any]) -> str:
@@ -219,6 +219,8 @@ def _validation_message(item: dict[str, Any]) -> str:
         "literal_error": _("Vælg en af værdierne: %(values)s.", values=context.get("expected", "")),
         "greater_than_equal": _("Skriv et tal på mindst %(limit)s.", limit=context.get("ge", "")),
         "less_than_equal": _("Skriv et tal på højst %(limit)s.", limit=context.get("le", "")),
+        "greater_than": _("Skriv et tal større end %(limit)s.", limit=context.get("gt", "")),
+        "less_than": _("Skriv et tal mindre end %(limit)s.", limit=context.get("lt", "")),
         "string_too_long": _("Skriv højst %(limit)s tegn.", limit=context.get("max_length", "")),
         "string_too_short": _("Skriv mindst %(limit)s tegn.", limit=context.get("min_length", "")),
         "model_attributes_type": _("Send et JSON-objekt."),

@@ -6,7 +6,8 @@ none.
 Two requests with the same ``Idempotency-Key`` at once (two app servers): :meth:`SqlApiStore.claim_idempotency_key`
 inserts the key's row with ``ON CONFLICT DO NOTHING`` in its own transaction, so exactly one of them claims it
 (the unique index on (token, key) decides); the other finds the row, still without a status or already with
-the first answer.
+the first answer. :meth:`SqlApiStore.take_over_idempotency_key` gives a claim abandoned by a process that died
+to the next request, with one conditional ``UPDATE`` (of two at once, the row's lock lets one change it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ class AbstractApiStore:
 
     def claim_idempotency_key(self, token_id: int, key: str, request_hash: str, now: datetime) -> bool:
         """Insert the key's row (no answer yet); False when it exists already."""
+        raise NotImplementedError("the API needs the SQL repository")
+
+    def take_over_idempotency_key(
+        self, token_id: int, key: str, request_hash: str, now: datetime, claimed_before: datetime
+    ) -> bool:
+        """Claim anew, at ``now``, the key's row for the same request if it has no answer and was claimed before
+        ``claimed_before`` (abandoned); False otherwise."""
         raise NotImplementedError("the API needs the SQL repository")
 
     def idempotency_entry(self, token_id: int, key: str) -> ApiIdempotencyRow | None:
@@ -77,6 +85,21 @@ class SqlApiStore(AbstractApiStore):
         ).returning(ApiIdempotencyRow.id)
         # Core, not the ORM's bulk insert: RETURNING says whether this statement inserted the row
         return self.session.connection().execute(statement).first() is not None
+
+    def take_over_idempotency_key(
+        self, token_id: int, key: str, request_hash: str, now: datetime, claimed_before: datetime
+    ) -> bool:
+        statement = (
+            update(ApiIdempotencyRow)
+            .where(
+                ApiIdempotencyRow.token_id == token_id, ApiIdempotencyRow.key == key,
+                ApiIdempotencyRow.request_hash == request_hash, ApiIdempotencyRow.status.is_(None),
+                ApiIdempotencyRow.created_at < claimed_before,
+            )
+            .values(created_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return self.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
 
     def idempotency_entry(self, token_id: int, key: str) -> ApiIdempotencyRow | None:
         return self.session.scalar(

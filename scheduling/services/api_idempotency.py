@@ -7,12 +7,17 @@ claimed it runs and :func:`finish` stores its answer (status, body, headers); a 
 The other gets :class:`Replay` (the stored answer), :class:`InProgress` (the first has not answered yet: try again
 shortly) or, if it carried another body under the same key, :class:`Mismatch`. When the request failed on our
 side (an exception, 5xx) :func:`release` forgets the claim, so the same key may be tried again.
+
+A request whose process died mid-way (killed, a crashed app server) neither finishes nor releases its claim. So a
+claim without an answer older than ``abandoned_after`` (60 seconds unless the caller says otherwise, far longer
+than any request runs) counts as abandoned: the next request with the same key and body takes it over in one
+conditional update (of two at once, one wins) and runs. A younger claim is still :class:`InProgress`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 
@@ -43,12 +48,22 @@ class Mismatch:
 
 Outcome = Claimed | Replay | InProgress | Mismatch
 
+ABANDONED_AFTER = timedelta(seconds=60)
 
-def begin(uow: AbstractUnitOfWork, token_id: int, key: str, request_hash: str, now: datetime) -> Outcome:
-    """Claim ``key`` for this request, or say what became of the first request that used it."""
+
+def begin(
+    uow: AbstractUnitOfWork, token_id: int, key: str, request_hash: str, now: datetime,
+    abandoned_after: timedelta = ABANDONED_AFTER,
+) -> Outcome:
+    """Claim ``key`` for this request (or take over a claim abandoned ``abandoned_after`` ago), or say what became
+    of the first request that used it."""
     with uow:
         claimed = uow.repo.claim_idempotency_key(token_id, key, request_hash, now)
         if claimed:
+            uow.commit()
+            return Claimed()
+    with uow:
+        if uow.repo.take_over_idempotency_key(token_id, key, request_hash, now, now - abandoned_after):
             uow.commit()
             return Claimed()
     with uow.reader() as reads:

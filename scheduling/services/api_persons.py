@@ -6,11 +6,16 @@ jobcenter its kommune's residents) and those it held an interview with or made a
 :class:`NotFound`, exactly as an id that does not exist. Lists are in id order, after the last id a page ended on
 (the API's cursor), optionally only the people changed since an instant: the newest line of their audit log,
 which every change to a person's course writes in the same transaction.
+
+CPR numbers are handled as on the caseworkers' pages (issue 9): a list shows only the birth-date part
+(``150690-xxxx``, as the caseload); the full number is read one person at a time, by :func:`person_shown`, which
+writes who saw it (the token's caseworker), when and whose to the audit log in the same transaction. Those lines
+record access, not changes: they move neither the person's ``changed_at`` nor their history of changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +27,9 @@ from scheduling.coursejson import evaluation_to_json
 from scheduling.evaluation import evaluate
 from scheduling.services import queries
 from scheduling.services.audit import CPR_VIEWED
+from scheduling.services.caseload import mask_cpr
 from scheduling.services.errors import NotFound
+from scheduling.vocabulary import ActorKind, AuditObject
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,8 @@ def persons(
     if changed_since is not None:
         conditions.append(_changed_at() >= changed_since)
     with uow:
-        return _summaries(uow, *conditions, limit=limit)
+        found = _summaries(uow, *conditions, limit=limit)
+    return [replace(summary, cpr=mask_cpr(summary.cpr)) for summary in found]  # the full number: person_shown
 
 
 def person(uow: SqlAlchemyUnitOfWork, organisation_id: int, citizen_id: int) -> PersonSummary:
@@ -99,6 +107,25 @@ def person(uow: SqlAlchemyUnitOfWork, organisation_id: int, citizen_id: int) -> 
         found = _summaries(uow, CitizenRow.id == citizen_id, _visible_to(organisation_id))
     if not found:
         raise NotFound()
+    return found[0]
+
+
+def person_shown(
+    uow: SqlAlchemyUnitOfWork, organisation_id: int, caseworker_id: int, citizen_id: int, now: datetime
+) -> PersonSummary:
+    """One person the organisation may see, with the full CPR number, and the audit line saying that
+    ``caseworker_id`` (the token's caseworker) was shown it, in one transaction; NotFound (nothing written)
+    otherwise."""
+    with uow:
+        found = _summaries(uow, CitizenRow.id == citizen_id, _visible_to(organisation_id))
+        if not found:
+            raise NotFound()
+        uow.repo.add(AuditRow(
+            at=now, actor_kind=ActorKind.CASEWORKER, actor_id=caseworker_id, action=CPR_VIEWED,
+            object_type=AuditObject.CITIZEN, object_id=citizen_id, citizen_id=citizen_id,
+            details={"organisation_id": organisation_id, "via": "api"},
+        ))
+        uow.commit()
     return found[0]
 
 
@@ -129,4 +156,4 @@ def history(uow: SqlAlchemyUnitOfWork, organisation_id: int, citizen_id: int) ->
         return queries._audit_views(uow, citizen_id)
 
 
-__all__ = ["PersonSummary", "evaluation", "history", "messages", "person", "persons"]
+__all__ = ["PersonSummary", "evaluation", "history", "messages", "person", "person_shown", "persons"]

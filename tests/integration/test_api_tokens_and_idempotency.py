@@ -103,3 +103,21 @@ def test_the_same_key_sent_at_once_from_many_threads_makes_one_thing(uow):
     assert all(isinstance(o, (Claimed, InProgress, Replay)) for o in outcomes)
     with uow() as u:
         assert u.session.scalar(select(func.count()).where(ApiTokenRow.name == "Lavet én gang")) == 1
+
+
+def test_a_claim_abandoned_by_a_process_that_died_is_taken_over_and_a_fresh_one_is_still_in_progress(uow):
+    """A request claimed its key and its process died (no answer, no release): after ``abandoned_after`` the next
+    request with the key and body runs; before, it is in progress; another body is still a mismatch. Once taken
+    over, the claim is fresh again, so a third request at once is in progress."""
+    admin, _other = _admin(uow)
+    token_id, _secret = api_tokens.create_token(uow(), NOW, admin, "Sagssystem", "write", admin)
+    minute = timedelta(seconds=60)
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-1", NOW, minute) == Claimed()  # then the process died
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-1", NOW + timedelta(seconds=59), minute) == InProgress()
+    later = NOW + timedelta(seconds=61)
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-2", later, minute) == Mismatch()
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-1", later, minute) == Claimed()
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-1", later + timedelta(seconds=1), minute) == InProgress()
+    api_idempotency.finish(uow(), token_id, "k", 201, '{"id": 1}', {})
+    much_later = later + timedelta(hours=1)
+    assert api_idempotency.begin(uow(), token_id, "k", "hash-1", much_later, minute) == Replay(201, '{"id": 1}', {})

@@ -63,6 +63,13 @@ def test_the_world_has_what_the_issue_asks_for(world_url):
                                 "'aflyst' GROUP BY 1, 2 HAVING count(*) > 1")
 
 
+def test_every_generated_interview_has_its_last_change_so_the_api_lists_it(world_url):
+    """GET /interviews reads changed_at (migration 0028): a generated interview without it would never be listed."""
+    assert _rows(world_url, "SELECT count(*) FROM interviews")[0][0] > 0
+    assert not _rows(world_url, "SELECT id FROM interviews WHERE changed_at IS NULL OR changed_at < booked_at")
+    assert not _rows(world_url, "SELECT id FROM interviews WHERE status = 'afholdt' AND changed_at <> recorded_at")
+
+
 def test_the_benchmarked_pages_answer_on_a_generated_world(world_url):
     app = create_app("benchmark", {"DATABASE_URL": world_url})
     citizen_id, version = _rows(world_url, "SELECT c.id, c.session_version FROM citizens c JOIN courses k ON "

@@ -94,6 +94,20 @@ def test_a_bad_query_value_is_422_naming_the_field(app, client):
     assert [e["field"] for e in response.get_json()["errors"]] == ["limit"]
 
 
+def test_a_number_out_of_range_is_422_saying_the_limit(app, client):
+    """The message names the limit pydantic checked (it was "Skriv et tal på højst ." without it)."""
+    token = api_token(app, "akasse")
+    too_large = api(client, "GET", "/api/v1/persons?limit=201", token).get_json()["errors"]
+    assert too_large == [{"field": "limit", "message": "Skriv et tal på højst 200."}]
+    too_small = api(client, "GET", "/api/v1/persons?limit=0", token).get_json()["errors"]
+    assert too_small == [{"field": "limit", "message": "Skriv et tal på mindst 1."}]
+    hours = {"registered_on": "2026-11-25", "period_start": "2026-11-16", "period_end": "2026-11-22", "hours": "10",
+             "caseworker_id": 2**31}
+    response = api(client, "POST", f"/api/v1/persons/{METTE}/hours", token, json=hours)
+    assert response.status_code == 422, response.get_json()
+    assert {"field": "caseworker_id", "message": f"Skriv et tal på højst {2**31 - 1}."} in response.get_json()["errors"]
+
+
 def test_the_openapi_document_is_3_1_with_bearer_security(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200

@@ -28,11 +28,15 @@ def made(app):
     from scheduling.services import api_tokens
 
     names: list[str] = []
+    died: list[str] = []
 
     @token_required("write")
     @idempotent
     def make():
         name = (request.get_json(silent=True) or {}).get("name", "")
+        if name == "dies once" and "dies once" not in died:
+            died.append(name)
+            raise SystemExit(1)  # the process dies mid-way: no answer stored, the claim not released
         token_id, _secret = api_tokens.create_token(unit_of_work(), now(), TORBEN, name, "read", BIRGITTE)
         names.append(name)
         return jsonify(id=token_id), 201, {"Location": f"/tokens/{token_id}"}
@@ -100,3 +104,20 @@ def test_a_key_that_is_too_long_is_422(app, client, made):
     response = api(client, "POST", URL, token, json={"name": "Et"}, headers={"Idempotency-Key": "k" * 201})
     assert response.status_code == 422
     assert made == []
+
+
+def test_a_key_left_claimed_by_a_process_that_died_runs_again_once_the_claim_is_abandoned(app, client, made):
+    """Until API_IDEMPOTENCY_ABANDONED_SECONDS have passed, a retry is 409 "behandles allerede"; after, it runs."""
+    token = api_token(app, "akasse")
+    headers = {"Idempotency-Key": "died"}
+    with pytest.raises(SystemExit):
+        api(client, "POST", URL, token, json={"name": "dies once"}, headers=headers)
+    app.config["API_IDEMPOTENCY_ABANDONED_SECONDS"] = 120
+    app.config["TIME_OF_DAY"] = "12:01"  # a minute after the claim (the tests' clock stands at 12:00)
+    busy = api(client, "POST", URL, token, json={"name": "dies once"}, headers=headers)
+    assert busy.status_code == 409 and busy.mimetype == "application/problem+json" and made == []
+    app.config["TIME_OF_DAY"] = "12:03"
+    retried = api(client, "POST", URL, token, json={"name": "dies once"}, headers=headers)
+    assert retried.status_code == 201 and made == ["dies once"]
+    replayed = api(client, "POST", URL, token, json={"name": "dies once"}, headers=headers)
+    assert replayed.headers["Idempotent-Replayed"] == "true" and made == ["dies once"]

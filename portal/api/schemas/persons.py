@@ -16,7 +16,8 @@ class PersonOut(BaseModel):
     """En person, organisationen har eller har haft ansvar for."""
 
     id: int = Field(description="Personens id i Selvbooking.")
-    cpr: str = Field(description="CPR-nummer (10 cifre).")
+    cpr: str = Field(description="CPR-nummer: det fulde (DDMMÅÅ-NNNN) på den enkelte person, hvor opslaget skrives "
+                                 "i revisionsloggen; i listen kun fødselsdatodelen (DDMMÅÅ-xxxx).")
     name: str = Field(description="Navn.")
     birth_date: date = Field(description="Fødselsdato.")
     akasse_id: int = Field(description="Id på personens a-kasse.")
