@@ -101,14 +101,8 @@ _NO_ORGANISATION = N_("Der er ingen a-kasse eller intet jobcenter med navnet ell
 def thresholds(on: date) -> Thresholds:
     """The numbers of the law on ``on`` the statement needs."""
     return Thresholds(
-        handover_fulltime=int(P.HANDOVER_HOURS_FULLTIME.on(on) * 100),
-        handover_parttime=int(P.HANDOVER_HOURS_PARTTIME.on(on) * 100),
-        six_months_fulltime=int(P.HOURS_PER_MONTH_FULLTIME.on(on) * P.FIRST_PERIOD_MONTHS.on(on) * 100),
-        six_months_parttime=int(P.HOURS_PER_MONTH_PARTTIME.on(on) * P.FIRST_PERIOD_MONTHS.on(on) * 100),
         r4_age=P.R4_AGE_LIMIT.on(on),
         old_rules_registered_by=P.OLD_RULES_REGISTERED_BY.on(on),
-        exemption_weeks=P.EXEMPTION_WEEKS.on(on),
-        work_sharing_weeks=P.WORK_SHARING_WEEKS.on(on),
         akasse_required=P.AKASSE_INTERVIEWS.on(on),
         jobcenter_required=P.JOBCENTER_INTERVIEWS.on(on),
         r4_required=P.R4_JOBCENTER_INTERVIEWS.on(on),
