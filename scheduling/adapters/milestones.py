@@ -65,7 +65,8 @@ def _collect(session: Session, _context: Any) -> None:
                 touched.add(row.id)
         elif isinstance(row, _FACT_ROWS):
             touched.add(row.course_id)
-            touched.update(i for i in inspect(row).attrs["course_id"].history.deleted if i is not None)
+            state: Any = inspect(row)
+            touched.update(i for i in state.attrs["course_id"].history.deleted if i is not None)
 
 
 def _changed(row: object, names: tuple[str, ...]) -> bool:

@@ -178,10 +178,10 @@ def _counted(
     statement = select().join_from(CourseRow, m, m.course_id == CourseRow.id)
     if kind is Organisation.AKASSE:
         organisation = CitizenRow.akasse_id
-        reached: ColumnElement[Any] = m.handover_on
-        exempt: ColumnElement[bool] = m.exempt_by_handover
+        reached: SQLColumnExpression[Any] = m.handover_on
+        exempt: SQLColumnExpression[bool] = m.exempt_by_handover
         lower: ColumnElement[Any] = cast(null(), Date)
-        late_after: ColumnElement[Any] = reached
+        late_after: SQLColumnExpression[Any] = reached
         required: ColumnElement[int] = literal(t.akasse_required)
         group: ColumnElement[bool] = ~r4
     else:
