@@ -17,7 +17,8 @@ one seed and one day give the same world.
 The database is upgraded first (``db upgrade``: the same schema as the ORM, scheduling/adapters/orm.py) and must
 be empty. Rows get their ids here; the sequences are moved past them at the end, so the services can add rows.
 Afterwards the caseload read model (issue 11, migration 0005) is refreshed if the portal has the command for it
-(``flask --app portal caseload opdater``) — the hook for that part: :func:`refresh_read_models`.
+(``flask --app portal caseload opdater``) — the hook for that part: :func:`refresh_read_models` — and every
+course's supervision milestones (issue 17, migration 0027) are computed: :func:`fill_milestones`.
 """
 
 from __future__ import annotations
@@ -455,6 +456,25 @@ def refresh_read_models(url: str) -> None:
         conn.execute("VACUUM ANALYZE caseload_status, caseload_caseworkers")
 
 
+def fill_milestones(url: str) -> None:
+    """The supervision's stored milestones (R27, issue 17, migration 0027): rows written with COPY bypass the
+    session hook that keeps them (scheduling/adapters/milestones.py), so every course's are computed once here
+    (the same as ``flask --app portal tilsyn opdater``), in one transaction."""
+    from scheduling.adapters import db
+    from scheduling.adapters.milestones import rebuild
+
+    started = clock.perf_counter()
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as connection:
+            done = rebuild(connection)
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE course_milestones")
+    finally:
+        engine.dispose()
+    print(f"  supervision milestones of {done:,} courses in {clock.perf_counter() - started:.1f} s", flush=True)
+
+
 def generate(url: str, scale: float = 1.0, seed: int = 11, today: date | None = None,
              big_share: float = 2 / 3) -> WorldBuilder:
     today = today or datetime.now(COPENHAGEN).date()
@@ -464,6 +484,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 11, today: date | None = 
     builder.build()
     print(f"generated in memory in {clock.perf_counter() - started:.1f} s; writing with COPY", flush=True)
     write(builder, url)
+    fill_milestones(url)
     refresh_read_models(url)
     print(f"world ready in {clock.perf_counter() - started:.1f} s", flush=True)
     return builder

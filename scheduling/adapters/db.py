@@ -101,10 +101,12 @@ def _tune_sqlite(engine: Engine, in_memory: bool) -> None:
 def session_factory(engine: Engine, today: Callable[[], date] | date | None = None) -> sessionmaker[Session]:
     """Sessions for the unit of work; objects stay readable after commit (``expire_on_commit=False``). Each keeps
     the caseload's read model in the same transaction as the courses it changes
-    (:func:`scheduling.adapters.caseload.watch`), computed for ``today`` (default: today in Denmark)."""
+    (:func:`scheduling.adapters.caseload.watch`), computed for ``today`` (default: today in Denmark), and the
+    supervision's milestones (:func:`scheduling.adapters.milestones.watch`)."""
+    from scheduling.adapters import milestones
     from scheduling.adapters.caseload import watch
 
-    return watch(sessionmaker(bind=engine, expire_on_commit=False, autoflush=True), today)
+    return milestones.watch(watch(sessionmaker(bind=engine, expire_on_commit=False, autoflush=True), today))
 
 
 def alembic_config(url: str | None = None) -> Any:

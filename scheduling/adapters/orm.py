@@ -671,6 +671,24 @@ class CaseloadRefreshRow(Base):
     rewritten: Mapped[int] = mapped_column(Integer)
 
 
+class CourseMilestonesRow(Base):
+    """The supervision's read model (R27, issue 17; migration 0027): one row per course, open or closed, with
+    the days the supervision counts from as :func:`scheduling.rules.supervision.milestones` computes them from
+    the course's facts — the hand-over (R2) and the 6-month day (R3) once the ledger has registered them (NULL
+    while they are only projected), and whether an exemption (R26) covered a whole calendar month before each.
+    Written only by :mod:`scheduling.adapters.milestones`, in the same transaction as every change to the
+    course's registration, placement, insurance, hour ledger or exemptions, and rebuilt by
+    ``flask --app portal tilsyn opdater``."""
+
+    __tablename__ = "course_milestones"
+
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    handover_on: Mapped[date | None] = mapped_column(Date)
+    six_months_on: Mapped[date | None] = mapped_column(Date)
+    exempt_by_handover: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt_by_six_months: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class CaseloadCaseworkerRow(Base):
     """Part of the caseload's read model: the caseworkers taking part in a course's interviews (not cancelled),
     for the caseworker's own list ("mine"). Kept with :class:`CaseloadStatusRow`, whose ``responsible_id`` each

@@ -1,14 +1,16 @@
 """The supervision's figures (R27) in SQL: who reached the point, in which month, and what was held by then.
 
-One statement per question, on SQLite and PostgreSQL alike, over the courses, their hour ledger, exemptions and
-held interviews; nothing is loaded per person. The rules are those of :mod:`scheduling.rules.supervision`
+One statement per question, on SQLite and PostgreSQL alike, over the courses, their stored milestones and held
+interviews; nothing is loaded per person. The days each course is counted from — its hand-over (R2) and 6-month
+day (R3) as the ledger has registered them, and whether an exemption (R26) covered a whole calendar month before
+each — are read from ``course_milestones``, which the rules core computes and
+:mod:`scheduling.adapters.milestones` keeps in the same transaction as every change to the course's facts, so a
+report never sums the hour ledger. The rules are those of :mod:`scheduling.rules.supervision`
 (:func:`~scheduling.rules.supervision.counted`, the reference, which a test holds this module to on generated
 worlds); the choices they make are documented there and in ``docs/supervision.md``.
 
-The calendar arithmetic each database writes differently (the end of a month, a day plus n days, the Danish day
-of an instant) is written once here as small SQL functions compiled per dialect. Hours are summed as whole
-hundredths, so that 410 hours is reached exactly as :class:`decimal.Decimal` reaches it, also on SQLite whose
-numbers are floats.
+The calendar arithmetic each database writes differently (the first day of a month, a day as a number, the
+Danish day of an instant) is written once here as small SQL functions compiled per dialect.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    CTE,
     ColumnElement,
     Date,
     Integer,
@@ -27,26 +28,21 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     literal,
     null,
     or_,
     select,
     text,
-    true,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from scheduling.adapters.orm import CitizenRow, CourseRow, ExemptionRow, HourEntryRow, InterviewRow
+from scheduling.adapters.orm import CitizenRow, CourseMilestonesRow, CourseRow, InterviewRow
 from scheduling.adapters.types import UTCDateTime
 from scheduling.course import (
-    ExemptionGround,
-    HourKind,
-    Insurance,
     InterviewKind,
     InterviewStatus,
     Organisation,
@@ -68,16 +64,6 @@ class month_start(_DateFunction):  # noqa: N801 - SQL function names
     inherit_cache = True
 
 
-class month_end(_DateFunction):  # noqa: N801
-    name = "month_end"
-    inherit_cache = True
-
-
-class add_days(_DateFunction):  # noqa: N801
-    name = "add_days"
-    inherit_cache = True
-
-
 class danish_midnight_after(FunctionElement[Any]):  # noqa: N801
     """The instant the Danish day after a day begins (Europe/Copenhagen): an interview began on that day or before
     it exactly when it began before this instant. Computed once per person, compared with each interview's
@@ -85,14 +71,6 @@ class danish_midnight_after(FunctionElement[Any]):  # noqa: N801
 
     type = UTCDateTime()
     name = "danish_midnight_after"
-    inherit_cache = True
-
-
-class days_between(FunctionElement[int]):  # noqa: N801
-    """``b - a`` in days."""
-
-    type = Integer()
-    name = "days_between"
     inherit_cache = True
 
 
@@ -118,42 +96,6 @@ def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) 
 def _month_start_pg(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
     (day,) = _args(element, compiler, **kw)
     return f"CAST(date_trunc('month', {day}) AS DATE)"
-
-
-@compiles(month_end, "sqlite")
-def _month_end_sqlite(element: month_end, compiler: SQLCompiler, **kw: Any) -> str:
-    (day,) = _args(element, compiler, **kw)
-    return f"date({day}, 'start of month', '+1 month', '-1 day')"
-
-
-@compiles(month_end, "postgresql")
-def _month_end_pg(element: month_end, compiler: SQLCompiler, **kw: Any) -> str:
-    (day,) = _args(element, compiler, **kw)
-    return f"CAST(date_trunc('month', {day}) + interval '1 month - 1 day' AS DATE)"
-
-
-@compiles(add_days, "sqlite")
-def _add_days_sqlite(element: add_days, compiler: SQLCompiler, **kw: Any) -> str:
-    day, days = _args(element, compiler, **kw)
-    return f"date({day}, CAST({days} AS TEXT) || ' days')"
-
-
-@compiles(add_days, "postgresql")
-def _add_days_pg(element: add_days, compiler: SQLCompiler, **kw: Any) -> str:
-    day, days = _args(element, compiler, **kw)
-    return f"CAST(CAST({day} AS DATE) + CAST({days} AS INTEGER) AS DATE)"
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = _args(element, compiler, **kw)
-    return f"CAST(round(julianday({b}) - julianday({a})) AS INTEGER)"
-
-
-@compiles(days_between, "postgresql")
-def _days_between_pg(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = _args(element, compiler, **kw)
-    return f"(CAST({b} AS DATE) - CAST({a} AS DATE))"
 
 
 @compiles(day_number, "sqlite")
@@ -195,15 +137,6 @@ def _later(a: SQLColumnExpression[Any], b: SQLColumnExpression[Any]) -> ColumnEl
     return case((a >= b, a), else_=b)
 
 
-def _earlier_or(a: SQLColumnExpression[Any], b: SQLColumnExpression[Any]) -> ColumnElement[date]:
-    """The earlier of ``a`` (NULL: no bound) and ``b``."""
-    return case((a.is_(None), b), (a <= b, a), else_=b)
-
-
-def _hundredths(hours: SQLColumnExpression[Any]) -> ColumnElement[int]:
-    return cast(func.round(hours * 100), Integer)
-
-
 # ---- the figures ------------------------------------------------------------------------------------------------
 
 
@@ -211,99 +144,14 @@ def _hundredths(hours: SQLColumnExpression[Any]) -> ColumnElement[int]:
 class Thresholds:
     """The numbers of the law the statement needs, read from :mod:`scheduling.parameters` by the service."""
 
-    handover_fulltime: int  # hundredths of an hour (R2: 410)
-    handover_parttime: int  # (333)
-    six_months_fulltime: int  # hundredths: 6 × 160.33 (R3)
-    six_months_parttime: int  # 6 × 130
     r4_age: int  # R4: under 25 on registration
     old_rules_registered_by: date  # R28
-    exemption_weeks: int  # R26: nr. 1 and nr. 4, the 6 weeks before the documented start
-    work_sharing_weeks: int  # R26: nr. 3, the first 6 weeks of work sharing
     akasse_required: int  # R7: 3
     jobcenter_required: int  # R8: 3
     r4_required: int  # R9: 6
 
 
 _JOB_KINDS = (InterviewKind.JOBSAMTALE, InterviewKind.FAELLESSAMTALE, InterviewKind.CVSAMTALE)
-
-
-def _handover(t: Thresholds, only: ColumnElement[bool]) -> CTE:
-    """Each course's hand-over day (R2), when the ledger has registered the 410th/333rd benefit hour: the end of
-    the month in which it was registered, not before the end of the month of registration."""
-    running = (
-        select(
-            HourEntryRow.course_id,
-            HourEntryRow.registered_on,
-            func.sum(_hundredths(HourEntryRow.hours)).over(
-                partition_by=HourEntryRow.course_id,
-                order_by=(HourEntryRow.registered_on, HourEntryRow.period_end, HourEntryRow.id),
-                rows=(None, 0),
-            ).label("running"),
-            case((CourseRow.insurance == Insurance.FULLTIME, t.handover_fulltime), else_=t.handover_parttime)
-            .label("threshold"),
-        )
-        .join(CourseRow, CourseRow.id == HourEntryRow.course_id)
-        .where(HourEntryRow.kind == HourKind.DAGPENGE, HourEntryRow.period_end >= CourseRow.placed_on, only)
-        .cte("benefit_running")
-    )
-    crossed = (
-        select(running.c.course_id, func.min(running.c.registered_on).label("crossed_on"))
-        .where(running.c.running >= running.c.threshold)
-        .group_by(running.c.course_id)
-        .cte("benefit_crossed")
-    )
-    return (
-        select(
-            CourseRow.id.label("course_id"),
-            month_end(_later(crossed.c.crossed_on, CourseRow.registered_on)).label("handover_on"),
-        )
-        .join(crossed, crossed.c.course_id == CourseRow.id)
-        .cte("handover")
-    )
-
-
-def _six_months(t: Thresholds, only: ColumnElement[bool]) -> CTE:
-    """Each course's day of 6 months of *sammenlagt ledighed* (R3), when the registered periods reach it: within the
-    period that crosses the threshold, its share of the period's days (as
-    :func:`scheduling.rules.responsibility.unemployed_months_on`, in whole hundredths)."""
-    order = (HourEntryRow.period_start, HourEntryRow.registered_on, HourEntryRow.period_end, HourEntryRow.id)
-    hundredths = _hundredths(HourEntryRow.hours)
-    running = (
-        select(
-            HourEntryRow.course_id,
-            HourEntryRow.period_start,
-            days_between(HourEntryRow.period_start, HourEntryRow.period_end).label("span"),
-            hundredths.label("h"),
-            func.sum(hundredths).over(partition_by=HourEntryRow.course_id, order_by=order, rows=(None, 0))
-            .label("running"),
-            func.row_number().over(partition_by=HourEntryRow.course_id, order_by=order).label("n"),
-            case((CourseRow.insurance == Insurance.FULLTIME, t.six_months_fulltime), else_=t.six_months_parttime)
-            .label("threshold"),
-        )
-        .join(CourseRow, CourseRow.id == HourEntryRow.course_id)
-        .where(
-            HourEntryRow.kind.in_((HourKind.DAGPENGE, HourKind.LOENTILSKUD)),
-            HourEntryRow.period_end >= CourseRow.placed_on,
-            only,
-        )
-        .cte("sammenlagt_running")
-    )
-    first = (
-        select(running.c.course_id, func.min(running.c.n).label("n"))
-        .where(running.c.running >= running.c.threshold)
-        .group_by(running.c.course_id)
-        .cte("sammenlagt_crossed")
-    )
-    days = running.c.span + 1
-    missing = running.c.threshold - (running.c.running - running.c.h)  # hundredths still missing before the period
-    # ceil(missing / h × days), in integers: (missing × days + h − 1) div h; a period of no hours counts whole
-    whole = case((running.c.h <= 0, days), else_=(missing * days + running.c.h - 1) // running.c.h)
-    offset = case((whole - 1 > 0, whole - 1), else_=0)
-    return (
-        select(running.c.course_id, add_days(running.c.period_start, offset).label("six_on"))
-        .join(first, and_(first.c.course_id == running.c.course_id, first.c.n == running.c.n))
-        .cte("six_months")
-    )
 
 
 def _r4_group(t: Thresholds) -> ColumnElement[bool]:
@@ -319,86 +167,32 @@ def _old_rules(t: Thresholds) -> ColumnElement[bool]:
     return and_(CourseRow.old_rules.is_(True), CourseRow.registered_on <= t.old_rules_registered_by)
 
 
-def _exemption_windows(t: Thresholds) -> CTE:
-    """Each exemption's window (R26), as :func:`scheduling.rules.facts.exemption_window`: from ``starts``, or from
-    6 weeks before a documented start (nr. 1, nr. 4), to ``ends`` (NULL: open), the day before the documented
-    start, the end of the first 6 weeks of work sharing (nr. 3), or the day before it was decided not covered."""
-    e = ExemptionRow
-    joined = func.coalesce(e.event_on, e.starts_on)
-    event_bound = and_(
-        e.event_on.is_not(None), e.ground.in_((ExemptionGround.NR1_JOB_LEAVE_OR_PENSION, ExemptionGround.NR4_EDUCATION))
-    )
-    start = case(
-        (event_bound, _later(e.starts_on, add_days(e.event_on, -7 * t.exemption_weeks))), else_=e.starts_on
-    )
-    end = case(
-        (e.ground == ExemptionGround.NR3_WORK_SHARING,
-         _earlier_or(e.ends_on, add_days(joined, 7 * t.work_sharing_weeks - 1))),
-        (event_bound, _earlier_or(e.ends_on, add_days(e.event_on, -1))),
-        else_=e.ends_on,
-    )
-    windows = select(e.course_id, start.label("starts"), end.label("ends"), e.not_covered_on).cte("exemption_raw")
-    ends = case(
-        (windows.c.not_covered_on.is_(None), windows.c.ends),
-        else_=_earlier_or(windows.c.ends, add_days(windows.c.not_covered_on, -1)),
-    )
-    return select(windows.c.course_id, windows.c.starts, ends.label("ends")).cte("exemption_windows")
-
-
-def _exempt_whole_month(t: Thresholds, reached: ColumnElement[date]) -> ColumnElement[bool]:
-    """An exemption (R26) in force on every day of a calendar month from the registration to ``reached``: the
-    first whole month in its window, from the registration on, ends by both."""
-    w = _exemption_windows(t)
-    from_day = _later(w.c.starts, CourseRow.registered_on)
-    month = add_days(month_end(add_days(from_day, -1)), 1)  # the first day of a month on or after ``from_day``
-    last = month_end(month)
-    return exists(
-        select(literal(1)).where(w.c.course_id == CourseRow.id, last <= reached, or_(w.c.ends.is_(None), last <= w.c.ends))
-    )
-
-
-def _of_organisation(kind: Organisation, organisation_id: int | None) -> ColumnElement[bool]:
-    """The hour ledger's courses to sum: those of the organisation's people when the question is about one
-    organisation (the window sums then run over its people alone), else all."""
-    if organisation_id is None:
-        return true()
-    column = CitizenRow.akasse_id if kind is Organisation.AKASSE else CitizenRow.jobcenter_id
-    return CourseRow.citizen_id.in_(select(CitizenRow.id).where(column == organisation_id))
-
-
 def _counted(
     t: Thresholds, kind: Organisation, *, first: date | None, last: date, organisation_id: int | None
 ) -> Select[Any]:
     """One row per counted course: organisation, course, person, the day reached, the interviews required, and
     as instants (the Danish midnights after those days): from when an interview counts (after the hand-over, for
     R8; NULL: from the start), until when it is in time, and from when it is late."""
-    only = _of_organisation(kind, organisation_id)
-    handover = _handover(t, only)
+    m = CourseMilestonesRow
     r4 = _r4_group(t)
+    statement = select().join_from(CourseRow, m, m.course_id == CourseRow.id)
     if kind is Organisation.AKASSE:
         organisation = CitizenRow.akasse_id
-        reached: ColumnElement[Any] = handover.c.handover_on
-        statement = select().join_from(CourseRow, handover, handover.c.course_id == CourseRow.id)
+        reached: SQLColumnExpression[Any] = m.handover_on
+        exempt: SQLColumnExpression[bool] = m.exempt_by_handover
         lower: ColumnElement[Any] = cast(null(), Date)
-        late_after: ColumnElement[Any] = reached
+        late_after: SQLColumnExpression[Any] = reached
         required: ColumnElement[int] = literal(t.akasse_required)
         group: ColumnElement[bool] = ~r4
     else:
-        six = _six_months(t, only)
         organisation = CitizenRow.jobcenter_id
-        reached = six.c.six_on
-        statement = (
-            select()
-            .join_from(CourseRow, six, six.c.course_id == CourseRow.id)
-            .outerjoin(handover, handover.c.course_id == CourseRow.id)
-        )
-        lower = case((r4, cast(null(), Date)), else_=handover.c.handover_on)
-        late_after = case((r4, reached), else_=_later(handover.c.handover_on, reached))
+        reached = m.six_months_on
+        exempt = m.exempt_by_six_months
+        lower = case((r4, cast(null(), Date)), else_=m.handover_on)
+        late_after = case((r4, reached), else_=_later(m.handover_on, reached))
         required = case((r4, t.r4_required), else_=t.jobcenter_required)
-        group = or_(r4, handover.c.handover_on.is_not(None))  # R8 counts from the hand-over: it must be known
-    conditions = [
-        ~_old_rules(t), group, reached <= last, ~_exempt_whole_month(t, reached),
-    ]
+        group = or_(r4, m.handover_on.is_not(None))  # R8 counts from the hand-over: it must be registered
+    conditions = [~_old_rules(t), group, reached <= last, exempt.is_(False)]
     if first is not None:
         conditions.append(reached >= first)
     if organisation_id is not None:

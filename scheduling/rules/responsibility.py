@@ -78,6 +78,19 @@ def _registration_lag(on: date) -> int:
     return P.PROJECTION_REGISTRATION_LAG_MONTHS.on(on)
 
 
+def registered_handover(course: Course, on: date) -> date | None:
+    """The hand-over day (R2) once the ledger has registered it by ``on``: the end of the month in which the
+    410th/333rd benefit hour was registered (not before the end of the month of registration); None while it is
+    not registered."""
+    threshold = handover_hours(course)
+    total = Decimal(0)
+    for entry in known_entries(course, on, DAGPENGE):
+        total += entry.hours
+        if total >= threshold:
+            return max(end_of_month(course.registered_on), end_of_month(entry.registered_on))
+    return None
+
+
 @per_answer
 def handover(course: Course, on: date) -> Moment:
     """The a-kasse's last day (R2): the end of the month in which the 410th/333rd benefit hour was registered.
@@ -85,13 +98,11 @@ def handover(course: Course, on: date) -> Moment:
     While the threshold is not registered, projected (R3, :func:`projected_day`): the day the projection reaches
     the threshold, registered the month after.
     """
-    threshold = handover_hours(course)
-    total = Decimal(0)
+    registered = registered_handover(course, on)
+    if registered is not None:
+        return Moment(registered, projected=False)
     floor = end_of_month(course.registered_on)
-    for entry in known_entries(course, on, DAGPENGE):
-        total += entry.hours
-        if total >= threshold:
-            return Moment(max(floor, end_of_month(entry.registered_on)), projected=False)
+    threshold = handover_hours(course)
     reached = projected_day(course, on, DAGPENGE, threshold)
     return Moment(max(floor, end_of_month(on), end_of_month(add_months(reached, _registration_lag(on)))), projected=True)
 
@@ -103,6 +114,15 @@ def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
     Actual when the registered periods reach it, else projected exactly like the hand-over
     (:func:`projected_day`), so that a projected 6- or 16-month day never comes before a projected hand-over.
     """
+    registered = registered_months_on(course, on, months)
+    if registered is not None:
+        return Moment(registered, projected=False)
+    return Moment(projected_day(course, on, SAMMENLAGT, hours_per_month(course) * months), projected=True)
+
+
+def registered_months_on(course: Course, on: date, months: int) -> date | None:
+    """The day the periods registered by ``on`` reach ``months`` months of sammenlagt ledighed (R3): within the
+    period that crosses the threshold, its share of the period's days; None while they do not reach it."""
     threshold = hours_per_month(course) * months
     total = Decimal(0)
     for entry in sorted(known_entries(course, on, SAMMENLAGT), key=lambda e: e.period_start):
@@ -110,9 +130,9 @@ def unemployed_months_on(course: Course, on: date, months: int) -> Moment:
             days = (entry.period_end - entry.period_start).days + 1
             share = (threshold - total) / entry.hours if entry.hours else Decimal(1)
             offset = max(0, math.ceil(share * days) - 1)
-            return Moment(shift(entry.period_start, offset), projected=False)
+            return shift(entry.period_start, offset)
         total += entry.hours
-    return Moment(projected_day(course, on, SAMMENLAGT, threshold), projected=True)
+    return None
 
 
 def _days_for(course: Course, remaining: Decimal) -> int:

@@ -14,6 +14,7 @@ from scheduling import parameters as P
 from scheduling.course import Course, Organisation
 from scheduling.evaluation import Evaluation
 from scheduling.rules.facts import end_of_month, exemption_window, in_r4_group, old_rules, shift
+from scheduling.rules.responsibility import registered_handover, registered_months_on
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,34 @@ def counted(course: Course, evaluation: Evaluation, kind: Organisation) -> Count
     if exempt_whole_month(course, obligation.due):
         return None
     return Counted(obligation.due, obligation.held, obligation.held_late, obligation.required)
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """The days of a course the supervision counts from, as the hour ledger has registered them (a projected day
+    is None), and whether an exemption (R26) was in force for a whole calendar month before each: what the
+    supervision's SQL reads per course instead of summing the ledger (``course_milestones``, kept by
+    :mod:`scheduling.adapters.milestones` in the same transaction as every change to the course's facts)."""
+
+    handover_on: date | None  # R2: the a-kasse's last day, once the 410th/333rd benefit hour is registered
+    six_months_on: date | None  # R3: 6 months of sammenlagt ledighed (R8's and R9's deadline), once registered
+    exempt_by_handover: bool  # exempt_whole_month(course, handover_on); False without the day
+    exempt_by_six_months: bool  # exempt_whole_month(course, six_months_on); False without the day
+
+
+def milestones(course: Course) -> Milestones:
+    """The course's :class:`Milestones` from every registration its ledger holds (the hand-over of
+    :func:`scheduling.rules.responsibility.handover` and the 6-month day of
+    :func:`~scheduling.rules.responsibility.unemployed_months_on` when registered, not projected). Reads only the
+    registration, placement, insurance, hour ledger and exemptions."""
+    handover_on = registered_handover(course, date.max)
+    six_on = registered_months_on(course, date.max, P.FIRST_PERIOD_MONTHS.on(course.registered_on))
+    return Milestones(
+        handover_on,
+        six_on,
+        handover_on is not None and exempt_whole_month(course, handover_on),
+        six_on is not None and exempt_whole_month(course, six_on),
+    )
 
 
 def months_in_a_row(monthly: Sequence[SupervisionResult]) -> list[int]:

@@ -27,6 +27,7 @@ worlds, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from scheduling import parameters as P
+from scheduling.adapters.milestones import count_courses, courses_after, recompute
 from scheduling.adapters.orm import OrganisationRow
 from scheduling.adapters.supervision import Thresholds, counted_people, monthly_counts
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -43,7 +45,10 @@ from scheduling.rules.facts import add_months, end_of_month
 from scheduling.rules.supervision import month_result, months_in_a_row
 from scheduling.services.errors import InvalidInput, NotFound, require_dates_in_range
 
-__all__ = ["COUNTING", "CountedPerson", "MonthFigure", "find_organisation", "monthly_figures", "people_behind"]
+__all__ = [
+    "COUNTING", "CountedPerson", "MonthFigure", "find_organisation", "monthly_figures", "people_behind",
+    "rebuild_milestones",
+]
 
 
 @dataclass(frozen=True)
@@ -101,14 +106,8 @@ _NO_ORGANISATION = N_("Der er ingen a-kasse eller intet jobcenter med navnet ell
 def thresholds(on: date) -> Thresholds:
     """The numbers of the law on ``on`` the statement needs."""
     return Thresholds(
-        handover_fulltime=int(P.HANDOVER_HOURS_FULLTIME.on(on) * 100),
-        handover_parttime=int(P.HANDOVER_HOURS_PARTTIME.on(on) * 100),
-        six_months_fulltime=int(P.HOURS_PER_MONTH_FULLTIME.on(on) * P.FIRST_PERIOD_MONTHS.on(on) * 100),
-        six_months_parttime=int(P.HOURS_PER_MONTH_PARTTIME.on(on) * P.FIRST_PERIOD_MONTHS.on(on) * 100),
         r4_age=P.R4_AGE_LIMIT.on(on),
         old_rules_registered_by=P.OLD_RULES_REGISTERED_BY.on(on),
-        exemption_weeks=P.EXEMPTION_WEEKS.on(on),
-        work_sharing_weeks=P.WORK_SHARING_WEEKS.on(on),
         akasse_required=P.AKASSE_INTERVIEWS.on(on),
         jobcenter_required=P.JOBCENTER_INTERVIEWS.on(on),
         r4_required=P.R4_JOBCENTER_INTERVIEWS.on(on),
@@ -206,3 +205,27 @@ def find_organisation(uow: SqlAlchemyUnitOfWork, name_or_id: str) -> tuple[int, 
     if found is None:
         raise NotFound(Reason("INPUT", "", _NO_ORGANISATION, {"name": wanted}))  # type: ignore[arg-type]
     return found.id, found.kind
+
+
+def rebuild_milestones(
+    new_uow: Callable[[], SqlAlchemyUnitOfWork], *, batch: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Compute every course's stored milestones (``course_milestones``) again from its facts, ``batch`` courses
+    per transaction, calling ``progress(done, total)`` after each; returns how many were written. What changes
+    with a course is written with the change itself; this is for rows written around the services (a COPY) and
+    after a change to how the milestones are computed (``flask --app portal tilsyn opdater``)."""
+    with new_uow() as uow:
+        total = count_courses(uow.session.connection())
+    done, last = 0, 0
+    while True:
+        with new_uow() as uow:
+            connection = uow.session.connection()
+            ids = courses_after(connection, last, batch)
+            if not ids:
+                return done
+            done += recompute(connection, ids)
+            uow.commit()
+        last = ids[-1]
+        if progress is not None:
+            progress(done, total)

@@ -70,6 +70,25 @@ def test_every_generated_interview_has_its_last_change_so_the_api_lists_it(world
     assert not _rows(world_url, "SELECT id FROM interviews WHERE status = 'afholdt' AND changed_at <> recorded_at")
 
 
+def test_R27_a_generated_world_has_every_courses_supervision_milestones(world_url):
+    from sqlalchemy import create_engine
+
+    from scheduling.adapters.milestones import course_facts
+    from scheduling.rules.supervision import milestones
+
+    stored = {r[0]: tuple(r[1:]) for r in _rows(world_url, "SELECT course_id, handover_on, six_months_on, "
+                                                 "exempt_by_handover, exempt_by_six_months FROM course_milestones")}
+    engine = create_engine(world_url)
+    with engine.connect() as connection:
+        courses = course_facts(connection, list(stored))
+    engine.dispose()
+    assert set(stored) == {r[0] for r in _rows(world_url, "SELECT id FROM courses")}
+    assert any(row[0] is not None for row in stored.values())  # some hand-overs are registered
+    for course_id, course in courses.items():
+        m = milestones(course)
+        assert stored[course_id] == (m.handover_on, m.six_months_on, m.exempt_by_handover, m.exempt_by_six_months)
+
+
 def test_the_benchmarked_pages_answer_on_a_generated_world(world_url):
     app = create_app("benchmark", {"DATABASE_URL": world_url})
     citizen_id, version = _rows(world_url, "SELECT c.id, c.session_version FROM citizens c JOIN courses k ON "

@@ -157,3 +157,66 @@ def test_0004_renames_the_demos_own_audit_words_to_the_services_and_keeps_the_lo
     with pytest.raises(DatabaseError), engine.begin() as connection:
         connection.execute(text("DELETE FROM audit_log"))
     engine.dispose()
+
+
+def test_0027_fills_the_supervision_milestones_of_the_courses_already_there_and_goes_down_and_up(empty_url):
+    """R27 (issue 17): the upgrade computes each existing course's milestones (open and closed: the registered
+    hand-over, R2, and 6-month day, R3); the downgrade drops the table; up again fills it again."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alembic import command
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from scheduling.adapters.orm import (
+        CitizenRow,
+        CourseMilestonesRow,
+        CourseRow,
+        HourEntryRow,
+        OrganisationRow,
+    )
+    from scheduling.course import HourKind, Insurance, Organisation
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0022")
+    with Session(engine) as session:  # a plain session: written as before 0027, without the milestones' hook
+        akasse = OrganisationRow(kind=Organisation.AKASSE, name="Kassen", slot_minutes=30)
+        jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcentret", slot_minutes=30)
+        session.add_all([akasse, jobcenter])
+        session.flush()
+        registered = date(2026, 1, 5)
+        for n, (hours, ended_on) in enumerate([("420", None), ("1000", date(2026, 9, 1)), ("100", None)]):
+            citizen = CitizenRow(cpr=f"010180{n:04d}", name=f"Person {n}", birth_date=date(1980, 1, 1),
+                                 akasse_id=akasse.id, jobcenter_id=jobcenter.id, calendar_feed_token=f"token{n}")
+            session.add(citizen)
+            session.flush()
+            course = CourseRow(citizen_id=citizen.id, registered_on=registered, placed_on=registered,
+                               insurance=Insurance.FULLTIME, ended_on=ended_on)
+            session.add(course)
+            session.flush()
+            session.add(HourEntryRow(course_id=course.id, registered_on=date(2026, 7, 10), period_start=registered,
+                                     period_end=date(2026, 7, 5), hours=Decimal(hours), kind=HourKind.DAGPENGE,
+                                     registered_at=datetime(2026, 7, 10, tzinfo=UTC)))
+        session.commit()
+    m = CourseMilestonesRow
+    query = (select(CitizenRow.cpr, m.handover_on, m.six_months_on).join(CourseRow, CourseRow.id == m.course_id)
+             .join(CitizenRow, CitizenRow.id == CourseRow.citizen_id).order_by(CitizenRow.cpr))
+    expected = [
+        ("0101800000", date(2026, 7, 31), None),  # 420 of 410 hours registered in July; not 6 × 160.33
+        ("0101800001", date(2026, 7, 31), date(2026, 6, 29)),  # closed, still counted; 961.98/1000 of 182 days
+        ("0101800002", None, None),  # only projected
+    ]
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(query)] == expected
+    with engine.begin() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0022")
+    assert "course_milestones" not in inspect(engine).get_table_names()
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(query)] == expected
+    assert db.schema_differences(engine) == []
+    engine.dispose()

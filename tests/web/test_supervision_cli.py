@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from portal import create_app
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -65,6 +66,7 @@ def test_R27_csv_by_name_every_organisation_of_that_kind(app):
     (("--fra", "2026-13", "--til", "2026-12"), "--fra skal være en måned skrevet som ÅÅÅÅ-MM"),
     (("--fra", "januar", "--til", "2026-12"), "ikke »januar«"),
     (("--fra", "2026-05", "--til", "2026-04"), "--fra skal være før eller den samme måned som --til"),
+    (("--til", "2026-12"), "Skriv --fra som en måned ÅÅÅÅ-MM"),
     (("--fra", "2026-01", "--til", "2026-02", "--organisation", "Ingen Kasse"),
      "Der er ingen a-kasse eller intet jobcenter med navnet eller nummeret Ingen Kasse"),
 ])
@@ -73,3 +75,17 @@ def test_R27_bad_months_and_organisations_are_refused_in_danish(app, args, says)
     result = _run(app, *args)
     assert result.exit_code != 0
     assert says in result.output
+
+
+def test_R27_tilsyn_opdater_computes_every_courses_milestones_again(app):
+    ids = _world(app)
+    engine = app.extensions["selvbooking_engine"]
+    with engine.begin() as connection:  # as after a COPY around the portal: no milestones
+        connection.execute(text("DELETE FROM course_milestones"))
+    assert "2026-03;0;0" in _run(app, "--fra", "2026-03", "--til", "2026-03", "--organisation",
+                                 str(ids.akasse_id), "--csv").output
+    result = _run(app, "opdater", "--parti", "2")
+    assert result.exit_code == 0, result.output
+    assert "Tilsynets milepæle er beregnet for 3 forløb" in result.output
+    assert "2026-03;3;2;66,7;ja" in _run(app, "--fra", "2026-03", "--til", "2026-03", "--organisation",
+                                         str(ids.akasse_id), "--csv").output

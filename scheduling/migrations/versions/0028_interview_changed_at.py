@@ -1,7 +1,7 @@
 """The instant of an interview's last change, for the API's incremental sync
 
 Revision ID: 0028
-Revises: 0026
+Revises: 0027
 Create Date: 2026-11-30
 
 Issue 16: ``interviews.changed_at`` — set by the services with every change to an interview (booked, moved,
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0028"
-down_revision = "0026"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
