@@ -160,7 +160,7 @@ def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:
 
 def _supervisor(supervisor_id: int, version: object) -> CurrentUser | None:
     """The agency's supervisor, if the account is active and the session is still theirs."""
-    account = read_model.supervisor_account(reads(), supervisor_id)
+    account = once(f"supervisor_account:{supervisor_id}", lambda uow: read_model.supervisor_account(uow, supervisor_id))
     if account is None or account.disabled or account.session_version != version:
         return None
     agency = _("Styrelsen for Arbejdsmarked og Rekruttering")
