@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 
-from portal.database import once
+from portal.database import once, reads
 from portal.i18n import gettext as _
 from portal.urls import fixed_url
 from scheduling.services import read_model
