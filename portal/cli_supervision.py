@@ -1,5 +1,6 @@
 """`flask --app portal tilsyn --fra 2026-01 --til 2026-12 [--organisation NAVN-eller-nummer] [--csv]`: the
-supervision's monthly figures (R27, issue 17) for batch use, as a table or CSV.
+supervision's monthly figures (R27, issue 17) for batch use, as a table or CSV. ``tilsyn`` is also the group of
+the operator's commands for the agency's supervisor accounts (:mod:`portal.cli_supervisors`).
 
 Every a-kasse and then every jobcenter, or the one organisation named; one line per organisation and month
 (:func:`scheduling.services.supervision.monthly_figures`, counted in the database). How the figure is counted is
@@ -17,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import click
 from flask import Flask, current_app
 
+from portal.cli_supervisors import add_commands
 from scheduling.course import Organisation
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
@@ -38,56 +40,73 @@ def percent(share: Decimal) -> str:
 
 
 def register(app: Flask) -> None:
-    @app.cli.command("tilsyn")
-    @click.option("--fra", "first", required=True, help="den første måned, ÅÅÅÅ-MM")
-    @click.option("--til", "last", required=True, help="den sidste måned, ÅÅÅÅ-MM")
+    # A group that is also a command: `tilsyn --fra … --til …` prints the figures, `tilsyn opret-tilsynsfoerende`
+    # and `tilsyn spaer-tilsynsfoerende` manage the supervisor accounts.
+    @app.cli.group("tilsyn", invoke_without_command=True)
+    @click.option("--fra", "first", help="den første måned, ÅÅÅÅ-MM (påkrævet for tallene)")
+    @click.option("--til", "last", help="den sidste måned, ÅÅÅÅ-MM (påkrævet for tallene)")
     @click.option("--organisation", help="kun denne a-kasse eller dette jobcenter (navn eller nummer)")
     @click.option("--csv", "as_csv", is_flag=True, help="CSV i stedet for en tabel")
-    def supervision(first: str, last: str, organisation: str | None, as_csv: bool) -> None:
+    @click.pass_context
+    def supervision(ctx: click.Context, first: str | None, last: str | None, organisation: str | None,
+                    as_csv: bool) -> None:
         """The supervision's figures (R27): each a-kasse's and jobcenter's share of the people who reached 3 or 6
         months without the job interviews required, month by month, the 20 % line and months in a row."""
-        from portal.database import unit_of_work
-        from scheduling.services.errors import DomainError
-        from scheduling.services.supervision import COUNTING, find_organisation, monthly_figures
-
-        start, end = parse_month(first, "--fra"), parse_month(last, "--til")
-        if start > end:
-            raise click.UsageError("--fra skal være før eller den samme måned som --til.")
-        try:
-            if organisation is not None:
-                organisation_id, kind = find_organisation(unit_of_work(current_app), organisation)
-                wanted: list[tuple[Organisation, int | None]] = [(kind, organisation_id)]
-            else:
-                wanted = [(Organisation.AKASSE, None), (Organisation.JOBCENTER, None)]
-            figures = [
-                f for kind, one in wanted
-                for f in monthly_figures(unit_of_work(current_app), kind=kind, first=start, last=end,
-                                         organisation_id=one)
-            ]
-        except DomainError as error:
-            raise click.ClickException(error.reason.render()) from error
-        rows = [
-            (f.organisation_name, _KINDS[f.kind], f"{f.month:%Y-%m}", str(f.counted), str(f.without),
-             percent(f.share), "ja" if f.above else "nej", str(f.in_a_row), "ja" if f.star_contacts else "nej")
-            for f in figures
-        ]
-        if as_csv:
-            out = io.StringIO()
-            writer = csv.writer(out, delimiter=";", lineterminator="\n")
-            writer.writerow(_HEADER)
-            writer.writerows(rows)
-            click.echo(out.getvalue(), nl=False)
+        if ctx.invoked_subcommand is not None:
+            if first or last or organisation or as_csv:
+                raise click.UsageError(f"--fra, --til, --organisation og --csv hører ikke til {ctx.invoked_subcommand}.")
             return
-        widths = [max(len(str(cell)) for cell in column) for column in zip(_HEADER, *rows, strict=False)]
-        numeric = {3, 4, 5, 7}
-        for line in (_HEADER, *rows):
-            click.echo("  ".join(
-                cell.rjust(width) if i in numeric else cell.ljust(width)
-                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-            ).rstrip())
-        click.echo("")
-        click.echo("Sådan er tallet opgjort:")
-        for kind in dict.fromkeys(f.kind for f in figures) or [k for k, _ in wanted]:
-            click.echo(f"{_KINDS[kind].capitalize()}:")
-            for sentence in COUNTING[kind]:
-                click.echo(f"- {sentence}")
+        if first is None or last is None:
+            raise click.UsageError("Skriv både --fra og --til, fx --fra 2026-01 --til 2026-12.")
+        _print_figures(first, last, organisation, as_csv)
+
+    add_commands(supervision)
+
+
+def _print_figures(first: str, last: str, organisation: str | None, as_csv: bool) -> None:
+    """The figures from ``first`` to ``last`` (ÅÅÅÅ-MM) as a table with how they are counted, or as CSV."""
+    from portal.database import unit_of_work
+    from scheduling.services.errors import DomainError
+    from scheduling.services.supervision import COUNTING, find_organisation, monthly_figures
+
+    start, end = parse_month(first, "--fra"), parse_month(last, "--til")
+    if start > end:
+        raise click.UsageError("--fra skal være før eller den samme måned som --til.")
+    try:
+        if organisation is not None:
+            organisation_id, kind = find_organisation(unit_of_work(current_app), organisation)
+            wanted: list[tuple[Organisation, int | None]] = [(kind, organisation_id)]
+        else:
+            wanted = [(Organisation.AKASSE, None), (Organisation.JOBCENTER, None)]
+        figures = [
+            f for kind, one in wanted
+            for f in monthly_figures(unit_of_work(current_app), kind=kind, first=start, last=end,
+                                     organisation_id=one)
+        ]
+    except DomainError as error:
+        raise click.ClickException(error.reason.render()) from error
+    rows = [
+        (f.organisation_name, _KINDS[f.kind], f"{f.month:%Y-%m}", str(f.counted), str(f.without),
+         percent(f.share), "ja" if f.above else "nej", str(f.in_a_row), "ja" if f.star_contacts else "nej")
+        for f in figures
+    ]
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer.writerow(_HEADER)
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+        return
+    widths = [max(len(str(cell)) for cell in column) for column in zip(_HEADER, *rows, strict=False)]
+    numeric = {3, 4, 5, 7}
+    for line in (_HEADER, *rows):
+        click.echo("  ".join(
+            cell.rjust(width) if i in numeric else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ).rstrip())
+    click.echo("")
+    click.echo("Sådan er tallet opgjort:")
+    for kind in dict.fromkeys(f.kind for f in figures) or [k for k, _ in wanted]:
+        click.echo(f"{_KINDS[kind].capitalize()}:")
+        for sentence in COUNTING[kind]:
+            click.echo(f"- {sentence}")
