@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal.cli_supervisors import add_commands
 from scheduling.course import Organisation
@@ -48,6 +49,7 @@ def register(app: Flask) -> None:
     @click.option("--organisation", help="kun denne a-kasse eller dette jobcenter (navn eller nummer)")
     @click.option("--csv", "as_csv", is_flag=True, help="CSV i stedet for en tabel")
     @click.pass_context
+    @with_appcontext  # a group's own callback gets no app context from AppGroup (its commands do)
     def supervision(ctx: click.Context, first: str | None, last: str | None, organisation: str | None,
                     as_csv: bool) -> None:
         """The supervision's figures (R27): each a-kasse's and jobcenter's share of the people who reached 3 or 6
