@@ -1,6 +1,7 @@
 """`flask --app portal tilsyn --fra 2026-01 --til 2026-12 [--organisation NAVN-eller-nummer] [--csv]`: the
 supervision's monthly figures (R27, issue 17) for batch use, as a table or CSV; `flask --app portal tilsyn
-opdater`: every course's stored milestones computed again (``course_milestones``).
+opdater`: every course's stored milestones computed again (``course_milestones``). ``tilsyn`` is also the group
+of the operator's commands for the agency's supervisor accounts (:mod:`portal.cli_supervisors`).
 
 Every a-kasse and then every jobcenter, or the one organisation named; one line per organisation and month
 (:func:`scheduling.services.supervision.monthly_figures`, counted in the database). How the figure is counted is
@@ -19,6 +20,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from portal.cli_supervisors import add_commands
 from scheduling.course import Organisation
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
@@ -40,25 +42,28 @@ def percent(share: Decimal) -> str:
 
 
 def register(app: Flask) -> None:
+    # A group that is also a command: `tilsyn --fra … --til …` prints the figures, `tilsyn opret-tilsynsfoerende`
+    # and `tilsyn spaer-tilsynsfoerende` manage the supervisor accounts.
     @app.cli.group("tilsyn", invoke_without_command=True)
-    @click.option("--fra", "first", help="den første måned, ÅÅÅÅ-MM")
-    @click.option("--til", "last", help="den sidste måned, ÅÅÅÅ-MM")
+    @click.option("--fra", "first", help="den første måned, ÅÅÅÅ-MM (påkrævet for tallene)")
+    @click.option("--til", "last", help="den sidste måned, ÅÅÅÅ-MM (påkrævet for tallene)")
     @click.option("--organisation", help="kun denne a-kasse eller dette jobcenter (navn eller nummer)")
     @click.option("--csv", "as_csv", is_flag=True, help="CSV i stedet for en tabel")
     @click.pass_context
-    @with_appcontext
-    def supervision(
-        context: click.Context, first: str | None, last: str | None, organisation: str | None, as_csv: bool
-    ) -> None:
+    @with_appcontext  # a group's own callback gets no app context from AppGroup (its commands do)
+    def supervision(ctx: click.Context, first: str | None, last: str | None, organisation: str | None,
+                    as_csv: bool) -> None:
         """The supervision's figures (R27): each a-kasse's and jobcenter's share of the people who reached 3 or 6
         months without the job interviews required, month by month, the 20 % line and months in a row
         (``tilsyn opdater``: rebuild the stored milestones they are counted from)."""
-        if context.invoked_subcommand is not None:
+        if ctx.invoked_subcommand is not None:
+            if first or last or organisation or as_csv:
+                raise click.UsageError(f"--fra, --til, --organisation og --csv hører ikke til {ctx.invoked_subcommand}.")
             return
         if first is None or last is None:
             missing = "--fra" if first is None else "--til"
             raise click.UsageError(f"Skriv {missing} som en måned ÅÅÅÅ-MM, fx 2026-01 (eller: tilsyn opdater).")
-        _report(first, last, organisation, as_csv)
+        _print_figures(first, last, organisation, as_csv)
 
     @supervision.command("opdater")
     @click.option("--parti", "batch", type=click.IntRange(1), default=5000, show_default=True,
@@ -80,9 +85,11 @@ def register(app: Flask) -> None:
         done = rebuild_milestones(lambda: unit_of_work(current_app), batch=batch, progress=progress)
         click.echo(f"Tilsynets milepæle er beregnet for {done} forløb ({time.monotonic() - started:.1f} s).")
 
+    add_commands(supervision)
 
-def _report(first: str, last: str, organisation: str | None, as_csv: bool) -> None:
-    """The figures as a table (with how they are counted) or CSV."""
+
+def _print_figures(first: str, last: str, organisation: str | None, as_csv: bool) -> None:
+    """The figures from ``first`` to ``last`` (ÅÅÅÅ-MM) as a table with how they are counted, or as CSV."""
     from portal.database import unit_of_work
     from scheduling.services.errors import DomainError
     from scheduling.services.supervision import COUNTING, find_organisation, monthly_figures

@@ -69,6 +69,10 @@ class AuditAction(StrEnum):
     CASEWORKER_CREATED = "caseworker_created"
     CASEWORKER_DISABLED = "caseworker_disabled"
     CASEWORKER_ENABLED = "caseworker_enabled"
+    LEADER_GRANTED = "leader_granted"  # an administrator made a caseworker one of the leaders (issue 17)
+    LEADER_WITHDRAWN = "leader_withdrawn"
+    SUPERVISOR_CREATED = "supervisor_created"  # the operator's command (flask tilsyn opret-tilsynsfoerende)
+    SUPERVISOR_DISABLED = "supervisor_disabled"
     # an organisation's webhooks (scheduling.services.webhooks)
     WEBHOOK_SUBSCRIBED = "webhook_subscribed"
     WEBHOOK_DEACTIVATED = "webhook_deactivated"

@@ -468,6 +468,8 @@ class CreateCaseworkerForm(Form):
         ],
     )
     is_admin = BooleanField(_l("Administrator (kan oprette og spærre brugere)"))
+    # issue 17: one of the organisation's leaders, who sees its supervision figures (R27) at /tilsyn/
+    is_leader = BooleanField(_l("Ledelse (ser tilsynstallene og personerne bag)"))
 
 
 class ChangePasswordForm(Form):

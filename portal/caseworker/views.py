@@ -653,7 +653,8 @@ def create_account() -> Page:
     return attempt(
         form,
         lambda: accounts.create_caseworker(
-            unit_of_work(), now(), admin.id, form.name.data, form.email.data, form.password.data, bool(form.is_admin.data)
+            unit_of_work(), now(), admin.id, form.name.data, form.email.data, form.password.data,
+            is_admin=bool(form.is_admin.data), is_leader=bool(form.is_leader.data),
         ),
         _("Brugeren %(name)s er oprettet.", name=(form.name.data or "").strip()),
         url_for(".accounts"),
@@ -674,6 +675,22 @@ def set_disabled(caseworker_id: int, change: str) -> Page:
     except DomainError as error:
         return _accounts_page(refusal=error.reason), status_of(error)
     flash(_("Brugeren er spærret.") if change == "spaer" else _("Brugeren kan igen logge ind."), "success")
+    return redirect(confirmed(url_for(".accounts")))
+
+
+@bp.post("/brugere/<int:caseworker_id>/<any(ledelse, 'ikke-ledelse'):change>", endpoint="set_leader")
+def set_leader(caseworker_id: int, change: str) -> Page:
+    """Grant or withdraw the leader role (issue 17: the supervision figures, R27) of a caseworker of my
+    organisation; the service audits it, and another organisation's caseworker is 404."""
+    admin = _admin()
+    if not f.ConfirmForm().validate_on_submit():
+        abort(400)
+    leader = change == "ledelse"
+    name = accounts.set_caseworker_leader(unit_of_work(), now(), admin.id, caseworker_id, leader)
+    if leader:
+        flash(_("%(name)s er nu en del af ledelsen og kan se tilsynstallene.", name=name), "success")
+    else:
+        flash(_("%(name)s er ikke længere en del af ledelsen og kan ikke se tilsynstallene.", name=name), "success")
     return redirect(confirmed(url_for(".accounts")))
 
 

@@ -591,12 +591,16 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """One supervisor's row, locked (log-in checks and writes it in one go)."""
 
     @abc.abstractmethod
+    def lock_supervisor_by_email(self, email: str) -> SupervisorRow | None:
+        """The supervisor with this e-mail (any case), open or disabled, locked; None when there is none."""
+
+    @abc.abstractmethod
     def active_password_hash(self, caseworker_id: int) -> str | None:
         """The password hash of an open account."""
 
     @abc.abstractmethod
     def email_taken(self, email: str) -> bool:
-        """Is there an account with this e-mail (any case)?"""
+        """Is there a caseworker or supervisor account with this e-mail (any case)? (Both log in by e-mail.)"""
 
     @abc.abstractmethod
     def session_version(
@@ -1159,14 +1163,22 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     def lock_supervisor(self, supervisor_id: int) -> SupervisorRow | None:
         return self.session.get(SupervisorRow, supervisor_id, with_for_update=True)
 
+    def lock_supervisor_by_email(self, email: str) -> SupervisorRow | None:
+        return self.session.scalar(
+            select(SupervisorRow).where(func.lower(SupervisorRow.email) == email.strip().lower()).with_for_update()
+        )
+
     def active_password_hash(self, caseworker_id: int) -> str | None:
         return self.session.scalar(
             select(CaseworkerRow.password_hash).where(CaseworkerRow.id == caseworker_id, CaseworkerRow.disabled.is_(False))
         )
 
     def email_taken(self, email: str) -> bool:
+        wanted = email.strip().lower()
         found = self.session.scalar(
-            select(CaseworkerRow.id).where(func.lower(CaseworkerRow.email) == email.strip().lower())
+            select(CaseworkerRow.id).where(func.lower(CaseworkerRow.email) == wanted)
+            .union_all(select(SupervisorRow.id).where(func.lower(SupervisorRow.email) == wanted))
+            .limit(1)
         )
         return found is not None
 

@@ -9,7 +9,12 @@ e-mail exists: an unknown e-mail costs one Argon2 verify against a dummy hash, l
 
 Each person has a ``session_version`` that the web layer stores in the session at log-in and compares on every
 request; :func:`end_sessions` (log-out), :func:`change_own_password`, :func:`reset_caseworker_password` and
-:func:`set_caseworker_disabled` raise it, so every copy of an older session cookie stops working.
+:func:`set_caseworker_disabled` and :func:`disable_supervisor` raise it, so every copy of an older session cookie
+stops working. The leader role (:func:`set_caseworker_leader`) is read on every request instead: withdrawing it
+takes the supervision pages away at the next request without ending the caseworker's sessions.
+
+The agency's supervisor accounts (issue 17) belong to no organisation, so no administrator manages them: the
+operator creates and disables them on the command line (:func:`create_supervisor`, :func:`disable_supervisor`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from scheduling.adapters.orm import CaseworkerRow
+from scheduling.adapters.orm import CaseworkerRow, SupervisorRow
 from scheduling.adapters.unit_of_work import AbstractUnitOfWork
 from scheduling.course import Format, InterviewKind
 from scheduling.reasons import N_, Reason
@@ -30,6 +35,8 @@ from scheduling.services.errors import InvalidInput, NotFound
 from scheduling.vocabulary import AuditAction, AuditObject
 
 MIN_PASSWORD_LENGTH = 12
+MAX_NAME_LENGTH = 200  # the columns' lengths (orm.CaseworkerRow, orm.SupervisorRow)
+MAX_EMAIL_LENGTH = 254
 CASEWORKER_ACCOUNT = "caseworker"
 SUPERVISOR_ACCOUNT = "supervisor"  # the agency's (issue 17): no organisation, aggregates only
 LOCALES = ("da", "en")
@@ -210,6 +217,27 @@ def _admin_of(uow: AbstractUnitOfWork, admin_id: int) -> CaseworkerRow:
     return admin
 
 
+def _check_account(name: str, email: str, name_missing: str) -> tuple[str, str]:
+    """The name and e-mail of a new account, trimmed (the e-mail in lower case), or InvalidInput saying what is
+    wrong; ``name_missing`` is the sentence asking for the name."""
+    name, email = name.strip(), email.strip().lower()
+    if not name:
+        raise InvalidInput.because(name_missing)
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput.because(N_("Skriv et navn på højst %(n)s tegn."), n=MAX_NAME_LENGTH)
+    if "@" not in email or any(c.isspace() for c in email):
+        raise InvalidInput.because(N_("Skriv en e-mailadresse som navn@eksempel.dk."))
+    if len(email) > MAX_EMAIL_LENGTH:
+        raise InvalidInput.because(N_("Skriv en e-mailadresse på højst %(n)s tegn."), n=MAX_EMAIL_LENGTH)
+    return name, email
+
+
+def _refuse_taken(uow: AbstractUnitOfWork, email: str) -> None:
+    """Caseworkers and supervisors both log in by e-mail, so an e-mail belongs to one account of either kind."""
+    if uow.repo.email_taken(email):
+        raise InvalidInput.because(N_("Der findes allerede en bruger med den e-mailadresse."))
+
+
 def create_caseworker(
     uow: AbstractUnitOfWork,
     now: datetime,
@@ -218,25 +246,23 @@ def create_caseworker(
     email: str,
     password: str,
     is_admin: bool = False,
+    is_leader: bool = False,
 ) -> int:
-    """An administrator creates a caseworker account in their own organisation."""
-    name, email = name.strip(), email.strip().lower()
-    if not name:
-        raise InvalidInput.because(N_("Skriv sagsbehandlerens navn."))
-    if "@" not in email:
-        raise InvalidInput.because(N_("Skriv en e-mailadresse som navn@eksempel.dk."))
+    """An administrator creates a caseworker account in their own organisation; ``is_leader`` makes it one of the
+    organisation's leaders (issue 17: sees its supervision figures and the people behind them, R27)."""
+    name, email = _check_account(name, email, N_("Skriv sagsbehandlerens navn."))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput.because(N_("Vælg en adgangskode på mindst %(n)s tegn."), n=MIN_PASSWORD_LENGTH)
     with uow:
         admin = _admin_of(uow, admin_id)
-        if uow.repo.email_taken(email):
-            raise InvalidInput.because(N_("Der findes allerede en bruger med den e-mailadresse."))
+        _refuse_taken(uow, email)
         worker = CaseworkerRow(
             organisation_id=admin.organisation_id,
             name=name,
             email=email,
             password_hash=hash_password(password),
             is_admin=is_admin,
+            is_leader=is_leader,
             disabled=False,
             calendar_feed_token=secrets.token_urlsafe(32),
             # what people self-book: not availability interviews, nor the old rules' CV interview (R28)
@@ -246,9 +272,36 @@ def create_caseworker(
         )
         uow.repo.add(worker)
         uow.flush()
-        audit.record(uow, now, audit.Actor.caseworker(admin.id), AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER, worker.id, email=email)
+        audit.record(
+            uow, now, audit.Actor.caseworker(admin.id), AuditAction.CASEWORKER_CREATED, AuditObject.CASEWORKER,
+            worker.id, email=email, is_admin=is_admin, is_leader=is_leader,
+        )
         uow.commit()
         return worker.id
+
+
+def set_caseworker_leader(uow: AbstractUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, leader: bool) -> str:
+    """An administrator grants (or withdraws) the leader role of a caseworker of their own organisation (issue 17).
+
+    The role is read on every request (the log-in check), so a caseworker who loses it loses the supervision pages
+    at their next request; their sessions go on otherwise. Another organisation's caseworker is NotFound. Granting
+    a role the caseworker already has changes nothing and writes no audit line. Returns the caseworker's name.
+    """
+    with uow:
+        admin = _admin_of(uow, admin_id)
+        worker = uow.repo.lock_caseworker(caseworker_id)
+        if worker is None or worker.organisation_id != admin.organisation_id:
+            raise NotFound()
+        name = worker.name
+        if worker.is_leader != leader:
+            worker.is_leader = leader
+            audit.record(
+                uow, now, audit.Actor.caseworker(admin.id),
+                AuditAction.LEADER_GRANTED if leader else AuditAction.LEADER_WITHDRAWN, AuditObject.CASEWORKER,
+                worker.id,
+            )
+            uow.commit()
+        return name
 
 
 def set_caseworker_disabled(uow: AbstractUnitOfWork, now: datetime, admin_id: int, caseworker_id: int, disabled: bool) -> None:
@@ -267,3 +320,52 @@ def set_caseworker_disabled(uow: AbstractUnitOfWork, now: datetime, admin_id: in
             AuditAction.CASEWORKER_DISABLED if disabled else AuditAction.CASEWORKER_ENABLED, AuditObject.CASEWORKER, worker.id,
         )
         uow.commit()
+
+
+# ---- the agency's supervisors (issue 17): the operator's command, no organisation ------------------------------
+
+
+_NO_SUPERVISOR = N_("Der er ingen tilsynsførende med e-mailadressen %(email)s.")
+
+
+def create_supervisor(
+    uow: AbstractUnitOfWork, now: datetime, name: str, email: str, password: str, repeated: str, *, operator: str
+) -> int:
+    """The operator creates a supervisor account of the agency (``flask tilsyn opret-tilsynsfoerende``): it sees
+    every organisation's supervision figures (R27), never a person. The password is checked as a caseworker's new
+    one (at least :data:`MIN_PASSWORD_LENGTH` characters, the same twice); the e-mail may belong to no other
+    account. Audited as the system, with ``operator`` (who ran the command) in the line."""
+    name, email = _check_account(name, email, N_("Skriv den tilsynsførendes navn."))
+    _check_new_password(password, repeated)
+    password_hash = hash_password(password)  # slow on purpose: outside the transaction
+    with uow:
+        _refuse_taken(uow, email)
+        supervisor = SupervisorRow(name=name, email=email, password_hash=password_hash, disabled=False)
+        uow.repo.add(supervisor)
+        uow.flush()
+        audit.record(
+            uow, now, audit.SYSTEM, AuditAction.SUPERVISOR_CREATED, AuditObject.SUPERVISOR, supervisor.id,
+            email=email, operator=operator,
+        )
+        uow.commit()
+        return supervisor.id
+
+
+def disable_supervisor(uow: AbstractUnitOfWork, now: datetime, email: str, *, operator: str) -> bool:
+    """The operator disables the supervisor account with this e-mail (``flask tilsyn spaer-tilsynsfoerende``):
+    it cannot log in, and every session of it ends at its next request. False when it was disabled already
+    (nothing written); NotFound when there is no supervisor with that e-mail."""
+    with uow:
+        supervisor = uow.repo.lock_supervisor_by_email(email)
+        if supervisor is None:
+            raise NotFound(Reason("INPUT", "", _NO_SUPERVISOR, {"email": email.strip()}))
+        if supervisor.disabled:
+            return False
+        supervisor.disabled = True
+        supervisor.session_version += 1
+        audit.record(
+            uow, now, audit.SYSTEM, AuditAction.SUPERVISOR_DISABLED, AuditObject.SUPERVISOR, supervisor.id,
+            email=supervisor.email, operator=operator,
+        )
+        uow.commit()
+        return True

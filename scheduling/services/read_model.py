@@ -324,7 +324,7 @@ _ORGANISATIONS = OrganisationRow.__table__
 _CASEWORKER_ACCOUNT = (
     select(
         _CASEWORKERS.c.id, _CASEWORKERS.c.name, _CASEWORKERS.c.email, _CASEWORKERS.c.is_admin,
-        _CASEWORKERS.c.disabled, _CASEWORKERS.c.session_version,
+        _CASEWORKERS.c.disabled, _CASEWORKERS.c.session_version, _CASEWORKERS.c.is_leader,
         *(_ORGANISATIONS.c[name].label(f"o_{name}") for name in _CONTACT + _SETTINGS),
     )
     .join_from(_CASEWORKERS, _ORGANISATIONS, _ORGANISATIONS.c.id == _CASEWORKERS.c.organisation_id)
@@ -369,7 +369,7 @@ def caseworker_account(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> Casewor
         )
         return CaseworkerView(
             id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
-            session_version=row.session_version, organisation=organisation,
+            session_version=row.session_version, organisation=organisation, is_leader=row.is_leader,
         )
 
 

@@ -13,6 +13,7 @@ from scheduling.adapters.db import make_engine, session_factory
 from scheduling.adapters.orm import AuditRow, CaseworkerRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.services import accounts
+from scheduling.services.errors import InvalidInput
 from tests.integration.world import NOW, a_world
 
 PASSWORD = "en-lang-og-god-adgangskode"
@@ -158,3 +159,19 @@ def test_an_administrator_resets_a_password_of_their_own_organisation_only(uow, 
     accounts.reset_caseworker_password(uow(), NOW, admin_id, worker_id, "ny-lang-adgangskode", "ny-lang-adgangskode")
     assert accounts.session_version(uow(), caseworker_id=worker_id) == 1
     assert accounts.authenticate_caseworker(uow(), email, "ny-lang-adgangskode", NOW) == worker_id
+
+
+def test_an_email_is_one_caseworkers_or_supervisors_and_a_supervisor_is_disabled_by_email(uow, worker):
+    """Issue 17: the repository's look-ups behind `flask tilsyn opret-/spaer-tilsynsfoerende` (a caseworker's and a
+    supervisor's e-mails in one statement, any case; the supervisor found by e-mail and locked)."""
+    _, email = worker
+    with pytest.raises(InvalidInput):
+        accounts.create_supervisor(uow(), NOW, "Nina", email.upper(), PASSWORD, PASSWORD, operator="drift")
+    new = accounts.create_supervisor(uow(), NOW, "Nina", "Nina@star.example.dk", PASSWORD, PASSWORD, operator="drift")
+    with pytest.raises(InvalidInput):
+        accounts.create_supervisor(uow(), NOW, "Igen", "NINA@star.example.dk", PASSWORD, PASSWORD, operator="drift")
+    assert accounts.disable_supervisor(uow(), NOW, "nina@STAR.example.dk", operator="drift") is True
+    assert accounts.session_version(uow(), supervisor_id=new) == 1
+    with uow() as u:
+        actions = u.session.scalars(select(AuditRow.action).where(AuditRow.object_type == "supervisor")).all()
+    assert actions == ["supervisor_created", "supervisor_disabled"]

@@ -348,7 +348,11 @@ class FakeRepository(AbstractRepository):
         return worker.password_hash if worker is not None and not worker.disabled else None
 
     def email_taken(self, email: str) -> bool:
-        return self._by_email(email) is not None
+        return self._by_email(email) is not None or self.lock_supervisor_by_email(email) is not None
+
+    def lock_supervisor_by_email(self, email: str) -> SupervisorRow | None:
+        wanted = email.strip().lower()
+        return next((s for s in self.all(SupervisorRow) if s.email.lower() == wanted), None)
 
     def _person(
         self, citizen_id: int | None, caseworker_id: int | None, supervisor_id: int | None
