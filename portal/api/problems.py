@@ -48,7 +48,7 @@ class Problem(BaseModel):
     detail: str | None = Field(default=None, description="Forklaringen på dansk; ved en afvisning regelkernens begrundelse.")
     instance: str | None = Field(default=None, description="Stien, forespørgslen gik til.")
     rule: str | None = Field(default=None, description="Reglen, der afviste (R1–R28), når en regel afviste.")
-    basis: str | None = Field(default=None, description="Lovgrundlaget for reglen, f.eks. \"LAB § 31, stk. 1\".")
+    basis: str | None = Field(default=None, description="Lovgrundlaget for reglen, som regelkataloget skriver det (/regler).")
     errors: list[ProblemField] = Field(default_factory=list, description="De felter, der ikke kunne bruges.")
 
 

@@ -30,7 +30,7 @@ from portal import today
 from portal.auth.identity import CASEWORKER, CurrentUser
 from portal.database import reads
 from portal.errors import problem_page
-from portal.i18n import month_year
+from portal.i18n import law, month_year
 from portal.supervision.chart import chart
 from scheduling import parameters as P
 from scheduling.course import Organisation
@@ -272,6 +272,8 @@ def people(organisation_id: int, month: str) -> str:
 @bp.get("/<int:organisation_id>/<month>/personer.csv")
 def people_csv(organisation_id: int, month: str) -> Response:
     entry, first_day, counted = _people(organisation_id, month)
-    header = [_("Navn"), _("Nåede 3 måneder"), _("Holdt i tide"), _("Holdt for sent"), _("Kravet opfyldt")]
+    months = law("SUPERVISION_MONTHS" if entry.kind == Organisation.AKASSE else "FIRST_PERIOD_MONTHS")
+    header = [_("Navn"), _("Nåede %(months)s måneder", months=months), _("Holdt i tide"), _("Holdt for sent"),
+              _("Kravet opfyldt")]
     rows = ([p.name, p.reached_on.isoformat(), p.held_in_time, p.held_late, _yes(p.met)] for p in counted)
     return _csv(f"tilsyn-{entry.id}-{first_day:%Y-%m}-personer.csv", header, rows)

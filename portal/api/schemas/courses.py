@@ -50,9 +50,9 @@ class CourseRegistration(_Body):
         description="Kommunen, personen bor i. Dens jobcenter er personens jobcenter.",
         examples=["Aarhus"],
     )
-    registered_on: date = Field(description="Tilmeldingen som jobsøgende: dag 0 for fristerne på 2 uger (R4, R6).")
+    registered_on: date = Field(description="Tilmeldingen som jobsøgende: dagen, fristerne i R4 og R6 regnes fra.")
     placed_on: date = Field(description="Indplaceringen i dagpengeperioden: begyndelsen på sammenlagt ledighed (R3, R5).")
-    insurance: Insurance = Field(description="Fuldtids- eller deltidsforsikret (410/333 timer, R2, R3).")
+    insurance: Insurance = Field(description="Fuldtids- eller deltidsforsikret: afgør timegrænsen for overgangen til jobcentret (R2, R3).")
     birth_date: date | None = Field(None, description="Fødselsdatoen. Kan udelades; angives den, skal den passe med CPR-nummeret.")
     vocational_qualification: bool = Field(False, description="Personen har en erhvervskompetencegivende uddannelse (R4).")
     custody_of_children_at_home: bool = Field(False, description="Personen har forældremyndighed over hjemmeboende børn (R4).")
@@ -83,7 +83,7 @@ class ControlActionRegistration(_Body):
     """En anden myndigheds kontrolaktion (R25): personen skal straks indkaldes."""
 
     received_on: date = Field(description="Dagen, kontrolaktionen blev modtaget. Ikke i fremtiden.")
-    stay_abroad: bool = Field(False, description="Kontrolaktionen handler om et udlandsophold: jobcentret fortsætter hver 14. dag (R25).")
+    stay_abroad: bool = Field(False, description="Kontrolaktionen handler om et udlandsophold: jobcentret fortsætter kontrollen, som R25 siger.")
     authority: str | None = Field(None, max_length=200, pattern=ONE_LINE, description="Myndigheden, der foretog kontrolaktionen.")
 
 

@@ -46,7 +46,7 @@ class FreeSlotsQuery(BaseModel):
 
     first_day: date | None = Field(default=None, description="Første dag (ÅÅÅÅ-MM-DD, dansk dato). Standard: i dag.")
     last_day: date | None = Field(
-        default=None, description=f"Sidste dag (højst {MAX_SLOT_DAYS} dage efter den første). Standard: 6 dage efter."
+        default=None, description=f"Sidste dag (højst {MAX_SLOT_DAYS} dage efter den første). Standard: ugen ud (den første dag og de seks følgende)."
     )
     purpose: Literal["call_in", "self_booking"] = Field(
         default="call_in",
@@ -146,7 +146,7 @@ class Revoke(_Body):
     """Fratag retten til selvbooking (R23, LAB § 35): en afgørelse med begrundelse og klagevejledning."""
 
     ground: Literal[REVOCATION_GROUNDS] = Field(  # type: ignore[valid-type]
-        description="Grundlaget: booket_anderledes (LAB § 35, nr. 1) eller forhindrer_forloeb (nr. 2)."
+        description="Grundlaget efter R23: booket_anderledes (den første grund) eller forhindrer_forloeb (den anden)."
     )
     assessment: str = Field(
         min_length=1, max_length=4000, description="Den konkrete vurdering: afgørelsens begrundelse."
