@@ -12,6 +12,8 @@ The services decide; each view is one call with the same ``now()`` as the pages.
 
 from __future__ import annotations
 
+from datetime import time
+
 from spectree import Response
 
 from portal import now
@@ -49,8 +51,10 @@ def _availability(caseworker_id: int) -> s.AvailabilityOut:
     mine = read_model.availability(unit_of_work(), caseworker_id, now())
     return s.AvailabilityOut(
         caseworker_id=caseworker_id,
-        working_hours=[s.WorkingHoursEntry(weekday=h.weekday, start=h.start_time, end=h.end_time)
-                       for h in mine.working_hours],
+        working_hours=[
+            s.WorkingHoursEntry(weekday=h.weekday, start=s.clock(h.start_time), end=s.clock(h.end_time))
+            for h in mine.working_hours
+        ],
         absences=[s.AbsenceOut(id=a.id, start=a.start_at, end=a.end_at, note=a.note) for a in mine.absences],
         offered_kinds=list(mine.offered_kinds),
         offered_formats=list(mine.offered_formats),
@@ -108,8 +112,8 @@ def set_working_hours(caseworker_id: int, json: s.WorkingHoursIn) -> s.Availabil
     intet, og svaret er 409 med samtalerne (interviews); send da et valg for hver i choices: move (en ledig kollega
     overtager den), cancel (aflyses med en begrundelse til personen) eller keep (holdes alligevel)."""
     worker = _own(caseworker_id)
-    availability.set_working_hours(unit_of_work(), worker, [(h.weekday, h.start, h.end) for h in json.hours], now(),
-                                   choices=_choices(json.choices))
+    hours = [(h.weekday, time.fromisoformat(h.start), time.fromisoformat(h.end)) for h in json.hours]
+    availability.set_working_hours(unit_of_work(), worker, hours, now(), choices=_choices(json.choices))
     return _availability(worker)
 
 
@@ -163,8 +167,8 @@ def remove_absence(caseworker_id: int, absence_id: int) -> s.AvailabilityOut:
 
 def _timeslot(agreement: read_model.TimeslotAgreement) -> s.TimeslotOut:
     return s.TimeslotOut(
-        id=agreement.id, other=agreement.other, weekday=agreement.weekday, start=agreement.start_time,
-        end=agreement.end_time, valid_from=agreement.valid_from, valid_to=agreement.valid_to,
+        id=agreement.id, other=agreement.other, weekday=agreement.weekday, start=s.clock(agreement.start_time),
+        end=s.clock(agreement.end_time), valid_from=agreement.valid_from, valid_to=agreement.valid_to,
         akasse_participation=agreement.akasse_participation, status=agreement.status, ended_from=agreement.ended_from,
         booked=sum(1 for i in agreement.interviews if i.status == InterviewStatus.BOOKED),
     )
@@ -198,7 +202,8 @@ def propose_timeslot(json: s.ProposeTimeslot) -> tuple[s.TimeslotOut, int]:
     det, før der kan bookes i det. En a-kasses nøgle eller en ukendt a-kasse giver 404."""
     worker = actor(json.caseworker_id)
     timeslot_id = availability.propose_timeslot(
-        unit_of_work(), worker, json.akasse_id, json.weekday, json.start, json.end, json.valid_from,
+        unit_of_work(), worker, json.akasse_id, json.weekday, time.fromisoformat(json.start),
+        time.fromisoformat(json.end), json.valid_from,
         AkasseParticipation(json.akasse_participation), now(), valid_to=json.valid_to,
     )
     return _timeslot_of(timeslot_id), 201

@@ -14,9 +14,20 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from scheduling.course import AkasseParticipation, Format, InterviewKind
 from scheduling.vocabulary import TimeslotStatus
 
+MAX_ID = 2**31 - 1
+"""The largest id the databases hold: a larger one is bad input (422), not a failed query."""
+
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A time of day as the API writes and reads it: TT:MM, Danish time (JSON Schema's "time" format wants an offset)."""
+
+
+def clock(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
 _ACTING = Field(
     default=None,
-    gt=0,
+    gt=0, le=MAX_ID,
     description=(
         "Den sagsbehandler i organisationen, der handler. Uden feltet handler tokenets sagsbehandler. En "
         "sagsbehandler fra en anden organisation giver 422."
@@ -45,8 +56,8 @@ class WorkingHoursEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     weekday: int = Field(ge=0, le=6, description="Ugedagen: 0 = mandag … 6 = søndag.")
-    start: time = Field(description="Starttid (TT:MM), dansk tid.")
-    end: time = Field(description="Sluttid (TT:MM), dansk tid; efter starttiden.")
+    start: str = Field(pattern=CLOCK, description="Starttid (TT:MM), dansk tid.")
+    end: str = Field(pattern=CLOCK, description="Sluttid (TT:MM), dansk tid; efter starttiden.")
 
 
 class AbsenceOut(BaseModel):
@@ -73,13 +84,13 @@ class Choice(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    interview_id: int = Field(gt=0, description="Samtalens id (fra 409-svarets interviews).")
+    interview_id: int = Field(gt=0, le=MAX_ID, description="Samtalens id (fra 409-svarets interviews).")
     action: Literal["move", "cancel", "keep"] = Field(
         description="move: en ledig kollega overtager samtalen på samme tid (colleague_id). cancel: samtalen "
                     "aflyses, og personen får begrundelsen (reason). keep: samtalen holdes alligevel (kun ved ny "
                     "arbejdstid)."
     )
-    colleague_id: int | None = Field(default=None, gt=0, description="Kollegaen, der overtager (action=move).")
+    colleague_id: int | None = Field(default=None, gt=0, le=MAX_ID, description="Kollegaen, der overtager (action=move).")
     reason: str | None = Field(default=None, max_length=1000, description="Begrundelsen til personen (action=cancel).")
 
     @model_validator(mode="after")
@@ -124,8 +135,8 @@ class TimeslotOut(BaseModel):
     id: int = Field(description="Tidsrummets id.")
     other: str = Field(description="Den anden organisations navn (a-kassen eller jobcentret).")
     weekday: int = Field(description="Ugedagen: 0 = mandag … 6 = søndag.")
-    start: time = Field(description="Starttid, dansk tid.")
-    end: time = Field(description="Sluttid, dansk tid.")
+    start: str = Field(pattern=CLOCK, description="Starttid (TT:MM), dansk tid.")
+    end: str = Field(pattern=CLOCK, description="Sluttid (TT:MM), dansk tid.")
     valid_from: date = Field(description="Gælder fra.")
     valid_to: date | None = Field(default=None, description="Gælder til (tom: indtil videre).")
     akasse_participation: AkasseParticipation = Field(description="Hvordan a-kassen deltager.")
@@ -141,10 +152,10 @@ class TimeslotList(BaseModel):
 class ProposeTimeslot(_Body):
     """Et jobcenter foreslår en a-kasse et ugentligt tidsrum til fælles jobsamtaler (R22)."""
 
-    akasse_id: int = Field(gt=0, description="A-kassens id (organisationens id i Selvbooking).")
+    akasse_id: int = Field(gt=0, le=MAX_ID, description="A-kassens id (organisationens id i Selvbooking).")
     weekday: int = Field(ge=0, le=6, description="Ugedagen: 0 = mandag … 6 = søndag.")
-    start: time = Field(description="Starttid (TT:MM), dansk tid.")
-    end: time = Field(description="Sluttid (TT:MM), dansk tid.")
+    start: str = Field(pattern=CLOCK, description="Starttid (TT:MM), dansk tid.")
+    end: str = Field(pattern=CLOCK, description="Sluttid (TT:MM), dansk tid.")
     valid_from: date = Field(description="Gælder fra (ÅÅÅÅ-MM-DD).")
     valid_to: date | None = Field(default=None, description="Gælder til (tom: indtil videre).")
     akasse_participation: Literal["video", "fremmoede"] = Field(
