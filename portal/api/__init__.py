@@ -76,6 +76,7 @@ def init_app(app: Flask) -> None:
     """Import the areas' endpoints, exempt the API from CSRF (no cookies: a bearer token), register it, with its
     rate limit per token."""
     # one import line per area: its module adds its views to bp
+    import portal.api.availability  # noqa: F401
     import portal.api.interviews  # noqa: F401
     from portal.api import (
         courses,  # noqa: F401

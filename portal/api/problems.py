@@ -26,6 +26,7 @@ from portal.errors import status_of
 from portal.i18n import explain
 from scheduling.reasons import Reason
 from scheduling.services.errors import DomainError, InvalidInput, Refused, TryAgain
+from scheduling.services.safe_changes import ChoicesNeeded
 
 MEDIA_TYPE = "application/problem+json"
 PREFIX = "/api/"
@@ -39,6 +40,31 @@ class ProblemField(BaseModel):
     message: str = Field(description="Hvad der er galt, på dansk.")
 
 
+class AffectedColleague(BaseModel):
+    """En ledig kollega, der kan overtage samtalen på samme tid."""
+
+    id: int = Field(description="Kollegaens id.")
+    name: str = Field(description="Kollegaens navn.")
+
+
+class AffectedInterview(BaseModel):
+    """En booket samtale, som et fravær eller en ny arbejdstid rammer, og hvad der kan vælges for den."""
+
+    id: int = Field(description="Samtalens id.")
+    start: str = Field(description="Start (ISO 8601 med tidszone).")
+    end: str = Field(description="Slut (ISO 8601 med tidszone).")
+    kind: str = Field(description="Samtaletypen.")
+    format: str = Field(description="Samtaleformen.")
+    joint: bool = Field(description="En fælles jobsamtale.")
+    colleagues: list[AffectedColleague] = Field(description="Ledige kolleger, der kan overtage den (action=move).")
+    may_cancel: bool = Field(description="Om organisationen kan aflyse den (action=cancel).")
+    may_keep: bool = Field(description="Om den kan holdes alligevel (action=keep, kun ved ny arbejdstid).")
+    problem: str | None = Field(default=None, description="Hvad der mangler ved det valg, der blev sendt.")
+
+
+CHOICES_TYPE = "/api/v1/docs#samtaler-ramt"
+
+
 class Problem(BaseModel):
     """En fejl som application/problem+json (RFC 9457)."""
 
@@ -50,6 +76,11 @@ class Problem(BaseModel):
     rule: str | None = Field(default=None, description="Reglen, der afviste (R1–R28), når en regel afviste.")
     basis: str | None = Field(default=None, description="Lovgrundlaget for reglen, som regelkataloget skriver det (/regler).")
     errors: list[ProblemField] = Field(default_factory=list, description="De felter, der ikke kunne bruges.")
+    interviews: list[AffectedInterview] | None = Field(
+        default=None,
+        description="Kun når et fravær eller en ny arbejdstid rammer bookede samtaler: samtalerne, og hvad der kan "
+                    "vælges for hver (send valgene i choices).",
+    )
 
 
 class RequestInvalid(Exception):
@@ -72,15 +103,20 @@ def problem(
     reason: Reason | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    type: str = "about:blank",  # noqa: A002  # RFC 9457's member name
+    interviews: list[AffectedInterview] | None = None,
 ) -> Response:
     """A problem response: ``reason`` (a rule's) adds its rule id, legal basis and Danish sentence."""
-    body = Problem(title=title, status=status, detail=detail, instance=request.path,
-                   errors=[ProblemField(**e) for e in errors or ()])
+    body = Problem(type=type, title=title, status=status, detail=detail, instance=request.path,
+                   errors=[ProblemField(**e) for e in errors or ()], interviews=interviews)
     if reason is not None:
         body.detail = explain(reason)
         if reason.basis:  # a rule's reason; the services' own (input, not found) have no basis
             body.rule, body.basis = reason.rule, reason.basis
-    response = Response(json.dumps(body.model_dump(), ensure_ascii=False), status=status, mimetype=MEDIA_TYPE)
+    dumped = body.model_dump()
+    if interviews is None:
+        dumped.pop("interviews")
+    response = Response(json.dumps(dumped, ensure_ascii=False), status=status, mimetype=MEDIA_TYPE)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
@@ -111,6 +147,8 @@ def title_of(status: int) -> str:
 def from_domain_error(error: DomainError) -> Response:
     """A service's refusal: NotFound 404, SlotTaken and Refused 409 (with the rule), InvalidInput 422."""
     status = status_of(error)
+    if isinstance(error, ChoicesNeeded):
+        return from_choices_needed(error)
     if isinstance(error, InvalidInput):
         message = explain(error.reason)
         return problem(422, title_of(422), message,
@@ -119,6 +157,32 @@ def from_domain_error(error: DomainError) -> Response:
         return problem(404, title_of(404), _("Vi kunne ikke finde det, du leder efter."))
     title = _("Tiden er ikke længere ledig") if not isinstance(error, Refused) else title_of(409)
     return problem(status, title, reason=error.reason)
+
+
+def from_choices_needed(error: ChoicesNeeded) -> Response:
+    """An absence or new working hours that hit booked interviews without a usable choice for each (issue 14): a
+    409 listing them with what may be chosen; nothing is saved."""
+    wrong = {p.interview_id: p.what for p in error.problems}
+    messages = {
+        "missing": _("Vælg, hvad der skal ske med samtalen."),
+        "reason": _("Skriv en begrundelse til personen, når samtalen aflyses."),
+        "colleague": _("Kollegaen er ikke ledig på det tidspunkt. Vælg en anden, eller aflys samtalen."),
+        "keep": _("Samtalen kan ikke holdes under et fravær. Vælg en kollega, der overtager den, eller aflys den."),
+    }
+    interviews = [
+        AffectedInterview(
+            id=a.id, start=a.start.isoformat(), end=a.end.isoformat(), kind=str(a.kind), format=str(a.format),
+            joint=a.joint, colleagues=[AffectedColleague(id=c.id, name=c.name) for c in a.colleagues],
+            may_cancel=a.may_cancel, may_keep=a.may_keep,
+            problem=messages.get(wrong[a.id], messages["missing"]) if a.id in wrong else None,
+        )
+        for a in error.affected
+    ]
+    return problem(409, _("Ændringen rammer bookede samtaler"),
+                   _("Vælg i choices, hvad der skal ske med hver samtale: en ledig kollega overtager den (move), den "
+                     "aflyses med en begrundelse til personen (cancel) eller, ved en ny arbejdstid, holdes den "
+                     "alligevel (keep). Intet er gemt."),
+                   type=CHOICES_TYPE, interviews=interviews)
 
 
 def from_http_error(error: HTTPException) -> Response:
@@ -226,6 +290,7 @@ def _validation_message(item: dict[str, Any]) -> str:
         "model_attributes_type": _("Send et JSON-objekt."),
         "dict_type": _("Send et JSON-objekt."),
         "list_type": _("Send en liste."),
+        "value_error": str(context.get("error", "")),  # a model's own check: its Danish sentence
     }
     return messages.get(kind) or str(item.get("msg", ""))
 

@@ -54,6 +54,7 @@ def _ids(app, who: str) -> dict[str, object]:
             "message_id": s.scalar(select(MessageRow.id).where(MessageRow.citizen_id == sofie.id).order_by(MessageRow.id)),
             "citizen_id": sofie.id,
             "person_id": sofie.id,  # the integration API's name for her (/api/v1/persons/<id>)
+            "caseworker_id": me.id,  # the integration API's caseworkers (/api/v1/caseworkers/<id>/availability)
             "organisation_id": me.organisation_id,  # the supervision pages (/tilsyn/<id>)
             "month": "2026-10",
             "token_id": 1,  # an API token (/sagsbehandler/api-noegler/<id>)

@@ -55,6 +55,11 @@ def demo_arguments(app) -> dict[str, object]:
         first = lambda column, *where: uow.session.scalar(select(column).where(*where).limit(1)) or 1  # noqa: E731
         return {
             "citizen_id": sofie,
+            "person_id": sofie,  # the integration API's name for her (/api/v1/persons/<id>)
+            "token_id": 1,  # an API token (/sagsbehandler/api-noegler/<id>)
+            "subscription_id": 1,  # a webhook subscription (/sagsbehandler/webhooks/<id>)
+            "organisation_id": first(CaseworkerRow.organisation_id, CaseworkerRow.name == CASEWORKER),
+            "month": "2026-10",
             "interview_id": first(InterviewRow.id, InterviewRow.citizen_id == sofie),
             "message_id": first(MessageRow.id, MessageRow.citizen_id == sofie),
             "token": uow.session.scalar(select(CitizenRow.calendar_feed_token).where(CitizenRow.id == sofie)),
