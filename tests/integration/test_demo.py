@@ -333,5 +333,5 @@ def test_the_demo_loads_through_a_unit_of_work_and_every_caseworker_logs_in_with
     for person in DEMO_CASEWORKERS[:3]:
         assert authenticate_caseworker(SqlAlchemyUnitOfWork(factory), person.email or "", DEMO_PASSWORD, now)
     with factory() as session:
-        assert session.scalar(select(func.count()).select_from(CitizenRow)) == len(DEMO_CITIZENS)
+        assert session.scalar(select(func.count()).select_from(CitizenRow)) == len(DEMO_CITIZENS) + len(DEMO_HISTORY)
     engine.dispose()
