@@ -267,3 +267,35 @@ def restore_self_booking(person_id: int, json: s.Restore) -> tuple[s.DecisionOut
     worker = actor(json.caseworker_id)
     decision_id = decisions.restore_self_booking(unit_of_work(), worker, person_id, json.assessment, now())
     return _decision(person_id, decision_id), 201
+
+
+# ---- exemption from self-booking (R23) --------------------------------------------------------------------------
+
+
+@bp.post("/persons/<int:person_id>/self-booking/exempt")
+@token_required("write")
+@idempotent
+@spec.validate(json=s.Exempt, resp=_answers(201, s.DecisionOut), tags=DECISION_TAGS,
+               path_parameter_descriptions=PERSON_ID)
+def exempt_from_self_booking(person_id: int, json: s.Exempt) -> tuple[s.DecisionOut, int]:
+    """Fritag personen for selvbooking
+
+    Organisationen booker for personen af grunde, der ikke er personens skyld (R23); grunden står i brevet til
+    personens beskeder og i svaret. Derefter indkalder I."""
+    worker = actor(json.caseworker_id)
+    decision_id = decisions.exempt_from_self_booking(unit_of_work(), worker, person_id, json.reason, now())
+    return _decision(person_id, decision_id), 201
+
+
+@bp.post("/persons/<int:person_id>/self-booking/lift-exemption")
+@token_required("write")
+@idempotent
+@spec.validate(json=s.LiftExemption, resp=_answers(201, s.DecisionOut), tags=DECISION_TAGS,
+               path_parameter_descriptions=PERSON_ID)
+def lift_self_booking_exemption(person_id: int, json: s.LiftExemption) -> tuple[s.DecisionOut, int]:
+    """Ophæv fritagelsen for selvbooking
+
+    Personen booker selv igen (R23) og får besked."""
+    worker = actor(json.caseworker_id)
+    decision_id = decisions.lift_self_booking_exemption(unit_of_work(), worker, person_id, json.reason, now())
+    return _decision(person_id, decision_id), 201

@@ -386,3 +386,24 @@ def test_R23_restore_self_booking(app, client):
 def test_R23_restoring_a_right_that_was_not_taken_is_refused(app, client):
     url = f"/api/v1/persons/{person_id(app, SOFIE)}/self-booking/restore"
     _refused(post(client, url, token(app), {"assessment": "X"}), "R23")
+
+
+# ---- exemption from self-booking (R23) --------------------------------------------------------------------------
+
+
+def test_R23_exempting_from_self_booking_and_lifting_it_are_recorded_with_their_reason(app, client):
+    url = f"/api/v1/persons/{person_id(app, SOFIE)}/self-booking"
+    exempt = post(client, f"{url}/exempt", token(app), {"reason": "Har brug for tolk."})
+    assert exempt.status_code == 201, exempt.get_json()
+    assert exempt.get_json()["kind"] == "fritagelse_selvbooking" and not exempt.get_json()["is_afgoerelse"]
+    assert "Har brug for tolk." in exempt.get_json()["letter"]
+    lifted = post(client, f"{url}/lift-exemption", token(app), {"reason": "Tolken er ikke længere nødvendig."})
+    assert lifted.status_code == 201, lifted.get_json()
+    assert [d.kind for d in decisions(app, SOFIE)][-2:] == ["fritagelse_selvbooking", "ophaev_fritagelse_selvbooking"]
+
+
+def test_R23_an_exemption_needs_a_reason_and_another_organisations_person_is_404(app, client):
+    _invalid(post(client, f"/api/v1/persons/{person_id(app, SOFIE)}/self-booking/exempt", token(app), {}), "reason")
+    assert not [d for d in decisions(app, SOFIE) if d.kind == "fritagelse_selvbooking"]
+    body = {"reason": "Tolk."}
+    assert post(client, f"/api/v1/persons/{person_id(app, JONAS)}/self-booking/exempt", token(app), body).status_code == 404

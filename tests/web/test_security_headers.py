@@ -85,7 +85,10 @@ def every_request(app):
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
             missing = set(rule.arguments) - set(values)
             assert not missing, f"teach demo_arguments a value for {missing} ({rule.rule})"
-            path = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+            arguments = {name: values[name] for name in rule.arguments}
+            if rule.endpoint.endswith("set_leader"):  # /brugere/<id>/<any(ledelse, 'ikke-ledelse'):change>
+                arguments["change"] = "ledelse"
+            path = url_for(rule.endpoint, **arguments)
             methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
             if methods == ["POST"]:
                 methods.append("GET")

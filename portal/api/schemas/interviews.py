@@ -161,6 +161,21 @@ class Restore(_Body):
     caseworker_id: int | None = _ACTING
 
 
+class Exempt(_Body):
+    """Fritag personen for selvbooking (R23): organisationen indkalder i stedet (sprog, it-færdigheder, et handicap,
+    en tolk); ikke personens skyld og ingen afgørelse imod dem."""
+
+    reason: str = Field(min_length=1, max_length=4000, description="Hvorfor personen ikke selv skal booke.")
+    caseworker_id: int | None = _ACTING
+
+
+class LiftExemption(_Body):
+    """Ophæv fritagelsen for selvbooking (R23): personen booker selv igen."""
+
+    reason: str = Field(min_length=1, max_length=4000, description="Hvorfor personen igen selv skal booke.")
+    caseworker_id: int | None = _ACTING
+
+
 class InterviewOut(BaseModel):
     """En samtale."""
 
