@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (not committed).
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -119,20 +120,39 @@ def continue_(page: Page) -> None:
     page.get_by_role("button", name="Fortsæt").click()
 
 
+_TEMPLATE: list[Path] = []
+
+
+def _e2e_settings(db: Path) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite:///{db}",
+        "TODAY": DEMO_TODAY,
+        "TIME_OF_DAY": "12:00",  # as the tests' configuration: nothing depends on when the suite runs
+        "SECRET_KEY": "e2e-secret",
+    }
+
+
+def _demo_template(tmp_path_factory) -> Path:
+    """The demo world as `make run` seeds it, once per test process."""
+    if not _TEMPLATE:
+        from portal import create_app
+
+        path = tmp_path_factory.mktemp("e2e-template") / "demo.sqlite3"
+        app = create_app("development", _e2e_settings(path))
+        app.extensions["selvbooking_engine"].dispose()
+        _TEMPLATE.append(path)
+    return _TEMPLATE[0]
+
+
 def portal_on_its_own_demo_world(tmp_path_factory, name: str) -> Iterator[LiveServer]:
-    """The whole portal, as `make run` serves it, on a demo world of its own (a database file of its own)."""
+    """The whole portal, as `make run` serves it, on a demo world of its own (a copy of the demo database that
+    :func:`_demo_template` seeded once in this test process: seeding is most of a server's start since the demo
+    has the supervision's history, and the journeys on a fresh server would otherwise seed it again each time)."""
     from portal import create_app
 
     db = tmp_path_factory.mktemp(name) / "selvbooking.sqlite3"
-    app = create_app(
-        "development",
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "TODAY": DEMO_TODAY,
-            "TIME_OF_DAY": "12:00",  # as the tests' configuration: nothing depends on when the suite runs
-            "SECRET_KEY": "e2e-secret",
-        },
-    )
+    shutil.copyfile(_demo_template(tmp_path_factory), db)
+    app = create_app("development", _e2e_settings(db))
     server = LiveServer(app)
     server.start()
     yield server
