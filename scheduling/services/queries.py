@@ -365,7 +365,7 @@ _INTERVIEWS = (
         InterviewRow.end_at, InterviewRow.format, InterviewRow.status, InterviewRow.booked_by,
         InterviewRow.akasse_participation, InterviewRow.format_raised, InterviewRow.format_raised_reason,
         InterviewRow.control_action_id, InterviewRow.timeslot_id, InterviewRow.booked_at, InterviewRow.rebooked_count,
-        InterviewRow.cancelled_at, InterviewRow.checklist, InterviewRow.video_link,
+        InterviewRow.cancelled_at, InterviewRow.checklist, InterviewRow.video_link, InterviewRow.changed_at,
         _INTERVIEW_ORGANISATION.name.label("organisation_name"), _INTERVIEW_ORGANISATION.address,
         _INTERVIEW_ORGANISATION.change_deadline_hours,
         *(getattr(_INTERVIEW_ORGANISATION, c).label(f"org_{c}") for c in _CONTACT_COLUMNS),
@@ -443,7 +443,7 @@ class _InterviewColumns:
             caseworker_names=tuple(name for _, name in self.caseworkers),
             timeslot_id=r.timeslot_id, booked_at=r.booked_at, rebooked_count=r.rebooked_count,
             cancelled_at=r.cancelled_at, checklist=dict(r.checklist or {}), video_link=r.video_link,
-            citizen_phone=phone, contact=contact, caseworker_names_shown=self.shown,
+            citizen_phone=phone, contact=contact, caseworker_names_shown=self.shown, changed_at=r.changed_at,
         )
 
 
