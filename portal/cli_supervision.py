@@ -60,6 +60,9 @@ def register(app: Flask) -> None:
             if first or last or organisation or as_csv:
                 raise click.UsageError(f"--fra, --til, --organisation og --csv hører ikke til {ctx.invoked_subcommand}.")
             return
+        if first is None and last is None:
+            raise click.UsageError("Skriv både --fra og --til som måneder ÅÅÅÅ-MM, fx --fra 2026-01 --til 2026-12 "
+                                   "(eller: tilsyn opdater, tilsyn opret-tilsynsfoerende, tilsyn spaer-tilsynsfoerende).")
         if first is None or last is None:
             missing = "--fra" if first is None else "--til"
             raise click.UsageError(f"Skriv {missing} som en måned ÅÅÅÅ-MM, fx 2026-01 (eller: tilsyn opdater).")

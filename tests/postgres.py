@@ -18,3 +18,22 @@ def admin_connect(url: str):
 
     sa_url = make_url(url).set(drivername="postgresql")
     return psycopg.connect(sa_url.render_as_string(hide_password=False), autocommit=True, connect_timeout=5)
+
+
+def empty_tables(engine) -> None:
+    """Remove every row from the project's tables and restart their sequences, as ``TRUNCATE … RESTART IDENTITY``
+    would, but in a fraction of its time: TRUNCATE makes new files for every table (and syncs them) even when a
+    test wrote to two of them, DELETE of an empty table costs next to nothing. Triggers (the audit log is
+    append-only) and foreign keys are set aside for this transaction only (``session_replication_role``; the
+    test server's user is a superuser)."""
+    from sqlalchemy import text
+
+    from scheduling.adapters.orm import metadata
+
+    with engine.begin() as connection:
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+        connection.execute(text("SET LOCAL synchronous_commit = off"))
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(text(f'DELETE FROM "{table.name}"'))  # nosec B608  # our own table names
+        connection.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n "
+                                "ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = current_schema()"))

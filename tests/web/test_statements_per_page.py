@@ -118,20 +118,17 @@ def test_the_queries_of_a_request_share_one_read_transaction_until_a_service_wri
 @pytest.fixture
 def postgres_app(postgres_url):
     """The portal on this session's PostgreSQL database with the demo world, on the demo day; emptied after."""
-    from sqlalchemy import text
 
     from portal import create_app
     from portal.database import seed_demo_if_empty
-    from scheduling.adapters.orm import metadata
+    from tests.postgres import empty_tables
     from tests.web.helpers import DEMO_TODAY
 
     app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
     seed_demo_if_empty(app)
     yield app
     engine = app.extensions["selvbooking_engine"]
-    tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    empty_tables(engine)
     engine.dispose()
 
 
