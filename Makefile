@@ -13,10 +13,11 @@ run: $(VENV)/.runtime assets translations
 	SELVBOOKING_CONFIG=development $(BIN)/flask --app portal run --host $(HOST) --port $(PORT)
 
 ## make test: the same set-up plus what the tests need (test packages, Chromium), then the whole suite, in
-## parallel (pytest-xdist): PYTEST_WORKERS processes, one per core by default; PYTEST_WORKERS=0 runs it in one
+## parallel (pytest-xdist, --dist loadgroup: tests marked xdist_group share a worker and what it built once):
+## PYTEST_WORKERS processes, one per core by default; PYTEST_WORKERS=0 runs it in one
 ## process (for --pdb). PYTEST_ARGS picks tests and options: make test PYTEST_ARGS="tests/unit -q"
 test: $(VENV)/.test assets translations chromium
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## make lint: ruff, the import contracts, mypy, no function in portal/ worse than radon's grade C, bandit, pip-audit
 lint: $(VENV)/.test

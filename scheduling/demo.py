@@ -444,19 +444,21 @@ class _DemoUnitOfWork(AbstractUnitOfWork):
         self.session.flush()
 
 
-def seed_demo(session_or_uow: Session | SqlAlchemyUnitOfWork, today: date) -> dict[str, int]:
+def seed_demo(session_or_uow: Session | SqlAlchemyUnitOfWork, today: date, *, history: bool = True) -> dict[str, int]:
     """Fill an empty database with the demo world, everything dated relative to ``today``; commit once.
 
     ``session_or_uow`` is a SQLAlchemy ``Session`` or a not-yet-entered ``SqlAlchemyUnitOfWork``. Returns the
     database ids of the demo citizens by CPR number. Raises :class:`DemoError` if organisations already exist.
+    ``history=False`` leaves out the supervision's history (the people whose courses ended, seeded after
+    everyone else and touching none of them): for checks of the living demo people alone, at half the cost.
     """
     if isinstance(session_or_uow, Session):
-        return _seed(session_or_uow, today)
+        return _seed(session_or_uow, today, history)
     with session_or_uow as uow:
-        return _seed(uow.session, today)
+        return _seed(uow.session, today, history)
 
 
-def _seed(session: Session, today: date) -> dict[str, int]:
+def _seed(session: Session, today: date, history: bool = True) -> dict[str, int]:
     session.info[CASELOAD_TODAY] = today  # the caseload's read model is computed for the demo's day
     uow = _DemoUnitOfWork(session)
     if uow.repo.any_organisation():
@@ -466,7 +468,8 @@ def _seed(session: Session, today: date) -> dict[str, int]:
         world.organisations()
         world.timeslots()
         ids = world.citizens()
-        world.history()
+        if history:
+            world.history()
     except BaseException:
         session.rollback()
         raise

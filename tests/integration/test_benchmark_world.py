@@ -9,6 +9,7 @@ the floor route and the SQL-count headers (portal/benchmarking.py).
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 
 import psycopg
@@ -18,14 +19,31 @@ from sqlalchemy import make_url
 from benchmarks.world import generate
 from portal import create_app, today
 
-pytestmark = pytest.mark.postgres
+# One world for the whole module (the tests only read it), built by one xdist worker.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("benchmark-world")]
 
 
-@pytest.fixture
-def world_url(postgres_engine) -> str:
-    url = postgres_engine.url.render_as_string(hide_password=False)
-    generate(url, scale=0.001, seed=3)
-    return url
+@pytest.fixture(scope="module")
+def world_url(postgres_url) -> Iterator[str]:
+    """A database of its own on the test server, migrated, with the tiny world; dropped after the module."""
+    import os
+    import secrets
+
+    from scheduling.adapters.db import upgrade
+    from tests.postgres import POSTGRES_ENV, admin_connect
+
+    base = os.environ[POSTGRES_ENV]
+    name = f"selvbooking_world_{secrets.token_hex(4)}"
+    with admin_connect(base) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        generate(url, scale=0.001, seed=3)
+        yield url
+    finally:
+        with admin_connect(base) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _rows(url: str, sql: str) -> list[tuple]:

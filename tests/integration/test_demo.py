@@ -180,7 +180,7 @@ def _world(today: date) -> dict[str, tuple[Course, Evaluation]]:
     engine = db.make_engine("sqlite://")
     db.upgrade(engine)
     with db.session_factory(engine)() as session:
-        seed_demo(session, today)
+        seed_demo(session, today, history=False)  # the history's people touch none of the demo citizens
         result = {}
         for citizen in session.scalars(select(CitizenRow)).all():
             course = course_fact(citizen.courses[0], citizen)
@@ -205,7 +205,11 @@ def _may(evaluation: Evaluation, organisation: Organisation, action: CaseworkerA
     return any(c.organisation == organisation and action in c.allowed for c in evaluation.caseworkers)
 
 
-days = pytest.mark.parametrize("today", SITUATION_DAYS, ids=str)
+# Each day's world is seeded once per process (``_world`` caches it): the day's tests run on one xdist worker
+# (``--dist loadgroup``, see the Makefile) so no two workers seed the same day.
+days = pytest.mark.parametrize(
+    "today", [pytest.param(day, marks=pytest.mark.xdist_group(f"demo-{day}")) for day in SITUATION_DAYS], ids=str
+)
 
 
 @days
