@@ -10,7 +10,7 @@ from datetime import date, time
 from flask_babel import gettext as _
 from pydantic import BaseModel, Field, field_validator
 
-from portal.api.schemas.availability import _ACTING, CLOCK, MAX_ID, _Body
+from portal.api.schemas.availability import _ACTING, CLOCK, _Body
 from scheduling.calendar.video import LINK_MAX, TEMPLATE_MAX
 from scheduling.course import Format, InterviewKind, Organisation
 from scheduling.services.availability import CONTACT_LIMITS
@@ -176,7 +176,7 @@ class ClosureCreated(BaseModel):
 class Acting(BaseModel):
     """Den handlende sagsbehandler, når forespørgslen ikke har en krop."""
 
-    caseworker_id: int | None = Field(default=None, gt=0, le=MAX_ID, description=_ACTING.description)
+    caseworker_id: int | None = _ACTING
 
 
 class ActingBody(_Body):
