@@ -199,20 +199,20 @@ def checked_url(url: str | None, *, allow_loopback_http: bool = False) -> str:
     (:func:`deliverable`), as a name may resolve to an internal address later."""
     text = (url or "").strip()
     if len(text) > URL_LENGTH:
-        raise InvalidInput.because(URL_TOO_LONG, length=URL_LENGTH)
+        raise InvalidInput.because(URL_TOO_LONG, length=URL_LENGTH).on("url")
     try:
         parts = urlsplit(text)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        raise InvalidInput.because(BAD_URL) from None
+        raise InvalidInput.because(BAD_URL).on("url") from None
     if parts.scheme not in ("https", "http") or not parts.hostname or not port_ok or any(c.isspace() for c in text):
-        raise InvalidInput.because(BAD_URL)
+        raise InvalidInput.because(BAD_URL).on("url")
     if parts.username is not None or parts.password is not None:
-        raise InvalidInput.because(NO_CREDENTIALS)
+        raise InvalidInput.because(NO_CREDENTIALS).on("url")
     if parts.scheme == "http" and not (allow_loopback_http and parts.hostname in LOOPBACK_HOSTS):
-        raise InvalidInput.because(HTTPS_ONLY)
+        raise InvalidInput.because(HTTPS_ONLY).on("url")
     if _internal_host(parts.hostname.rstrip("."), allow_loopback_http):
-        raise InvalidInput.because(INTERNAL_ADDRESS)
+        raise InvalidInput.because(INTERNAL_ADDRESS).on("url")
     return text
 
 
@@ -220,9 +220,9 @@ def checked_events(events: Collection[str]) -> list[str]:
     """The events chosen, in the vocabulary's order; :class:`InvalidInput` for none or an unknown one."""
     chosen = set(events)
     if not chosen:
-        raise InvalidInput.because(NO_EVENTS)
+        raise InvalidInput.because(NO_EVENTS).on("events")
     if chosen - {str(e) for e in SUBSCRIBABLE_EVENTS}:
-        raise InvalidInput.because(UNKNOWN_EVENT)
+        raise InvalidInput.because(UNKNOWN_EVENT).on("events")
     return [str(e) for e in SUBSCRIBABLE_EVENTS if e in chosen]
 
 
