@@ -43,7 +43,7 @@ class OfferIn(_Body):
     @classmethod
     def _offerable(cls, kinds: list[InterviewKind]) -> list[InterviewKind]:
         if InterviewKind.CVSAMTALE in kinds:
-            raise ValueError(_("cv-samtalen kan ikke tilbydes til selvbooking. Vælg blandt de andre samtaletyper."))
+            raise ValueError(_("Cv-samtalen kan ikke tilbydes til selvbooking. Vælg blandt de andre samtaletyper."))
         return kinds
 
 
