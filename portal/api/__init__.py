@@ -5,7 +5,7 @@ our plain Flask app factory and blueprints (APIFlask and flask-openapi3 need the
 OpenAPI 3.1 document is generated from those same models: pydantic v2 writes JSON Schema 2020-12, OpenAPI 3.1's
 dialect, so the document cannot drift from what is validated.
 
-One module per area (``persons``, ``courses``, ``interviews``, ``webhooks``), each importing :data:`bp` and
+One module per area (``persons``, ``courses``, ``interviews``, ``availability``, ``settings``, ``webhooks``), each importing :data:`bp` and
 :data:`spec` from here; :func:`init_app` imports them (one line each). A view is::
 
     @bp.get("/persons/<int:person_id>")
@@ -82,6 +82,8 @@ def init_app(app: Flask) -> None:
         courses,  # noqa: F401
         docs,  # noqa: F401  # the documentation page
         persons,  # noqa: F401
+        settings,  # noqa: F401
+        webhooks,  # noqa: F401
     )
     from portal.api.admin import admin_bp
     from portal.extensions import csrf

@@ -3,7 +3,8 @@
 ``@token_required("read" | "write")`` goes below the route decorator and above ``@spec.validate``: no token, a
 wrong or revoked one is 401 (with ``WWW-Authenticate: Bearer``), a read token on a write endpoint is 403, before
 the request's body is even looked at. :func:`client` is the authenticated caller; :func:`actor` the caseworker a
-write acts as (the token's own, or the ``caseworker_id`` of the request's body).
+write acts as (the token's own, or the ``caseworker_id`` of the request's body); :func:`administrator` that
+caseworker when an administrator's page action (the organisation's settings) needs one, else a 403 problem.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from flask import g, request
 from flask_babel import gettext as _
 
 from portal import now
-from portal.api.problems import problem, title_of
+from portal.api.problems import NotAllowed, problem, title_of
 from portal.database import unit_of_work
-from scheduling.services import api_tokens
+from scheduling.services import api_tokens, read_model
 from scheduling.services.api_tokens import ApiClient
 
 View = TypeVar("View", bound=Callable[..., Any])
 
-__all__ = ["ApiClient", "actor", "client", "token_required"]
+__all__ = ["ApiClient", "actor", "administrator", "client", "token_required"]
 
 
 def _secret() -> str | None:
@@ -79,3 +80,13 @@ def actor(caseworker_id: int | None = None) -> int:
     """The caseworker a write acts as: the token's own, or ``caseworker_id`` (from the request's body) when it is
     an active caseworker of the token's organisation; another organisation's is a 422 problem on the field."""
     return api_tokens.acting_caseworker(unit_of_work(), client(), caseworker_id)
+
+
+def administrator(caseworker_id: int | None = None) -> int:
+    """The acting caseworker (as :func:`actor`) when they administer the token's organisation, as the
+    administrators' pages require; otherwise :class:`NotAllowed` (a 403 problem saying what to do)."""
+    worker = actor(caseworker_id)
+    if not read_model.caseworker(unit_of_work(), worker).is_admin:
+        raise NotAllowed(_("Kun organisationens administratorer kan ændre dette. Send caseworker_id for en "
+                           "administrator, eller brug en nøgle, der handler som en administrator."))
+    return worker

@@ -22,10 +22,11 @@ from portal.api.auth import actor, client, token_required
 from portal.api.idempotency import idempotent
 from portal.api.problems import Problem
 from portal.api.schemas import availability as s
+from portal.api.schemas import settings
 from portal.database import unit_of_work
 from scheduling.course import AkasseParticipation, InterviewStatus
 from scheduling.safe_changes import Cancel, Choice, Keep, Move
-from scheduling.services import availability, read_model
+from scheduling.services import availability, read_model, video
 from scheduling.services.errors import NotFound
 
 TAGS = ["Tilgængelighed"]
@@ -58,6 +59,7 @@ def _availability(caseworker_id: int) -> s.AvailabilityOut:
         absences=[s.AbsenceOut(id=a.id, start=a.start_at, end=a.end_at, note=a.note) for a in mine.absences],
         offered_kinds=list(mine.offered_kinds),
         offered_formats=list(mine.offered_formats),
+        video_link=mine.video_link,
     )
 
 
@@ -114,6 +116,37 @@ def set_working_hours(caseworker_id: int, json: s.WorkingHoursIn) -> s.Availabil
     worker = _own(caseworker_id)
     hours = [(h.weekday, time.fromisoformat(h.start), time.fromisoformat(h.end)) for h in json.hours]
     availability.set_working_hours(unit_of_work(), worker, hours, now(), choices=_choices(json.choices))
+    return _availability(worker)
+
+
+@bp.put("/caseworkers/<int:caseworker_id>/offer")
+@token_required("write")
+@idempotent
+@spec.validate(json=settings.OfferIn, resp=_answers(200, s.AvailabilityOut), tags=TAGS,
+               path_parameter_descriptions=CASEWORKER_ID)
+def set_offer(caseworker_id: int, json: settings.OfferIn) -> s.AvailabilityOut:
+    """Sæt samtaletyper og -former
+
+    Hvilke samtaletyper sagsbehandleren holder, og hvilke samtaleformer sagsbehandleren tilbyder, som på siden
+    "Tilgængelighed". Personerne kan derefter kun selv booke sagsbehandleren til dem."""
+    worker = _own(caseworker_id)
+    availability.set_offer(unit_of_work(), worker, json.kinds, json.formats, now())
+    return _availability(worker)
+
+
+@bp.put("/caseworkers/<int:caseworker_id>/video-link")
+@token_required("write")
+@idempotent
+@spec.validate(json=settings.VideoLinkIn, resp=_answers(200, s.AvailabilityOut), tags=TAGS,
+               path_parameter_descriptions=CASEWORKER_ID)
+def set_video_link(caseworker_id: int, json: settings.VideoLinkIn) -> s.AvailabilityOut:
+    """Sæt sagsbehandlerens eget mødelink
+
+    Et fast https-link til sagsbehandlerens eget videomøde: det bruges ved de videosamtaler, sagsbehandleren får
+    fra nu af, i stedet for et nyt møde på organisationens adresse. null fjerner det. Samtaler, der allerede er
+    booket, beholder deres link."""
+    worker = _own(caseworker_id)
+    video.set_own_video_link(unit_of_work(), worker, json.video_link, now())
     return _availability(worker)
 
 

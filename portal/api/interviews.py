@@ -11,7 +11,7 @@ a 404 exactly as a forged id (the handlers on the blueprint, :mod:`portal.api.pr
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from spectree import Response
 
@@ -19,7 +19,7 @@ from portal import now, today
 from portal.api import bp, spec
 from portal.api.auth import actor, client, token_required
 from portal.api.idempotency import idempotent
-from portal.api.paging import PageQuery, decode_cursor, encode_cursor
+from portal.api.paging import PageQuery, decode_cursor, encode_cursor, page_by_key
 from portal.api.problems import Problem
 from portal.api.schemas import interviews as s
 from portal.caseworker.pages import checklist_items
@@ -27,6 +27,7 @@ from portal.database import unit_of_work
 from scheduling.reasons import N_
 from scheduling.services import booking, decisions, queries
 from scheduling.services.errors import InvalidInput
+from scheduling.slots import Slot
 
 TAGS = ["Samtaler"]
 DECISION_TAGS = ["Afgørelser"]
@@ -85,7 +86,8 @@ def free_slots(person_id: int, query: s.FreeSlotsQuery) -> s.FreeSlotList:
     purpose=call_in (standard): sagsbehandlerens egne ledige tider at indkalde personen til, som på siden
     "Indkald til en samtale" (tokenets sagsbehandler, eller caseworker_id). purpose=self_booking: de tider,
     personen selv kan booke af samtaletypen kind lige nu; 409 med reglens begrundelse, hvis personen ikke selv
-    kan booke den. Standard er en uge fra i dag."""
+    kan booke den. Standard er en uge fra i dag. Listen er delt i sider efter begyndelse (limit, og cursor =
+    next_cursor fra den forrige side, med de samme filtre)."""
     worker = actor(query.caseworker_id)
     person = _served(worker, person_id)
     first = max(query.first_day or today(), today())
@@ -98,11 +100,19 @@ def free_slots(person_id: int, query: s.FreeSlotsQuery) -> s.FreeSlotList:
         )
     else:
         found = queries.caseworker_free_slots(unit_of_work(), worker, first, last, now())
+    items, next_cursor = page_by_key(found, query, _slot_key)
     return s.FreeSlotList(items=[
         s.FreeSlot(start=slot.start, end=slot.end, caseworker_ids=[int(i) for i in slot.caseworker_ids],
                    akasse_participation=slot.akasse_participation)
-        for slot in found
-    ])
+        for slot in items
+    ], next_cursor=next_cursor)
+
+
+def _slot_key(slot: Slot) -> tuple[str, ...]:
+    """A free slot's place in the list: its start and end in UTC (ISO 8601 in UTC orders as time does), then what
+    tells two slots at the same time apart."""
+    return (slot.start.astimezone(UTC).isoformat(), slot.end.astimezone(UTC).isoformat(),
+            str(slot.akasse_participation or ""), ",".join(str(i) for i in slot.caseworker_ids))
 
 
 @bp.post("/persons/<int:person_id>/call-ins")

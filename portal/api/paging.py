@@ -9,7 +9,7 @@ the attacker's choosing. The page's shape is ``{"items": [...], "next_cursor": "
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from flask import current_app
@@ -24,12 +24,17 @@ MAX_LIMIT = 200
 _SALT = "selvbooking-api-cursor"
 
 
-class PageQuery(BaseModel):
-    """Sideinddeling af en liste."""
+class Paged(BaseModel):
+    """Sideinddeling af en liste: markøren og sidens størrelse."""
 
     cursor: str | None = Field(default=None, max_length=1000, pattern=r"^[A-Za-z0-9_.-]+$",
                                description="next_cursor fra den forrige side; udelades for den første side.")
     limit: int = Field(default=50, ge=1, le=MAX_LIMIT, description="Hvor mange elementer siden højst har (1–200).")
+
+
+class PageQuery(Paged):
+    """Sideinddeling af en liste."""
+
     changed_since: AwareDatetime | None = Field(
         default=None, description="Kun det, der er ændret på eller efter dette tidspunkt (ISO 8601 med tidszone).")
 
@@ -55,7 +60,7 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     return position
 
 
-def after_id(query: PageQuery) -> int:
+def after_id(query: Paged) -> int:
     """The last id of the page before (0 for the first page), from a cursor made by :func:`next_cursor`."""
     if query.cursor is None:
         return 0
@@ -66,7 +71,7 @@ def after_id(query: PageQuery) -> int:
     return value
 
 
-def offset_of(query: PageQuery) -> int:
+def offset_of(query: Paged) -> int:
     """The position in a list paged by offset (a person's messages and history, which are short)."""
     if query.cursor is None:
         return 0
@@ -84,7 +89,24 @@ def page_by_id(rows: Sequence[T], limit: int, id_of: Any) -> tuple[list[T], str 
     return items, encode_cursor({"after": id_of(items[-1])}) if more and items else None
 
 
-def page_by_offset(rows: Sequence[T], query: PageQuery) -> tuple[list[T], str | None]:
+def page_by_key(rows: Sequence[T], query: Paged, key_of: Callable[[T], tuple[str, ...]]) -> tuple[list[T], str | None]:
+    """A page of a list computed whole for each request (free slots), ordered by ``key_of`` (a tuple of strings
+    that orders the rows): the rows after the key of the page before's last row, so a row that comes or goes
+    between two requests neither repeats one nor skips one."""
+    ordered = sorted(rows, key=key_of)
+    if query.cursor is not None:
+        last = decode_cursor(query.cursor).get("key")
+        if not isinstance(last, list) or not all(isinstance(part, str) for part in last):
+            raise InvalidInput.because(N_("Markøren (cursor) er ugyldig. Brug next_cursor fra den forrige side.")).on(
+                "cursor")
+        after = tuple(last)
+        ordered = [row for row in ordered if key_of(row) > after]
+    items = ordered[: query.limit]
+    more = len(ordered) > query.limit
+    return items, encode_cursor({"key": list(key_of(items[-1]))}) if more and items else None
+
+
+def page_by_offset(rows: Sequence[T], query: Paged) -> tuple[list[T], str | None]:
     """A page of a whole (short) list, by offset."""
     start = offset_of(query)
     items = list(rows[start:start + query.limit])
@@ -92,4 +114,5 @@ def page_by_offset(rows: Sequence[T], query: PageQuery) -> tuple[list[T], str | 
     return items, encode_cursor({"offset": end}) if end < len(rows) else None
 
 
-__all__ = ["PageQuery", "after_id", "decode_cursor", "encode_cursor", "page_by_id", "page_by_offset"]
+__all__ = ["PageQuery", "Paged", "after_id", "decode_cursor", "encode_cursor", "page_by_id", "page_by_key",
+           "page_by_offset"]

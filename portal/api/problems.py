@@ -91,6 +91,15 @@ class RequestInvalid(Exception):
         self.errors = errors
 
 
+class NotAllowed(Exception):
+    """The caller may not do this, whatever the token's scope (an administrator's change by a caseworker who is
+    not one): 403 with the Danish ``detail``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 def is_api_request() -> bool:
     return request.path.startswith(PREFIX)
 
@@ -215,6 +224,8 @@ def as_problem(error: Exception) -> Response | None:
         return from_validation(error)
     if isinstance(error, DomainError):
         return from_domain_error(error)
+    if isinstance(error, NotAllowed):
+        return problem(403, title_of(403), error.detail)
     if isinstance(error, HTTPException):
         return from_http_error(error)
     if isinstance(error, TryAgain):

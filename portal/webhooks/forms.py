@@ -26,7 +26,8 @@ EVENT_LABELS = {
 class SubscriptionForm(Form):
     url = StringField(
         _l("Adresse (URL)"),
-        description=_l("Jeres systems adresse, der modtager hændelserne. Den skal begynde med https://."),
+        description=_l("Jeres systems adresse, der modtager hændelserne. Den skal begynde med https:// og være en "
+                        "offentlig adresse på internettet."),
         validators=[InputRequired(_l("Skriv adressen, der skal modtage hændelserne")),
                     Length(max=URL_LENGTH, message=_l("Skriv højst %(max)d tegn"))],
     )

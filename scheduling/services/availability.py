@@ -145,17 +145,19 @@ class ContactSettings:
 
     def problem(self) -> InvalidInput | None:
         """What is wrong with these details, as the error to raise; None when they can be saved."""
-        if not is_phone(self.phone) or (self.calls_from is not None and not is_phone(self.calls_from)):
-            return InvalidInput.because(WRONG_PHONE)
+        if not is_phone(self.phone):
+            return InvalidInput.because(WRONG_PHONE).on("phone")
+        if self.calls_from is not None and not is_phone(self.calls_from):
+            return InvalidInput.because(WRONG_PHONE).on("calls_from")
         if self.email is not None and re.fullmatch(EMAIL_PATTERN, self.email) is None:
-            return InvalidInput.because(WRONG_EMAIL)
+            return InvalidInput.because(WRONG_EMAIL).on("email")
         if self.contact_url is not None and not is_contact_url(self.contact_url):
-            return InvalidInput.because(WRONG_URL)
+            return InvalidInput.because(WRONG_URL).on("contact_url")
         if self.email is None and self.contact_url is None:
-            return InvalidInput.because(NO_WRITTEN_CONTACT)
+            return InvalidInput.because(NO_WRITTEN_CONTACT).on("email")
         for name, limit in CONTACT_LIMITS.items():
             if len(getattr(self, name) or "") > limit:
-                return InvalidInput.because(TOO_LONG, count=limit)
+                return InvalidInput.because(TOO_LONG, count=limit).on(name)
         return None
 
     def changes(self) -> dict[str, Any]:
@@ -180,9 +182,11 @@ def update_organisation_settings(
     interview (R12) are self-booked (True) or called in (False). ``None`` leaves a setting as it is."""
     minimum = P.BOOK_BY_MIN_DAYS.on(now.date())
     if book_by_days is not None and book_by_days < minimum:
-        raise InvalidInput.because(N_("Fristen for at booke skal være mindst %(days)s dage."), days=minimum)
+        raise InvalidInput.because(N_("Fristen for at booke skal være mindst %(days)s dage."), days=minimum).on(
+            "book_by_days")
     if change_deadline_hours is not None and change_deadline_hours < 0:
-        raise InvalidInput.because(N_("Fristen for at ændre en booking kan ikke være negativ."))
+        raise InvalidInput.because(N_("Fristen for at ændre en booking kan ikke være negativ.")).on(
+            "change_deadline_hours")
     problem = contact.problem() if contact is not None else None
     if problem is not None:
         raise problem
@@ -202,7 +206,7 @@ def update_organisation_settings(
             if value is None:
                 continue
             if org.kind != Organisation.JOBCENTER:
-                raise InvalidInput.because(N_("Kun jobcentret vælger, om fællessamtaler selvbookes."))
+                raise InvalidInput.because(N_("Kun jobcentret vælger, om fællessamtaler selvbookes.")).on(name)
             setattr(org, name, value)
             changes[name] = value
         if address is not None:
@@ -224,9 +228,9 @@ def add_closure(
     already booked then stay (the organisation moves them itself). Returns the closure's id."""
     require_dates_in_range(day)
     if from_time is not None and to_time is not None and to_time <= from_time:
-        raise InvalidInput.because(N_("Lukketiden skal slutte, efter den begynder."))
+        raise InvalidInput.because(N_("Lukketiden skal slutte, efter den begynder.")).on("to_time")
     if day < now.date():
-        raise InvalidInput.because(N_("Vælg en dag, der ikke er gået."))
+        raise InvalidInput.because(N_("Vælg en dag, der ikke er gået.")).on("day")
     with uow:
         worker = caseworker(uow, caseworker_id)
         if not worker.is_admin:

@@ -148,9 +148,9 @@ def set_reminder_settings(uow: AbstractUnitOfWork, caseworker_id: int, hour: int
     """An administrator sets the hour of the reminders (the day before an interview; before a book-by date) and how
     many days before the book-by date a person who has booked nothing is reminded. Audited."""
     if hour not in REMINDER_HOURS:
-        raise InvalidInput.because(N_("Vælg et klokkeslæt mellem 7 og 20."))
+        raise InvalidInput.because(N_("Vælg et klokkeslæt mellem 7 og 20.")).on("reminder_hour")
     if days not in BOOK_BY_REMINDER_DAYS:
-        raise InvalidInput.because(N_("Skriv et antal dage mellem 1 og 14."))
+        raise InvalidInput.because(N_("Skriv et antal dage mellem 1 og 14.")).on("book_by_reminder_days")
     with uow:
         worker = caseworker(uow, caseworker_id)
         if not worker.is_admin:

@@ -53,7 +53,7 @@ def set_video_room_template(uow: AbstractUnitOfWork, caseworker_id: int, templat
     template = _clean(template)
     problem = template_problem(template) if template is not None else None
     if problem is not None:
-        raise InvalidInput.because(problem, count=300)
+        raise InvalidInput.because(problem, count=300).on("video_room_template")
     with uow:
         worker = caseworker(uow, caseworker_id)
         if not worker.is_admin:
@@ -70,7 +70,7 @@ def set_own_video_link(uow: AbstractUnitOfWork, caseworker_id: int, link: str | 
     link = _clean(link)
     problem = link_problem(link) if link is not None else None
     if problem is not None:
-        raise InvalidInput.because(problem, count=500)
+        raise InvalidInput.because(problem, count=500).on("video_link")
     with uow:
         worker = caseworker(uow, caseworker_id)
         worker.video_link = link

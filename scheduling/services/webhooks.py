@@ -31,8 +31,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import re
 import secrets
+import socket
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -93,11 +96,15 @@ TOLERANCE_SECONDS = 300
 SECRET_PREFIX = "whsec_"  # nosec B105  # the prefix of a generated secret, not a secret
 URL_LENGTH = 2000
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: Names that never lead to the internet: the loopback name and the suffixes of local networks (RFC 6761, 6762,
+#: 8375) and the private-use top-level domain ``internal``.
+LOCAL_NAMES = ("localhost", ".localhost", ".local", ".localdomain", ".internal", ".home.arpa")
 
 DEACTIVATED_ERROR = "Abonnementet blev deaktiveret, før hændelsen blev sendt (subscription deactivated)."
 
 BAD_URL = N_("Skriv en fuld adresse, der begynder med https://, fx https://sag.example.dk/selvbooking/webhook.")
 HTTPS_ONLY = N_("Adressen skal begynde med https://. Hændelserne sendes kun krypteret.")
+INTERNAL_ADDRESS = N_("Adressen peger på et internt netværk (lokal, privat eller reserveret adresse). Hændelserne sendes kun til en offentlig adresse på internettet.")
 NO_CREDENTIALS = N_("Adressen må ikke indeholde brugernavn eller adgangskode. Brug den hemmelige nøgle til at kontrollere afsenderen.")
 URL_TOO_LONG = N_("Adressen må højst være %(length)s tegn.")
 NO_EVENTS = N_("Vælg mindst én hændelse.")
@@ -137,24 +144,75 @@ class Target:
 # ---- pure: the URL, the body, the signature ---------------------------------------------------------------------
 
 
+IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def literal_address(host: str) -> IpAddress | None:
+    """The IP address a URL's host is when it is written as one, also in the old forms resolvers still accept
+    (``127.1``, ``0x7f.0.0.1``, ``2130706433``), or None for a name."""
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])  # an IPv6 zone ("%eth0") names no other address
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9a-fA-FxX.]+", host) and any(c.isdigit() for c in host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def is_public(address: IpAddress) -> bool:
+    """Whether an address is on the public internet: not loopback, private, link-local, shared (CGNAT),
+    documentation, reserved, multicast or unspecified; an IPv4 address inside IPv6 counts as itself."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return is_public(address.ipv4_mapped)
+        if address.is_site_local:
+            return False
+    return address.is_global and not address.is_multicast
+
+
+def deliverable(address: str, *, allow_loopback: bool = False) -> bool:
+    """Whether the worker may connect to ``address`` (an IP address as the resolver or the socket gives it): a
+    public one, or a loopback one when ``allow_loopback`` (development and tests)."""
+    found = literal_address(address)
+    return found is not None and (is_public(found) or (allow_loopback and found.is_loopback))
+
+
+def _internal_host(host: str, allow_loopback: bool) -> bool:
+    """Whether a URL's host is an address or a name of an internal network (loopback only when allowed)."""
+    address = literal_address(host)
+    if address is not None:
+        return not deliverable(str(address), allow_loopback=allow_loopback)
+    if allow_loopback and host == "localhost":
+        return False
+    return host == LOCAL_NAMES[0] or host.endswith(LOCAL_NAMES[1:])
+
+
 def checked_url(url: str | None, *, allow_loopback_http: bool = False) -> str:
     """The URL to deliver to, or :class:`InvalidInput` saying why not: an absolute https URL with a host, no
-    user name or password in it, at most :data:`URL_LENGTH` characters. ``http://`` only to 127.0.0.1, ::1 or
-    localhost, and only when ``allow_loopback_http`` (development and tests)."""
+    user name or password in it, at most :data:`URL_LENGTH` characters, whose host is not an address or a name
+    of an internal network (loopback, private, link-local, reserved …: a subscription must not make the server
+    call inside its own network). ``http://`` and loopback only to 127.0.0.1, ::1 or localhost, and only when
+    ``allow_loopback_http`` (development and tests). The worker checks the address again when it connects
+    (:func:`deliverable`), as a name may resolve to an internal address later."""
     text = (url or "").strip()
     if len(text) > URL_LENGTH:
-        raise InvalidInput.because(URL_TOO_LONG, length=URL_LENGTH)
+        raise InvalidInput.because(URL_TOO_LONG, length=URL_LENGTH).on("url")
     try:
         parts = urlsplit(text)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        raise InvalidInput.because(BAD_URL) from None
+        raise InvalidInput.because(BAD_URL).on("url") from None
     if parts.scheme not in ("https", "http") or not parts.hostname or not port_ok or any(c.isspace() for c in text):
-        raise InvalidInput.because(BAD_URL)
+        raise InvalidInput.because(BAD_URL).on("url")
     if parts.username is not None or parts.password is not None:
-        raise InvalidInput.because(NO_CREDENTIALS)
+        raise InvalidInput.because(NO_CREDENTIALS).on("url")
     if parts.scheme == "http" and not (allow_loopback_http and parts.hostname in LOOPBACK_HOSTS):
-        raise InvalidInput.because(HTTPS_ONLY)
+        raise InvalidInput.because(HTTPS_ONLY).on("url")
+    if _internal_host(parts.hostname.rstrip("."), allow_loopback_http):
+        raise InvalidInput.because(INTERNAL_ADDRESS).on("url")
     return text
 
 
@@ -162,9 +220,9 @@ def checked_events(events: Collection[str]) -> list[str]:
     """The events chosen, in the vocabulary's order; :class:`InvalidInput` for none or an unknown one."""
     chosen = set(events)
     if not chosen:
-        raise InvalidInput.because(NO_EVENTS)
+        raise InvalidInput.because(NO_EVENTS).on("events")
     if chosen - {str(e) for e in SUBSCRIBABLE_EVENTS}:
-        raise InvalidInput.because(UNKNOWN_EVENT)
+        raise InvalidInput.because(UNKNOWN_EVENT).on("events")
     return [str(e) for e in SUBSCRIBABLE_EVENTS if e in chosen]
 
 

@@ -15,7 +15,7 @@ import pytest
 from scheduling.course import Format, InterviewKind
 from scheduling.services import booking, decisions, notices, webhooks
 from scheduling.services.errors import InvalidInput
-from scheduling.vocabulary import ActorKind, NoticeStatus, WebhookEvent
+from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus, WebhookEvent
 from tests.integration.outbox_helpers import attempt_rows
 from tests.integration.webhook_helpers import Receiver, deliveries, http_delivery, make_admin, subscribe
 from tests.integration.world import NOW, SLOT, a_world
@@ -208,7 +208,7 @@ def test_subscribing_refuses_a_url_that_is_not_https_and_writes_nothing(engine, 
     world = a_world(uow)
     admin = make_admin(uow, world.akasse_caseworkers[0])
     for url in ("http://sag.example.dk/hook", "ftp://sag.example.dk", "https://", "https://bruger:kode@sag.example.dk/",
-                "sag.example.dk/hook", ""):
+                "sag.example.dk/hook", "", "https://169.254.169.254/latest/meta-data", "https://10.0.0.7/hook"):
         with pytest.raises(InvalidInput):
             webhooks.subscribe(uow(), NOW, admin, url, ["interview.booked"], allow_loopback_http=True)
     with pytest.raises(InvalidInput):  # loopback over http only where the configuration allows it
@@ -216,6 +216,22 @@ def test_subscribing_refuses_a_url_that_is_not_https_and_writes_nothing(engine, 
     with pytest.raises(InvalidInput):
         webhooks.subscribe(uow(), NOW, admin, "https://sag.example.dk/hook", [])
     assert webhooks.subscriptions(uow(read_only=True), admin) == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_the_worker_sends_nothing_to_an_internal_address_even_by_a_name_that_leads_there(receiver, host):
+    """A name checked when it was subscribed may resolve to an internal address later: the worker checks the
+    address it connects to, sends nothing and fails the event at once (NoAddress), unless loopback is allowed."""
+    from portal.webhooks.sender import HttpDelivery, InternalAddress
+
+    url = f"http://{host}:{receiver.server.server_address[1]}/hooks/selvbooking"
+    job = notices.Job(1, "notice-test", NoticeChannel.WEBHOOK, NoticeKind.WEBHOOK_EVENT, "ping", {"type": "ping"}, "da",
+                      None, ActorKind.WEBHOOK, 1, None, 1)
+    with pytest.raises(InternalAddress) as refused:
+        HttpDelivery(lambda _id: webhooks.Target(url, "whsec_test"), timeout=2)(job)
+    assert isinstance(refused.value, notices.NoAddress) and receiver.received == []
+    HttpDelivery(lambda _id: webhooks.Target(url, "whsec_test"), timeout=2, allow_loopback=True)(job)
+    assert len(receiver.received) == 1
 
 
 # ---- several workers on PostgreSQL -----------------------------------------------------------------------------

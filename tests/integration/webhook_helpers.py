@@ -83,7 +83,8 @@ def deliveries(uow_factory) -> list[NoticeRow]:
 def http_delivery(uow_factory, timeout: float = 5) -> Callable[[Job], None]:
     """The worker's transport for webhook events, reading the subscription from the test's database; the other
     notices of a change (the person's e-mail or SMS, the caseworkers' invitations) are taken as sent."""
-    delivery = HttpDelivery(lambda subscription_id: webhooks.target(uow_factory(), subscription_id), timeout=timeout)
+    delivery = HttpDelivery(lambda subscription_id: webhooks.target(uow_factory(), subscription_id), timeout=timeout,
+                            allow_loopback=True)  # the receiver listens on loopback
 
     def send(job: Job) -> None:
         if job.channel == NoticeChannel.WEBHOOK:

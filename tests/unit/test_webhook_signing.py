@@ -72,6 +72,30 @@ def test_a_url_that_cannot_be_used_is_refused_with_why(url, message):
     assert refused.value.reason.message == message
 
 
+@pytest.mark.parametrize("url", [
+    "https://127.0.0.1/hook", "https://[::1]/hook", "https://localhost/hook", "https://sag.localhost./hook",
+    "https://10.0.0.5/hook", "https://172.16.4.2/hook", "https://192.168.1.1:8443/hook", "https://100.64.0.1/hook",
+    "https://169.254.169.254/latest/meta-data", "https://[fe80::1%25eth0]/hook", "https://[fd00::1]/hook",
+    "https://[::ffff:10.0.0.1]/hook", "https://0.0.0.0/hook", "https://224.0.0.1/hook", "https://240.0.0.1/hook",
+    "https://2130706433/hook", "https://0x7f.1/hook", "https://127.1/hook", "https://printer.local/hook",
+    "https://sag.internal/hook", "https://router.home.arpa/hook",
+])
+def test_a_url_of_an_internal_network_is_refused_however_it_is_written(url):
+    with pytest.raises(InvalidInput) as refused:
+        webhooks.checked_url(url)
+    assert refused.value.reason.message == webhooks.INTERNAL_ADDRESS
+
+
+def test_a_public_address_is_accepted_and_only_loopback_is_allowed_for_development():
+    assert webhooks.checked_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"
+    assert webhooks.checked_url("https://[2606:4700::1111]/hook") == "https://[2606:4700::1111]/hook"
+    assert webhooks.checked_url("https://127.0.0.1/hook", allow_loopback_http=True) == "https://127.0.0.1/hook"
+    with pytest.raises(InvalidInput):
+        webhooks.checked_url("https://192.168.1.1/hook", allow_loopback_http=True)
+    assert webhooks.deliverable("93.184.216.34") and not webhooks.deliverable("127.0.0.1")
+    assert webhooks.deliverable("::1", allow_loopback=True) and not webhooks.deliverable("10.1.2.3", allow_loopback=True)
+
+
 def test_http_to_loopback_only_when_allowed():
     assert webhooks.checked_url("http://127.0.0.1:8000/hook", allow_loopback_http=True) == "http://127.0.0.1:8000/hook"
     assert webhooks.checked_url("http://localhost/hook", allow_loopback_http=True) == "http://localhost/hook"

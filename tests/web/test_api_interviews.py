@@ -69,6 +69,21 @@ def test_free_slots_to_call_in_to_are_the_caseworkers_own(app, client):
     assert datetime.fromisoformat(items[0]["end"]) - datetime.fromisoformat(items[0]["start"]) > timedelta(0)
 
 
+def test_free_slots_are_paged_by_cursor_without_repeats_or_gaps(app, client):
+    secret = token(app)
+    url = f"/api/v1/persons/{person_id(app, SOFIE)}/free-slots?purpose=self_booking&first_day=2026-11-26&last_day=2026-12-09"
+    whole = get(client, url + "&limit=200", secret).get_json()
+    assert len(whole["items"]) > 6 and whole["next_cursor"] is None
+    paged, cursor = [], ""
+    while cursor is not None:
+        page = get(client, url + "&limit=3" + (f"&cursor={cursor}" if cursor else ""), secret).get_json()
+        assert len(page["items"]) <= 3
+        paged += page["items"]
+        cursor = page["next_cursor"]
+    assert paged == whole["items"]
+    _invalid(get(client, url + "&cursor=abc.def", secret), "cursor")
+
+
 def test_free_slots_the_person_may_self_book(app, client):
     secret = token(app)
     url = f"/api/v1/persons/{person_id(app, SOFIE)}/free-slots?purpose=self_booking&kind=jobsamtale"

@@ -59,6 +59,7 @@ def test_someone_not_logged_in_is_sent_to_log_in(app, client):
     ("http://sag.example.dk/hook", "Adressen skal begynde med https://."),
     ("sag.example.dk/hook", "Skriv en fuld adresse, der begynder med https://"),
     ("https://bruger:kode@sag.example.dk/hook", "Adressen må ikke indeholde brugernavn eller adgangskode."),
+    ("https://169.254.169.254/latest/meta-data", "Adressen peger på et internt netværk"),
 ])
 def test_a_url_that_cannot_be_used_is_refused_in_danish_with_422_and_nothing_is_written(app, client, url, message):
     as_caseworker(client, app, ADMIN)

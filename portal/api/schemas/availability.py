@@ -77,6 +77,7 @@ class AvailabilityOut(BaseModel):
     absences: list[AbsenceOut] = Field(description="Fravær, der ikke er slut endnu, efter start.")
     offered_kinds: list[InterviewKind] = Field(description="De samtaletyper, sagsbehandleren holder (tom: alle).")
     offered_formats: list[Format] = Field(description="De samtaleformer, sagsbehandleren tilbyder.")
+    video_link: str | None = Field(default=None, description="Sagsbehandlerens eget faste mødelink (null: intet).")
 
 
 class Choice(BaseModel):

@@ -11,6 +11,7 @@ from typing import Literal
 from flask_babel import gettext as _
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from portal.api.paging import Paged
 from scheduling.course import (
     AkasseParticipation,
     BookedBy,
@@ -41,8 +42,9 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class FreeSlotsQuery(BaseModel):
-    """Hvilke ledige tider: til en indkaldelse (sagsbehandlerens egne) eller dem, personen selv kan booke."""
+class FreeSlotsQuery(Paged):
+    """Hvilke ledige tider: til en indkaldelse (sagsbehandlerens egne) eller dem, personen selv kan booke; delt i
+    sider efter begyndelse."""
 
     first_day: date | None = Field(default=None, description="Første dag (ÅÅÅÅ-MM-DD, dansk dato). Standard: i dag.")
     last_day: date | None = Field(
@@ -87,7 +89,9 @@ class FreeSlot(BaseModel):
 
 
 class FreeSlotList(BaseModel):
-    items: list[FreeSlot]
+    items: list[FreeSlot] = Field(description="De ledige tider på siden, efter begyndelse.")
+    next_cursor: str | None = Field(default=None, description="Næste side: send den som cursor (med de samme "
+                                                              "filtre). null: ikke flere.")
 
 
 class CallIn(_Body):
