@@ -9,9 +9,11 @@ reads them instead of summing the whole ledger and counting the interviews on ev
 Like the caseload's read model (:mod:`scheduling.adapters.caseload`), every session made by
 :func:`scheduling.adapters.db.session_factory` is watched (:func:`watch`): after each flush the ids of the courses
 whose facts the milestones depend on changed (the course's registration, placement or insurance, its hour
-entries, its exemptions, an interview that is or was held; a new or deleted course) are collected, and just before COMMIT their rows are computed
-again and written, in the same transaction. A rolled-back change leaves them as they were. Unlike the caseload,
-the milestones do not change with the date, and a closed course keeps its row (the supervision counts it).
+entries, its exemptions, an interview that is or was held; a new or deleted course) are collected, and just
+before COMMIT their rows are computed again and written, in the same transaction. A booking, a move or a
+cancellation of an interview never held touches nothing (the bookings' statements stay as they were). A
+rolled-back change leaves them as they were. Unlike the caseload, the milestones do not change with the date,
+and a closed course keeps its row (the supervision counts it).
 
 Rows written around the ORM (the benchmark world's COPY) are filled by :func:`rebuild`, which migrations 0027 and
 0030 run for the data already there and ``flask --app portal tilsyn opdater`` runs on demand.

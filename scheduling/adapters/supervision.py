@@ -134,8 +134,8 @@ def _counted(
         reached: SQLColumnExpression[Any] = m.handover_on
         exempt: SQLColumnExpression[bool] = m.exempt_by_handover
         required: ColumnElement[int] = literal(t.akasse_required)
-        in_time: ColumnElement[int] = m.akasse_held_in_time
-        late: ColumnElement[int] = m.akasse_held_late
+        in_time: SQLColumnExpression[int] = m.akasse_held_in_time
+        late: SQLColumnExpression[int] = m.akasse_held_late
         group: ColumnElement[bool] = ~r4
     else:
         organisation = CitizenRow.jobcenter_id
