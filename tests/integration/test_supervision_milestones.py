@@ -9,26 +9,21 @@ from __future__ import annotations
 
 import itertools
 from contextlib import suppress
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, event, select
-from sqlalchemy.orm import selectinload
 
 from scheduling.adapters.db import session_factory
-from scheduling.adapters.facts import course_fact
-from scheduling.adapters.orm import CitizenRow, CourseMilestonesRow, CourseRow
+from scheduling.adapters.orm import CourseMilestonesRow, CourseRow
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.course import ExemptionGround, Format, HourKind, InterviewKind
-from scheduling.rules.supervision import Milestones, milestones
 from scheduling.services import booking, registrations
 from scheduling.services.errors import DomainError, InvalidInput
 from scheduling.services.supervision import rebuild_milestones
+from tests.integration.supervision_helpers import stored_and_fresh
 from tests.integration.world import NOW, SLOT_DAY, a_world, local
-
-_FIELDS = [f for f in Milestones.__dataclass_fields__]
 
 _BIRTHS = itertools.count()
 
@@ -37,25 +32,6 @@ step = st.one_of(
               st.sampled_from(["37", "160,33", "300", "410", "600", "1000"]), st.sampled_from(list(HourKind))),
     st.tuples(st.just("exemption"), st.integers(0, 1), st.sampled_from(list(ExemptionGround)), st.integers(-30, 90)),
 )
-
-
-def stored_and_fresh(new) -> tuple[dict[int, Milestones], dict[int, Milestones]]:
-    with new() as uow:
-        courses = uow.session.scalars(select(CourseRow).options(
-            selectinload(CourseRow.citizen).selectinload(CitizenRow.jobcenter),
-            selectinload(CourseRow.hours), selectinload(CourseRow.exemptions), selectinload(CourseRow.interviews),
-        )).all()
-        # the facts as the rules core reads them: the ledger by registration, ties by id
-        fresh = {}
-        for c in courses:
-            fact = course_fact(c, c.citizen)
-            hours = sorted(zip(c.hours, fact.hours, strict=True), key=lambda pair: (pair[0].registered_on, pair[0].id))
-            fresh[c.id] = milestones(replace(fact, hours=tuple(h for _, h in hours)))
-        stored = {
-            r.course_id: Milestones(*(getattr(r, name) for name in _FIELDS))
-            for r in uow.session.scalars(select(CourseMilestonesRow))
-        }
-    return stored, fresh
 
 
 def _run(new, world, day: date, op: tuple) -> None:
