@@ -18,7 +18,8 @@ The database is upgraded first (``db upgrade``: the same schema as the ORM, sche
 be empty. Rows get their ids here; the sequences are moved past them at the end, so the services can add rows.
 Afterwards the caseload read model (issue 11, migration 0005) is refreshed if the portal has the command for it
 (``flask --app portal caseload opdater``) — the hook for that part: :func:`refresh_read_models` — and every
-course's supervision milestones (issue 17, migration 0027) are computed: :func:`fill_milestones`.
+course's supervision milestones (issue 17, migrations 0027 and 0030: the days and the held interviews counted
+against them) are computed: :func:`fill_milestones`.
 """
 
 from __future__ import annotations
@@ -457,9 +458,10 @@ def refresh_read_models(url: str) -> None:
 
 
 def fill_milestones(url: str) -> None:
-    """The supervision's stored milestones (R27, issue 17, migration 0027): rows written with COPY bypass the
-    session hook that keeps them (scheduling/adapters/milestones.py), so every course's are computed once here
-    (the same as ``flask --app portal tilsyn opdater``), in one transaction."""
+    """The supervision's stored milestones (R27, issue 17, migrations 0027 and 0030: the days and the held
+    interviews counted against them): rows written with COPY bypass the session hook that keeps them
+    (scheduling/adapters/milestones.py), so every course's are computed once here (the same as
+    ``flask --app portal tilsyn opdater``), in one transaction."""
     from scheduling.adapters import db
     from scheduling.adapters.milestones import rebuild
 

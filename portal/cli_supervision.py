@@ -72,9 +72,10 @@ def register(app: Flask) -> None:
     @click.option("--parti", "batch", type=click.IntRange(1), default=5000, show_default=True,
                   help="forløb pr. transaktion")
     def rebuild(batch: int) -> None:
-        """Compute every course's stored milestones again (the registered hand-over and 6-month day and the
-        whole-month exemptions before them, R27): after rows were written around the portal (a COPY) or a change
-        to how they are computed. What changes with a course is written with the change itself."""
+        """Compute every course's stored milestones again (the registered hand-over and 6-month day, the
+        whole-month exemptions before them and the held interviews counted against them, R27): after rows were
+        written around the portal (a COPY) or a change to how they are computed. What changes with a course or a
+        held interview is written with the change itself."""
         import time
 
         from portal.database import unit_of_work

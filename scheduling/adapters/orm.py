@@ -676,8 +676,9 @@ class CourseMilestonesRow(Base):
     the days the supervision counts from as :func:`scheduling.rules.supervision.milestones` computes them from
     the course's facts — the hand-over (R2) and the 6-month day (R3) once the ledger has registered them (NULL
     while they are only projected), and whether an exemption (R26) covered a whole calendar month before each.
+    With them, the held interviews the supervision counts against each day (R7, R8, R9; migration 0030).
     Written only by :mod:`scheduling.adapters.milestones`, in the same transaction as every change to the
-    course's registration, placement, insurance, hour ledger or exemptions, and rebuilt by
+    course's registration, placement, insurance, hour ledger, exemptions or held interviews, and rebuilt by
     ``flask --app portal tilsyn opdater``."""
 
     __tablename__ = "course_milestones"
@@ -687,6 +688,14 @@ class CourseMilestonesRow(Base):
     six_months_on: Mapped[date | None] = mapped_column(Date)
     exempt_by_handover: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt_by_six_months: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the held interviews counted against those days (migration 0030), as Milestones counts them; a server
+    # default only, so that migration 0027's rebuild, which writes the columns above, leaves them to the database
+    akasse_held_in_time: Mapped[int] = mapped_column(Integer, server_default="0")
+    akasse_held_late: Mapped[int] = mapped_column(Integer, server_default="0")
+    r8_held_in_time: Mapped[int] = mapped_column(Integer, server_default="0")
+    r8_held_late: Mapped[int] = mapped_column(Integer, server_default="0")
+    r9_held_in_time: Mapped[int] = mapped_column(Integer, server_default="0")
+    r9_held_late: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class CaseloadCaseworkerRow(Base):

@@ -11,9 +11,17 @@ from datetime import date
 from decimal import Decimal
 
 from scheduling import parameters as P
-from scheduling.course import Course, Organisation
+from scheduling.course import Course, InterviewKind, Organisation
 from scheduling.evaluation import Evaluation
-from scheduling.rules.facts import end_of_month, exemption_window, in_r4_group, old_rules, shift
+from scheduling.rules.facts import (
+    end_of_month,
+    exemption_window,
+    held,
+    in_r4_group,
+    local_date,
+    old_rules,
+    shift,
+)
 from scheduling.rules.responsibility import registered_handover, registered_months_on
 
 
@@ -112,28 +120,60 @@ def counted(course: Course, evaluation: Evaluation, kind: Organisation) -> Count
 @dataclass(frozen=True)
 class Milestones:
     """The days of a course the supervision counts from, as the hour ledger has registered them (a projected day
-    is None), and whether an exemption (R26) was in force for a whole calendar month before each: what the
-    supervision's SQL reads per course instead of summing the ledger (``course_milestones``, kept by
-    :mod:`scheduling.adapters.milestones` in the same transaction as every change to the course's facts)."""
+    is None), whether an exemption (R26) was in force for a whole calendar month before each, and the held
+    interviews the supervision counts against each: what the supervision's SQL reads per course instead of
+    summing the ledger and counting the interviews (``course_milestones``, kept by
+    :mod:`scheduling.adapters.milestones` in the same transaction as every change to the course's facts or to a
+    held interview).
+
+    The counts are those of :func:`scheduling.rules.obligations.obligations` for R7, R8 and R9 (by the Danish day
+    of each held interview; 0 while the days they count from are not registered). Held late are all held after
+    the day, not capped at what was missing (the report caps them, as the obligation does)."""
 
     handover_on: date | None  # R2: the a-kasse's last day, once the 410th/333rd benefit hour is registered
     six_months_on: date | None  # R3: 6 months of sammenlagt ledighed (R8's and R9's deadline), once registered
     exempt_by_handover: bool  # exempt_whole_month(course, handover_on); False without the day
     exempt_by_six_months: bool  # exempt_whole_month(course, six_months_on); False without the day
+    akasse_held_in_time: int  # R7: individual job interviews held by the hand-over, the jobcenter's too
+    akasse_held_late: int  # R7: the a-kasse's own individual job interviews held after the hand-over
+    r8_held_in_time: int  # R8: the jobcenter's job interviews held after the hand-over and by the 6-month day
+    r8_held_late: int  # R8: the jobcenter's held after the later of the two
+    r9_held_in_time: int  # R9 (the R4 group): the jobcenter's job interviews held by the 6-month day
+    r9_held_late: int  # R9: the jobcenter's held after it
+
+
+def _between(days: list[date], after: date | None, until: date | None) -> int:
+    """How many of ``days`` lie after ``after`` (None: from the start) and up to ``until`` (None: ever after)."""
+    return sum(1 for d in days if (after is None or d > after) and (until is None or d <= until))
 
 
 def milestones(course: Course) -> Milestones:
     """The course's :class:`Milestones` from every registration its ledger holds (the hand-over of
     :func:`scheduling.rules.responsibility.handover` and the 6-month day of
-    :func:`~scheduling.rules.responsibility.unemployed_months_on` when registered, not projected). Reads only the
-    registration, placement, insurance, hour ledger and exemptions."""
+    :func:`~scheduling.rules.responsibility.unemployed_months_on` when registered, not projected) and its held
+    interviews. Reads only the registration, placement, insurance, hour ledger, exemptions and the held
+    interviews (the others may be left out)."""
     handover_on = registered_handover(course, date.max)
     six_on = registered_months_on(course, date.max, P.FIRST_PERIOD_MONTHS.on(course.registered_on))
+    interviews = [(local_date(i.start), i) for i in held(course)]
+    individual = [(d, i) for d, i in interviews if i.kind is InterviewKind.JOBSAMTALE]
+    akasse_own = [d for d, i in individual if i.organisation is Organisation.AKASSE]
+    jobcenter = [d for d, i in interviews if i.organisation is Organisation.JOBCENTER]
+    akasse_in_time = akasse_late = r8_in_time = r8_late = r9_in_time = r9_late = 0
+    if handover_on is not None:
+        akasse_in_time = _between([d for d, _ in individual], None, handover_on)
+        akasse_late = _between(akasse_own, handover_on, None)
+    if six_on is not None:
+        r9_in_time, r9_late = _between(jobcenter, None, six_on), _between(jobcenter, six_on, None)
+        if handover_on is not None:
+            r8_in_time = _between(jobcenter, handover_on, six_on)
+            r8_late = _between(jobcenter, max(handover_on, six_on), None)
     return Milestones(
         handover_on,
         six_on,
         handover_on is not None and exempt_whole_month(course, handover_on),
         six_on is not None and exempt_whole_month(course, six_on),
+        akasse_in_time, akasse_late, r8_in_time, r8_late, r9_in_time, r9_late,
     )
 
 

@@ -211,10 +211,11 @@ def rebuild_milestones(
     new_uow: Callable[[], SqlAlchemyUnitOfWork], *, batch: int = 5000,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Compute every course's stored milestones (``course_milestones``) again from its facts, ``batch`` courses
-    per transaction, calling ``progress(done, total)`` after each; returns how many were written. What changes
-    with a course is written with the change itself; this is for rows written around the services (a COPY) and
-    after a change to how the milestones are computed (``flask --app portal tilsyn opdater``)."""
+    """Compute every course's stored milestones (``course_milestones``: the days and the held interviews counted
+    against them) again from its facts, ``batch`` courses per transaction, calling ``progress(done, total)``
+    after each; returns how many were written. What changes with a course or a held interview is written with
+    the change itself; this is for rows written around the services (a COPY) and after a change to how the
+    milestones are computed (``flask --app portal tilsyn opdater``)."""
     with new_uow() as uow:
         total = count_courses(uow.session.connection())
     done, last = 0, 0

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from scheduling.adapters.facts import course_fact
 from scheduling.adapters.orm import (
     CitizenRow,
+    CourseMilestonesRow,
     CourseRow,
     ExemptionRow,
     HourEntryRow,
@@ -36,6 +41,7 @@ from scheduling.course import (
     InterviewStatus,
     Organisation,
 )
+from scheduling.rules.supervision import Milestones, milestones
 from scheduling.slots import COPENHAGEN
 
 AS_OF = date(2099, 12, 31)  # the reference evaluates after every fact: what the database holds now
@@ -175,3 +181,28 @@ def course_of(person: Person) -> Course:
             )
         ),
     )
+
+
+_FIELDS = list(Milestones.__dataclass_fields__)
+
+
+def stored_and_fresh(new, citizens: list[int] | None = None) -> tuple[dict[int, Milestones], dict[int, Milestones]]:
+    """The stored milestones and a fresh computation by the rules core, of every course (or ``citizens``')."""
+    with new() as uow:
+        mine = CourseRow.citizen_id.in_(citizens) if citizens is not None else CourseRow.id.is_not(None)
+        courses = uow.session.scalars(select(CourseRow).where(mine).options(
+            selectinload(CourseRow.citizen).selectinload(CitizenRow.jobcenter),
+            selectinload(CourseRow.hours), selectinload(CourseRow.exemptions), selectinload(CourseRow.interviews),
+        )).all()
+        # the facts as the rules core reads them: the ledger by registration, ties by id
+        fresh = {}
+        for c in courses:
+            fact = course_fact(c, c.citizen)
+            hours = sorted(zip(c.hours, fact.hours, strict=True), key=lambda pair: (pair[0].registered_on, pair[0].id))
+            fresh[c.id] = milestones(replace(fact, hours=tuple(h for _, h in hours)))
+        stored = {
+            r.course_id: Milestones(*(getattr(r, name) for name in _FIELDS))
+            for r in uow.session.scalars(select(CourseMilestonesRow).where(
+                CourseMilestonesRow.course_id.in_(select(CourseRow.id).where(mine))))
+        }
+    return stored, fresh

@@ -91,20 +91,21 @@ def test_every_generated_interview_has_its_last_change_so_the_api_lists_it(world
 def test_R27_a_generated_world_has_every_courses_supervision_milestones(world_url):
     from sqlalchemy import create_engine
 
-    from scheduling.adapters.milestones import course_facts
+    from scheduling.adapters.milestones import COLUMNS, course_facts
     from scheduling.rules.supervision import milestones
 
-    stored = {r[0]: tuple(r[1:]) for r in _rows(world_url, "SELECT course_id, handover_on, six_months_on, "
-                                                 "exempt_by_handover, exempt_by_six_months FROM course_milestones")}
+    stored = {r[0]: tuple(r[1:]) for r in _rows(world_url, f"SELECT course_id, {', '.join(COLUMNS)} "  # nosec B608
+                                                 "FROM course_milestones")}
     engine = create_engine(world_url)
     with engine.connect() as connection:
         courses = course_facts(connection, list(stored))
     engine.dispose()
     assert set(stored) == {r[0] for r in _rows(world_url, "SELECT id FROM courses")}
     assert any(row[0] is not None for row in stored.values())  # some hand-overs are registered
+    assert any(row[COLUMNS.index("akasse_held_in_time")] for row in stored.values())  # and interviews held by them
     for course_id, course in courses.items():
         m = milestones(course)
-        assert stored[course_id] == (m.handover_on, m.six_months_on, m.exempt_by_handover, m.exempt_by_six_months)
+        assert stored[course_id] == tuple(getattr(m, name) for name in COLUMNS)
 
 
 def test_the_benchmarked_pages_answer_on_a_generated_world(world_url):

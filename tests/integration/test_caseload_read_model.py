@@ -1,6 +1,7 @@
-"""The caseload's read model equals a fresh evaluation of every course after any sequence of service calls
-(issue 11), on SQLite and PostgreSQL: the status rows are written in the same transaction as each change, a
-refused call leaves them as they were, and ``refresh`` brings every row to a later day.
+"""The caseload's read model (and the supervision's stored milestones, issue 17) equals a fresh evaluation of
+every course after any sequence of service calls (issue 11), on SQLite and PostgreSQL: the status rows are
+written in the same transaction as each change, a refused call leaves them as they were, and ``refresh`` brings
+every row to a later day.
 
 Hypothesis draws a list of service calls (self-book, rebook, cancel, call in, cancel by the caseworker, record,
 revoke/restore, exempt/lift, hours, exemption, control action, R4 referral, and the clock moving on) on a fresh
@@ -37,6 +38,7 @@ from scheduling.services import booking, decisions, registrations
 from scheduling.services.access import today
 from scheduling.services.caseload import refresh
 from scheduling.services.errors import DomainError
+from tests.integration.supervision_helpers import stored_and_fresh
 from tests.integration.world import NOW, SLOT_DAY, a_world, local
 
 _BIRTHS = itertools.count()
@@ -203,6 +205,8 @@ def test_the_read_model_equals_a_fresh_evaluation_after_any_service_calls(engine
         with suppress(DomainError):  # refused: nothing written, the read model as it was
             _run(new, world, clock, op)
         assert_read_model_is_fresh(new)
+        stored, fresh = stored_and_fresh(new, world.citizens)  # R27: the supervision's held counts, too
+        assert stored == fresh
     later = clock.day() + timedelta(days=45)  # the date alone moves on: nothing else changes
     refresh(new, later)
     assert_read_model_is_fresh(new, on=later, people=world.citizens)

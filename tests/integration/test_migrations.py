@@ -220,3 +220,84 @@ def test_0027_fills_the_supervision_milestones_of_the_courses_already_there_and_
         assert [tuple(r) for r in connection.execute(query)] == expected
     assert db.schema_differences(engine) == []
     engine.dispose()
+
+
+def test_0030_fills_the_held_counts_of_the_courses_already_there_and_goes_down_and_up(empty_url):
+    """R27, R7 (issue 17): the upgrade stores each existing course's held job interviews by the registered hand-over
+    (R2) and those the a-kasse held after it (held late), as the rules core counts them; a missed one counts for
+    nothing; the downgrade drops the counts and keeps the days; up again fills them again."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from alembic import command
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from scheduling.adapters.orm import (
+        CitizenRow,
+        CourseMilestonesRow,
+        CourseRow,
+        HourEntryRow,
+        InterviewRow,
+        OrganisationRow,
+    )
+    from scheduling.course import (
+        BookedBy,
+        Format,
+        HourKind,
+        Insurance,
+        InterviewKind,
+        InterviewStatus,
+        Organisation,
+    )
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0028")
+    with Session(engine) as session:  # a plain session: written as before 0030, without the milestones' hook
+        akasse = OrganisationRow(kind=Organisation.AKASSE, name="Kassen", slot_minutes=30)
+        jobcenter = OrganisationRow(kind=Organisation.JOBCENTER, name="Jobcentret", slot_minutes=30)
+        session.add_all([akasse, jobcenter])
+        session.flush()
+        citizen = CitizenRow(cpr="0101801234", name="Person", birth_date=date(1980, 1, 1), akasse_id=akasse.id,
+                             jobcenter_id=jobcenter.id, calendar_feed_token="token")
+        session.add(citizen)
+        session.flush()
+        registered = date(2026, 1, 5)
+        course = CourseRow(citizen_id=citizen.id, registered_on=registered, placed_on=registered,
+                           insurance=Insurance.FULLTIME)
+        session.add(course)
+        session.flush()
+        # 420 of 410 hours registered in July: the hand-over is 31 July (R2)
+        session.add(HourEntryRow(course_id=course.id, registered_on=date(2026, 7, 10), period_start=registered,
+                                 period_end=date(2026, 7, 5), hours=Decimal("420"), kind=HourKind.DAGPENGE,
+                                 registered_at=datetime(2026, 7, 10, tzinfo=UTC)))
+        # held on 31 July at 23:30 Danish time (in time), held, missed, and held on 1 August (late)
+        for n, (at, status) in enumerate([
+            (datetime(2026, 7, 31, 21, 30, tzinfo=UTC), InterviewStatus.HELD),
+            (datetime(2026, 3, 2, 9, 0, tzinfo=UTC), InterviewStatus.HELD),
+            (datetime(2026, 4, 2, 9, 0, tzinfo=UTC), InterviewStatus.MISSED),
+            (datetime(2026, 7, 31, 22, 30, tzinfo=UTC), InterviewStatus.HELD),
+        ]):
+            session.add(InterviewRow(
+                uid=f"i{n}@test", sequence=0, course_id=course.id, citizen_id=citizen.id,
+                kind=InterviewKind.JOBSAMTALE, organisation=Organisation.AKASSE, organisation_id=akasse.id,
+                start_at=at, end_at=at + timedelta(minutes=30), format=Format.PERSONLIGT, status=status,
+                booked_by=BookedBy.CALLED_IN, booked_at=at - timedelta(days=5),
+            ))
+        session.commit()
+    m = CourseMilestonesRow
+    query = select(m.handover_on, m.akasse_held_in_time, m.akasse_held_late)
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(query)] == [(date(2026, 7, 31), 2, 1)]
+    with engine.begin() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0028")
+    columns = {c["name"] for c in inspect(engine).get_columns("course_milestones")}
+    assert "handover_on" in columns and "akasse_held_in_time" not in columns
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(query)] == [(date(2026, 7, 31), 2, 1)]
+    assert db.schema_differences(engine) == []
+    engine.dispose()

@@ -23,6 +23,9 @@ down_revision = "0026"
 branch_labels = None
 depends_on = None
 
+# the columns this revision creates: its rebuild writes only these (0030 adds the held counts after it)
+COLUMNS = ("handover_on", "six_months_on", "exempt_by_handover", "exempt_by_six_months")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -35,7 +38,7 @@ def upgrade() -> None:
     )
     from scheduling.adapters.milestones import rebuild
 
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), columns=COLUMNS)
 
 
 def downgrade() -> None:
