@@ -1,11 +1,16 @@
-"""The API's documentation page, ``/api/v1/docs``: the OpenAPI document rendered on the server (endpoints,
-parameters, request bodies, responses, schemas), readable without JavaScript and without scripts from a CDN."""
+"""The API's documentation, ``/api/v1/docs``: the OpenAPI document rendered on the server (endpoints,
+parameters, request bodies, responses, schemas), readable without JavaScript and without scripts from a CDN.
+
+One page would hold every operation and schema (over 200 kB of tables, heavy on a phone and for a screen
+reader), so the overview lists the operations by section and links to a page per section (``/api/v1/docs/samtaler``)
+and one for the schemas (``/api/v1/docs/skemaer``)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from flask import render_template
+from flask import abort, render_template
 
 from portal.api import bp, document
 
@@ -41,7 +46,7 @@ def _operations(spec_document: dict[str, Any]) -> list[tuple[str, list[dict[str,
             operation = methods[method]
             body = (operation.get("requestBody") or {}).get("content", {})
             tags.setdefault((operation.get("tags") or ["API"])[0], []).append({
-                "method": method.upper(), "path": path, "id": f"{method}-{path}".replace("/", "-").strip("-"),
+                "method": method.upper(), "path": path, "id": re.sub(r"[^a-z0-9_]+", "-", f"{method}-{path}").strip("-"),
                 "summary": operation.get("summary", ""), "description": operation.get("description", ""),
                 "secured": bool(operation.get("security")),
                 "parameters": operation.get("parameters", []),
@@ -55,12 +60,33 @@ def _operations(spec_document: dict[str, Any]) -> list[tuple[str, list[dict[str,
     return sorted(tags.items())
 
 
+SCHEMAS = "skemaer"
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "-"})
+
+
+def slug(tag: str) -> str:
+    """A section's address: ``Aftalte tidsrum`` → ``aftalte-tidsrum``."""
+    return tag.lower().translate(_ASCII)
+
+
 @bp.get("/docs")
 def docs() -> str:
-    """Dokumentationen: hvert endpoint med parametre, forespørgsel og svar, og hvert skema med sine felter."""
+    """Dokumentationen: en oversigt over alle endpoints efter afsnit, med et link til hvert afsnits side."""
     spec_document = document()
-    schemas = spec_document.get("components", {}).get("schemas", {})
-    return render_template(
-        "api/docs.html", info=spec_document["info"], tags=_operations(spec_document), schemas=sorted(schemas.items()),
-        type_of=type_of,
-    )
+    return render_template("api/docs.html", info=spec_document["info"], tags=_operations(spec_document), slug=slug,
+                           schemas=SCHEMAS)
+
+
+@bp.get("/docs/<section>")
+def docs_section(section: str) -> str:
+    """Et afsnit af dokumentationen: hvert endpoint med parametre, forespørgsel og svar; eller skemaerne."""
+    spec_document = document()
+    if section == SCHEMAS:
+        schemas = spec_document.get("components", {}).get("schemas", {})
+        return render_template("api/docs_schemas.html", info=spec_document["info"], schemas=sorted(schemas.items()),
+                               type_of=type_of)
+    for tag, operations in _operations(spec_document):
+        if slug(tag) == section:
+            return render_template("api/docs_section.html", info=spec_document["info"], tag=tag,
+                                   operations=operations, type_of=type_of, schemas=SCHEMAS)
+    abort(404)

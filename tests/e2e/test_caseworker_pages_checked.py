@@ -57,6 +57,8 @@ PAGES = {  # label: (caseworker, path)
     "accounts": (JOBCENTER_ADMIN, "/sagsbehandler/brugere"),
     "API tokens": (JOBCENTER_ADMIN, "/sagsbehandler/api-noegler"),
     "API documentation": (JOBCENTER_ADMIN, "/api/v1/docs"),
+    "API documentation, a section": (JOBCENTER_ADMIN, "/api/v1/docs/samtaler"),
+    "API documentation, the schemas": (JOBCENTER_ADMIN, "/api/v1/docs/skemaer"),
     "calendar subscription": (AKASSE_ADMIN, "/kalender/"),
     "calendar busy times": (AKASSE_ADMIN, "/kalender/optaget-tid"),
 }

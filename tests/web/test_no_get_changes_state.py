@@ -64,6 +64,7 @@ def _ids(app, who: str) -> dict[str, object]:
             "code": "en",
             "filename": "selvbooking.css",
             "name": "notice-ingen",  # a development mail (/udvikling/mails/<name>)
+            "section": "samtaler",  # a section of the API's documentation (/api/v1/docs/<section>)
         }
 
 

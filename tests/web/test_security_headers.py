@@ -73,6 +73,7 @@ def demo_arguments(app) -> dict[str, object]:
             "code": "da",
             "filename": "selvbooking.css",
             "name": "notice-ingen",  # a development mail (/udvikling/mails/<name>)
+            "section": "samtaler",  # a section of the API's documentation (/api/v1/docs/<section>)
         }
 
 
