@@ -38,6 +38,7 @@ def on_phone(context_factory, server, who: str, javascript: bool) -> Page:
     page.goto(f"{server.url}/log-ind/")
     page.get_by_role("button", name=f"Log ind som {who}").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("load")  # DKFDS's deferred script has built the drawer's menu (slow on a busy machine)
     return page
 
 
