@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Date,
+    Insert,
     Integer,
     Select,
     String,
@@ -187,11 +189,11 @@ _OFFERING = (
 )
 
 # a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
-# only the caseworkers who work that day
+# only the caseworkers who work that day; with their addresses, for the calendar invitation of the one who gets it
 _OFFERING_ON = (
     select(
         CaseworkerRow.id, _OFFERED_TEXT,
-        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time, CaseworkerRow.email,
     )
     .join(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
     .where(
@@ -399,6 +401,12 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         :meth:`add`, but the SQL repository writes it at once with one plain INSERT instead of the ORM's flush."""
         self.add(row)
 
+    def append_all(self, rows: Sequence[Base]) -> None:
+        """:meth:`append` each row; the SQL repository writes the rows of one table in one multi-row INSERT (a
+        booking's notices: the person's, and the caseworkers' calendar invitations)."""
+        for row in rows:
+            self.append(row)
+
     @abc.abstractmethod
     def delete(self, row: Base) -> None:
         """Remove a row (an absence) in the transaction."""
@@ -411,6 +419,11 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
 
     @abc.abstractmethod
     def organisation(self, organisation_id: int) -> OrganisationRow | None: ...
+
+    def caseworker_addresses(self, caseworker_ids: Iterable[int]) -> dict[int, str | None]:
+        """The e-mail address of each of these caseworkers who exists (None: they have none)."""
+        workers = ((i, self.caseworker(i)) for i in caseworker_ids)
+        return {i: worker.email for i, worker in workers if worker is not None}
 
     @abc.abstractmethod
     def citizen(self, citizen_id: int) -> CitizenRow | None: ...
@@ -736,11 +749,19 @@ def _person(
     return CaseworkerRow, caseworker_id
 
 
+@lru_cache(maxsize=None)
+def _inserting_many(table: type) -> Insert:
+    """``INSERT`` into ``table`` returning its primary key: an executemany of it is one multi-row statement."""
+    return insert(table).returning(*inspect(table).primary_key)
+
+
 class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        #: caseworkers' e-mail addresses read in this transaction with a booking's final check of the slot
+        self._addresses: dict[int, str | None] = {}
 
     # ---- writing ---------------------------------------------------------------------------------------------
 
@@ -756,6 +777,24 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
         }
         self.session.connection().execute(insert(state.mapper.class_), values)
+
+    def append_all(self, rows: Sequence[Base]) -> None:
+        """One Core ``INSERT … VALUES (…), (…)`` per table and set of columns, now, in the order first met (a
+        single row: :meth:`append`). The multi-row statement is SQLAlchemy's "insertmanyvalues" (an executemany
+        with RETURNING the keys, which are not used): one statement, compiled once per table and columns."""
+        batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for row in rows:
+            state = inspect(row)
+            values = {
+                prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
+            }
+            batches.setdefault((state.mapper.class_, tuple(values)), []).append(values)
+        for (table, _), batch in batches.items():
+            connection = self.session.connection()
+            if len(batch) == 1:
+                connection.execute(insert(table), batch[0])
+            else:
+                connection.execute(_inserting_many(table), batch)
 
     def delete(self, row: Base) -> None:
         self.session.delete(row)
@@ -814,6 +853,17 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
 
     def caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         return self.session.get(CaseworkerRow, caseworker_id)
+
+    def caseworker_addresses(self, caseworker_ids: Iterable[int]) -> dict[int, str | None]:
+        """Those the booking's final check of the slot read in this transaction (:meth:`offering_availability`)
+        are not asked for again; the rest in one statement of plain columns."""
+        wanted = set(caseworker_ids)
+        found = {i: self._addresses[i] for i in wanted if i in self._addresses}
+        missing = sorted(wanted - found.keys())
+        if missing:
+            query = select(CaseworkerRow.id, CaseworkerRow.email).where(CaseworkerRow.id.in_(missing))
+            found.update((cw_id, email) for cw_id, email in self.session.execute(query))
+        return found
 
     def interview(self, interview_id: int) -> InterviewRow | None:
         return self.session.get(InterviewRow, interview_id)
@@ -877,13 +927,16 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement); with
         ``weekday``, only those who work that day and only that day's hours."""
         hours: dict[int, list[WorkingHours]] = {}
+        rows: Iterable[Any]
         if weekday is None:
             rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
         else:
             rows = self.session.connection().execute(_OFFERING_ON, {"organisation_id": organisation_id,
                                                                     "weekday": weekday})
+            rows = list(rows)
+            self._addresses.update((row[0], row[5]) for row in rows)  # caseworker_addresses() asks for them no more
         offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
-        for cw_id, offered, weekday, start, end in rows:
+        for cw_id, offered, weekday, start, end, *_ in rows:
             if offered not in offers:
                 offers[offered] = _offers(offered, kind)
             if not offers[offered]:

@@ -684,7 +684,7 @@ def self_book(
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
-        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
         record(
             uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
@@ -929,7 +929,7 @@ def call_in(
         video.give_link(uow, row, chosen)
         text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True,
                                         note=message, sender=worker.name)
-        send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
         record(
             uow, now, Actor.caseworker(worker.id), AuditAction.CALL_IN, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=start, format=format, caseworkers=[cw for _, cw in chosen],
