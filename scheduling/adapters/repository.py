@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import abc
 import json
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BindParameter,
+    Boolean,
     ColumnElement,
     Date,
     Insert,
@@ -41,6 +43,7 @@ from sqlalchemy import (
     inspect,
     literal,
     literal_column,
+    null,
     or_,
     select,
     text,
@@ -74,6 +77,7 @@ from scheduling.adapters.orm import (
     OrganisationRow,
     SlotChangeRow,
     SupervisorRow,
+    WebhookSubscriptionRow,
     WorkingHoursRow,
 )
 from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
@@ -83,13 +87,15 @@ from scheduling.course import (
     AkasseParticipation,
     BookedBy,
     Course,
+    ExemptionGround,
     Format,
+    HourKind,
     InterviewKind,
     InterviewStatus,
     Organisation,
 )
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
-from scheduling.vocabulary import ActorKind, AuditObject, BusySource, TimeslotStatus
+from scheduling.vocabulary import ActorKind, AuditObject, BusySource, RecordKind, TimeslotStatus
 
 _ACTIVE = InterviewStatus.CANCELLED
 
@@ -149,19 +155,64 @@ _COURSE_ROW = (
     .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
     .where(CourseRow.citizen_id == _CITIZEN, CourseRow.ended_on.is_(None))
 )
-_COURSE_HOURS = select(
-    HourEntryRow.registered_on, HourEntryRow.period_start, HourEntryRow.period_end, HourEntryRow.hours, HourEntryRow.kind
-).where(HourEntryRow.course_id == _COURSE).order_by(HourEntryRow.registered_on, HourEntryRow.id)
-_COURSE_EXEMPTIONS = select(
-    ExemptionRow.id, ExemptionRow.ground, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
-    ExemptionRow.not_covered_on,
-).where(ExemptionRow.course_id == _COURSE).order_by(ExemptionRow.starts_on, ExemptionRow.id)
-_COURSE_CONTROL_ACTIONS = select(
-    ControlActionRow.id, ControlActionRow.received_on, ControlActionRow.stay_abroad
-).where(ControlActionRow.course_id == _COURSE).order_by(ControlActionRow.received_on, ControlActionRow.id)
-_COURSE_DECISIONS = select(
-    DecisionRow.kind, DecisionRow.made_at, DecisionRow.organisation, DecisionRow.assessment
-).where(DecisionRow.course_id == _COURSE).order_by(DecisionRow.made_at, DecisionRow.id)
+
+
+def _none(type_: Any) -> Any:
+    """A typed NULL (PostgreSQL resolves a UNION's column types pair by pair: a NULL of unknown type becomes text)."""
+    return cast(null(), type_)
+
+
+# the hours, exemptions, control actions and decisions of a course in one statement (a booking's check reads them
+# all): one row shape, tagged, each kind's columns in its own places; the first SELECT gives the result types
+_COURSE_FACT_ROWS = union_all(
+    select(
+        literal(0).label("tag"), HourEntryRow.id, HourEntryRow.registered_on.label("d1"),
+        HourEntryRow.period_start.label("d2"), HourEntryRow.period_end.label("d3"), _none(Date).label("d4"),
+        HourEntryRow.hours, type_coerce(HourEntryRow.kind, String).label("s1"), _none(String).label("s2"),
+        _none(Text).label("s3"), _none(UTCDateTime()).label("at"), _none(Boolean).label("flag"),
+    ).where(HourEntryRow.course_id == _COURSE),
+    select(
+        literal(1), ExemptionRow.id, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
+        ExemptionRow.not_covered_on, null(), type_coerce(ExemptionRow.ground, String), null(), null(), null(), null(),
+    ).where(ExemptionRow.course_id == _COURSE),
+    select(
+        literal(2), ControlActionRow.id, ControlActionRow.received_on, null(), null(), null(), null(), null(), null(),
+        null(), null(), ControlActionRow.stay_abroad,
+    ).where(ControlActionRow.course_id == _COURSE),
+    select(
+        literal(3), DecisionRow.id, null(), null(), null(), null(), null(), type_coerce(DecisionRow.kind, String),
+        type_coerce(DecisionRow.organisation, String), DecisionRow.assessment, DecisionRow.made_at, null(),
+    ).where(DecisionRow.course_id == _COURSE),
+).order_by(  # each kind in its own order: hours by registration, exemptions by start, control actions by
+    # receipt, decisions by when they were made; ties by id
+    literal_column("tag"), literal_column("d1"), literal_column("at"), literal_column("id"),
+)
+_HourFact = namedtuple("_HourFact", "registered_on period_start period_end hours kind")
+_ExemptionFact = namedtuple("_ExemptionFact", "id ground starts_on ends_on event_on not_covered_on")
+_ControlActionFact = namedtuple("_ControlActionFact", "id received_on stay_abroad")
+_DecisionFact = namedtuple("_DecisionFact", "kind made_at organisation assessment")
+_HOUR_KINDS = {kind.value: kind for kind in HourKind}
+_GROUNDS = {ground.value: ground for ground in ExemptionGround}
+_RECORD_KINDS = {kind.value: kind for kind in RecordKind}
+_ORGANISATIONS = {organisation.value: organisation for organisation in Organisation}
+
+
+def _course_fact_rows(rows: Iterable[Any]) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """:data:`_COURSE_FACT_ROWS` split by kind, as rows with the columns' own names and types."""
+    found: tuple[list[Any], list[Any], list[Any], list[Any]] = ([], [], [], [])
+    for tag, row_id, d1, d2, d3, d4, hours, s1, s2, s3, at, flag in rows:
+        if tag == 0:
+            found[0].append(_HourFact(d1, d2, d3, hours, _HOUR_KINDS.get(s1) or HourKind(s1)))
+        elif tag == 1:
+            found[1].append(_ExemptionFact(row_id, _GROUNDS.get(s1) or ExemptionGround(s1), d1, d2, d3, d4))
+        elif tag == 2:
+            found[2].append(_ControlActionFact(row_id, d1, bool(flag)))
+        else:
+            kind = _RECORD_KINDS.get(s1) or RecordKind(s1)
+            found[3].append(_DecisionFact(kind, at, _ORGANISATIONS.get(s2) or Organisation(s2), s3))
+    return found
+
+
 _COURSE_INTERVIEWS = (
     select(
         InterviewRow.id, InterviewRow.kind, InterviewRow.organisation, InterviewRow.start_at, InterviewRow.end_at,
@@ -749,7 +800,19 @@ def _person(
     return CaseworkerRow, caseworker_id
 
 
-@lru_cache(maxsize=None)
+# does the person's a-kasse or jobcenter have an active webhook subscription (read with the person's lock)
+_SUBSCRIBED = (
+    select(WebhookSubscriptionRow.id)
+    .where(
+        WebhookSubscriptionRow.organisation_id.in_([CitizenRow.akasse_id, CitizenRow.jobcenter_id]),
+        WebhookSubscriptionRow.active.is_(True),
+    )
+    .exists()
+    .label("subscribed")
+)
+
+
+@cache
 def _inserting_many(table: type) -> Insert:
     """``INSERT`` into ``table`` returning its primary key: an executemany of it is one multi-row statement."""
     return insert(table).returning(*inspect(table).primary_key)
@@ -762,6 +825,8 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         self.session = session
         #: caseworkers' e-mail addresses read in this transaction with a booking's final check of the slot
         self._addresses: dict[int, str | None] = {}
+        #: organisations found without an active webhook subscription in this transaction (with the person's lock)
+        self._unsubscribed: set[int] = set()
 
     # ---- writing ---------------------------------------------------------------------------------------------
 
@@ -890,9 +955,9 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         )
 
     def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
-        """Six plain statements (the course with the jobcenter's settings and whether it is the person's only
-        course; its hours, exemptions, control actions, decisions; its interviews with their caseworkers), no ORM
-        rows: what the rules and the read model need."""
+        """Three plain statements (the course with the jobcenter's settings and whether it is the person's only
+        course; its interviews with their caseworkers; its hours, exemptions, control actions and decisions in one),
+        no ORM rows: what the rules and the read model need."""
         connection = self.session.connection()
         course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
         if course is None:
@@ -904,14 +969,12 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             interviews.setdefault(row.id, row)
             if row.caseworker_id is not None and row.status != InterviewStatus.CANCELLED:
                 workers.add(row.caseworker_id)
+        hours, exemptions, control_actions, decisions = _course_fact_rows(connection.execute(_COURSE_FACT_ROWS, by_course))
         fact = course_from_rows(
             course, course.birth_date,
             (course.faellessamtale_r10_selvbooking, course.faellessamtale_r12_selvbooking),
-            hours=connection.execute(_COURSE_HOURS, by_course),
-            exemptions=connection.execute(_COURSE_EXEMPTIONS, by_course),
-            control_actions=connection.execute(_COURSE_CONTROL_ACTIONS, by_course),
-            interviews=interviews.values(),
-            decisions=connection.execute(_COURSE_DECISIONS, by_course),
+            hours=hours, exemptions=exemptions, control_actions=control_actions, interviews=interviews.values(),
+            decisions=decisions,
         )
         return CourseFacts(course.id, fact, frozenset(workers), bool(course.only_course))
 
@@ -1016,14 +1079,27 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
 
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
         """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile); their
-        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked."""
-        return self.session.scalar(
-            select(CitizenRow)
+        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked — and
+        whether either has an active webhook subscription: when neither has, the booked (moved, cancelled) event's
+        look-up of subscribers (:meth:`webhook_subscribers`) is answered without asking again."""
+        found = self.session.execute(
+            select(CitizenRow, _SUBSCRIBED)
             .where(CitizenRow.id == citizen_id)
             .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
             .with_for_update(of=CitizenRow)
             .execution_options(populate_existing=True)
-        )
+        ).first()
+        if found is None:
+            return None
+        citizen, subscribed = found
+        if not subscribed:
+            self._unsubscribed.update((citizen.akasse_id, citizen.jobcenter_id))
+        return citizen  # type: ignore[no-any-return]
+
+    def webhook_subscribers(self, organisation_ids: Sequence[int]) -> list[tuple[int, list[str]]]:
+        if self._unsubscribed.issuperset(organisation_ids):
+            return []  # read with the person's lock in this transaction: none
+        return super().webhook_subscribers(organisation_ids)
 
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
         """Insert the caseworker's participation, ``ON CONFLICT DO NOTHING``: False when the database refuses it as
