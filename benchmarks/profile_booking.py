@@ -105,6 +105,10 @@ def _print_calls(counter: Any, count: int) -> None:
         print(f"  {ncalls / count:8.1f}  {name}  {Path(file).name}:{line}")
     if os.environ.get("PROFILE_BOOKING_CUMULATIVE"):  # the project's own functions by cumulative time
         stats.sort_stats("cumulative").print_stats(r"selvbooking|scheduling|portal", 60)
+        stats.sort_stats("tottime").print_stats(25)
+        for name in os.environ.get("PROFILE_BOOKING_CALLEES", "").split(","):
+            if name:
+                stats.print_callees(name)
 
 
 def _http_booking(url: str, citizens: list[int], statements: list[str]) -> Any:

@@ -471,6 +471,11 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     @abc.abstractmethod
     def organisation(self, organisation_id: int) -> OrganisationRow | None: ...
 
+    def closed_days(self, organisation_ids: Sequence[int], first_day: date, last_day: date) -> list[Closure]:
+        """The organisations' closures on ``first_day``..``last_day`` as values, in the order of :meth:`closures`
+        (what the slot search needs of them)."""
+        return [Closure(c.day, c.from_time, c.to_time) for c in self.closures(organisation_ids, first_day, last_day)]
+
     def caseworker_addresses(self, caseworker_ids: Iterable[int]) -> dict[int, str | None]:
         """The e-mail address of each of these caseworkers who exists (None: they have none)."""
         workers = ((i, self.caseworker(i)) for i in caseworker_ids)
@@ -574,7 +579,7 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """The accepted timeslots of a jobcenter and an a-kasse (R22) and both organisations' closures over the
         days: what a joint interview's free times need besides the caseworkers (one statement in the database)."""
         timeslots = [timeslot_value(t) for t in self.accepted_timeslots(jobcenter_id, akasse_id)]
-        closed = [Closure(c.day, c.from_time, c.to_time) for c in self.closures([jobcenter_id, akasse_id], first_day, last_day)]
+        closed = self.closed_days([jobcenter_id, akasse_id], first_day, last_day)
         return timeslots, closed
 
     # ---- locks -----------------------------------------------------------------------------------------------
@@ -811,6 +816,21 @@ _SUBSCRIBED = (
     .label("subscribed")
 )
 
+_LOCK_CITIZEN = (  # built once: a booking runs it first
+    select(CitizenRow, _SUBSCRIBED)
+    .where(CitizenRow.id == _CITIZEN)
+    .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
+    .with_for_update(of=CitizenRow)
+    .execution_options(populate_existing=True)
+)
+_CLOSED_DAYS = (
+    select(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.to_time)
+    .where(
+        OrganisationClosureRow.organisation_id.in_(bindparam("ids", expanding=True)),
+        OrganisationClosureRow.day >= bindparam("first"), OrganisationClosureRow.day <= bindparam("last"),
+    )
+    .order_by(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
+)
 
 @cache
 def _inserting_many(table: type) -> Insert:
@@ -1048,6 +1068,11 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         order = (OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
         return list(self.session.scalars(query.order_by(*order)))
 
+    def closed_days(self, organisation_ids: Sequence[int], first_day: date, last_day: date) -> list[Closure]:
+        """One prepared statement of plain columns (a booking's check reads them for its day)."""
+        params = {"ids": list(organisation_ids), "first": first_day, "last": last_day}
+        return [Closure(day, start, end) for day, start, end in self.session.connection().execute(_CLOSED_DAYS, params)]
+
     def joint_timeslots_and_closures(
         self, jobcenter_id: int, akasse_id: int, first_day: date, last_day: date
     ) -> tuple[list[AgreedTimeslot], list[Closure]]:
@@ -1082,13 +1107,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked — and
         whether either has an active webhook subscription: when neither has, the booked (moved, cancelled) event's
         look-up of subscribers (:meth:`webhook_subscribers`) is answered without asking again."""
-        found = self.session.execute(
-            select(CitizenRow, _SUBSCRIBED)
-            .where(CitizenRow.id == citizen_id)
-            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
-            .with_for_update(of=CitizenRow)
-            .execution_options(populate_existing=True)
-        ).first()
+        found = self.session.execute(_LOCK_CITIZEN, {"citizen_id": citizen_id}).first()
         if found is None:
             return None
         citizen, subscribed = found

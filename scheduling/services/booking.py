@@ -338,7 +338,7 @@ def _free(
     if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
         agreed, closures = repo.joint_timeslots_and_closures(citizen.jobcenter_id, citizen.akasse_id, first_day, last_day)
     else:
-        closures = [Closure(c.day, c.from_time, c.to_time) for c in repo.closures([holder.id], first_day, last_day)]
+        closures = repo.closed_days([holder.id], first_day, last_day)
     search = SlotSearch(
         length=length, step=length, first_day=first_day, last_day=last_day,
         earliest=earliest_self_booked_start(holder, now), closed=closed_intervals(closures),
@@ -468,7 +468,7 @@ def _closed_at(
     holder = organisation_of(citizen, organisation)
     ids = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
     day = today(start)
-    closures = [Closure(c.day, c.from_time, c.to_time) for c in uow.repo.closures(ids, day, day)]
+    closures = uow.repo.closed_days(ids, day, day)
     return any(i.start <= start < i.end for i in closed_intervals(closures))
 
 
