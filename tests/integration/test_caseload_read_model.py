@@ -257,7 +257,7 @@ def test_a_self_booking_writes_its_row_from_the_course_it_checked_without_loadin
     # the invitations are one INSERT, with the caseworker's address read by the slot check (issue 11 round 6); 17 since
     # the person's lock says whether their organisations have webhook subscriptions; 14 since the course's hours,
     # exemptions, control actions and decisions are one statement
-    assert len([s for s in sent if not s.startswith("BEGIN")]) <= 14, sent
+    assert len([s for s in sent if not s.startswith("BEGIN")]) <= (13 if engine.dialect.name == "postgresql" else 14), sent
     assert_read_model_is_fresh(new)
 
 
