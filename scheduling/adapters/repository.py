@@ -34,6 +34,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    Time,
     and_,
     bindparam,
     cast,
@@ -164,7 +165,7 @@ def _none(type_: Any) -> Any:
 
 # the hours, exemptions, control actions and decisions of a course in one statement (a booking's check reads them
 # all): one row shape, tagged, each kind's columns in its own places; the first SELECT gives the result types
-_COURSE_FACT_ROWS = union_all(
+_COURSE_FACT_ROWS: Any = union_all(
     select(
         literal(0).label("tag"), HourEntryRow.id, HourEntryRow.registered_on.label("d1"),
         HourEntryRow.period_start.label("d2"), HourEntryRow.period_end.label("d3"), _none(Date).label("d4"),
@@ -337,26 +338,8 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
     search needs no scan of the caseworker's whole past (``start_at < hi`` alone reads two years of interviews at
     national size: ~0.5 s a booking). The answer is the same; were it ever too optimistic, the claim's insert is
     refused by the constraint all the same (SlotTaken)."""
-    skip = "AND interview_id <> :exclude " if exclude else ""
-    # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
-    active = f"status <> '{InterviewStatus.CANCELLED.value}'"
-    workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
-    # absences and busy times on their gist range indexes (migration 0014), the comparisons kept (see _during)
-    during = "tstzrange(start_at, end_at) && tstzrange(:lo, :hi) AND start_at < :hi AND end_at > :lo"
-    sql = (
-        f"SELECT 0 AS kind, caseworker_id, start_at, end_at FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
-        f"AND {during} "
-        f"UNION ALL SELECT 1, caseworker_id, start_at, end_at FROM busy_times WHERE caseworker_id IN ({workers}) "
-        f"AND {during} "
-        "UNION ALL SELECT 2, w.id, p.start_at, p.end_at FROM caseworkers w CROSS JOIN LATERAL ("
-        f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
-        f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
-        "UNION ALL (SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id "
-        f"AND {active} AND start_at >= :lo AND start_at < :hi {skip})"
-        ") p WHERE w.organisation_id = :organisation_id AND NOT w.disabled AND p.end_at > :lo"
-    )
     return (
-        text(sql)
+        text(_pg_blocked_sql(exclude))
         .bindparams(
             bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()),
         )
@@ -367,7 +350,80 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
     )
 
 
+def _pg_blocked_sql(exclude: bool, first: str = "", more: str = "") -> str:
+    """The SQL of :func:`_pg_organisation_blocked`; ``first`` and ``more``: columns after the four of the first
+    SELECT and of the others (:func:`_pg_slot_check` adds its own)."""
+    skip = "AND interview_id <> :exclude " if exclude else ""
+    # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
+    active = f"status <> '{InterviewStatus.CANCELLED.value}'"
+    workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
+    # absences and busy times on their gist range indexes (migration 0014), the comparisons kept (see _during)
+    during = "tstzrange(start_at, end_at) && tstzrange(:lo, :hi) AND start_at < :hi AND end_at > :lo"
+    return (
+        f"SELECT 0 AS kind, caseworker_id, start_at, end_at{first} FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
+        f"AND {during} "
+        f"UNION ALL SELECT 1, caseworker_id, start_at, end_at{more} FROM busy_times WHERE caseworker_id IN ({workers}) "
+        f"AND {during} "
+        f"UNION ALL SELECT 2, w.id, p.start_at, p.end_at{more} FROM caseworkers w CROSS JOIN LATERAL ("
+        f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
+        f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
+        "UNION ALL (SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id "
+        f"AND {active} AND start_at >= :lo AND start_at < :hi {skip})"
+        ") p WHERE w.organisation_id = :organisation_id AND NOT w.disabled AND p.end_at > :lo"
+    )
+
+
+def _pg_slot_check(exclude: bool) -> Any:
+    """PostgreSQL: everything a booking's final check of one start reads, in one statement — the blocked times of
+    :func:`_pg_organisation_blocked` (kinds 0–2), the offering caseworkers' working hours on the start's weekday
+    with their offers and addresses as ``_OFFERING_ON`` reads them (kind 3), and the organisation's closures on the
+    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair."""
+    typed = ", NULL::text AS offered_kinds, NULL::time AS from_time, NULL::time AS to_time, NULL::varchar AS email, NULL::date AS day"
+    sql = (
+        _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL")
+        + " UNION ALL SELECT 3, c.id, NULL, NULL, CAST(c.offered_kinds AS TEXT), h.start_time, h.end_time, c.email, NULL "
+        "FROM caseworkers c JOIN working_hours h ON h.caseworker_id = c.id "
+        "WHERE c.organisation_id = :organisation_id AND NOT c.disabled AND h.weekday = :weekday "
+        "UNION ALL SELECT 4, NULL, NULL, NULL, NULL, from_time, to_time, NULL, day FROM organisation_closures "
+        "WHERE organisation_id = :organisation_id AND day >= :first AND day <= :last "
+        "ORDER BY 1, 2, 9, 6"
+    )
+    return (
+        text(sql)
+        .bindparams(bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()))
+        .columns(
+            literal_column("kind", Integer), literal_column("caseworker_id", Integer),
+            literal_column("start_at", UTCDateTime()), literal_column("end_at", UTCDateTime()),
+            literal_column("offered_kinds", Text), literal_column("from_time", Time), literal_column("to_time", Time),
+            literal_column("email", String), literal_column("day", Date),
+        )
+    )
+
+
 _PG_ORGANISATION_BLOCKED = {exclude: _pg_organisation_blocked(exclude) for exclude in (False, True)}
+_PG_SLOT_CHECK = {exclude: _pg_slot_check(exclude) for exclude in (False, True)}
+_HOURS_ROW, _CLOSURE_ROW = 3, 4  # the kinds of _PG_SLOT_CHECK's rows besides the blocked times (0–2)
+
+
+def _availability_of(hours: dict[int, list[WorkingHours]], blocked_rows: Iterable[Any]) -> list[CaseworkerAvailability]:
+    """The caseworkers of ``hours`` (by id, in its order) with their blocked times of ``blocked_rows`` (kind 0–2,
+    caseworker id, start, end; those of others ignored)."""
+    kinds = ("absences", "busy", "interviews")
+    blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
+    for tag, cw_id, start, end in blocked_rows:
+        kind_of = kinds[int(tag)]
+        if cw_id in hours and (kind_of == "interviews" or end > start):
+            blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
+    return [
+        CaseworkerAvailability(
+            caseworker_id=cw_id,
+            working_hours=tuple(found),
+            absences=tuple(blocked["absences"].get(cw_id, ())),
+            busy=tuple(blocked["busy"].get(cw_id, ())),
+            interviews=tuple(blocked["interviews"].get(cw_id, ())),
+        )
+        for cw_id, found in hours.items()
+    ]
 
 _SLOT_VERSIONS = (
     select(SlotChangeRow.organisation_id, func.count())
@@ -644,6 +700,21 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """``availability(caseworkers_offering(organisation_id, kind), ..., within=within)`` for the check of one
         slot: the same values, by caseworker id, read as plain columns instead of caseworker rows, of the
         caseworkers who work on ``within``'s Danish weekday and with only that day's hours."""
+
+    def offering_availability_on(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        days: tuple[date, date],
+        exclude_interview: int | None = None,
+    ) -> tuple[list[CaseworkerAvailability], list[Closure]]:
+        """What a booking's final check of one start reads: :meth:`offering_availability` and the organisation's
+        :meth:`closed_days` of ``days``."""
+        return (
+            self.offering_availability(organisation_id, kind, within, exclude_interview),
+            self.closed_days([organisation_id], *days),
+        )
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
@@ -1249,26 +1320,47 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         hours = self._offering_hours(organisation_id, kind, within[0].astimezone(COPENHAGEN).weekday())
         if not hours:
             return []
-        kinds = ("absences", "busy", "interviews")
-        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
         statements = _PG_ORGANISATION_BLOCKED if connection.dialect.name == "postgresql" else _ORGANISATION_BLOCKED
         statement, params = statements[exclude_interview is not None], {
             "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
         }
-        for tag, cw_id, start, end in connection.execute(statement, params):
-            kind_of = kinds[int(tag)]
-            if cw_id in hours and (kind_of == "interviews" or end > start):
-                blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
-        return [
-            CaseworkerAvailability(
-                caseworker_id=cw_id,
-                working_hours=tuple(found),
-                absences=tuple(blocked["absences"].get(cw_id, ())),
-                busy=tuple(blocked["busy"].get(cw_id, ())),
-                interviews=tuple(blocked["interviews"].get(cw_id, ())),
-            )
-            for cw_id, found in hours.items()
-        ]
+        return _availability_of(hours, connection.execute(statement, params))
+
+    def offering_availability_on(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        days: tuple[date, date],
+        exclude_interview: int | None = None,
+    ) -> tuple[list[CaseworkerAvailability], list[Closure]]:
+        """On PostgreSQL one statement (:func:`_pg_slot_check`) instead of three; the same values."""
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            return super().offering_availability_on(organisation_id, kind, within, days, exclude_interview)
+        weekday = within[0].astimezone(COPENHAGEN).weekday()
+        params = {
+            "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
+            "weekday": weekday, "first": days[0], "last": days[1],
+        }
+        hours: dict[int, list[WorkingHours]] = {}
+        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
+        blocked: list[tuple[int, int, datetime, datetime]] = []
+        closures: list[Closure] = []
+        for tag, cw_id, start, end, offered, from_time, to_time, email, day in connection.execute(
+            _PG_SLOT_CHECK[exclude_interview is not None], params
+        ):
+            if tag == _HOURS_ROW:
+                self._addresses[cw_id] = email  # caseworker_addresses() asks for them no more
+                if offered not in offers:
+                    offers[offered] = _offers(offered, kind)
+                if offers[offered]:
+                    hours.setdefault(cw_id, []).append(WorkingHours(weekday, from_time, to_time))
+            elif tag == _CLOSURE_ROW:
+                closures.append(Closure(day, from_time, to_time))
+            else:
+                blocked.append((tag, cw_id, start, end))
+        return _availability_of(hours, blocked), closures
 
     def _blocked(
         self, ids: list[int], lo: datetime, hi: datetime, exclude_interview: int | None

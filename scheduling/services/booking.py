@@ -337,6 +337,10 @@ def _free(
     repo = uow.repo
     if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
         agreed, closures = repo.joint_timeslots_and_closures(citizen.jobcenter_id, citizen.akasse_id, first_day, last_day)
+    elif at is not None:  # the final check of one start: its caseworkers and the closures in one read
+        checked, closures = repo.offering_availability_on(
+            holder.id, kind, (at, at + length), (first_day, last_day), exclude_interview
+        )
     else:
         closures = repo.closed_days([holder.id], first_day, last_day)
     search = SlotSearch(
@@ -391,7 +395,7 @@ def _free(
             (holder.id,), lambda within: free_slots(availability(repo.caseworkers_offering(holder.id, kind)), within)
         )
     else:
-        found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
+        found = [s for s in (free_slot_at(without_blocked(checked), search, at),) if s is not None]
     if grid_only:
         return found
     if own is None:
