@@ -373,21 +373,23 @@ def _pg_blocked_sql(exclude: bool, first: str = "", more: str = "") -> str:
     )
 
 
+_PG_HOURS_AND_CLOSURES = (
+    " UNION ALL SELECT 3, c.id, NULL, NULL, CAST(c.offered_kinds AS TEXT), h.start_time, h.end_time, c.email, NULL "
+    "FROM caseworkers c JOIN working_hours h ON h.caseworker_id = c.id "
+    "WHERE c.organisation_id = :organisation_id AND NOT c.disabled AND h.weekday = :weekday "
+    "UNION ALL SELECT 4, NULL, NULL, NULL, NULL, from_time, to_time, NULL, day FROM organisation_closures "
+    "WHERE organisation_id = :organisation_id AND day >= :first AND day <= :last "
+    "ORDER BY 1, 2, 9, 6"
+)
+
+
 def _pg_slot_check(exclude: bool) -> Any:
     """PostgreSQL: everything a booking's final check of one start reads, in one statement — the blocked times of
     :func:`_pg_organisation_blocked` (kinds 0–2), the offering caseworkers' working hours on the start's weekday
     with their offers and addresses as ``_OFFERING_ON`` reads them (kind 3), and the organisation's closures on the
     day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair."""
     typed = ", NULL::text AS offered_kinds, NULL::time AS from_time, NULL::time AS to_time, NULL::varchar AS email, NULL::date AS day"
-    sql = (
-        _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL")
-        + " UNION ALL SELECT 3, c.id, NULL, NULL, CAST(c.offered_kinds AS TEXT), h.start_time, h.end_time, c.email, NULL "
-        "FROM caseworkers c JOIN working_hours h ON h.caseworker_id = c.id "
-        "WHERE c.organisation_id = :organisation_id AND NOT c.disabled AND h.weekday = :weekday "
-        "UNION ALL SELECT 4, NULL, NULL, NULL, NULL, from_time, to_time, NULL, day FROM organisation_closures "
-        "WHERE organisation_id = :organisation_id AND day >= :first AND day <= :last "
-        "ORDER BY 1, 2, 9, 6"
-    )
+    sql = _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL") + _PG_HOURS_AND_CLOSURES  # nosec B608 - constants only
     return (
         text(sql)
         .bindparams(bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()))
