@@ -59,7 +59,7 @@ def invitation_rows(
     chosen += [(caseworker_id, CANCEL) for caseworker_id in sorted(left)]
     addresses = uow.repo.caseworker_addresses(taking_part | left) if chosen else {}  # one read for all of them
     written = [
-        _write(row, ActorKind.CASEWORKER, caseworker_id, "da", how, now)
+        _invitation(row, ActorKind.CASEWORKER, caseworker_id, "da", how, now)
         for caseworker_id, how in chosen
         if addresses.get(caseworker_id)
     ]
@@ -72,10 +72,10 @@ def _citizen_notice(uow: AbstractUnitOfWork, row: InterviewRow, method: str, now
     citizen = uow.repo.citizen(row.citizen_id)
     if citizen is None or not citizen.calendar_invitations or not citizen.email:
         return []
-    return [_write(row, ActorKind.CITIZEN, citizen.id, citizen.locale or "da", method, now)]
+    return [_invitation(row, ActorKind.CITIZEN, citizen.id, citizen.locale or "da", method, now)]
 
 
-def _write(row: InterviewRow, kind: ActorKind, recipient_id: int, locale: str, method: str, now: datetime) -> NoticeRow:
+def _invitation(row: InterviewRow, kind: ActorKind, recipient_id: int, locale: str, method: str, now: datetime) -> NoticeRow:
     return NoticeRow(
         key=new_key(), recipient_kind=kind, recipient_id=recipient_id, channel=NoticeChannel.EMAIL,
         kind=NoticeKind.INVITATION, topic=TOPIC, address=None, locale=locale,
