@@ -248,13 +248,32 @@ def free_caseworkers_at(
 def free_slot_at(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch, start: datetime) -> Slot | None:
     """The slot :func:`free_slots` offers at ``start``, or None: the final check of a booking (one start only)."""
     _require_aware(start, "start")
-    prepared, earliest = _prepare_all(caseworkers, search)
     at = _epoch(start)
     if at != start.timestamp():  # not a whole second: never on a grid
         return None
-    on_grid = any(at in _grid(*window, search, earliest) for cw in prepared for window in cw.windows)
-    slots = _individual_slots(prepared, [at] if on_grid else [], search)
-    return slots[0] if slots else None
+    # What free_slots computes for every start, for this one only: a caseworker is free when one of their
+    # (merged) working-hours windows holds [at, end) and nothing blocked overlaps it — the same as it lying
+    # inside one of their free intervals (windows minus blocked times), without computing those intervals.
+    days, earliest = _days(search, _holiday_dates(search)), _epoch(search.earliest)
+    end = at + _seconds(search.length)
+    closed = [(_epoch(i.start), _epoch(i.end)) for i in search.closed]
+    on_grid, free = False, []
+    for cw in caseworkers:
+        windows = _working_windows(cw, days)
+        on_grid = on_grid or any(at in _grid(*window, search, earliest) for window in windows)
+        if any(w_start <= at and end <= w_end for w_start, w_end in windows) and not _blocked_during(cw, closed, at, end):
+            free.append(cw.caseworker_id)
+    return Slot(_instant(at), _instant(end), tuple(free)) if on_grid and free else None
+
+
+def _blocked_during(cw: CaseworkerAvailability, closed: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Does any of the caseworker's blocked times (or a closure) overlap ``[start, end)`` (one of length 0
+    inside it splits it too)?"""
+    if any(b_start < end and b_end > start for b_start, b_end in closed):
+        return True
+    return any(
+        _epoch(i.start) < end and _epoch(i.end) > start for group in (cw.absences, cw.busy, cw.interviews) for i in group
+    )
 
 
 def _prepare_all(caseworkers: Sequence[CaseworkerAvailability], search: SlotSearch) -> tuple[list[_Prepared], int]:
@@ -457,13 +476,18 @@ class _Prepared:
     free_ends: list[int]
 
 
-def _prepare(cw: CaseworkerAvailability, days: Sequence[date], closed: Sequence[Interval] = ()) -> _Prepared:
+def _working_windows(cw: CaseworkerAvailability, days: Sequence[date]) -> list[tuple[int, int]]:
+    """The caseworker's working-hours windows on ``days``, merged and sorted."""
     by_weekday: dict[int, list[WorkingHours]] = {}
     for hours in cw.working_hours:
         by_weekday.setdefault(hours.weekday, []).append(hours)
-    windows = _merge(
+    return _merge(
         [_window(day, hours.start, hours.end) for day in days for hours in by_weekday.get(day.weekday(), ())]
     )
+
+
+def _prepare(cw: CaseworkerAvailability, days: Sequence[date], closed: Sequence[Interval] = ()) -> _Prepared:
+    windows = _working_windows(cw, days)
     blocked = _merge(
         [(_epoch(i.start), _epoch(i.end)) for group in (cw.absences, cw.busy, cw.interviews, closed) for i in group]
     )

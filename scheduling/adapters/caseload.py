@@ -26,7 +26,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Insert, Table, bindparam, delete, event, insert, inspect, or_, select
+from sqlalchemy import (
+    BindParameter,
+    Insert,
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction, selectinload, sessionmaker
 
@@ -279,12 +292,18 @@ def _store_known(session: Session, known: list[KnownCourse], on: date) -> None:
     """:func:`_store` for courses whose links before the change are known (:attr:`KnownCourse.linked`): the status
     rows upserted, then only what changed in the links: the caseworkers no longer in the course unlinked, and the
     current ones upserted, a link written only when it is new or its repeated ``responsible_id`` changed (a
-    booking: one new link at most, instead of deleting and inserting them all; two statements, not three)."""
+    booking: one new link at most, instead of deleting and inserting them all; two statements, not three — on
+    PostgreSQL one, when a single course's links only grow: :data:`_UPSERT_WITH_LINKS`)."""
     for existing in [r for r in session.identity_map.values() if isinstance(r, (CaseloadStatusRow, CaseloadCaseworkerRow))]:
         session.expunge(existing)
     rows = [_known_values(k, on) for k in known]
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
+    if postgres and len(rows) == 1 and rows[0][1] and not (known[0].linked or frozenset()) - rows[0][1]:
+        # one course (a booking) whose links only grow: its row and its links in one statement
+        values, workers = rows[0]
+        connection.execute(_UPSERT_WITH_LINKS, {**values, "caseworkers": sorted(workers)})
+        return
     connection.execute(_UPSERT[postgres], [values for values, _ in rows])
     for course, (_, workers) in zip(known, rows, strict=True):
         gone = (course.linked or frozenset()) - workers
@@ -328,6 +347,32 @@ def _link_upsert(dialect: Any) -> Insert:
         where=or_(*(_LINKS.c[column] != statement.excluded[column] for column in repeated)),
     )
 
+
+def _upsert_with_links() -> Insert:
+    """PostgreSQL: one course's status row upserted (a data-modifying ``WITH``) and its caseworkers' links
+    upserted from the array ``caseworkers`` in the same statement, each link repeating the row's organisation and
+    order as :data:`_LINK_UPSERT` writes them (the links' foreign key to the row is checked at the statement's
+    end, when the row is there)."""
+    status = postgresql.insert(_STATUS).values({c.key: bindparam(c.key, type_=c.type) for c in _STATUS.columns})
+    status = status.on_conflict_do_update(
+        index_elements=[_STATUS.c.course_id],
+        set_={c.key: status.excluded[c.key] for c in _STATUS.columns if c.key != "course_id"},
+    )
+    repeated = ("responsible_id", "urgency", "sort_due", "name")
+    caseworkers = func.unnest(bindparam("caseworkers", type_=postgresql.ARRAY(Integer)))
+    links = postgresql.insert(_LINKS).from_select(
+        ["caseworker_id", "course_id", *repeated],
+        select(caseworkers, *(bindparam(k, type_=_STATUS.c[k].type) for k in ("course_id", *repeated))),
+    )
+    links = links.on_conflict_do_update(
+        index_elements=[_LINKS.c.caseworker_id, _LINKS.c.course_id],
+        set_={column: links.excluded[column] for column in repeated},
+        where=or_(*(_LINKS.c[column] != links.excluded[column] for column in repeated)),
+    )
+    return links.add_cte(status.cte("status"))
+
+
+_UPSERT_WITH_LINKS = _upsert_with_links()
 
 _LINK_UPSERT = {True: _link_upsert(postgresql), False: _link_upsert(sqlite)}
 

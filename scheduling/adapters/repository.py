@@ -16,20 +16,25 @@ from __future__ import annotations
 
 import abc
 import json
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BindParameter,
+    Boolean,
     ColumnElement,
     Date,
+    Insert,
     Integer,
     Select,
     String,
     Text,
+    Time,
     and_,
     bindparam,
     cast,
@@ -39,6 +44,7 @@ from sqlalchemy import (
     inspect,
     literal,
     literal_column,
+    null,
     or_,
     select,
     text,
@@ -72,6 +78,7 @@ from scheduling.adapters.orm import (
     OrganisationRow,
     SlotChangeRow,
     SupervisorRow,
+    WebhookSubscriptionRow,
     WorkingHoursRow,
 )
 from scheduling.adapters.outbox import AbstractOutbox, SqlOutbox
@@ -81,13 +88,15 @@ from scheduling.course import (
     AkasseParticipation,
     BookedBy,
     Course,
+    ExemptionGround,
     Format,
+    HourKind,
     InterviewKind,
     InterviewStatus,
     Organisation,
 )
 from scheduling.slots import COPENHAGEN, AgreedTimeslot, CaseworkerAvailability, Interval, WorkingHours
-from scheduling.vocabulary import ActorKind, AuditObject, BusySource, TimeslotStatus
+from scheduling.vocabulary import ActorKind, AuditObject, BusySource, RecordKind, TimeslotStatus
 
 _ACTIVE = InterviewStatus.CANCELLED
 
@@ -147,19 +156,64 @@ _COURSE_ROW = (
     .join(OrganisationRow, OrganisationRow.id == CitizenRow.jobcenter_id)
     .where(CourseRow.citizen_id == _CITIZEN, CourseRow.ended_on.is_(None))
 )
-_COURSE_HOURS = select(
-    HourEntryRow.registered_on, HourEntryRow.period_start, HourEntryRow.period_end, HourEntryRow.hours, HourEntryRow.kind
-).where(HourEntryRow.course_id == _COURSE).order_by(HourEntryRow.registered_on, HourEntryRow.id)
-_COURSE_EXEMPTIONS = select(
-    ExemptionRow.id, ExemptionRow.ground, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
-    ExemptionRow.not_covered_on,
-).where(ExemptionRow.course_id == _COURSE).order_by(ExemptionRow.starts_on, ExemptionRow.id)
-_COURSE_CONTROL_ACTIONS = select(
-    ControlActionRow.id, ControlActionRow.received_on, ControlActionRow.stay_abroad
-).where(ControlActionRow.course_id == _COURSE).order_by(ControlActionRow.received_on, ControlActionRow.id)
-_COURSE_DECISIONS = select(
-    DecisionRow.kind, DecisionRow.made_at, DecisionRow.organisation, DecisionRow.assessment
-).where(DecisionRow.course_id == _COURSE).order_by(DecisionRow.made_at, DecisionRow.id)
+
+
+def _none(type_: Any) -> Any:
+    """A typed NULL (PostgreSQL resolves a UNION's column types pair by pair: a NULL of unknown type becomes text)."""
+    return cast(null(), type_)
+
+
+# the hours, exemptions, control actions and decisions of a course in one statement (a booking's check reads them
+# all): one row shape, tagged, each kind's columns in its own places; the first SELECT gives the result types
+_COURSE_FACT_ROWS: Any = union_all(
+    select(
+        literal(0).label("tag"), HourEntryRow.id, HourEntryRow.registered_on.label("d1"),
+        HourEntryRow.period_start.label("d2"), HourEntryRow.period_end.label("d3"), _none(Date).label("d4"),
+        HourEntryRow.hours, type_coerce(HourEntryRow.kind, String).label("s1"), _none(String).label("s2"),
+        _none(Text).label("s3"), _none(UTCDateTime()).label("at"), _none(Boolean).label("flag"),
+    ).where(HourEntryRow.course_id == _COURSE),
+    select(
+        literal(1), ExemptionRow.id, ExemptionRow.starts_on, ExemptionRow.ends_on, ExemptionRow.event_on,
+        ExemptionRow.not_covered_on, null(), type_coerce(ExemptionRow.ground, String), null(), null(), null(), null(),
+    ).where(ExemptionRow.course_id == _COURSE),
+    select(
+        literal(2), ControlActionRow.id, ControlActionRow.received_on, null(), null(), null(), null(), null(), null(),
+        null(), null(), ControlActionRow.stay_abroad,
+    ).where(ControlActionRow.course_id == _COURSE),
+    select(
+        literal(3), DecisionRow.id, null(), null(), null(), null(), null(), type_coerce(DecisionRow.kind, String),
+        type_coerce(DecisionRow.organisation, String), DecisionRow.assessment, DecisionRow.made_at, null(),
+    ).where(DecisionRow.course_id == _COURSE),
+).order_by(  # each kind in its own order: hours by registration, exemptions by start, control actions by
+    # receipt, decisions by when they were made; ties by id
+    literal_column("tag"), literal_column("d1"), literal_column("at"), literal_column("id"),
+)
+_HourFact = namedtuple("_HourFact", "registered_on period_start period_end hours kind")
+_ExemptionFact = namedtuple("_ExemptionFact", "id ground starts_on ends_on event_on not_covered_on")
+_ControlActionFact = namedtuple("_ControlActionFact", "id received_on stay_abroad")
+_DecisionFact = namedtuple("_DecisionFact", "kind made_at organisation assessment")
+_HOUR_KINDS = {kind.value: kind for kind in HourKind}
+_GROUNDS = {ground.value: ground for ground in ExemptionGround}
+_RECORD_KINDS = {kind.value: kind for kind in RecordKind}
+_ORGANISATIONS = {organisation.value: organisation for organisation in Organisation}
+
+
+def _course_fact_rows(rows: Iterable[Any]) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """:data:`_COURSE_FACT_ROWS` split by kind, as rows with the columns' own names and types."""
+    found: tuple[list[Any], list[Any], list[Any], list[Any]] = ([], [], [], [])
+    for tag, row_id, d1, d2, d3, d4, hours, s1, s2, s3, at, flag in rows:
+        if tag == 0:
+            found[0].append(_HourFact(d1, d2, d3, hours, _HOUR_KINDS.get(s1) or HourKind(s1)))
+        elif tag == 1:
+            found[1].append(_ExemptionFact(row_id, _GROUNDS.get(s1) or ExemptionGround(s1), d1, d2, d3, d4))
+        elif tag == 2:
+            found[2].append(_ControlActionFact(row_id, d1, bool(flag)))
+        else:
+            kind = _RECORD_KINDS.get(s1) or RecordKind(s1)
+            found[3].append(_DecisionFact(kind, at, _ORGANISATIONS.get(s2) or Organisation(s2), s3))
+    return found
+
+
 _COURSE_INTERVIEWS = (
     select(
         InterviewRow.id, InterviewRow.kind, InterviewRow.organisation, InterviewRow.start_at, InterviewRow.end_at,
@@ -187,11 +241,11 @@ _OFFERING = (
 )
 
 # a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
-# only the caseworkers who work that day
+# only the caseworkers who work that day; with their addresses, for the calendar invitation of the one who gets it
 _OFFERING_ON = (
     select(
         CaseworkerRow.id, _OFFERED_TEXT,
-        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time, CaseworkerRow.email,
     )
     .join(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
     .where(
@@ -284,26 +338,8 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
     search needs no scan of the caseworker's whole past (``start_at < hi`` alone reads two years of interviews at
     national size: ~0.5 s a booking). The answer is the same; were it ever too optimistic, the claim's insert is
     refused by the constraint all the same (SlotTaken)."""
-    skip = "AND interview_id <> :exclude " if exclude else ""
-    # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
-    active = f"status <> '{InterviewStatus.CANCELLED.value}'"
-    workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
-    # absences and busy times on their gist range indexes (migration 0014), the comparisons kept (see _during)
-    during = "tstzrange(start_at, end_at) && tstzrange(:lo, :hi) AND start_at < :hi AND end_at > :lo"
-    sql = (
-        f"SELECT 0 AS kind, caseworker_id, start_at, end_at FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
-        f"AND {during} "
-        f"UNION ALL SELECT 1, caseworker_id, start_at, end_at FROM busy_times WHERE caseworker_id IN ({workers}) "
-        f"AND {during} "
-        "UNION ALL SELECT 2, w.id, p.start_at, p.end_at FROM caseworkers w CROSS JOIN LATERAL ("
-        f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
-        f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
-        "UNION ALL (SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id "
-        f"AND {active} AND start_at >= :lo AND start_at < :hi {skip})"
-        ") p WHERE w.organisation_id = :organisation_id AND NOT w.disabled AND p.end_at > :lo"
-    )
     return (
-        text(sql)
+        text(_pg_blocked_sql(exclude))
         .bindparams(
             bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()),
         )
@@ -314,7 +350,82 @@ def _pg_organisation_blocked(exclude: bool) -> Any:
     )
 
 
+def _pg_blocked_sql(exclude: bool, first: str = "", more: str = "") -> str:
+    """The SQL of :func:`_pg_organisation_blocked`; ``first`` and ``more``: columns after the four of the first
+    SELECT and of the others (:func:`_pg_slot_check` adds its own)."""
+    skip = "AND interview_id <> :exclude " if exclude else ""
+    # the partial index's own predicate, as a literal (a bound value would keep a generic plan off the index)
+    active = f"status <> '{InterviewStatus.CANCELLED.value}'"
+    workers = "SELECT id FROM caseworkers WHERE organisation_id = :organisation_id AND NOT disabled"
+    # absences and busy times on their gist range indexes (migration 0014), the comparisons kept (see _during)
+    during = "tstzrange(start_at, end_at) && tstzrange(:lo, :hi) AND start_at < :hi AND end_at > :lo"
+    return (
+        f"SELECT 0 AS kind, caseworker_id, start_at, end_at{first} FROM absences WHERE caseworker_id IN ({workers}) "  # nosec B608 - constants only
+        f"AND {during} "
+        f"UNION ALL SELECT 1, caseworker_id, start_at, end_at{more} FROM busy_times WHERE caseworker_id IN ({workers}) "
+        f"AND {during} "
+        f"UNION ALL SELECT 2, w.id, p.start_at, p.end_at{more} FROM caseworkers w CROSS JOIN LATERAL ("
+        f"(SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id AND {active} "
+        f"AND start_at < :lo {skip}ORDER BY start_at DESC LIMIT 1) "
+        "UNION ALL (SELECT start_at, end_at FROM interview_participants WHERE caseworker_id = w.id "
+        f"AND {active} AND start_at >= :lo AND start_at < :hi {skip})"
+        ") p WHERE w.organisation_id = :organisation_id AND NOT w.disabled AND p.end_at > :lo"
+    )
+
+
+_PG_HOURS_AND_CLOSURES = (
+    " UNION ALL SELECT 3, c.id, NULL, NULL, CAST(c.offered_kinds AS TEXT), h.start_time, h.end_time, c.email, NULL "
+    "FROM caseworkers c JOIN working_hours h ON h.caseworker_id = c.id "
+    "WHERE c.organisation_id = :organisation_id AND NOT c.disabled AND h.weekday = :weekday "
+    "UNION ALL SELECT 4, NULL, NULL, NULL, NULL, from_time, to_time, NULL, day FROM organisation_closures "
+    "WHERE organisation_id = :organisation_id AND day >= :first AND day <= :last "
+    "ORDER BY 1, 2, 9, 6"
+)
+
+
+def _pg_slot_check(exclude: bool) -> Any:
+    """PostgreSQL: everything a booking's final check of one start reads, in one statement — the blocked times of
+    :func:`_pg_organisation_blocked` (kinds 0–2), the offering caseworkers' working hours on the start's weekday
+    with their offers and addresses as ``_OFFERING_ON`` reads them (kind 3), and the organisation's closures on the
+    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair."""
+    typed = ", NULL::text AS offered_kinds, NULL::time AS from_time, NULL::time AS to_time, NULL::varchar AS email, NULL::date AS day"
+    sql = _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL") + _PG_HOURS_AND_CLOSURES  # nosec B608 - constants only
+    return (
+        text(sql)
+        .bindparams(bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()))
+        .columns(
+            literal_column("kind", Integer), literal_column("caseworker_id", Integer),
+            literal_column("start_at", UTCDateTime()), literal_column("end_at", UTCDateTime()),
+            literal_column("offered_kinds", Text), literal_column("from_time", Time), literal_column("to_time", Time),
+            literal_column("email", String), literal_column("day", Date),
+        )
+    )
+
+
 _PG_ORGANISATION_BLOCKED = {exclude: _pg_organisation_blocked(exclude) for exclude in (False, True)}
+_PG_SLOT_CHECK = {exclude: _pg_slot_check(exclude) for exclude in (False, True)}
+_HOURS_ROW, _CLOSURE_ROW = 3, 4  # the kinds of _PG_SLOT_CHECK's rows besides the blocked times (0–2)
+
+
+def _availability_of(hours: dict[int, list[WorkingHours]], blocked_rows: Iterable[Any]) -> list[CaseworkerAvailability]:
+    """The caseworkers of ``hours`` (by id, in its order) with their blocked times of ``blocked_rows`` (kind 0–2,
+    caseworker id, start, end; those of others ignored)."""
+    kinds = ("absences", "busy", "interviews")
+    blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
+    for tag, cw_id, start, end in blocked_rows:
+        kind_of = kinds[int(tag)]
+        if cw_id in hours and (kind_of == "interviews" or end > start):
+            blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
+    return [
+        CaseworkerAvailability(
+            caseworker_id=cw_id,
+            working_hours=tuple(found),
+            absences=tuple(blocked["absences"].get(cw_id, ())),
+            busy=tuple(blocked["busy"].get(cw_id, ())),
+            interviews=tuple(blocked["interviews"].get(cw_id, ())),
+        )
+        for cw_id, found in hours.items()
+    ]
 
 _SLOT_VERSIONS = (
     select(SlotChangeRow.organisation_id, func.count())
@@ -399,6 +510,12 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         :meth:`add`, but the SQL repository writes it at once with one plain INSERT instead of the ORM's flush."""
         self.add(row)
 
+    def append_all(self, rows: Sequence[Base]) -> None:
+        """:meth:`append` each row; the SQL repository writes the rows of one table in one multi-row INSERT (a
+        booking's notices: the person's, and the caseworkers' calendar invitations)."""
+        for row in rows:
+            self.append(row)
+
     @abc.abstractmethod
     def delete(self, row: Base) -> None:
         """Remove a row (an absence) in the transaction."""
@@ -411,6 +528,16 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
 
     @abc.abstractmethod
     def organisation(self, organisation_id: int) -> OrganisationRow | None: ...
+
+    def closed_days(self, organisation_ids: Sequence[int], first_day: date, last_day: date) -> list[Closure]:
+        """The organisations' closures on ``first_day``..``last_day`` as values, in the order of :meth:`closures`
+        (what the slot search needs of them)."""
+        return [Closure(c.day, c.from_time, c.to_time) for c in self.closures(organisation_ids, first_day, last_day)]
+
+    def caseworker_addresses(self, caseworker_ids: Iterable[int]) -> dict[int, str | None]:
+        """The e-mail address of each of these caseworkers who exists (None: they have none)."""
+        workers = ((i, self.caseworker(i)) for i in caseworker_ids)
+        return {i: worker.email for i, worker in workers if worker is not None}
 
     @abc.abstractmethod
     def citizen(self, citizen_id: int) -> CitizenRow | None: ...
@@ -510,7 +637,7 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """The accepted timeslots of a jobcenter and an a-kasse (R22) and both organisations' closures over the
         days: what a joint interview's free times need besides the caseworkers (one statement in the database)."""
         timeslots = [timeslot_value(t) for t in self.accepted_timeslots(jobcenter_id, akasse_id)]
-        closed = [Closure(c.day, c.from_time, c.to_time) for c in self.closures([jobcenter_id, akasse_id], first_day, last_day)]
+        closed = self.closed_days([jobcenter_id, akasse_id], first_day, last_day)
         return timeslots, closed
 
     # ---- locks -----------------------------------------------------------------------------------------------
@@ -575,6 +702,21 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """``availability(caseworkers_offering(organisation_id, kind), ..., within=within)`` for the check of one
         slot: the same values, by caseworker id, read as plain columns instead of caseworker rows, of the
         caseworkers who work on ``within``'s Danish weekday and with only that day's hours."""
+
+    def offering_availability_on(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        days: tuple[date, date],
+        exclude_interview: int | None = None,
+    ) -> tuple[list[CaseworkerAvailability], list[Closure]]:
+        """What a booking's final check of one start reads: :meth:`offering_availability` and the organisation's
+        :meth:`closed_days` of ``days``."""
+        return (
+            self.offering_availability(organisation_id, kind, within, exclude_interview),
+            self.closed_days([organisation_id], *days),
+        )
 
     # ---- accounts --------------------------------------------------------------------------------------------
 
@@ -736,11 +878,48 @@ def _person(
     return CaseworkerRow, caseworker_id
 
 
+# does the person's a-kasse or jobcenter have an active webhook subscription (read with the person's lock)
+_SUBSCRIBED = (
+    select(WebhookSubscriptionRow.id)
+    .where(
+        WebhookSubscriptionRow.organisation_id.in_([CitizenRow.akasse_id, CitizenRow.jobcenter_id]),
+        WebhookSubscriptionRow.active.is_(True),
+    )
+    .exists()
+    .label("subscribed")
+)
+
+_LOCK_CITIZEN = (  # built once: a booking runs it first
+    select(CitizenRow, _SUBSCRIBED)
+    .where(CitizenRow.id == _CITIZEN)
+    .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
+    .with_for_update(of=CitizenRow)
+    .execution_options(populate_existing=True)
+)
+_CLOSED_DAYS = (
+    select(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.to_time)
+    .where(
+        OrganisationClosureRow.organisation_id.in_(bindparam("ids", expanding=True)),
+        OrganisationClosureRow.day >= bindparam("first"), OrganisationClosureRow.day <= bindparam("last"),
+    )
+    .order_by(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
+)
+
+@cache
+def _inserting_many(table: type) -> Insert:
+    """``INSERT`` into ``table`` returning its primary key: an executemany of it is one multi-row statement."""
+    return insert(table).returning(*inspect(table).primary_key)
+
+
 class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        #: caseworkers' e-mail addresses read in this transaction with a booking's final check of the slot
+        self._addresses: dict[int, str | None] = {}
+        #: organisations found without an active webhook subscription in this transaction (with the person's lock)
+        self._unsubscribed: set[int] = set()
 
     # ---- writing ---------------------------------------------------------------------------------------------
 
@@ -756,6 +935,24 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
         }
         self.session.connection().execute(insert(state.mapper.class_), values)
+
+    def append_all(self, rows: Sequence[Base]) -> None:
+        """One Core ``INSERT … VALUES (…), (…)`` per table and set of columns, now, in the order first met (a
+        single row: :meth:`append`). The multi-row statement is SQLAlchemy's "insertmanyvalues" (an executemany
+        with RETURNING the keys, which are not used): one statement, compiled once per table and columns."""
+        batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for row in rows:
+            state = inspect(row)
+            values = {
+                prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
+            }
+            batches.setdefault((state.mapper.class_, tuple(values)), []).append(values)
+        for (table, _), batch in batches.items():
+            connection = self.session.connection()
+            if len(batch) == 1:
+                connection.execute(insert(table), batch[0])
+            else:
+                connection.execute(_inserting_many(table), batch)
 
     def delete(self, row: Base) -> None:
         self.session.delete(row)
@@ -815,6 +1012,17 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     def caseworker(self, caseworker_id: int) -> CaseworkerRow | None:
         return self.session.get(CaseworkerRow, caseworker_id)
 
+    def caseworker_addresses(self, caseworker_ids: Iterable[int]) -> dict[int, str | None]:
+        """Those the booking's final check of the slot read in this transaction (:meth:`offering_availability`)
+        are not asked for again; the rest in one statement of plain columns."""
+        wanted = set(caseworker_ids)
+        found = {i: self._addresses[i] for i in wanted if i in self._addresses}
+        missing = sorted(wanted - found.keys())
+        if missing:
+            query = select(CaseworkerRow.id, CaseworkerRow.email).where(CaseworkerRow.id.in_(missing))
+            found.update((cw_id, email) for cw_id, email in self.session.execute(query))
+        return found
+
     def interview(self, interview_id: int) -> InterviewRow | None:
         return self.session.get(InterviewRow, interview_id)
 
@@ -840,9 +1048,9 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         )
 
     def course_facts(self, citizen: CitizenRow) -> CourseFacts | None:
-        """Six plain statements (the course with the jobcenter's settings and whether it is the person's only
-        course; its hours, exemptions, control actions, decisions; its interviews with their caseworkers), no ORM
-        rows: what the rules and the read model need."""
+        """Three plain statements (the course with the jobcenter's settings and whether it is the person's only
+        course; its interviews with their caseworkers; its hours, exemptions, control actions and decisions in one),
+        no ORM rows: what the rules and the read model need."""
         connection = self.session.connection()
         course = connection.execute(_COURSE_ROW, {"citizen_id": citizen.id}).first()
         if course is None:
@@ -854,14 +1062,12 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             interviews.setdefault(row.id, row)
             if row.caseworker_id is not None and row.status != InterviewStatus.CANCELLED:
                 workers.add(row.caseworker_id)
+        hours, exemptions, control_actions, decisions = _course_fact_rows(connection.execute(_COURSE_FACT_ROWS, by_course))
         fact = course_from_rows(
             course, course.birth_date,
             (course.faellessamtale_r10_selvbooking, course.faellessamtale_r12_selvbooking),
-            hours=connection.execute(_COURSE_HOURS, by_course),
-            exemptions=connection.execute(_COURSE_EXEMPTIONS, by_course),
-            control_actions=connection.execute(_COURSE_CONTROL_ACTIONS, by_course),
-            interviews=interviews.values(),
-            decisions=connection.execute(_COURSE_DECISIONS, by_course),
+            hours=hours, exemptions=exemptions, control_actions=control_actions, interviews=interviews.values(),
+            decisions=decisions,
         )
         return CourseFacts(course.id, fact, frozenset(workers), bool(course.only_course))
 
@@ -877,13 +1083,16 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement); with
         ``weekday``, only those who work that day and only that day's hours."""
         hours: dict[int, list[WorkingHours]] = {}
+        rows: Iterable[Any]
         if weekday is None:
             rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
         else:
             rows = self.session.connection().execute(_OFFERING_ON, {"organisation_id": organisation_id,
                                                                     "weekday": weekday})
+            rows = list(rows)
+            self._addresses.update((row[0], row[5]) for row in rows)  # caseworker_addresses() asks for them no more
         offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
-        for cw_id, offered, weekday, start, end in rows:
+        for cw_id, offered, weekday, start, end, *_ in rows:
             if offered not in offers:
                 offers[offered] = _offers(offered, kind)
             if not offers[offered]:
@@ -932,6 +1141,11 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         order = (OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
         return list(self.session.scalars(query.order_by(*order)))
 
+    def closed_days(self, organisation_ids: Sequence[int], first_day: date, last_day: date) -> list[Closure]:
+        """One prepared statement of plain columns (a booking's check reads them for its day)."""
+        params = {"ids": list(organisation_ids), "first": first_day, "last": last_day}
+        return [Closure(day, start, end) for day, start, end in self.session.connection().execute(_CLOSED_DAYS, params)]
+
     def joint_timeslots_and_closures(
         self, jobcenter_id: int, akasse_id: int, first_day: date, last_day: date
     ) -> tuple[list[AgreedTimeslot], list[Closure]]:
@@ -963,14 +1177,21 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
 
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
         """Lock the person's row for the rest of the transaction (their interviews cannot change meanwhile); their
-        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked."""
-        return self.session.scalar(
-            select(CitizenRow)
-            .where(CitizenRow.id == citizen_id)
-            .options(joinedload(CitizenRow.akasse), joinedload(CitizenRow.jobcenter))
-            .with_for_update(of=CitizenRow)
-            .execution_options(populate_existing=True)
-        )
+        a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked — and
+        whether either has an active webhook subscription: when neither has, the booked (moved, cancelled) event's
+        look-up of subscribers (:meth:`webhook_subscribers`) is answered without asking again."""
+        found = self.session.execute(_LOCK_CITIZEN, {"citizen_id": citizen_id}).first()
+        if found is None:
+            return None
+        citizen, subscribed = found
+        if not subscribed:
+            self._unsubscribed.update((citizen.akasse_id, citizen.jobcenter_id))
+        return citizen  # type: ignore[no-any-return]
+
+    def webhook_subscribers(self, organisation_ids: Sequence[int]) -> list[tuple[int, list[str]]]:
+        if self._unsubscribed.issuperset(organisation_ids):
+            return []  # read with the person's lock in this transaction: none
+        return super().webhook_subscribers(organisation_ids)
 
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
         """Insert the caseworker's participation, ``ON CONFLICT DO NOTHING``: False when the database refuses it as
@@ -1101,26 +1322,47 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         hours = self._offering_hours(organisation_id, kind, within[0].astimezone(COPENHAGEN).weekday())
         if not hours:
             return []
-        kinds = ("absences", "busy", "interviews")
-        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
         statements = _PG_ORGANISATION_BLOCKED if connection.dialect.name == "postgresql" else _ORGANISATION_BLOCKED
         statement, params = statements[exclude_interview is not None], {
             "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
         }
-        for tag, cw_id, start, end in connection.execute(statement, params):
-            kind_of = kinds[int(tag)]
-            if cw_id in hours and (kind_of == "interviews" or end > start):
-                blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
-        return [
-            CaseworkerAvailability(
-                caseworker_id=cw_id,
-                working_hours=tuple(found),
-                absences=tuple(blocked["absences"].get(cw_id, ())),
-                busy=tuple(blocked["busy"].get(cw_id, ())),
-                interviews=tuple(blocked["interviews"].get(cw_id, ())),
-            )
-            for cw_id, found in hours.items()
-        ]
+        return _availability_of(hours, connection.execute(statement, params))
+
+    def offering_availability_on(
+        self,
+        organisation_id: int,
+        kind: InterviewKind,
+        within: tuple[datetime, datetime],
+        days: tuple[date, date],
+        exclude_interview: int | None = None,
+    ) -> tuple[list[CaseworkerAvailability], list[Closure]]:
+        """On PostgreSQL one statement (:func:`_pg_slot_check`) instead of three; the same values."""
+        connection = self.session.connection()
+        if connection.dialect.name != "postgresql":
+            return super().offering_availability_on(organisation_id, kind, within, days, exclude_interview)
+        weekday = within[0].astimezone(COPENHAGEN).weekday()
+        params = {
+            "organisation_id": organisation_id, "lo": within[0], "hi": within[1], "exclude": exclude_interview,
+            "weekday": weekday, "first": days[0], "last": days[1],
+        }
+        hours: dict[int, list[WorkingHours]] = {}
+        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
+        blocked: list[tuple[int, int, datetime, datetime]] = []
+        closures: list[Closure] = []
+        for tag, cw_id, start, end, offered, from_time, to_time, email, day in connection.execute(
+            _PG_SLOT_CHECK[exclude_interview is not None], params
+        ):
+            if tag == _HOURS_ROW:
+                self._addresses[cw_id] = email  # caseworker_addresses() asks for them no more
+                if offered not in offers:
+                    offers[offered] = _offers(offered, kind)
+                if offers[offered]:
+                    hours.setdefault(cw_id, []).append(WorkingHours(weekday, from_time, to_time))
+            elif tag == _CLOSURE_ROW:
+                closures.append(Closure(day, from_time, to_time))
+            else:
+                blocked.append((tag, cw_id, start, end))
+        return _availability_of(hours, blocked), closures
 
     def _blocked(
         self, ids: list[int], lo: datetime, hi: datetime, exclude_interview: int | None

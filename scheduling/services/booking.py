@@ -337,8 +337,12 @@ def _free(
     repo = uow.repo
     if kind == InterviewKind.FAELLESSAMTALE:  # the timeslots and both organisations' closures in one read
         agreed, closures = repo.joint_timeslots_and_closures(citizen.jobcenter_id, citizen.akasse_id, first_day, last_day)
+    elif at is not None:  # the final check of one start: its caseworkers and the closures in one read
+        checked, closures = repo.offering_availability_on(
+            holder.id, kind, (at, at + length), (first_day, last_day), exclude_interview
+        )
     else:
-        closures = [Closure(c.day, c.from_time, c.to_time) for c in repo.closures([holder.id], first_day, last_day)]
+        closures = repo.closed_days([holder.id], first_day, last_day)
     search = SlotSearch(
         length=length, step=length, first_day=first_day, last_day=last_day,
         earliest=earliest_self_booked_start(holder, now), closed=closed_intervals(closures),
@@ -391,7 +395,7 @@ def _free(
             (holder.id,), lambda within: free_slots(availability(repo.caseworkers_offering(holder.id, kind)), within)
         )
     else:
-        found = [s for s in (free_slot_at(offering(holder.id, (at, at + length)), search, at),) if s is not None]
+        found = [s for s in (free_slot_at(without_blocked(checked), search, at),) if s is not None]
     if grid_only:
         return found
     if own is None:
@@ -468,7 +472,7 @@ def _closed_at(
     holder = organisation_of(citizen, organisation)
     ids = [citizen.jobcenter_id, citizen.akasse_id] if kind == InterviewKind.FAELLESSAMTALE else [holder.id]
     day = today(start)
-    closures = [Closure(c.day, c.from_time, c.to_time) for c in uow.repo.closures(ids, day, day)]
+    closures = uow.repo.closed_days(ids, day, day)
     return any(i.start <= start < i.end for i in closed_intervals(closures))
 
 
@@ -684,7 +688,7 @@ def self_book(
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
-        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
         record(
             uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
@@ -929,7 +933,7 @@ def call_in(
         video.give_link(uow, row, chosen)
         text = letters.interview_booked(kind, holder.name, start, format, holder.address, citizen.phone, called_in=True,
                                         note=message, sender=worker.name)
-        send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id)
+        send(uow, citizen.id, MessageKind.CALL_IN, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
         record(
             uow, now, Actor.caseworker(worker.id), AuditAction.CALL_IN, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
             kind=kind, start=start, format=format, caseworkers=[cw for _, cw in chosen],

@@ -14,6 +14,7 @@ of the mail (time, format, video link) is read from the interview at sending tim
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from scheduling.adapters.orm import InterviewRow, NoticeRow
@@ -28,42 +29,54 @@ REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 
 
-def invite_caseworkers(uow: AbstractUnitOfWork, interview_id: int, now: datetime) -> list[NoticeRow]:
+def invite_caseworkers(
+    uow: AbstractUnitOfWork, interview_id: int, now: datetime, *, claimed: Collection[int] | None = None
+) -> list[NoticeRow]:
     """Write the invitation notices for the interview's change (see the module): REQUEST (or CANCEL, once it is
-    cancelled) to each caseworker taking part, CANCEL to those invited before who no longer take part."""
+    cancelled) to each caseworker taking part, CANCEL to those invited before who no longer take part.
+    ``claimed``: see :func:`invitation_rows`."""
+    rows = invitation_rows(uow, interview_id, now, claimed=claimed)
+    uow.repo.append_all(rows)
+    return rows
+
+
+def invitation_rows(
+    uow: AbstractUnitOfWork, interview_id: int, now: datetime, *, claimed: Collection[int] | None = None
+) -> list[NoticeRow]:
+    """The notices :func:`invite_caseworkers` writes, not yet written. ``claimed``: the interview is new and these
+    are the caseworkers the caller has just claimed for it — the only ones taking part, and nobody was invited
+    before — so neither is read from the database."""
     row = uow.repo.interview(interview_id)
     if row is None:
         return []
     method = CANCEL if row.status == InterviewStatus.CANCELLED else REQUEST
-    taking_part = {p.caseworker_id for p in row.participants}
-    left = uow.repo.invited_caseworkers(interview_id) - taking_part
+    if claimed is not None:
+        taking_part, left = set(claimed), set()
+    else:
+        taking_part = {p.caseworker_id for p in row.participants}
+        left = uow.repo.invited_caseworkers(interview_id) - taking_part
     chosen = [(caseworker_id, method) for caseworker_id in sorted(taking_part)]
     chosen += [(caseworker_id, CANCEL) for caseworker_id in sorted(left)]
-    written = [_notice(uow, row, caseworker_id, how, now) for caseworker_id, how in chosen]
-    written.append(_citizen_notice(uow, row, method, now))
-    return [notice for notice in written if notice is not None]
+    addresses = uow.repo.caseworker_addresses(taking_part | left) if chosen else {}  # one read for all of them
+    written = [
+        _invitation(row, ActorKind.CASEWORKER, caseworker_id, "da", how, now)
+        for caseworker_id, how in chosen
+        if addresses.get(caseworker_id)
+    ]
+    written.extend(_citizen_notice(uow, row, method, now))
+    return written
 
 
-def _citizen_notice(uow: AbstractUnitOfWork, row: InterviewRow, method: str, now: datetime) -> NoticeRow | None:
+def _citizen_notice(uow: AbstractUnitOfWork, row: InterviewRow, method: str, now: datetime) -> list[NoticeRow]:
     """The person's own invitation, if they asked for them and have a confirmed address."""
     citizen = uow.repo.citizen(row.citizen_id)
     if citizen is None or not citizen.calendar_invitations or not citizen.email:
-        return None
-    return _write(uow, row, ActorKind.CITIZEN, citizen.id, citizen.locale or "da", method, now)
+        return []
+    return [_invitation(row, ActorKind.CITIZEN, citizen.id, citizen.locale or "da", method, now)]
 
 
-def _notice(uow: AbstractUnitOfWork, row: InterviewRow, caseworker_id: int, method: str, now: datetime) -> NoticeRow | None:
-    worker = uow.repo.caseworker(caseworker_id)
-    if worker is None or not worker.email:
-        return None
-    return _write(uow, row, ActorKind.CASEWORKER, worker.id, "da", method, now)
-
-
-def _write(
-    uow: AbstractUnitOfWork, row: InterviewRow, kind: ActorKind, recipient_id: int, locale: str, method: str,
-    now: datetime,
-) -> NoticeRow:
-    notice = NoticeRow(
+def _invitation(row: InterviewRow, kind: ActorKind, recipient_id: int, locale: str, method: str, now: datetime) -> NoticeRow:
+    return NoticeRow(
         key=new_key(), recipient_kind=kind, recipient_id=recipient_id, channel=NoticeChannel.EMAIL,
         kind=NoticeKind.INVITATION, topic=TOPIC, address=None, locale=locale,
         params={
@@ -73,5 +86,3 @@ def _write(
         interview_id=row.id, interview_uid=row.uid, status=NoticeStatus.PENDING, attempts=0, next_attempt_at=now,
         created_at=now,
     )
-    uow.repo.append(notice)
-    return notice

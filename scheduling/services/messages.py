@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from scheduling.adapters.orm import MessageRow
@@ -21,9 +22,14 @@ def send(
     *,
     interview_id: int | None = None,
     decision_id: int | None = None,
+    claimed: Collection[int] | None = None,
 ) -> MessageRow:
     """Put a message in the person's inbox (in the caller's transaction; written at once, so its ``id`` is not
-    read back), and tell them outside the portal that it is there (:func:`scheduling.services.notices.tell`)."""
+    read back), and tell them outside the portal that it is there (:func:`scheduling.services.notices.tell`).
+
+    The notices — the person's, and the calendar invitations of an interview's change — are written in one
+    statement. ``claimed``: the interview is new, with these caseworkers just claimed for it
+    (:func:`scheduling.services.invitations.invitation_rows`)."""
     row = MessageRow(
         citizen_id=citizen_id,
         kind=kind,
@@ -36,9 +42,11 @@ def send(
         decision_id=decision_id,
     )
     uow.repo.append(row)
-    notices.tell(uow, citizen_id, kind, now, interview_id=interview_id)  # e-mail that there is news (the outbox)
+    # e-mail that there is news (the outbox), and the caseworkers' calendars (iMIP)
+    written = notices.notice_rows(uow, citizen_id, kind, now, interview_id=interview_id)
     if interview_id is not None and kind in CALENDAR_MESSAGE_KINDS:
-        invitations.invite_caseworkers(uow, interview_id, now)  # the caseworkers' calendars (iMIP)
+        written += invitations.invitation_rows(uow, interview_id, now, claimed=claimed)
+    uow.repo.append_all(written)
     return row
 
 

@@ -139,9 +139,29 @@ def tell(
     the category off. ``address``: by e-mail to this address only (the link that confirms a new address).
     ``key``: the notice's stable key (a reminder's, one per interview); a second channel's gets ``-sms``.
     Returns the first notice written (None: none)."""
+    rows = notice_rows(uow, citizen_id, topic, now, interview_id=interview_id, kind=kind, key=key, address=address,
+                       params=params)
+    uow.repo.append_all(rows)
+    return rows[0] if rows else None
+
+
+def notice_rows(
+    uow: AbstractUnitOfWork,
+    citizen_id: int,
+    topic: str,
+    now: datetime,
+    *,
+    interview_id: int | None = None,
+    kind: NoticeKind = NoticeKind.NOTICE,
+    key: str | None = None,
+    address: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> list[NoticeRow]:
+    """The notices :func:`tell` writes, not yet written (a caller writing other notices too writes them all in
+    one go)."""
     citizen = uow.repo.citizen(citizen_id)
     if citizen is None:
-        return None
+        return []
     chosen = (NoticeChannel.EMAIL,) if address else channels_for(topic, citizen.notice_choices, citizen.email, citizen.phone)
     interview = uow.repo.interview(interview_id) if interview_id is not None else None
     params = dict(params or {})
@@ -160,9 +180,7 @@ def tell(
         )
         for index, channel in enumerate(chosen)
     ]
-    for row in rows:
-        uow.repo.append(row)
-    return rows[0] if rows else None
+    return rows
 
 
 def claim(uow: AbstractUnitOfWork, now: datetime, limit: int, policy: Policy) -> list[Job]:

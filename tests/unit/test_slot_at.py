@@ -2,7 +2,7 @@
 
 :func:`scheduling.slots.free_caseworkers_at` / :func:`free_slot_at` / :func:`free_joint_slot_at` (R22) answer
 for one start; a property test proves them equal to :func:`free_slots` / :func:`free_joint_slots` at every
-start, on the grid or not, for random working hours, absences, busy times, interviews and timeslots.
+start, on the grid or not, for random working hours, absences, busy times, interviews, closures and timeslots.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def searches(draw: st.DrawFn) -> SlotSearch:
     days = draw(st.integers(0, 3))
     earliest = BASE + timedelta(minutes=draw(st.integers(0, HORIZON_MINUTES // 7)) * 7)
     holidays = draw(st.sampled_from([None, {FIRST_DAY + timedelta(days=1): "fri"}]))
-    return SlotSearch(length, step, FIRST_DAY, FIRST_DAY + timedelta(days=days), earliest, holidays)
+    closed = draw(intervals())  # the organisation's closures
+    return SlotSearch(length, step, FIRST_DAY, FIRST_DAY + timedelta(days=days), earliest, holidays, closed=closed)
 
 
 def starts_to_ask(draw: st.DrawFn, offered: list[datetime]) -> list[datetime]:
