@@ -28,6 +28,14 @@ def test_the_overview_links_every_operation_to_its_sections_page(client):
     assert "<table" not in html  # the details are on the sections' pages
 
 
+def test_the_problem_type_of_interviews_hit_is_explained_where_its_uri_points(client):
+    from portal.api.problems import CHOICES_TYPE
+
+    path, anchor = CHOICES_TYPE.split("#")
+    html = client.get(path).get_data(as_text=True)
+    assert f'id="{anchor}"' in html and "choices" in html
+
+
 def test_each_sections_page_has_its_operations_and_links_their_schemas(client):
     document = _document(client)
     sections: dict[str, set[str]] = {}
