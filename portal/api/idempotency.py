@@ -37,13 +37,16 @@ KEPT_HEADERS = ("Content-Type", "Location")
 
 
 def _request_hash() -> str:
-    """The request's method, path and body (JSON in a canonical form, so key order and spaces do not matter)."""
+    """The request's method, path, query string and body (JSON in a canonical form, so key order and spaces do not
+    matter): a DELETE takes its input from the query string."""
     raw = request.get_data(cache=True)
     try:
         body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode() if raw else b""
     except ValueError:
         body = raw
-    return hashlib.sha256(b"\n".join((request.method.encode(), request.path.encode(), body))).hexdigest()
+    return hashlib.sha256(
+        b"\n".join((request.method.encode(), request.path.encode(), request.query_string, body))
+    ).hexdigest()
 
 
 def _key_problem() -> Response:

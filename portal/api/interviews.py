@@ -109,10 +109,11 @@ def free_slots(person_id: int, query: s.FreeSlotsQuery) -> s.FreeSlotList:
 
 
 def _slot_key(slot: Slot) -> tuple[str, ...]:
-    """A free slot's place in the list: its start and end in UTC (ISO 8601 in UTC orders as time does), then what
-    tells two slots at the same time apart."""
+    """A free slot's place in the list: its start and end in UTC (ISO 8601 in UTC orders as time does), then the
+    a-kasse's participation, which tells two slots at the same time apart. Not its caseworkers: a slot that loses
+    one between two pages keeps its place, so it is neither repeated nor skipped."""
     return (slot.start.astimezone(UTC).isoformat(), slot.end.astimezone(UTC).isoformat(),
-            str(slot.akasse_participation or ""), ",".join(str(i) for i in slot.caseworker_ids))
+            str(slot.akasse_participation or ""))
 
 
 @bp.post("/persons/<int:person_id>/call-ins")

@@ -107,6 +107,8 @@ class HttpDelivery:
     ) -> None:
         self.targets, self.timeout, self.clock = targets, timeout, clock
         self.session = requests.Session()
+        # No proxy from the environment: through a proxy the proxy resolves the name and connects, past the guard.
+        self.session.trust_env = False
         adapter = GuardedAdapter(lambda address: webhooks.deliverable(address, allow_loopback=allow_loopback))
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)

@@ -1184,7 +1184,9 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         if found is None:
             return None
         citizen, subscribed = found
-        if not subscribed:
+        if subscribed:  # what an earlier lock in this repository's life said of these organisations is old now
+            self._unsubscribed.difference_update((citizen.akasse_id, citizen.jobcenter_id))
+        else:
             self._unsubscribed.update((citizen.akasse_id, citizen.jobcenter_id))
         return citizen  # type: ignore[no-any-return]
 

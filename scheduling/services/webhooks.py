@@ -166,11 +166,29 @@ def is_public(address: IpAddress) -> bool:
     """Whether an address is on the public internet: not loopback, private, link-local, shared (CGNAT),
     documentation, reserved, multicast or unspecified; an IPv4 address inside IPv6 counts as itself."""
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return is_public(address.ipv4_mapped)
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public(embedded)
         if address.is_site_local:
             return False
-    return address.is_global and not address.is_multicast
+    return address.is_global and not address.is_multicast and not address.is_reserved
+
+
+# IPv6 prefixes whose addresses carry an IPv4 address that a gateway (NAT64, 6to4) or the stack reaches instead.
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64
+    (64:ff9b::a.b.c.d) or 6to4 (2002:aabb:ccdd::) address, or None."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _IPV4_COMPATIBLE or any(address in network for network in _NAT64):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
 
 
 def deliverable(address: str, *, allow_loopback: bool = False) -> bool:

@@ -234,6 +234,23 @@ def test_the_worker_sends_nothing_to_an_internal_address_even_by_a_name_that_lea
     assert len(receiver.received) == 1
 
 
+def test_a_proxy_named_in_the_environment_does_not_carry_an_event_past_the_check(receiver, monkeypatch):
+    """Through a proxy the proxy would resolve and connect, past the worker's address check: the worker uses no
+    proxy from the environment (the receiver posing as one would get the event for an internal address)."""
+    from portal.webhooks.sender import HttpDelivery, InternalAddress
+
+    proxy = f"http://127.0.0.1:{receiver.server.server_address[1]}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    job = notices.Job(1, "notice-test", NoticeChannel.WEBHOOK, NoticeKind.WEBHOOK_EVENT, "ping", {"type": "ping"}, "da",
+                      None, ActorKind.WEBHOOK, 1, None, 1)
+    with pytest.raises(InternalAddress):
+        HttpDelivery(lambda _id: webhooks.Target("http://10.0.0.5/hooks/selvbooking", "whsec_test"), timeout=2)(job)
+    assert receiver.received == []
+
+
 # ---- several workers on PostgreSQL -----------------------------------------------------------------------------
 
 

@@ -79,6 +79,9 @@ def test_a_url_that_cannot_be_used_is_refused_with_why(url, message):
     "https://[::ffff:10.0.0.1]/hook", "https://0.0.0.0/hook", "https://224.0.0.1/hook", "https://240.0.0.1/hook",
     "https://2130706433/hook", "https://0x7f.1/hook", "https://127.1/hook", "https://printer.local/hook",
     "https://sag.internal/hook", "https://router.home.arpa/hook",
+    # IPv6 addresses that carry an internal IPv4 address: IPv4-compatible, NAT64 (to the cloud metadata), 6to4
+    "https://[::127.0.0.1]/hook", "https://[64:ff9b::a9fe:a9fe]/hook", "https://[64:ff9b:1::a00:1]/hook",
+    "https://[2002:7f00:1::]/hook",
 ])
 def test_a_url_of_an_internal_network_is_refused_however_it_is_written(url):
     with pytest.raises(InvalidInput) as refused:
@@ -93,6 +96,8 @@ def test_a_public_address_is_accepted_and_only_loopback_is_allowed_for_developme
     with pytest.raises(InvalidInput):
         webhooks.checked_url("https://192.168.1.1/hook", allow_loopback_http=True)
     assert webhooks.deliverable("93.184.216.34") and not webhooks.deliverable("127.0.0.1")
+    assert webhooks.deliverable("64:ff9b::5db8:d822")  # NAT64 to a public IPv4 address (93.184.216.34)
+    assert not webhooks.deliverable("64:ff9b::a9fe:a9fe")  # … and to the metadata address
     assert webhooks.deliverable("::1", allow_loopback=True) and not webhooks.deliverable("10.1.2.3", allow_loopback=True)
 
 

@@ -71,6 +71,16 @@ def test_the_same_key_with_another_body_is_422(app, client, made):
     assert made == ["Et"]
 
 
+def test_the_same_key_with_another_query_string_is_422(app, client, made):
+    """A DELETE takes its input from the query string (the acting caseworker): another query is another request."""
+    token = api_token(app, "akasse")
+    headers = {"Idempotency-Key": "abc-123"}
+    assert api(client, "POST", f"{URL}?caseworker_id=1", token, json={"name": "Et"}, headers=headers).status_code == 201
+    other = api(client, "POST", f"{URL}?caseworker_id=2", token, json={"name": "Et"}, headers=headers)
+    assert other.status_code == 422
+    assert made == ["Et"]
+
+
 def test_keys_are_per_token_and_requests_without_a_key_run_each_time(app, client, made):
     first, second = api_token(app, "akasse"), api_token(app, "akasse")
     headers = {"Idempotency-Key": "same"}
