@@ -88,6 +88,7 @@ def in_both_languages(page: Page, label: str) -> None:
 def at_both_widths(page: Page, label: str) -> None:
     """axe-core at 375 px (a phone: DKFDS's mobile header, stacked tables) and at 1280 px, and nothing wider than
     the screen (no sideways scrolling); the page is left at desktop width."""
+    page.wait_for_load_state("load")  # a page still arriving has no document to check (axe fails on null)
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
         assert_accessible(page, f"{label} at {size['width']} px")

@@ -91,6 +91,7 @@ def flash(page: Page, text: str) -> None:
 def test_R22_jobcenter_proposes_akasse_accepts_and_a_citizen_books_a_joint_interview_inside(server, context_factory):
     jobcenter = as_caseworker(context_factory, server, "Henrik Juhl")
     jobcenter.get_by_role("link", name="Aftalte tidsrum").first.click()
+    expect(jobcenter).to_have_url(re.compile("/sagsbehandler/tidsrum$"))
     assert_accessible(jobcenter, "timeslots (jobcenter)", in_english=True)
     jobcenter.get_by_label("A-kasse", exact=True).select_option(label="A-kassen Fremad")
     jobcenter.get_by_label("Ugedag", exact=True).select_option(label="Fredag")
@@ -136,6 +137,7 @@ def test_R22_jobcenter_proposes_akasse_accepts_and_a_citizen_books_a_joint_inter
 def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watches(server, context_factory):
     worker = as_caseworker(context_factory, server, "Louise Kjær")
     worker.get_by_role("link", name="Mine borgere", exact=True).first.click()
+    expect(worker).to_have_url(re.compile("/sagsbehandler/$"))
     assert_accessible(worker, "caseload", in_english=True)
     # Mikkel is not (yet) one of Louise's own people — unless the R22 journey ran first on this server and booked
     # him with her — so she looks him up in the organisation's whole list.
@@ -196,6 +198,7 @@ def test_R17_R23_call_in_raise_format_revoke_and_restore_while_the_citizen_watch
     worker.get_by_role("button", name="Giv retten tilbage").click()
     flash(worker, "Personen kan igen selv booke")
     worker.get_by_role("link", name="Tilgængelighed", exact=True).first.click()
+    expect(worker).to_have_url(re.compile("/sagsbehandler/tilgaengelighed$"))
     assert_accessible(worker, "availability", in_english=True)
 
     citizen.goto(f"{server.url}/borger/")

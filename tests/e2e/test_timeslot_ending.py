@@ -64,6 +64,7 @@ def test_R22_the_jobcenter_ends_a_timeslot_the_akasse_sees_it_and_mikkel_gets_no
 
     jobcenter = logged_in(context_factory, server, "Louise Kjær")
     jobcenter.get_by_role("link", name="Aftalte tidsrum").first.click()
+    expect(jobcenter).to_have_url(re.compile("/sagsbehandler/tidsrum$"))
     in_both_languages(jobcenter, "caseworker timeslots (jobcenter)")
     tuesdays = jobcenter.locator("section", has_text="A-kassen Fremad: tirsdag 09.00–12.00")
     expect(tuesdays).to_contain_text("Mikkel Skov Rasmussen")
