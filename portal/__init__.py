@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, health, i18n, labels, observability, proxy, security, templating, urls
+from portal import errors, health, i18n, labels, observability, proxy, security, sessions, templating, urls
 from portal.config import CONFIGS, ProductionConfig, environment
 from portal.extensions import babel, csrf
 
@@ -19,6 +19,7 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     app = Flask(__name__)
     urls.init_app(app)
     templating.init_app(app)
+    sessions.init_app(app)
     app.config.from_object(CONFIGS[name])
     app.config["ENVIRONMENT"] = name
     app.config.update(environment())
