@@ -56,10 +56,16 @@ def main() -> None:
     parser.add_argument("--world", choices=["demo", "national"], default="demo")
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--time-of-day", default="08:00", help="the time in Denmark the pages are shown at")
     args = parser.parse_args()
     logging.disable(logging.INFO)
     url = database_url(args.world, args.scale, args.seed)
     app = make_app(url)
+    with app.app_context():
+        from portal import today
+
+        # the pages at a fixed time of today (the caseworker's day shows what has begun): two runs compare
+        app.config.update(TODAY=today().isoformat(), TIME_OF_DAY=args.time_of_day)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with psycopg.connect(psycopg_url(url)) as conn:

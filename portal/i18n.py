@@ -95,6 +95,11 @@ class Catalogues(Domain):
 CATALOGUES = Catalogues()
 
 
+def locale_key() -> tuple[str, ...]:
+    """The request's locale as a dictionary key (what a remembered, translated piece of a page depends on)."""
+    return _locale_key(_request_locale())
+
+
 def locale_code() -> str:
     return str(_request_locale() or "da")
 
