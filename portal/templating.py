@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import ChainMap
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from jinja2 import Template as JinjaTemplate
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -56,8 +56,24 @@ def menu(macro: str, links: list[Any], *args: Any) -> Markup:
     return found
 
 
+def icon(name: str, label: Any = None) -> Markup:
+    """``icon(name, label)`` of ``macros/components.html`` (its ``icon_uncached``), remembered per app, script
+    root, name and label (the label's type too: a ``Markup`` label is not escaped again)."""
+    key = (request.script_root, name, type(label), label)
+    kept: dict[tuple[Any, ...], Markup] = current_app.extensions["selvbooking_icons"]
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= MENUS_LIMIT:
+            kept.clear()
+        module: Any = current_app.jinja_env.get_template("macros/components.html").module
+        found = kept[key] = Markup(module.icon_uncached(name, label))  # nosec B704  # our template's output
+    return found
+
+
 def init_app(app: Flask) -> None:
     """Before any template is loaded (the loader makes each template of ``template_class``)."""
     app.jinja_env.template_class = Template
     app.extensions["selvbooking_menu_html"] = {}
     app.jinja_env.globals["menu"] = menu
+    app.extensions["selvbooking_icons"] = {}
+    app.jinja_env.globals["cached_icon"] = icon
