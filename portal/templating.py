@@ -1,12 +1,14 @@
 """What every page's template does, for less (issue 11, round 7).
 
-**Imports.** 
-Every ``{% from "macros/…" import … %}`` asks the imported template for its module, and Jinja first works out
-which of the importing context's globals the imported template lacks: ``ctx.globals_keys - self.globals.keys()``,
-a set difference against a ``ChainMap`` that costs three Python calls per global (the portal has ~55 globals, a
+**Imports.** Every ``{% from "macros/…" import … %}`` asks the imported template for its module, and Jinja first
+works out which of the importing context's globals the imported template lacks (``ctx.globals_keys -
+self.globals.keys()``): a set difference against a ``ChainMap`` that costs three Python calls per global (the portal has ~55 globals, a
 page imports 3–4 times: ~1,300 calls a request, a tenth of Mine samtaler). The portal's templates have no
 template-specific globals, so the answer is nearly always "none": :class:`Template` answers that with one
 C-level comparison when it holds, and asks Jinja otherwise. The module and the output are Jinja's.
+
+**Icons.** ``icon`` of ``macros/components.html`` is :func:`icon`: the macro's output (now ``icon_uncached``)
+rendered once per app, script root, name and label, and kept.
 
 **The menu.** The layout shows the menu twice (the desktop bar and the phone's drawer), each a loop of macros
 (~800 Python calls a page); its HTML depends only on the links (their addresses, words, unread count and which is
