@@ -2,6 +2,9 @@
 
     .venv/bin/python benchmarks/profile_pages.py [--world national --scale 0.05] [--only times] [-n 50]
         [--profile]      pyinstrument's tree of the last requests
+        [--calls]        cProfile's count of Python calls per request (deterministic: the figure to compare on a
+                         shared machine), and the most called functions with --top K; --log keeps the request log on
+        [--html DIR]     write each page's HTML (CSRF tokens normalised) to DIR, to compare before and after
         [--requests N]   exactly N requests per page after two warm-up ones, no timing (for callgrind:
                          ``valgrind --tool=callgrind`` with N and N+k requests, the difference / k is the
                          instructions per request, repeatable on a loaded machine)
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import statistics
 import sys
 import time
@@ -53,6 +58,25 @@ def _instrument(on: bool) -> None:
                    check=True, capture_output=True)
 
 
+def _count_calls(client: Any, name: str, path: str, headers: dict[str, str], n: int, top: int) -> None:
+    """Python calls per request: cProfile's count (primitive and recursive) over ``n`` requests, divided by ``n``."""
+    import cProfile
+    import pstats
+
+    counter = cProfile.Profile()
+    counter.enable()
+    for _ in range(n):
+        response = client.get(path, headers=headers)
+    counter.disable()
+    stats = pstats.Stats(counter)
+    print(f"{name}: {response.status_code}, {stats.total_calls / n:,.0f} Python calls per request ({path})",  # type: ignore[attr-defined]
+          file=sys.stdout, flush=True)
+    if top:
+        rows = sorted(stats.stats.items(), key=lambda item: -item[1][1])[:top]  # type: ignore[attr-defined]
+        for (file, line, function), (_cc, calls, own, _cum, _callers) in rows:
+            print(f"  {calls / n:8.1f} {own / n * 1e6:7.1f} µs  {function}  {file.rsplit('/', 2)[-2:]}:{line}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--world", choices=["demo", "national"], default="national")
@@ -65,9 +89,16 @@ def main() -> None:
     parser.add_argument("--callgrind", action="store_true",
                         help="with --requests, under valgrind --tool=callgrind --instr-atstart=no: count only the "
                         "requests (callgrind_control switches the instrumentation on and off around them)")
+    parser.add_argument("--calls", action="store_true", help="cProfile's count of Python calls per request")
+    parser.add_argument("--top", type=int, default=0, help="with --calls: the K functions called most (own calls)")
+    parser.add_argument("--log", action="store_true", help="keep the request log line on (written to /dev/null)")
+    parser.add_argument("--html", help="write each page's HTML (CSRF tokens normalised) to this directory")
     parser.add_argument("--no-cache", action="store_true", help="compute the free times afresh on every request")
     args = parser.parse_args()
-    logging.disable(logging.INFO)  # the request log line of every request
+    if not args.log:
+        logging.disable(logging.INFO)  # the request log line of every request
+    else:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # the JSON handler writes to whatever sys.stderr is
     if args.no_cache:
         from scheduling.services import slot_cache
 
@@ -85,6 +116,12 @@ def main() -> None:
         headers: dict[str, str] = {}
         for _ in range(2):
             response = client.get(path, headers=headers)
+        if args.html:
+            html = re.sub(r'(name="csrf_token"[^>]*value=")[^"]*"', r'\1CSRF"', response.get_data(as_text=True))
+            Path(args.html, f"{name}.html").write_text(html, encoding="utf-8")
+        if args.calls:
+            _count_calls(client, name, path, headers, args.n, args.top)
+            continue
         if args.requests is not None:
             if args.callgrind:
                 _instrument(True)

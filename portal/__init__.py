@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, g
 
-from portal import errors, health, i18n, labels, observability, proxy, security, urls
+from portal import errors, health, i18n, labels, observability, proxy, security, sessions, templating, urls
 from portal.config import CONFIGS, ProductionConfig, environment
 from portal.extensions import babel, csrf
 
@@ -18,6 +18,8 @@ def create_app(config: str | None = None, overrides: dict[str, Any] | None = Non
     name = config or os.environ.get("SELVBOOKING_CONFIG", "development")
     app = Flask(__name__)
     urls.init_app(app)
+    templating.init_app(app)
+    sessions.init_app(app)
     app.config.from_object(CONFIGS[name])
     app.config["ENVIRONMENT"] = name
     app.config.update(environment())

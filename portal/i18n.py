@@ -59,6 +59,25 @@ def _locale_key(locale: Any) -> tuple[str, ...]:
     return (locale.language, locale.territory or "", locale.script or "", locale.variant or "")
 
 
+def _locale_info() -> tuple[Any, str, tuple[str, ...]] | None:
+    """The request's locale, its code and its key, worked out once per request and locale object (a page asks for
+    them ~50–100 times; ``str(locale)`` is several calls into Babel each time; issue 11, round 7); force_locale
+    swaps the object, so they are worked out again then. None outside a request or without a locale."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        return None
+    kept_in = ctx.g.__dict__
+    locale = getattr(kept_in.get("_flask_babel"), "babel_locale", None)
+    if locale is None:
+        locale = get_locale()
+        if locale is None:
+            return None
+    kept: tuple[Any, str, tuple[str, ...]] | None = kept_in.get("_selvbooking_locale")
+    if kept is None or kept[0] is not locale:
+        kept = kept_in["_selvbooking_locale"] = (locale, str(locale), _locale_key(locale))
+    return kept
+
+
 class Catalogues(Domain):
     """Flask-Babel's message domain, finding the request's catalogue in a dictionary by the request's locale
     instead of through its chain of context look-ups (Flask-Babel loads and merges the catalogue as before)."""
@@ -95,8 +114,15 @@ class Catalogues(Domain):
 CATALOGUES = Catalogues()
 
 
+def locale_key() -> tuple[str, ...]:
+    """The request's locale as a dictionary key (what a remembered, translated piece of a page depends on)."""
+    info = _locale_info()
+    return info[2] if info is not None else _locale_key(_request_locale())
+
+
 def locale_code() -> str:
-    return str(_request_locale() or "da")
+    info = _locale_info()
+    return info[1] if info is not None else "da"
 
 
 def gettext(string: str, **variables: Any) -> str:
@@ -158,7 +184,7 @@ def _formatted(kind: str, format_: Callable[[Any, str], str], value: date | date
         instant: Any = (datetime, value.astimezone(UTC)) if value.tzinfo is not None else ("naive", value)
     else:
         instant = (date, value)
-    key = (kind, instant, pattern, _locale_key(_request_locale()))
+    key = (kind, instant, pattern, locale_key())
     kept: dict[Any, str] = ctx.app.extensions["selvbooking_formatted"]
     found = kept.get(key)
     if found is None:

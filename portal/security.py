@@ -79,12 +79,22 @@ def init_app(app: Flask) -> None:
 def secure(response: Response) -> Response:
     """The security headers (see the module docstring); a header a view set itself is kept."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(current_app.config.get("OIDC_METADATA_URL")))
-    for name, value in HEADERS.items():
-        headers.setdefault(name, value)
-    if current_app.config.get("ENVIRONMENT") == "production":
-        headers.setdefault("Strict-Transport-Security", HSTS)
+    config = current_app.config
+    present = {name.lower() for name, _value in headers}
+    for name, lowered, value in _defaults(config.get("OIDC_METADATA_URL"), config.get("ENVIRONMENT") == "production"):
+        if lowered not in present:
+            headers.add(name, value)
     static_file = request.endpoint == "static" and response.status_code < 400
-    if not static_file and "Cache-Control" not in headers:
+    if not static_file and "cache-control" not in present:
         headers["Cache-Control"] = "no-store"
     return response
+
+
+@lru_cache(maxsize=16)
+def _defaults(oidc_metadata_url: str | None, production: bool) -> tuple[tuple[str, str, str], ...]:
+    """The headers every response gets unless it set them itself, in the order they are added, with their names
+    in lower case (remembered per configuration: the response's own headers are read once, not once a header)."""
+    pairs = [("Content-Security-Policy", content_security_policy(oidc_metadata_url)), *HEADERS.items()]
+    if production:
+        pairs.append(("Strict-Transport-Security", HSTS))
+    return tuple((name, name.lower(), value) for name, value in pairs)

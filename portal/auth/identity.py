@@ -18,11 +18,14 @@ from flask import Flask, abort, current_app, flash, g, redirect, request, sessio
 
 from portal.database import once
 from portal.i18n import gettext as _
+from portal.i18n import locale_key
 from portal.urls import fixed_url
 from scheduling.services import read_model
 
 CITIZEN = "citizen"
 CASEWORKER = "caseworker"
+#: How many menus an app remembers before it starts again (roles × flags × unread counts × languages × pages).
+MENUS_LIMIT = 10_000
 SUPERVISOR = "supervisor"  # the agency's (STAR's) supervisor: every organisation's figures, no person (issue 17)
 
 
@@ -61,6 +64,19 @@ class CurrentUser:
         return fixed_url("citizen.overview" if self.is_citizen else "caseworker.today")
 
     def nav_links(self) -> list[NavLink]:
+        """The menu's links, made once per app for each role, its flags, unread count, language, script root and
+        current page (issue 11, round 7: ~200 Python calls a page)."""
+        key = (self.kind, self.is_leader, self.is_admin, self.unread_messages, locale_key(), request.script_root,
+               request.endpoint)
+        kept: dict[tuple[Any, ...], tuple[NavLink, ...]] = current_app.extensions.setdefault("selvbooking_menus", {})
+        found = kept.get(key)
+        if found is None:
+            if len(kept) >= MENUS_LIMIT:
+                kept.clear()
+            found = kept[key] = tuple(self._nav_links())
+        return list(found)
+
+    def _nav_links(self) -> list[NavLink]:
         if self.is_supervisor:
             items = [("supervision.overview", _("Tilsyn"))]
         elif self.is_citizen:
