@@ -555,7 +555,7 @@ def main() -> None:  # noqa: C901 - one script, one story
     bookings = people["bookings"]
     probe_booking = bookings.pop() if bookings else None
     race = bookings.pop() if bookings and with_bookings else None  # one slot, raced for by every client
-    if len(bookings) < args.bookings * args.repeat:
+    if with_bookings and len(bookings) < args.bookings * args.repeat:
         notes.append(f"only {len(bookings)} distinct bookable (person, slot) pairs found")
     per_pass = len(bookings) // args.repeat if bookings else 0
 
