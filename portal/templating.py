@@ -47,28 +47,27 @@ class Template(JinjaTemplate):
 def menu(macro: str, links: list[Any], *args: Any) -> Markup:
     """``macro(links, *args)`` of ``macros/menu.html`` (``menu_items`` or ``mobile_navigation``), remembered per
     app, links, arguments and language; the macros use nothing else (no context: only the catalogue's ``_``)."""
-    key = (macro, tuple(links), args, locale_key())
-    kept: dict[tuple[Any, ...], Markup] = current_app.extensions["selvbooking_menu_html"]
-    found = kept.get(key)
-    if found is None:
-        if len(kept) >= MENUS_LIMIT:
-            kept.clear()
-        module: Any = current_app.jinja_env.get_template("macros/menu.html").module
-        found = kept[key] = Markup(getattr(module, macro)(links, *args))  # nosec B704  # our template's output
-    return found
+    return _kept("selvbooking_menu_html", (macro, tuple(links), args, locale_key()),
+                 "macros/menu.html", macro, links, *args)
 
 
 def icon(name: str, label: Any = None) -> Markup:
     """``icon(name, label)`` of ``macros/components.html`` (its ``icon_uncached``), remembered per app, script
     root, name and label (the label's type too: a ``Markup`` label is not escaped again)."""
-    key = (request.script_root, name, type(label), label)
-    kept: dict[tuple[Any, ...], Markup] = current_app.extensions["selvbooking_icons"]
+    return _kept("selvbooking_icons", (request.script_root, name, type(label), label),
+                 "macros/components.html", "icon_uncached", name, label)
+
+
+def _kept(store: str, key: tuple[Any, ...], template: str, macro: str, *args: Any) -> Markup:
+    """``macro(*args)`` of ``template``, rendered once per ``key`` and kept in ``app.extensions[store]`` (emptied
+    when it reaches :data:`MENUS_LIMIT` entries)."""
+    kept: dict[tuple[Any, ...], Markup] = current_app.extensions[store]
     found = kept.get(key)
     if found is None:
         if len(kept) >= MENUS_LIMIT:
             kept.clear()
-        module: Any = current_app.jinja_env.get_template("macros/components.html").module
-        found = kept[key] = Markup(module.icon_uncached(name, label))  # nosec B704  # our template's output
+        module: Any = current_app.jinja_env.get_template(template).module
+        found = kept[key] = Markup(getattr(module, macro)(*args))  # nosec B704  # our template's output
     return found
 
 

@@ -27,15 +27,13 @@ variants are skipped. Set but the server unreachable: they fail (CI must not pas
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
-from tests.postgres import POSTGRES_ENV, admin_connect, empty_tables
+from tests.postgres import empty_tables, scratch_database
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -62,27 +60,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session; dropped at the end."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    try:
-        admin = admin_connect(base)
-    except Exception as error:  # noqa: BLE001 - any failure to reach the server must fail the run
-        pytest.fail(f"{POSTGRES_ENV}={base} is set but PostgreSQL is unreachable: {error}", pytrace=False)
-    name = f"selvbooking_{secrets.token_hex(6)}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        # A test database need not survive a crash: its commits don't wait for the WAL to reach the disk.
-        admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
     from scheduling.adapters.db import upgrade
 
-    upgrade(url)
-    try:
+    with scratch_database() as url:
+        upgrade(url)
         yield url
-    finally:
-        with admin_connect(base) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -142,11 +124,5 @@ def empty_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
         return
-    request.getfixturevalue("postgres_url")  # skips when unset, fails when unreachable
-    base = os.environ[POSTGRES_ENV]
-    name = f"selvbooking_{secrets.token_hex(6)}"
-    with admin_connect(base) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    with admin_connect(base) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database() as url:
+        yield url

@@ -7,6 +7,11 @@ roles on: the environment variable that names it, and an administrative connecti
 
 from __future__ import annotations
 
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.engine import make_url
 
 POSTGRES_ENV = "SELVBOOKING_TEST_POSTGRES_URL"
@@ -18,6 +23,32 @@ def admin_connect(url: str):
 
     sa_url = make_url(url).set(drivername="postgresql")
     return psycopg.connect(sa_url.render_as_string(hide_password=False), autocommit=True, connect_timeout=5)
+
+
+@contextmanager
+def scratch_database(prefix: str = "selvbooking") -> Iterator[str]:
+    """A new, empty database ``<prefix>_<random>`` on the test server, its URL given, dropped afterwards.
+
+    Skips when :data:`POSTGRES_ENV` is unset; fails when it is set and the server cannot be reached (CI must not
+    pass by skipping). A test database need not survive a crash, so its commits don't wait for the WAL to reach
+    the disk (``synchronous_commit = off``)."""
+    import pytest
+
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    try:
+        with admin_connect(base) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+            admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+    except Exception as error:  # noqa: BLE001 - any failure to reach the server must fail the run
+        pytest.fail(f"{POSTGRES_ENV}={base} is set but PostgreSQL is unreachable: {error}", pytrace=False)
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin_connect(base) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def empty_tables(engine) -> None:
@@ -32,7 +63,6 @@ def empty_tables(engine) -> None:
 
     with engine.begin() as connection:
         connection.execute(text("SET LOCAL session_replication_role = replica"))
-        connection.execute(text("SET LOCAL synchronous_commit = off"))
         for table in reversed(metadata.sorted_tables):
             connection.execute(text(f'DELETE FROM "{table.name}"'))  # nosec B608  # our own table names
         connection.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n "

@@ -1385,21 +1385,18 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     # ---- accounts --------------------------------------------------------------------------------------------
 
     def login_candidate(self, email: str) -> tuple[int, str] | None:
-        row = self.session.execute(
-            select(CaseworkerRow.id, CaseworkerRow.password_hash).where(
-                func.lower(CaseworkerRow.email) == email.strip().lower(),
-                CaseworkerRow.disabled.is_(False),
-                CaseworkerRow.password_hash.is_not(None),
-            )
-        ).first()
-        return (row.id, row.password_hash) if row is not None else None
+        return self._login_candidate(CaseworkerRow, email)
 
     def supervisor_login_candidate(self, email: str) -> tuple[int, str] | None:
+        return self._login_candidate(SupervisorRow, email)
+
+    def _login_candidate(self, account: type[CaseworkerRow] | type[SupervisorRow], email: str) -> tuple[int, str] | None:
+        """The id and password hash of the active account with ``email`` (any case) that has a password."""
         row = self.session.execute(
-            select(SupervisorRow.id, SupervisorRow.password_hash).where(
-                func.lower(SupervisorRow.email) == email.strip().lower(),
-                SupervisorRow.disabled.is_(False),
-                SupervisorRow.password_hash.is_not(None),
+            select(account.id, account.password_hash).where(
+                func.lower(account.email) == email.strip().lower(),
+                account.disabled.is_(False),
+                account.password_hash.is_not(None),
             )
         ).first()
         return (row.id, row.password_hash) if row is not None else None

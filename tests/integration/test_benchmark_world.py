@@ -24,26 +24,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("benchmark-world")]
 
 
 @pytest.fixture(scope="module")
-def world_url(postgres_url) -> Iterator[str]:
+def world_url() -> Iterator[str]:
     """A database of its own on the test server, migrated, with the tiny world; dropped after the module."""
-    import os
-    import secrets
+    from tests.postgres import scratch_database
 
-    from scheduling.adapters.db import upgrade
-    from tests.postgres import POSTGRES_ENV, admin_connect
-
-    base = os.environ[POSTGRES_ENV]
-    name = f"selvbooking_world_{secrets.token_hex(4)}"
-    with admin_connect(base) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
-        generate(url, scale=0.001, seed=3)
+    with scratch_database("selvbooking_world") as url:
+        generate(url, scale=0.001, seed=3)  # migrates the database first
         yield url
-    finally:
-        with admin_connect(base) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _rows(url: str, sql: str) -> list[tuple]:

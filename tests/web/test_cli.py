@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import secrets
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from portal import create_app
 from scheduling.adapters import db
@@ -34,19 +32,9 @@ def test_db_upgrade_and_demo_on_sqlite(tmp_path):
 
 @pytest.mark.postgres
 def test_db_upgrade_on_an_empty_postgresql_database():
-    base = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
-    from tests.postgres import admin_connect
+    from tests.postgres import scratch_database
 
-    name = f"selvbooking_cli_{secrets.token_hex(4)}"
-    try:
-        admin = admin_connect(base)
-    except Exception as error:  # noqa: BLE001 - set but unreachable must fail
-        pytest.fail(f"PostgreSQL unreachable: {error}", pytrace=False)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    with scratch_database("selvbooking_cli") as url:
         app = _app(url)
         engine = app.extensions["selvbooking_engine"]
         result = app.test_cli_runner().invoke(args=["db", "upgrade"])
@@ -54,9 +42,6 @@ def test_db_upgrade_on_an_empty_postgresql_database():
         assert db.current_revision(engine) == db.head_revision()
         assert db.schema_differences(engine) == []
         engine.dispose()
-    finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
 
 
 @pytest.mark.postgres
@@ -70,28 +55,18 @@ def test_db_upgrade_then_demo_on_an_empty_postgresql_database_as_the_readme_says
     from sqlalchemy import func, select
 
     from scheduling.adapters.orm import CitizenRow
-    from tests.postgres import admin_connect
+    from tests.postgres import scratch_database
 
-    base = os.environ.get("SELVBOOKING_TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("SELVBOOKING_TEST_POSTGRES_URL is not set")
-    name = f"selvbooking_readme_{secrets.token_hex(4)}"
-    try:
-        admin = admin_connect(base)
-    except Exception as error:  # noqa: BLE001 - set but unreachable must fail
-        pytest.fail(f"PostgreSQL unreachable: {error}", pytrace=False)
-    admin.execute(f'CREATE DATABASE "{name}"')
     flask = str(Path(sys.executable).with_name("flask"))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
     env = {k: v for k, v in os.environ.items() if k != "SELVBOOKING_CONFIG"}
-    env["SELVBOOKING_DATABASE_URL"] = url
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603 - a fixed command line
             [flask, "--app", "portal", *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
         )
 
-    try:
+    with scratch_database("selvbooking_readme") as url:
+        env["SELVBOOKING_DATABASE_URL"] = url
         upgraded = run("db", "upgrade")
         assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
         assert "Databasen er opdateret" in upgraded.stdout
@@ -105,6 +80,3 @@ def test_db_upgrade_then_demo_on_an_empty_postgresql_database_as_the_readme_says
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(CitizenRow)) > 0
         engine.dispose()
-    finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
