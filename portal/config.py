@@ -58,6 +58,9 @@ class Config:
     # The largest request body: the 5 MB .ics upload (scheduling.calendar.busy.MAX_BYTES) with its form around
     # it fits; anything larger is refused with 413 before it is read, so a 100 MB upload costs nothing.
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
+    # Rendered pages kept between requests under the person's page versions (portal/page_cache.py; issue 11):
+    # SELVBOOKING_PAGE_CACHE=0 turns it off (the benchmark's before/after, or to rule it out when a page looks old)
+    PAGE_CACHE = True
     # The outbox (issue 15, portal/notices/): e-mail over SMTP, or as files in MAIL_DIR (development, the demo).
     MAIL_TRANSPORT = "smtp"
     MAIL_DIR = str(INSTANCE / "mail")
@@ -165,6 +168,8 @@ def environment() -> dict[str, object]:
         settings["API_IDEMPOTENCY_ABANDONED_SECONDS"] = int(env["SELVBOOKING_API_IDEMPOTENCY_ABANDONED_SECONDS"])
     if env.get("SELVBOOKING_PROXIES"):
         settings["PROXIES"] = int(env["SELVBOOKING_PROXIES"])
+    if env.get("SELVBOOKING_PAGE_CACHE"):
+        settings["PAGE_CACHE"] = env["SELVBOOKING_PAGE_CACHE"].lower() not in ("0", "false", "no", "nej")
     return settings
 
 

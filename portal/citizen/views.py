@@ -28,7 +28,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import letters, now, today
+from portal import letters, now, page_cache, today
 from portal.auth.identity import CITIZEN, citizen_account, login_required
 from portal.citizen.forms import ActionForm, ConfirmForm, FormatForm, KindForm, SlotForm
 from portal.database import once, reads, unit_of_work
@@ -173,15 +173,29 @@ def _parse_start(raw: str | None) -> datetime:
 
 @bp.get("/")
 @login_required(CITIZEN)
-def overview() -> str | tuple[str, int]:
+def overview() -> str:
     """Who is responsible, the interviews the law requires, my interviews, and whether I may book (a person
-    without an open course sees that they have none)."""
+    without an open course sees that they have none). The page is kept between requests under my page versions
+    (:mod:`portal.page_cache`): read again, it costs the log-in check's one statement."""
+    return page_cache.kept_page(_account().page_versions, _overview)
+
+
+def _overview() -> page_cache.Rendered:
+    """The page, and the moment it stops being true by the clock alone: the next midnight (the rules core's
+    answers are of a day), or an interview's change deadline, start or end (whether it may be moved, whether it
+    is coming or past), whichever comes first."""
     contacts = _account().contacts
+    moment = now()
     try:
         person, evaluation = _person(), _evaluation()
     except NotFound:
-        return render_template("citizen/overview.html", evaluation=None, contacts=contacts)
-    moment = now()
+        return render_template("citizen/overview.html", evaluation=None, contacts=contacts), page_cache.next_moment(
+            moment, ()
+        )
+    until = page_cache.next_moment(moment, (
+        m for i in person.interviews
+        for m in (i.start - timedelta(hours=person.change_deadline_hours[i.id]), i.start, i.end)
+    ))
     verdicts = booking.course_change_verdicts(person.course, person.change_deadline_hours, moment)
     upcoming = [i for i in person.interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
     past = [i for i in reversed(person.interviews) if i not in upcoming]
@@ -192,7 +206,7 @@ def overview() -> str | tuple[str, int]:
         "citizen/overview.html", evaluation=evaluation, upcoming=upcoming, past=past, verdicts=verdicts,
         book_by=book_by, contacts=contacts, next_step=call_in(person.course, evaluation), revocation=revocation,
         revocation_day=revocation.made_at.astimezone(COPENHAGEN).date() if revocation else None,
-    )
+    ), until
 
 
 def _standing_revocation(decisions: tuple[queries.DecisionView, ...]) -> queries.DecisionView | None:

@@ -33,6 +33,7 @@ from scheduling.adapters.orm import (
     InterviewRow,
     MessageRow,
     OrganisationRow,
+    PageVersionRow,
     SupervisorRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
@@ -159,6 +160,8 @@ class CitizenAccount:
     akasse: OrganisationContact | None = None
     jobcenter: OrganisationContact | None = None
     unread_messages: int = 0
+    # the person's page version and every person's (migration 0031): what their rendered pages are kept under
+    page_versions: tuple[int, int] = (0, 0)
 
     @property
     def organisation_names(self) -> dict[Organisation, str]:
@@ -314,6 +317,8 @@ _CITIZEN_ACCOUNT = (
         .where(MessageRow.citizen_id == _CITIZENS.c.id, MessageRow.read_at.is_(None))
         .scalar_subquery()
         .label("unread"),
+        _CITIZENS.c.page_version,
+        select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery().label("shared_version"),
     )
     .join_from(_CITIZENS, _AKASSE, _AKASSE.c.id == _CITIZENS.c.akasse_id)
     .join(_JOBCENTER, _JOBCENTER.c.id == _CITIZENS.c.jobcenter_id)
@@ -350,7 +355,7 @@ def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccoun
         akasse, jobcenter = _contact_of(row, "a_"), _contact_of(row, "j_")
         return CitizenAccount(
             row.id, row.name, row.session_version, row.locale, akasse.name, jobcenter.name, row.phone,
-            akasse, jobcenter, row.unread,
+            akasse, jobcenter, row.unread, (row.page_version, row.shared_version),
         )
 
 

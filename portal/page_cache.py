@@ -1,0 +1,116 @@
+"""Rendered pages kept between requests (issue 11): a person's page is the same HTML until their data, what
+everyone's pages show, or the clock says otherwise.
+
+A page that uses it (:func:`kept_page`) names the versions it depends on — for a citizen's pages the two numbers
+the log-in check reads with the person, at no statement of its own (``CitizenAccount.page_versions``: their own,
+moved by the database's triggers with every change to their course, interviews, decisions and messages, and
+everyone's, moved with every change to the organisations, closed days, timeslots and caseworkers' names;
+migration 0031) — and its renderer returns, with the HTML, the moment its page stops being true by the clock alone
+(the next midnight in Denmark, an interview's change deadline, start or end; :func:`next_moment`). The page is
+kept under the versions, the person and their session's CSRF token, the address with its query, the language and
+the script root, and used again only
+
+* while the versions are unchanged: a change written by any process moves them in the transaction that writes
+  it, and they are read before the page would be (so what is kept is never older than its versions);
+* from the moment it was rendered until the moment it names, and for at most :data:`MAX_AGE`;
+* for a GET with no message waiting to be flashed and a CSRF token already in the session (the page's forms
+  carry a token signed from it).
+
+A page is then the log-in check, a dictionary look-up and the response: 4 statements and ~11,600 Python calls of
+"Mine samtaler" become 1 statement and a few thousand. At most :data:`MAX_BYTES` of HTML are kept per app process
+(the least recently used go first). ``PAGE_CACHE = False`` in the configuration turns it off.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app, g, request, session
+
+from portal import now
+from portal.i18n import locale_key
+from scheduling.slots import COPENHAGEN
+
+MAX_AGE = timedelta(minutes=10)  # a safety net: no kept page is older than this
+MAX_BYTES = 32 * 1024 * 1024  # of HTML per app process (a "Mine samtaler" is 30–60 kB: ~700 people's pages)
+
+Rendered = tuple[str, datetime | None]  # the HTML, and until when it is true by the clock (None: keep it not)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    body: str
+    rendered: datetime
+    until: datetime
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: Hashable, moment: datetime) -> str | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if not entry.rendered <= moment < entry.until:
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry.body
+
+    def put(self, key: Hashable, entry: _Entry) -> None:
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > MAX_BYTES and self.entries:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: Hashable) -> None:
+        self.size -= len(self.entries.pop(key).body)
+
+
+def kept_page(versions: Hashable, render: Callable[[], Rendered]) -> str:
+    """The page ``render()`` gives for this request, kept under ``versions`` (which, with the request's person,
+    address and language, must name everything the page shows) until the moment ``render`` returned with it."""
+    app = current_app
+    token = session.get(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    if not app.config.get("PAGE_CACHE", True) or request.method != "GET" or "_flashes" in session or not token:
+        return render()[0]
+    user = g.current_user
+    key = (request.endpoint, versions, user.kind, user.id, token, request.full_path, request.script_root,
+           locale_key())
+    store: _Store = app.extensions.setdefault("selvbooking_pages", _Store())
+    moment = now()
+    body = store.get(key, moment)
+    if body is not None:
+        return body
+    body, until = render()
+    if until is not None and until > moment:
+        store.put(key, _Entry(body, moment, min(until, moment + MAX_AGE)))
+    return body
+
+
+def next_moment(moment: datetime, moments: Iterable[datetime]) -> datetime:
+    """The first of ``moments`` after ``moment``, or the next midnight in Denmark if that comes first (every
+    page that shows a date-dependent answer of the rules core changes then)."""
+    local = moment.astimezone(COPENHAGEN)
+    midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), COPENHAGEN)
+    return min([midnight, *(m for m in moments if m > moment)])
+
+
+def forget(app: object) -> None:
+    """Forget every kept page of ``app`` (tests; nothing else needs it: a change moves the versions)."""
+    store = getattr(app, "extensions", {}).get("selvbooking_pages")
+    if store is not None:
+        with store.lock:
+            store.entries.clear()
+            store.size = 0

@@ -1,0 +1,233 @@
+"""A kept page is never a stale page (issue 11, portal.page_cache; migration 0031's page versions).
+
+"Mine samtaler" read again is the page kept from the last time, for the log-in check's one statement. These tests
+prove what that may never cost: every change of the person's data — through a service or written around them
+in SQL — every change of what everyone sees, the clock passing a change deadline, another language or another
+session of the same person each give the page as it is now. The triggers are proved on both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from scheduling.slots import COPENHAGEN
+from tests.web.booking_helpers import book, interviews_of
+from tests.web.caseworker_helpers import citizen_id
+from tests.web.helpers import DEMO_TODAY, choose_language, log_in_as
+from tests.web.statements import counting
+
+SOFIE = "Sofie Lund Andersen"
+OVERVIEW = "/borger/"
+
+
+def _as_sofie(app, client) -> int:
+    """Log in as Sofie and read the page that shows the log-in's message (a page with a message is not kept)."""
+    sofie = citizen_id(app, SOFIE)
+    log_in_as(client, "citizen", sofie)
+    assert client.get(OVERVIEW).status_code == 200
+    return sofie
+
+
+def _get(app, client, path: str = OVERVIEW):
+    with counting(app) as counts:
+        response = client.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True), counts
+
+
+def _upcoming(html: str) -> str:
+    return html.split('id="upcoming-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def _versions(app, citizen: int) -> tuple[int, int]:
+    from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+    from scheduling.services.read_model import citizen_account
+
+    account = citizen_account(SqlAlchemyUnitOfWork(app.extensions["selvbooking_sessions"], read_only=True), citizen)
+    assert account is not None
+    return account.page_versions
+
+
+def _sql(app, statement: str, **params) -> None:
+    with app.extensions["selvbooking_engine"].begin() as connection:
+        connection.execute(text(statement), params)
+
+
+def test_mine_samtaler_read_again_is_the_kept_page_for_the_log_in_checks_one_statement(app, client):
+    _as_sofie(app, client)
+    first, counts = _get(app, client)
+    assert len(counts.statements) >= 3, str(counts)
+    again, counts = _get(app, client)
+    assert again == first
+    assert len(counts.statements) == 1, str(counts)
+    app.config["PAGE_CACHE"] = False
+    fresh, counts = _get(app, client)
+    assert len(counts.statements) >= 3, str(counts)
+    assert re.sub(r'name="csrf_token" value="[^"]+"', "", fresh) == re.sub(r'name="csrf_token" value="[^"]+"', "", first)
+
+
+def test_a_booking_shows_on_the_kept_page_at_once(app, client):
+    sofie = _as_sofie(app, client)
+    before = _upcoming(_get(app, client)[0])
+    booked_before = sum(1 for i in interviews_of(app, sofie) if i.status.value == "booket")
+    _start, response = book(client, "jobsamtale", "telefonisk")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert sum(1 for i in interviews_of(app, sofie) if i.status.value == "booket") == booked_before + 1
+    after = _upcoming(_get(app, client)[0])
+    assert after.count('<article class="card') == before.count('<article class="card') + 1
+
+
+def test_a_change_written_around_the_services_shows_at_once(app, client):
+    """The operator's SQL moves the versions as a service does: the triggers, not the services, write them."""
+    sofie = _as_sofie(app, client)
+    html, _ = _get(app, client)
+    assert "Sofie Lund Andersen" in html
+    _sql(app, "UPDATE citizens SET name = 'Sofie Lund Nielsen' WHERE id = :id", id=sofie)
+    html, counts = _get(app, client)
+    assert "Sofie Lund Nielsen" in html and len(counts.statements) > 1
+    akasse = _sql_scalar(app, "SELECT akasse_id FROM citizens WHERE id = :id", id=sofie)
+    _sql(app, "UPDATE organisations SET name = 'A-kassen Omdøbt' WHERE id = :id", id=akasse)
+    html, _ = _get(app, client)
+    assert "A-kassen Omdøbt" in html
+    upcoming = _upcoming(html).count('<article class="card')
+    assert upcoming >= 1, "the demo gives Sofie a booked interview to come"
+    _sql(app, "UPDATE interviews SET status = 'aflyst' WHERE citizen_id = :id AND status = 'booket'", id=sofie)
+    assert _upcoming(_get(app, client)[0]).count('<article class="card') == 0
+
+
+def _sql_scalar(app, statement: str, **params):
+    with app.extensions["selvbooking_engine"].connect() as connection:
+        return connection.execute(text(statement), params).scalar()
+
+
+def test_the_clock_passing_a_change_deadline_shows_at_once(app, client):
+    """The page is kept only until the first moment it names: here an interview's change deadline, after which
+    the person may no longer move it themselves (its buttons go, the reason comes)."""
+    sofie = _as_sofie(app, client)
+    booked = [i for i in interviews_of(app, sofie) if i.status.value == "booket" and i.start.date().isoformat() > DEMO_TODAY]
+    assert booked, "the demo gives Sofie a booked interview to come"
+    interview = booked[0]
+    hours = _sql_scalar(app, "SELECT change_deadline_hours FROM organisations WHERE id = :id", id=interview.organisation_id)
+    deadline = interview.start.astimezone(COPENHAGEN) - timedelta(hours=hours)
+    rebook = f"/borger/samtaler/{interview.id}/flyt"
+    for moment, shown in ((deadline - timedelta(minutes=2), True), (deadline + timedelta(minutes=2), False)):
+        app.config["TODAY"], app.config["TIME_OF_DAY"] = moment.date().isoformat(), moment.strftime("%H:%M")
+        html, _ = _get(app, client)
+        assert (rebook in html) is shown, moment
+        assert _get(app, client)[0] == html  # kept within the moment
+
+
+def test_the_kept_page_is_of_the_language_chosen(app, client):
+    _as_sofie(app, client)
+    assert "<h1>Mine samtaler</h1>" in _get(app, client)[0]
+    assert choose_language(client, "en", OVERVIEW, page=OVERVIEW).status_code == 303
+    html, _ = _get(app, client)
+    assert "<h1>Mine samtaler</h1>" not in html and "<h1>My interviews</h1>" in html
+
+
+def test_another_session_of_the_same_person_gets_a_page_with_its_own_form_token(app):
+    """The page's forms carry a token signed from the session's own: a kept page is never another session's."""
+    first, second = app.test_client(), app.test_client()
+    _as_sofie(app, first)
+    _as_sofie(app, second)
+    _get(app, first)
+    html, counts = _get(app, second)
+    assert len(counts.statements) > 1, "not the first session's page"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    response = second.post("/sprog/en", data={"csrf_token": token, "next": OVERVIEW})
+    assert response.status_code == 303
+
+
+# ---- the triggers (migration 0031), on both databases ----------------------------------------------------------
+
+# a change to each table that holds a person's rows, as SQL an operator might write (a person who has such rows,
+# and the change); each must move that person's version and nothing else
+ANY_COURSE_ROW = "SELECT c.citizen_id FROM {table} t JOIN courses c ON c.id = t.course_id ORDER BY t.id LIMIT 1"
+PERSON_CHANGES = {
+    "citizens": ("SELECT id FROM citizens ORDER BY id LIMIT 1", "UPDATE citizens SET phone = phone WHERE id = :id"),
+    "courses": ("SELECT citizen_id FROM courses ORDER BY id LIMIT 1",
+                "UPDATE courses SET insurance = insurance WHERE citizen_id = :id"),
+    "interviews": ("SELECT citizen_id FROM interviews ORDER BY id LIMIT 1",
+                   "UPDATE interviews SET format = format WHERE citizen_id = :id"),
+    "interview_participants": (
+        "SELECT i.citizen_id FROM interview_participants p JOIN interviews i ON i.id = p.interview_id LIMIT 1",
+        "DELETE FROM interview_participants WHERE interview_id IN (SELECT id FROM interviews WHERE citizen_id = :id)",
+    ),
+    "messages": ("SELECT citizen_id FROM messages ORDER BY id LIMIT 1",
+                 "UPDATE messages SET read_at = read_at WHERE citizen_id = :id"),
+    **{
+        table: (ANY_COURSE_ROW.format(table=table),
+                f"UPDATE {table} SET {column} = {column} WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = :id)")
+        for table, column in (("decisions", "ground"), ("hour_entries", "hours"), ("exemptions", "ground"),
+                              ("control_actions", "received_on"))
+    },
+}
+SHARED_CHANGES = {
+    "organisations": "UPDATE organisations SET phone = phone",
+    "organisation_closures": "INSERT INTO organisation_closures (organisation_id, day, note) "
+                             "SELECT id, '2026-12-24', 'Juleaften' FROM organisations",
+    "agreed_timeslots": "UPDATE agreed_timeslots SET valid_to = valid_to",
+    "caseworkers (name)": "UPDATE caseworkers SET name = name",
+}
+
+
+def _changes_move_the_versions(app) -> None:
+    for table, (find, statement) in PERSON_CHANGES.items():
+        person = _sql_scalar(app, find)
+        assert person is not None, f"the demo has no {table}"
+        others = _sql_scalar(app, "SELECT id FROM citizens WHERE id <> :id ORDER BY id LIMIT 1", id=person)
+        before, other_before = _versions(app, person), _versions(app, others)
+        _sql(app, statement, id=person)
+        after = _versions(app, person)
+        assert after[0] > before[0] and after[1] == before[1], table
+        assert _versions(app, others) == other_before, table
+    sofie = citizen_id(app, SOFIE)
+    for table, statement in SHARED_CHANGES.items():
+        before = _versions(app, sofie)
+        _sql(app, statement)
+        after = _versions(app, sofie)
+        assert after[1] > before[1] and after[0] == before[0], table
+    before = _versions(app, sofie)
+    _sql(app, "UPDATE caseworkers SET session_version = session_version + 1")  # log-outs: nobody's page changes
+    assert _versions(app, sofie) == before
+
+
+def test_every_change_to_what_a_page_shows_moves_a_version_on_sqlite(app):
+    _changes_move_the_versions(app)
+
+
+@pytest.fixture
+def postgres_app(postgres_url):
+    from portal import create_app
+    from portal.database import seed_demo_if_empty
+    from tests.postgres import empty_tables
+
+    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
+    seed_demo_if_empty(app)
+    yield app
+    engine = app.extensions["selvbooking_engine"]
+    empty_tables(engine)
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_every_change_to_what_a_page_shows_moves_a_version_on_postgresql(postgres_app):
+    _changes_move_the_versions(postgres_app)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_booking_shows_on_the_kept_page_at_once(postgres_app):
+    test_a_booking_shows_on_the_kept_page_at_once(postgres_app, postgres_app.test_client())
+
+
+def test_a_kept_page_is_not_used_before_the_moment_it_was_rendered(app, client):
+    """Tests (and the demo) move the clock back too: a page rendered at a later moment is not shown earlier."""
+    _as_sofie(app, client)
+    _get(app, client)
+    app.config["TIME_OF_DAY"] = "11:00"  # the tests' clock stands at 12:00
+    _html, counts = _get(app, client)
+    assert len(counts.statements) > 1
