@@ -527,8 +527,11 @@ def main() -> None:  # noqa: C901 - one script, one story
     worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
     pages = [Page("floor (/_bench/floor)", "/_bench/floor"), Page("front page", "/")]
     if citizen:
+        # with the CSRF token a browser's session holds from its first page on (wrk never stores the cookies it
+        # is sent back, so without it every request would make a new one, and no page could be kept)
         citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
-                                                       "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}})[0]
+                                                       "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}},
+                                        csrf=True)[0]
         pages += [Page("Mine samtaler", "/borger/", citizen_cookie),
                   Page("free times, one week", f"/borger/book/tid?uge={citizen['week']}", citizen_cookie)]
         person_id = citizen["citizen_id"]

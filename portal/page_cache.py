@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app, g, request, session
 
@@ -38,7 +39,9 @@ from scheduling.slots import COPENHAGEN
 MAX_AGE = timedelta(minutes=10)  # a safety net: no kept page is older than this
 MAX_BYTES = 32 * 1024 * 1024  # of HTML per app process (a "Mine samtaler" is 30–60 kB: ~700 people's pages)
 
-Rendered = tuple[str, datetime | None]  # the HTML, and until when it is true by the clock (None: keep it not)
+# the page (HTML, or any other answer a view gives, which is never kept), and until when it is true by the clock
+# alone (None: keep it not)
+Rendered = tuple[Any, datetime | None]
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ class _Store:
         self.size -= len(self.entries.pop(key).body)
 
 
-def kept_page(versions: Hashable, render: Callable[[], Rendered]) -> str:
+def kept_page(versions: Hashable, render: Callable[[], Rendered]) -> Any:
     """The page ``render()`` gives for this request, kept under ``versions`` (which, with the request's person,
     address and language, must name everything the page shows) until the moment ``render`` returned with it."""
     app = current_app
@@ -94,7 +97,7 @@ def kept_page(versions: Hashable, render: Callable[[], Rendered]) -> str:
     if body is not None:
         return body
     body, until = render()
-    if until is not None and until > moment:
+    if isinstance(body, str) and until is not None and until > moment:
         store.put(key, _Entry(body, moment, min(until, moment + MAX_AGE)))
     return body
 

@@ -8,8 +8,9 @@ one of them again.
 
 from __future__ import annotations
 
+import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -55,7 +56,7 @@ from scheduling.rules.booking import (
     one_open_booking_reason,
     open_booking,
 )
-from scheduling.services import booking, deadlines, queries, read_model
+from scheduling.services import booking, deadlines, queries, read_model, slot_cache
 from scheduling.services.errors import InvalidInput, NotFound, Refused, SlotTaken
 from scheduling.services.letters import Letter
 from scheduling.services.messages import mark_read
@@ -369,11 +370,12 @@ def _horizon(organisation: Organisation) -> tuple[date, Any]:
 
 def _render_time(
     *, fetch: Any, action_endpoint: str, action_args: dict[str, Any], form: SlotForm | None = None,
-    chosen: str | None = None, error: str | None = None, status: int = 200, **context: Any,
+    chosen: str | None = None, error: str | None = None, status: int = 200, shown: list[Slot] | None = None,
+    **context: Any,
 ) -> tuple[str, int]:
     """The time step (for booking and rebooking): a week of free slots as radio buttons, with week links, the
     first free time (one click) when the page opens on it, a link to the month overview, and where the booking
-    horizon falls in the week, why nothing is offered after it."""
+    horizon falls in the week, why nothing is offered after it. The slots shown are added to ``shown``."""
     raw_week = request.args.get("uge")
     first_free = None
     if raw_week is None and chosen and not request.args.get("foerste"):
@@ -385,6 +387,8 @@ def _render_time(
     else:
         monday = _week(raw_week, today())
         slots = fetch(monday)
+    if shown is not None:
+        shown.extend(slots)
     form = form or SlotForm(formdata=None)
     form.start.choices = [(s.start.isoformat(), "") for s in slots]
     if form.start.data is None and chosen:
@@ -453,10 +457,10 @@ def _render_month(fetch: Any, week_endpoint: str, args: dict[str, Any], **contex
 
 def _time_step(
     fetch: Any, endpoint: str, args: dict[str, Any], on_chosen: Callable[[Slot], Response],
-    previous: str | None = None, **context: Any,
+    previous: str | None = None, shown: list[Slot] | None = None, **context: Any,
 ) -> tuple[str, int] | Response:
-    """The time step of booking and of rebooking: GET shows the week; a POST of one of that week's free slots
-    goes on with ``on_chosen``, anything else shows the week again with the error."""
+    """The time step of booking and of rebooking: GET shows the week (its slots added to ``shown``); a POST of
+    one of that week's free slots goes on with ``on_chosen``, anything else shows the week again with the error."""
     if request.method == "POST":
         form = SlotForm()
         slots = {s.start.isoformat(): s for s in fetch(_week(request.args.get("uge"), today()))}
@@ -464,7 +468,8 @@ def _time_step(
         if form.validate_on_submit():
             return on_chosen(slots[form.start.data])
         return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, form=form, status=422, **context)
-    return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, chosen=previous, **context)
+    return _render_time(fetch=fetch, action_endpoint=endpoint, action_args=args, chosen=previous, shown=shown,
+                        **context)
 
 
 def _slots_for(kind: InterviewKind) -> Any:
@@ -479,14 +484,40 @@ def _slots_for(kind: InterviewKind) -> Any:
 
 @bp.route("/book/tid", methods=["GET", "POST"])
 @login_required(CITIZEN)
-def book_time() -> tuple[str, int] | Response:
-    """Step 2: a free time, a week at a time (?uge=), as radio buttons; works without JavaScript."""
+def book_time() -> Page:
+    """Step 2: a free time, a week at a time (?uge=), as radio buttons; works without JavaScript. A week asked
+    for is kept between requests (:mod:`portal.page_cache`) under what it shows besides the clock
+    (:func:`_free_times_versions`): read again, it costs the log-in check and the free times' version."""
+    versions = _free_times_versions()
+    if versions is None:
+        return _book_time()[0]
+    return page_cache.kept_page(versions, _book_time)
+
+
+def _free_times_versions() -> Hashable | None:
+    """My page versions, my answers so far and my organisations' version of their free times in the week asked
+    for (?uge=; one statement); None when the page is not kept: a POST, no week asked for (the first page looks
+    for a week with free times), or a database that versions no free times (SQLite)."""
+    raw = request.args.get("uge")
+    account = _account()
+    if request.method != "GET" or raw is None or account.akasse is None or account.jobcenter is None:
+        return None
+    monday = _week(raw, today())
+    slots = slot_cache.versions(reads(), (account.akasse.id, account.jobcenter.id), monday, monday + timedelta(days=6))
+    if slots is None:
+        return None
+    return account.page_versions, slots, json.dumps(_answers(), sort_keys=True)
+
+
+def _book_time() -> tuple[Page, datetime | None]:
+    """The time step, and until when its week of free times is true by the clock alone: the next midnight, or
+    the moment the first free time shown stops being offered (its change deadline and margin from now)."""
     current = _current_option()
     if current is None:
-        return redirect(url_for("citizen.book_kind"))
+        return redirect(url_for("citizen.book_kind")), None
     answers, option = current
     if _open_booking(option) is not None:
-        return redirect(url_for("citizen.book_already"))
+        return redirect(url_for("citizen.book_already")), None
 
     def chosen(slot: Slot) -> Response:
         answers["start"] = slot.start.isoformat()
@@ -498,10 +529,18 @@ def book_time() -> tuple[str, int] | Response:
             return redirect(url_for("citizen.book_check"))
         return redirect(url_for("citizen.book_format"))
 
-    return _time_step(
-        _slots_for(option.kind), "citizen.book_time", {}, chosen, previous=answers.get("start"),
+    shown: list[Slot] = []
+    page = _time_step(
+        _slots_for(option.kind), "citizen.book_time", {}, chosen, previous=answers.get("start"), shown=shown,
         **_book_time_context(option),
     )
+    if request.method != "GET" or not isinstance(page, tuple) or page[1] != 200:
+        return page, None
+    party = _person().party
+    if party is None:
+        return page[0], None
+    holder = party.akasse if option.organisation == Organisation.AKASSE else party.jobcenter
+    return page[0], page_cache.next_moment(now(), (booking.self_booked_offer_ends(holder, s.start) for s in shown))
 
 
 def _book_time_context(option: BookingOption) -> dict[str, Any]:

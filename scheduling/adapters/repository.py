@@ -1112,10 +1112,20 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         connection = self.session.connection()
         if connection.dialect.name != "postgresql":
             return None
-        params = {"ids": list(organisation_ids), "first": first_day - timedelta(days=first_day.weekday()),
-                  "last": last_day - timedelta(days=last_day.weekday())}
-        counts: dict[int, int] = {org: count for org, count in connection.execute(_SLOT_VERSIONS, params)}
-        return connection.engine, tuple(int(counts.get(org, 0)) for org in organisation_ids)
+        first, last = first_day - timedelta(days=first_day.weekday()), last_day - timedelta(days=last_day.weekday())
+        # read once per transaction for each organisation and weeks: a kept page of free times reads its versions
+        # first (portal.page_cache), and the free times computed for it then need no statement of their own
+        transaction = self.session.get_transaction()
+        known = self.session.info.get("slot_versions")
+        if known is None or known[0] is not transaction:
+            known = self.session.info["slot_versions"] = (transaction, {})
+        versions: dict[tuple[int, date, date], int] = known[1]
+        missing = [org for org in organisation_ids if (org, first, last) not in versions]
+        if missing:
+            params = {"ids": missing, "first": first, "last": last}
+            counts: dict[int, int] = {org: count for org, count in connection.execute(_SLOT_VERSIONS, params)}
+            versions.update({(org, first, last): int(counts.get(org, 0)) for org in missing})
+        return connection.engine, tuple(versions[(org, first, last)] for org in organisation_ids)
 
     def accepted_timeslots(self, jobcenter_id: int, akasse_id: int) -> list[AgreedTimeslotRow]:
         return list(

@@ -258,6 +258,12 @@ def earliest_self_booked_start(holder: Holder, now: datetime) -> datetime:
     return now + timedelta(hours=holder.change_deadline_hours) + CHANGE_MARGIN
 
 
+def self_booked_offer_ends(holder: Holder, start: datetime) -> datetime:
+    """The moment a free ``start`` stops being offered for self-booking: :func:`earliest_self_booked_start` has
+    passed it (a page of free times is true until its first start's)."""
+    return start - timedelta(hours=holder.change_deadline_hours) - CHANGE_MARGIN
+
+
 def _offered(
     uow: AbstractUnitOfWork,
     citizen: Party,
@@ -1129,4 +1135,5 @@ __all__ = [
     "rebook",
     "record_interview",
     "self_book",
+    "self_booked_offer_ends",
 ]

@@ -9,13 +9,13 @@ session of the same person each give the page as it is now. The triggers are pro
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from scheduling.slots import COPENHAGEN
-from tests.web.booking_helpers import book, interviews_of
+from tests.web.booking_helpers import NEXT_WEEK, book, choose_kind, interviews_of
 from tests.web.caseworker_helpers import citizen_id
 from tests.web.helpers import DEMO_TODAY, choose_language, log_in_as
 from tests.web.statements import counting
@@ -231,3 +231,66 @@ def test_a_kept_page_is_not_used_before_the_moment_it_was_rendered(app, client):
     app.config["TIME_OF_DAY"] = "11:00"  # the tests' clock stands at 12:00
     _html, counts = _get(app, client)
     assert len(counts.statements) > 1
+
+
+# ---- a week of free times (kept on PostgreSQL, whose triggers version the free times: migration 0016) -----------
+
+WEEK = f"/borger/book/tid?uge={NEXT_WEEK}"
+
+
+def _free_times(app, client) -> str:
+    _as_sofie(app, client)
+    assert choose_kind(client, "jobsamtale").status_code == 302
+    return WEEK
+
+
+def _starts(html: str) -> list[str]:
+    return re.findall(r'name="start" value="([^"]+)"', html)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_week_of_free_times_read_again_is_the_kept_page(postgres_app):
+    app = postgres_app
+    client = app.test_client()
+    path = _free_times(app, client)
+    first, counts = _get(app, client, path)
+    assert _starts(first), "the demo offers Sofie free times next week"
+    assert len(counts.statements) <= 8, str(counts)  # the version read first is not read again for the free times
+    again, counts = _get(app, client, path)
+    assert again == first
+    assert len(counts.statements) == 2, str(counts)  # the log-in check, and the free times' version of the week
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_free_time_taken_away_is_gone_from_the_kept_page_at_once(postgres_app):
+    """An absence written in SQL over the first free time, for every caseworker of the organisation: the
+    triggers move the week's version, and the page read again no longer offers it."""
+    app = postgres_app
+    client = app.test_client()
+    path = _free_times(app, client)
+    first = _starts(_get(app, client, path)[0])[0]
+    sofie = citizen_id(app, SOFIE)
+    _sql(app, "INSERT INTO absences (caseworker_id, start_at, end_at, note) "
+              "SELECT id, CAST(:start AS timestamptz), CAST(:start AS timestamptz) + interval '1 hour', 'Kursus' "
+              "FROM caseworkers WHERE organisation_id IN (SELECT akasse_id FROM citizens WHERE id = :id "
+              "UNION SELECT jobcenter_id FROM citizens WHERE id = :id)", start=first, id=sofie)
+    assert first not in _starts(_get(app, client, path)[0])
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_clock_passing_a_free_times_offer_takes_it_from_the_kept_page(postgres_app):
+    """A free time is offered until the organisation's change deadline and a margin before it: the kept page is
+    true until the first one shown stops being offered."""
+    from scheduling.services.booking import CHANGE_MARGIN
+
+    app = postgres_app
+    client = app.test_client()
+    path = _free_times(app, client)
+    first = _starts(_get(app, client, path)[0])[0]
+    akasse = _sql_scalar(app, "SELECT akasse_id FROM citizens WHERE id = :id", id=citizen_id(app, SOFIE))
+    hours = _sql_scalar(app, "SELECT change_deadline_hours FROM organisations WHERE id = :id", id=akasse)
+    ends = datetime.fromisoformat(first).astimezone(COPENHAGEN) - timedelta(hours=hours) - CHANGE_MARGIN
+    for moment, offered in ((ends - timedelta(minutes=2), True), (ends + timedelta(minutes=2), False)):
+        app.config["TODAY"], app.config["TIME_OF_DAY"] = moment.date().isoformat(), moment.strftime("%H:%M")
+        html, _ = _get(app, client, path)
+        assert (first in _starts(html)) is offered, moment
