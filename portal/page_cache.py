@@ -7,7 +7,7 @@ moved by the database's triggers with every change to their course, interviews, 
 everyone's, moved with every change to the organisations, closed days, timeslots and caseworkers' names;
 migration 0031) — and its renderer returns, with the HTML, the moment its page stops being true by the clock alone
 (the next midnight in Denmark, an interview's change deadline, start or end; :func:`next_moment`). The page is
-kept under the versions, the person and their session's CSRF token, the address with its query, the language and
+kept under the versions, the logged-in person as the header and menu show them, their session's CSRF token, the address with its query, the language and
 the script root, and used again only
 
 * while the versions are unchanged: a change written by any process moves them in the transaction that writes
@@ -88,9 +88,7 @@ def kept_page(versions: Hashable, render: Callable[[], Rendered]) -> Any:
     token = session.get(app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     if not app.config.get("PAGE_CACHE", True) or request.method != "GET" or "_flashes" in session or not token:
         return render()[0]
-    user = g.current_user
-    key = (request.endpoint, versions, user.kind, user.id, token, request.full_path, request.script_root,
-           locale_key())
+    key = (request.endpoint, versions, g.current_user, token, request.full_path, request.script_root, locale_key())
     store: _Store = app.extensions.setdefault("selvbooking_pages", _Store())
     moment = now()
     body = store.get(key, moment)

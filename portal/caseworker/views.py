@@ -17,7 +17,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal import letters, now, today
+from portal import letters, now, page_cache, today
 from portal.auth.identity import CASEWORKER, caseworker_account, login_required
 from portal.caseworker import forms as f
 from portal.caseworker import pages, reminder_forms, safe_changes, video_forms
@@ -126,17 +126,34 @@ def caseload() -> str:
 # ---- the person's page ----------------------------------------------------------------------------------------
 
 
+#: rendered where the page counts the look-ups of the full CPR number, and replaced by the count on each view
+CPR_VIEWS_SLOT = 2_000_000_001
+
+
 @bp.get("/borger/<int:citizen_id>")
 def person(citizen_id: int) -> str:
     """The course on a timeline, obligations, the actions open to my organisation now, the history.
 
-    Everything is read first, in the request's one read transaction (:func:`queries.case_file`); then the
-    look-up of the full CPR number is written to the audit log in its own transaction, and counted in."""
-    worker, on = me(), today()
+    Everything is read first, in the request's one read transaction: the page's versions and the CPR look-ups so
+    far (:func:`queries.person_page_versions`), and unless the page is kept under those versions
+    (:mod:`portal.page_cache`) the case file (:func:`queries.case_file`); then the look-up of the full CPR number
+    is written to the audit log in its own transaction, and counted in."""
+    worker = me()
+    found = queries.person_page_versions(reads(), citizen_id)
+    if found is None:
+        raise NotFound()
+    page = page_cache.kept_page(found.versions, lambda: _person_page(worker, citizen_id))
+    audit.record_cpr_view(unit_of_work(), worker.id, citizen_id, now())  # the page shows the full CPR number
+    return str(page).replace(str(CPR_VIEWS_SLOT), str(found.cpr_views + 1), 1)
+
+
+def _person_page(worker: read_model.CaseworkerView, citizen_id: int) -> page_cache.Rendered:
+    """The person page (the count of CPR look-ups left to fill in), and the moment it stops being true by the
+    clock alone: the next midnight, or an interview's change deadline, start or end."""
+    on = today()
     case = queries.case_file(reads(), worker.id, citizen_id)
     citizen, course = case.person.served, case.person.course
     organisation = worker.organisation
-    audit.record_cpr_view(unit_of_work(), worker.id, citizen.id, now())  # the page shows the full CPR number
     evaluation = evaluate(course, on)
     interviews, decisions_made = case.person.interviews, case.person.decisions
     at = now()
@@ -158,11 +175,14 @@ def person(citizen_id: int) -> str:
         timeline=pages.timeline(course, evaluation, interviews, decisions_made),
         decisions=decisions_made,
         trail=pages.audit_rows(case.trail),
-        cpr_views=case.cpr_views + 1,  # read before this look-up was written
+        cpr_views=CPR_VIEWS_SLOT,
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
         exemption_rows=pages.exemption_rows(course),
-    )
+    ), page_cache.next_moment(at, (
+        m for i in interviews
+        for m in (i.start - timedelta(hours=case.person.change_deadline_hours[i.id]), i.start, i.end)
+    ))
 
 
 @bp.route("/borger/<int:citizen_id>/indkald", methods=["GET", "POST"])

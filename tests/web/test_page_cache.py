@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from scheduling.slots import COPENHAGEN
 from tests.web.booking_helpers import NEXT_WEEK, book, choose_kind, interviews_of
-from tests.web.caseworker_helpers import citizen_id
+from tests.web.caseworker_helpers import as_caseworker, citizen_id
 from tests.web.helpers import DEMO_TODAY, choose_language, log_in_as
 from tests.web.statements import counting
 
@@ -146,6 +146,8 @@ def test_another_session_of_the_same_person_gets_a_page_with_its_own_form_token(
 
 # a change to each table that holds a person's rows, as SQL an operator might write (a person who has such rows,
 # and the change); each must move that person's version and nothing else
+AUDIT_LINE = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
+              "VALUES ('2026-11-25 11:00:00', 'system', NULL, '{action}', 'citizen', :id, :id, '{{}}')")
 ANY_COURSE_ROW = "SELECT c.citizen_id FROM {table} t JOIN courses c ON c.id = t.course_id ORDER BY t.id LIMIT 1"
 PERSON_CHANGES = {
     "citizens": ("SELECT id FROM citizens ORDER BY id LIMIT 1", "UPDATE citizens SET phone = phone WHERE id = :id"),
@@ -159,6 +161,7 @@ PERSON_CHANGES = {
     ),
     "messages": ("SELECT citizen_id FROM messages ORDER BY id LIMIT 1",
                  "UPDATE messages SET read_at = read_at WHERE citizen_id = :id"),
+    "audit_log": ("SELECT id FROM citizens ORDER BY id LIMIT 1", AUDIT_LINE.format(action="note")),
     **{
         table: (ANY_COURSE_ROW.format(table=table),
                 f"UPDATE {table} SET {column} = {column} WHERE course_id IN (SELECT id FROM courses WHERE citizen_id = :id)")
@@ -193,6 +196,7 @@ def _changes_move_the_versions(app) -> None:
         assert after[1] > before[1] and after[0] == before[0], table
     before = _versions(app, sofie)
     _sql(app, "UPDATE caseworkers SET session_version = session_version + 1")  # log-outs: nobody's page changes
+    _sql(app, AUDIT_LINE.format(action="cpr_viewed"), id=sofie)  # a look-up: counted apart, not in the history
     assert _versions(app, sofie) == before
 
 
@@ -294,3 +298,59 @@ def test_on_postgresql_the_clock_passing_a_free_times_offer_takes_it_from_the_ke
         app.config["TODAY"], app.config["TIME_OF_DAY"] = moment.date().isoformat(), moment.strftime("%H:%M")
         html, _ = _get(app, client, path)
         assert (first in _starts(html)) is offered, moment
+
+
+# ---- the caseworker's person page -----------------------------------------------------------------------------
+
+BIRGITTE = "Birgitte Holm"
+
+
+def _person_page(app, client, worker: str = BIRGITTE) -> str:
+    as_caseworker(client, app, worker)
+    path = f"/sagsbehandler/borger/{citizen_id(app, SOFIE)}"
+    assert client.get(path).status_code == 200  # the page that shows the log-in's message is not kept
+    return path
+
+
+def _cpr_views(html: str) -> int:
+    return int(re.search(r'id="cpr-opslag">[^<]*?(\d+)\.', html).group(1))
+
+
+def test_the_person_page_read_again_is_kept_and_counts_each_cpr_look_up(app, client):
+    """Read again, the page is the log-in check, its versions with the CPR look-ups so far, and the look-up's
+    audit line: every view is still written and counted in."""
+    path = _person_page(app, client)
+    first, _ = _get(app, client, path)
+    again, counts = _get(app, client, path)
+    assert len(counts.statements) == 3 and counts.writing == 1, str(counts)
+    assert _cpr_views(again) == _cpr_views(first) + 1
+    uncounted = [re.sub(r'(id="cpr-opslag">[^<]*?)\d+\.', r"\1N.", page) for page in (first, again)]
+    assert uncounted[0] == uncounted[1]
+    assert _sql_scalar(app, "SELECT count(*) FROM audit_log WHERE citizen_id = :id AND action = 'cpr_viewed'",
+                       id=citizen_id(app, SOFIE)) == _cpr_views(again)
+
+
+def test_a_new_line_in_the_persons_history_shows_on_the_kept_person_page_at_once(app, client):
+    path = _person_page(app, client)
+    before = _get(app, client, path)[0]
+    _sql(app, AUDIT_LINE.format(action="refer_r4"), id=citizen_id(app, SOFIE))
+    after, counts = _get(app, client, path)
+    assert len(counts.statements) > 3, str(counts)
+    assert after.count("<tr") == before.count("<tr") + 1
+
+
+def test_the_kept_person_page_is_each_caseworkers_own(app):
+    """The header and the menu are the caseworker's: another caseworker, or the same one made a leader, gets
+    their own page."""
+    first, second = app.test_client(), app.test_client()
+    other = _sql_scalar(app, "SELECT name FROM caseworkers WHERE organisation_id = (SELECT organisation_id FROM "
+                             "caseworkers WHERE name = :name) AND name <> :name AND NOT disabled ORDER BY id LIMIT 1",
+                        name=BIRGITTE)
+    path = _person_page(app, first)
+    _person_page(app, second, other)
+    assert BIRGITTE in _get(app, first, path)[0]
+    html = _get(app, second, path)[0]
+    assert other in html and BIRGITTE not in html.split("<main", 1)[0]
+    assert "/tilsyn" not in _get(app, first, path)[0]
+    _sql(app, "UPDATE caseworkers SET is_leader = :yes WHERE name = :name", yes=True, name=BIRGITTE)
+    assert "/tilsyn" in _get(app, first, path)[0]

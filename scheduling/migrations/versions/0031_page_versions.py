@@ -14,6 +14,8 @@ already reads with the person (no statement of its own):
 * ``citizens.page_version``: moved by triggers in the same transaction as every change to the person's rows
   (``courses``, ``hour_entries``, ``exemptions``, ``control_actions``, ``decisions``, ``interviews``,
   ``interview_participants``, ``messages``, and ``citizens`` itself);
+* and by a new line of the person's history (``audit_log``, but for the look-ups of their full CPR number, which
+  the caseworker's person page counts apart: every view writes one);
 * ``page_versions`` (one row, id 1): moved by triggers on every change to ``organisations``,
   ``organisation_closures`` and ``agreed_timeslots``, and to a caseworker's name, organisation or disabled flag.
 
@@ -43,6 +45,8 @@ PERSON_TABLES = {
     "decisions": ("course_id", "(SELECT citizen_id FROM courses WHERE id = {row}.course_id)"),
     "interview_participants": ("interview_id", "(SELECT citizen_id FROM interviews WHERE id = {row}.interview_id)"),
 }
+# the person page's history: every audit line about the person but the CPR look-ups (counted apart; one a view)
+CPR_VIEWED = "cpr_viewed"
 SHARED_TABLES = ("organisations", "organisation_closures", "agreed_timeslots")
 CASEWORKER_COLUMNS = ("name", "organisation_id", "disabled")
 
@@ -72,6 +76,17 @@ $$ LANGUAGE plpgsql""")
             f"CREATE TRIGGER {table}_page_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_page_version()"
         )
+    op.execute(f"""
+CREATE FUNCTION audit_log_page_version() RETURNS trigger AS $$
+BEGIN
+    {BUMP_PERSON.format(person="NEW.citizen_id")};
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql""")
+    op.execute(
+        "CREATE TRIGGER audit_log_page_version AFTER INSERT ON audit_log FOR EACH ROW "
+        f"WHEN (NEW.citizen_id IS NOT NULL AND NEW.action <> '{CPR_VIEWED}') EXECUTE FUNCTION audit_log_page_version()"
+    )
     # the person's own row: any change but the move itself moves it (in the same row write: no second update)
     op.execute("""
 CREATE FUNCTION citizens_page_version() RETURNS trigger AS $$
@@ -109,6 +124,11 @@ def _sqlite() -> None:
             op.execute(f"CREATE TRIGGER {table}_page_version_{event.lower()} AFTER {event} ON {table} "
                        f"FOR EACH ROW BEGIN {bumps}; END")
     op.execute(
+        "CREATE TRIGGER audit_log_page_version AFTER INSERT ON audit_log FOR EACH ROW "
+        f"WHEN NEW.citizen_id IS NOT NULL AND NEW.action <> '{CPR_VIEWED}' "
+        f"BEGIN {BUMP_PERSON.format(person='NEW.citizen_id')}; END"
+    )
+    op.execute(
         "CREATE TRIGGER citizens_page_version AFTER UPDATE ON citizens FOR EACH ROW "
         "WHEN OLD.page_version = NEW.page_version "
         "BEGIN UPDATE citizens SET page_version = page_version + 1 WHERE id = NEW.id; END"
@@ -139,13 +159,13 @@ def upgrade() -> None:
 def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     if postgresql:
-        for table in (*PERSON_TABLES, "citizens", *SHARED_TABLES, "caseworkers"):
+        for table in (*PERSON_TABLES, "audit_log", "citizens", *SHARED_TABLES, "caseworkers"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_page_version ON {table}")
-        for function in (*PERSON_TABLES, "citizens", "shared"):
+        for function in (*PERSON_TABLES, "audit_log", "citizens", "shared"):
             op.execute(f"DROP FUNCTION IF EXISTS {function}_page_version()")
     else:
         names = [f"{t}_page_version_{e}" for t in (*PERSON_TABLES, *SHARED_TABLES) for e in ("insert", "update", "delete")]
-        for name in (*names, "citizens_page_version", "caseworkers_page_version_delete", "caseworkers_page_version_update"):
+        for name in (*names, "audit_log_page_version", "citizens_page_version", "caseworkers_page_version_delete", "caseworkers_page_version_update"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("page_versions")
     op.drop_column("citizens", "page_version")  # SQLite's own DROP COLUMN: citizens is not copied (its keys stay)
