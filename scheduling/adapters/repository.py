@@ -54,7 +54,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, make_transient_to_detached, selectinload
 
 from scheduling.adapters.api_store import AbstractApiStore, SqlApiStore
 from scheduling.adapters.facts import course_fact, course_from_rows
@@ -924,6 +924,21 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     # ---- writing ---------------------------------------------------------------------------------------------
 
     def add(self, row: Base) -> None:
+        self.session.add(row)
+
+    def insert(self, row: Base) -> None:
+        """One Core ``INSERT … RETURNING`` of a new row's set columns, now; the row then joins the session as if it
+        had been loaded (persistent, its id given, nothing left for a flush), so that it can still be changed and
+        its relationships read. The flush's own work for one row (its unit of work, the identity map's
+        bookkeeping, the events) is several times the statement's. The flush hooks do not see it:
+        :meth:`SqlAlchemyUnitOfWork.insert` tells them."""
+        state = inspect(row)
+        mapper = state.mapper
+        values = {prop.columns[0].key: state.dict[prop.key] for prop in mapper.column_attrs if prop.key in state.dict}
+        key = self.session.connection().execute(_inserting_many(mapper.class_), values).one()
+        for column, value in zip(mapper.primary_key, key, strict=True):
+            setattr(row, mapper.get_property_by_column(column).key, value)
+        make_transient_to_detached(row)
         self.session.add(row)
 
     def append(self, row: Base) -> None:

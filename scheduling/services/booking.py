@@ -591,6 +591,11 @@ def _new_interview(
         rebooked_count=0,
         checklist={},
         video_link=None,  # given once the caseworkers are claimed (video.give_link); set, so reading it costs nothing
+        # the rest set too: a row written by uow.insert is as if loaded, and an unset column would be read again
+        format_raised_reason=None,
+        cancelled_at=None,
+        recorded_at=None,
+        caseworker_note=None,
     )
 
 
@@ -680,8 +685,7 @@ def self_book(
             loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
             now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
         )
-        uow.repo.add(row)
-        _flush(uow)
+        _refusing_double_booking(uow, lambda: uow.insert(row))
         chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation), checked_free=True)
         video.give_link(uow, row, chosen)
         _expect_booked(uow, loaded, citizen, row, chosen)
