@@ -29,6 +29,7 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Date,
+    DateTime,
     Insert,
     Integer,
     Select,
@@ -387,7 +388,9 @@ def _pg_slot_check(exclude: bool) -> Any:
     """PostgreSQL: everything a booking's final check of one start reads, in one statement — the blocked times of
     :func:`_pg_organisation_blocked` (kinds 0–2), the offering caseworkers' working hours on the start's weekday
     with their offers and addresses as ``_OFFERING_ON`` reads them (kind 3), and the organisation's closures on the
-    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair."""
+    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair.
+    The instants are read as the driver gives them (aware), not through :class:`UTCDateTime`: most rows are
+    working hours, whose instants are NULL; the caller makes the few blocked times UTC."""
     typed = ", NULL::text AS offered_kinds, NULL::time AS from_time, NULL::time AS to_time, NULL::varchar AS email, NULL::date AS day"
     sql = _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL") + _PG_HOURS_AND_CLOSURES  # nosec B608 - constants only
     return (
@@ -395,7 +398,7 @@ def _pg_slot_check(exclude: bool) -> Any:
         .bindparams(bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()))
         .columns(
             literal_column("kind", Integer), literal_column("caseworker_id", Integer),
-            literal_column("start_at", UTCDateTime()), literal_column("end_at", UTCDateTime()),
+            literal_column("start_at", DateTime(timezone=True)), literal_column("end_at", DateTime(timezone=True)),
             literal_column("offered_kinds", Text), literal_column("from_time", Time), literal_column("to_time", Time),
             literal_column("email", String), literal_column("day", Date),
         )
@@ -1378,7 +1381,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             elif tag == _CLOSURE_ROW:
                 closures.append(Closure(day, from_time, to_time))
             else:
-                blocked.append((tag, cw_id, start, end))
+                blocked.append((tag, cw_id, start.astimezone(UTC), end.astimezone(UTC)))
         return _availability_of(hours, blocked), closures
 
     def _blocked(
