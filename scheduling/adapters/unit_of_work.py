@@ -124,6 +124,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.session.flush()
 
     def insert(self, row: Base) -> None:
+        self.flush()  # what was added before reaches the database first, as in the ORM's flush (usually nothing)
         self.repo.insert(row)
         # what the flush hooks would have collected for the row, had the ORM's flush written it
         caseload.inserted(self.session, row)
