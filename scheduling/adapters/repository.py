@@ -17,7 +17,8 @@ from __future__ import annotations
 import abc
 import json
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -35,6 +36,7 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    TextClause,
     Time,
     and_,
     bindparam,
@@ -519,6 +521,12 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         for row in rows:
             self.append(row)
 
+    @contextmanager
+    def appending(self) -> Iterator[None]:
+        """A block whose appended rows the SQL repository may write together when it ends (nothing in the block
+        reads them back); here, as if there were no block."""
+        yield
+
     @abc.abstractmethod
     def delete(self, row: Base) -> None:
         """Remove a row (an absence) in the transaction."""
@@ -908,6 +916,46 @@ _CLOSED_DAYS = (
     .order_by(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
 )
 
+def _set_columns(row: Base) -> tuple[Any, dict[str, Any]]:
+    """The row's mapper and its set columns' values by column key."""
+    state = inspect(row)
+    mapper = state.mapper
+    return mapper, {prop.columns[0].key: state.dict[prop.key] for prop in mapper.column_attrs if prop.key in state.dict}
+
+
+def _batches(rows: Iterable[Base]) -> dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]]:
+    """The rows' set columns by table and set of columns, in the order first met."""
+    batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for row in rows:
+        mapper, values = _set_columns(row)
+        batches.setdefault((mapper.class_, tuple(values)), []).append(values)
+    return batches
+
+
+@cache
+def _appending_all(shape: tuple[tuple[type, tuple[str, ...], int], ...]) -> TextClause:
+    """PostgreSQL: one statement inserting ``count`` rows of ``columns`` into each ``table`` of ``shape``, in order —
+    the last table's ``INSERT … VALUES (…), (…)`` with the others' as data-modifying ``WITH`` queries; the value of
+    a table's ``n``th row's column ``c`` is the parameter ``t<table's place>_<n>_<c>``, of the column's type. Built
+    once per shape, as text with typed parameters: SQLAlchemy caches no multi-row ``insert().values([…])``, and
+    would compile it for every booking."""
+    quote = postgresql.dialect().identifier_preparer.quote
+    inserts, parameters = [], []
+    for place, (table, columns, count) in enumerate(shape):
+        target = table.__table__  # type: ignore[attr-defined]
+        rows = []
+        for n in range(count):
+            names = [f"t{place}_{n}_{column}" for column in columns]
+            parameters += [bindparam(name, type_=target.c[column].type) for name, column in zip(names, columns, strict=True)]
+            rows.append("(" + ", ".join(f":{name}" for name in names) + ")")
+        inserts.append(
+            f"INSERT INTO {quote(target.name)} ({', '.join(quote(column) for column in columns)}) VALUES {', '.join(rows)}"
+        )
+    *first, last = inserts
+    with_ = ", ".join(f"appended_{place} AS ({statement})" for place, statement in enumerate(first))
+    return text(f"WITH {with_} {last}" if first else last).bindparams(*parameters)
+
+
 @cache
 def _inserting_many(table: type) -> Insert:
     """``INSERT`` into ``table`` returning its primary key: an executemany of it is one multi-row statement."""
@@ -923,6 +971,8 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         self._addresses: dict[int, str | None] = {}
         #: organisations found without an active webhook subscription in this transaction (with the person's lock)
         self._unsubscribed: set[int] = set()
+        #: rows appended inside :meth:`appending`, written when it ends
+        self._appended: list[Base] | None = None
 
     # ---- writing ---------------------------------------------------------------------------------------------
 
@@ -935,9 +985,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         its relationships read. The flush's own work for one row (its unit of work, the identity map's
         bookkeeping, the events) is several times the statement's. The flush hooks do not see it:
         :meth:`SqlAlchemyUnitOfWork.insert` tells them."""
-        state = inspect(row)
-        mapper = state.mapper
-        values = {prop.columns[0].key: state.dict[prop.key] for prop in mapper.column_attrs if prop.key in state.dict}
+        mapper, values = _set_columns(row)
         key = self.session.connection().execute(_inserting_many(mapper.class_), values).one()
         for column, value in zip(mapper.primary_key, key, strict=True):
             setattr(row, mapper.get_property_by_column(column).key, value)
@@ -947,30 +995,54 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     def append(self, row: Base) -> None:
         """One Core ``INSERT`` of the row's set columns, now (the rows it refers to are in the database already: a
         service flushes a new interview or decision before it records it); the row stays out of the session, so
-        the commit's flush has nothing to do for it, and its ``id`` is not read back."""
-        state = inspect(row)
-        values = {
-            prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
-        }
-        self.session.connection().execute(insert(state.mapper.class_), values)
+        the commit's flush has nothing to do for it, and its ``id`` is not read back. Inside :meth:`appending`,
+        when the block ends."""
+        if self._appended is not None:
+            self._appended.append(row)
+            return
+        mapper, values = _set_columns(row)
+        self.session.connection().execute(insert(mapper.class_), values)
 
     def append_all(self, rows: Sequence[Base]) -> None:
         """One Core ``INSERT … VALUES (…), (…)`` per table and set of columns, now, in the order first met (a
         single row: :meth:`append`). The multi-row statement is SQLAlchemy's "insertmanyvalues" (an executemany
-        with RETURNING the keys, which are not used): one statement, compiled once per table and columns."""
-        batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
-        for row in rows:
-            state = inspect(row)
-            values = {
-                prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
-            }
-            batches.setdefault((state.mapper.class_, tuple(values)), []).append(values)
-        for (table, _), batch in batches.items():
+        with RETURNING the keys, which are not used): one statement, compiled once per table and columns. Inside
+        :meth:`appending`, when the block ends."""
+        if self._appended is not None:
+            self._appended.extend(rows)
+            return
+        for (table, _), batch in _batches(rows).items():
             connection = self.session.connection()
             if len(batch) == 1:
                 connection.execute(insert(table), batch[0])
             else:
                 connection.execute(_inserting_many(table), batch)
+
+    @contextmanager
+    def appending(self) -> Iterator[None]:
+        """On PostgreSQL, the rows appended in the block (a booking's message, notices and audit line) written
+        together when it ends, in one statement: each table's rows a data-modifying ``WITH`` of one
+        ``INSERT … VALUES (…), (…)`` (:func:`_appending_all`). Elsewhere, or nested, as if there were no block."""
+        if self._appended is not None or self.session.connection().dialect.name != "postgresql":
+            yield
+            return
+        self._appended = []
+        try:
+            yield
+            rows = self._appended
+        finally:
+            self._appended = None
+        batches = _batches(rows)
+        if len(batches) < 2:  # noqa: PLR2004 - one table: its own statement is as good
+            self.append_all(rows)
+            return
+        shape = tuple((table, columns, len(batch)) for (table, columns), batch in batches.items())
+        params = {
+            f"t{n}_{r}_{column}": value
+            for n, batch in enumerate(batches.values()) for r, values in enumerate(batch)
+            for column, value in values.items()
+        }
+        self.session.connection().execute(_appending_all(shape), params)
 
     def delete(self, row: Base) -> None:
         self.session.delete(row)

@@ -692,11 +692,12 @@ def self_book(
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
-        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
-        record(
-            uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
-            kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
-        )
+        with uow.repo.appending():  # the message, the notices and the audit line in one statement (PostgreSQL)
+            send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
+            record(
+                uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id,
+                citizen_id=citizen.id, kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
+            )
         _commit(uow)
         return row.id
 
