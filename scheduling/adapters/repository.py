@@ -919,8 +919,14 @@ _CLOSED_DAYS = (
 def _set_columns(row: Base) -> tuple[Any, dict[str, Any]]:
     """The row's mapper and its set columns' values by column key."""
     state = inspect(row)
-    mapper = state.mapper
-    return mapper, {prop.columns[0].key: state.dict[prop.key] for prop in mapper.column_attrs if prop.key in state.dict}
+    mapper, values = state.mapper, state.dict
+    return mapper, {column: values[name] for name, column in _column_keys(mapper) if name in values}
+
+
+@cache
+def _column_keys(mapper: Any) -> tuple[tuple[str, str], ...]:
+    """The mapper's column attributes as (attribute name, column key), in the mapper's order."""
+    return tuple((prop.key, prop.columns[0].key) for prop in mapper.column_attrs)
 
 
 def _batches(rows: Iterable[Base]) -> dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]]:
