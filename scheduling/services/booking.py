@@ -668,7 +668,9 @@ def self_book(
     on = today(now)
     _require_future(start, now)
     with uow:
-        citizen = citizen_for(uow, citizen_id, lock=True)
+        citizen = uow.repo.lock_self_booking_citizen(citizen_id)
+        if citizen is None:
+            raise NotFound()
         loaded = uow.repo.course_facts(citizen)  # plain rows: the booking changes none of the course's rows
         if loaded is None:
             raise NotFound()
