@@ -1301,7 +1301,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         third of the statement's columns, each of which costs the driver and the ORM their work."""
         return self._lock_citizen(_LOCK_SELF_BOOKING_CITIZEN, citizen_id)
 
-    def _lock_citizen(self, statement: Select[Any], citizen_id: int) -> CitizenRow | None:
+    def _lock_citizen(self, statement: Select[CitizenRow, bool], citizen_id: int) -> CitizenRow | None:
         found = self.session.execute(statement, {"citizen_id": citizen_id}).first()
         if found is None:
             return None
