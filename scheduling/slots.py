@@ -256,21 +256,30 @@ def free_slot_at(caseworkers: Sequence[CaseworkerAvailability], search: SlotSear
     # inside one of their free intervals (windows minus blocked times), without computing those intervals.
     days, earliest = _days(search, _holiday_dates(search)), _epoch(search.earliest)
     end = at + _seconds(search.length)
-    closed = [(_epoch(i.start), _epoch(i.end)) for i in search.closed]
+    # a closure overlapping the slot (one of length 0 inside it splits it too) leaves nobody free
+    closed = any(_epoch(i.start) < end and _epoch(i.end) > at for i in search.closed)
     on_grid, free = False, []
+    # (on the grid, holds [at, end)) by working hours: an organisation's caseworkers mostly share theirs
+    answers: dict[tuple[WorkingHours, ...], tuple[bool, bool]] = {}
     for cw in caseworkers:
-        windows = _working_windows(cw, days)
-        on_grid = on_grid or any(at in _grid(*window, search, earliest) for window in windows)
-        if any(w_start <= at and end <= w_end for w_start, w_end in windows) and not _blocked_during(cw, closed, at, end):
+        answer = answers.get(cw.working_hours)
+        if answer is None:
+            windows = _working_windows(cw, days)
+            answer = answers[cw.working_hours] = (
+                any(at in _grid(*window, search, earliest) for window in windows),
+                any(w_start <= at and end <= w_end for w_start, w_end in windows),
+            )
+        on_grid = on_grid or answer[0]
+        if answer[1] and not closed and not _blocked_during(cw, at, end):
             free.append(cw.caseworker_id)
     return Slot(_instant(at), _instant(end), tuple(free)) if on_grid and free else None
 
 
-def _blocked_during(cw: CaseworkerAvailability, closed: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    """Does any of the caseworker's blocked times (or a closure) overlap ``[start, end)`` (one of length 0
-    inside it splits it too)?"""
-    if any(b_start < end and b_end > start for b_start, b_end in closed):
-        return True
+def _blocked_during(cw: CaseworkerAvailability, start: int, end: int) -> bool:
+    """Does any of the caseworker's blocked times overlap ``[start, end)`` (one of length 0 inside it splits it
+    too)?"""
+    if not (cw.absences or cw.busy or cw.interviews):
+        return False
     return any(
         _epoch(i.start) < end and _epoch(i.end) > start for group in (cw.absences, cw.busy, cw.interviews) for i in group
     )

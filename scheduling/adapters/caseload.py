@@ -118,9 +118,20 @@ def watch(factory: sessionmaker[Session], today: Callable[[], date] | date | Non
 
 
 def _collect(session: Session, _context: Any) -> None:
+    _collect_rows(session, (*session.new, *session.dirty, *session.deleted))
+
+
+def inserted(session: Session, row: object) -> None:
+    """A new row written around the flush (:meth:`~scheduling.adapters.repository.Repository.insert`): collected
+    as the flush would have collected it."""
+    _collect_rows(session, (row,), new=True)
+
+
+def _collect_rows(session: Session, rows: Iterable[object], *, new: bool = False) -> None:
     touched: set[int] = set()
     citizens: set[int] = session.info.setdefault(_CITIZENS, set())
-    _collect_rows(session, touched, citizens)
+    for row in rows:
+        _collect_row(session, row, touched, citizens, new)
     session.info.setdefault(_TOUCHED, set()).update(touched)
     known: dict[int, KnownCourse] | None = session.info.get(_KNOWN)
     if known:
@@ -128,22 +139,21 @@ def _collect(session: Session, _context: Any) -> None:
             known.pop(course_id, None)
 
 
-def _collect_rows(session: Session, touched: set[int], citizens: set[int]) -> None:
-    for row in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(row, CourseRow):
-            touched.add(row.id)
-        elif isinstance(row, _COURSE_ROWS):
-            touched.add(row.course_id)
-        elif isinstance(row, InterviewParticipantRow):
-            with session.no_autoflush:
-                interview = session.get(InterviewRow, row.interview_id)
-            if interview is not None:
-                touched.add(interview.course_id)
-        elif isinstance(row, CitizenRow) and (row in session.deleted or _changed(row, _CITIZEN_FACTS)):
-            citizens.add(row.id)  # not for a log-in's session version or a new feed token
-        elif isinstance(row, OrganisationRow) and _changed(row, _ORGANISATION_FACTS):
-            # a jobcenter's joint-interview settings are facts of its people's courses (R10, R12): all of them
-            session.info.setdefault(_ORGANISATIONS, set()).add(row.id)
+def _collect_row(session: Session, row: object, touched: set[int], citizens: set[int], new: bool) -> None:
+    if isinstance(row, CourseRow):
+        touched.add(row.id)
+    elif isinstance(row, _COURSE_ROWS):
+        touched.add(row.course_id)
+    elif isinstance(row, InterviewParticipantRow):
+        with session.no_autoflush:
+            interview = session.get(InterviewRow, row.interview_id)
+        if interview is not None:
+            touched.add(interview.course_id)
+    elif isinstance(row, CitizenRow) and (new or row in session.deleted or _changed(row, _CITIZEN_FACTS)):
+        citizens.add(row.id)  # not for a log-in's session version or a new feed token
+    elif isinstance(row, OrganisationRow) and (new or _changed(row, _ORGANISATION_FACTS)):
+        # a jobcenter's joint-interview settings are facts of its people's courses (R10, R12): all of them
+        session.info.setdefault(_ORGANISATIONS, set()).add(row.id)
 
 
 def _changed(row: object, names: tuple[str, ...]) -> bool:

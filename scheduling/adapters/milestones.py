@@ -50,7 +50,7 @@ from scheduling.adapters.orm import (
 from scheduling.course import Course, Exemption, HourEntry, Interview, InterviewStatus
 from scheduling.rules.supervision import milestones
 
-__all__ = ["COLUMNS", "count_courses", "course_facts", "courses_after", "rebuild", "recompute", "watch"]
+__all__ = ["COLUMNS", "count_courses", "course_facts", "courses_after", "inserted", "rebuild", "recompute", "watch"]
 
 _CHUNK = 1000  # courses computed at a time
 _TOUCHED = "milestones_touched"  # session.info key: ids of courses whose milestones must be computed again
@@ -77,6 +77,16 @@ def _collect(session: Session, _context: Any) -> None:
                 touched.add(row.id)
         elif isinstance(row, _FACT_ROWS) or (isinstance(row, InterviewRow) and _held_changed(session, row)):
             _touch(touched, row)
+
+
+def inserted(session: Session, row: object) -> None:
+    """A new row written around the flush (:meth:`~scheduling.adapters.repository.Repository.insert`): collected
+    as the flush would have collected it (a new interview counts only when it is held)."""
+    touched: set[int] = session.info.setdefault(_TOUCHED, set())
+    if isinstance(row, CourseRow):
+        touched.add(row.id)
+    elif isinstance(row, _FACT_ROWS) or (isinstance(row, InterviewRow) and row.status is InterviewStatus.HELD):
+        _touch(touched, row)
 
 
 def _touch(touched: set[int], row: HourEntryRow | ExemptionRow | InterviewRow) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import abc
 import json
 from collections import namedtuple
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -29,11 +30,13 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Date,
+    DateTime,
     Insert,
     Integer,
     Select,
     String,
     Text,
+    TextClause,
     Time,
     and_,
     bindparam,
@@ -54,7 +57,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, load_only, make_transient_to_detached, selectinload
 
 from scheduling.adapters.api_store import AbstractApiStore, SqlApiStore
 from scheduling.adapters.facts import course_fact, course_from_rows
@@ -387,7 +390,9 @@ def _pg_slot_check(exclude: bool) -> Any:
     """PostgreSQL: everything a booking's final check of one start reads, in one statement — the blocked times of
     :func:`_pg_organisation_blocked` (kinds 0–2), the offering caseworkers' working hours on the start's weekday
     with their offers and addresses as ``_OFFERING_ON`` reads them (kind 3), and the organisation's closures on the
-    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair."""
+    day (kind 4). The NULL columns of the first SELECT are typed: PostgreSQL types a UNION's columns pair by pair.
+    The instants are read as the driver gives them (aware), not through :class:`UTCDateTime`: most rows are
+    working hours, whose instants are NULL; the caller makes the few blocked times UTC."""
     typed = ", NULL::text AS offered_kinds, NULL::time AS from_time, NULL::time AS to_time, NULL::varchar AS email, NULL::date AS day"
     sql = _pg_blocked_sql(exclude, typed, ", NULL, NULL, NULL, NULL, NULL") + _PG_HOURS_AND_CLOSURES  # nosec B608 - constants only
     return (
@@ -395,7 +400,7 @@ def _pg_slot_check(exclude: bool) -> Any:
         .bindparams(bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime()))
         .columns(
             literal_column("kind", Integer), literal_column("caseworker_id", Integer),
-            literal_column("start_at", UTCDateTime()), literal_column("end_at", UTCDateTime()),
+            literal_column("start_at", DateTime(timezone=True)), literal_column("end_at", DateTime(timezone=True)),
             literal_column("offered_kinds", Text), literal_column("from_time", Time), literal_column("to_time", Time),
             literal_column("email", String), literal_column("day", Date),
         )
@@ -515,6 +520,12 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         booking's notices: the person's, and the caseworkers' calendar invitations)."""
         for row in rows:
             self.append(row)
+
+    @contextmanager
+    def appending(self) -> Iterator[None]:
+        """A block whose appended rows the SQL repository may write together when it ends (nothing in the block
+        reads them back); here, as if there were no block."""
+        yield
 
     @abc.abstractmethod
     def delete(self, row: Base) -> None:
@@ -645,6 +656,11 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     @abc.abstractmethod
     def lock_citizen(self, citizen_id: int) -> CitizenRow | None:
         """Lock the person's row for the rest of the transaction."""
+
+    def lock_self_booking_citizen(self, citizen_id: int) -> CitizenRow | None:
+        """:meth:`lock_citizen` for a self-booking, which reads fewer of the person's and the organisations'
+        columns (the SQL repository reads only those; any other is read when asked)."""
+        return self.lock_citizen(citizen_id)
 
     @abc.abstractmethod
     def claim_caseworker(self, interview: InterviewRow, caseworker_id: int, role: Organisation) -> bool:
@@ -896,6 +912,19 @@ _LOCK_CITIZEN = (  # built once: a booking runs it first
     .with_for_update(of=CitizenRow)
     .execution_options(populate_existing=True)
 )
+# a self-booking reads only these of the person (the notices' and invitations' addresses and choices, the read
+# model's name and CPR) and of the organisations (the holder's slot length, change deadline, name, address and
+# video room template); the others are deferred and read if asked
+_SELF_BOOKING_CITIZEN = ("cpr", "name", "akasse_id", "jobcenter_id", "phone", "email", "locale", "notice_choices",
+                         "calendar_invitations")
+_SELF_BOOKING_ORGANISATION = ("kind", "name", "address", "slot_minutes", "change_deadline_hours", "video_room_template")
+_LOCK_SELF_BOOKING_CITIZEN = _LOCK_CITIZEN.options(
+    load_only(*(getattr(CitizenRow, name) for name in _SELF_BOOKING_CITIZEN)),
+    *(
+        joinedload(relation).load_only(*(getattr(OrganisationRow, name) for name in _SELF_BOOKING_ORGANISATION))
+        for relation in (CitizenRow.akasse, CitizenRow.jobcenter)
+    ),
+)
 _CLOSED_DAYS = (
     select(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.to_time)
     .where(
@@ -904,6 +933,51 @@ _CLOSED_DAYS = (
     )
     .order_by(OrganisationClosureRow.day, OrganisationClosureRow.from_time, OrganisationClosureRow.id)
 )
+
+def _set_columns(row: Base) -> tuple[Any, dict[str, Any]]:
+    """The row's mapper and its set columns' values by column key."""
+    state = inspect(row)
+    mapper, values = state.mapper, state.dict
+    return mapper, {column: values[name] for name, column in _column_keys(mapper) if name in values}
+
+
+@cache
+def _column_keys(mapper: Any) -> tuple[tuple[str, str], ...]:
+    """The mapper's column attributes as (attribute name, column key), in the mapper's order."""
+    return tuple((prop.key, prop.columns[0].key) for prop in mapper.column_attrs)
+
+
+def _batches(rows: Iterable[Base]) -> dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]]:
+    """The rows' set columns by table and set of columns, in the order first met."""
+    batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for row in rows:
+        mapper, values = _set_columns(row)
+        batches.setdefault((mapper.class_, tuple(values)), []).append(values)
+    return batches
+
+
+@cache
+def _appending_all(shape: tuple[tuple[type, tuple[str, ...], int], ...]) -> TextClause:
+    """PostgreSQL: one statement inserting ``count`` rows of ``columns`` into each ``table`` of ``shape``, in order —
+    the last table's ``INSERT … VALUES (…), (…)`` with the others' as data-modifying ``WITH`` queries; the value of
+    a table's ``n``th row's column ``c`` is the parameter ``t<table's place>_<n>_<c>``, of the column's type. Built
+    once per shape, as text with typed parameters: SQLAlchemy caches no multi-row ``insert().values([…])``, and
+    would compile it for every booking."""
+    quote = postgresql.dialect().identifier_preparer.quote
+    inserts, parameters = [], []
+    for place, (table, columns, count) in enumerate(shape):
+        target = table.__table__  # type: ignore[attr-defined]
+        rows = []
+        for n in range(count):
+            names = [f"t{place}_{n}_{column}" for column in columns]
+            parameters += [bindparam(name, type_=target.c[column].type) for name, column in zip(names, columns, strict=True)]
+            rows.append("(" + ", ".join(f":{name}" for name in names) + ")")
+        names = ", ".join(quote(column) for column in columns)
+        inserts.append(f"INSERT INTO {quote(target.name)} ({names}) VALUES {', '.join(rows)}")  # nosec B608 - the mapped tables' names, quoted; values bound
+    *first, last = inserts
+    with_ = ", ".join(f"appended_{place} AS ({statement})" for place, statement in enumerate(first))
+    return text(f"WITH {with_} {last}" if first else last).bindparams(*parameters)
+
 
 @cache
 def _inserting_many(table: type) -> Insert:
@@ -920,39 +994,78 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         self._addresses: dict[int, str | None] = {}
         #: organisations found without an active webhook subscription in this transaction (with the person's lock)
         self._unsubscribed: set[int] = set()
+        #: rows appended inside :meth:`appending`, written when it ends
+        self._appended: list[Base] | None = None
 
     # ---- writing ---------------------------------------------------------------------------------------------
 
     def add(self, row: Base) -> None:
         self.session.add(row)
 
+    def insert(self, row: Base) -> None:
+        """One Core ``INSERT … RETURNING`` of a new row's set columns, now; the row then joins the session as if it
+        had been loaded (persistent, its id given, nothing left for a flush), so that it can still be changed and
+        its relationships read. The flush's own work for one row (its unit of work, the identity map's
+        bookkeeping, the events) is several times the statement's. The flush hooks do not see it:
+        :meth:`SqlAlchemyUnitOfWork.insert` tells them."""
+        mapper, values = _set_columns(row)
+        key = self.session.connection().execute(_inserting_many(mapper.class_), values).one()
+        for column, value in zip(mapper.primary_key, key, strict=True):
+            setattr(row, mapper.get_property_by_column(column).key, value)
+        make_transient_to_detached(row)
+        self.session.add(row)
+
     def append(self, row: Base) -> None:
         """One Core ``INSERT`` of the row's set columns, now (the rows it refers to are in the database already: a
         service flushes a new interview or decision before it records it); the row stays out of the session, so
-        the commit's flush has nothing to do for it, and its ``id`` is not read back."""
-        state = inspect(row)
-        values = {
-            prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
-        }
-        self.session.connection().execute(insert(state.mapper.class_), values)
+        the commit's flush has nothing to do for it, and its ``id`` is not read back. Inside :meth:`appending`,
+        when the block ends."""
+        if self._appended is not None:
+            self._appended.append(row)
+            return
+        mapper, values = _set_columns(row)
+        self.session.connection().execute(insert(mapper.class_), values)
 
     def append_all(self, rows: Sequence[Base]) -> None:
         """One Core ``INSERT … VALUES (…), (…)`` per table and set of columns, now, in the order first met (a
         single row: :meth:`append`). The multi-row statement is SQLAlchemy's "insertmanyvalues" (an executemany
-        with RETURNING the keys, which are not used): one statement, compiled once per table and columns."""
-        batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = {}
-        for row in rows:
-            state = inspect(row)
-            values = {
-                prop.columns[0].key: state.dict[prop.key] for prop in state.mapper.column_attrs if prop.key in state.dict
-            }
-            batches.setdefault((state.mapper.class_, tuple(values)), []).append(values)
-        for (table, _), batch in batches.items():
+        with RETURNING the keys, which are not used): one statement, compiled once per table and columns. Inside
+        :meth:`appending`, when the block ends."""
+        if self._appended is not None:
+            self._appended.extend(rows)
+            return
+        for (table, _), batch in _batches(rows).items():
             connection = self.session.connection()
             if len(batch) == 1:
                 connection.execute(insert(table), batch[0])
             else:
                 connection.execute(_inserting_many(table), batch)
+
+    @contextmanager
+    def appending(self) -> Iterator[None]:
+        """On PostgreSQL, the rows appended in the block (a booking's message, notices and audit line) written
+        together when it ends, in one statement: each table's rows a data-modifying ``WITH`` of one
+        ``INSERT … VALUES (…), (…)`` (:func:`_appending_all`). Elsewhere, or nested, as if there were no block."""
+        if self._appended is not None or self.session.connection().dialect.name != "postgresql":
+            yield
+            return
+        self._appended = []
+        try:
+            yield
+            rows = self._appended
+        finally:
+            self._appended = None
+        batches = _batches(rows)
+        if len(batches) < 2:  # noqa: PLR2004 - one table: its own statement is as good
+            self.append_all(rows)
+            return
+        shape = tuple((table, columns, len(batch)) for (table, columns), batch in batches.items())
+        params = {
+            f"t{n}_{r}_{column}": value
+            for n, batch in enumerate(batches.values()) for r, values in enumerate(batch)
+            for column, value in values.items()
+        }
+        self.session.connection().execute(_appending_all(shape), params)
 
     def delete(self, row: Base) -> None:
         self.session.delete(row)
@@ -1190,7 +1303,15 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         a-kasse and jobcenter come in the same statement (every booking asks for one of them), unlocked — and
         whether either has an active webhook subscription: when neither has, the booked (moved, cancelled) event's
         look-up of subscribers (:meth:`webhook_subscribers`) is answered without asking again."""
-        found = self.session.execute(_LOCK_CITIZEN, {"citizen_id": citizen_id}).first()
+        return self._lock_citizen(_LOCK_CITIZEN, citizen_id)
+
+    def lock_self_booking_citizen(self, citizen_id: int) -> CitizenRow | None:
+        """:meth:`lock_citizen` with only the columns a self-booking reads (:data:`_LOCK_SELF_BOOKING_CITIZEN`): a
+        third of the statement's columns, each of which costs the driver and the ORM their work."""
+        return self._lock_citizen(_LOCK_SELF_BOOKING_CITIZEN, citizen_id)
+
+    def _lock_citizen(self, statement: Select[CitizenRow, bool], citizen_id: int) -> CitizenRow | None:
+        found = self.session.execute(statement, {"citizen_id": citizen_id}).first()
         if found is None:
             return None
         citizen, subscribed = found
@@ -1373,7 +1494,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
             elif tag == _CLOSURE_ROW:
                 closures.append(Closure(day, from_time, to_time))
             else:
-                blocked.append((tag, cw_id, start, end))
+                blocked.append((tag, cw_id, start.astimezone(UTC), end.astimezone(UTC)))
         return _availability_of(hours, blocked), closures
 
     def _blocked(

@@ -23,9 +23,9 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduling.adapters import caseload
+from scheduling.adapters import caseload, milestones
 from scheduling.adapters.db import READ_ONLY, session_factory
-from scheduling.adapters.orm import CitizenRow
+from scheduling.adapters.orm import Base, CitizenRow
 from scheduling.adapters.repository import AbstractRepository, Repository
 from scheduling.course import Course
 
@@ -59,6 +59,12 @@ class AbstractUnitOfWork(abc.ABC):
     @abc.abstractmethod
     def flush(self) -> None:
         """Send the rows added so far (new rows get their ids), without committing."""
+
+    def insert(self, row: Base) -> None:
+        """Add a new row and write it now, its id given (:meth:`flush` of this row alone). The SQL unit of work
+        writes it with one plain INSERT, not the ORM's flush."""
+        self.repo.add(row)
+        self.flush()
 
     def expect_course(
         self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],
@@ -116,6 +122,13 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
 
     def flush(self) -> None:
         self.session.flush()
+
+    def insert(self, row: Base) -> None:
+        self.flush()  # what was added before reaches the database first, as in the ORM's flush (usually nothing)
+        self.repo.insert(row)
+        # what the flush hooks would have collected for the row, had the ORM's flush written it
+        caseload.inserted(self.session, row)
+        milestones.inserted(self.session, row)
 
     def expect_course(
         self, course_id: int, citizen: CitizenRow, course: Course, caseworkers: Iterable[int],

@@ -65,7 +65,7 @@ def record(
     """Add one audit line (committed with the change it describes, or not at all; written at once, not flushed),
     and the change's webhook events, if it is one an organisation may subscribe to."""
     uow.repo.append(
-        AuditRow(
+        AuditRow.appended(
             at=now,
             actor_kind=actor.kind,
             actor_id=actor.id,

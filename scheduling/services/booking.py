@@ -597,6 +597,11 @@ def _new_interview(
         rebooked_count=0,
         checklist={},
         video_link=None,  # given once the caseworkers are claimed (video.give_link); set, so reading it costs nothing
+        # the rest set too: a row written by uow.insert is as if loaded, and an unset column would be read again
+        format_raised_reason=None,
+        cancelled_at=None,
+        recorded_at=None,
+        caseworker_note=None,
     )
 
 
@@ -669,7 +674,9 @@ def self_book(
     on = today(now)
     _require_future(start, now)
     with uow:
-        citizen = citizen_for(uow, citizen_id, lock=True)
+        citizen = uow.repo.lock_self_booking_citizen(citizen_id)
+        if citizen is None:
+            raise NotFound()
         loaded = uow.repo.course_facts(citizen)  # plain rows: the booking changes none of the course's rows
         if loaded is None:
             raise NotFound()
@@ -686,19 +693,19 @@ def self_book(
             loaded.course_id, citizen, holder, kind, slot.start, slot.end, format, BookedBy.SELF, akasse_participation,
             now, timeslot_id=int(slot.timeslot_id) if slot.timeslot_id is not None else None,
         )
-        uow.repo.add(row)
-        _flush(uow)
+        _refusing_double_booking(uow, lambda: uow.insert(row))
         chosen = _claim(uow, row, _groups_for_slot(slot, organisation, akasse_participation), checked_free=True)
         video.give_link(uow, row, chosen)
         _expect_booked(uow, loaded, citizen, row, chosen)
         text = letters.interview_booked(
             kind, holder.name, row.start_at, format, holder.address, citizen.phone, called_in=False
         )
-        send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
-        record(
-            uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id, citizen_id=citizen.id,
-            kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
-        )
+        with uow.repo.appending():  # the message, the notices and the audit line in one statement (PostgreSQL)
+            send(uow, citizen.id, MessageKind.BOOKING, text, now, interview_id=row.id, claimed=[cw for _, cw in chosen])
+            record(
+                uow, now, Actor.citizen(citizen.id), AuditAction.SELF_BOOK, AuditObject.INTERVIEW, row.id,
+                citizen_id=citizen.id, kind=kind, start=row.start_at, format=format, caseworkers=[cw for _, cw in chosen],
+            )
         _commit(uow)
         return row.id
 

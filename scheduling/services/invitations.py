@@ -76,7 +76,7 @@ def _citizen_notice(uow: AbstractUnitOfWork, row: InterviewRow, method: str, now
 
 
 def _invitation(row: InterviewRow, kind: ActorKind, recipient_id: int, locale: str, method: str, now: datetime) -> NoticeRow:
-    return NoticeRow(
+    return NoticeRow.appended(
         key=new_key(), recipient_kind=kind, recipient_id=recipient_id, channel=NoticeChannel.EMAIL,
         kind=NoticeKind.INVITATION, topic=TOPIC, address=None, locale=locale,
         params={

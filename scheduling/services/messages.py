@@ -30,7 +30,7 @@ def send(
     The notices — the person's, and the calendar invitations of an interview's change — are written in one
     statement. ``claimed``: the interview is new, with these caseworkers just claimed for it
     (:func:`scheduling.services.invitations.invitation_rows`)."""
-    row = MessageRow(
+    row = MessageRow.appended(
         citizen_id=citizen_id,
         kind=kind,
         subject=text.subject,

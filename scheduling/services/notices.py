@@ -171,7 +171,7 @@ def notice_rows(
             params.update(video_link=interview.video_link)  # how to join; nothing private in it
     base = key or new_key()
     rows = [
-        NoticeRow(
+        NoticeRow.appended(
             key=base if index == 0 else f"{base}-{channel}", recipient_kind=ActorKind.CITIZEN, recipient_id=citizen.id,
             channel=channel, kind=kind, topic=str(topic), params=params, address=address, locale=citizen.locale or "da",
             interview_id=interview.id if interview is not None else None,

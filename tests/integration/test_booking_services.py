@@ -576,3 +576,56 @@ def test_a_booking_writes_only_the_caseload_links_that_changed(engine, uow):
     with uow() as u:
         links = u.session.execute(select(CaseloadCaseworkerRow.caseworker_id)).scalars().all()
     assert links == [worker]
+
+
+def test_rows_appended_together_are_written_as_rows_appended_one_by_one(engine, uow):
+    """A booking's message, notices and audit line are appended in one block (``Repository.appending``: on
+    PostgreSQL one statement for the three tables): read back, each column is what writing them one by one wrote,
+    and the notices keep the order they were appended in."""
+    from contextlib import nullcontext
+
+    from sqlalchemy import event, select
+
+    from scheduling.adapters.orm import AuditRow, MessageRow, NoticeRow
+    from scheduling.vocabulary import ActorKind, NoticeChannel, NoticeKind, NoticeStatus
+
+    person = a_world(uow, citizens=1).citizens[0]
+
+    def rows(tag):
+        notices = [
+            NoticeRow(key=f"{tag}-{n}", recipient_kind=ActorKind.CITIZEN, recipient_id=person, channel=channel,
+                      kind=NoticeKind.NOTICE, topic="booking", params={"start": SLOT.isoformat(), "n": [n, None]},
+                      address=None, locale="da", interview_id=None, interview_uid=f"uid-{n}", status=NoticeStatus.PENDING,
+                      attempts=0, next_attempt_at=NOW, created_at=NOW)
+            for n, channel in enumerate((NoticeChannel.EMAIL, NoticeChannel.SMS, NoticeChannel.EMAIL))
+        ]
+        message = MessageRow(citizen_id=person, kind="booking", subject="Emne", body="Tekst æøå", message_id="m",
+                             params={"start": SLOT.isoformat()}, created_at=NOW, interview_id=None, decision_id=None)
+        audit = AuditRow(at=NOW, actor_kind=ActorKind.CITIZEN, actor_id=person, action="self_book",
+                         object_type="interview", object_id=7, citizen_id=person, why=None,
+                         details={"start": SLOT.isoformat(), "caseworkers": [1, 2]})
+        return message, notices, audit
+
+    statements: list[str] = []
+    for tag, together in (("one-by-one", False), ("together", True)):
+        message, notices, audit = rows(tag)
+        with uow() as u:
+            del statements[:]
+            event.listen(u.session.connection(), "before_cursor_execute", lambda *args: statements.append(args[2]))
+            with u.repo.appending() if together else nullcontext():
+                u.repo.append(message)
+                u.repo.append_all(notices)
+                u.repo.append(audit)
+            u.commit()
+    assert len(statements) == (1 if engine.dialect.name == "postgresql" else 3)
+
+    def read(table, order):
+        with uow(read_only=True) as u:
+            found = u.session.execute(select(table.__table__).order_by(*order)).mappings().all()
+        return [{k: v for k, v in row.items() if k not in ("id", "key")} for row in found]
+
+    for table in (MessageRow, AuditRow):
+        first, second = read(table, [table.id])
+        assert first == second
+    notices = read(NoticeRow, [NoticeRow.id])
+    assert notices[:3] == notices[3:] and [n["interview_uid"] for n in notices[3:]] == ["uid-0", "uid-1", "uid-2"]
