@@ -524,11 +524,13 @@ def main() -> None:  # noqa: C901 - one script, one story
     worker_id, worker_token, worker_version = people["caseworker"]
     citizen = people["citizen"]
     notes = [f"caseworker {worker_id} of organisation {people['organisation_id']} (the one with the most people)"]
-    worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
+    # Each session with the CSRF token a browser's session holds from its first page on: wrk never stores the
+    # cookies it is sent back, so without it every request would make a new one, and no page could be kept
+    # (portal/page_cache.py keeps a page only for a session that has its token).
+    worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}},
+                                   csrf=True)[0]
     pages = [Page("floor (/_bench/floor)", "/_bench/floor"), Page("front page", "/")]
     if citizen:
-        # with the CSRF token a browser's session holds from its first page on (wrk never stores the cookies it
-        # is sent back, so without it every request would make a new one, and no page could be kept)
         citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
                                                        "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}},
                                         csrf=True)[0]
@@ -545,7 +547,8 @@ def main() -> None:  # noqa: C901 - one script, one story
               Page("caseworker's calendar feed", f"/kalender/feed/{worker_token}.ics")]
     if people["jobcenter_caseworker"]:
         other_id, other_version, other_size = people["jobcenter_caseworker"]
-        other_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": other_id, "v": other_version}})[0]
+        other_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": other_id, "v": other_version}},
+                                      csrf=True)[0]
         pages.append(Page(f"Mine borgere, largest jobcenter ({other_size:,} people)", "/sagsbehandler/", other_cookie))
     if args.only:
         wanted = [name.strip().lower() for name in args.only.split(",") if name.strip()]

@@ -972,8 +972,8 @@ def _appending_all(shape: tuple[tuple[type, tuple[str, ...], int], ...]) -> Text
             names = [f"t{place}_{n}_{column}" for column in columns]
             parameters += [bindparam(name, type_=target.c[column].type) for name, column in zip(names, columns, strict=True)]
             rows.append("(" + ", ".join(f":{name}" for name in names) + ")")
-        names = ", ".join(quote(column) for column in columns)
-        inserts.append(f"INSERT INTO {quote(target.name)} ({names}) VALUES {', '.join(rows)}")  # nosec B608 - the mapped tables' names, quoted; values bound
+        listed = ", ".join(quote(column) for column in columns)
+        inserts.append(f"INSERT INTO {quote(target.name)} ({listed}) VALUES {', '.join(rows)}")  # nosec B608 - the mapped tables' names, quoted; values bound
     *first, last = inserts
     with_ = ", ".join(f"appended_{place} AS ({statement})" for place, statement in enumerate(first))
     return text(f"WITH {with_} {last}" if first else last).bindparams(*parameters)
