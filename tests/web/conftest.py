@@ -1,4 +1,5 @@
-"""Web fixtures: the portal on a fresh SQLite file with the demo world, and a test client. Helpers that are not
+"""Web fixtures: the portal on a fresh SQLite file with the demo world, a test client, and the portal on the
+session's PostgreSQL database with the demo world (``postgres_app``). Helpers that are not
 fixtures (logging in, CSRF tokens …) are in tests/web/helpers.py."""
 
 from __future__ import annotations
@@ -37,3 +38,18 @@ def app(tmp_path, demo_database):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def postgres_app(postgres_url):
+    """The portal on this session's PostgreSQL database with the demo world, on the demo day; emptied after."""
+    from portal import create_app
+    from portal.database import seed_demo_if_empty
+    from tests.postgres import empty_tables
+
+    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
+    seed_demo_if_empty(app)
+    yield app
+    engine = app.extensions["selvbooking_engine"]
+    empty_tables(engine)
+    engine.dispose()

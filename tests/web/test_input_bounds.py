@@ -27,21 +27,6 @@ from tests.web.helpers import DEMO_TODAY, log_in_as
 OUT_OF_RANGE = "Skriv en dato mellem 1. januar 1900 og 31. december 2100."
 
 
-@pytest.fixture
-def postgres_app(postgres_url):
-    """The portal on this session's PostgreSQL database with the demo world, on the demo day; emptied after."""
-    from portal import create_app
-    from portal.database import seed_demo_if_empty
-    from tests.postgres import empty_tables
-
-    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
-    seed_demo_if_empty(app)
-    yield app
-    engine = app.extensions["selvbooking_engine"]
-    empty_tables(engine)
-    engine.dispose()
-
-
 # ---- dates typed into forms ------------------------------------------------------------------------------------
 
 

@@ -204,20 +204,6 @@ def test_every_change_to_what_a_page_shows_moves_a_version_on_sqlite(app):
     _changes_move_the_versions(app)
 
 
-@pytest.fixture
-def postgres_app(postgres_url):
-    from portal import create_app
-    from portal.database import seed_demo_if_empty
-    from tests.postgres import empty_tables
-
-    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
-    seed_demo_if_empty(app)
-    yield app
-    engine = app.extensions["selvbooking_engine"]
-    empty_tables(engine)
-    engine.dispose()
-
-
 @pytest.mark.postgres
 def test_every_change_to_what_a_page_shows_moves_a_version_on_postgresql(postgres_app):
     _changes_move_the_versions(postgres_app)

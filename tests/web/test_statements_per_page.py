@@ -115,23 +115,6 @@ def test_the_queries_of_a_request_share_one_read_transaction_until_a_service_wri
         assert (counts.reading, counts.writing) == (2, 1), str(counts)
 
 
-@pytest.fixture
-def postgres_app(postgres_url):
-    """The portal on this session's PostgreSQL database with the demo world, on the demo day; emptied after."""
-
-    from portal import create_app
-    from portal.database import seed_demo_if_empty
-    from tests.postgres import empty_tables
-    from tests.web.helpers import DEMO_TODAY
-
-    app = create_app("testing", {"DATABASE_URL": postgres_url, "TODAY": DEMO_TODAY})
-    seed_demo_if_empty(app)
-    yield app
-    engine = app.extensions["selvbooking_engine"]
-    empty_tables(engine)
-    engine.dispose()
-
-
 @pytest.mark.postgres
 def test_on_postgresql_a_service_carries_on_the_requests_read_transaction(postgres_app):
     """On PostgreSQL (READ COMMITTED) the service a request calls carries on the transaction its reads began (the
