@@ -1,14 +1,15 @@
 """Rendered pages kept between requests (issue 11): a person's page is the same HTML until their data, what
 everyone's pages show, or the clock says otherwise.
 
-A page that uses it (:func:`kept_page`) names the versions it depends on — for a citizen's pages the two numbers
-the log-in check reads with the person, at no statement of its own (``CitizenAccount.page_versions``: their own,
-moved by the database's triggers with every change to their course, interviews, decisions and messages, and
-everyone's, moved with every change to the organisations, closed days, timeslots and caseworkers' names;
-migration 0031) — and its renderer returns, with the HTML, the moment its page stops being true by the clock alone
-(the next midnight in Denmark, an interview's change deadline, start or end; :func:`next_moment`). The page is
-kept under the versions, the logged-in person as the header and menu show them, their session's CSRF token, the address with its query, the language and
-the script root, and used again only
+A page that uses it (:func:`kept_page`) names the versions it depends on, and its renderer returns, with the
+HTML, the moment its page stops being true by the clock alone (the next midnight in Denmark, an interview's change
+deadline, start or end, a free time's last moment on offer; :func:`next_moment`). The versions: each person's
+``page_version`` and everyone's, moved by the database's triggers in the transaction of every change to the
+person's rows and to the organisations, closed days, timeslots and caseworkers' names (migration 0031); a
+citizen's come with the log-in check (``CitizenAccount.page_versions``, no statement of their own), the person
+page reads them (``queries.person_page_versions``), a week of free times adds its free-times version (migration
+0016). The page is kept under the versions, the logged-in person as the header and menu show them, their
+session's CSRF token, the address with its query, the language and the script root, and used again only
 
 * while the versions are unchanged: a change written by any process moves them in the transaction that writes
   it, and they are read before the page would be (so what is kept is never older than its versions);
@@ -16,9 +17,10 @@ the script root, and used again only
 * for a GET with no message waiting to be flashed and a CSRF token already in the session (the page's forms
   carry a token signed from it).
 
-A page is then the log-in check, a dictionary look-up and the response: 4 statements and ~11,600 Python calls of
-"Mine samtaler" become 1 statement and a few thousand. At most :data:`MAX_BYTES` of HTML are kept per app process
-(the least recently used go first). ``PAGE_CACHE = False`` in the configuration turns it off.
+A page is then the log-in check, a dictionary look-up and the response: on the national world "Mine samtaler"
+read again is 1 statement and 2,982 Python calls instead of 4 and 14,186 (benchmarks/README.md, round 8). At
+most :data:`MAX_BYTES` of HTML are kept per app process (the least recently used go first). ``PAGE_CACHE =
+False`` in the configuration (``SELVBOOKING_PAGE_CACHE=0``) turns it off.
 """
 
 from __future__ import annotations
