@@ -776,6 +776,19 @@ class PageVersionRow(Base):
     version: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
+class CprLookUpsRow(Base):
+    """How many times anyone has been shown the person's full CPR number: the number of their ``cpr_viewed`` audit
+    lines, moved by a trigger on ``audit_log`` in the transaction that writes each (migration 0032; the app never
+    writes it). The person page reads it in one probe instead of counting the lines."""
+
+    __tablename__ = "cpr_look_ups"
+
+    citizen_id: Mapped[int] = mapped_column(
+        ForeignKey("citizens.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    views: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
 class NoticeRow(Base):
     """A notice in the outbox (migration 0019): something to tell a person outside the portal, written in the same
     transaction as the change it tells of and delivered by the worker (``flask --app portal notices send``).

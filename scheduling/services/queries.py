@@ -30,6 +30,7 @@ from scheduling.adapters.orm import (
     CitizenRow,
     ControlActionRow,
     CourseRow,
+    CprLookUpsRow,
     DecisionRow,
     ExemptionRow,
     HourEntryRow,
@@ -309,6 +310,14 @@ def _person_course(
     return person, (first.cpr_views if worker_id is not None else 0) or 0
 
 
+def _cpr_look_ups(citizen: Any) -> Any:
+    """How many times the person's full CPR number has been shown (their ``cpr_viewed`` audit lines, counted by
+    the database as each is written: migration 0032), as a scalar subquery."""
+    return func.coalesce(
+        select(CprLookUpsRow.views).where(CprLookUpsRow.citizen_id == citizen).scalar_subquery(), 0
+    )
+
+
 def _course_statement(with_cpr_views: bool) -> Any:
     return _COURSE_WITH_CPR_VIEWS if with_cpr_views else _COURSE
 
@@ -333,11 +342,7 @@ def _course_select(with_cpr_views: bool) -> Any:
         ControlActionRow.id.label("control_id"), ControlActionRow.received_on, ControlActionRow.stay_abroad,
     ]
     if with_cpr_views:  # asked by a caseworker: the look-ups, and whether they are active and serve the person
-        columns.append(
-            select(func.count()).select_from(AuditRow)
-            .where(AuditRow.citizen_id == CitizenRow.id, AuditRow.action == CPR_VIEWED)
-            .scalar_subquery().label("cpr_views")
-        )
+        columns.append(_cpr_look_ups(CitizenRow.id).label("cpr_views"))
         columns.append(
             select(CaseworkerRow.id).where(
                 CaseworkerRow.id == bindparam("worker"), CaseworkerRow.disabled.is_(False),
@@ -512,8 +517,7 @@ class PersonPageVersions:
 _PERSON_PAGE_VERSIONS = select(
     CitizenRow.page_version,
     select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery(),
-    select(func.count()).select_from(AuditRow)
-    .where(AuditRow.citizen_id == CitizenRow.id, AuditRow.action == CPR_VIEWED).scalar_subquery(),
+    _cpr_look_ups(CitizenRow.id),
 ).where(CitizenRow.id == bindparam("citizen"))
 
 
@@ -688,10 +692,7 @@ def cpr_views(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) ->
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
-        return uow.session.scalar(
-            select(func.count()).select_from(AuditRow)
-            .where(AuditRow.citizen_id == citizen.id, AuditRow.action == CPR_VIEWED)
-        ) or 0
+        return uow.session.scalar(select(_cpr_look_ups(citizen.id))) or 0
 
 
 def caseworker_free_slots(

@@ -301,3 +301,48 @@ def test_0030_fills_the_held_counts_of_the_courses_already_there_and_goes_down_a
         assert [tuple(r) for r in connection.execute(query)] == [(date(2026, 7, 31), 2, 1)]
     assert db.schema_differences(engine) == []
     engine.dispose()
+
+
+def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_down_and_up(empty_url):
+    """Issue 9/11: the person page's count of full-CPR look-ups is the number of the person's ``cpr_viewed`` audit
+    lines — filled from those already there, moved by every new one (whatever writes it), not by other lines."""
+    from datetime import date
+
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0031")
+    line = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
+            "VALUES ('2026-11-25 11:00:00', 'system', NULL, :action, 'citizen', :id, :id, '{}')")
+    with engine.begin() as connection:
+        for kind, name in (("akasse", "Kassen"), ("jobcenter", "Jobcentret")):
+            connection.execute(text("INSERT INTO organisations (kind, name, book_by_days, change_deadline_hours, "
+                                    "faellessamtale_r10_selvbooking, slot_minutes) VALUES (:kind, :name, 8, 24, "
+                                    ":yes, 30)"), {"kind": kind, "name": name, "yes": True})
+        for n in (1, 2):
+            connection.execute(text("INSERT INTO citizens (id, cpr, name, birth_date, akasse_id, jobcenter_id, locale, "
+                                    "calendar_feed_token) VALUES (:n, :cpr, 'Person', :born, 1, 2, 'da', :token)"),
+                               {"n": n, "cpr": f"010180123{n}", "born": date(1980, 1, 1), "token": f"token{n}"})
+        for action in ("cpr_viewed", "cpr_viewed", "refer_r4"):
+            connection.execute(text(line), {"action": action, "id": 1})
+
+    def counts() -> dict[int, int]:
+        with engine.connect() as connection:
+            return dict(connection.execute(text("SELECT citizen_id, views FROM cpr_look_ups")).all())
+
+    db.upgrade(engine, "0032")
+    assert counts() == {1: 2}
+    with engine.begin() as connection:
+        connection.execute(text(line), {"action": "cpr_viewed", "id": 1})
+        connection.execute(text(line), {"action": "cpr_viewed", "id": 2})
+        connection.execute(text(line), {"action": "refer_r4", "id": 2})
+    assert counts() == {1: 3, 2: 1}
+    with engine.begin() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0031")
+    db.upgrade(engine)
+    assert counts() == {1: 3, 2: 1}
+    assert db.schema_differences(engine) == []
+    engine.dispose()
