@@ -34,9 +34,10 @@ def upgrade() -> None:
                   autoincrement=False),
         sa.Column("views", sa.Integer(), nullable=False, server_default="0"),
     )
-    op.execute(
-        "INSERT INTO cpr_look_ups (citizen_id, views) SELECT citizen_id, count(*) FROM audit_log "
-        f"WHERE action = '{CPR_VIEWED}' AND citizen_id IS NOT NULL GROUP BY citizen_id"
+    op.get_bind().execute(
+        sa.text("INSERT INTO cpr_look_ups (citizen_id, views) SELECT citizen_id, count(*) FROM audit_log "
+                "WHERE action = :action AND citizen_id IS NOT NULL GROUP BY citizen_id"),
+        {"action": CPR_VIEWED},
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(f"""
