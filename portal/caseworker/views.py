@@ -179,10 +179,7 @@ def _person_page(worker: read_model.CaseworkerView, citizen_id: int) -> page_cac
         block=pages.self_booking_state(course, on),
         exemptions=pages.exemptions_in_force(course, on),
         exemption_rows=pages.exemption_rows(course),
-    ), page_cache.next_moment(at, (
-        m for i in interviews
-        for m in (i.start - timedelta(hours=case.person.change_deadline_hours[i.id]), i.start, i.end)
-    ))
+    ), page_cache.next_moment(at, booking.clock_moments(interviews, case.person.change_deadline_hours))
 
 
 @bp.route("/borger/<int:citizen_id>/indkald", methods=["GET", "POST"])

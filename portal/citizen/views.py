@@ -193,10 +193,7 @@ def _overview() -> page_cache.Rendered:
         return render_template("citizen/overview.html", evaluation=None, contacts=contacts), page_cache.next_moment(
             moment, ()
         )
-    until = page_cache.next_moment(moment, (
-        m for i in person.interviews
-        for m in (i.start - timedelta(hours=person.change_deadline_hours[i.id]), i.start, i.end)
-    ))
+    until = page_cache.next_moment(moment, booking.clock_moments(person.interviews, person.change_deadline_hours))
     verdicts = booking.course_change_verdicts(person.course, person.change_deadline_hours, moment)
     upcoming = [i for i in person.interviews if i.status == InterviewStatus.BOOKED and i.end > moment]
     past = [i for i in reversed(person.interviews) if i not in upcoming]

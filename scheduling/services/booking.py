@@ -40,10 +40,10 @@ writes overlapping interviews with different starts and sees PostgreSQL refuse t
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import uuid4
 
 from sqlalchemy.exc import IntegrityError
@@ -792,13 +792,28 @@ def _change_verdict(course: Course, on: date, row: InterviewRow, now: datetime) 
     return _fact_change_verdict(course, on, interview_fact(row), row.org.change_deadline_hours, now)
 
 
+def change_deadline(start: datetime, change_deadline_hours: int) -> datetime:
+    """The last moment the person may rebook or cancel an interview at ``start`` themselves (its holder's
+    deadline for changes)."""
+    return start - timedelta(hours=change_deadline_hours)
+
+
+def clock_moments(interviews: Iterable[Any], change_deadline_hours: Mapping[int, int]) -> Iterator[datetime]:
+    """The moments at which the clock alone changes what a page says of these interviews (anything with ``id``,
+    ``start`` and ``end``): each one's change deadline (may it still be moved), start and end (coming or past)."""
+    for interview in interviews:
+        yield change_deadline(interview.start, change_deadline_hours[interview.id])
+        yield interview.start
+        yield interview.end
+
+
 def _fact_change_verdict(
     course: Course, on: date, interview: Interview, change_deadline_hours: int, now: datetime
 ) -> Verdict:
     verdict = check_citizen_change(course, on, interview, now)
     if not verdict.allowed:
         return verdict
-    deadline = interview.start - timedelta(hours=change_deadline_hours)
+    deadline = change_deadline(interview.start, change_deadline_hours)
     if now > deadline:
         return Verdict(False, change_deadline_reason(deadline))
     return verdict
@@ -1130,8 +1145,10 @@ __all__ = [
     "call_in",
     "cancel",
     "cancel_by_caseworker",
+    "change_deadline",
     "change_deadline_reason",
     "change_verdicts",
+    "clock_moments",
     "course_change_verdicts",
     "earliest_self_booked_start",
     "find_free_slots",
