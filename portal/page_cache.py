@@ -109,11 +109,3 @@ def next_moment(moment: datetime, moments: Iterable[datetime]) -> datetime:
     midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), COPENHAGEN)
     return min([midnight, *(m for m in moments if m > moment)])
 
-
-def forget(app: object) -> None:
-    """Forget every kept page of ``app`` (tests; nothing else needs it: a change moves the versions)."""
-    store = getattr(app, "extensions", {}).get("selvbooking_pages")
-    if store is not None:
-        with store.lock:
-            store.entries.clear()
-            store.size = 0

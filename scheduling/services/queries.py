@@ -209,12 +209,11 @@ class PersonCourse:
 
 @dataclass(frozen=True)
 class CaseFile:
-    """What a caseworker's page about a person shows: the course, the history of changes and how many times
-    the full CPR number has been shown."""
+    """What a caseworker's page about a person shows: the course and the history of changes (how many times the
+    full CPR number has been shown is read with the page's versions: :func:`person_page_versions`)."""
 
     person: PersonCourse
     trail: tuple[AuditView, ...]
-    cpr_views: int
 
 
 def _interview_view(row: InterviewRow, phone: str | None, *, names_shown: bool = False) -> InterviewView:
@@ -265,11 +264,11 @@ _DECISION_KINDS = {kind.value: kind for kind in DecisionKind}
 
 def _person_course(
     uow: SqlAlchemyUnitOfWork, citizen_id: int, worker_id: int | None = None
-) -> tuple[PersonCourse, int]:
+) -> PersonCourse:
     """The person's open course in three statements of plain columns, whatever its size (no ORM rows: a page
     spends its time turning rows into objects otherwise): the person with their organisations' settings and the
-    open course with its hour ledger, exemptions and control actions (joined: a few rows each; with the number
-    of full-CPR look-ups when a caseworker asks), every interview of the person with its caseworkers and
+    open course with its hour ledger, exemptions and control actions (joined: a few rows each; with whether
+    they serve the person when a caseworker asks), every interview of the person with its caseworkers and
     organisation, every decision about them with its maker. The same facts and views as the rows gave
     (``tests/integration/test_read_side_loaders.py``). NotFound when the person does not exist, ``worker``'s
     organisation does not serve them (or is not an active caseworker's), or they have no open course."""
@@ -307,7 +306,7 @@ def _person_course(
             HolderSettings(first.jobcenter_id, first.jobcenter_slot_minutes, first.jobcenter_change_deadline_hours),
         ),
     )
-    return person, (first.cpr_views if worker_id is not None else 0) or 0
+    return person
 
 
 def _cpr_look_ups(citizen: Any) -> Any:
@@ -318,11 +317,11 @@ def _cpr_look_ups(citizen: Any) -> Any:
     )
 
 
-def _course_statement(with_cpr_views: bool) -> Any:
-    return _COURSE_WITH_CPR_VIEWS if with_cpr_views else _COURSE
+def _course_statement(for_caseworker: bool) -> Any:
+    return _COURSE_FOR_CASEWORKER if for_caseworker else _COURSE
 
 
-def _course_select(with_cpr_views: bool) -> Any:
+def _course_select(for_caseworker: bool) -> Any:
     akasse, jobcenter = _ORGANISATION_OF_AKASSE, _ORGANISATION_OF_JOBCENTER
     columns: list[Any] = [
         CitizenRow.id, CitizenRow.name, CitizenRow.cpr, CitizenRow.birth_date, CitizenRow.phone,
@@ -341,8 +340,7 @@ def _course_select(with_cpr_views: bool) -> Any:
         ExemptionRow.event_on, ExemptionRow.not_covered_on,
         ControlActionRow.id.label("control_id"), ControlActionRow.received_on, ControlActionRow.stay_abroad,
     ]
-    if with_cpr_views:  # asked by a caseworker: the look-ups, and whether they are active and serve the person
-        columns.append(_cpr_look_ups(CitizenRow.id).label("cpr_views"))
+    if for_caseworker:  # asked by a caseworker: whether they are active and serve the person
         columns.append(
             select(CaseworkerRow.id).where(
                 CaseworkerRow.id == bindparam("worker"), CaseworkerRow.disabled.is_(False),
@@ -363,7 +361,7 @@ def _course_select(with_cpr_views: bool) -> Any:
 
 
 _COURSE = _course_select(False)
-_COURSE_WITH_CPR_VIEWS = _course_select(True)
+_COURSE_FOR_CASEWORKER = _course_select(True)
 
 _INTERVIEWS = (
     select(
@@ -493,16 +491,16 @@ def person_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> PersonCourse:
     """The person's own open course with their interviews and decisions (three statements); NotFound when they
     have none."""
     with uow:
-        return _person_course(uow, citizen_id)[0]
+        return _person_course(uow, citizen_id)
 
 
 def case_file(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> CaseFile:
-    """The person's course, history of changes and number of full-CPR look-ups, for a caseworker whose
+    """The person's course and history of changes, for a caseworker whose
     organisation serves them (four statements: the caseworker is checked within the course's);
     NotFound otherwise, as for a person who does not exist or has no open course."""
     with uow:
-        person, looked_up = _person_course(uow, citizen_id, caseworker_id)
-        return CaseFile(person, tuple(_audit_views(uow, person.id)), looked_up)
+        person = _person_course(uow, citizen_id, caseworker_id)
+        return CaseFile(person, tuple(_audit_views(uow, person.id)))
 
 
 @dataclass(frozen=True)
@@ -538,7 +536,7 @@ def served_person(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int
     """The person and their open course, if the caseworker's organisation serves them; otherwise NotFound, as
     for a person who does not exist or has no open course."""
     with uow:
-        return _person_course(uow, citizen_id, caseworker_id)[0].served
+        return _person_course(uow, citizen_id, caseworker_id).served
 
 
 def citizen_interviews(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[InterviewView]:
