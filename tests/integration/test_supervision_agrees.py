@@ -100,8 +100,9 @@ def person(draw, n: int) -> Person:
     registered = date(2023, 10, 1) + timedelta(days=draw(st.integers(0, 900)))
     placed = registered - timedelta(days=draw(st.sampled_from([0, 0, 10, 45])))
     young = draw(st.booleans())
-    birth = registered.replace(year=registered.year - (22 if young else 40)) + timedelta(
-        days=draw(st.integers(-400, 400)))
+    # from the first of the month, so that a registration on 29 February has a birthday in a year without one
+    birth = registered.replace(day=1, year=registered.year - (22 if young else 40)) + timedelta(
+        days=registered.day - 1 + draw(st.integers(-400, 400)))
     facts = Person(
         name=f"Person {n:02d}",
         registered_on=registered,
