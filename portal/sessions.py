@@ -14,6 +14,13 @@ JSON:
 
 Nothing about what is accepted changes: the signature, its check against every key (fallbacks included) and the
 cookie's age limit are itsdangerous's own.
+
+The cookie is written only by a response whose request changed the session, and never by a static file's. Flask
+rewrites a permanent session on every response; a stylesheet, script or font still on its way when a form's
+answer arrives would then set the cookie back to what it was before the form was sent, and the answer's message
+("Vi har sendt et link …"), a language chosen or a booking's answers so far would be lost. The cookie's lifetime
+moves with the time of the last activity, which the log-in check notes at most once a minute
+(``identity.SEEN_STEP``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
@@ -96,6 +103,10 @@ class SessionJSON(TaggedJSONSerializer):
 
 class SessionInterface(SecureCookieSessionInterface):
     serializer = SessionJSON()
+
+    def should_set_cookie(self, app: Flask, session: Any) -> bool:
+        """Only when this request changed the session, and never for a static file (see the module's words)."""
+        return bool(session.modified) and request.endpoint != "static"
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:

@@ -226,15 +226,23 @@ def _clear_session() -> None:
         session["lang"] = lang
 
 
+#: The last activity is noted in the session at most this often (seconds): a request within a minute of the last
+#: note changes nothing, so its answer does not rewrite the cookie (``portal.sessions``). A session may therefore
+#: end up to this much before the idle limit, counted from the person's very last request.
+SEEN_STEP = 60
+
+
 def _idle_too_long() -> bool:
-    """Whether the logged-in session has been idle longer than the limit; refreshes the last-activity time."""
+    """Whether the logged-in session has been idle longer than the limit; notes the time of this activity when the
+    last note is a minute old or more."""
     if "user" not in session:
         return False
     seen, now = session.get("seen"), int(_seconds())
     limit = current_app.permanent_session_lifetime.total_seconds()
     if not isinstance(seen, int) or now - seen > limit:
         return True
-    session["seen"] = now
+    if now - seen >= SEEN_STEP:
+        session["seen"] = now
     return False
 
 

@@ -151,3 +151,28 @@ def test_an_idle_visitor_who_is_not_logged_in_is_not_told_anything(app, client, 
     client.get("/")
     clock.now += 60 * 60
     assert "ikke har været aktiv" not in html(client.get("/log-ind/"))
+
+
+def _sets_cookie(response) -> bool:
+    return any(header.startswith("session=") for header in response.headers.getlist("Set-Cookie"))
+
+
+def test_a_static_file_never_rewrites_the_session_cookie(app, client):
+    """A stylesheet or font still on its way when a form's answer arrives would otherwise set the cookie back to
+    what it was before the form was sent, and the answer's message would be lost (seen in Chromium)."""
+    as_citizen(app, client, SOFIE)
+    for path in ("/static/selvbooking.css", "/static/selvbooking.js"):
+        response = client.get(path)
+        assert response.status_code == 200 and not _sets_cookie(response), path
+
+
+def test_a_page_read_within_a_minute_of_the_last_activity_leaves_the_cookie_alone(app, client, clock):
+    as_citizen(app, client, SOFIE)
+    assert _sets_cookie(client.get("/borger/")), "the first page after log-in keeps its new CSRF token"
+    clock.now += identity.SEEN_STEP - 1
+    response = client.get("/borger/")
+    assert response.status_code == 200 and not _sets_cookie(response)
+    clock.now += 1
+    response = client.get("/borger/")
+    assert response.status_code == 200 and _sets_cookie(response), "a minute on, the activity is noted"
+
