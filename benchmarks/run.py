@@ -72,6 +72,7 @@ class Page:
     status: int | None = None
     seconds: float = 0.0  # the probe's time: a page slower than --slow is measured serially, not with wrk
     serial: bool = False
+    paths: tuple[str, ...] = ()  # more addresses read in turn by wrk (``path`` is the first, and the probe's)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def pick_people(app: Any, url: str, bookings: int) -> dict[str, Any]:
             (org_id, max(400, bookings * 4))).fetchall()
     with app.app_context():
         return {"organisation_id": org_id, "caseworker": (worker_id, worker_token, worker_version),
-                "jobcenter_caseworker": jobcenter_worker,
+                "jobcenter_caseworker": jobcenter_worker, "people": [row[0] for row in candidates[:64]],
                 **_bookable(app, candidates, bookings)}
 
 
@@ -330,7 +331,24 @@ def ensure_wrk() -> str:
     return wrk
 
 
+def in_turn(script: Path, paths: tuple[str, ...]) -> Path:
+    """The report script with a request function that reads ``paths`` in turn (one wrk thread: one counter)."""
+    turned = script.with_name(f"in-turn-{len(paths)}-{abs(hash(paths))}.lua")
+    listed = ", ".join(json.dumps(path) for path in paths)
+    turned.write_text(script.read_text() + f"""
+paths = {{{listed}}}
+n = 0
+request = function()
+  n = n % #paths + 1
+  return wrk.format(nil, paths[n])
+end
+""")
+    return turned
+
+
 def run_wrk(wrk: str, port: int, page: Page, duration: int, connections: int, script: Path) -> dict[str, float]:
+    if page.paths:
+        script = in_turn(script, (page.path, *page.paths))
     command = [wrk, "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "60s", "-s", str(script)]
     if page.cookie:
         command += ["-H", f"Cookie: {page.cookie}"]
@@ -543,6 +561,11 @@ def main() -> None:  # noqa: C901 - one script, one story
         notes.append("no person who may self-book was found: no citizen pages")
     if person_id:
         pages.append(Page("caseworker's person page", f"/sagsbehandler/borger/{person_id}", worker_cookie))
+        # one person per wrk connection, read in turn: each view writes its CPR look-up for its person, and eight
+        # views of one person at once wait for each other's commit (a real person is not looked up eight at once)
+        others = tuple(f"/sagsbehandler/borger/{other}" for other in people["people"][:args.connections] if other != person_id)
+        pages.append(Page(f"caseworker's person page, {len(others) + 1} people in turn",
+                          f"/sagsbehandler/borger/{person_id}", worker_cookie, paths=others[:args.connections - 1]))
     pages += [Page("Mine borgere (caseload)", "/sagsbehandler/", worker_cookie),
               Page("caseworker's calendar feed", f"/kalender/feed/{worker_token}.ics")]
     if people["jobcenter_caseworker"]:
