@@ -134,17 +134,15 @@ CPR_VIEWS_SLOT = 2_000_000_001
 def person(citizen_id: int) -> str:
     """The course on a timeline, obligations, the actions open to my organisation now, the history.
 
-    Everything is read first, in the request's one read transaction: the page's versions and the CPR look-ups so
-    far (:func:`queries.person_page_versions`), and unless the page is kept under those versions
-    (:mod:`portal.page_cache`) the case file (:func:`queries.case_file`); then the look-up of the full CPR number
-    is written to the audit log in its own transaction, and counted in."""
+    First the look-up of the full CPR number is written to the audit log, and the page's versions and the count
+    of look-ups read with it (:func:`audit.record_person_page_view`: one statement on PostgreSQL, in the
+    transaction of the log-in check); then, unless the page is kept under those versions
+    (:mod:`portal.page_cache`), the case file is read (:func:`queries.case_file`) and the page rendered; the
+    count is filled in."""
     worker = me()
-    found = queries.person_page_versions(reads(), citizen_id)
-    if found is None:
-        raise NotFound()
+    found = audit.record_person_page_view(unit_of_work(), worker.id, citizen_id, now())
     page = page_cache.kept_page(found.versions, lambda: _person_page(worker, citizen_id))
-    audit.record_cpr_view(unit_of_work(), worker.id, citizen_id, now())  # the page shows the full CPR number
-    return str(page).replace(str(CPR_VIEWS_SLOT), str(found.cpr_views + 1), 1)
+    return str(page).replace(str(CPR_VIEWS_SLOT), str(found.cpr_views), 1)
 
 
 def _person_page(worker: read_model.CaseworkerView, citizen_id: int) -> page_cache.Rendered:

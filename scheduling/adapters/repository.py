@@ -25,7 +25,6 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BindParameter,
     Boolean,
     ColumnElement,
@@ -985,6 +984,44 @@ def _inserting_many(table: type) -> Insert:
     return insert(table).returning(*inspect(table).primary_key)
 
 
+
+_VIEW_AUDIT_SQL = (
+    "INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
+    "SELECT :at, :actor_kind, w.id, :action, :object_type, c.id, c.id, {details}('organisation_id', w.organisation_id) "
+    "FROM caseworkers w, citizens c WHERE w.id = :caseworker AND w.disabled = :no AND c.id = :citizen "
+    "AND w.organisation_id IN (c.akasse_id, c.jobcenter_id) RETURNING {returning}"
+)
+#: the person page's versions and the look-ups counted so far, beside the audit line's citizen
+_VERSIONS_SQL = (
+    "SELECT c.page_version, (SELECT coalesce(max(version), 0) FROM page_versions), "
+    "coalesce((SELECT views FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus} FROM {source}"
+)
+
+
+def _view_audit_params(caseworker_id: int, citizen_id: int, at: datetime, action: str) -> dict[str, Any]:
+    return {"at": at, "actor_kind": ActorKind.CASEWORKER.value, "caseworker": caseworker_id, "action": action,
+            "object_type": AuditObject.CITIZEN.value, "citizen": citizen_id}
+
+
+def _typed(sql: str) -> TextClause:
+    return text(sql).bindparams(bindparam("at", type_=UTCDateTime()), bindparam("no", False))
+
+
+@cache
+def _view_audit(dialect: str) -> TextClause:
+    """:meth:`Repository.add_view_audit`'s statement on ``dialect``: the audit line of a view, written only when
+    the caseworker is not disabled and their organisation serves the person."""
+    details = "json_build_object" if dialect == "postgresql" else "json_object"
+    return _typed(_VIEW_AUDIT_SQL.format(details=details, returning="id"))
+
+
+_VIEW_AUDIT_WITH_VERSIONS = _typed(
+    "WITH added AS (" + _VIEW_AUDIT_SQL.format(details="json_build_object", returning="citizen_id") + ") "
+    + _VERSIONS_SQL.format(plus="+ 1", source="added JOIN citizens c ON c.id = added.citizen_id")
+)
+_VERSIONS_AFTER_VIEW = text(_VERSIONS_SQL.format(plus="", source="citizens c WHERE c.id = :citizen"))
+
+
 class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
     """The repository in SQL, over one session (the unit of work's)."""
 
@@ -1085,21 +1122,28 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
 
     def add_view_audit(self, caseworker_id: int, citizen_id: int, at: datetime, action: str) -> bool:
         """One ``INSERT … SELECT`` (the person page shows the full CPR number on every view): the checks are its
-        join, no rows are loaded, and nothing is left for the flush at commit."""
-        details = func.json_build_object if self.session.get_bind().dialect.name == "postgresql" else func.json_object
-        source = select(
-            literal(at, UTCDateTime()), literal(ActorKind.CASEWORKER.value, String(40)), CaseworkerRow.id,
-            literal(action, String(60)), literal(AuditObject.CITIZEN.value, String(40)), CitizenRow.id, CitizenRow.id,
-            type_coerce(details(literal("organisation_id", String(40)), CaseworkerRow.organisation_id), JSON),
-        ).where(
-            CaseworkerRow.id == caseworker_id,
-            CaseworkerRow.disabled.is_(False),
-            CitizenRow.id == citizen_id,
-            CaseworkerRow.organisation_id.in_((CitizenRow.akasse_id, CitizenRow.jobcenter_id)),
-        )
-        columns = ["at", "actor_kind", "actor_id", "action", "object_type", "object_id", "citizen_id", "details"]
-        added = insert(AuditRow).from_select(columns, source).returning(AuditRow.id)
-        return self.session.connection().execute(added).first() is not None
+        join, no rows are loaded, and nothing is left for the flush at commit. Its text is made once per database
+        (:func:`_view_audit`): built anew on every view, the statement cost a quarter of the page read again."""
+        return self.session.connection().execute(
+            _view_audit(self.session.get_bind().dialect.name), _view_audit_params(caseworker_id, citizen_id, at, action)
+        ).first() is not None
+
+    def add_view_audit_with_versions(
+        self, caseworker_id: int, citizen_id: int, at: datetime, action: str
+    ) -> tuple[int, int, int] | None:
+        """:meth:`add_view_audit`, and what the person page is kept under: the person's page version, everyone's,
+        and how many ``action`` lines the person has now, this one counted (migration 0032's count). On
+        PostgreSQL one statement (the insert a data-modifying ``WITH``, whose line the count read beside it does
+        not yet see: hence the + 1); elsewhere the insert, then the read. None, and nothing written, when the
+        caseworker is disabled or their organisation does not serve the person."""
+        params = _view_audit_params(caseworker_id, citizen_id, at, action)
+        if self.session.get_bind().dialect.name == "postgresql":
+            row = self.session.connection().execute(_VIEW_AUDIT_WITH_VERSIONS, params).first()
+        elif self.add_view_audit(caseworker_id, citizen_id, at, action):
+            row = self.session.connection().execute(_VERSIONS_AFTER_VIEW, {"citizen": citizen_id}).first()
+        else:
+            row = None
+        return None if row is None else (int(row[0]), int(row[1]), int(row[2]))
 
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None:
         return self.session.scalar(select(CitizenRow).where(CitizenRow.cpr == cpr))

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.adapters.orm import AuditRow
-from scheduling.adapters.unit_of_work import AbstractUnitOfWork
+from scheduling.adapters.unit_of_work import AbstractUnitOfWork, SqlAlchemyUnitOfWork
 from scheduling.services import webhooks
 from scheduling.services.errors import NotFound
 from scheduling.vocabulary import ActorKind, AuditAction, AuditObject
@@ -91,6 +91,34 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+@dataclass(frozen=True)
+class PersonPageView:
+    """What a caseworker's person page is kept under (the person's page version and everyone's, migration 0031),
+    and how many times anyone has been shown the person's full CPR number, this view included (the page fills
+    the count in apart: :mod:`portal.page_cache`)."""
+
+    versions: tuple[int, int]
+    cpr_views: int
+
+
+def record_person_page_view(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime
+) -> PersonPageView:
+    """The person page's look-up of the full CPR number, logged as :func:`record_cpr_view` logs it, with what the
+    page is kept under, in one transaction — on PostgreSQL in one statement. The line is written before the
+    page is rendered, and committed whether or not the page was kept.
+
+    NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
+    """
+    with uow:
+        found = uow.repo.add_view_audit_with_versions(caseworker_id, citizen_id, now, CPR_VIEWED)
+        if found is None:
+            raise NotFound()
+        uow.commit()
+    page_version, shared_version, views = found
+    return PersonPageView((page_version, shared_version), views)
 
 
 def record_cpr_view(uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:

@@ -38,7 +38,6 @@ from scheduling.adapters.orm import (
     InterviewRow,
     MessageRow,
     OrganisationRow,
-    PageVersionRow,
 )
 from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from scheduling.caseload import book_by
@@ -65,10 +64,10 @@ from scheduling.slots import COPENHAGEN, Slot, SlotSearch, free_slots
 from scheduling.vocabulary import ActorKind, RecordKind
 
 __all__ = [
-    "AuditView", "CaseFile", "DecisionView", "InterviewView", "MessageView", "PersonCourse", "PersonPageVersions",
+    "AuditView", "CaseFile", "DecisionView", "InterviewView", "MessageView", "PersonCourse",
     "ServedPerson", "audit_trail", "book_by", "case_file", "caseworker_free_slots",
     "caseworker_interviews", "caseworker_may_cancel", "organisation_interviews", "citizen_decisions", "citizen_interviews",
-    "citizen_messages", "cpr_views", "interview", "load_course", "person_course", "person_page_versions",
+    "citizen_messages", "cpr_views", "interview", "load_course", "person_course",
     "served_person",
 ]
 
@@ -210,7 +209,8 @@ class PersonCourse:
 @dataclass(frozen=True)
 class CaseFile:
     """What a caseworker's page about a person shows: the course and the history of changes (how many times the
-    full CPR number has been shown is read with the page's versions: :func:`person_page_versions`)."""
+    full CPR number has been shown is written and read with the page's versions:
+    :func:`scheduling.services.audit.record_person_page_view`)."""
 
     person: PersonCourse
     trail: tuple[AuditView, ...]
@@ -501,30 +501,6 @@ def case_file(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) ->
     with uow:
         person = _person_course(uow, citizen_id, caseworker_id)
         return CaseFile(person, tuple(_audit_views(uow, person.id)))
-
-
-@dataclass(frozen=True)
-class PersonPageVersions:
-    """What a caseworker's person page is kept under (the person's page version and everyone's, migration 0031),
-    and how many times anyone has been shown the person's full CPR number so far (the page counts them apart)."""
-
-    versions: tuple[int, int]
-    cpr_views: int
-
-
-_PERSON_PAGE_VERSIONS = select(
-    CitizenRow.page_version,
-    select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery(),
-    _cpr_look_ups(CitizenRow.id),
-).where(CitizenRow.id == bindparam("citizen"))
-
-
-def person_page_versions(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> PersonPageVersions | None:
-    """The person page's versions and CPR look-ups (one statement, no check of who asks: the page that uses them
-    is kept per caseworker, and its audit line checks them); None when there is no such person."""
-    with uow:
-        row = uow.session.execute(_PERSON_PAGE_VERSIONS, {"citizen": citizen_id}).first()
-    return None if row is None else PersonPageVersions((int(row[0]), int(row[1])), int(row[2]))
 
 
 def load_course(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> Course:

@@ -316,6 +316,22 @@ def test_the_person_page_read_again_is_kept_and_counts_each_cpr_look_up(app, cli
                        id=citizen_id(app, SOFIE)) == _cpr_views(again)
 
 
+def test_on_postgresql_the_kept_person_page_is_the_log_in_check_and_one_statement_that_writes_the_look_up(
+    postgres_app,
+):
+    """On PostgreSQL the audit line and the page's versions with the count are one statement, in the log-in
+    check's transaction."""
+    app, client = postgres_app, postgres_app.test_client()
+    path = _person_page(app, client)
+    first, _ = _get(app, client, path)
+    again, counts = _get(app, client, path)
+    assert len(counts.statements) == 2 and counts.reading + counts.writing == 1, str(counts)  # the log-in check's, carried on
+    assert counts.statements[1].lstrip().upper().startswith("WITH ADDED AS (INSERT INTO AUDIT_LOG"), str(counts)
+    assert _cpr_views(again) == _cpr_views(first) + 1
+    assert _sql_scalar(app, "SELECT count(*) FROM audit_log WHERE citizen_id = :id AND action = 'cpr_viewed'",
+                       id=citizen_id(app, SOFIE)) == _cpr_views(again)
+
+
 def test_a_new_line_in_the_persons_history_shows_on_the_kept_person_page_at_once(app, client):
     path = _person_page(app, client)
     before = _get(app, client, path)[0]
