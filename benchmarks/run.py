@@ -518,7 +518,10 @@ def main() -> None:  # noqa: C901 - one script, one story
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--bookings", type=int, default=150, help="booking POSTs per pass (distinct slots)")
+    parser.add_argument("--bookings", type=int, default=300,
+                        help="booking POSTs per pass (distinct slots); all clients start at once, so a pass must "
+                        "last well beyond the first wave's answers to measure a rate (130 per pass: ~1 s, of which "
+                        "the first wave is a third)")
     parser.add_argument("--booking-clients", type=int, default=50)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--only", help="only the pages whose name contains this (or one of these, comma-separated), "
