@@ -32,16 +32,17 @@ def test_a_cpr_view_writes_who_saw_whom_when(uow):
     ]
 
 
-def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow):
+@pytest.mark.parametrize("view", [record_cpr_view, record_person_page_view])
+def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow, view):
     world = a_world(uow, citizens=1)
     worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
     with pytest.raises(NotFound):
-        record_cpr_view(uow(), worker, citizen + 1000, NOW)
+        view(uow(), worker, citizen + 1000, NOW)
     with uow() as u:
         u.session.get(CaseworkerRow, worker).disabled = True
         u.commit()
     with pytest.raises(NotFound):
-        record_cpr_view(uow(), worker, citizen, NOW)
+        view(uow(), worker, citizen, NOW)
     assert _lines(uow) == []
 
 
@@ -66,15 +67,3 @@ def test_the_person_page_view_writes_the_line_and_reads_the_versions_and_the_cou
     moved = record_person_page_view(uow(), worker, citizen, NOW)
     assert moved.versions[0] > seen.versions[0] and moved.cpr_views == 3
 
-
-def test_the_person_page_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow):
-    world = a_world(uow, citizens=1)
-    worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
-    with pytest.raises(NotFound):
-        record_person_page_view(uow(), worker, citizen + 1000, NOW)
-    with uow() as u:
-        u.session.get(CaseworkerRow, worker).disabled = True
-        u.commit()
-    with pytest.raises(NotFound):
-        record_person_page_view(uow(), worker, citizen, NOW)
-    assert _lines(uow) == []
