@@ -79,7 +79,7 @@ class AuditAction(StrEnum):
     # the integration API's tokens (scheduling.services.api_tokens)
     API_TOKEN_CREATED = "api_token_created"  # nosec B105  # the name of an audit action, not a token
     API_TOKEN_REVOKED = "api_token_revoked"  # nosec B105  # the name of an audit action, not a token
-    # access, not a change: left out of the person's history (scheduling.services.audit.record_cpr_view)
+    # access, not a change: left out of the person's history (scheduling.services.audit.record_person_page_view)
     CPR_VIEWED = "cpr_viewed"
 
 

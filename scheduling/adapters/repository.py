@@ -552,22 +552,6 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     @abc.abstractmethod
     def citizen(self, citizen_id: int) -> CitizenRow | None: ...
 
-    def add_view_audit(self, caseworker_id: int, citizen_id: int, at: datetime, action: str) -> bool:
-        """Add the audit line "caseworker ``caseworker_id`` saw citizen ``citizen_id``" (``action``, the
-        caseworker's organisation in its details) when the caseworker is active and their organisation serves
-        the person; False (nothing added) otherwise."""
-        worker, citizen = self.caseworker(caseworker_id), self.citizen(citizen_id)
-        if worker is None or worker.disabled or citizen is None or worker.organisation_id not in (
-            citizen.akasse_id, citizen.jobcenter_id
-        ):
-            return False
-        self.add(AuditRow(
-            at=at, actor_kind=ActorKind.CASEWORKER, actor_id=worker.id, action=action,
-            object_type=AuditObject.CITIZEN, object_id=citizen.id, citizen_id=citizen.id,
-            details={"organisation_id": worker.organisation_id},
-        ))
-        return True
-
     @abc.abstractmethod
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None: ...
 
@@ -982,7 +966,6 @@ def _appending_all(shape: tuple[tuple[type, tuple[str, ...], int], ...]) -> Text
 def _inserting_many(table: type) -> Insert:
     """``INSERT`` into ``table`` returning its primary key: an executemany of it is one multi-row statement."""
     return insert(table).returning(*inspect(table).primary_key)
-
 
 
 _VIEW_AUDIT_SQL = (

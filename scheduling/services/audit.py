@@ -1,5 +1,5 @@
 """The append-only audit log: every service writes one line per change, in the same transaction, and one line each
-time a caseworker sees a person's full CPR number (:func:`record_cpr_view`).
+time a caseworker sees a person's full CPR number (:func:`record_person_page_view`).
 
 The line of a change an organisation's system may subscribe to (an interview booked, moved, cancelled, held or
 missed; a decision made) also writes its webhook events to the outbox, in the same transaction
@@ -106,9 +106,10 @@ class PersonPageView:
 def record_person_page_view(
     uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime
 ) -> PersonPageView:
-    """The person page's look-up of the full CPR number, logged as :func:`record_cpr_view` logs it, with what the
-    page is kept under, in one transaction — on PostgreSQL in one statement. The line is written before the
-    page is rendered, and committed whether or not the page was kept.
+    """Log that the caseworker was shown the person's full CPR number on the person page (who, when, whose: the
+    caseworker's organisation in its details), and read what the page is kept under, in one transaction — on
+    PostgreSQL in one statement. The line is written before the page is rendered, and committed whether or not
+    the page was kept.
 
     NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
     """
@@ -121,12 +122,3 @@ def record_person_page_view(
     return PersonPageView((page_version, shared_version), views)
 
 
-def record_cpr_view(uow: AbstractUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime) -> None:
-    """Log that the caseworker was shown the person's full CPR number (who, when, whose), in its own transaction.
-
-    NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
-    """
-    with uow:
-        if not uow.repo.add_view_audit(caseworker_id, citizen_id, now, CPR_VIEWED):
-            raise NotFound()
-        uow.commit()

@@ -1,7 +1,7 @@
-"""The audit line a caseworker's view of a person's full CPR number writes (issue 11: one ``INSERT … SELECT``):
-the same line as before on SQLite and PostgreSQL, and nothing — NotFound — for a caseworker who may not see the
-person, a disabled one, or a person who does not exist. The person page's view writes the same line and reads
-what the page is kept under with it (on PostgreSQL in the same statement)."""
+"""The audit line a caseworker's view of a person's full CPR number writes on the person page (issue 9; issue 11:
+one ``INSERT … SELECT``, on PostgreSQL in the same statement as the page's versions and the count of look-ups):
+who saw whom when, on SQLite and PostgreSQL, and nothing — NotFound — for a caseworker who may not see the
+person, a disabled one, or a person who does not exist."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from scheduling.adapters.orm import AuditRow, CaseworkerRow, CitizenRow, PageVersionRow
-from scheduling.services.audit import CPR_VIEWED, PersonPageView, record_cpr_view, record_person_page_view
+from scheduling.services.audit import CPR_VIEWED, PersonPageView, record_person_page_view
 from scheduling.services.errors import NotFound
 from scheduling.vocabulary import ActorKind, AuditObject
 from tests.integration.world import NOW, a_world
@@ -23,39 +23,16 @@ def _lines(uow) -> list[tuple]:
         ]
 
 
-def test_a_cpr_view_writes_who_saw_whom_when(uow):
-    world = a_world(uow, citizens=1)
-    worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
-    record_cpr_view(uow(), worker, citizen, NOW)
-    assert _lines(uow) == [
-        (NOW, ActorKind.CASEWORKER, worker, AuditObject.CITIZEN, citizen, citizen, {"organisation_id": world.jobcenter_id})
-    ]
-
-
-@pytest.mark.parametrize("view", [record_cpr_view, record_person_page_view])
-def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow, view):
-    world = a_world(uow, citizens=1)
-    worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
-    with pytest.raises(NotFound):
-        view(uow(), worker, citizen + 1000, NOW)
-    with uow() as u:
-        u.session.get(CaseworkerRow, worker).disabled = True
-        u.commit()
-    with pytest.raises(NotFound):
-        view(uow(), worker, citizen, NOW)
-    assert _lines(uow) == []
-
-
 def _versions(uow, citizen: int) -> tuple[int, int]:
     with uow() as u:
         shared = u.session.scalar(select(PageVersionRow.version)) or 0
         return u.session.scalar(select(CitizenRow.page_version).where(CitizenRow.id == citizen)), shared
 
 
-def test_the_person_page_view_writes_the_line_and_reads_the_versions_and_the_count_with_it(uow):
+def test_a_cpr_view_writes_who_saw_whom_when_and_reads_the_versions_and_the_count_with_it(uow):
     world = a_world(uow, citizens=2)
     worker, citizen, other = world.jobcenter_caseworkers[0], world.citizens[0], world.citizens[1]
-    record_cpr_view(uow(), worker, other, NOW)  # another person's look-up is not counted
+    record_person_page_view(uow(), worker, other, NOW)  # another person's look-up is not counted
     for views in (1, 2):
         seen = record_person_page_view(uow(), worker, citizen, NOW)
         assert seen == PersonPageView(_versions(uow, citizen), views), f"view {views}"
@@ -67,3 +44,15 @@ def test_the_person_page_view_writes_the_line_and_reads_the_versions_and_the_cou
     moved = record_person_page_view(uow(), worker, citizen, NOW)
     assert moved.versions[0] > seen.versions[0] and moved.cpr_views == 3
 
+
+def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow):
+    world = a_world(uow, citizens=1)
+    worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
+    with pytest.raises(NotFound):
+        record_person_page_view(uow(), worker, citizen + 1000, NOW)
+    with uow() as u:
+        u.session.get(CaseworkerRow, worker).disabled = True
+        u.commit()
+    with pytest.raises(NotFound):
+        record_person_page_view(uow(), worker, citizen, NOW)
+    assert _lines(uow) == []
