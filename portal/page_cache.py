@@ -9,7 +9,8 @@ person's rows and to the organisations, closed days, timeslots and caseworkers' 
 citizen's come with the log-in check (``CitizenAccount.page_versions``, no statement of their own), the person
 page reads them with its CPR look-up's audit line (``audit.record_person_page_view``), a week of free times adds
 its free-times version (migration 0016). The page is kept under the versions, the logged-in person as the header
-and menu show them, their session's CSRF token, the address with its query, the language and the script root, and used again only
+and menu show them, their session's CSRF token, the address with its query, the language and the script root,
+and used again only
 
 * while the versions are unchanged: a change written by any process moves them in the transaction that writes
   it, and they are read before the page would be (so what is kept is never older than its versions);
