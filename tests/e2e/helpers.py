@@ -39,10 +39,12 @@ class LiveServer:
         self._server.shutdown()
 
 
-def screenshot(page, name: str) -> None:
-    """Keep a full-page screenshot as a test artifact (test-artifacts/, ignored by git)."""
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Keep a screenshot as a test artifact (test-artifacts/, ignored by git): the whole page, or with
+    ``full_page=False`` the screen only. Chromium takes a whole page by resizing the view for a moment, and DKFDS
+    closes an open drawer on a resize that hides its close button: an open menu is shot as the screen shows it."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def assert_accessible(page, label: str) -> None:

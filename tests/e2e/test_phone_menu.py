@@ -65,7 +65,7 @@ def walk_the_menu(page: Page, server, items: dict[str, str], javascript: bool, l
         if number == 0:
             if javascript:  # axe-core runs in the page: without JavaScript, the menu page is checked in
                 assert_accessible(page, f"the open phone menu ({label})")  # test_citizen_journeys
-            screenshot(page, f"phone-menu-{label}")
+            screenshot(page, f"phone-menu-{label}", full_page=False)  # the open drawer, not closed by a resize
         menu.get_by_role("link", name=re.compile(f"^{text}")).click()
         expect(page).to_have_url(f"{server.url}{path}")
         page.wait_for_load_state("load")  # the stylesheets applied: measured before, a page is laid out unstyled
