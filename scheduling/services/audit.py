@@ -46,7 +46,7 @@ class Actor:
 SYSTEM = Actor(ActorKind.SYSTEM)
 
 #: The action of a line saying a caseworker saw a person's full CPR number. It records access, not a change, so
-#: the person's history of changes leaves it out and the page shows how many there are (``cpr_views``).
+#: the person's history of changes leaves it out and the page shows how many there are (``PersonPageView.cpr_views``).
 CPR_VIEWED = AuditAction.CPR_VIEWED
 
 

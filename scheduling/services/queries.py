@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from scheduling.adapters.orm import (
@@ -30,7 +30,6 @@ from scheduling.adapters.orm import (
     CitizenRow,
     ControlActionRow,
     CourseRow,
-    CprLookUpsRow,
     DecisionRow,
     ExemptionRow,
     HourEntryRow,
@@ -67,7 +66,7 @@ __all__ = [
     "AuditView", "CaseFile", "DecisionView", "InterviewView", "MessageView", "PersonCourse",
     "ServedPerson", "audit_trail", "book_by", "case_file", "caseworker_free_slots",
     "caseworker_interviews", "caseworker_may_cancel", "organisation_interviews", "citizen_decisions", "citizen_interviews",
-    "citizen_messages", "cpr_views", "interview", "load_course", "person_course",
+    "citizen_messages", "interview", "load_course", "person_course",
     "served_person",
 ]
 
@@ -307,14 +306,6 @@ def _person_course(
         ),
     )
     return person
-
-
-def _cpr_look_ups(citizen: Any) -> Any:
-    """How many times the person's full CPR number has been shown (their ``cpr_viewed`` audit lines, counted by
-    the database as each is written: migration 0032), as a scalar subquery."""
-    return func.coalesce(
-        select(CprLookUpsRow.views).where(CprLookUpsRow.citizen_id == citizen).scalar_subquery(), 0
-    )
 
 
 def _course_statement(for_caseworker: bool) -> Any:
@@ -637,7 +628,8 @@ def _decision_view(row: DecisionRow) -> DecisionView:
 
 def audit_trail(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> list[AuditView]:
     """The history of changes about a person, for a caseworker whose organisation serves them (without the lines
-    saying someone saw the full CPR number: those record access, not changes; see :func:`cpr_views`)."""
+    saying someone saw the full CPR number: those record access, not changes; see
+    :func:`scheduling.services.audit.record_person_page_view`)."""
     with uow:
         worker = caseworker(uow, caseworker_id)
         citizen = citizen_for(uow, citizen_id, worker=worker)
@@ -659,14 +651,6 @@ def _audit_views(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> list[AuditView]:
                   dict(r.details or {}), name)
         for r, name in rows
     ]
-
-
-def cpr_views(uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int) -> int:
-    """How many times a caseworker has been shown the person's full CPR number (each one is in the audit log)."""
-    with uow:
-        worker = caseworker(uow, caseworker_id)
-        citizen = citizen_for(uow, citizen_id, worker=worker)
-        return uow.session.scalar(select(_cpr_look_ups(citizen.id))) or 0
 
 
 def caseworker_free_slots(
