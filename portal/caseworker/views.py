@@ -128,10 +128,11 @@ def caseload() -> str:
 
 #: rendered where the page counts the look-ups of the full CPR number, and replaced by the count on each view
 CPR_VIEWS_SLOT = 2_000_000_001
+_SLOT_TEXT, _SLOT_BYTES = str(CPR_VIEWS_SLOT), str(CPR_VIEWS_SLOT).encode()
 
 
 @bp.get("/borger/<int:citizen_id>")
-def person(citizen_id: int) -> str:
+def person(citizen_id: int) -> str | bytes:
     """The course on a timeline, obligations, the actions open to my organisation now, the history.
 
     First the look-up of the full CPR number is written to the audit log, and the page's versions and the count
@@ -142,7 +143,9 @@ def person(citizen_id: int) -> str:
     worker = me()
     found = audit.record_person_page_view(unit_of_work(), worker.id, citizen_id, now())
     page = page_cache.kept_page(found.versions, lambda: _person_page(worker, citizen_id))
-    return str(page).replace(str(CPR_VIEWS_SLOT), str(found.cpr_views), 1)
+    if isinstance(page, bytes):  # kept: UTF-8, as it is sent
+        return page.replace(_SLOT_BYTES, b"%d" % found.cpr_views, 1)
+    return str(page).replace(_SLOT_TEXT, str(found.cpr_views), 1)
 
 
 def _person_page(worker: read_model.CaseworkerView, citizen_id: int) -> page_cache.Rendered:

@@ -65,7 +65,7 @@ from scheduling.vocabulary import RecordKind
 
 bp = Blueprint("citizen", __name__, template_folder="templates", url_prefix="/borger")
 
-Page = str | Response | tuple[str, int]
+Page = str | bytes | Response | tuple[str, int]  # bytes: a kept page (portal.page_cache)
 
 # How the a-kasse takes part in a joint interview at a time: the form agreed for its timeslot (R22).
 SLOT_PARTICIPATION = {
@@ -174,7 +174,7 @@ def _parse_start(raw: str | None) -> datetime:
 
 @bp.get("/")
 @login_required(CITIZEN)
-def overview() -> str:
+def overview() -> str | bytes:
     """Who is responsible, the interviews the law requires, my interviews, and whether I may book (a person
     without an open course sees that they have none). The page is kept between requests under my page versions
     (:mod:`portal.page_cache`): read again, it costs the log-in check's one statement."""
