@@ -158,8 +158,12 @@ def citizen_account(citizen_id: int) -> read_model.CitizenAccount | None:
 
 def caseworker_account(caseworker_id: int) -> read_model.CaseworkerView | None:
     """The caseworker's account (also a disabled one), read once per read transaction of the request: the log-in
-    check and the caseworker pages' ``me()`` share it (one statement)."""
-    return once(f"caseworker_account:{caseworker_id}", lambda uow: read_model.caseworker_account(uow, caseworker_id))
+    check and the caseworker pages' ``me()`` share it (one statement). Their organisation's view is kept by the app
+    under everyone's page version, which every change to an organisation moves (read again after one: a second
+    statement)."""
+    kept = current_app.extensions.setdefault("selvbooking_organisations", {})
+    return once(f"caseworker_account:{caseworker_id}",
+                lambda uow: read_model.caseworker_account(uow, caseworker_id, kept))
 
 
 def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:

@@ -16,6 +16,7 @@ Ownership is checked as in the services: a foreign id is :class:`~scheduling.ser
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -326,15 +327,18 @@ _CITIZEN_ACCOUNT = (
 )
 _CASEWORKERS = CaseworkerRow.__table__
 _ORGANISATIONS = OrganisationRow.__table__
-_CASEWORKER_ACCOUNT = (
-    select(
-        _CASEWORKERS.c.id, _CASEWORKERS.c.name, _CASEWORKERS.c.email, _CASEWORKERS.c.is_admin,
-        _CASEWORKERS.c.disabled, _CASEWORKERS.c.session_version, _CASEWORKERS.c.is_leader,
-        *(_ORGANISATIONS.c[name].label(f"o_{name}") for name in _CONTACT + _SETTINGS),
-    )
-    .join_from(_CASEWORKERS, _ORGANISATIONS, _ORGANISATIONS.c.id == _CASEWORKERS.c.organisation_id)
-    .where(_CASEWORKERS.c.id == bindparam("caseworker_id"))
+#: the log-in check of a caseworker: their own columns, their organisation's id and everyone's page version, under
+#: which the organisation's view is kept between requests (:func:`caseworker_account`)
+_CASEWORKER_ACCOUNT = select(
+    _CASEWORKERS.c.id, _CASEWORKERS.c.name, _CASEWORKERS.c.email, _CASEWORKERS.c.is_admin, _CASEWORKERS.c.disabled,
+    _CASEWORKERS.c.session_version, _CASEWORKERS.c.is_leader, _CASEWORKERS.c.organisation_id,
+    select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery().label("shared_version"),
+).where(_CASEWORKERS.c.id == bindparam("caseworker_id"))
+_ORGANISATION_VIEW = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SETTINGS)).where(
+    _ORGANISATIONS.c.id == bindparam("organisation_id")
 )
+#: how many organisation views a caller's ``kept`` holds before it starts again (organisations × page versions)
+KEPT_ORGANISATIONS = 1_000
 
 
 def _contact_of(row: Any, prefix: str) -> OrganisationContact:
@@ -359,23 +363,44 @@ def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccoun
         )
 
 
-def caseworker_account(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView | None:
-    """The caseworker account with this id (also a disabled one: the caller decides), or None (one statement of
-    plain columns, the organisation joined: this runs on every request of a logged-in caseworker)."""
+def caseworker_account(
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int,
+    kept: MutableMapping[tuple[int, int], OrganisationView] | None = None,
+) -> CaseworkerView | None:
+    """The caseworker account with this id (also a disabled one: the caller decides), or None: this runs on every
+    request of a logged-in caseworker, so it is one statement of plain columns, the caseworker's own and everyone's
+    page version (``page_versions``, which the database's triggers move in the transaction of every change to an
+    organisation, migration 0031). The organisation's view (its contact details and booking settings) is taken
+    from ``kept`` under (its id, that version) when it is there, and otherwise read (a second statement) and put
+    there: a caller that keeps the mapping between requests reads an organisation again only after a change
+    (issue 11, round 10: the log-in check fetched 26 columns and built the organisation on every request)."""
     with uow:
-        row = uow.session.connection().execute(_CASEWORKER_ACCOUNT, {"caseworker_id": caseworker_id}).first()
+        connection = uow.session.connection()
+        row = connection.execute(_CASEWORKER_ACCOUNT, {"caseworker_id": caseworker_id}).first()
         if row is None:
             return None
-        mapping = row._mapping
-        contact = _contact_of(row, "o_")
-        organisation = OrganisationView(
-            id=contact.id, kind=contact.kind, name=contact.name, address=contact.address, contact=contact,
-            phone=contact.phone, **{name: mapping["o_" + name] for name in _SETTINGS},
-        )
+        key = (row.organisation_id, row.shared_version)
+        organisation = kept.get(key) if kept is not None else None
+        if organisation is None:
+            organisation = _organisation_view(connection.execute(_ORGANISATION_VIEW, {"organisation_id": key[0]}).one())
+            if kept is not None:
+                if len(kept) >= KEPT_ORGANISATIONS:
+                    kept.clear()
+                kept[key] = organisation
         return CaseworkerView(
             id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
             session_version=row.session_version, organisation=organisation, is_leader=row.is_leader,
         )
+
+
+def _organisation_view(row: Any) -> OrganisationView:
+    """An organisation's view from a row of its plain columns (``_CONTACT`` and ``_SETTINGS``)."""
+    mapping = row._mapping
+    contact = _contact_of(row, "")
+    return OrganisationView(
+        id=contact.id, kind=contact.kind, name=contact.name, address=contact.address, contact=contact,
+        phone=contact.phone, **{name: mapping[name] for name in _SETTINGS},
+    )
 
 
 def caseworker(uow: SqlAlchemyUnitOfWork, caseworker_id: int) -> CaseworkerView:

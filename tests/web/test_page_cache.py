@@ -356,3 +356,40 @@ def test_the_kept_person_page_is_each_caseworkers_own(app):
     assert "/tilsyn" not in _get(app, first, path)[0]
     _sql(app, "UPDATE caseworkers SET is_leader = :yes WHERE name = :name", yes=True, name=BIRGITTE)
     assert "/tilsyn" in _get(app, first, path)[0]
+
+
+# ---- the caseworker's organisation, kept under everyone's page version -----------------------------------------
+
+
+def _organisation_read(counts) -> bool:
+    return any(s.lstrip().upper().startswith("SELECT ORGANISATIONS.ID") for s in counts.statements)
+
+
+def _check_the_kept_organisation(app) -> None:
+    client = app.test_client()
+    as_caseworker(client, app, BIRGITTE)
+    organisation = _sql_scalar(app, "SELECT organisation_id FROM caseworkers WHERE name = :name", name=BIRGITTE)
+    name = _sql_scalar(app, "SELECT name FROM organisations WHERE id = :id", id=organisation)
+    _get(app, client, "/sagsbehandler/")  # the page with the log-in's message
+    html, counts = _get(app, client, "/sagsbehandler/")
+    assert name in html.split("<main", 1)[0] and not _organisation_read(counts), str(counts)
+    _sql(app, "UPDATE organisations SET name = :name WHERE id = :id", name="Jobcenter Nyby", id=organisation)
+    html, counts = _get(app, client, "/sagsbehandler/")
+    assert _organisation_read(counts), str(counts)
+    assert "Jobcenter Nyby" in html.split("<main", 1)[0] and name not in html.split("<main", 1)[0]
+    _sql(app, "UPDATE organisations SET change_deadline_hours = change_deadline_hours + 24 WHERE id = :id",
+         id=organisation)
+    assert _organisation_read(_get(app, client, "/sagsbehandler/")[1])
+    assert not _organisation_read(_get(app, client, "/sagsbehandler/")[1])
+
+
+def test_the_caseworkers_organisation_is_read_again_only_after_a_change_to_it_on_sqlite(app):
+    """Issue 11: the log-in check reads the caseworker and everyone's page version; their organisation's view
+    (its name in the header, its contact details and settings) is kept by the app under that version, read again
+    after any change to an organisation — written in SQL around the services too — and shown at once."""
+    _check_the_kept_organisation(app)
+
+
+@pytest.mark.postgres
+def test_the_caseworkers_organisation_is_read_again_only_after_a_change_to_it_on_postgresql(postgres_app):
+    _check_the_kept_organisation(postgres_app)

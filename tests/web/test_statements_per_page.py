@@ -48,7 +48,10 @@ def _joint_free_times(app, client) -> str:
 
 
 def _person_page(app, client) -> str:
+    """After the caseworker's first page: the app then keeps their organisation's view, which a first request
+    reads with one more statement (``read_model.caseworker_account``)."""
     as_caseworker(client, app, "Birgitte Holm")
+    assert client.get("/sagsbehandler/").status_code == 200
     return f"/sagsbehandler/borger/{citizen_id(app, SOFIE)}"
 
 
