@@ -64,6 +64,9 @@ def test_mine_samtaler_read_again_is_the_kept_page_for_the_log_in_checks_one_sta
     again, counts = _get(app, client)
     assert again == first
     assert len(counts.statements) == 1, str(counts)
+    kept = client.get(OVERVIEW)  # kept as the UTF-8 it is sent as: the same HTML page, Danish letters and all
+    assert kept.content_type == "text/html; charset=utf-8" and kept.data == first.encode("utf-8")
+    assert "Mine samtaler" in first and "ø" in first
     app.config["PAGE_CACHE"] = False
     fresh, counts = _get(app, client)
     assert len(counts.statements) >= 3, str(counts)
