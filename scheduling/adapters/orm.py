@@ -40,6 +40,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    SmallInteger,
     String,
     Text,
     Time,
@@ -777,15 +778,18 @@ class PageVersionRow(Base):
 
 
 class CprLookUpsRow(Base):
-    """How many times anyone has been shown the person's full CPR number: the number of their ``cpr_viewed`` audit
-    lines, moved by a trigger on ``audit_log`` in the transaction that writes each (migration 0032; the app never
-    writes it). The person page reads it in one probe instead of counting the lines."""
+    """How many times anyone has been shown the person's full CPR number: the sum of the person's rows is the
+    number of their ``cpr_viewed`` audit lines, moved by a trigger on ``audit_log`` in the transaction that writes
+    each (migration 0032; the app never writes it). The person page reads it in one probe instead of counting the
+    lines. On PostgreSQL each connection counts in its own ``shard`` of the person's count (migration 0033), so
+    that two views of the person at once do not queue on one row."""
 
     __tablename__ = "cpr_look_ups"
 
     citizen_id: Mapped[int] = mapped_column(
         ForeignKey("citizens.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
+    shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False, server_default="0")
     views: Mapped[int] = mapped_column(Integer, server_default="0")
 
 

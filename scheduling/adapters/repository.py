@@ -977,7 +977,7 @@ _VIEW_AUDIT_SQL = (
 #: the person page's versions and the look-ups counted so far, beside the audit line's citizen
 _VERSIONS_SQL = (
     "SELECT c.page_version, (SELECT coalesce(max(version), 0) FROM page_versions), "
-    "coalesce((SELECT views FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus} FROM {source}"
+    "coalesce((SELECT sum(views) FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus} FROM {source}"
 )
 
 
@@ -1115,10 +1115,10 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         self, caseworker_id: int, citizen_id: int, at: datetime, action: str
     ) -> tuple[int, int, int] | None:
         """:meth:`add_view_audit`, and what the person page is kept under: the person's page version, everyone's,
-        and how many ``action`` lines the person has now, this one counted (migration 0032's count). On
-        PostgreSQL one statement (the insert a data-modifying ``WITH``, whose line the count read beside it does
-        not yet see: hence the + 1); elsewhere the insert, then the read. None, and nothing written, when the
-        caseworker is disabled or their organisation does not serve the person."""
+        and how many ``action`` lines the person has now, this one counted (migration 0032's count, the sum of
+        its shards since 0033). On PostgreSQL one statement (the insert a data-modifying ``WITH``, whose line the
+        count read beside it does not yet see: hence the + 1); elsewhere the insert, then the read. None, and
+        nothing written, when the caseworker is disabled or their organisation does not serve the person."""
         params = _view_audit_params(caseworker_id, citizen_id, at, action)
         if self.session.get_bind().dialect.name == "postgresql":
             row = self.session.connection().execute(_VIEW_AUDIT_WITH_VERSIONS, params).first()

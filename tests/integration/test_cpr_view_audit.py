@@ -56,3 +56,41 @@ def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uo
     with pytest.raises(NotFound):
         record_person_page_view(uow(), worker, citizen, NOW)
     assert _lines(uow) == []
+
+
+@pytest.mark.postgres
+def test_on_postgresql_two_views_of_one_person_at_once_do_not_wait_for_each_other(postgres_engine):
+    """Issue 11 (migration 0033): two caseworkers' views of the same person (the jobcenter's and the a-kasse's),
+    through two connections whose shards
+    of the person's count differ, are written at once: the second does not wait for the first to commit (it would
+    give up after a second's lock wait), and once both have committed the count has both."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from scheduling.adapters.db import make_engine, session_factory
+    from scheduling.adapters.repository import Repository
+    from scheduling.adapters.unit_of_work import SqlAlchemyUnitOfWork
+
+    factory = session_factory(postgres_engine)
+    world = a_world(lambda read_only=False: SqlAlchemyUnitOfWork(factory, read_only=read_only), citizens=1)
+    citizen, workers = world.citizens[0], (world.jobcenter_caseworkers[0], world.akasse_caseworkers[0])
+    impatient = make_engine(postgres_engine.url.render_as_string(hide_password=False),
+                            connect_args={"options": "-c lock_timeout=1000"})
+    connections, by_shard = [], {}
+    try:
+        while len(by_shard) < 2:  # connections until two count in different shards (a backend's id % 16)
+            connection = impatient.connect()
+            connections.append(connection)
+            by_shard.setdefault(connection.execute(text("SELECT pg_backend_pid() % 16")).scalar(), connection)
+        one, other = by_shard.values()
+        assert Repository(Session(bind=one)).add_view_audit_with_versions(workers[0], citizen, NOW, CPR_VIEWED)
+        # the first view's transaction is still open, its line counted in its shard
+        seen = Repository(Session(bind=other)).add_view_audit_with_versions(workers[1], citizen, NOW, CPR_VIEWED)
+        assert seen is not None and seen[2] == 1  # the first view is not committed: not counted yet
+        one.commit()
+        other.commit()
+    finally:
+        for connection in connections:
+            connection.close()
+        impatient.dispose()
+    assert record_person_page_view(SqlAlchemyUnitOfWork(factory), workers[0], citizen, NOW).cpr_views == 3

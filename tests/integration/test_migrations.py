@@ -327,9 +327,10 @@ def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_do
         for action in ("cpr_viewed", "cpr_viewed", "refer_r4"):
             connection.execute(text(line), {"action": action, "id": 1})
 
-    def counts() -> dict[int, int]:
+    def counts() -> dict[int, int]:  # a person's shards added up (one row a person before 0033)
         with engine.connect() as connection:
-            return dict(connection.execute(text("SELECT citizen_id, views FROM cpr_look_ups")).all())
+            return {citizen: int(views) for citizen, views in connection.execute(
+                text("SELECT citizen_id, sum(views) FROM cpr_look_ups GROUP BY citizen_id"))}
 
     db.upgrade(engine, "0032")
     assert counts() == {1: 2}
@@ -344,5 +345,69 @@ def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_do
         command.downgrade(config, "0031")
     db.upgrade(engine)
     assert counts() == {1: 3, 2: 1}
+    assert db.schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_0033_keeps_the_cpr_look_up_counts_in_shards_counts_each_new_one_and_adds_them_up_going_down(empty_url):
+    """Issue 11: the count of a person's full-CPR look-ups is kept in one row per connection's shard on PostgreSQL
+    (one, shard 0, on SQLite); it is still exactly the number of the person's ``cpr_viewed`` lines — those counted
+    before, and each new one, whichever connection writes it — and down again each person's shards become one
+    row with their sum, which the old trigger goes on counting."""
+    from datetime import date
+
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = db.make_engine(empty_url)
+    db.upgrade(engine, "0032")
+    line = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
+            "VALUES ('2026-11-30 11:00:00', 'system', NULL, :action, 'citizen', :id, :id, '{}')")
+    with engine.begin() as connection:
+        for kind, name in (("akasse", "Kassen"), ("jobcenter", "Jobcentret")):
+            connection.execute(text("INSERT INTO organisations (kind, name, book_by_days, change_deadline_hours, "
+                                    "faellessamtale_r10_selvbooking, slot_minutes) VALUES (:kind, :name, 8, 24, "
+                                    ":yes, 30)"), {"kind": kind, "name": name, "yes": True})
+        for n in (1, 2):
+            connection.execute(text("INSERT INTO citizens (id, cpr, name, birth_date, akasse_id, jobcenter_id, locale, "
+                                    "calendar_feed_token) VALUES (:n, :cpr, 'Person', :born, 1, 2, 'da', :token)"),
+                               {"n": n, "cpr": f"010180123{n}", "born": date(1980, 1, 1), "token": f"token{n}"})
+        for action in ("cpr_viewed", "cpr_viewed", "refer_r4"):
+            connection.execute(text(line), {"action": action, "id": 1})
+
+    def rows() -> list[tuple[int, int, int]]:
+        with engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(
+                text("SELECT citizen_id, shard, views FROM cpr_look_ups ORDER BY citizen_id, shard"))]
+
+    def counts() -> dict[int, int]:
+        with engine.connect() as connection:
+            return {citizen: int(views) for citizen, views in connection.execute(
+                text("SELECT citizen_id, sum(views) FROM cpr_look_ups GROUP BY citizen_id"))}
+
+    db.upgrade(engine, "0033")
+    assert rows() == [(1, 0, 2)]  # the count so far, in shard 0
+    postgresql = engine.dialect.name == "postgresql"
+    shards = set()
+    for _ in range(3):  # each a new connection: on PostgreSQL a new backend, whose shard is its process id's
+        with engine.begin() as connection:
+            connection.execute(text(line), {"action": "cpr_viewed", "id": 1})
+            connection.execute(text(line), {"action": "refer_r4", "id": 2})
+            shards.add(connection.execute(text("SELECT pg_backend_pid() % 16")).scalar() if postgresql else 0)
+        engine.dispose()
+    assert counts() == {1: 5}
+    assert {shard for citizen, shard, views in rows() if citizen == 1} == shards | {0}
+    with engine.begin() as connection:
+        config = db.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0032")
+    with engine.connect() as connection:
+        assert [tuple(r) for r in connection.execute(text("SELECT citizen_id, views FROM cpr_look_ups"))] == [(1, 5)]
+    with engine.begin() as connection:
+        connection.execute(text(line), {"action": "cpr_viewed", "id": 1})
+        connection.execute(text(line), {"action": "cpr_viewed", "id": 2})
+    assert counts() == {1: 6, 2: 1}
+    db.upgrade(engine)
+    assert counts() == {1: 6, 2: 1}
     assert db.schema_differences(engine) == []
     engine.dispose()
