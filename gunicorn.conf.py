@@ -11,11 +11,22 @@ Every setting can be changed by an environment variable, so one file serves ever
 | SELVBOOKING_GRACEFUL_TIMEOUT | 30 | seconds a worker gets to finish its requests on a restart or stop |
 | SELVBOOKING_ACCESS_LOG | (off) | "-" for gunicorn's own access line on stdout, in addition to the app's log |
 | SELVBOOKING_LOG_LEVEL | info | gunicorn's own log (start, stop, worker timeouts) |
+| SELVBOOKING_REUSE_PORT | 0 | "1": each worker listens on the address itself (SO_REUSEPORT), see below |
 
 **Time-out.** With gthread workers the time-out watches the worker's main loop, not each request: one slow
 request in a thread does not trip it (a 60-second calendar import was observed to finish under the 30 s
 time-out). Work that could run long bounds itself: a calendar import stops after 10 s, a calendar-address refresh
 after 25 s (``scheduling/calendar/busy.py``).
+
+**SO_REUSEPORT (off unless asked for).** By default the workers share the arbiter's listening socket, and a new
+connection goes to whichever worker wakes first: a client that keeps its connections open (a reverse proxy's
+keep-alive pool, or the benchmark's wrk with 8 connections) may find them all on one worker, which then serves
+them on one core while the other idles (issue 11: the benchmark's floor swung between 1,150 and 3,450 requests a
+second from run to run). With ``SELVBOOKING_REUSE_PORT=1`` each worker opens its own socket on the address and
+the kernel spreads new connections over them by a hash of their addresses. Two costs keep it off by default: a
+worker restarted (``SELVBOOKING_MAX_REQUESTS``) drops the connections still waiting in its own queue unless the
+kernel hands them on (``sysctl net.ipv4.tcp_migrate_req=1``), and a second server started by mistake on the same
+address shares it instead of failing. The benchmark switches it on, and no worker restarts during a run.
 
 **Access log.** The portal writes one JSON line per request itself, with the route template and the request id
 (``portal/observability.py``). gunicorn's access log is therefore off, and when it is switched on its format
@@ -55,6 +66,9 @@ preload_app = False
 # a worker restarted now and then returns any memory a long-lived process gathers; jitter spreads the restarts
 max_requests = int(os.environ.get("SELVBOOKING_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+
+# see "SO_REUSEPORT" above
+reuse_port = os.environ.get("SELVBOOKING_REUSE_PORT", "0") == "1"
 
 # one place decides what the proxy's headers mean: ProxyFix in the app (portal/proxy.py)
 secure_scheme_headers: dict[str, str] = {}

@@ -270,7 +270,10 @@ def start_gunicorn(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SELVBOOKING_CONFIG": "benchmark", "SELVBOOKING_DATABASE_URL": url,
            "SELVBOOKING_SECRET_KEY": SECRET, "SELVBOOKING_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2",
            # no worker restarts during a run: they would reset the RSS measured afterwards
-           "SELVBOOKING_MAX_REQUESTS": "0", "SELVBOOKING_LOG_LEVEL": "warning"}
+           "SELVBOOKING_MAX_REQUESTS": "0", "SELVBOOKING_LOG_LEVEL": "warning",
+           # each worker its own socket: wrk's connections spread over both workers by the kernel's hash, not all
+           # on the worker that woke first (gunicorn.conf.py, "SO_REUSEPORT")
+           "SELVBOOKING_REUSE_PORT": "1"}
     handle = log.open("wb")
     server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"], env=env, cwd=ROOT,  # nosec B603
                               stdout=handle, stderr=subprocess.STDOUT)

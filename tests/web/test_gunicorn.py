@@ -8,6 +8,7 @@ import json
 import runpy
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import requests
@@ -48,3 +49,27 @@ def test_a_worker_leaves_what_the_loaded_app_holds_out_of_the_collectors_passes(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def _listening_sockets(port: int) -> int:
+    """How many sockets listen on ``port`` on this machine (/proc/net/tcp: local address, state 0A = LISTEN)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+def test_with_reuse_port_each_worker_listens_itself_and_serves(tmp_path, demo_database):
+    """Issue 11 (gunicorn.conf.py, "SO_REUSEPORT"): asked for, each of the two workers opens its own listening
+    socket on the address, so the kernel spreads new connections over them; by default they share one."""
+    path = tmp_path / "served.sqlite3"
+    shutil.copyfile(demo_database, path)
+    spec = f"portal:create_app('testing', {{'DATABASE_URL': 'sqlite:///{path}', 'TODAY': '{DEMO_TODAY}'}})"
+    for reuse, sockets in (("1", 2), ("0", 1)):
+        with gunicorn_server(spec, tmp_path / f"gunicorn-{reuse}.log", WEB_CONCURRENCY="2",
+                             SELVBOOKING_REUSE_PORT=reuse) as url:
+            for _ in range(4):
+                assert requests.get(f"{url}/", timeout=30).status_code == 200
+            port = int(url.rsplit(":", 1)[1])
+            deadline = time.monotonic() + 30  # the second worker may still be starting
+            while _listening_sockets(port) < sockets and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _listening_sockets(port) == sockets, f"SELVBOOKING_REUSE_PORT={reuse}"
