@@ -37,9 +37,12 @@ def pages(app: Any, url: str) -> dict[str, tuple[str, str]]:
     people = pick_people(app, url, 0)
     citizen = people["citizen"]
     worker_id, token, worker_version = people["caseworker"]
+    # with a CSRF token, as run.py's and a browser's: a page is kept only for a session that has one
     citizen_cookie = session_cookie(app, {"user": {"kind": "citizen", "id": citizen["citizen_id"],
-                                                   "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}})[0]
-    worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}})[0]
+                                                   "v": citizen["version"]}, "booking": {"kind": citizen["kind"]}},
+                                    csrf=True)[0]
+    worker_cookie = session_cookie(app, {"user": {"kind": "caseworker", "id": worker_id, "v": worker_version}},
+                                   csrf=True)[0]
     return {
         "overview": ("/borger/", citizen_cookie),
         "times": (f"/borger/book/tid?uge={citizen['week']}", citizen_cookie),

@@ -90,6 +90,9 @@ def measure(wrk: str, port: int, page: Page, args: argparse.Namespace, master: i
     children_before = os.times()
     result = run_wrk(wrk, port, page, args.duration, args.connections, script)
     children_after = os.times()
+    # backends the pool opened during the run count from their start (a page's threads may open more than the probes)
+    started = set(backends(url)) - set(procs["postgres"])
+    procs["postgres"] += sorted(started)
     after = {part: sum(cpu_seconds(p) for p in pids) for part, pids in procs.items()}
     for recorder in recorders:
         recorder.wait()
