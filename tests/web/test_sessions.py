@@ -176,3 +176,45 @@ def test_a_page_read_within_a_minute_of_the_last_activity_leaves_the_cookie_alon
     response = client.get("/borger/")
     assert response.status_code == 200 and _sets_cookie(response), "a minute on, the activity is noted"
 
+
+
+def test_a_cookie_verified_before_is_still_refused_once_older_than_the_sessions_lifetime(app, client, monkeypatch):
+    """Issue 11 (portal.sessions): a cookie text the app has verified is only checked for its age the next times;
+    past the session's lifetime (or signed in the future) it is no session, as itsdangerous would have said."""
+    import time
+
+    from portal import sessions
+
+    as_caseworker(client, app, "Birgitte Holm")
+    copy = copy_of_session(app, client)
+    assert copy.get(CASELOAD).status_code == 200  # its answer may set a new cookie (a CSRF token in the session)
+    assert copy.get(CASELOAD).status_code == 200
+    assert copy.get_cookie("session").value in app.extensions["selvbooking_verified_cookies"]
+    lifetime = app.permanent_session_lifetime.total_seconds()
+    real = time.time()
+    for moved in (lifetime + 2, -60):
+        assert copy.get(CASELOAD).status_code == 200  # verified again in full: kept again
+        monkeypatch.setattr(sessions, "time", _Moved(real + moved))
+        assert refused(copy, CASELOAD), moved
+        monkeypatch.undo()
+
+
+class _Moved:
+    """``time`` as portal.sessions sees it, at another moment."""
+
+    def __init__(self, moment: float) -> None:
+        self.moment = moment
+
+    def time(self) -> float:
+        return self.moment
+
+
+def test_a_changed_cookie_is_verified_in_full_even_after_the_genuine_one_was_accepted(app, client):
+    as_caseworker(client, app, "Birgitte Holm")
+    assert client.get(CASELOAD).status_code == 200
+    genuine = client.get_cookie("session").value
+    payload, stamp, signature = genuine.rsplit(".", 2)
+    forged = app.test_client()
+    forged.set_cookie("session", f"{payload}.{stamp}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}")
+    assert refused(forged, CASELOAD)
+    assert client.get(CASELOAD).status_code == 200
