@@ -303,18 +303,19 @@ def test_0030_fills_the_held_counts_of_the_courses_already_there_and_goes_down_a
     engine.dispose()
 
 
-def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_down_and_up(empty_url):
-    """Issue 9/11: the person page's count of full-CPR look-ups is the number of the person's ``cpr_viewed`` audit
-    lines — filled from those already there, moved by every new one (whatever writes it), not by other lines."""
+AUDIT_LINE = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
+              "VALUES ('2026-11-25 11:00:00', 'system', NULL, :action, 'citizen', :id, :id, '{}')")
+
+
+def _two_people_with_look_ups(url: str, revision: str):
+    """A database at ``revision`` with an a-kasse, a jobcenter and persons 1 and 2; person 1 has two ``cpr_viewed``
+    audit lines and one other."""
     from datetime import date
 
-    from alembic import command
     from sqlalchemy import text
 
-    engine = db.make_engine(empty_url)
-    db.upgrade(engine, "0031")
-    line = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
-            "VALUES ('2026-11-25 11:00:00', 'system', NULL, :action, 'citizen', :id, :id, '{}')")
+    engine = db.make_engine(url)
+    db.upgrade(engine, revision)
     with engine.begin() as connection:
         for kind, name in (("akasse", "Kassen"), ("jobcenter", "Jobcentret")):
             connection.execute(text("INSERT INTO organisations (kind, name, book_by_days, change_deadline_hours, "
@@ -325,12 +326,31 @@ def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_do
                                     "calendar_feed_token) VALUES (:n, :cpr, 'Person', :born, 1, 2, 'da', :token)"),
                                {"n": n, "cpr": f"010180123{n}", "born": date(1980, 1, 1), "token": f"token{n}"})
         for action in ("cpr_viewed", "cpr_viewed", "refer_r4"):
-            connection.execute(text(line), {"action": action, "id": 1})
+            connection.execute(text(AUDIT_LINE), {"action": action, "id": 1})
+    return engine
 
-    def counts() -> dict[int, int]:  # a person's shards added up (one row a person before 0033)
-        with engine.connect() as connection:
-            return {citizen: int(views) for citizen, views in connection.execute(
-                text("SELECT citizen_id, sum(views) FROM cpr_look_ups GROUP BY citizen_id"))}
+
+def _look_up_counts(engine) -> dict[int, int]:
+    """Each person's count of CPR look-ups: their rows added up (one a person before 0033, a shard each since)."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        return {citizen: int(views) for citizen, views in connection.execute(
+            text("SELECT citizen_id, sum(views) FROM cpr_look_ups GROUP BY citizen_id"))}
+
+
+def test_0032_counts_the_cpr_look_ups_already_there_and_each_new_one_and_goes_down_and_up(empty_url):
+    """Issue 9/11: the person page's count of full-CPR look-ups is the number of the person's ``cpr_viewed`` audit
+    lines — filled from those already there, moved by every new one (whatever writes it), not by other lines."""
+
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = _two_people_with_look_ups(empty_url, "0031")
+    line = AUDIT_LINE
+
+    def counts() -> dict[int, int]:
+        return _look_up_counts(engine)
 
     db.upgrade(engine, "0032")
     assert counts() == {1: 2}
@@ -354,26 +374,12 @@ def test_0033_keeps_the_cpr_look_up_counts_in_shards_counts_each_new_one_and_add
     (one, shard 0, on SQLite); it is still exactly the number of the person's ``cpr_viewed`` lines — those counted
     before, and each new one, whichever connection writes it — and down again each person's shards become one
     row with their sum, which the old trigger goes on counting."""
-    from datetime import date
 
     from alembic import command
     from sqlalchemy import text
 
-    engine = db.make_engine(empty_url)
-    db.upgrade(engine, "0032")
-    line = ("INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
-            "VALUES ('2026-11-30 11:00:00', 'system', NULL, :action, 'citizen', :id, :id, '{}')")
-    with engine.begin() as connection:
-        for kind, name in (("akasse", "Kassen"), ("jobcenter", "Jobcentret")):
-            connection.execute(text("INSERT INTO organisations (kind, name, book_by_days, change_deadline_hours, "
-                                    "faellessamtale_r10_selvbooking, slot_minutes) VALUES (:kind, :name, 8, 24, "
-                                    ":yes, 30)"), {"kind": kind, "name": name, "yes": True})
-        for n in (1, 2):
-            connection.execute(text("INSERT INTO citizens (id, cpr, name, birth_date, akasse_id, jobcenter_id, locale, "
-                                    "calendar_feed_token) VALUES (:n, :cpr, 'Person', :born, 1, 2, 'da', :token)"),
-                               {"n": n, "cpr": f"010180123{n}", "born": date(1980, 1, 1), "token": f"token{n}"})
-        for action in ("cpr_viewed", "cpr_viewed", "refer_r4"):
-            connection.execute(text(line), {"action": action, "id": 1})
+    engine = _two_people_with_look_ups(empty_url, "0032")
+    line = AUDIT_LINE
 
     def rows() -> list[tuple[int, int, int]]:
         with engine.connect() as connection:
@@ -381,9 +387,7 @@ def test_0033_keeps_the_cpr_look_up_counts_in_shards_counts_each_new_one_and_add
                 text("SELECT citizen_id, shard, views FROM cpr_look_ups ORDER BY citizen_id, shard"))]
 
     def counts() -> dict[int, int]:
-        with engine.connect() as connection:
-            return {citizen: int(views) for citizen, views in connection.execute(
-                text("SELECT citizen_id, sum(views) FROM cpr_look_ups GROUP BY citizen_id"))}
+        return _look_up_counts(engine)
 
     db.upgrade(engine, "0033")
     assert rows() == [(1, 0, 2)]  # the count so far, in shard 0
