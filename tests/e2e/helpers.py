@@ -111,8 +111,12 @@ def shots(page: Page, name: str) -> None:
 
 
 def pick_slot(page: Page, when=None) -> str:
-    """Check the first radio (or the first whose start fits ``when``) and return its value."""
+    """Check the first radio (or the first whose start fits ``when``) and return its value.
+
+    Waits for the times to be there first: called straight after a click that navigates, the page may still be
+    the one before (CI once read no times from "Mine samtaler" while the week was loading)."""
     radios = page.locator("input[name=start]")
+    expect(radios.first).to_be_attached()
     values = radios.evaluate_all("els => els.map(e => e.value)")
     value = next(v for v in values if when is None or when(datetime.fromisoformat(v).astimezone(COPENHAGEN)))
     page.locator(f"input[name=start][value='{value}']").check()

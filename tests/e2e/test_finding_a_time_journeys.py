@@ -158,6 +158,7 @@ def test_R16_sofie_moves_her_phone_interview_and_changes_it_to_video(server, pag
     expect(upcoming).to_have_count(1)
     expect(page.locator("main")).to_contain_text("Telefonsamtale")
     upcoming.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flyt samtalen")
     start = datetime.fromisoformat(pick_slot(page, lambda t: t.weekday() == 3)).astimezone(COPENHAGEN)
     continue_(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Bekræft den nye tid")
