@@ -152,8 +152,10 @@ def _citizen(citizen_id: int, version: object) -> CurrentUser | None:
 
 def citizen_account(citizen_id: int) -> read_model.CitizenAccount | None:
     """The citizen's account, read once per read transaction of the request (the header and the pages share
-    it: one statement)."""
-    return once(f"citizen_account:{citizen_id}", lambda uow: read_model.citizen_account(uow, citizen_id))
+    it: one statement). Their a-kasse's and jobcenter's views are kept by the app under everyone's page version,
+    as a caseworker's organisation's (read again after a change to an organisation: a second statement)."""
+    kept = current_app.extensions.setdefault("selvbooking_organisations", {})
+    return once(f"citizen_account:{citizen_id}", lambda uow: read_model.citizen_account(uow, citizen_id, kept))
 
 
 def caseworker_account(caseworker_id: int) -> read_model.CaseworkerView | None:

@@ -307,24 +307,19 @@ _CONTACT = ("id", "kind", "name", "phone", "email", "contact_url", "opening_hour
 _SETTINGS = ("book_by_days", "change_deadline_hours", "faellessamtale_r10_selvbooking",
              "faellessamtale_r12_selvbooking", "video_room_template", "reminder_hour", "book_by_reminder_days")
 _CITIZENS = CitizenRow.__table__
-_AKASSE = OrganisationRow.__table__.alias("akasse")
-_JOBCENTER = OrganisationRow.__table__.alias("jobcenter")
-_CITIZEN_ACCOUNT = (
-    select(
-        _CITIZENS.c.id, _CITIZENS.c.name, _CITIZENS.c.session_version, _CITIZENS.c.locale, _CITIZENS.c.phone,
-        *(_AKASSE.c[name].label(f"a_{name}") for name in _CONTACT),
-        *(_JOBCENTER.c[name].label(f"j_{name}") for name in _CONTACT),
-        select(func.count(MessageRow.id))
-        .where(MessageRow.citizen_id == _CITIZENS.c.id, MessageRow.read_at.is_(None))
-        .scalar_subquery()
-        .label("unread"),
-        _CITIZENS.c.page_version,
-        select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery().label("shared_version"),
-    )
-    .join_from(_CITIZENS, _AKASSE, _AKASSE.c.id == _CITIZENS.c.akasse_id)
-    .join(_JOBCENTER, _JOBCENTER.c.id == _CITIZENS.c.jobcenter_id)
-    .where(_CITIZENS.c.id == bindparam("citizen_id"))
-)
+#: the log-in check of a person: their own columns, their organisations' ids, the unread messages (the header's
+#: menu shows the count on every page) and the page versions; the organisations' views are kept between requests
+#: under everyone's page version (:func:`citizen_account`)
+_CITIZEN_ACCOUNT = select(
+    _CITIZENS.c.id, _CITIZENS.c.name, _CITIZENS.c.session_version, _CITIZENS.c.locale, _CITIZENS.c.phone,
+    _CITIZENS.c.akasse_id, _CITIZENS.c.jobcenter_id,
+    select(func.count(MessageRow.id))
+    .where(MessageRow.citizen_id == _CITIZENS.c.id, MessageRow.read_at.is_(None))
+    .scalar_subquery()
+    .label("unread"),
+    _CITIZENS.c.page_version,
+    select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery().label("shared_version"),
+).where(_CITIZENS.c.id == bindparam("citizen_id"))
 _CASEWORKERS = CaseworkerRow.__table__
 _ORGANISATIONS = OrganisationRow.__table__
 #: the log-in check of a caseworker: their own columns, their organisation's id and everyone's page version, under
@@ -337,6 +332,9 @@ _CASEWORKER_ACCOUNT = select(
 _ORGANISATION_VIEW = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SETTINGS)).where(
     _ORGANISATIONS.c.id == bindparam("organisation_id")
 )
+_ORGANISATION_VIEWS = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SETTINGS)).where(
+    _ORGANISATIONS.c.id.in_(bindparam("organisation_ids", expanding=True))
+)
 #: how many organisation views a caller's ``kept`` holds before it starts again (organisations × page versions)
 KEPT_ORGANISATIONS = 1_000
 
@@ -347,20 +345,51 @@ def _contact_of(row: Any, prefix: str) -> OrganisationContact:
     return OrganisationContact(**{name: mapping[prefix + name] for name in _CONTACT})
 
 
-def citizen_account(uow: SqlAlchemyUnitOfWork, citizen_id: int) -> CitizenAccount | None:
-    """The citizen with this id, or None: one statement of plain columns (no ORM rows: this runs on every request
-    of a logged-in person), the organisations joined and the unread messages counted in a subquery (the header's
-    menu shows the count on every page, so it costs no statement of its own). A page that needs the account
-    twice keeps it (``portal.database.once``)."""
+def citizen_account(
+    uow: SqlAlchemyUnitOfWork, citizen_id: int,
+    kept: MutableMapping[tuple[int, int], OrganisationView] | None = None,
+) -> CitizenAccount | None:
+    """The citizen with this id, or None: this runs on every request of a logged-in person, so it is one statement
+    of plain columns (no ORM rows), the unread messages counted in a subquery (the header's menu shows the count on
+    every page, so it costs no statement of its own). The a-kasse's and the jobcenter's views are taken from
+    ``kept`` under (their id, everyone's page version) when they are there, and otherwise read (a second
+    statement, both at once) and put there, as for a caseworker (:func:`caseworker_account`; issue 11, round 11:
+    the two organisations' 24 columns were fetched and described on every request). A page that needs the
+    account twice keeps it (``portal.database.once``)."""
     with uow:
-        row = uow.session.connection().execute(_CITIZEN_ACCOUNT, {"citizen_id": citizen_id}).first()
+        connection = uow.session.connection()
+        row = connection.execute(_CITIZEN_ACCOUNT, {"citizen_id": citizen_id}).first()
         if row is None:
             return None
-        akasse, jobcenter = _contact_of(row, "a_"), _contact_of(row, "j_")
+        akasse, jobcenter = _organisation_views(
+            connection, (row.akasse_id, row.jobcenter_id), row.shared_version, kept
+        )
         return CitizenAccount(
             row.id, row.name, row.session_version, row.locale, akasse.name, jobcenter.name, row.phone,
-            akasse, jobcenter, row.unread, (row.page_version, row.shared_version),
+            akasse.contact, jobcenter.contact, row.unread, (row.page_version, row.shared_version),
         )
+
+
+def _organisation_views(
+    connection: Any, ids: tuple[int, ...], shared_version: int,
+    kept: MutableMapping[tuple[int, int], OrganisationView] | None,
+) -> list[OrganisationView]:
+    """The views of the organisations with these ids: those ``kept`` holds under (id, ``shared_version``), the
+    others read in one statement and kept there."""
+    found = {i: kept.get((i, shared_version)) for i in ids} if kept is not None else dict.fromkeys(ids)
+    missing = sorted({i for i, view in found.items() if view is None})
+    if missing:
+        for organisation_row in connection.execute(_ORGANISATION_VIEWS, {"organisation_ids": missing}):
+            view = _organisation_view(organisation_row)
+            found[view.id] = view
+            if kept is not None:
+                if len(kept) >= KEPT_ORGANISATIONS:
+                    kept.clear()
+                kept[(view.id, shared_version)] = view
+    views = [found[i] for i in ids]
+    if any(view is None for view in views):
+        raise LookupError(f"no organisation among {ids}")
+    return views  # type: ignore[return-value]
 
 
 def caseworker_account(

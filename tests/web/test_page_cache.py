@@ -396,3 +396,39 @@ def test_the_caseworkers_organisation_is_read_again_only_after_a_change_to_it_on
 @pytest.mark.postgres
 def test_the_caseworkers_organisation_is_read_again_only_after_a_change_to_it_on_postgresql(postgres_app):
     _check_the_kept_organisation(postgres_app)
+
+
+# ---- the person's a-kasse and jobcenter, kept under everyone's page version --------------------------------------
+
+
+def _check_the_kept_organisations_of_a_person(app) -> None:
+    client = app.test_client()
+    sofie = _as_sofie(app, client)
+    akasse, jobcenter = (
+        _sql_scalar(app, f"SELECT {column} FROM citizens WHERE id = :id", id=sofie)
+        for column in ("akasse_id", "jobcenter_id")
+    )
+    names = [_sql_scalar(app, "SELECT name FROM organisations WHERE id = :id", id=i) for i in (akasse, jobcenter)]
+    _get(app, client, "/borger/kontakt")
+    html, counts = _get(app, client, "/borger/kontakt")
+    header = html.split("<main", 1)[0]
+    assert all(name in header for name in names) and not _organisation_read(counts), str(counts)
+    _sql(app, "UPDATE organisations SET name = :name WHERE id = :id", name="Jobcenter Nyby", id=jobcenter)
+    html, counts = _get(app, client, "/borger/kontakt")
+    assert _organisation_read(counts), str(counts)
+    header = html.split("<main", 1)[0]
+    assert "Jobcenter Nyby" in header and names[1] not in header and names[0] in header
+    assert not _organisation_read(_get(app, client, "/borger/kontakt")[1])
+
+
+def test_a_persons_akasse_and_jobcenter_are_read_again_only_after_a_change_to_one_on_sqlite(app):
+    """Issue 11, round 11: a person's log-in check reads them and everyone's page version; their a-kasse's and
+    jobcenter's views (the names in the header, the contact details the pages show) are kept by the app under that
+    version, read again after any change to an organisation — written in SQL around the services too — and shown
+    at once."""
+    _check_the_kept_organisations_of_a_person(app)
+
+
+@pytest.mark.postgres
+def test_a_persons_akasse_and_jobcenter_are_read_again_only_after_a_change_to_one_on_postgresql(postgres_app):
+    _check_the_kept_organisations_of_a_person(postgres_app)

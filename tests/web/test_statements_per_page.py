@@ -24,7 +24,10 @@ MIKKEL = "Mikkel Skov Rasmussen"
 
 
 def _as_citizen(app, client, name: str) -> None:
+    """Logged in, after a first page (not the one counted): the app then keeps the person's a-kasse's and
+    jobcenter's views, which a first request reads with one more statement (``read_model.citizen_account``)."""
     log_in_as(client, "citizen", citizen_id(app, name))
+    assert client.get("/borger/kontakt").status_code == 200
 
 
 def _choose_kind(client, kind: str) -> None:
