@@ -117,9 +117,9 @@ def caseload() -> str:
     problem = pages.search_problem(query)  # a search that cannot find anyone is asked for again, not run
     result = pages.NOTHING_FOUND if problem else caseload_service.caseload_page(reads(), query)
     return render_template(
-        "caseworker/caseload.html", result=result, rows=pages.caseload_rows(result.lines, query.on), query=query,
-        filters=pages.CASELOAD_FILTERS, sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query),
-        search_problem=problem,
+        "caseworker/caseload.html", result=result, rows=pages.caseload_table_rows(result.lines, query.on),
+        with_signals=any(line.signals for line in result.lines), query=query, filters=pages.CASELOAD_FILTERS,
+        sorts=pages.CASELOAD_SORTS, link=pages.caseload_link(query), search_problem=problem,
     )
 
 

@@ -9,13 +9,14 @@ count that stops at :data:`COUNT_CAP` (or a page beyond the one asked for) and t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select
+from sqlalchemy import ColumnElement, Text, and_, cast, delete, false, func, or_, select
 
 from scheduling import parameters as P
 from scheduling.adapters.caseload import refresh_rows
@@ -68,6 +69,10 @@ class CaseloadLine:
     signals: tuple[Reason, ...]
     evaluated_on: date  # the line holds on this day (its row's day, or the latest refresh that found it unchanged)
     held_late: int = 0  # obligations of the responsible organisation held late (holdt for sent)
+    #: what the line was made of (its row's columns, the organisation's book-by days, the day, the latest refresh):
+    #: lines with equal keys are equal, so a page may keep what it made of a line under its key; () for a line
+    #: made otherwise (nothing is kept for it)
+    key: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,22 +155,49 @@ def _where(query: CaseloadQuery) -> ColumnElement[bool]:
 
 
 # What a caseload line reads of its status row: plain columns, not the row as an ORM object (a page of 50 ORM
-# objects with all 26 columns was a third of the page's time in the service).
+# objects with all 26 columns was a third of the page's time in the service). The reasons come as their JSON
+# text: a row is then a tuple of plain values, the key under which its line is kept (:func:`_line`), and the text
+# is decoded only for a line not kept.
 _S = CaseloadStatusRow
 _LINE_COLUMNS = (
-    _S.citizen_id, _S.name, _S.cpr, _S.next_due, _S.next_reason, _S.next_projected, _S.overdue, _S.may_self_book,
-    _S.revoked, _S.exempt_self_booking, _S.exempt, _S.book_by_due, _S.signals, _S.evaluated_on, _S.held_late,
+    _S.citizen_id, _S.name, _S.cpr, _S.next_due, cast(_S.next_reason, Text).label("next_reason"), _S.next_projected,
+    _S.overdue, _S.may_self_book, _S.revoked, _S.exempt_self_booking, _S.exempt, _S.book_by_due,
+    cast(_S.signals, Text).label("signals"), _S.evaluated_on, _S.held_late,
 )
+_WIDTH = len(_LINE_COLUMNS)
+#: lines made from their rows, kept by :func:`_line` under their key (at most this many; then it starts again)
+KEPT_LINES = 5_000
+_kept_lines: dict[tuple[Any, ...], CaseloadLine] = {}
 
 
 def _line(row: Any, book_by_days: int, on: date, refreshed: date | None) -> CaseloadLine:
+    """The line of a status row (its first :data:`_WIDTH` columns), on ``on``: kept under what it is made of, so a
+    page read again — the same rows, the same day — makes none of its lines again (issue 11, round 11)."""
+    key = (tuple(row[:_WIDTH]), book_by_days, on, refreshed)
+    line = _kept_lines.get(key)
+    if line is None:
+        line = _make_line(row, book_by_days, on, refreshed, key)
+        if len(_kept_lines) >= KEPT_LINES:
+            _kept_lines.clear()
+        _kept_lines[key] = line
+    return line
+
+
+def _reason(text: str | None) -> Reason | None:
+    data = json.loads(text) if text else None  # SQL NULL, or JSON's null
+    return reason_from_data(data) if data else None
+
+
+def _make_line(row: Any, book_by_days: int, on: date, refreshed: date | None, key: tuple[Any, ...]) -> CaseloadLine:
     return CaseloadLine(
         citizen_id=row.citizen_id, name=row.name, cpr_masked=mask_cpr(row.cpr), next_due=row.next_due,
-        next_reason=reason_from_data(row.next_reason) if row.next_reason else None,
+        next_reason=_reason(row.next_reason),
         next_projected=row.next_projected, overdue=row.overdue, may_self_book=row.may_self_book,
         revoked=row.revoked, exempt_self_booking=row.exempt_self_booking, exempt=row.exempt,
-        missed_book_by=missed_book_by(row.book_by_due, book_by_days, on), signals=tuple(reason_from_data(s) for s in row.signals),
+        missed_book_by=missed_book_by(row.book_by_due, book_by_days, on),
+        signals=tuple(reason_from_data(s) for s in json.loads(row.signals or "[]")),
         evaluated_on=max(row.evaluated_on, refreshed) if refreshed else row.evaluated_on, held_late=row.held_late,
+        key=key,
     )
 
 
@@ -244,8 +276,8 @@ def _mine_page(uow: SqlAlchemyUnitOfWork, query: CaseloadQuery) -> CaseloadPage 
     found = uow.session.execute(statement.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     if not found:
         return None if page > 1 else CaseloadPage((), 0, 1, 1)
-    last = len(_LINE_COLUMNS)
-    total_found, days, refreshed = found[0][last], found[0][last + 1] or 8, found[0][last + 2]
+    first: Any = found[0]  # the page's rows, then the count, the book-by days and the latest refresh
+    total_found, days, refreshed = first[_WIDTH], first[_WIDTH + 1] or 8, first[_WIDTH + 2]
     lines = tuple(_line(r, days, query.on, refreshed) for r in found)
     return CaseloadPage(lines, total_found, page, max(1, -(-total_found // PAGE_SIZE)))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 
 from tests.integration.world import a_world
-from tests.web.caseworker_helpers import as_caseworker, caseworker_id, html
-from tests.web.helpers import log_in_as
+from tests.web.caseworker_helpers import as_caseworker, caseworker_id, citizen_id, html
+from tests.web.helpers import choose_language, log_in_as
 
 CASELOAD = "/sagsbehandler/"
 
@@ -225,3 +226,44 @@ def test_my_own_people_are_counted_and_listed_in_one_statement(app, client):
     assert "120 personer" in page and len(_names(page)) == 50
     assert _names(html(client.get(CASELOAD, query_string={"side": "9"}))) == _names(
         html(client.get(CASELOAD, query_string={"side": "3"})))  # past the end: the last page
+
+
+# ---- rows kept between requests (issue 11, round 11) ---------------------------------------------------------
+
+
+def _row_of(page: str, name: str) -> str:
+    """The table row (``<tr>``) of the person with this name."""
+    for row in re.findall(r"<tr>.*?</tr>", page, re.S):
+        if f">{name}</a>" in row:
+            return row
+    raise AssertionError(f"{name} is not in the caseload")
+
+
+def test_a_row_kept_between_requests_changes_with_its_line_the_day_and_the_language(app, client):
+    """The app keeps the caseload's rows under what their lines were made of (the status row, the day, the
+    organisation's book-by days, the latest refresh) and the reader's language: a page read again renders only
+    what changed. A change to one person's line shows at once in their row and leaves the others as they were; a
+    new day writes every row for that day ("Opgjort …": the lines still hold on the day they were computed); the
+    English reader gets English rows."""
+    whole = CASELOAD + "?alle=1"
+    sofie, lars = "Sofie Lund Andersen", "Lars Mikkelsen"
+    log_in_as(client, "caseworker", caseworker_id(app, "Birgitte Holm"))
+    first = html(client.get(whole))
+    assert "Frataget selvbooking" not in _row_of(first, sofie) and "Opgjort" not in first
+    assert html(client.get(whole)) == first
+
+    sofie_id = citizen_id(app, sofie)
+    with app.extensions["selvbooking_engine"].begin() as connection:
+        connection.execute(text("UPDATE caseload_status SET revoked = :yes WHERE citizen_id = :id"),
+                           {"yes": True, "id": sofie_id})
+    changed = html(client.get(whole))
+    assert "Frataget selvbooking" in _row_of(changed, sofie)
+    assert _row_of(changed, lars) == _row_of(first, lars)
+
+    app.config["TODAY"] = (date.fromisoformat(app.config["TODAY"]) + timedelta(days=1)).isoformat()
+    next_day = html(client.get(whole))
+    assert "Opgjort" in _row_of(next_day, sofie) and "Opgjort" in _row_of(next_day, lars)
+
+    assert choose_language(client, "en", page=whole).status_code == 303
+    english = html(client.get(whole))
+    assert "Self-booking withdrawn" in _row_of(english, sofie) and "Frataget" not in english
