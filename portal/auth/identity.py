@@ -162,15 +162,81 @@ def caseworker_account(caseworker_id: int) -> read_model.CaseworkerView | None:
     """The caseworker's account (also a disabled one), read once per read transaction of the request: the log-in
     check and the caseworker pages' ``me()`` share it (one statement). Their organisation's view is kept by the app
     under everyone's page version, which every change to an organisation moves (read again after one: a second
-    statement)."""
+    statement). On a page that checks the log-in in its own statement (:func:`confirms_log_in`), the account as the
+    caseworker's last request read it, not read again."""
+    pending: read_model.CaseworkerView | None = g.get("log_in_to_confirm")
+    if pending is not None and pending.id == caseworker_id:
+        return pending
     kept = current_app.extensions.setdefault("selvbooking_organisations", {})
-    return once(f"caseworker_account:{caseworker_id}",
-                lambda uow: read_model.caseworker_account(uow, caseworker_id, kept))
+
+    def read(uow: Any) -> read_model.CaseworkerView | None:
+        account = read_model.caseworker_account(uow, caseworker_id, kept)
+        last: dict[int, read_model.CaseworkerView] = current_app.extensions.setdefault(_LAST_READ, {})
+        if account is None:
+            last.pop(caseworker_id, None)
+        else:
+            if len(last) >= LAST_READ_LIMIT:
+                last.clear()
+            last[caseworker_id] = account
+        return account
+
+    return once(f"caseworker_account:{caseworker_id}", read)
+
+
+#: the caseworkers' accounts as their last log-in check read them (by id, at most this many; then it starts again)
+_LAST_READ = "selvbooking_caseworkers_last_read"
+LAST_READ_LIMIT = 10_000
+
+
+def confirms_log_in(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a caseworker's page whose first statement is itself the log-in check: it acts only for an active
+    caseworker whose session version is the session's, and reads their name, roles and organisation (the person
+    page's audit line, ``audit.record_person_page_view``). Its request starts from the account as the caseworker's
+    last request read it, without a statement of its own (issue 11, round 11: the log-in check's statement was a
+    fifth of the person page read again); the page then calls :func:`log_in_confirmed` with what its statement
+    found, or :func:`check_log_in_again` when it found nothing. A caseworker not read before is read as always."""
+    view.confirms_log_in = True  # type: ignore[attr-defined]
+    return view
+
+
+def _account_to_confirm(caseworker_id: int, version: object) -> read_model.CaseworkerView | None:
+    if not getattr(current_app.view_functions.get(request.endpoint or ""), "confirms_log_in", False):
+        return None
+    last: dict[int, read_model.CaseworkerView] = current_app.extensions.get(_LAST_READ, {})
+    account = last.get(caseworker_id)
+    if account is None or account.disabled or account.session_version != version:
+        return None
+    g.log_in_to_confirm = account
+    return account
+
+
+def log_in_confirmed(caseworker: tuple[str, bool, bool, int]) -> bool:
+    """After a :func:`confirms_log_in` page's statement found the caseworker (name, administrator, leader,
+    organisation): True when the request began with them as they are (or read them afresh); otherwise the log-in
+    check is done again (:func:`check_log_in_again`: the page must ask for ``me()`` anew) and False."""
+    pending: read_model.CaseworkerView | None = g.get("log_in_to_confirm")
+    if pending is None or (pending.name, pending.is_admin, pending.is_leader, pending.organisation.id) == caseworker:
+        g.pop("log_in_to_confirm", None)
+        return True
+    check_log_in_again()
+    return False
+
+
+def check_log_in_again() -> CurrentUser | None:
+    """The log-in check read afresh, for a :func:`confirms_log_in` page whose statement did not find the caseworker
+    as the request began with them (disabled, logged out elsewhere, changed): a stale session is cleared as by
+    :func:`load_user`. None: no one is logged in any more."""
+    pending: read_model.CaseworkerView | None = g.pop("log_in_to_confirm", None)
+    if pending is not None:
+        current_app.extensions.get(_LAST_READ, {}).pop(pending.id, None)
+    g.pop("caseworker", None)
+    g.current_user = load_user()
+    return g.current_user
 
 
 def _caseworker(caseworker_id: int, version: object) -> CurrentUser | None:
     """The caseworker, if the account is active and the session is still theirs."""
-    worker = caseworker_account(caseworker_id)
+    worker = _account_to_confirm(caseworker_id, version) or caseworker_account(caseworker_id)
     if worker is None or worker.disabled or worker.session_version != version:
         return None
     organisation = worker.organisation

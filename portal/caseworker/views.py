@@ -18,7 +18,14 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import letters, now, page_cache, today
-from portal.auth.identity import CASEWORKER, caseworker_account, login_required
+from portal.auth.identity import (
+    CASEWORKER,
+    caseworker_account,
+    check_log_in_again,
+    confirms_log_in,
+    log_in_confirmed,
+    login_required,
+)
 from portal.caseworker import forms as f
 from portal.caseworker import pages, reminder_forms, safe_changes, video_forms
 from portal.database import reads, unit_of_work
@@ -132,16 +139,27 @@ _SLOT_TEXT, _SLOT_BYTES = str(CPR_VIEWS_SLOT), str(CPR_VIEWS_SLOT).encode()
 
 
 @bp.get("/borger/<int:citizen_id>")
-def person(citizen_id: int) -> str | bytes:
+@confirms_log_in
+def person(citizen_id: int) -> str | bytes | Response:
     """The course on a timeline, obligations, the actions open to my organisation now, the history.
 
     First the look-up of the full CPR number is written to the audit log, and the page's versions and the count
-    of look-ups read with it (:func:`audit.record_person_page_view`: one statement on PostgreSQL, in the
-    transaction of the log-in check); then, unless the page is kept under those versions
-    (:mod:`portal.page_cache`), the case file is read (:func:`queries.case_file`) and the page rendered; the
-    count is filled in."""
+    of look-ups read with it (:func:`audit.record_person_page_view`: one statement on PostgreSQL). That statement
+    is the log-in check too (it writes only for an active caseworker whose session is this one, and reads their
+    name, roles and organisation: :func:`confirms_log_in`), so a caseworker read before begins from their
+    account as last read; then, unless the page is kept under those versions (:mod:`portal.page_cache`), the
+    case file is read (:func:`queries.case_file`) and the page rendered; the count is filled in."""
     worker = me()
-    found = audit.record_person_page_view(unit_of_work(), worker.id, citizen_id, now())
+    try:
+        found = audit.record_person_page_view(unit_of_work(), worker.id, citizen_id, now(), worker.session_version)
+    except NotFound:
+        if g.get("log_in_to_confirm") is not None and check_log_in_again() is None:
+            return redirect(url_for("auth.login", next=request.full_path))  # as for any page after a log-out
+        raise  # an active caseworker whose organisation does not serve the person: 404, nothing told
+    if not log_in_confirmed(found.caseworker):
+        if g.current_user is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        worker = me()
     page = page_cache.kept_page(found.versions, lambda: _person_page(worker, citizen_id))
     if isinstance(page, bytes):  # kept: UTF-8, as it is sent
         return page.replace(_SLOT_BYTES, b"%d" % found.cpr_views, 1)

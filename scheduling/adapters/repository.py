@@ -972,13 +972,29 @@ _VIEW_AUDIT_SQL = (
     "INSERT INTO audit_log (at, actor_kind, actor_id, action, object_type, object_id, citizen_id, details) "
     "SELECT :at, :actor_kind, w.id, :action, :object_type, c.id, c.id, {details}('organisation_id', w.organisation_id) "
     "FROM caseworkers w, citizens c WHERE w.id = :caseworker AND w.disabled = :no AND c.id = :citizen "
-    "AND w.organisation_id IN (c.akasse_id, c.jobcenter_id) RETURNING {returning}"
+    "AND w.organisation_id IN (c.akasse_id, c.jobcenter_id){session} RETURNING {returning}"
 )
+#: the person page's audit line only for the session's caseworker: the log-in check in the statement itself
+_OF_THE_SESSION = " AND w.session_version = :session_version"
 #: the person page's versions and the look-ups counted so far, beside the audit line's citizen
 _VERSIONS_SQL = (
     "SELECT c.page_version, (SELECT coalesce(max(version), 0) FROM page_versions), "
-    "coalesce((SELECT sum(views) FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus} FROM {source}"
+    "coalesce((SELECT sum(views) FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus}, "
+    "w.name, w.is_admin, w.is_leader, w.organisation_id FROM {source}"
 )
+
+
+@dataclass(frozen=True)
+class ViewAudited:
+    """What the person page's audit statement read beside its line (:meth:`Repository.add_view_audit_with_versions`)."""
+
+    page_version: int
+    shared_version: int
+    views: int
+    caseworker_name: str
+    is_admin: bool
+    is_leader: bool
+    organisation_id: int
 
 
 def _view_audit_params(caseworker_id: int, citizen_id: int, at: datetime, action: str) -> dict[str, Any]:
@@ -995,14 +1011,25 @@ def _view_audit(dialect: str) -> TextClause:
     """:meth:`Repository.add_view_audit`'s statement on ``dialect``: the audit line of a view, written only when
     the caseworker is not disabled and their organisation serves the person."""
     details = "json_build_object" if dialect == "postgresql" else "json_object"
-    return _typed(_VIEW_AUDIT_SQL.format(details=details, returning="id"))
+    return _typed(_VIEW_AUDIT_SQL.format(details=details, session="", returning="id"))
+
+
+@cache
+def _view_audit_of_the_session(dialect: str) -> TextClause:
+    """:func:`_view_audit`, written only while the caseworker's session version is ``:session_version``."""
+    details = "json_build_object" if dialect == "postgresql" else "json_object"
+    return _typed(_VIEW_AUDIT_SQL.format(details=details, session=_OF_THE_SESSION, returning="id"))
 
 
 _VIEW_AUDIT_WITH_VERSIONS = _typed(
-    "WITH added AS (" + _VIEW_AUDIT_SQL.format(details="json_build_object", returning="citizen_id") + ") "
-    + _VERSIONS_SQL.format(plus="+ 1", source="added JOIN citizens c ON c.id = added.citizen_id")
+    "WITH added AS (" + _VIEW_AUDIT_SQL.format(details="json_build_object", session=_OF_THE_SESSION,
+                                               returning="citizen_id, actor_id") + ") "
+    + _VERSIONS_SQL.format(plus="+ 1", source="added JOIN citizens c ON c.id = added.citizen_id "
+                                              "JOIN caseworkers w ON w.id = added.actor_id")
 )
-_VERSIONS_AFTER_VIEW = text(_VERSIONS_SQL.format(plus="", source="citizens c WHERE c.id = :citizen"))
+_VERSIONS_AFTER_VIEW = text(_VERSIONS_SQL.format(
+    plus="", source="citizens c JOIN caseworkers w ON w.id = :caseworker WHERE c.id = :citizen"
+))
 
 
 class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
@@ -1112,21 +1139,27 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         ).first() is not None
 
     def add_view_audit_with_versions(
-        self, caseworker_id: int, citizen_id: int, at: datetime, action: str
-    ) -> tuple[int, int, int] | None:
-        """:meth:`add_view_audit`, and what the person page is kept under: the person's page version, everyone's,
-        and how many ``action`` lines the person has now, this one counted (migration 0032's count, the sum of
-        its shards since 0033). On PostgreSQL one statement (the insert a data-modifying ``WITH``, whose line the
-        count read beside it does not yet see: hence the + 1); elsewhere the insert, then the read. None, and
-        nothing written, when the caseworker is disabled or their organisation does not serve the person."""
-        params = _view_audit_params(caseworker_id, citizen_id, at, action)
-        if self.session.get_bind().dialect.name == "postgresql":
-            row = self.session.connection().execute(_VIEW_AUDIT_WITH_VERSIONS, params).first()
-        elif self.add_view_audit(caseworker_id, citizen_id, at, action):
-            row = self.session.connection().execute(_VERSIONS_AFTER_VIEW, {"citizen": citizen_id}).first()
+        self, caseworker_id: int, citizen_id: int, at: datetime, action: str, session_version: int
+    ) -> ViewAudited | None:
+        """:meth:`add_view_audit` for the caseworker's session (their ``session_version`` still this one), and what
+        the person page is kept under: the person's page version, everyone's, and how many ``action`` lines the
+        person has now, this one counted (migration 0032's count, the sum of its shards since 0033); with the
+        caseworker's name, roles and organisation as the statement found them. On PostgreSQL one statement (the
+        insert a data-modifying ``WITH``, whose line the count read beside it does not yet see: hence the + 1);
+        elsewhere the insert, then the read. None, and nothing written, when the caseworker is disabled, their
+        session has ended or their organisation does not serve the person."""
+        params = {**_view_audit_params(caseworker_id, citizen_id, at, action), "session_version": session_version}
+        dialect = self.session.get_bind().dialect.name
+        connection = self.session.connection()
+        if dialect == "postgresql":
+            row = connection.execute(_VIEW_AUDIT_WITH_VERSIONS, params).first()
+        elif connection.execute(_view_audit_of_the_session(dialect), params).first() is not None:
+            row = connection.execute(_VERSIONS_AFTER_VIEW, {"citizen": citizen_id, "caseworker": caseworker_id}).first()
         else:
             row = None
-        return None if row is None else (int(row[0]), int(row[1]), int(row[2]))
+        if row is None:
+            return None
+        return ViewAudited(int(row[0]), int(row[1]), int(row[2]), row[3], bool(row[4]), bool(row[5]), int(row[6]))
 
     def citizen_by_cpr(self, cpr: str) -> CitizenRow | None:
         return self.session.scalar(select(CitizenRow).where(CitizenRow.cpr == cpr))

@@ -97,28 +97,34 @@ def _jsonable(value: Any) -> Any:
 class PersonPageView:
     """What a caseworker's person page is kept under (the person's page version and everyone's, migration 0031),
     and how many times anyone has been shown the person's full CPR number, this view included (the page fills
-    the count in apart: :mod:`portal.page_cache`)."""
+    the count in apart: :mod:`portal.page_cache`); with the caseworker as the view found them (their name, whether
+    they are an administrator and a leader, their organisation), so that the page can tell whether the log-in
+    it was asked with still holds them as they are."""
 
     versions: tuple[int, int]
     cpr_views: int
+    caseworker: tuple[str, bool, bool, int]
 
 
 def record_person_page_view(
-    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime
+    uow: SqlAlchemyUnitOfWork, caseworker_id: int, citizen_id: int, now: datetime, session_version: int
 ) -> PersonPageView:
     """Log that the caseworker was shown the person's full CPR number on the person page (who, when, whose: the
     caseworker's organisation in its details), and read what the page is kept under, in one transaction — on
     PostgreSQL in one statement. The line is written before the page is rendered, and committed whether or not
     the page was kept.
 
-    NotFound (nothing written) when the caseworker is disabled or their organisation does not serve the person.
+    NotFound (nothing written) when the caseworker is disabled, their session (``session_version``) has ended or
+    their organisation does not serve the person: the statement is itself a log-in check of the caseworker.
     """
     with uow:
-        found = uow.repo.add_view_audit_with_versions(caseworker_id, citizen_id, now, CPR_VIEWED)
+        found = uow.repo.add_view_audit_with_versions(caseworker_id, citizen_id, now, CPR_VIEWED, session_version)
         if found is None:
             raise NotFound()
         uow.commit()
-    page_version, shared_version, views = found
-    return PersonPageView((page_version, shared_version), views)
+    return PersonPageView(
+        (found.page_version, found.shared_version), found.views,
+        (found.caseworker_name, found.is_admin, found.is_leader, found.organisation_id),
+    )
 
 

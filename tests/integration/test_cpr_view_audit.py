@@ -1,7 +1,8 @@
 """The audit line a caseworker's view of a person's full CPR number writes on the person page (issue 9; issue 11:
 one ``INSERT … SELECT``, on PostgreSQL in the same statement as the page's versions and the count of look-ups):
 who saw whom when, on SQLite and PostgreSQL, and nothing — NotFound — for a caseworker who may not see the
-person, a disabled one, or a person who does not exist."""
+person, a disabled one, one whose session has ended (issue 11, round 11: the statement is the person page's
+log-in check), or a person who does not exist."""
 
 from __future__ import annotations
 
@@ -32,29 +33,56 @@ def _versions(uow, citizen: int) -> tuple[int, int]:
 def test_a_cpr_view_writes_who_saw_whom_when_and_reads_the_versions_and_the_count_with_it(uow):
     world = a_world(uow, citizens=2)
     worker, citizen, other = world.jobcenter_caseworkers[0], world.citizens[0], world.citizens[1]
-    record_person_page_view(uow(), worker, other, NOW)  # another person's look-up is not counted
+    record_person_page_view(uow(), worker, other, NOW, 0)  # another person's look-up is not counted
     for views in (1, 2):
-        seen = record_person_page_view(uow(), worker, citizen, NOW)
-        assert seen == PersonPageView(_versions(uow, citizen), views), f"view {views}"
+        seen = record_person_page_view(uow(), worker, citizen, NOW, 0)
+        assert seen == PersonPageView(_versions(uow, citizen), views, _as_found(uow, worker)), f"view {views}"
     line = (NOW, ActorKind.CASEWORKER, worker, AuditObject.CITIZEN, citizen, citizen, {"organisation_id": world.jobcenter_id})
     assert _lines(uow)[1:] == [line, line]
     with uow() as u:
         u.session.get(CitizenRow, citizen).name = "Et nyt navn"
         u.commit()
-    moved = record_person_page_view(uow(), worker, citizen, NOW)
+    moved = record_person_page_view(uow(), worker, citizen, NOW, 0)
     assert moved.versions[0] > seen.versions[0] and moved.cpr_views == 3
+
+
+def _as_found(uow, worker: int) -> tuple[str, bool, bool, int]:
+    with uow() as u:
+        row = u.session.get(CaseworkerRow, worker)
+        return row.name, row.is_admin, row.is_leader, row.organisation_id
+
+
+def test_a_cpr_view_is_the_log_in_check_it_writes_only_for_the_sessions_caseworker_as_they_are_now(uow):
+    """The person page checks the log-in in its audit statement (issue 11, round 11): a session version that is
+    no longer the caseworker's (logged out elsewhere, password changed) writes nothing; the statement reads the
+    caseworker's name, roles and organisation as they are, for the page to compare with its log-in."""
+    world = a_world(uow, citizens=1)
+    worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
+    with pytest.raises(NotFound):
+        record_person_page_view(uow(), worker, citizen, NOW, 1)
+    assert _lines(uow) == []
+    with uow() as u:
+        row = u.session.get(CaseworkerRow, worker)
+        row.session_version, row.name, row.is_admin = 1, "Et andet navn", True
+        u.commit()
+    seen = record_person_page_view(uow(), worker, citizen, NOW, 1)
+    assert seen.caseworker == ("Et andet navn", True, False, world.jobcenter_id) == _as_found(uow, worker)
+    assert len(_lines(uow)) == 1
+    with pytest.raises(NotFound):
+        record_person_page_view(uow(), worker, citizen, NOW, 0)
+    assert len(_lines(uow)) == 1
 
 
 def test_a_cpr_view_by_a_caseworker_who_may_not_see_the_person_writes_nothing(uow):
     world = a_world(uow, citizens=1)
     worker, citizen = world.jobcenter_caseworkers[0], world.citizens[0]
     with pytest.raises(NotFound):
-        record_person_page_view(uow(), worker, citizen + 1000, NOW)
+        record_person_page_view(uow(), worker, citizen + 1000, NOW, 0)
     with uow() as u:
         u.session.get(CaseworkerRow, worker).disabled = True
         u.commit()
     with pytest.raises(NotFound):
-        record_person_page_view(uow(), worker, citizen, NOW)
+        record_person_page_view(uow(), worker, citizen, NOW, 0)
     assert _lines(uow) == []
 
 
@@ -83,14 +111,14 @@ def test_on_postgresql_two_views_of_one_person_at_once_do_not_wait_for_each_othe
             connections.append(connection)
             by_shard.setdefault(connection.execute(text("SELECT pg_backend_pid() % 16")).scalar(), connection)
         one, other = by_shard.values()
-        assert Repository(Session(bind=one)).add_view_audit_with_versions(workers[0], citizen, NOW, CPR_VIEWED)
+        assert Repository(Session(bind=one)).add_view_audit_with_versions(workers[0], citizen, NOW, CPR_VIEWED, 0)
         # the first view's transaction is still open, its line counted in its shard
-        seen = Repository(Session(bind=other)).add_view_audit_with_versions(workers[1], citizen, NOW, CPR_VIEWED)
-        assert seen is not None and seen[2] == 1  # the first view is not committed: not counted yet
+        seen = Repository(Session(bind=other)).add_view_audit_with_versions(workers[1], citizen, NOW, CPR_VIEWED, 0)
+        assert seen is not None and seen.views == 1  # the first view is not committed: not counted yet
         one.commit()
         other.commit()
     finally:
         for connection in connections:
             connection.close()
         impatient.dispose()
-    assert record_person_page_view(SqlAlchemyUnitOfWork(factory), workers[0], citizen, NOW).cpr_views == 3
+    assert record_person_page_view(SqlAlchemyUnitOfWork(factory), workers[0], citizen, NOW, 0).cpr_views == 3

@@ -306,12 +306,12 @@ def _cpr_views(html: str) -> int:
 
 
 def test_the_person_page_read_again_is_kept_and_counts_each_cpr_look_up(app, client):
-    """Read again, the page is the log-in check, its versions with the CPR look-ups so far, and the look-up's
-    audit line: every view is still written and counted in."""
+    """Read again, the page is the look-up's audit line — the log-in check too (issue 11, round 11) — and its
+    versions with the CPR look-ups so far: every view is still written and counted in."""
     path = _person_page(app, client)
     first, _ = _get(app, client, path)
     again, counts = _get(app, client, path)
-    assert len(counts.statements) == 3 and counts.writing == 1, str(counts)
+    assert len(counts.statements) == 2 and (counts.reading, counts.writing) == (0, 1), str(counts)
     assert _cpr_views(again) == _cpr_views(first) + 1
     uncounted = [re.sub(r'(id="cpr-opslag">[^<]*?)\d+\.', r"\1N.", page) for page in (first, again)]
     assert uncounted[0] == uncounted[1]
@@ -319,17 +319,17 @@ def test_the_person_page_read_again_is_kept_and_counts_each_cpr_look_up(app, cli
                        id=citizen_id(app, SOFIE)) == _cpr_views(again)
 
 
-def test_on_postgresql_the_kept_person_page_is_the_log_in_check_and_one_statement_that_writes_the_look_up(
+def test_on_postgresql_the_kept_person_page_is_one_statement_that_checks_the_log_in_and_writes_the_look_up(
     postgres_app,
 ):
-    """On PostgreSQL the audit line and the page's versions with the count are one statement, in the log-in
-    check's transaction."""
+    """On PostgreSQL the audit line, the log-in check (issue 11, round 11) and the page's versions with the count
+    are one statement in one transaction."""
     app, client = postgres_app, postgres_app.test_client()
     path = _person_page(app, client)
     first, _ = _get(app, client, path)
     again, counts = _get(app, client, path)
-    assert len(counts.statements) == 2 and counts.reading + counts.writing == 1, str(counts)  # the log-in check's, carried on
-    assert counts.statements[1].lstrip().upper().startswith("WITH ADDED AS (INSERT INTO AUDIT_LOG"), str(counts)
+    assert len(counts.statements) == 1 and (counts.reading, counts.writing) == (0, 1), str(counts)
+    assert counts.statements[0].lstrip().upper().startswith("WITH ADDED AS (INSERT INTO AUDIT_LOG"), str(counts)
     assert _cpr_views(again) == _cpr_views(first) + 1
     assert _sql_scalar(app, "SELECT count(*) FROM audit_log WHERE citizen_id = :id AND action = 'cpr_viewed'",
                        id=citizen_id(app, SOFIE)) == _cpr_views(again)
