@@ -7,7 +7,8 @@ deadline, start or end, a free time's last moment on offer; :func:`next_moment`)
 ``page_version`` and everyone's, moved by the database's triggers in the transaction of every change to the
 person's rows and to the organisations, closed days, timeslots and caseworkers' names (migration 0031); a
 citizen's come with the log-in check (``CitizenAccount.page_versions``, no statement of their own), the person
-page reads them with its CPR look-up's audit line (``audit.record_person_page_view``), a week of free times adds
+page reads them with its CPR look-up's audit line, which is the caseworker's log-in check too
+(``audit.record_person_page_view``, ``identity.confirms_log_in``), a week of free times adds
 its free-times version (migration 0016). The page is kept under the versions, the logged-in person as the header
 and menu show them, their session's CSRF token, the address with its query, the language and the script root,
 and used again only

@@ -210,12 +210,16 @@ def _account_to_confirm(caseworker_id: int, version: object) -> read_model.Casew
     return account
 
 
-def log_in_confirmed(caseworker: tuple[str, bool, bool, int]) -> bool:
+def log_in_confirmed(caseworker: tuple[str, bool, bool, int], shared_version: int) -> bool:
     """After a :func:`confirms_log_in` page's statement found the caseworker (name, administrator, leader,
-    organisation): True when the request began with them as they are (or read them afresh); otherwise the log-in
-    check is done again (:func:`check_log_in_again`: the page must ask for ``me()`` anew) and False."""
+    organisation) and everyone's page version: True when the request began with them as they are, their
+    organisation's view unchanged since (or read them afresh); otherwise the log-in check is done again
+    (:func:`check_log_in_again`: the page must ask for ``me()`` anew) and False."""
     pending: read_model.CaseworkerView | None = g.get("log_in_to_confirm")
-    if pending is None or (pending.name, pending.is_admin, pending.is_leader, pending.organisation.id) == caseworker:
+    if pending is None or (
+        (pending.name, pending.is_admin, pending.is_leader, pending.organisation.id) == caseworker
+        and pending.shared_version == shared_version
+    ):
         g.pop("log_in_to_confirm", None)
         return True
     check_log_in_again()

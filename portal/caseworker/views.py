@@ -156,7 +156,7 @@ def person(citizen_id: int) -> str | bytes | Response:
         if g.get("log_in_to_confirm") is not None and check_log_in_again() is None:
             return redirect(url_for("auth.login", next=request.full_path))  # as for any page after a log-out
         raise  # an active caseworker whose organisation does not serve the person: 404, nothing told
-    if not log_in_confirmed(found.caseworker):
+    if not log_in_confirmed(found.caseworker, found.versions[1]):
         if g.current_user is None:
             return redirect(url_for("auth.login", next=request.full_path))
         worker = me()

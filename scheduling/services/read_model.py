@@ -140,6 +140,9 @@ class CaseworkerView:
     session_version: int
     organisation: OrganisationView
     is_leader: bool = False  # one of the organisation's leaders (issue 17): sees its supervision figures
+    #: everyone's page version when the account was read (:func:`caseworker_account`; None when not known): the
+    #: organisation's view is as it was then
+    shared_version: int | None = None
 
     @property
     def organisation_id(self) -> int:
@@ -419,6 +422,7 @@ def caseworker_account(
         return CaseworkerView(
             id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
             session_version=row.session_version, organisation=organisation, is_leader=row.is_leader,
+            shared_version=row.shared_version,
         )
 
 

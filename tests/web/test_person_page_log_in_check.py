@@ -105,3 +105,24 @@ def test_a_caseworker_moved_to_an_organisation_that_does_not_serve_the_person_ge
 @pytest.mark.postgres
 def test_on_postgresql_a_caseworker_moved_away_gets_404_and_nothing_is_written(postgres_app):
     _moved_away(postgres_app)
+
+
+def _organisation_renamed(app) -> None:
+    client, path = _viewed_twice(app)
+    _sql(app, "UPDATE organisations SET name = 'A-kassen Omdøbt' WHERE id = "
+              "(SELECT organisation_id FROM caseworkers WHERE name = :name)", name=BIRGITTE)
+    response = client.get(path)
+    assert response.status_code == 200
+    header = response.get_data(as_text=True).split("<main", 1)[0]
+    assert "A-kassen Omdøbt" in header and "A-kassen Fremad" not in header
+
+
+def test_a_change_to_the_caseworkers_organisation_since_their_last_page_shows_at_once(app):
+    """The account the page begins from holds the organisation's view as it was read; everyone's page version,
+    which the audit statement reads, says whether it still is."""
+    _organisation_renamed(app)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_change_to_the_caseworkers_organisation_since_shows_at_once(postgres_app):
+    _organisation_renamed(postgres_app)

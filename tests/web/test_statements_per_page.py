@@ -5,8 +5,8 @@ STYLE.md, "Reads at scale").
 Counted for the whole request, as the demo people see it: the logged-in person and their session version, the
 course (loaded once), the interviews, decisions and history, the free times. The caseworker's person page first
 writes one audit line (who saw the full CPR number, issue 9) and reads the page's versions with it, in a short
-transaction of its own (on PostgreSQL the log-in check's, carried on); rendered afresh, its reads are then one
-more read transaction: those are counted in. The same page on a world with many more interviews, messages, hours, decisions,
+transaction of its own, which is the caseworker's log-in check too once the app has read their account (issue 11,
+round 11); rendered afresh, its reads are then one more read transaction: those are counted in. The same page on a world with many more interviews, messages, hours, decisions,
 history lines, caseworkers and people asks exactly as much.
 """
 
