@@ -335,6 +335,28 @@ def test_on_postgresql_the_kept_person_page_is_one_statement_that_checks_the_log
                        id=citizen_id(app, SOFIE)) == _cpr_views(again)
 
 
+@pytest.mark.postgres
+def test_on_postgresql_the_audit_statement_commits_itself_and_no_pooled_connection_is_left_autocommitting(
+    postgres_app,
+):
+    """Begun in a transaction of its own, the kept person view's one statement commits itself (no BEGIN and
+    COMMIT round trips); its line is committed, and the connection goes back to the pool beginning transactions
+    again: a booking that takes it next is one transaction, not a statement at a time."""
+    app, client = postgres_app, postgres_app.test_client()
+    path = _person_page(app, client)
+    for _ in range(3):
+        _get(app, client, path)
+    assert _sql_scalar(app, "SELECT count(*) FROM audit_log WHERE citizen_id = :id AND action = 'cpr_viewed'",
+                       id=citizen_id(app, SOFIE)) == 4
+    engine = app.extensions["selvbooking_engine"]
+    pooled = [engine.raw_connection() for _ in range(engine.pool.checkedin())]
+    try:
+        assert pooled and not any(connection.driver_connection.autocommit for connection in pooled)
+    finally:
+        for connection in pooled:
+            connection.close()
+
+
 def test_a_new_line_in_the_persons_history_shows_on_the_kept_person_page_at_once(app, client):
     path = _person_page(app, client)
     before = _get(app, client, path)[0]
