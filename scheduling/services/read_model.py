@@ -332,9 +332,6 @@ _CASEWORKER_ACCOUNT = select(
     _CASEWORKERS.c.session_version, _CASEWORKERS.c.is_leader, _CASEWORKERS.c.organisation_id,
     select(func.coalesce(func.max(PageVersionRow.version), 0)).scalar_subquery().label("shared_version"),
 ).where(_CASEWORKERS.c.id == bindparam("caseworker_id"))
-_ORGANISATION_VIEW = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SETTINGS)).where(
-    _ORGANISATIONS.c.id == bindparam("organisation_id")
-)
 _ORGANISATION_VIEWS = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SETTINGS)).where(
     _ORGANISATIONS.c.id.in_(bindparam("organisation_ids", expanding=True))
 )
@@ -342,10 +339,10 @@ _ORGANISATION_VIEWS = select(*(_ORGANISATIONS.c[name] for name in _CONTACT + _SE
 KEPT_ORGANISATIONS = 1_000
 
 
-def _contact_of(row: Any, prefix: str) -> OrganisationContact:
-    """The contact details of an organisation from a row of plain columns named ``prefix`` + the column's name."""
+def _contact_of(row: Any) -> OrganisationContact:
+    """The contact details of an organisation from a row of its plain columns (``_CONTACT``)."""
     mapping = row._mapping
-    return OrganisationContact(**{name: mapping[prefix + name] for name in _CONTACT})
+    return OrganisationContact(**{name: mapping[name] for name in _CONTACT})
 
 
 def citizen_account(
@@ -411,14 +408,7 @@ def caseworker_account(
         row = connection.execute(_CASEWORKER_ACCOUNT, {"caseworker_id": caseworker_id}).first()
         if row is None:
             return None
-        key = (row.organisation_id, row.shared_version)
-        organisation = kept.get(key) if kept is not None else None
-        if organisation is None:
-            organisation = _organisation_view(connection.execute(_ORGANISATION_VIEW, {"organisation_id": key[0]}).one())
-            if kept is not None:
-                if len(kept) >= KEPT_ORGANISATIONS:
-                    kept.clear()
-                kept[key] = organisation
+        [organisation] = _organisation_views(connection, (row.organisation_id,), row.shared_version, kept)
         return CaseworkerView(
             id=row.id, name=row.name, email=row.email, is_admin=row.is_admin, disabled=row.disabled,
             session_version=row.session_version, organisation=organisation, is_leader=row.is_leader,
@@ -429,7 +419,7 @@ def caseworker_account(
 def _organisation_view(row: Any) -> OrganisationView:
     """An organisation's view from a row of its plain columns (``_CONTACT`` and ``_SETTINGS``)."""
     mapping = row._mapping
-    contact = _contact_of(row, "")
+    contact = _contact_of(row)
     return OrganisationView(
         id=contact.id, kind=contact.kind, name=contact.name, address=contact.address, contact=contact,
         phone=contact.phone, **{name: mapping[name] for name in _SETTINGS},
