@@ -242,6 +242,19 @@ _OFFERING = (
     .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
     .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
 )
+# the same of several organisations at once (a joint interview's two), each row with its organisation
+_OFFERING_IN = (
+    select(
+        CaseworkerRow.id, _OFFERED_TEXT,
+        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time, CaseworkerRow.organisation_id,
+    )
+    .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+    .where(
+        CaseworkerRow.organisation_id.in_(bindparam("organisation_ids", expanding=True)),
+        CaseworkerRow.disabled.is_(False),
+    )
+    .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
+)
 
 # a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
 # only the caseworkers who work that day; with their addresses, for the calendar invitation of the one who gets it
@@ -257,6 +270,26 @@ _OFFERING_ON = (
     )
     .order_by(CaseworkerRow.id)
 )
+
+
+def _offering_hours_of(
+    rows: Iterable[Any], kind: InterviewKind, organisation_of: dict[int, int] | None = None
+) -> dict[int, list[WorkingHours]]:
+    """The working hours by caseworker id, in the rows' order, of the caseworkers whose offer (the rows' second
+    column, JSON text) holds ``kind``; with ``organisation_of``, each one's organisation (the sixth) is put there."""
+    hours: dict[int, list[WorkingHours]] = {}
+    offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
+    for cw_id, offered, weekday, start, end, *more in rows:
+        if offered not in offers:
+            offers[offered] = _offers(offered, kind)
+        if not offers[offered]:
+            continue
+        found = hours.setdefault(cw_id, [])
+        if organisation_of is not None:
+            organisation_of[cw_id] = more[0]
+        if weekday is not None:
+            found.append(WorkingHours(weekday, start, end))
+    return hours
 
 
 def _offers(offered: str | None, kind: InterviewKind) -> bool:
@@ -607,6 +640,13 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
     ) -> Sequence[CaseworkerRow | OfferingCaseworker]:
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id:
         each with its ``id`` and ``working_hours``."""
+
+    def caseworkers_offering_in(
+        self, organisation_ids: Sequence[int], kind: InterviewKind
+    ) -> list[Sequence[CaseworkerRow | OfferingCaseworker]]:
+        """:meth:`caseworkers_offering` of each of these organisations, in their order (a joint interview's
+        jobcenter and a-kasse)."""
+        return [self.caseworkers_offering(organisation_id, kind) for organisation_id in organisation_ids]
 
     def slot_versions(
         self, organisation_ids: Sequence[int], first_day: date, last_day: date
@@ -1256,12 +1296,24 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         hours = self._offering_hours(organisation_id, kind)
         return [OfferingCaseworker(cw_id, tuple(found)) for cw_id, found in hours.items()]
 
+    def caseworkers_offering_in(
+        self, organisation_ids: Sequence[int], kind: InterviewKind
+    ) -> list[Sequence[CaseworkerRow | OfferingCaseworker]]:
+        """Both organisations of a joint interview in one statement, not one each (issue 11, round 12: the first
+        free times of a joint interview asked 9)."""
+        rows = self.session.connection().execute(_OFFERING_IN, {"organisation_ids": list(organisation_ids)})
+        of: dict[int, int] = {}  # caseworker id: organisation id
+        hours = _offering_hours_of(rows, kind, of)
+        found: dict[int, list[OfferingCaseworker]] = {organisation_id: [] for organisation_id in organisation_ids}
+        for cw_id, worked in hours.items():
+            found[of[cw_id]].append(OfferingCaseworker(cw_id, tuple(worked)))
+        return [found[organisation_id] for organisation_id in organisation_ids]
+
     def _offering_hours(
         self, organisation_id: int, kind: InterviewKind, weekday: int | None = None
     ) -> dict[int, list[WorkingHours]]:
         """The offering caseworkers' working hours by caseworker id, in id order (one prepared statement); with
         ``weekday``, only those who work that day and only that day's hours."""
-        hours: dict[int, list[WorkingHours]] = {}
         rows: Iterable[Any]
         if weekday is None:
             rows = self.session.connection().execute(_OFFERING, {"organisation_id": organisation_id})
@@ -1270,16 +1322,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
                                                                     "weekday": weekday})
             rows = list(rows)
             self._addresses.update((row[0], row[5]) for row in rows)  # caseworker_addresses() asks for them no more
-        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
-        for cw_id, offered, weekday, start, end, *_ in rows:
-            if offered not in offers:
-                offers[offered] = _offers(offered, kind)
-            if not offers[offered]:
-                continue
-            found = hours.setdefault(cw_id, [])
-            if weekday is not None:
-                found.append(WorkingHours(weekday, start, end))
-        return hours
+        return _offering_hours_of(rows, kind)
 
     def slot_versions(
         self, organisation_ids: Sequence[int], first_day: date, last_day: date

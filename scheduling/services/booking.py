@@ -385,8 +385,7 @@ def _free(
         return [s for s in kept if s.start >= search.earliest]
 
     def joint(within: SlotSearch) -> list[Slot]:
-        jobcenter = repo.caseworkers_offering(citizen.jobcenter_id, kind)
-        akasse = repo.caseworkers_offering(citizen.akasse_id, kind)
+        jobcenter, akasse = repo.caseworkers_offering_in((citizen.jobcenter_id, citizen.akasse_id), kind)
         both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
         return free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, within)
 

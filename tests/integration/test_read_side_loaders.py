@@ -59,6 +59,22 @@ def test_the_offering_caseworkers_and_their_week_are_what_the_rows_gave(uow):
             assert hours > 0, kind
 
 
+def test_several_organisations_offering_caseworkers_at_once_are_each_ones_own(uow):
+    """A joint interview's free times read the jobcenter's and the a-kasse's caseworkers in one statement (issue
+    11, round 12): each organisation gets its own, in id order, with their hours, as when read one by one."""
+    seed_demo(uow(), TODAY, history=False)
+    with uow(read_only=True) as u:
+        organisations = u.session.scalars(select(OrganisationRow.id).order_by(OrganisationRow.id)).all()
+        for kind in OFFERED_KINDS:
+            for pair in zip(organisations, [*organisations[1:], organisations[0]], strict=True):
+                apart = [u.repo.caseworkers_offering(organisation_id, kind) for organisation_id in pair]
+                assert u.repo.caseworkers_offering_in(pair, kind) == apart, (kind, pair)
+                assert u.repo.caseworkers_offering_in(pair[::-1], kind) == apart[::-1], (kind, pair)
+            everyone = u.repo.caseworkers_offering_in(organisations, kind)
+            assert all(everyone), kind
+            assert len({cw.id for found in everyone for cw in found}) == sum(map(len, everyone)), kind
+
+
 def _from_rows(u, citizen_id: int):
     """A person's open course, interviews and decisions as the ORM rows give them (the services' path)."""
     citizen = u.repo.citizen(citizen_id)

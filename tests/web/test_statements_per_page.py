@@ -79,6 +79,22 @@ def test_a_page_is_one_read_transaction_with_at_most_8_statements(app, client, n
     assert len(counts.statements) <= MAX_STATEMENTS, str(counts)
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_is_at_most_8_statements_also_in_a_worker_that_keeps_nothing_yet(app, client, name):
+    """A worker just started (or after a change to an organisation) keeps no organisation's view: the log-in check
+    reads them with one more statement where the page needs them (the person page's audit statement is its log-in
+    check and needs none), and the page still asks at most 8 (issue 11, round 12: a joint interview's first free
+    times read each organisation's caseworkers on its own and asked 9)."""
+    prepare, reads, writes = PAGES[name]
+    path = prepare(app, client)
+    app.extensions["selvbooking_organisations"].clear()
+    counts = page_counts(app, client, path)
+    organisations = [s for s in counts.statements if s.lstrip().upper().startswith("SELECT ORGANISATIONS.ID")]
+    assert len(organisations) <= 1, str(counts)
+    assert (counts.reading, counts.writing) == (reads, writes), str(counts)
+    assert len(counts.statements) <= MAX_STATEMENTS, str(counts)
+
+
 def test_the_person_page_writes_its_cpr_view_audit_line_in_one_statement(app, client):
     """The audit line (who saw whose full CPR number, when) is one INSERT … SELECT that also checks that the
     caseworker is active and their organisation serves the person; no rows are loaded to write it. The page's
