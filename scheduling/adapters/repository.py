@@ -242,20 +242,6 @@ _OFFERING = (
     .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
     .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
 )
-# the same of several organisations at once (a joint interview's two), each row with its organisation
-_OFFERING_IN = (
-    select(
-        CaseworkerRow.id, _OFFERED_TEXT,
-        WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time, CaseworkerRow.organisation_id,
-    )
-    .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
-    .where(
-        CaseworkerRow.organisation_id.in_(bindparam("organisation_ids", expanding=True)),
-        CaseworkerRow.disabled.is_(False),
-    )
-    .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
-)
-
 # a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
 # only the caseworkers who work that day; with their addresses, for the calendar invitation of the one who gets it
 _OFFERING_ON = (
@@ -272,24 +258,27 @@ _OFFERING_ON = (
 )
 
 
-def _offering_hours_of(
-    rows: Iterable[Any], kind: InterviewKind, organisation_of: dict[int, int] | None = None
-) -> dict[int, list[WorkingHours]]:
+def _offering_hours_of(rows: Iterable[Any], kind: InterviewKind) -> dict[int, list[WorkingHours]]:
     """The working hours by caseworker id, in the rows' order, of the caseworkers whose offer (the rows' second
-    column, JSON text) holds ``kind``; with ``organisation_of``, each one's organisation (the sixth) is put there."""
+    column, JSON text) holds ``kind``."""
     hours: dict[int, list[WorkingHours]] = {}
     offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
-    for cw_id, offered, weekday, start, end, *more in rows:
+    for cw_id, offered, weekday, start, end, *_ in rows:
         if offered not in offers:
             offers[offered] = _offers(offered, kind)
         if not offers[offered]:
             continue
         found = hours.setdefault(cw_id, [])
-        if organisation_of is not None:
-            organisation_of[cw_id] = more[0]
         if weekday is not None:
             found.append(WorkingHours(weekday, start, end))
     return hours
+
+
+def _search_span(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """The instants whose blocked times a search of the Danish days may meet: a day more on each side."""
+    lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC) - timedelta(days=1)
+    hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC) + timedelta(days=1)
+    return lo, hi
 
 
 def _offers(offered: str | None, kind: InterviewKind) -> bool:
@@ -346,7 +335,7 @@ def _organisation_blocked(exclude: bool) -> Any:
     return union_all(absences, busy, interviews)
 
 
-def _active_overlapping(dialect: str, lo: datetime, hi: datetime) -> list[ColumnElement[bool]]:
+def _active_overlapping(dialect: str, lo: Any, hi: Any) -> list[ColumnElement[bool]]:
     """Active interview participations overlapping ``[lo, hi)``. On PostgreSQL also as a range overlap with the
     partial index's own predicate as a literal, so that ``ex_interview_participants_caseworker_overlap`` (gist over
     (caseworker, time range)) finds them: ``start_at < hi`` alone is bounded on one side, and the btree on
@@ -365,6 +354,42 @@ def _active_overlapping(dialect: str, lo: datetime, hi: datetime) -> list[Column
 
 
 _ORGANISATION_BLOCKED = {exclude: _organisation_blocked(exclude) for exclude in (False, True)}
+
+
+_WEEK_HOURS_ROW = 3  # the kind of _offering_week's working-hours rows besides the blocked times (0–2)
+
+
+@cache
+def _offering_week(dialect: str, exclude: bool) -> Any:
+    """A free-times search's reads in one statement (issue 11, round 12: two before): the blocked times of the
+    organisations' active caseworkers overlapping ``[lo, hi)`` (kinds 0–2, as :meth:`availability` reads them,
+    the caseworkers chosen by a subquery, not a list of ids) and every active caseworker's offer and working hours
+    (kind 3, as ``_OFFERING`` reads them), with their organisation; ordered by kind, caseworker and weekday. The
+    first SELECT's NULL columns are typed: PostgreSQL types a UNION's columns pair by pair."""
+    organisations: BindParameter[int] = bindparam("organisation_ids", expanding=True)
+    workers = select(CaseworkerRow.id).where(
+        CaseworkerRow.organisation_id.in_(organisations), CaseworkerRow.disabled.is_(False)
+    ).scalar_subquery()
+    lo, hi = bindparam("lo", type_=UTCDateTime()), bindparam("hi", type_=UTCDateTime())
+    absences, busy, interviews = _blocked_times(workers, lo, hi, _active_overlapping(dialect, lo, hi), dialect)
+    if exclude:
+        interviews = interviews.where(InterviewParticipantRow.interview_id != bindparam("exclude"))
+    nothing = (
+        cast(null(), Text).label("offered_kinds"), cast(null(), Integer).label("weekday"),
+        cast(null(), Time).label("start_time"), cast(null(), Time).label("end_time"),
+        cast(null(), Integer).label("organisation_id"),
+    )
+    hours = (
+        select(
+            literal_column(str(_WEEK_HOURS_ROW), Integer), CaseworkerRow.id, null(), null(), _OFFERED_TEXT,
+            WorkingHoursRow.weekday, WorkingHoursRow.start_time, WorkingHoursRow.end_time, CaseworkerRow.organisation_id,
+        )
+        .outerjoin(WorkingHoursRow, WorkingHoursRow.caseworker_id == CaseworkerRow.id)
+        .where(CaseworkerRow.organisation_id.in_(organisations), CaseworkerRow.disabled.is_(False))
+    )
+    return union_all(*(part.add_columns(*nothing) for part in (absences, busy, interviews)), hours).order_by(
+        text("1, 2, 6, 7")
+    )
 
 
 def _pg_organisation_blocked(exclude: bool) -> Any:
@@ -641,12 +666,20 @@ class AbstractRepository(AbstractOutbox, AbstractApiStore, abc.ABC):
         """Active caseworkers of an organisation who hold this kind of interview (an empty offer means all), by id:
         each with its ``id`` and ``working_hours``."""
 
-    def caseworkers_offering_in(
-        self, organisation_ids: Sequence[int], kind: InterviewKind
-    ) -> list[Sequence[CaseworkerRow | OfferingCaseworker]]:
-        """:meth:`caseworkers_offering` of each of these organisations, in their order (a joint interview's
-        jobcenter and a-kasse)."""
-        return [self.caseworkers_offering(organisation_id, kind) for organisation_id in organisation_ids]
+    def offering_availability_in(
+        self,
+        organisation_ids: Sequence[int],
+        kind: InterviewKind,
+        first_day: date,
+        last_day: date,
+        exclude_interview: int | None = None,
+    ) -> list[list[CaseworkerAvailability]]:
+        """For each of these organisations, in their order (one, or a joint interview's jobcenter and a-kasse):
+        ``availability(caseworkers_offering(organisation_id, kind), first_day, last_day, exclude_interview)``."""
+        return [
+            self.availability(self.caseworkers_offering(organisation_id, kind), first_day, last_day, exclude_interview)
+            for organisation_id in organisation_ids
+        ]
 
     def slot_versions(
         self, organisation_ids: Sequence[int], first_day: date, last_day: date
@@ -1296,18 +1329,47 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         hours = self._offering_hours(organisation_id, kind)
         return [OfferingCaseworker(cw_id, tuple(found)) for cw_id, found in hours.items()]
 
-    def caseworkers_offering_in(
-        self, organisation_ids: Sequence[int], kind: InterviewKind
-    ) -> list[Sequence[CaseworkerRow | OfferingCaseworker]]:
-        """Both organisations of a joint interview in one statement, not one each (issue 11, round 12: the first
-        free times of a joint interview asked 9)."""
-        rows = self.session.connection().execute(_OFFERING_IN, {"organisation_ids": list(organisation_ids)})
-        of: dict[int, int] = {}  # caseworker id: organisation id
-        hours = _offering_hours_of(rows, kind, of)
-        found: dict[int, list[OfferingCaseworker]] = {organisation_id: [] for organisation_id in organisation_ids}
+    def offering_availability_in(
+        self,
+        organisation_ids: Sequence[int],
+        kind: InterviewKind,
+        first_day: date,
+        last_day: date,
+        exclude_interview: int | None = None,
+    ) -> list[list[CaseworkerAvailability]]:
+        """One statement (:func:`_offering_week`) where :meth:`caseworkers_offering` and :meth:`availability` ask
+        two for each organisation's, or for a joint interview's both (issue 11, round 12: a free-times page read
+        afresh in a worker just started asked 9); the same values."""
+        lo, hi = _search_span(first_day, last_day)
+        statement = _offering_week(self.session.get_bind().dialect.name, exclude_interview is not None)
+        params = {"organisation_ids": list(organisation_ids), "lo": lo, "hi": hi, "exclude": exclude_interview}
+        kinds = ("absences", "busy", "interviews")
+        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
+        hours: dict[int, list[WorkingHours]] = {}
+        organisation_of: dict[int, int] = {}
+        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
+        for tag, cw_id, start, end, offered, weekday, from_time, to_time, organisation_id in self.session.connection(
+        ).execute(statement, params):
+            if tag == _WEEK_HOURS_ROW:
+                if offered not in offers:
+                    offers[offered] = _offers(offered, kind)
+                if offers[offered]:
+                    found = hours.setdefault(cw_id, [])
+                    organisation_of[cw_id] = organisation_id
+                    if weekday is not None:
+                        found.append(WorkingHours(weekday, from_time, to_time))
+            elif (kind_of := kinds[tag]) == "interviews" or end > start:
+                blocked[kind_of].setdefault(cw_id, []).append(Interval.stored(start, end))
+        by_organisation: dict[int, list[CaseworkerAvailability]] = {i: [] for i in organisation_ids}
         for cw_id, worked in hours.items():
-            found[of[cw_id]].append(OfferingCaseworker(cw_id, tuple(worked)))
-        return [found[organisation_id] for organisation_id in organisation_ids]
+            by_organisation[organisation_of[cw_id]].append(CaseworkerAvailability(
+                caseworker_id=cw_id,
+                working_hours=tuple(worked),
+                absences=tuple(blocked["absences"].get(cw_id, ())),
+                busy=tuple(blocked["busy"].get(cw_id, ())),
+                interviews=tuple(blocked["interviews"].get(cw_id, ())),
+            ))
+        return [by_organisation[i] for i in organisation_ids]
 
     def _offering_hours(
         self, organisation_id: int, kind: InterviewKind, weekday: int | None = None
@@ -1532,8 +1594,7 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         if not caseworkers:
             return []
         ids = [cw.id for cw in caseworkers]
-        lo = datetime.combine(first_day, time(0), COPENHAGEN).astimezone(UTC) - timedelta(days=1)
-        hi = datetime.combine(last_day + timedelta(days=1), time(0), COPENHAGEN).astimezone(UTC) + timedelta(days=1)
+        lo, hi = _search_span(first_day, last_day)
         if within is not None:
             lo, hi = within
         blocked = self._blocked(ids, lo, hi, exclude_interview)

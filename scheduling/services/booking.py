@@ -60,7 +60,6 @@ from scheduling.adapters.orm import (
 from scheduling.adapters.repository import (
     Closure,
     CourseFacts,
-    OfferingCaseworker,
     is_double_booking,
     timeslot_value,
 )
@@ -354,10 +353,6 @@ def _free(
         earliest=earliest_self_booked_start(holder, now), closed=closed_intervals(closures),
     )
 
-    def availability(workers: Sequence[CaseworkerRow | OfferingCaseworker]) -> list[CaseworkerAvailability]:
-        found = repo.availability(workers, first_day, last_day, exclude_interview)
-        return without_blocked(found)
-
     def without_blocked(found: list[CaseworkerAvailability]) -> list[CaseworkerAvailability]:
         return [replace(a, absences=(), busy=(), interviews=()) for a in found] if grid_only else found
 
@@ -384,10 +379,14 @@ def _free(
         )
         return [s for s in kept if s.start >= search.earliest]
 
+    def offering_week(*organisation_ids: int) -> list[list[CaseworkerAvailability]]:
+        """The organisations' offering caseworkers with their weeks (one read for both of a joint interview)."""
+        found = repo.offering_availability_in(organisation_ids, kind, first_day, last_day, exclude_interview)
+        return [without_blocked(each) for each in found]
+
     def joint(within: SlotSearch) -> list[Slot]:
-        jobcenter, akasse = repo.caseworkers_offering_in((citizen.jobcenter_id, citizen.akasse_id), kind)
-        both = availability([*jobcenter, *akasse])  # one query for both organisations' caseworkers
-        return free_joint_slots(both[: len(jobcenter)], both[len(jobcenter):], timeslots, within)
+        jobcenter, akasse = offering_week(citizen.jobcenter_id, citizen.akasse_id)
+        return free_joint_slots(jobcenter, akasse, timeslots, within)
 
     if kind == InterviewKind.FAELLESSAMTALE:
         if at is None:
@@ -396,9 +395,7 @@ def _free(
             jc, ak = offering(citizen.jobcenter_id, (at, at + length)), offering(citizen.akasse_id, (at, at + length))
             found = [s for s in (free_joint_slot_at(jc, ak, timeslots, search, at),) if s is not None]
     elif at is None:
-        found = searched(
-            (holder.id,), lambda within: free_slots(availability(repo.caseworkers_offering(holder.id, kind)), within)
-        )
+        found = searched((holder.id,), lambda within: free_slots(offering_week(holder.id)[0], within))
     else:
         found = [s for s in (free_slot_at(without_blocked(checked), search, at),) if s is not None]
     if grid_only:

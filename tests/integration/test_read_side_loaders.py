@@ -3,13 +3,13 @@ search offers with their working hours and blocked times, on the demo world, on 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from scheduling.adapters.orm import CaseworkerRow, OrganisationRow
+from scheduling.adapters.orm import CaseworkerRow, InterviewParticipantRow, OrganisationRow
 from scheduling.course import InterviewKind, Organisation
 from scheduling.demo import seed_demo
 from scheduling.slots import Interval
@@ -59,20 +59,54 @@ def test_the_offering_caseworkers_and_their_week_are_what_the_rows_gave(uow):
             assert hours > 0, kind
 
 
-def test_several_organisations_offering_caseworkers_at_once_are_each_ones_own(uow):
-    """A joint interview's free times read the jobcenter's and the a-kasse's caseworkers in one statement (issue
-    11, round 12): each organisation gets its own, in id order, with their hours, as when read one by one."""
+def _sorted(found):
+    """Availabilities with their blocked times in order (the database gives them in no particular one)."""
+    return [
+        (a.caseworker_id, a.working_hours, *(tuple(sorted(times, key=lambda i: (i.start, i.end)))
+                                             for times in (a.absences, a.busy, a.interviews)))
+        for a in found
+    ]
+
+
+def test_one_read_of_the_offering_caseworkers_weeks_is_the_two_reads_of_each_organisation(uow):
+    """A free-times search reads the offering caseworkers and their blocked times in one statement, for one
+    organisation or both of a joint interview at once (issue 11, round 12): each organisation gets what the two
+    reads apart gave (the caseworkers in id order, their hours, absences, busy times and interviews), also with
+    an interview left out (a rebooking's own)."""
     seed_demo(uow(), TODAY, history=False)
     with uow(read_only=True) as u:
         organisations = u.session.scalars(select(OrganisationRow.id).order_by(OrganisationRow.id)).all()
+        booked = u.session.execute(
+            select(InterviewParticipantRow.interview_id, CaseworkerRow.organisation_id)
+            .join(CaseworkerRow, CaseworkerRow.id == InterviewParticipantRow.caseworker_id)
+            .where(InterviewParticipantRow.start_at >= datetime.combine(TODAY, time(0), UTC))
+            .order_by(InterviewParticipantRow.start_at)
+        ).first()
+        assert booked is not None, "the demo books interviews after today"
+        blocked = 0
         for kind in OFFERED_KINDS:
-            for pair in zip(organisations, [*organisations[1:], organisations[0]], strict=True):
-                apart = [u.repo.caseworkers_offering(organisation_id, kind) for organisation_id in pair]
-                assert u.repo.caseworkers_offering_in(pair, kind) == apart, (kind, pair)
-                assert u.repo.caseworkers_offering_in(pair[::-1], kind) == apart[::-1], (kind, pair)
-            everyone = u.repo.caseworkers_offering_in(organisations, kind)
-            assert all(everyone), kind
-            assert len({cw.id for found in everyone for cw in found}) == sum(map(len, everyone)), kind
+            for first in (TODAY - timedelta(days=7), TODAY, TODAY + timedelta(days=7)):
+                last = first + timedelta(days=6)
+                for pair in zip(organisations, [*organisations[1:], organisations[0]], strict=True):
+                    for exclude in (None, booked.interview_id):
+                        apart = [
+                            _sorted(u.repo.availability(u.repo.caseworkers_offering(i, kind), first, last, exclude))
+                            for i in pair
+                        ]
+                        together = [_sorted(found) for found in
+                                    u.repo.offering_availability_in(pair, kind, first, last, exclude)]
+                        assert together == apart, (kind, first, pair, exclude)
+                        alone = u.repo.offering_availability_in(pair[:1], kind, first, last, exclude)
+                        assert [_sorted(found) for found in alone] == apart[:1], (kind, first, pair, exclude)
+                        blocked += sum(len(a[4]) for found in apart for a in found)
+        assert blocked > 0, "some interviews were compared"
+        week = TODAY - timedelta(days=TODAY.weekday())
+        with_it, without_it = (
+            sum(len(a.interviews) for a in u.repo.offering_availability_in(
+                [booked.organisation_id], InterviewKind.JOBSAMTALE, week, week + timedelta(days=27), exclude)[0])
+            for exclude in (None, booked.interview_id)
+        )
+        assert with_it == without_it + 1
 
 
 def _from_rows(u, citizen_id: int):

@@ -212,3 +212,26 @@ def test_on_postgresql_a_read_transaction_that_changed_a_row_leaves_nothing_writ
             uow = reads()
             with uow:
                 assert uow.session.get(CitizenRow, sofie).name == SOFIE
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("name", PAGES)
+def test_on_postgresql_a_page_is_at_most_8_statements_also_in_a_worker_that_keeps_nothing_yet(postgres_app, name):
+    """As on SQLite, on PostgreSQL, where the free times also read their organisations' versions (which the page
+    and the free times are kept under, migration 0016): at most 8 statements, in a worker that has served the page
+    before and in one just started, which keeps nothing yet (issue 11, round 12: free times asked 9 there)."""
+    from scheduling.services import slot_cache
+
+    app = postgres_app
+    client = app.test_client()
+    prepare, reads, writes = PAGES[name]
+    path = prepare(app, client)
+    warm = page_counts(app, client, path)
+    # as a worker just started: nothing kept, neither the organisations' views, the page nor its free times
+    for kept in ("selvbooking_organisations", "selvbooking_pages"):
+        app.extensions.pop(kept, None)
+    slot_cache.forget()
+    cold = page_counts(app, client, path)
+    for counts in (warm, cold):
+        assert (counts.reading, counts.writing) == (reads, writes), str(counts)
+        assert len(counts.statements) <= MAX_STATEMENTS, str(counts)
