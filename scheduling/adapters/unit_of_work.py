@@ -115,6 +115,12 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def commit(self) -> None:
         if self.read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
+        if not self.session.in_transaction():
+            # nothing read, added or flushed through the session (any of it begins its transaction, and what the
+            # caseload's and the milestones' hooks write is noted in one): its commit would only run the commit's
+            # machinery (after a statement that commits itself on a connection of its own, the person page's
+            # audit line on PostgreSQL: issue 11, round 12)
+            return
         self.session.commit()
 
     def rollback(self) -> None:
