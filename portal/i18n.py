@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, request, session
 from flask.globals import _cv_app
@@ -38,11 +39,24 @@ LANG_COOKIE = "selvbooking_sprog"
 ONE_YEAR = 60 * 60 * 24 * 365
 
 
-def select_locale() -> str:
-    """The person's choice (session, then a long-lived cookie), else Danish."""
+def select_locale() -> Locale:
+    """The person's choice (session, then a long-lived cookie), else Danish: one Locale object for each language,
+    made once (Flask-Babel takes a Locale as it is; a code it parses anew on every request) with its code and key
+    (:func:`_locale_info`; issue 11, round 12)."""
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang") or request.cookies.get(LANG_COOKIE)
-    return str(chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"])
+    code = str(chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"])
+    found = _SELECTED.get(code)
+    if found is None:
+        locale = Locale.parse(code)
+        found = _SELECTED[code] = (locale, str(locale), _locale_key(locale))
+        _SELECTED_INFO[id(locale)] = found
+    return found[0]
+
+
+#: the locale of each language :func:`select_locale` gives, with its code and key; and the same by the object's id
+_SELECTED: dict[str, tuple[Locale, str, tuple[str, ...]]] = {}
+_SELECTED_INFO: dict[int, tuple[Locale, str, tuple[str, ...]]] = {}
 
 
 def _request_locale() -> Any:
@@ -72,7 +86,10 @@ def _locale_info() -> tuple[Any, str, tuple[str, ...]] | None:
         locale = get_locale()
         if locale is None:
             return None
-    kept: tuple[Any, str, tuple[str, ...]] | None = kept_in.get("_selvbooking_locale")
+    kept: tuple[Any, str, tuple[str, ...]] | None = _SELECTED_INFO.get(id(locale))
+    if kept is not None and kept[0] is locale:
+        return kept
+    kept = kept_in.get("_selvbooking_locale")
     if kept is None or kept[0] is not locale:
         kept = kept_in["_selvbooking_locale"] = (locale, str(locale), _locale_key(locale))
     return kept
