@@ -1058,7 +1058,7 @@ _VERSIONS_COLUMNS = (
     "coalesce((SELECT sum(views) FROM cpr_look_ups WHERE citizen_id = c.id), 0) {plus}, "
     "w.name, w.is_admin, w.is_leader, w.organisation_id"
 )
-_VERSIONS_SQL = "SELECT " + _VERSIONS_COLUMNS + " FROM {source}"
+_VERSIONS_SQL = "SELECT " + _VERSIONS_COLUMNS + " FROM {source}"  # nosec B608 - constants only
 
 
 @dataclass(frozen=True)
