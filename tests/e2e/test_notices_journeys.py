@@ -18,6 +18,7 @@ from tests.e2e.helpers import (
     in_both_languages,
     log_in,
     portal_on_its_own_demo_world,
+    send_waiting_notices,
 )
 
 pytestmark = pytest.mark.e2e
@@ -41,8 +42,7 @@ def test_sofie_sets_a_new_address_sees_the_mail_and_confirms_it_by_the_link(serv
     page.get_by_role("button", name="Gem").click()
     expect(page.locator("body")).to_contain_text("Vi har sendt et link til sofie.ny@example.dk")
 
-    page.goto(f"{server.url}/udvikling/mails")
-    page.get_by_role("button", name="Send de beskeder, der venter").click()
+    send_waiting_notices(page, server)
     expect(page.get_by_role("link", name="Bekræft din e-mailadresse")).to_be_visible()
     in_both_languages(page, "Udviklingens e-mails")
     page.get_by_role("link", name="Bekræft din e-mailadresse").click()

@@ -13,7 +13,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scheduling import demo
-from tests.e2e.helpers import LiveServer, in_both_languages, log_in, portal_on_its_own_demo_world
+from tests.e2e.helpers import (
+    LiveServer,
+    in_both_languages,
+    log_in,
+    portal_on_its_own_demo_world,
+    send_waiting_notices,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -47,8 +53,7 @@ def test_a_raised_format_reaches_sofie_by_sms(server, page: Page, context_factor
     worker.get_by_role("button", name=re.compile("personligt fremmøde")).click()
     expect(worker.locator("body")).to_contain_text("Samtalen holdes nu ved personligt fremmøde.")
 
-    page.goto(f"{server.url}/udvikling/mails")
-    page.get_by_role("button", name="Send de beskeder, der venter").click()
+    send_waiting_notices(page, server)
     sms = page.locator("ul[aria-labelledby=sms] li").first
     expect(sms).to_contain_text("til +4520123456")
     expect(sms).to_contain_text(re.compile(r"Ny besked om din jobsamtale \w+ den \d+\. \w+ \d{4} kl\. \d\d\.\d\d\. Se "))

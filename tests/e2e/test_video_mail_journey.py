@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     log_in,
     pick_slot,
     portal_on_its_own_demo_world,
+    send_waiting_notices,
 )
 
 pytestmark = pytest.mark.e2e
@@ -36,12 +37,6 @@ def server(tmp_path_factory) -> Iterator[LiveServer]:
         yield live
 
 
-def _send_waiting(page: Page, server) -> None:
-    page.goto(f"{server.url}/udvikling/mails")
-    page.get_by_role("button", name="Send de beskeder, der venter").click()
-    expect(page.locator("body")).to_contain_text("sendt")
-
-
 def test_sofie_confirms_her_address_books_a_video_interview_and_gets_the_mail_with_its_link(server, page: Page):
     log_in(page, server, demo.SOFIE)
     page.goto(f"{server.url}/borger/kontakt")
@@ -49,7 +44,7 @@ def test_sofie_confirms_her_address_books_a_video_interview_and_gets_the_mail_wi
     page.get_by_role("button", name="Gem").click()
     expect(page.locator("body")).to_contain_text(f"Vi har sendt et link til {ADDRESS}")
 
-    _send_waiting(page, server)
+    send_waiting_notices(page, server)
     page.locator("li", has_text=f"til {ADDRESS}").get_by_role("link", name="Bekræft din e-mailadresse").click()
     # the mail's page, not the list it was opened from, before its text is read
     expect(page.locator("main")).to_contain_text(re.compile(r"/borger/kontakt/bekraeft/[A-Za-z0-9_-]+"))
@@ -78,7 +73,7 @@ def test_sofie_confirms_her_address_books_a_video_interview_and_gets_the_mail_wi
     room = page.locator("main a[href^='https://meet.jit.si/']").first.get_attribute("href")
     assert room and ROOM.fullmatch(room)
 
-    _send_waiting(page, server)
+    send_waiting_notices(page, server)
     mail = page.locator("li", has_text=f"til {ADDRESS}").get_by_role(
         "link", name="Du har fået en ny besked om din jobsamtale"
     )
