@@ -19,7 +19,7 @@ import json
 import re
 import weakref
 from collections import namedtuple
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -244,6 +244,7 @@ _OFFERING = (
     .where(CaseworkerRow.organisation_id == _ORGANISATION, CaseworkerRow.disabled.is_(False))
     .order_by(CaseworkerRow.id, WorkingHoursRow.weekday)
 )
+
 # a booking's final check: only the hours of the slot's Danish weekday (the others cannot make one start free), and
 # only the caseworkers who work that day; with their addresses, for the calendar invitation of the one who gets it
 _OFFERING_ON = (
@@ -472,15 +473,19 @@ _PG_SLOT_CHECK = {exclude: _pg_slot_check(exclude) for exclude in (False, True)}
 _HOURS_ROW, _CLOSURE_ROW = 3, 4  # the kinds of _PG_SLOT_CHECK's rows besides the blocked times (0–2)
 
 
-def _availability_of(hours: dict[int, list[WorkingHours]], blocked_rows: Iterable[Any]) -> list[CaseworkerAvailability]:
+def _availability_of(
+    hours: dict[int, list[WorkingHours]], blocked_rows: Iterable[Any],
+    interval: Callable[[datetime, datetime], Interval] = Interval,
+) -> list[CaseworkerAvailability]:
     """The caseworkers of ``hours`` (by id, in its order) with their blocked times of ``blocked_rows`` (kind 0–2,
-    caseworker id, start, end; those of others ignored)."""
+    caseworker id, start, end; those of others ignored), each made by ``interval`` (:meth:`Interval.stored` for the
+    thousands of a week's UTC columns)."""
     kinds = ("absences", "busy", "interviews")
     blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
     for tag, cw_id, start, end in blocked_rows:
         kind_of = kinds[int(tag)]
         if cw_id in hours and (kind_of == "interviews" or end > start):
-            blocked[kind_of].setdefault(cw_id, []).append(Interval(start, end))
+            blocked[kind_of].setdefault(cw_id, []).append(interval(start, end))
     return [
         CaseworkerAvailability(
             caseworker_id=cw_id,
@@ -1370,33 +1375,23 @@ class Repository(SqlOutbox, SqlApiStore, AbstractRepository):
         lo, hi = _search_span(first_day, last_day)
         statement = _offering_week(self.session.get_bind().dialect.name, exclude_interview is not None)
         params = {"organisation_ids": list(organisation_ids), "lo": lo, "hi": hi, "exclude": exclude_interview}
-        kinds = ("absences", "busy", "interviews")
-        blocked: dict[str, dict[int, list[Interval]]] = {k: {} for k in kinds}
-        hours: dict[int, list[WorkingHours]] = {}
-        organisation_of: dict[int, int] = {}
-        offers: dict[str | None, bool] = {}  # an offer's JSON text: does it hold ``kind``
+        hours_rows: list[tuple[Any, ...]] = []
+        blocked_rows: list[tuple[Any, ...]] = []
         for tag, cw_id, start, end, offered, weekday, from_time, to_time, organisation_id in self.session.connection(
         ).execute(statement, params):
             if tag == _WEEK_HOURS_ROW:
-                if offered not in offers:
-                    offers[offered] = _offers(offered, kind)
-                if offers[offered]:
-                    found = hours.setdefault(cw_id, [])
-                    organisation_of[cw_id] = organisation_id
-                    if weekday is not None:
-                        found.append(WorkingHours(weekday, from_time, to_time))
-            elif (kind_of := kinds[tag]) == "interviews" or end > start:
-                blocked[kind_of].setdefault(cw_id, []).append(Interval.stored(start, end))
-        by_organisation: dict[int, list[CaseworkerAvailability]] = {i: [] for i in organisation_ids}
-        for cw_id, worked in hours.items():
-            by_organisation[organisation_of[cw_id]].append(CaseworkerAvailability(
-                caseworker_id=cw_id,
-                working_hours=tuple(worked),
-                absences=tuple(blocked["absences"].get(cw_id, ())),
-                busy=tuple(blocked["busy"].get(cw_id, ())),
-                interviews=tuple(blocked["interviews"].get(cw_id, ())),
-            ))
-        return [by_organisation[i] for i in organisation_ids]
+                hours_rows.append((cw_id, offered, weekday, from_time, to_time, organisation_id))
+            else:
+                blocked_rows.append((tag, cw_id, start, end))
+        hours = _offering_hours_of(hours_rows, kind)
+        organisation_of = {row[0]: row[5] for row in hours_rows}
+        return [
+            _availability_of(
+                {cw_id: worked for cw_id, worked in hours.items() if organisation_of[cw_id] == organisation_id},
+                blocked_rows, Interval.stored,
+            )
+            for organisation_id in organisation_ids
+        ]
 
     def _offering_hours(
         self, organisation_id: int, kind: InterviewKind, weekday: int | None = None
